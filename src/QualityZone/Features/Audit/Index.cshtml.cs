@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using QualityZone.Features.ZoneTasks;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Web;
+
+namespace QualityZone.Features.Audit;
+
+/// <summary>The audit trail for administrators: who changed what, when, old → new.</summary>
+[RequirePermission(AuditPermissions.View)]
+public sealed class IndexModel(AppDbContext db, ZoneClock clock) : PageModel
+{
+    public sealed record Change(string Field, string Old, string New);
+
+    [BindProperty(SupportsGet = true, Name = "user")] public string? UserFilter { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Entity { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+
+    public Paged<AuditEntry> Entries { get; private set; } = new([], 1, 50, 0);
+    public IReadOnlyList<string> EntityTypes { get; private set; } = [];
+
+    public string Local(DateTimeOffset instant) => clock.ToZoneTime(instant).ToString("yyyy-MM-dd HH:mm:ss");
+    public string ActionLabel(AuditAction action) => action switch { AuditAction.Created => "新增", AuditAction.Deleted => "删除", _ => "修改" };
+    public string Link(int page) => $"/admin/audit?user={Uri.EscapeDataString(UserFilter ?? "")}&entity={Entity}&from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}&page={page}";
+
+    public IEnumerable<Change> Changes(AuditEntry entry)
+    {
+        var changes = JsonSerializer.Deserialize<Dictionary<string, JsonElement[]>>(entry.Changes) ?? [];
+        return changes.Select(c => new Change(c.Key, Show(c.Value.ElementAtOrDefault(0)), Show(c.Value.ElementAtOrDefault(1))));
+    }
+
+    private static string Show(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Null or JsonValueKind.Undefined => "∅",
+        JsonValueKind.String => value.GetString()!.Length > 120 ? value.GetString()![..120] + "…" : value.GetString()!,
+        _ => value.GetRawText(),
+    };
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var query = db.AuditEntries.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(UserFilter)) query = query.Where(e => e.UserName.Contains(UserFilter.Trim()));
+        if (!string.IsNullOrEmpty(Entity)) query = query.Where(e => e.EntityType == Entity);
+        // Dates are the zone's calendar days (UTC+8 by default).
+        if (From is { } from) query = query.Where(e => e.At >= ZoneStart(from));
+        if (To is { } to) query = query.Where(e => e.At < ZoneStart(to.AddDays(1)));
+        Entries = await Paged<AuditEntry>.CreateAsync(query.OrderByDescending(e => e.Id), PageNumber, 50, ct);
+        EntityTypes = await db.AuditEntries.AsNoTracking().Select(e => e.EntityType).Distinct().OrderBy(t => t).ToListAsync(ct);
+    }
+
+    private DateTimeOffset ZoneStart(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        var offset = clock.ToZoneTime(new DateTimeOffset(local, TimeSpan.Zero)).Offset;
+        return new DateTimeOffset(local, offset).ToUniversalTime();
+    }
+}

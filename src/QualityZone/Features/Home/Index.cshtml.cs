@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using QualityZone.Features.Accounts;
+using QualityZone.Features.Settings;
+using QualityZone.Features.ZoneTasks;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Localization;
+
+namespace QualityZone.Features.Home;
+
+/// <summary>The landing page for the public; the dashboard for staff.</summary>
+[RequirePermission(AccountsPermissions.Public)]
+public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, ZoneClock clock) : PageModel
+{
+    public ZoneProgress? Progress { get; private set; }
+    public IReadOnlyList<TaskView> Overdue { get; private set; } = [];
+    public IReadOnlyList<TaskView> Mine { get; private set; } = [];
+    public int Year { get; private set; }
+    public DateOnly Today { get; private set; }
+    public string CompletenessChart { get; private set; } = "";
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        if (!PermissionCatalog.IsGranted(User, ZoneTasksPermissions.View)) return;
+        var tasks = await progress.ListAsync(ct);
+        Progress = ZoneProgress.Of(tasks);
+        Overdue = tasks.Where(t => t.IsOverdue).ToList();
+        Mine = tasks.Where(t => t.IsLedBy(User.DepartmentId())).ToList();
+        Year = await settings.GetConstructionYearAsync(ct);
+        Today = clock.Today;
+        CompletenessChart = JsonSerializer.Serialize(new
+        {
+            grid = new { left = 40, right = 10, top = 30, bottom = 30 },
+            tooltip = new { trigger = "axis" },
+            legend = new { data = new[] { Text.Get("档案完整度"), Text.Get("措施完成率") } },
+            xAxis = new { type = "category", data = tasks.Select(t => t.Number.ToString()).ToArray() },
+            yAxis = new { type = "value", max = 100, axisLabel = new { formatter = "{value}%" } },
+            series = new object[]
+            {
+                new { name = Text.Get("档案完整度"), type = "bar", data = tasks.Select(t => Math.Round(t.Completeness * 100)).ToArray(), itemStyle = new { color = "#1456c4" } },
+                new { name = Text.Get("措施完成率"), type = "bar", data = tasks.Select(t => Math.Round(100.0 * t.MeasuresDone / Math.Max(1, t.Measures.Count))).ToArray(), itemStyle = new { color = "#2e9d5b" } },
+            },
+        });
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using QualityZone.Infrastructure.Data;
+
+namespace QualityZone.Features.Settings;
+
+/// <summary>A setting the zone office changes at run time (for example the construction year).</summary>
+public sealed class ZoneSetting
+{
+    public required string Key { get; set; }
+    public required string Value { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+public sealed class ZoneSettingConfiguration : IEntityTypeConfiguration<ZoneSetting>
+{
+    public void Configure(EntityTypeBuilder<ZoneSetting> builder)
+    {
+        builder.ToTable("zone_settings");
+        builder.HasKey(s => s.Key);
+        builder.Property(s => s.Key).HasMaxLength(100);
+        builder.Property(s => s.Value).HasMaxLength(2000);
+    }
+}
+
+/// <summary>Typed access to the zone's settings.</summary>
+public sealed class ZoneSettings(AppDbContext db, TimeProvider clock)
+{
+    public const string ConstructionYearKey = "zone.construction-year";
+
+    /// <summary>The construction year the 23 tasks' months refer to; defaults to the current year.</summary>
+    public async Task<int> GetConstructionYearAsync(CancellationToken cancellationToken = default)
+    {
+        var value = await db.ZoneSettings.AsNoTracking().Where(s => s.Key == ConstructionYearKey).Select(s => s.Value).SingleOrDefaultAsync(cancellationToken);
+        return int.TryParse(value, out var year) ? year : clock.GetUtcNow().Year;
+    }
+
+    public async Task SetConstructionYearAsync(int year, CancellationToken cancellationToken = default)
+    {
+        var setting = await db.ZoneSettings.SingleOrDefaultAsync(s => s.Key == ConstructionYearKey, cancellationToken);
+        if (setting is null) db.ZoneSettings.Add(setting = new ZoneSetting { Key = ConstructionYearKey, Value = "" });
+        setting.Value = year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        setting.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using QualityZone.Features.Departments;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Data;
+
+namespace QualityZone.Features.ZoneTasks;
+
+/// <summary>Which department leads, shares or cooperates on which task.</summary>
+[RequirePermission(ZoneTasksPermissions.View)]
+public sealed class MatrixModel(TaskProgress progress, AppDbContext db) : PageModel
+{
+    public IReadOnlyList<TaskView> Tasks { get; private set; } = [];
+    public IReadOnlyList<Department> Departments { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Tasks = await progress.ListAsync(ct);
+        Departments = await db.Departments.AsNoTracking().Where(d => d.IsActive).OrderBy(d => d.SortOrder).ToListAsync(ct);
+    }
+}

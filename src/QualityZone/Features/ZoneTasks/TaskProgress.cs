@@ -1,0 +1,132 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using QualityZone.Features.Settings;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Localization;
+
+namespace QualityZone.Features.ZoneTasks;
+
+public enum TaskState { NotStarted, InProgress, Done }
+
+public sealed record TaskDepartmentView(Guid Id, string Code, string NameZh, string? NameEn, TaskDepartmentRole Role, bool IsLead)
+{
+    public string Name => Text.Pick(NameZh, NameEn);
+}
+
+public sealed record MeasureView(Guid Id, int Number, string TextZh, string? TextEn, MeasureStatus Status, int EvidenceCount, DateTimeOffset? StatusChangedAt, string? StatusChangedBy)
+{
+    public string Text => Infrastructure.Localization.Text.Pick(TextZh, TextEn);
+    public bool HasEvidence => EvidenceCount > 0;
+}
+
+/// <summary>A task as the tracker shows it: its departments, measures, state and archive completeness.</summary>
+public sealed record TaskView(
+    int Number, string NameZh, string? NameEn, int StartMonth, int EndMonth, bool AllMembersCooperate,
+    IReadOnlyList<TaskDepartmentView> Departments, IReadOnlyList<MeasureView> Measures,
+    TaskState State, bool IsOverdue, DateOnly WindowStart, DateOnly WindowEnd)
+{
+    public string Name => Text.Pick(NameZh, NameEn);
+    public TaskDepartmentView Lead => Departments.First(d => d.IsLead);
+    public IEnumerable<TaskDepartmentView> Responsible => Departments.Where(d => d.Role == TaskDepartmentRole.Responsible);
+    public IEnumerable<TaskDepartmentView> Cooperating => Departments.Where(d => d.Role == TaskDepartmentRole.Cooperating);
+    public int MeasuresWithEvidence => Measures.Count(m => m.HasEvidence);
+    public int MeasuresDone => Measures.Count(m => m.Status == MeasureStatus.Done);
+    /// <summary>Archive completeness: measures with at least one evidence file / all measures.</summary>
+    public double Completeness => Measures.Count == 0 ? 0 : (double)MeasuresWithEvidence / Measures.Count;
+
+    public bool Involves(Guid? departmentId) =>
+        departmentId is { } id && (AllMembersCooperate || Departments.Any(d => d.Id == id));
+
+    public bool IsLedBy(Guid? departmentId) => departmentId is { } id && Lead.Id == id;
+}
+
+/// <summary>The zone-wide figures of the dashboard and the list header.</summary>
+public sealed record ZoneProgress(int Tasks, int Done, int InProgress, int NotStarted, int Overdue, int Measures, int MeasuresWithEvidence)
+{
+    public double Completeness => Measures == 0 ? 0 : (double)MeasuresWithEvidence / Measures;
+
+    public static ZoneProgress Of(IReadOnlyCollection<TaskView> tasks) => new(
+        tasks.Count,
+        tasks.Count(t => t.State == TaskState.Done),
+        tasks.Count(t => t.State == TaskState.InProgress),
+        tasks.Count(t => t.State == TaskState.NotStarted),
+        tasks.Count(t => t.IsOverdue),
+        tasks.Sum(t => t.Measures.Count),
+        tasks.Sum(t => t.MeasuresWithEvidence));
+}
+
+/// <summary>
+/// Reads the tracker and applies its rules: a task's state follows its measures; a task is overdue
+/// when its window (months of the construction year, in the zone's time zone) has passed and it is
+/// not done.
+/// </summary>
+public sealed class TaskProgress(AppDbContext db, ZoneSettings settings, ZoneClock zoneClock)
+{
+    public async Task<IReadOnlyList<TaskView>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var year = await settings.GetConstructionYearAsync(cancellationToken);
+        var today = zoneClock.Today;
+        var rows = await Project(db.ZoneTasks.OrderBy(t => t.Number)).ToListAsync(cancellationToken);
+        return rows.Select(r => ToView(r, year, today)).ToList();
+    }
+
+    public async Task<TaskView?> GetAsync(int number, CancellationToken cancellationToken = default)
+    {
+        var row = await Project(db.ZoneTasks.Where(t => t.Number == number)).SingleOrDefaultAsync(cancellationToken);
+        if (row is null) return null;
+        return ToView(row, await settings.GetConstructionYearAsync(cancellationToken), zoneClock.Today);
+    }
+
+    public static TaskState StateOf(IReadOnlyCollection<MeasureStatus> statuses) =>
+        statuses.Count > 0 && statuses.All(s => s == MeasureStatus.Done) ? TaskState.Done
+        : statuses.All(s => s == MeasureStatus.NotStarted) ? TaskState.NotStarted
+        : TaskState.InProgress;
+
+    public static (DateOnly Start, DateOnly End) WindowOf(int year, int startMonth, int endMonth) =>
+        (new DateOnly(year, startMonth, 1), new DateOnly(year, endMonth, DateTime.DaysInMonth(year, endMonth)));
+
+    private static IQueryable<TaskRow> Project(IQueryable<ZoneTask> tasks) => tasks.AsNoTracking().AsSplitQuery().Select(t => new TaskRow(
+        t.Number, t.NameZh, t.NameEn, t.StartMonth, t.EndMonth, t.AllMembersCooperate,
+        t.Departments.OrderBy(d => d.Role).ThenBy(d => d.Position)
+            .Select(d => new TaskDepartmentView(d.DepartmentId, d.Department!.Code, d.Department.NameZh, d.Department.NameEn, d.Role, d.Role == TaskDepartmentRole.Responsible && d.Position == 0))
+            .ToList(),
+        t.Measures.OrderBy(m => m.Number)
+            .Select(m => new MeasureView(m.Id, m.Number, m.TextZh, m.TextEn, m.Status, m.Evidence.Count(), m.StatusChangedAt, m.StatusChangedBy))
+            .ToList()));
+
+    private static TaskView ToView(TaskRow r, int year, DateOnly today)
+    {
+        var state = StateOf(r.Measures.Select(m => m.Status).ToList());
+        var (start, end) = WindowOf(year, r.StartMonth, r.EndMonth);
+        return new TaskView(r.Number, r.NameZh, r.NameEn, r.StartMonth, r.EndMonth, r.AllMembersCooperate,
+            r.Departments, r.Measures, state, state != TaskState.Done && today > end, start, end);
+    }
+
+    private sealed record TaskRow(int Number, string NameZh, string? NameEn, int StartMonth, int EndMonth, bool AllMembersCooperate,
+        List<TaskDepartmentView> Departments, List<MeasureView> Measures);
+}
+
+/// <summary>Who may do what on a given task, beyond the module permission (resource-based check).</summary>
+public static class TaskAccess
+{
+    /// <summary>The lead department (牵头部门) runs the task and files its records; the zone office admin may act for it.</summary>
+    public static bool CanRecordProgress(ClaimsPrincipal user, TaskView task) =>
+        PermissionCatalog.IsGranted(user, ZoneTasksPermissions.RecordProgress)
+        && (user.IsInRole(Roles.ZoneAdmin) || task.IsLedBy(user.DepartmentId()));
+
+    /// <summary>Responsible and cooperating departments report progress notes.</summary>
+    public static bool CanAddNote(ClaimsPrincipal user, TaskView task) =>
+        PermissionCatalog.IsGranted(user, ZoneTasksPermissions.AddNote)
+        && (user.IsInRole(Roles.ZoneAdmin) || task.Involves(user.DepartmentId()));
+}
+
+/// <summary>"Today" in the zone's time zone (Asia/Shanghai unless <c>Zone:TimeZone</c> says otherwise).</summary>
+public sealed class ZoneClock(TimeProvider clock, IConfiguration configuration)
+{
+    private readonly TimeZoneInfo timeZone = TimeZoneInfo.FindSystemTimeZoneById(configuration["Zone:TimeZone"] ?? "Asia/Shanghai");
+
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), timeZone).DateTime);
+
+    public DateTimeOffset ToZoneTime(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, timeZone);
+}

@@ -1,0 +1,91 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using QualityZone.Features.Accounts;
+using QualityZone.Infrastructure.Data;
+
+namespace QualityZone.Infrastructure.Auth;
+
+/// <summary>
+/// "Authorization: Bearer qz_…" for API clients. The token is hashed and looked up; a revoked or
+/// expired token, or a deactivated account, fails authentication and the attempt is logged.
+/// </summary>
+public sealed class ApiTokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    AppDbContext db,
+    IUserClaimsPrincipalFactory<AppUser> claimsFactory,
+    TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiToken";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
+        var plain = header["Bearer ".Length..].Trim();
+        var hash = ApiToken.Hash(plain);
+        var token = await db.ApiTokens.Include(t => t.User).SingleOrDefaultAsync(t => t.TokenHash == hash, Context.RequestAborted);
+        var now = clock.GetUtcNow();
+        string? failure = token is null ? "unknown token"
+            : token.RevokedAt is not null ? "revoked token"
+            : !token.IsActiveAt(now) ? "expired token"
+            : token.User is not { IsActive: true } ? "inactive account"
+            : null;
+        if (failure is not null)
+        {
+            Logger.LogWarning("API token rejected ({Reason}) for {Path} from {Ip}", failure, Request.Path, Context.Connection.RemoteIpAddress);
+            return AuthenticateResult.Fail(failure);
+        }
+
+        if (token!.TouchIfStale(now)) await db.SaveChangesAsync(Context.RequestAborted);
+        var principal = await claimsFactory.CreateAsync(token.User!);
+        var identity = new ClaimsIdentity(principal.Claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await Results.Problem(statusCode: 401, title: Localization.Text.Get("需要登录或有效的 API 令牌")).ExecuteAsync(Context);
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await Results.Problem(statusCode: 403, title: Localization.Text.Get("无权执行此操作")).ExecuteAsync(Context);
+    }
+}
+
+/// <summary>Adds the department, enterprise and display name to the signed-in principal.</summary>
+public sealed class AppClaimsPrincipalFactory(UserManager<AppUser> userManager, RoleManager<IdentityRole> roleManager, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<AppUser, IdentityRole>(userManager, roleManager, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(AppClaims.DisplayName, user.DisplayName));
+        if (user.DepartmentId is { } departmentId) identity.AddClaim(new Claim(AppClaims.DepartmentId, departmentId.ToString()));
+        if (user.EnterpriseId is { } enterpriseId) identity.AddClaim(new Claim(AppClaims.EnterpriseId, enterpriseId.ToString()));
+        return identity;
+    }
+}
+
+public static class ClaimsPrincipalExtensions
+{
+    public static Guid? DepartmentId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(AppClaims.DepartmentId), out var id) ? id : null;
+
+    public static Guid? EnterpriseId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(AppClaims.EnterpriseId), out var id) ? id : null;
+
+    public static string DisplayName(this ClaimsPrincipal user) =>
+        user.FindFirstValue(AppClaims.DisplayName) ?? user.Identity?.Name ?? "";
+
+    public static string? UserId(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
+}

@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Identity;
+using QualityZone.Features.Accounts;
+using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Demo;
+using QualityZone.Infrastructure.Web;
+
+namespace QualityZone.Infrastructure.Cli;
+
+/// <summary>
+/// Verbs of the same executable (README, "Command line"):
+/// <c>token create --email E [--name N] [--days D]</c>, <c>seed-demo [--password P] [--enterprises N]</c>, <c>migrate</c>.
+/// They use the same configuration as the server, so they act on the same database.
+/// </summary>
+public static class CliVerbs
+{
+    private static readonly string[] Verbs = ["token", "seed-demo", "migrate"];
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        try
+        {
+            await app.InitializeAsync();
+            using var actor = AuditActor.Use("cli");
+            await using var scope = app.Services.CreateAsyncScope();
+            var services = scope.ServiceProvider;
+            switch (args[0])
+            {
+                case "migrate":
+                    Console.WriteLine("数据库已是最新 / The database is up to date.");
+                    return 0;
+                case "token" when args.Length > 1 && args[1] == "create":
+                    return await CreateTokenAsync(services, args);
+                case "seed-demo":
+                    return await SeedDemoAsync(services, args);
+                default:
+                    Console.Error.WriteLine("用法 / usage: token create --email <user> [--name <name>] [--days <n>] | seed-demo [--password <p>] [--enterprises <n>] | migrate");
+                    return 2;
+            }
+        }
+        catch (InvalidOperationException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 1;
+        }
+    }
+
+    private static async Task<int> CreateTokenAsync(IServiceProvider services, string[] args)
+    {
+        var email = Option(args, "--email");
+        if (email is null)
+        {
+            Console.Error.WriteLine("缺少 --email / --email is required");
+            return 2;
+        }
+        var user = await services.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email);
+        if (user is null || !user.IsActive)
+        {
+            Console.Error.WriteLine($"用户不存在或已停用 / No active user {email}");
+            return 1;
+        }
+        int? days = int.TryParse(Option(args, "--days"), out var d) ? d : null;
+        var result = await services.GetRequiredService<ApiTokenService>().CreateAsync(user.Id, Option(args, "--name") ?? "CLI", days, CancellationToken.None);
+        if (result.Error is not null)
+        {
+            Console.Error.WriteLine(result.Error);
+            return 1;
+        }
+        // The token alone on stdout, so scripts can capture it: TOKEN=$(... token create ...)
+        Console.WriteLine(result.PlainText);
+        return 0;
+    }
+
+    private static async Task<int> SeedDemoAsync(IServiceProvider services, string[] args)
+    {
+        var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(services);
+        var options = new DemoSeeder.Options(
+            Password: Option(args, "--password"),
+            Enterprises: int.TryParse(Option(args, "--enterprises"), out var n) ? n : 6);
+        var accounts = await seeder.SeedAsync(options, CancellationToken.None);
+        Console.WriteLine("演示账号 / Demo accounts:");
+        foreach (var account in accounts)
+            Console.WriteLine($"  {account.Email,-26} {account.Password,-24} {account.Role,-22} {account.DisplayName}");
+        return 0;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using QualityZone.Features.Accounts;
+using QualityZone.Features.Audit;
+using QualityZone.Features.Departments;
+using QualityZone.Features.Enterprises;
+using QualityZone.Features.Settings;
+using QualityZone.Features.ZoneTasks;
+
+namespace QualityZone.Infrastructure.Data;
+
+/// <summary>
+/// The one model of the platform. Each provider has a subclass (<see cref="SqliteAppDbContext"/>,
+/// <see cref="PostgresAppDbContext"/>) that owns its migrations; everything else uses this type.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<Enterprise> Enterprises => Set<Enterprise>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<ZoneTask> ZoneTasks => Set<ZoneTask>();
+    public DbSet<TaskDepartment> TaskDepartments => Set<TaskDepartment>();
+    public DbSet<TaskMeasure> TaskMeasures => Set<TaskMeasure>();
+    public DbSet<MeasureNote> MeasureNotes => Set<MeasureNote>();
+    public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
+    public DbSet<ZoneSetting> ZoneSettings => Set<ZoneSetting>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        // Business records are never hard-deleted (see AuditInterceptor); soft-deleted rows are
+        // hidden from every query unless a query asks for them with IgnoreQueryFilters().
+        foreach (var entity in builder.Model.GetEntityTypes())
+        {
+            if (typeof(ISoftDeletable).IsAssignableFrom(entity.ClrType) && entity.BaseType is null)
+            {
+                builder.Entity(entity.ClrType).HasQueryFilter(SoftDeleteFilter.For(entity.ClrType));
+            }
+        }
+    }
+}
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no native DateTimeOffset or decimal: store instants as sortable UTC ticks
+        // so that ORDER BY and comparisons run in SQL, and decimals as TEXT (exact).
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+    }
+}
+
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);

@@ -1,0 +1,126 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using QualityZone.Features.Audit;
+
+namespace QualityZone.Infrastructure.Data;
+
+/// <summary>
+/// Records every create, update and delete of business data (who, when, what, old → new) in the
+/// same SaveChanges, so the audit row and the change commit or fail together. Deletes of
+/// <see cref="ISoftDeletable"/> records become updates: business records are never hard-deleted.
+/// Keys are generated on the client (Guid v7), so the audit row can name the new record's key.
+/// </summary>
+public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, TimeProvider clock) : SaveChangesInterceptor
+{
+    // Secrets never enter the audit trail, not even hashed.
+    private static readonly HashSet<string> Redacted = new(StringComparer.Ordinal)
+    {
+        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash",
+    };
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is not null) AddAuditEntries(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is not null) AddAuditEntries(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void AddAuditEntries(DbContext context)
+    {
+        var now = clock.GetUtcNow();
+        var user = httpContextAccessor.HttpContext?.User;
+        var userId = user?.FindFirstValue(ClaimTypes.NameIdentifier);
+        var userName = user?.Identity?.Name ?? AuditActor.Current ?? "system";
+
+        context.ChangeTracker.DetectChanges();
+        var entries = context.ChangeTracker.Entries()
+            .Where(e => e.Entity is not AuditEntry && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .ToList();
+
+        foreach (var entry in entries)
+        {
+            var action = entry.State switch
+            {
+                EntityState.Added => AuditAction.Created,
+                EntityState.Deleted => AuditAction.Deleted,
+                _ => AuditAction.Updated,
+            };
+            if (entry.State == EntityState.Deleted && entry.Entity is ISoftDeletable softDeletable)
+            {
+                entry.State = EntityState.Modified;
+                softDeletable.MarkDeleted(now);
+            }
+
+            var changes = DescribeChanges(entry, action);
+            if (action == AuditAction.Updated && changes.Count == 0) continue;
+
+            context.Add(new AuditEntry
+            {
+                At = now,
+                UserId = userId,
+                UserName = userName,
+                EntityType = entry.Metadata.ClrType.Name,
+                EntityId = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString())),
+                Action = action,
+                Changes = JsonSerializer.Serialize(changes, JsonOptions),
+            });
+        }
+    }
+
+    private static Dictionary<string, object?[]> DescribeChanges(EntityEntry entry, AuditAction action)
+    {
+        var changes = new Dictionary<string, object?[]>();
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            var redacted = Redacted.Contains(name);
+            switch (action)
+            {
+                case AuditAction.Created:
+                    changes[name] = [null, redacted ? "***" : property.CurrentValue];
+                    break;
+                case AuditAction.Deleted:
+                    changes[name] = [redacted ? "***" : property.OriginalValue, null];
+                    break;
+                default:
+                    if (property.IsModified && !Equals(property.OriginalValue, property.CurrentValue))
+                        changes[name] = redacted ? ["***", "***"] : [property.OriginalValue, property.CurrentValue];
+                    break;
+            }
+        }
+        return changes;
+    }
+}
+
+/// <summary>Names the actor for changes made outside a request (CLI verbs, jobs, seeding).</summary>
+public static class AuditActor
+{
+    private static readonly AsyncLocal<string?> CurrentActor = new();
+    public static string? Current => CurrentActor.Value;
+
+    public static IDisposable Use(string name)
+    {
+        var previous = CurrentActor.Value;
+        CurrentActor.Value = name;
+        return new Restore(previous);
+    }
+
+    private sealed class Restore(string? previous) : IDisposable
+    {
+        public void Dispose() => CurrentActor.Value = previous;
+    }
+}

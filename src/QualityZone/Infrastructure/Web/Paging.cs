@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace QualityZone.Infrastructure.Web;
+
+/// <summary>One page of a list, with what the pager needs.</summary>
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
+{
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    public static async Task<Paged<T>> CreateAsync(IQueryable<T> query, int page, int pageSize, CancellationToken ct)
+    {
+        pageSize = Math.Clamp(pageSize, 1, 200);
+        var total = await query.CountAsync(ct);
+        page = Math.Clamp(page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
+        var items = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return new Paged<T>(items, page, pageSize, total);
+    }
+}
+
+/// <summary>The model of the shared _Pager partial: where it is and how to link to another page.</summary>
+public sealed record PagerModel(int Page, int Pages, int Total, Func<int, string> Link);

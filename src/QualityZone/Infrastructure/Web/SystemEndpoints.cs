@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Localization;
+using QualityZone.Features.Accounts;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Localization;
+
+namespace QualityZone.Infrastructure.Web;
+
+public static class SystemEndpoints
+{
+    public static void MapSystemEndpoints(this WebApplication app)
+    {
+        // Healthy only when the database answers.
+        app.MapGet("/healthz", async (AppDbContext db, CancellationToken ct) =>
+                await db.Database.CanConnectAsync(ct) ? Results.Text("Healthy") : Results.Text("Unhealthy", statusCode: 503))
+            .RequirePermission(AccountsPermissions.Public)
+            .ExcludeFromDescription();
+
+        // The floor for page benchmarks: the same server's plainest possible response.
+        app.MapGet("/ping", () => "pong")
+            .RequirePermission(AccountsPermissions.Public)
+            .ExcludeFromDescription();
+
+        // Language switch: remembers the choice in a cookie for a year and goes back.
+        app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext ctx) =>
+            {
+                var chosen = Text.Supported.FirstOrDefault(c => string.Equals(c.Name, culture, StringComparison.OrdinalIgnoreCase)) ?? Text.Chinese;
+                ctx.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+                return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//") ? "/" : returnUrl);
+            })
+            .RequirePermission(AccountsPermissions.Public)
+            .ExcludeFromDescription();
+    }
+}

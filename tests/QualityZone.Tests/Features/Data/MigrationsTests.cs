@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+using QualityZone.Infrastructure.Data;
+using QualityZone.Tests.Infrastructure;
+
+namespace QualityZone.Tests.Features.Data;
+
+/// <summary>Each provider's migrations must produce exactly the current model.</summary>
+public sealed class MigrationsTests
+{
+    [Fact]
+    public void Sqlite_migrations_match_the_model()
+    {
+        using var db = new SqliteDesignTimeFactoryAccessor().Create();
+        Assert.False(db.Database.HasPendingModelChanges(), "The model has changed since the last SQLite migration: run scripts/add-migration.sh");
+        Assert.NotEmpty(db.Database.GetMigrations());
+    }
+
+    [Fact]
+    public void Postgres_migrations_match_the_model()
+    {
+        using var db = new PostgresDesignTimeFactoryAccessor().Create();
+        Assert.False(db.Database.HasPendingModelChanges(), "The model has changed since the last PostgreSQL migration: run scripts/add-migration.sh");
+        Assert.NotEmpty(db.Database.GetMigrations());
+    }
+
+    [Fact]
+    public void Both_providers_have_the_same_migrations()
+    {
+        using var sqlite = new SqliteDesignTimeFactoryAccessor().Create();
+        using var postgres = new PostgresDesignTimeFactoryAccessor().Create();
+        static IEnumerable<string> Names(DbContext db) => db.Database.GetMigrations().Select(m => m[(m.IndexOf('_') + 1)..]);
+        Assert.Equal(Names(sqlite), Names(postgres));
+    }
+
+    private sealed class SqliteDesignTimeFactoryAccessor
+    {
+        public SqliteAppDbContext Create() => (SqliteAppDbContext)Activator.CreateInstance(
+            typeof(SqliteAppDbContext).Assembly.GetType("QualityZone.Infrastructure.Data.SqliteDesignTimeFactory")!)!
+            .GetType().GetMethod("CreateDbContext")!.Invoke(Activator.CreateInstance(typeof(SqliteAppDbContext).Assembly.GetType("QualityZone.Infrastructure.Data.SqliteDesignTimeFactory")!), [Array.Empty<string>()])!;
+    }
+
+    private sealed class PostgresDesignTimeFactoryAccessor
+    {
+        public PostgresAppDbContext Create() => new PostgresDesignTimeFactory().CreateDbContext([]);
+    }
+}
+
+/// <summary>The migrations really run on a real PostgreSQL server, not only compile.</summary>
+public sealed class PostgresDatabaseTests(PostgresAppFactory factory) : IClassFixture<PostgresAppFactory>
+{
+    [Fact]
+    public async Task Migrations_apply_and_seed_on_a_real_postgres_server()
+    {
+        factory.RequireDatabase();
+        var (applied, tasks, departments) = await factory.WithDbAsync(async db => (
+            (await db.Database.GetAppliedMigrationsAsync()).Count(),
+            await db.ZoneTasks.CountAsync(),
+            await db.Departments.CountAsync()));
+        Assert.True(applied >= 1);
+        Assert.Equal(23, tasks);
+        Assert.Equal(15, departments);
+        Assert.Equal("Npgsql.EntityFrameworkCore.PostgreSQL", await factory.WithDbAsync(db => Task.FromResult(db.Database.ProviderName)));
+    }
+}

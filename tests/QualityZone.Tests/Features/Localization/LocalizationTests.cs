@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+using QualityZone.Infrastructure.Localization;
+
+namespace QualityZone.Tests.Features.Localization;
+
+/// <summary>Every Chinese UI string in the source has an English translation in Resources/en.json.</summary>
+public sealed partial class LocalizationTests
+{
+    private static string SourceRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "QualityZone.slnx"))) dir = dir.Parent;
+        return Path.Combine(dir!.FullName, "src", "QualityZone");
+    }
+
+    /// <summary>
+    /// UI text is written in Chinese inside string literals (L["…"], Text.Get("…"), validation
+    /// messages…); each needs its English. Demo data and the CLI's bilingual lines are data, not UI.
+    /// </summary>
+    [Fact]
+    public void Every_chinese_string_in_the_code_has_an_english_translation()
+    {
+        var missing = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var file in SourceFiles())
+        {
+            foreach (var line in File.ReadLines(file))
+            {
+                var (keys, _) = Split(line);
+                foreach (var key in keys.Where(k => HasChinese().IsMatch(k) && !k.Contains(" / ") && !Interpolation().IsMatch(k)))
+                    if (!Text.EnglishTranslations.ContainsKey(key)) missing.Add($"{Path.GetFileName(file)}: {key}");
+            }
+        }
+        Assert.True(missing.Count == 0, "Missing English for:\n" + string.Join("\n", missing));
+    }
+
+    [Fact]
+    public void Views_have_no_chinese_outside_localized_strings()
+    {
+        var raw = new List<string>();
+        foreach (var file in SourceFiles().Where(f => f.EndsWith(".cshtml")))
+        {
+            foreach (var (line, number) in File.ReadLines(file).Select((l, i) => (l, i + 1)))
+                if (HasChinese().IsMatch(Split(line).Remainder))
+                    raw.Add($"{Path.GetFileName(file)}:{number}: {line.Trim()}");
+        }
+        Assert.True(raw.Count == 0, "Chinese text not passed through L[…]:\n" + string.Join("\n", raw));
+    }
+
+    /// <summary>The string literals of a line (L["…"] first, so attribute quotes do not confuse it) and what is left.</summary>
+    private static (List<string> Keys, string Remainder) Split(string line)
+    {
+        var keys = new List<string>();
+        var rest = LocalizerCall().Replace(line, m => { keys.Add(m.Groups[1].Value); return ""; });
+        rest = Literal().Replace(rest, m => { keys.Add(m.Groups[1].Value); return ""; });
+        return (keys, rest);
+    }
+
+    private static IEnumerable<string> SourceFiles() =>
+        Directory.EnumerateFiles(SourceRoot(), "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cs") || f.EndsWith(".cshtml"))
+            .Where(f => !f.Contains("/obj/") && !f.Contains("/bin/") && !f.Contains("/Migrations/") && !f.Contains("/Demo/") && !f.Contains("/Cli/"));
+
+    [Fact]
+    public void Translations_keep_their_format_placeholders()
+    {
+        foreach (var (zh, en) in Text.EnglishTranslations)
+        {
+            var zhHoles = Placeholder().Matches(zh).Select(m => m.Value).Order();
+            var enHoles = Placeholder().Matches(en).Select(m => m.Value).Order();
+            Assert.True(zhHoles.SequenceEqual(enHoles), $"placeholders differ: «{zh}» → «{en}»");
+        }
+    }
+
+    [GeneratedRegex("\"((?:[^\"\\\\\\r\\n]|\\\\.)*)\"")]
+    private static partial Regex Literal();
+
+    [GeneratedRegex(@"L(?:\[|\.GetString\()""([^""]*)""")]
+    private static partial Regex LocalizerCall();
+
+    [GeneratedRegex(@"\{[A-Za-z_][^}]*\}")]
+    private static partial Regex Interpolation();
+
+    [GeneratedRegex(@"[\u4e00-\u9fff]")]
+    private static partial Regex HasChinese();
+
+    [GeneratedRegex(@"\{\d+[^}]*\}")]
+    private static partial Regex Placeholder();
+}

@@ -1,0 +1,181 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using QualityZone.Features.Accounts;
+using QualityZone.Features.Enterprises;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Data;
+
+namespace QualityZone.Tests.Infrastructure;
+
+/// <summary>
+/// The whole app over HTTP on a database of its own: a temporary SQLite file, or a fresh database
+/// on the PostgreSQL server the test script starts (QZ_TEST_POSTGRES). Migrations and seeding run
+/// exactly as at a real start.
+/// </summary>
+public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminEmail = "admin@test.qz";
+    public const string Password = "Test-password-1";
+
+    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "qz-tests", Guid.NewGuid().ToString("N"));
+    private string? postgresDatabase;
+
+    public AppFactory() : this(DatabaseProvider.Sqlite) { }
+
+    protected AppFactory(DatabaseProvider provider) => Provider = provider;
+
+    public DatabaseProvider Provider { get; }
+
+    public static string? PostgresServer => Environment.GetEnvironmentVariable("QZ_TEST_POSTGRES");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("Database:DataDirectory", dataDirectory);
+        builder.UseSetting("Admin:Email", AdminEmail);
+        builder.UseSetting("Admin:Password", Password);
+        builder.UseSetting("Files:MaxBytes", (1024 * 1024).ToString());
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            var server = PostgresServer ?? throw new InvalidOperationException("QZ_TEST_POSTGRES is not set: run the tests with scripts/test.sh");
+            postgresDatabase = "qz_test_" + Guid.NewGuid().ToString("N")[..16];
+            builder.UseSetting("ConnectionStrings:Main", new NpgsqlConnectionStringBuilder(server) { Database = postgresDatabase }.ToString());
+        }
+    }
+
+    public ValueTask InitializeAsync()
+    {
+        if (Provider == DatabaseProvider.Postgres && PostgresServer is null) return ValueTask.CompletedTask;
+        _ = Server; // starts the host: migrations and seeding run here
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// PostgreSQL tests need the server that scripts/test.sh starts. Without it they are skipped
+    /// on a developer's machine, and fail in CI, where skipping would hide a missing server.
+    /// </summary>
+    public void RequireDatabase()
+    {
+        if (Provider != DatabaseProvider.Postgres || PostgresServer is not null) return;
+        if (Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail("QZ_TEST_POSTGRES is not set in CI");
+        Assert.Skip("QZ_TEST_POSTGRES is not set: run scripts/test.sh for the PostgreSQL tests");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(PostgresServer);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
+        GC.SuppressFinalize(this);
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public Task WithDbAsync(Func<AppDbContext, Task> action) => WithDbAsync(async db => { await action(db); return 0; });
+
+    public async Task<Guid> DepartmentIdAsync(string code) =>
+        await WithDbAsync(db => db.Departments.Where(d => d.Code == code).Select(d => d.Id).SingleAsync());
+
+    public async Task<Guid> CreateEnterpriseAsync(string name)
+    {
+        var first17 = "9133028" + Random.Shared.Next(1000000, 9999999) + "MA3";
+        var enterprise = new Enterprise { CreditCode = first17 + CreditCode.CheckCharacter(first17), NameZh = name, CreatedAt = DateTimeOffset.UtcNow };
+        await WithDbAsync(async db => { db.Enterprises.Add(enterprise); await db.SaveChangesAsync(); });
+        return enterprise.Id;
+    }
+
+    /// <summary>Creates an account with the role and binding given; returns its email.</summary>
+    public async Task<string> CreateUserAsync(string role, string? departmentCode = null, Guid? enterpriseId = null)
+    {
+        var email = $"{role}-{Guid.NewGuid():N}@test.qz";
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser
+        {
+            UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"测试 {role}",
+            DepartmentId = departmentCode is null ? null : await DepartmentIdAsync(departmentCode),
+            EnterpriseId = enterpriseId, CreatedAt = DateTimeOffset.UtcNow,
+        };
+        AccountBootstrap.Check(await users.CreateAsync(user, Password));
+        AccountBootstrap.Check(await users.AddToRoleAsync(user, role));
+        return email;
+    }
+
+    /// <summary>A client signed in through the real login form (cookie, antiforgery).</summary>
+    public async Task<HttpClient> SignInAsync(string email, string password = Password)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var response = await PostFormAsync(client, "/account/login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"sign-in as {email} failed: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return client;
+    }
+
+    /// <summary>Signs in a new user of the given role (bound as given).</summary>
+    public async Task<HttpClient> SignInAsNewUserAsync(string role, string? departmentCode = null, Guid? enterpriseId = null) =>
+        await SignInAsync(await CreateUserAsync(role, departmentCode, enterpriseId));
+
+    public async Task<string> CreateTokenAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email);
+        var result = await scope.ServiceProvider.GetRequiredService<ApiTokenService>().CreateAsync(user!.Id, "test", null, CancellationToken.None);
+        return result.PlainText!;
+    }
+
+    public HttpClient CreateTokenClient(string token)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return client;
+    }
+
+    /// <summary>GETs the page the form is on, then posts the form with its antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? formPage = null, string? handler = null)
+    {
+        var token = await AntiforgeryTokenAsync(client, formPage ?? url);
+        fields["__RequestVerificationToken"] = token;
+        var target = handler is null ? url : $"{url}?handler={handler}";
+        return await client.PostAsync(target, new FormUrlEncodedContent(fields));
+    }
+
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string pageUrl)
+    {
+        var html = await client.GetStringAsync(pageUrl);
+        var match = Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+        if (!match.Success) throw new InvalidOperationException($"no antiforgery token on {pageUrl}");
+        return match.Groups[1].Value;
+    }
+
+    public static async Task<IHtmlDocument> GetDocumentAsync(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        var html = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {url}: {(int)response.StatusCode}");
+        return new HtmlParser().ParseDocument(html);
+    }
+}
+
+public sealed class PostgresAppFactory() : AppFactory(DatabaseProvider.Postgres);
