@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+
+// QualityZone benchmarks (docs/benchmarks.md). Usage:
+//   dotnet run -c Release --project bench/QualityZone.Bench -- [startup] [pages] [load] [--runs N] [--requests N] [--seconds N]
+// Each starts the Release host as its own process on a seeded SQLite database in a temp folder
+// (or PostgreSQL with --postgres "<connection string>"), measures, prints a table and stops it.
+
+var argsList = args.ToList();
+int Option(string name, int fallback) => argsList.IndexOf(name) is var i and >= 0 && i + 1 < argsList.Count ? int.Parse(argsList[i + 1], CultureInfo.InvariantCulture) : fallback;
+string? Text(string name) => argsList.IndexOf(name) is var i and >= 0 && i + 1 < argsList.Count ? argsList[i + 1] : null;
+var suites = argsList.Where(a => a is "startup" or "pages" or "load").ToList();
+if (suites.Count == 0) suites = ["startup", "pages", "load"];
+
+var host = new HostUnderTest(Text("--postgres"));
+Console.WriteLine($"# QualityZone bench — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, provider {host.Provider}");
+await host.SeedAsync();
+
+if (suites.Contains("startup"))
+{
+    var runs = Option("--runs", 7);
+    var times = new List<double>();
+    for (var i = 0; i < runs; i++)
+    {
+        await using var server = await host.StartAsync();
+        times.Add(server.StartupMilliseconds);
+    }
+    Report("start → first /healthz 200 (ms)", times, "target < 3000");
+}
+
+if (suites.Contains("pages") || suites.Contains("load"))
+{
+    await using var server = await host.StartAsync();
+    var cookie = await server.SignInAsync("office@demo.qz", HostUnderTest.DemoPassword);
+    if (suites.Contains("pages"))
+    {
+        var requests = Option("--requests", 300);
+        foreach (var path in new[] { "/ping", "/tasks", "/tasks/12", "/tasks/matrix", "/", "/api/tasks" })
+        {
+            var times = await server.TimeRequestsAsync(path, cookie, requests);
+            Report($"GET {path} (ms, sequential, loopback)", times, path is "/tasks" or "/tasks/12" ? "target median < 20" : "");
+        }
+    }
+    if (suites.Contains("load"))
+    {
+        var seconds = Option("--seconds", 10);
+        var ping = await server.WrkAsync("/ping", null, seconds);
+        var tasks = await server.WrkAsync("/tasks", cookie, seconds);
+        var detail = await server.WrkAsync("/tasks/12", cookie, seconds);
+        Console.WriteLine();
+        Console.WriteLine($"| wrk -t2 -c32 -d{seconds}s | requests/s | latency p50 | latency p99 |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var (name, r) in new[] { ("/ping (plain text, the floor)", ping), ("/tasks", tasks), ("/tasks/12", detail) })
+            Console.WriteLine($"| {name} | {r.RequestsPerSecond:N0} | {r.P50} | {r.P99} |");
+        Console.WriteLine($"\n/tasks throughput is {tasks.RequestsPerSecond / ping.RequestsPerSecond:P1} of /ping; /tasks/12 is {detail.RequestsPerSecond / ping.RequestsPerSecond:P1}.");
+    }
+}
+host.Dispose();
+return 0;
+
+static void Report(string name, List<double> values, string note)
+{
+    values.Sort();
+    double At(double q) => values[Math.Min(values.Count - 1, (int)Math.Ceiling(q * values.Count) - 1)];
+    Console.WriteLine($"| {name} | n={values.Count} | median {At(0.5):0.00} | p95 {At(0.95):0.00} | min {values[0]:0.00} | max {values[^1]:0.00} | {note} |");
+}
+
+/// <summary>The Release host, run as `dotnet QualityZone.dll` on a throwaway seeded database.</summary>
+sealed class HostUnderTest(string? postgres) : IDisposable
+{
+    public const string DemoPassword = "Bench-pass-2026";
+    private readonly string dataDirectory = Directory.CreateTempSubdirectory("qz-bench-").FullName;
+    private readonly string hostDll = Path.Combine(AppContext.BaseDirectory, "QualityZone.dll");
+    public string Provider => postgres is null ? "Sqlite" : "Postgres";
+
+    public async Task SeedAsync()
+    {
+        var seed = Start("seed-demo", "--password", DemoPassword);
+        seed.StandardOutput.ReadToEnd();
+        await seed.WaitForExitAsync();
+        if (seed.ExitCode != 0) throw new InvalidOperationException("seed-demo failed: " + seed.StandardError.ReadToEnd());
+    }
+
+    public async Task<RunningServer> StartAsync()
+    {
+        var port = FreePort();
+        var stopwatch = Stopwatch.StartNew();
+        var process = Start("--urls", $"http://127.0.0.1:{port}");
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        while (true)
+        {
+            try
+            {
+                if ((await client.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK) break;
+            }
+            catch (HttpRequestException) { }
+            if (process.HasExited) throw new InvalidOperationException("host exited: " + process.StandardError.ReadToEnd());
+            await Task.Delay(5);
+        }
+        return new RunningServer(process, port, stopwatch.Elapsed.TotalMilliseconds);
+    }
+
+    private Process Start(params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        info.ArgumentList.Add(hostDll);
+        foreach (var a in arguments) info.ArgumentList.Add(a);
+        info.Environment["Database__DataDirectory"] = dataDirectory;
+        info.Environment["Admin__Email"] = "admin@bench.qz";
+        info.Environment["Admin__Password"] = DemoPassword;
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        if (postgres is not null)
+        {
+            info.Environment["Database__Provider"] = "Postgres";
+            info.Environment["ConnectionStrings__Main"] = postgres;
+        }
+        return Process.Start(info)!;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
+    }
+}
+
+sealed partial class RunningServer(Process process, int port, double startupMilliseconds) : IAsyncDisposable
+{
+    public double StartupMilliseconds => startupMilliseconds;
+    private readonly string baseUrl = $"http://127.0.0.1:{port}";
+
+    /// <summary>Signs in through the login form and returns the auth cookie header.</summary>
+    public async Task<string> SignInAsync(string email, string password)
+    {
+        var cookies = new CookieContainer();
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
+        var html = await client.GetStringAsync("/account/login");
+        var token = Antiforgery().Match(html).Groups[1].Value;
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = email, ["Input.Password"] = password, ["__RequestVerificationToken"] = token,
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException("sign-in failed");
+        return cookies.GetCookieHeader(new Uri(baseUrl));
+    }
+
+    public async Task<List<double>> TimeRequestsAsync(string path, string cookie, int count)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        for (var i = 0; i < 30; i++) (await client.GetAsync(path)).EnsureSuccessStatusCode(); // warm-up
+        var times = new List<double>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            using var response = await client.GetAsync(path);
+            await response.Content.ReadAsByteArrayAsync();
+            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            response.EnsureSuccessStatusCode();
+        }
+        return times;
+    }
+
+    public sealed record WrkResult(double RequestsPerSecond, string P50, string P99);
+
+    public async Task<WrkResult> WrkAsync(string path, string? cookie, int seconds)
+    {
+        var info = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "-t2", "-c32", $"-d{seconds}s", "--latency" }) info.ArgumentList.Add(a);
+        if (cookie is not null) { info.ArgumentList.Add("-H"); info.ArgumentList.Add("Cookie: " + cookie); }
+        info.ArgumentList.Add(baseUrl + path);
+        using var wrk = Process.Start(info) ?? throw new InvalidOperationException("wrk is not installed (apt-get install wrk)");
+        var output = await wrk.StandardOutput.ReadToEndAsync();
+        await wrk.WaitForExitAsync();
+        if (output.Contains("Non-2xx")) throw new InvalidOperationException($"wrk {path}: non-2xx responses\n{output}");
+        var rps = double.Parse(Regex.Match(output, @"Requests/sec:\s+([\d.]+)").Groups[1].Value, CultureInfo.InvariantCulture);
+        return new WrkResult(rps, Regex.Match(output, @"50%\s+(\S+)").Groups[1].Value, Regex.Match(output, @"99%\s+(\S+)").Groups[1].Value);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        process.Dispose();
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Antiforgery();
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using QualityZone.Tests.Infrastructure;
+
+namespace QualityZone.BrowserTests;
+
+/// <summary>
+/// The app on a real Kestrel port, driven by Debian's Chromium through Playwright (no browser
+/// download: ExecutablePath points at /usr/bin/chromium).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public AppFactory App { get; } = new();
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+    public string Artifacts { get; } = Path.Combine(
+        Environment.GetEnvironmentVariable("QZ_TEST_ARTIFACTS") ?? Path.Combine(Path.GetTempPath(), "qz-artifacts"), "screenshots");
+
+    public async ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(Artifacts);
+        App.UseKestrel(0);
+        App.StartServer();
+        BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("QZ_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task<IPage> SignedInPageAsync(string email, int width = 1400, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(BaseUrl + "/account/login");
+        await page.FillAsync("#Input_Email", email);
+        await page.FillAsync("#Input_Password", AppFactory.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(BaseUrl + "/");
+        return page;
+    }
+
+    public async Task ScreenshotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, name + ".png"), FullPage = true });
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        await App.DisposeAsync();
+    }
+}
