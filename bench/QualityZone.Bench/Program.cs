@@ -12,8 +12,8 @@ using System.Text.RegularExpressions;
 var argsList = args.ToList();
 int Option(string name, int fallback) => argsList.IndexOf(name) is var i and >= 0 && i + 1 < argsList.Count ? int.Parse(argsList[i + 1], CultureInfo.InvariantCulture) : fallback;
 string? Text(string name) => argsList.IndexOf(name) is var i and >= 0 && i + 1 < argsList.Count ? argsList[i + 1] : null;
-var suites = argsList.Where(a => a is "startup" or "pages" or "load").ToList();
-if (suites.Count == 0) suites = ["startup", "pages", "load"];
+var suites = argsList.Where(a => a is "startup" or "pages" or "load" or "queries").ToList();
+if (suites.Count == 0) suites = ["startup", "queries", "pages", "load"];
 
 var host = new HostUnderTest(Text("--postgres"));
 Console.WriteLine($"# QualityZone bench — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, provider {host.Provider}");
@@ -29,6 +29,11 @@ if (suites.Contains("startup"))
         times.Add(server.StartupMilliseconds);
     }
     Report("start → first /healthz 200 (ms)", times, "target < 3000");
+}
+
+if (suites.Contains("queries") && host.Provider == "Sqlite")
+{
+    await QueryBench.RunAsync(host.DataDirectory, Option("--requests", 300));
 }
 
 if (suites.Contains("pages") || suites.Contains("load"))
@@ -73,6 +78,7 @@ sealed class HostUnderTest(string? postgres) : IDisposable
 {
     public const string DemoPassword = "Bench-pass-2026";
     private readonly string dataDirectory = Directory.CreateTempSubdirectory("qz-bench-").FullName;
+    public string DataDirectory => dataDirectory;
     private readonly string hostDll = Path.Combine(AppContext.BaseDirectory, "QualityZone.dll");
     public string Provider => postgres is null ? "Sqlite" : "Postgres";
 
@@ -183,7 +189,7 @@ sealed partial class RunningServer(Process process, int port, double startupMill
         await wrk.WaitForExitAsync();
         if (output.Contains("Non-2xx")) throw new InvalidOperationException($"wrk {path}: non-2xx responses\n{output}");
         var rps = double.Parse(Regex.Match(output, @"Requests/sec:\s+([\d.]+)").Groups[1].Value, CultureInfo.InvariantCulture);
-        return new WrkResult(rps, Regex.Match(output, @"50%\s+(\S+)").Groups[1].Value, Regex.Match(output, @"99%\s+(\S+)").Groups[1].Value);
+        return new WrkResult(rps, Regex.Match(output, @"^\s+50%\s+(\S+)", RegexOptions.Multiline).Groups[1].Value, Regex.Match(output, @"^\s+99%\s+(\S+)", RegexOptions.Multiline).Groups[1].Value);
     }
 
     public async ValueTask DisposeAsync()

@@ -63,19 +63,43 @@ public sealed record ZoneProgress(int Tasks, int Done, int InProgress, int NotSt
 /// </summary>
 public sealed class TaskProgress(AppDbContext db, ZoneSettings settings, ZoneClock zoneClock)
 {
-    public async Task<IReadOnlyList<TaskView>> ListAsync(CancellationToken cancellationToken = default)
-    {
-        var year = await settings.GetConstructionYearAsync(cancellationToken);
-        var today = zoneClock.Today;
-        var rows = await Project(db.ZoneTasks.OrderBy(t => t.Number)).ToListAsync(cancellationToken);
-        return rows.Select(r => ToView(r, year, today)).ToList();
-    }
+    public Task<IReadOnlyList<TaskView>> ListAsync(CancellationToken cancellationToken = default) => LoadAsync(null, cancellationToken);
 
-    public async Task<TaskView?> GetAsync(int number, CancellationToken cancellationToken = default)
+    public async Task<TaskView?> GetAsync(int number, CancellationToken cancellationToken = default) =>
+        (await LoadAsync(number, cancellationToken)).SingleOrDefault();
+
+    /// <summary>
+    /// Three flat queries (tasks, departments, measures with evidence counts) joined in memory:
+    /// several times faster than one nested EF projection (docs/benchmarks.md).
+    /// </summary>
+    private async Task<IReadOnlyList<TaskView>> LoadAsync(int? number, CancellationToken ct)
     {
-        var row = await Project(db.ZoneTasks.Where(t => t.Number == number)).SingleOrDefaultAsync(cancellationToken);
-        if (row is null) return null;
-        return ToView(row, await settings.GetConstructionYearAsync(cancellationToken), zoneClock.Today);
+        var year = await settings.GetConstructionYearAsync(ct);
+        var today = zoneClock.Today;
+        var tasks = await db.ZoneTasks.AsNoTracking().Where(t => number == null || t.Number == number)
+            .OrderBy(t => t.Number)
+            .Select(t => new { t.Number, t.NameZh, t.NameEn, t.StartMonth, t.EndMonth, t.AllMembersCooperate })
+            .ToListAsync(ct);
+        if (tasks.Count == 0) return [];
+        var departments = (await db.TaskDepartments.AsNoTracking().Where(d => number == null || d.TaskNumber == number)
+                .OrderBy(d => d.TaskNumber).ThenBy(d => d.Role).ThenBy(d => d.Position)
+                .Select(d => new { d.TaskNumber, View = new TaskDepartmentView(d.DepartmentId, d.Department!.Code, d.Department.NameZh, d.Department.NameEn, d.Role, d.Role == TaskDepartmentRole.Responsible && d.Position == 0) })
+                .ToListAsync(ct))
+            .ToLookup(d => d.TaskNumber, d => d.View);
+        var measures = (await db.TaskMeasures.AsNoTracking().Where(m => number == null || m.TaskNumber == number)
+                .OrderBy(m => m.TaskNumber).ThenBy(m => m.Number)
+                .Select(m => new { m.TaskNumber, View = new MeasureView(m.Id, m.Number, m.TextZh, m.TextEn, m.Status, m.Evidence.Count(), m.StatusChangedAt, m.StatusChangedBy) })
+                .ToListAsync(ct))
+            .ToLookup(m => m.TaskNumber, m => m.View);
+
+        return tasks.Select(t =>
+        {
+            var taskMeasures = measures[t.Number].ToList();
+            var state = StateOf(taskMeasures.Select(m => m.Status).ToList());
+            var (start, end) = WindowOf(year, t.StartMonth, t.EndMonth);
+            return new TaskView(t.Number, t.NameZh, t.NameEn, t.StartMonth, t.EndMonth, t.AllMembersCooperate,
+                departments[t.Number].ToList(), taskMeasures, state, state != TaskState.Done && today > end, start, end);
+        }).ToList();
     }
 
     public static TaskState StateOf(IReadOnlyCollection<MeasureStatus> statuses) =>
@@ -86,25 +110,6 @@ public sealed class TaskProgress(AppDbContext db, ZoneSettings settings, ZoneClo
     public static (DateOnly Start, DateOnly End) WindowOf(int year, int startMonth, int endMonth) =>
         (new DateOnly(year, startMonth, 1), new DateOnly(year, endMonth, DateTime.DaysInMonth(year, endMonth)));
 
-    private static IQueryable<TaskRow> Project(IQueryable<ZoneTask> tasks) => tasks.AsNoTracking().AsSplitQuery().Select(t => new TaskRow(
-        t.Number, t.NameZh, t.NameEn, t.StartMonth, t.EndMonth, t.AllMembersCooperate,
-        t.Departments.OrderBy(d => d.Role).ThenBy(d => d.Position)
-            .Select(d => new TaskDepartmentView(d.DepartmentId, d.Department!.Code, d.Department.NameZh, d.Department.NameEn, d.Role, d.Role == TaskDepartmentRole.Responsible && d.Position == 0))
-            .ToList(),
-        t.Measures.OrderBy(m => m.Number)
-            .Select(m => new MeasureView(m.Id, m.Number, m.TextZh, m.TextEn, m.Status, m.Evidence.Count(), m.StatusChangedAt, m.StatusChangedBy))
-            .ToList()));
-
-    private static TaskView ToView(TaskRow r, int year, DateOnly today)
-    {
-        var state = StateOf(r.Measures.Select(m => m.Status).ToList());
-        var (start, end) = WindowOf(year, r.StartMonth, r.EndMonth);
-        return new TaskView(r.Number, r.NameZh, r.NameEn, r.StartMonth, r.EndMonth, r.AllMembersCooperate,
-            r.Departments, r.Measures, state, state != TaskState.Done && today > end, start, end);
-    }
-
-    private sealed record TaskRow(int Number, string NameZh, string? NameEn, int StartMonth, int EndMonth, bool AllMembersCooperate,
-        List<TaskDepartmentView> Departments, List<MeasureView> Measures);
 }
 
 /// <summary>Who may do what on a given task, beyond the module permission (resource-based check).</summary>

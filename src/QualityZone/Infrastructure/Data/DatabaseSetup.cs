@@ -28,7 +28,8 @@ public static class DatabaseSetup
             throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Main is not set.");
         var dataDirectory = GetDataDirectory(configuration);
         Directory.CreateDirectory(dataDirectory);
-        return new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "qualityzone.db"), Pooling = true }.ToString();
+        // Default Timeout is also SQLite's busy timeout: a reader waits for the writer instead of failing.
+        return new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "qualityzone.db"), Pooling = true, DefaultTimeout = 30 }.ToString();
     }
 
     /// <summary>
@@ -39,12 +40,14 @@ public static class DatabaseSetup
     public static IServiceCollection AddAppDatabase(this IServiceCollection services)
     {
         services.AddSingleton<AuditInterceptor>();
+        // Options are built once (singleton), not per request: building them is most of the cost
+        // of a small query (docs/benchmarks.md).
         services.AddDbContext<SqliteAppDbContext>((sp, options) =>
             ConfigureSqlite(options, GetConnectionString(sp.GetRequiredService<IConfiguration>(), DatabaseProvider.Sqlite))
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), SqlitePragmas.Instance));
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
         services.AddDbContext<PostgresAppDbContext>((sp, options) =>
             ConfigurePostgres(options, GetConnectionString(sp.GetRequiredService<IConfiguration>(), DatabaseProvider.Postgres))
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
         services.AddScoped<AppDbContext>(sp => GetProvider(sp.GetRequiredService<IConfiguration>()) == DatabaseProvider.Postgres
             ? sp.GetRequiredService<PostgresAppDbContext>()
             : sp.GetRequiredService<SqliteAppDbContext>());
@@ -63,26 +66,9 @@ public static class DatabaseSetup
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
-    }
-}
-
-/// <summary>WAL journal and a busy timeout so readers never block the writer on SQLite.</summary>
-internal sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
-{
-    public static readonly SqlitePragmas Instance = new();
-
-    public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
-        command.ExecuteNonQuery();
-    }
-
-    public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        // WAL lets readers run while one request writes; it is stored in the file, so set it once
+        // here rather than on every connection.
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
 }
 
