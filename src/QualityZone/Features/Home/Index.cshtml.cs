@@ -30,9 +30,9 @@ public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, Zon
         Today = clock.Today;
         CompletenessChart = JsonSerializer.Serialize(new
         {
-            grid = new { left = 40, right = 10, top = 30, bottom = 30 },
+            grid = new { left = 44, right = 10, top = 36, bottom = 24 },
             tooltip = new { trigger = "axis" },
-            legend = new { data = new[] { Text.Get("档案完整度"), Text.Get("措施完成率") } },
+            legend = new { top = 0, data = new[] { Text.Get("档案完整度"), Text.Get("措施完成率") } },
             xAxis = new { type = "category", data = tasks.Select(t => t.Number.ToString()).ToArray() },
             yAxis = new { type = "value", max = 100, axisLabel = new { formatter = "{value}%" } },
             series = new object[]
