@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;

@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ public sealed class TokensModel(AppDbContext db, ApiTokenService tokens, ZoneClo
     public IReadOnlyList<AccountsApi.TokenDto> Tokens { get; private set; } = [];
     public string? CreatedToken { get; private set; }
     public DateTimeOffset Now => time.GetUtcNow();
-    public string Local(DateTimeOffset? instant) => instant is { } i ? clock.ToZoneTime(i).ToString("yyyy-MM-dd HH:mm") : "—";
+    public string Local(DateTimeOffset? instant) => clock.Format(instant);
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 

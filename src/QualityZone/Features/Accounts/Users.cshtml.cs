@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,7 @@ public sealed class UsersModel(AppDbContext db, ZoneClock clock, TimeProvider ti
 
     public Paged<Row> Users { get; private set; } = new([], 1, 20, 0);
     public IReadOnlyList<Department> Departments { get; private set; } = [];
-    public string Local(DateTimeOffset? instant) => instant is { } i ? clock.ToZoneTime(i).ToString("yyyy-MM-dd HH:mm") : "—";
+    public string Local(DateTimeOffset? instant) => clock.Format(instant);
 
     public string Link(int page, bool export = false) =>
         $"/admin/users?q={Uri.EscapeDataString(Q ?? "")}&role={Role}&dept={Dept}&page={page}" + (export ? "&export=true" : "");

@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -24,7 +25,7 @@ public sealed class IndexModel(AppDbContext db, ZoneClock clock) : PageModel
     public Paged<AuditEntry> Entries { get; private set; } = new([], 1, 50, 0);
     public IReadOnlyList<string> EntityTypes { get; private set; } = [];
 
-    public string Local(DateTimeOffset instant) => clock.ToZoneTime(instant).ToString("yyyy-MM-dd HH:mm:ss");
+    public string Local(DateTimeOffset instant) => clock.Format(instant, "yyyy-MM-dd HH:mm:ss");
     public string ActionLabel(AuditAction action) => action switch { AuditAction.Created => "新增", AuditAction.Deleted => "删除", _ => "修改" };
     public string Link(int page) => $"/admin/audit?user={Uri.EscapeDataString(UserFilter ?? "")}&entity={Entity}&from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}&page={page}";
 

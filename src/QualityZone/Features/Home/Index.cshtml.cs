@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using QualityZone.Features.Accounts;

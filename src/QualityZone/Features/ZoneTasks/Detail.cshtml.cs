@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,7 @@ public sealed class DetailModel(TaskProgress progress, MeasureCommands commands,
 
     public IReadOnlyList<EvidenceRow> Evidence(Guid measureId) => evidence[measureId].ToList();
     public IReadOnlyList<NoteRow> Notes(Guid measureId) => notes[measureId].ToList();
-    public string Local(DateTimeOffset instant) => clock.ToZoneTime(instant).ToString("yyyy-MM-dd HH:mm");
+    public string Local(DateTimeOffset instant) => clock.Format(instant);
     public string Size(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / 1024.0 / 1024.0:0.0} MB" : $"{Math.Max(1, bytes / 1024)} KB";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)

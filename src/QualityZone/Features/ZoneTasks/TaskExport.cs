@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure;
 using MiniExcelLibs;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Infrastructure.Auth;

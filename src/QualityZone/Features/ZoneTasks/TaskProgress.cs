@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Settings;
@@ -124,14 +125,4 @@ public static class TaskAccess
     public static bool CanAddNote(ClaimsPrincipal user, TaskView task) =>
         PermissionCatalog.IsGranted(user, ZoneTasksPermissions.AddNote)
         && (user.IsInRole(Roles.ZoneAdmin) || task.Involves(user.DepartmentId()));
-}
-
-/// <summary>"Today" in the zone's time zone (Asia/Shanghai unless <c>Zone:TimeZone</c> says otherwise).</summary>
-public sealed class ZoneClock(TimeProvider clock, IConfiguration configuration)
-{
-    private readonly TimeZoneInfo timeZone = TimeZoneInfo.FindSystemTimeZoneById(configuration["Zone:TimeZone"] ?? "Asia/Shanghai");
-
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), timeZone).DateTime);
-
-    public DateTimeOffset ToZoneTime(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, timeZone);
 }

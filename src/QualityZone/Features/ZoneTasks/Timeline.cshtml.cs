@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using QualityZone.Features.Settings;

@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Identity;

@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using System.Threading.RateLimiting;

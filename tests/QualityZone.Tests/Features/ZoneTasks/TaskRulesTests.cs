@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;

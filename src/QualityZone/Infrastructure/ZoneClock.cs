@@ -1,0 +1,15 @@
+namespace QualityZone.Infrastructure;
+
+/// <summary>"Today" in the zone's time zone (Asia/Shanghai unless <c>Zone:TimeZone</c> says otherwise).</summary>
+public sealed class ZoneClock(TimeProvider clock, IConfiguration configuration)
+{
+    private readonly TimeZoneInfo timeZone = TimeZoneInfo.FindSystemTimeZoneById(configuration["Zone:TimeZone"] ?? "Asia/Shanghai");
+
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), timeZone).DateTime);
+
+    public DateTimeOffset ToZoneTime(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, timeZone);
+
+    /// <summary>An instant as the zone reads it ("2026-11-26 22:31"), or "—" when there is none.</summary>
+    public string Format(DateTimeOffset? instant, string format = "yyyy-MM-dd HH:mm") =>
+        instant is { } i ? ToZoneTime(i).ToString(format, System.Globalization.CultureInfo.InvariantCulture) : "—";
+}
