@@ -77,7 +77,7 @@ public static class CliVerbs
         var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(services);
         var options = new DemoSeeder.Options(
             Password: Option(args, "--password"),
-            Enterprises: int.TryParse(Option(args, "--enterprises"), out var n) ? n : 6);
+            Enterprises: int.TryParse(Option(args, "--enterprises"), out var n) ? n : 300);
         var accounts = await seeder.SeedAsync(options, CancellationToken.None);
         Console.WriteLine("演示账号 / Demo accounts:");
         foreach (var account in accounts)

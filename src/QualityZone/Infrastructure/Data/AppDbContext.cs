@@ -17,6 +17,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 {
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
+    public DbSet<EnterpriseProduct> EnterpriseProducts => Set<EnterpriseProduct>();
+    public DbSet<EnterpriseMarket> EnterpriseMarkets => Set<EnterpriseMarket>();
+    public DbSet<EnterpriseEvent> EnterpriseEvents => Set<EnterpriseEvent>();
+    public DbSet<CodeListItem> CodeListItems => Set<CodeListItem>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ZoneTask> ZoneTasks => Set<ZoneTask>();
     public DbSet<TaskDepartment> TaskDepartments => Set<TaskDepartment>();
@@ -47,10 +51,12 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite has no native DateTimeOffset or decimal: store instants as sortable UTC ticks
-        // so that ORDER BY and comparisons run in SQL, and decimals as TEXT (exact).
+        // SQLite has no native DateTimeOffset or decimal: store instants as sortable UTC ticks and
+        // amounts as integer ten-thousandths, so that ORDER BY, comparisons and SUM run in SQL, exactly.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
         configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<decimal>().HaveConversion<DecimalTenThousandthsConverter>();
+        configurationBuilder.Properties<decimal?>().HaveConversion<DecimalTenThousandthsConverter>();
     }
 }
 

@@ -6,3 +6,8 @@ namespace QualityZone.Infrastructure.Data;
 public sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
     value => value.UtcTicks,
     ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
+
+/// <summary>Stores a decimal as integer ten-thousandths on SQLite: exact to 4 places, summable in SQL.</summary>
+public sealed class DecimalTenThousandthsConverter() : ValueConverter<decimal, long>(
+    value => (long)decimal.Round(value * 10_000m, MidpointRounding.AwayFromZero),
+    stored => stored / 10_000m);

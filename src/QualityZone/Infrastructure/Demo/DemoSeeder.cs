@@ -22,7 +22,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
 {
     public sealed record DemoAccount(string Email, string Password, string Role, string DisplayName);
 
-    public sealed record Options(string? Password = null, int Enterprises = 6, int? Seed = 20261126);
+    public sealed record Options(string? Password = null, int Enterprises = 300, int? Seed = 20261126);
 
     private static readonly (string Email, string Name, string Role, string? Department)[] StaffAccounts =
     [
@@ -64,18 +64,113 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
             accounts.Add(await CreateUserAsync(email, name, role, department is null ? null : departments[department], null, options.Password, now));
         }
 
-        for (var i = 0; i < Math.Min(options.Enterprises, EnterpriseNames.Length); i++)
+        var enterprises = await SeedEnterprisesAsync(random, options.Enterprises, now, ct);
+        for (var i = 0; i < Math.Min(enterprises.Count, EnterpriseNames.Length); i++)
         {
-            var (zh, en) = EnterpriseNames[i];
-            var first17 = $"91330283{random.Next(0, 99999):D5}{(char)('A' + random.Next(0, 8))}{random.Next(100, 999)}";
-            var enterprise = new Enterprise { CreditCode = first17 + CreditCode.CheckCharacter(first17), NameZh = zh, NameEn = en, CreatedAt = now };
-            db.Enterprises.Add(enterprise);
-            await db.SaveChangesAsync(ct);
-            accounts.Add(await CreateUserAsync($"enterprise{i + 1}@demo.qz", $"{zh[..Math.Min(6, zh.Length)]} 质量负责人", Roles.EnterpriseUser, null, enterprise.Id, options.Password, now));
+            var (zh, _) = EnterpriseNames[i];
+            accounts.Add(await CreateUserAsync($"enterprise{i + 1}@demo.qz", $"{zh[..Math.Min(6, zh.Length)]} 质量负责人", Roles.EnterpriseUser, null, enterprises[i], options.Password, now));
         }
 
         await SeedTaskProgressAsync(random, ct);
         return accounts;
+    }
+
+    private static readonly (string Hs, string Name)[] Products =
+    [
+        ("8412310000", "标准气缸"), ("8412310000", "薄型气缸"), ("8412310000", "迷你气缸"), ("8412390000", "摆动气缸"),
+        ("8412900090", "气缸零件"), ("8481201000", "电磁阀"), ("8481202000", "气控阀"), ("8481100090", "减压阀"),
+        ("8481300000", "单向阀"), ("8481400000", "安全阀"), ("8481804090", "手动阀"), ("8481901000", "阀门零件"),
+        ("8421392000", "空气过滤器"), ("8421399090", "三联件"), ("7412201000", "黄铜接头"), ("3917400000", "快插接头"),
+        ("3917320000", "气管"), ("8467110000", "气动扳手"),
+    ];
+
+    // Markets weighted like a Fenghua exporter's: EU, the US, South-East Asia, Russia, India, Latin America…
+    private static readonly (string Code, int Weight)[] MarketWeights =
+    [
+        ("DE", 12), ("US", 12), ("IT", 6), ("FR", 4), ("ES", 3), ("PL", 3), ("NL", 3), ("GB", 3), ("RU", 8), ("IN", 7), ("VN", 6),
+        ("TH", 5), ("ID", 5), ("MY", 4), ("TR", 4), ("BR", 5), ("MX", 4), ("KR", 3), ("JP", 3), ("AE", 2), ("SA", 2), ("ZA", 2), ("AU", 2),
+    ];
+
+    private static readonly string[] Places = ["奉化", "宁波", "溪口", "江口", "岳林", "锦屏", "萧王庙", "西坞", "莼湖", "尚田", "大堰", "裘村", "松岙"];
+    private static readonly string[] Words = ["亚德", "星宇", "精工", "恒力", "东方", "华通", "永信", "佳力", "天工", "捷达", "博远", "汇丰", "明达", "金诺", "海威", "力拓", "康达", "瑞邦", "中科", "新时代"];
+    private static readonly string[] Kinds = ["气动元件", "气动科技", "气缸制造", "电磁阀", "流体控制", "气动接头", "自动化设备", "液压气动", "精密机械", "过滤器"];
+
+    /// <summary>
+    /// Enterprises across the states of dynamic management, with products, markets and the timeline
+    /// each state implies. The first ones carry the named demo enterprises that have user accounts.
+    /// </summary>
+    public async Task<List<Guid>> SeedEnterprisesAsync(Random random, int count, DateTimeOffset now, CancellationToken ct)
+    {
+        var names = new HashSet<string>();
+        var codes = new HashSet<string>();
+        var ids = new List<Guid>(count);
+        var tiers = new[] { "advanced-certified", "certified", "certified", "regular", "regular", "regular", "dishonest" };
+        var totalWeight = MarketWeights.Sum(m => m.Weight);
+        var admissionNumber = 0;
+        for (var i = 0; i < count; i++)
+        {
+            string nameZh, nameEn;
+            if (i < EnterpriseNames.Length) (nameZh, nameEn) = EnterpriseNames[i];
+            else
+            {
+                do nameZh = $"{(random.Next(2) == 0 ? "宁波" : "奉化")}{Places[random.Next(Places.Length)]}{Words[random.Next(Words.Length)]}{Kinds[random.Next(Kinds.Length)]}有限公司";
+                while (!names.Add(nameZh) && names.Count < 10_000);
+                if (names.Count >= 10_000 || nameZh.Length > 200) nameZh = $"宁波奉化第{i}气动元件有限公司";
+                nameEn = "";
+            }
+            names.Add(nameZh);
+            string first17;
+            do first17 = $"91330283{random.Next(0, 99999):D5}{"ABCDEFGH"[random.Next(8)]}{random.Next(100, 999)}";
+            while (!codes.Add(first17));
+
+            var export = Math.Round((decimal)(random.NextDouble() * 3000 + 50), 2);
+            var own = random.Next(0, 8) * 10;
+            var odm = random.Next(0, (100 - own) / 10 + 1) * 10;
+            var enterprise = new Enterprise
+            {
+                CreditCode = first17 + CreditCode.CheckCharacter(first17), NameZh = nameZh, NameEn = string.IsNullOrEmpty(nameEn) ? null : nameEn,
+                CustomsCode = $"3302{random.Next(100000, 999999)}", Address = $"浙江省宁波市奉化区{Places[random.Next(Places.Length)]}工业区{random.Next(1, 300)}号",
+                LegalRepresentative = "王李张刘陈杨黄赵周吴"[random.Next(10)] + "总", QualityContact = "王李张刘陈杨黄赵周吴"[random.Next(10)] + "工",
+                QualityContactPhone = $"0574-{random.Next(80000000, 89999999)}", Employees = random.Next(30, 1500),
+                AnnualOutputWanYuan = Math.Round(export * 7.1m * (decimal)(1.2 + random.NextDouble()), 2), AnnualExportWanUsd = export,
+                OwnBrandShare = own, OdmShare = odm, OemShare = 100 - own - odm, CustomsCreditTier = tiers[random.Next(tiers.Length)],
+                LabCnasAccredited = random.NextDouble() < 0.15,
+            };
+            if (enterprise.LabCnasAccredited)
+            {
+                enterprise.LabCnasNumber = $"CNAS L{random.Next(10000, 19999)}";
+                enterprise.LabCnasExpiry = DateOnly.FromDateTime(now.UtcDateTime).AddDays(random.Next(30, 1500));
+            }
+            foreach (var (hs, name) in Products.OrderBy(_ => random.Next()).Take(random.Next(1, 4)).DistinctBy(p => p.Hs))
+                enterprise.Products.Add(new EnterpriseProduct { EnterpriseId = enterprise.Id, HsCode = hs, Name = name });
+            var markets = new HashSet<string>();
+            for (var m = random.Next(2, 8); m > 0; m--)
+            {
+                var roll = random.Next(totalWeight);
+                foreach (var (code, weight) in MarketWeights)
+                {
+                    if ((roll -= weight) < 0) { markets.Add(code); break; }
+                }
+            }
+            enterprise.Markets.AddRange(markets.Select(code => new EnterpriseMarket { EnterpriseId = enterprise.Id, CountryCode = code }));
+
+            var registered = now.AddDays(-random.Next(200, 900));
+            enterprise.Register("建设办", registered);
+            var roll2 = i < EnterpriseNames.Length ? 0.5 : random.NextDouble();
+            if (roll2 > 0.08)
+            {
+                enterprise.Admit($"FH-{registered.Year}-{++admissionNumber:D4}", DateOnly.FromDateTime(registered.AddDays(30).UtcDateTime),
+                    "经检验检疫局、气动协会审核，符合入区条件", null, "建设办", registered.AddDays(30));
+                enterprise.Grade = random.NextDouble() switch { < 0.25 => "A", < 0.7 => "B", < 0.9 => "C", _ => "D" };
+                if (roll2 > 0.80) enterprise.Transition(ManagementAction.PutOnWatch, "出口产品被国外通报，列入警示", null, "建设办", registered.AddDays(200));
+                if (roll2 > 0.90) enterprise.Transition(ManagementAction.Suspended, "警示期内整改不到位，暂停示范区资格", null, "建设办", registered.AddDays(260));
+                if (roll2 > 0.96) enterprise.Transition(ManagementAction.Removed, "停产，申请退出示范区", null, "建设办", registered.AddDays(320));
+            }
+            db.Enterprises.Add(enterprise);
+            ids.Add(enterprise.Id);
+        }
+        await db.SaveChangesAsync(ct);
+        return ids;
     }
 
     private async Task<DemoAccount> CreateUserAsync(string email, string name, string role, Guid? departmentId, Guid? enterpriseId, string? password, DateTimeOffset now)

@@ -14,6 +14,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.WebEncoders;
 using QualityZone.Features.Accounts;
 using QualityZone.Features.Departments;
+using QualityZone.Features.Enterprises;
 using QualityZone.Features.Settings;
 using QualityZone.Features.ZoneTasks;
 using QualityZone.Infrastructure.Auth;
@@ -45,6 +46,9 @@ public static class WebSetup
         services.AddScoped<TaskProgress>();
         services.AddScoped<MeasureCommands>();
         services.AddScoped<ApiTokenService>();
+        services.AddScoped<EnterpriseQueries>();
+        services.AddScoped<EnterpriseCommands>();
+        services.AddScoped<EnterpriseImport>();
 
         // Chinese must be written as text, not as &#x..; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -153,6 +157,7 @@ public static class WebSetup
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await DepartmentSeed.EnsureAsync(db, cancellationToken);
         await TaskSeed.EnsureAsync(db, cancellationToken);
+        await CodeLists.EnsureAsync(db, cancellationToken);
         await AccountBootstrap.EnsureAsync(scope.ServiceProvider, app.Configuration, app.Logger, cancellationToken);
     }
 
@@ -191,6 +196,7 @@ public static class WebSetup
         app.MapAccountsApi();
         app.MapZoneTasksApi();
         app.MapTaskDownloads();
+        app.MapEnterprisesApi();
         return app;
     }
 

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Localization;
+
+namespace QualityZone.Features.Enterprises;
+
+[RequirePermission(EnterprisesPermissions.Manage)]
+[RequestSizeLimit(50 * 1024 * 1024)]
+public sealed class ImportModel(EnterpriseImport import) : PageModel
+{
+    public ImportResult? Result { get; private set; }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnGetTemplateAsync(CancellationToken ct) =>
+        File(await EnterpriseImport.TemplateAsync(ct), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Text.Get("企业导入模板") + ".xlsx");
+
+    public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            Result = new ImportResult(0, [new ImportError(0, "", Text.Get("请选择要上传的文件"))]);
+            return Page();
+        }
+        // MiniExcel needs a seekable stream.
+        await using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        buffer.Position = 0;
+        Result = await import.ImportAsync(User, buffer, ct);
+        return Page();
+    }
+}

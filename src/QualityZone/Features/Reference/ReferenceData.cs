@@ -1,0 +1,83 @@
+using System.Collections.Frozen;
+using System.Text;
+using QualityZone.Infrastructure.Localization;
+
+namespace QualityZone.Features.Reference;
+
+public sealed record Country(string Code, string NameZh, string NameEn)
+{
+    public string Name => Text.Pick(NameZh, NameEn);
+}
+
+public sealed record HsEntry(string Code, string Description);
+
+/// <summary>
+/// The HS 2022 nomenclature and the ISO 3166 countries the platform ships (NOTICE.md). China
+/// declares 10-digit codes; the first six digits are the international HS subheading and are
+/// checked against HS 2022, the national digits after them are kept as entered.
+/// </summary>
+public static class ReferenceData
+{
+    private static readonly Lazy<FrozenDictionary<string, HsEntry>> Hs = new(() =>
+        ReadCsv("hs2022.csv").ToFrozenDictionary(r => r[0], r => new HsEntry(r[0], r[1])));
+
+    private static readonly Lazy<FrozenDictionary<string, Country>> CountriesByCode = new(() =>
+        ReadCsv("countries.csv").ToFrozenDictionary(r => r[0], r => new Country(r[0], r[1], r[2]), StringComparer.OrdinalIgnoreCase));
+
+    public static IEnumerable<Country> Countries => CountriesByCode.Value.Values.OrderBy(c => c.Code);
+
+    public static Country? FindCountry(string? code) =>
+        code is not null && CountriesByCode.Value.TryGetValue(code.Trim(), out var country) ? country : null;
+
+    /// <summary>Digits only, as declared: "8412.31" and "8412 31 00 00" both become "84123100..".</summary>
+    public static string NormalizeHsCode(string? code) => new((code ?? "").Where(char.IsAsciiDigit).ToArray());
+
+    /// <summary>6 to 10 digits whose first six are an HS 2022 subheading.</summary>
+    public static bool IsKnownHsCode(string? code)
+    {
+        var digits = NormalizeHsCode(code);
+        return digits.Length is >= 6 and <= 10 && (code ?? "").All(c => char.IsAsciiDigit(c) || c is '.' or ' ')
+            && Hs.Value.ContainsKey(digits[..6]);
+    }
+
+    public static HsEntry? FindHs(string? code)
+    {
+        var digits = NormalizeHsCode(code);
+        if (digits.Length >= 6 && Hs.Value.TryGetValue(digits[..6], out var subheading)) return subheading;
+        return digits.Length >= 4 && Hs.Value.TryGetValue(digits[..4], out var heading) ? heading : null;
+    }
+
+    private static IEnumerable<string[]> ReadCsv(string fileName)
+    {
+        using var stream = typeof(ReferenceData).Assembly.GetManifestResourceStream($"QualityZone.Features.Reference.{fileName}")
+            ?? throw new InvalidOperationException($"Features/Reference/{fileName} is not embedded.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        reader.ReadLine(); // header
+        var rows = new List<string[]>();
+        while (reader.ReadLine() is { } line) rows.Add(SplitCsvLine(line));
+        return rows;
+    }
+
+    /// <summary>RFC 4180 fields on one line (the shipped files have no line breaks inside fields).</summary>
+    private static string[] SplitCsvLine(string line)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else field.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
+            else field.Append(c);
+        }
+        fields.Add(field.ToString());
+        return fields.ToArray();
+    }
+}
