@@ -25,6 +25,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         App.UseKestrel(0);
         App.StartServer();
         BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        // The demo zone's enterprises, so pages are looked at with realistic data; the tasks stay
+        // untouched, so the tests see their own progress.
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var seeder = ActivatorUtilities.CreateInstance<QualityZone.Infrastructure.Demo.DemoSeeder>(scope.ServiceProvider);
+            await seeder.SeedEnterprisesAsync(new Random(7), 120, DateTimeOffset.UtcNow, CancellationToken.None);
+        }
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -54,7 +54,10 @@ public sealed class TaskTrackerBrowserTests(BrowserFixture browser) : IClassFixt
     public async Task Main_pages_render_in_chinese_and_english_with_screenshots()
     {
         var page = await browser.SignedInPageAsync(AppFactory.AdminEmail);
-        string[] pages = ["/", "/tasks", "/tasks/12", "/tasks/matrix", "/tasks/timeline", "/departments", "/admin/users", "/admin/audit", "/account/tokens"];
+        var enterprise = await browser.App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            db.Enterprises.Where(e => e.State == QualityZone.Features.Enterprises.EnterpriseState.Watch)));
+        string[] pages = ["/", "/tasks", "/tasks/12", "/tasks/matrix", "/tasks/timeline", "/enterprises", $"/enterprises/{enterprise.Id}",
+            $"/enterprises/edit/{enterprise.Id}", "/enterprises/import", "/departments", "/admin/users", "/admin/audit", "/account/tokens"];
         foreach (var culture in new[] { "zh-CN", "en" })
         {
             await page.GotoAsync($"{browser.BaseUrl}/culture/{culture}?returnUrl=/");
@@ -64,7 +67,8 @@ public sealed class TaskTrackerBrowserTests(BrowserFixture browser) : IClassFixt
                 Assert.True(response!.Ok, $"{path} ({culture}): {response.Status}");
                 var html = await page.ContentAsync();
                 Assert.DoesNotContain("&#x", html);
-                await browser.ScreenshotAsync(page, $"{(path == "/" ? "dashboard" : path.Trim('/').Replace('/', '-'))}.{culture}");
+                var name = path == "/" ? "dashboard" : path.Trim('/').Replace('/', '-').Replace(enterprise.Id.ToString(), "detail");
+                await browser.ScreenshotAsync(page, $"{name}.{culture}");
             }
             Assert.Equal(culture == "en" ? "en" : "zh-CN", await page.GetAttributeAsync("html", "lang"));
         }
