@@ -130,8 +130,9 @@ public sealed class Enterprise : ISoftDeletable
 public sealed record StoredEvidence(string Sha256, string FileName, string ContentType);
 
 /// <summary>A product category the enterprise exports, by HS code (6 to 10 digits).</summary>
-public sealed class EnterpriseProduct
+public sealed class EnterpriseProduct : IAggregatePart
 {
+    Guid IAggregatePart.AggregateId => EnterpriseId;
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid EnterpriseId { get; set; }
     public required string HsCode { get; set; }
@@ -139,15 +140,17 @@ public sealed class EnterpriseProduct
 }
 
 /// <summary>A main export market (ISO 3166-1 alpha-2).</summary>
-public sealed class EnterpriseMarket
+public sealed class EnterpriseMarket : IAggregatePart
 {
+    Guid IAggregatePart.AggregateId => EnterpriseId;
     public Guid EnterpriseId { get; set; }
     public required string CountryCode { get; set; }
 }
 
 /// <summary>One step of the enterprise's timeline: what was done, from which state to which, why, by whom.</summary>
-public sealed class EnterpriseEvent
+public sealed class EnterpriseEvent : IAggregatePart
 {
+    Guid IAggregatePart.AggregateId => EnterpriseId;
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid EnterpriseId { get; set; }
     public ManagementAction Action { get; set; }

@@ -51,6 +51,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
             .Where(e => e.Entity is not AuditEntry && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .ToList();
 
+        var audits = new List<(EntityEntry Entry, AuditEntry Audit, Dictionary<string, object?[]> Changes)>();
         foreach (var entry in entries)
         {
             var action = entry.State switch
@@ -67,8 +68,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
 
             var changes = DescribeChanges(entry, action);
             if (action == AuditAction.Updated && changes.Count == 0) continue;
-
-            context.Add(new AuditEntry
+            audits.Add((entry, new AuditEntry
             {
                 At = now,
                 UserId = userId,
@@ -76,8 +76,23 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
                 EntityType = entry.Metadata.ClrType.Name,
                 EntityId = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString())),
                 Action = action,
-                Changes = JsonSerializer.Serialize(changes, JsonOptions),
-            });
+                Changes = "",
+            }, changes));
+        }
+
+        // A part changed together with its aggregate (an enterprise's products, markets, timeline)
+        // is recorded inside the aggregate's entry: one audit row per enterprise in a bulk import.
+        var roots = audits.Where(a => a.Entry.Entity is not IAggregatePart).GroupBy(a => a.Audit.EntityId).ToDictionary(g => g.Key, g => g.First());
+        foreach (var (entry, audit, changes) in audits)
+        {
+            if (entry.Entity is IAggregatePart part && roots.TryGetValue(part.AggregateId.ToString(), out var root))
+                root.Changes[$"{audit.EntityType}[{audit.EntityId}] {audit.Action}"] = [null, changes.ToDictionary(c => c.Key, c => c.Value[audit.Action == AuditAction.Deleted ? 0 : 1])];
+        }
+        foreach (var (entry, audit, changes) in audits)
+        {
+            if (entry.Entity is IAggregatePart part && roots.ContainsKey(part.AggregateId.ToString())) continue;
+            audit.Changes = JsonSerializer.Serialize(changes, JsonOptions);
+            context.Add(audit);
         }
     }
 
@@ -104,6 +119,15 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
         }
         return changes;
     }
+}
+
+/// <summary>
+/// An entity that belongs to an aggregate (an enterprise's products, markets and timeline events):
+/// when both change in one SaveChanges, the part is audited inside the aggregate's entry.
+/// </summary>
+public interface IAggregatePart
+{
+    Guid AggregateId { get; }
 }
 
 /// <summary>Names the actor for changes made outside a request (CLI verbs, jobs, seeding).</summary>

@@ -55,6 +55,14 @@ public abstract class EnterprisesTests<TFactory>(TFactory factory) where TFactor
         Assert.Equal(["DE", "US"], e.Markets);
         Assert.Equal(850.5m, e.AnnualExportWanUsd);
         Assert.Single(e.Events!, v => v.Action == ManagementAction.Registered);
+
+        // One audit row for the enterprise, holding its products, markets and first event.
+        var audit = await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityId == id.ToString()).ToListAsync());
+        var created = Assert.Single(audit);
+        Assert.Contains("EnterpriseProduct[", created.Changes);
+        Assert.Contains("8412310000", created.Changes);
+        Assert.Contains("EnterpriseMarket[", created.Changes);
+        Assert.False(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == "EnterpriseProduct" && a.Changes.Contains(id.ToString()))));
     }
 
     [Theory]
