@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using QualityZone.Features.ZoneTasks;
 using QualityZone.Features.Settings;
 using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;
@@ -10,8 +12,16 @@ namespace QualityZone.Features.Enterprises;
 
 /// <summary>One enterprise: profile, products, markets, the management timeline and the office's actions.</summary>
 [RequirePermission(EnterprisesPermissions.Read)]
-public sealed class DetailModel(EnterpriseQueries queries, EnterpriseCommands commands, AppDbContext db, ZoneClock clock) : PageModel
+public sealed class DetailModel(EnterpriseQueries queries, EnterpriseCommands commands, CertificateCommands certificates, AppDbContext db, ZoneClock clock) : PageModel
 {
+    public IReadOnlyList<Certificate> Certificates { get; private set; } = [];
+    public IReadOnlyList<Brand> Brands { get; private set; } = [];
+    public IReadOnlyList<CodeListItem> CertificateTypes { get; private set; } = [];
+    public IReadOnlyList<CodeListItem> BrandLevels { get; private set; } = [];
+    public DateOnly Today => clock.Today;
+    public string CertificateTypeName(string code) => CertificateTypes.FirstOrDefault(t => t.Code == code)?.Name ?? code;
+    public string BrandLevelName(string code) => BrandLevels.FirstOrDefault(t => t.Code == code)?.Name ?? code;
+
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     public Enterprise Enterprise { get; private set; } = null!;
     public string TierName { get; private set; } = "—";
@@ -26,9 +36,32 @@ public sealed class DetailModel(EnterpriseQueries queries, EnterpriseCommands co
         var enterprise = await queries.DetailAsync(EnterpriseScope.For(User), Id, ct);
         if (enterprise is null) return NotFound();
         Enterprise = enterprise;
+        Certificates = await db.Certificates.AsNoTracking().Where(c => c.EnterpriseId == Id).OrderBy(c => c.ValidTo).ToListAsync(ct);
+        Brands = await db.Brands.AsNoTracking().Where(b => b.EnterpriseId == Id).OrderBy(b => b.Name).ToListAsync(ct);
+        CertificateTypes = await db.ItemsAsync(CodeLists.CertificateTypes, ct);
+        BrandLevels = await db.ItemsAsync(CodeLists.BrandLevels, ct);
         if (enterprise.CustomsCreditTier is { } tier)
             TierName = (await db.ItemsAsync(CodeLists.CustomsCreditTiers, ct)).FirstOrDefault(i => i.Code == tier)?.Name ?? tier;
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostCertificateAsync(CertificateInput input, IFormFile? scan, CancellationToken ct)
+    {
+        await using var stream = scan?.OpenReadStream();
+        return Done(await certificates.AddCertificateAsync(User, Id, input, stream, scan?.FileName, ct), "证书已登记");
+    }
+
+    public async Task<IActionResult> OnPostBrandAsync(BrandInput brand, CancellationToken ct) =>
+        Done(await certificates.AddBrandAsync(User, Id, brand, ct), "品牌已登记");
+
+    public async Task<IActionResult> OnPostWithdrawAsync(Guid itemId, CancellationToken ct) =>
+        Done(await certificates.WithdrawAsync(User, Id, itemId, ct), "已撤销该记录");
+
+    private IActionResult Done(CommandResult result, string success)
+    {
+        if (result.Status == StatusCodes.Status404NotFound) return NotFound();
+        TempData[result.Succeeded ? "Success" : "Error"] = result.Succeeded ? Text.Get(success) : result.Error;
+        return Redirect($"/enterprises/{Id}#certificates");
     }
 
     public async Task<IActionResult> OnPostTransitionAsync(ManagementAction action, string? reason, IFormFile? evidence, CancellationToken ct)

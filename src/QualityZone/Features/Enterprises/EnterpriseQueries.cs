@@ -6,7 +6,8 @@ using QualityZone.Infrastructure.Web;
 namespace QualityZone.Features.Enterprises;
 
 /// <summary>The register's filters (list page, Excel export and API share them).</summary>
-public sealed record EnterpriseFilter(string? Q = null, EnterpriseState? State = null, string? Grade = null, string? Hs = null, string? Market = null, string? Tier = null);
+public sealed record EnterpriseFilter(string? Q = null, EnterpriseState? State = null, string? Grade = null, string? Hs = null, string? Market = null, string? Tier = null,
+    DateOnly? CertificatesExpiringBy = null);
 
 public sealed record EnterpriseRow(
     Guid Id, string CreditCode, string? CustomsCode, string NameZh, string? NameEn, EnterpriseState State, string? Grade,
@@ -34,7 +35,20 @@ public sealed class EnterpriseQueries(AppDbContext db)
             var market = filter.Market.Trim().ToUpperInvariant();
             query = query.Where(e => e.Markets.Any(m => m.CountryCode == market));
         }
+        if (filter.CertificatesExpiringBy is { } by)
+            query = query.Where(e => db.Certificates.Any(c => c.EnterpriseId == e.Id && c.ValidTo <= by));
         return query;
+    }
+
+    /// <summary>Certificates expired or expiring within 60 days, soonest first (dashboards).</summary>
+    public async Task<List<(Certificate Certificate, string EnterpriseName)>> ExpiringCertificatesAsync(EnterpriseScope scope, DateOnly today, int take, CancellationToken ct)
+    {
+        var by = today.AddDays(Certificate.WarningDays);
+        var rows = await db.Certificates.AsNoTracking()
+            .Where(c => c.ValidTo <= by)
+            .Join(db.Enterprises.AsNoTracking().ForScope(scope).Where(e => e.State != EnterpriseState.Removed), c => c.EnterpriseId, e => e.Id, (c, e) => new { c, e.NameZh })
+            .OrderBy(x => x.c.ValidTo).Take(take).ToListAsync(ct);
+        return rows.Select(x => (x.c, x.NameZh)).ToList();
     }
 
     public IQueryable<EnterpriseRow> Rows(IQueryable<Enterprise> query) => query

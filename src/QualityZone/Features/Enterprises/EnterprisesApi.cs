@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.ZoneTasks;
+using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Files;
@@ -25,6 +26,7 @@ public static class EnterprisesApi
     public sealed record EventDto(ManagementAction Action, EnterpriseState FromState, EnterpriseState ToState, string Reason, string Actor, DateTimeOffset At);
     public sealed record PageDto<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
     public sealed record ActionRequest(ManagementAction Action, string? Reason);
+    public sealed record CertificateDto(Guid Id, string Type, string Number, string? Issuer, DateOnly ValidFrom, DateOnly ValidTo, CertificateStatus Status, string? FileName);
 
     public static void MapEnterprisesApi(this WebApplication app)
     {
@@ -70,6 +72,26 @@ public static class EnterprisesApi
             })
             .RequirePermission(EnterprisesPermissions.Manage)
             .WithSummary("动态管理操作 / A dynamic-management action (admit, watch, suspend, reinstate, remove)");
+
+        api.MapGet("/{id:guid}/certificates", async Task<IResult> (Guid id, ClaimsPrincipal user, AppDbContext db, ZoneClock clock, CancellationToken ct) =>
+            {
+                if (!EnterpriseScope.For(user).Allows(id) || !await db.Enterprises.AnyAsync(e => e.Id == id, ct)) return NotFound();
+                var today = clock.Today;
+                return Results.Ok((await db.Certificates.AsNoTracking().Where(c => c.EnterpriseId == id).OrderBy(c => c.ValidTo).ToListAsync(ct))
+                    .Select(c => new CertificateDto(c.Id, c.Type, c.Number, c.Issuer, c.ValidFrom, c.ValidTo, Certificate.StatusOn(c.ValidTo, today), c.FileName)));
+            })
+            .RequirePermission(EnterprisesPermissions.Read)
+            .WithSummary("企业证书 / An enterprise's certificates with their status (expiring = within 60 days)");
+
+        app.MapGet("/enterprises/{id:guid}/certificates/{certificateId:guid}/file", async Task<IResult> (Guid id, Guid certificateId, ClaimsPrincipal user, AppDbContext db, FileStore files, CancellationToken ct) =>
+            {
+                if (!EnterpriseScope.For(user).Allows(id)) return NotFound();
+                var certificate = await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.Id == certificateId && c.EnterpriseId == id, ct);
+                if (certificate?.FileSha256 is null || !files.Exists(certificate.FileSha256)) return NotFound();
+                return Results.File(files.OpenRead(certificate.FileSha256), certificate.FileContentType, certificate.FileName);
+            })
+            .RequirePermission(EnterprisesPermissions.Read)
+            .ExcludeFromDescription();
 
         // Evidence of a management action, for whoever may read the enterprise.
         app.MapGet("/enterprises/{id:guid}/events/{eventId:guid}/evidence", async Task<IResult> (Guid id, Guid eventId, ClaimsPrincipal user, AppDbContext db, FileStore files, CancellationToken ct) =>

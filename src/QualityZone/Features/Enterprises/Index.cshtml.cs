@@ -21,6 +21,8 @@ public sealed class IndexModel(EnterpriseQueries queries, AppDbContext db, ZoneC
     [BindProperty(SupportsGet = true)] public string? Grade { get; set; }
     [BindProperty(SupportsGet = true)] public string? Hs { get; set; }
     [BindProperty(SupportsGet = true)] public string? Market { get; set; }
+    /// <summary>"expiring": enterprises with a certificate expired or expiring within 60 days.</summary>
+    [BindProperty(SupportsGet = true)] public string? Cert { get; set; }
     [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
     [BindProperty(SupportsGet = true)] public bool Export { get; set; }
 
@@ -33,13 +35,14 @@ public sealed class IndexModel(EnterpriseQueries queries, AppDbContext db, ZoneC
     public string TierName(string? code) => code is not null && tiers.TryGetValue(code, out var name) ? name : "—";
 
     public string Link(int page, bool export = false) =>
-        $"/enterprises?q={Uri.EscapeDataString(Q ?? "")}&state={State}&grade={Grade}&hs={Hs}&market={Market}&page={page}" + (export ? "&export=true" : "");
+        $"/enterprises?q={Uri.EscapeDataString(Q ?? "")}&state={State}&grade={Grade}&hs={Hs}&market={Market}&cert={Cert}&page={page}" + (export ? "&export=true" : "");
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var scope = EnterpriseScope.For(User);
         if (!scope.All) return scope.EnterpriseId is { } own ? Redirect($"/enterprises/{own}") : Forbid();
-        var filter = new EnterpriseFilter(Q, State, Grade, Hs, Market);
+        var filter = new EnterpriseFilter(Q, State, Grade, Hs, Market,
+            CertificatesExpiringBy: Cert == "expiring" ? clock.Today.AddDays(Certificate.WarningDays) : null);
         tiers = (await db.ItemsAsync(CodeLists.CustomsCreditTiers, ct)).ToDictionary(i => i.Code, i => i.Name);
         if (Export) return await ExportAsync(scope, filter, ct);
 

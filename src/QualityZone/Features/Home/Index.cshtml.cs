@@ -2,6 +2,7 @@ using QualityZone.Infrastructure;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using QualityZone.Features.Accounts;
+using QualityZone.Features.Enterprises;
 using QualityZone.Features.Settings;
 using QualityZone.Features.ZoneTasks;
 using QualityZone.Infrastructure.Auth;
@@ -11,8 +12,13 @@ namespace QualityZone.Features.Home;
 
 /// <summary>The landing page for the public; the dashboard for staff.</summary>
 [RequirePermission(AccountsPermissions.Public)]
-public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, ZoneClock clock) : PageModel
+public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, ZoneClock clock, EnterpriseQueries enterprises) : PageModel
 {
+    /// <summary>For an enterprise user: its own enterprise.</summary>
+    public Enterprise? Own { get; private set; }
+    /// <summary>Certificates expired or expiring within 60 days (the zone's for staff, its own for an enterprise).</summary>
+    public IReadOnlyList<(Certificate Certificate, string EnterpriseName)> Expiring { get; private set; } = [];
+
     public ZoneProgress? Progress { get; private set; }
     public IReadOnlyList<TaskView> Overdue { get; private set; } = [];
     public IReadOnlyList<TaskView> Mine { get; private set; } = [];
@@ -22,6 +28,13 @@ public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, Zon
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        Today = clock.Today;
+        if (PermissionCatalog.IsGranted(User, EnterprisesPermissions.Read))
+        {
+            var scope = EnterpriseScope.For(User);
+            Expiring = await enterprises.ExpiringCertificatesAsync(scope, Today, 8, ct);
+            if (!scope.All && scope.EnterpriseId is { } own) Own = await enterprises.DetailAsync(scope, own, ct);
+        }
         if (!PermissionCatalog.IsGranted(User, ZoneTasksPermissions.View)) return;
         var tasks = await progress.ListAsync(ct);
         Progress = ZoneProgress.Of(tasks);

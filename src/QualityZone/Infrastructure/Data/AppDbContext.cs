@@ -21,6 +21,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<EnterpriseMarket> EnterpriseMarkets => Set<EnterpriseMarket>();
     public DbSet<EnterpriseEvent> EnterpriseEvents => Set<EnterpriseEvent>();
     public DbSet<CodeListItem> CodeListItems => Set<CodeListItem>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<Brand> Brands => Set<Brand>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ZoneTask> ZoneTasks => Set<ZoneTask>();
     public DbSet<TaskDepartment> TaskDepartments => Set<TaskDepartment>();

@@ -168,6 +168,24 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
             }
             db.Enterprises.Add(enterprise);
             ids.Add(enterprise.Id);
+
+            // Most hold ISO 9001 (task 9.2); some certificates run out soon, so the warnings have something to show.
+            var today = DateOnly.FromDateTime(now.UtcDateTime);
+            if (random.NextDouble() < 0.85)
+            {
+                var validTo = today.AddDays(random.Next(-20, 1000));
+                db.Certificates.Add(new Certificate { EnterpriseId = enterprise.Id, Type = "iso9001", Number = $"0{random.Next(10, 99)}21Q{random.Next(10000, 99999)}R{random.Next(0, 9)}M",
+                    Issuer = random.Next(2) == 0 ? "中国质量认证中心" : "方圆标志认证集团", ValidFrom = validTo.AddYears(-3), ValidTo = validTo, CreatedAt = now });
+            }
+            if (random.NextDouble() < 0.3)
+            {
+                var validTo = today.AddDays(random.Next(30, 1200));
+                db.Certificates.Add(new Certificate { EnterpriseId = enterprise.Id, Type = random.Next(2) == 0 ? "ce" : "eac", Number = $"EU-{random.Next(100000, 999999)}",
+                    Issuer = random.Next(2) == 0 ? "TÜV SÜD" : "SGS", ValidFrom = validTo.AddYears(-5), ValidTo = validTo, CreatedAt = now });
+            }
+            if (random.NextDouble() < 0.2)
+                db.Brands.Add(new Brand { EnterpriseId = enterprise.Id, Name = Words[random.Next(Words.Length)] + "牌", Level = random.NextDouble() < 0.2 ? "provincial-famous-brand" : "registered-trademark",
+                    AwardedYear = now.Year - random.Next(0, 10), RegistrationNumber = $"第{random.Next(1000000, 9999999)}号" });
         }
         await db.SaveChangesAsync(ct);
         return ids;

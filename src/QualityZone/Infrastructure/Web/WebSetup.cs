@@ -49,6 +49,7 @@ public static class WebSetup
         services.AddScoped<EnterpriseQueries>();
         services.AddScoped<EnterpriseCommands>();
         services.AddScoped<EnterpriseImport>();
+        services.AddScoped<CertificateCommands>();
 
         // Chinese must be written as text, not as &#x..; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

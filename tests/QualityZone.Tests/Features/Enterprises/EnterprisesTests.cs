@@ -295,3 +295,63 @@ public sealed class ReferenceDataTests
         Assert.True(ReferenceData.Countries.Count() > 240);
     }
 }
+
+/// <summary>Certificates and brands: validation, the 60-day warning, and files only for the enterprise's readers.</summary>
+public sealed class CertificatesTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public void Status_follows_the_end_of_validity_with_a_60_day_warning()
+    {
+        var today = new DateOnly(2026, 11, 26);
+        Assert.Equal(CertificateStatus.Expired, Certificate.StatusOn(today.AddDays(-1), today));
+        Assert.Equal(CertificateStatus.Expiring, Certificate.StatusOn(today, today));
+        Assert.Equal(CertificateStatus.Expiring, Certificate.StatusOn(today.AddDays(60), today));
+        Assert.Equal(CertificateStatus.Valid, Certificate.StatusOn(today.AddDays(61), today));
+    }
+
+    [Fact]
+    public async Task An_enterprise_files_its_certificate_the_dashboard_warns_and_another_enterprise_cannot_reach_it()
+    {
+        var mine = await factory.CreateEnterpriseAsync("证书企业甲");
+        var other = await factory.CreateEnterpriseAsync("证书企业乙");
+        var client = await factory.SignInAsNewUserAsync(Roles.EnterpriseUser, enterpriseId: mine);
+        var page = $"/enterprises/{mine}";
+
+        async Task<HttpResponseMessage> Add(string from, string to, string? file = null)
+        {
+            var token = await AppFactory.AntiforgeryTokenAsync(client, page);
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent(token), "__RequestVerificationToken" }, { new StringContent("iso9001"), "input.Type" },
+                { new StringContent("00124Q30001R0M"), "input.Number" }, { new StringContent("中国质量认证中心"), "input.Issuer" },
+                { new StringContent(from), "input.ValidFrom" }, { new StringContent(to), "input.ValidTo" },
+            };
+            if (file is not null) form.Add(new ByteArrayContent(QualityZone.Infrastructure.Demo.DemoSeeder.MinimalPdf("iso 9001")), "scan", file);
+            return await client.PostAsync($"{page}?handler=Certificate", form);
+        }
+
+        await Add("2026-01-01", "2025-01-01");
+        Assert.Contains("有效期截止日期须晚于起始日期", (await AppFactory.GetDocumentAsync(client, page)).QuerySelector(".alert-danger")!.TextContent);
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Certificates.CountAsync(c => c.EnterpriseId == mine)));
+
+        var soon = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20).ToString("yyyy-MM-dd");
+        Assert.Equal(HttpStatusCode.Redirect, (await Add("2023-12-01", soon, "ISO9001证书.pdf")).StatusCode);
+        var certificate = await factory.WithDbAsync(db => db.Certificates.SingleAsync(c => c.EnterpriseId == mine));
+        Assert.NotNull(certificate.FileSha256);
+
+        var dashboard = await AppFactory.GetDocumentAsync(client, "/");
+        Assert.Contains("00124Q30001R0M", dashboard.QuerySelector("[data-testid=expiring-certificates]")!.TextContent);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/enterprises/{mine}/certificates/{certificate.Id}/file", TestContext.Current.CancellationToken)).StatusCode);
+
+        var intruder = await factory.SignInAsNewUserAsync(Roles.EnterpriseUser, enterpriseId: other);
+        Assert.Equal(HttpStatusCode.NotFound, (await intruder.GetAsync($"/enterprises/{mine}/certificates/{certificate.Id}/file", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await intruder.GetAsync($"/api/enterprises/{mine}/certificates", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.DoesNotContain("00124Q30001R0M", await intruder.GetStringAsync("/", TestContext.Current.CancellationToken));
+
+        // The office sees the warning for the zone and can filter the register by it.
+        var office = await factory.SignInAsync(AppFactory.AdminEmail);
+        var list = await AppFactory.GetDocumentAsync(office, "/enterprises?cert=expiring");
+        Assert.Contains("证书企业甲", list.QuerySelector("[data-testid=enterprise-list]")!.TextContent);
+        Assert.DoesNotContain("证书企业乙", list.QuerySelector("[data-testid=enterprise-list]")!.TextContent);
+    }
+}
