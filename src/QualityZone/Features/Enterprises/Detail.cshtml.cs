@@ -12,8 +12,12 @@ namespace QualityZone.Features.Enterprises;
 
 /// <summary>One enterprise: profile, products, markets, the management timeline and the office's actions.</summary>
 [RequirePermission(EnterprisesPermissions.Read)]
-public sealed class DetailModel(EnterpriseQueries queries, EnterpriseCommands commands, CertificateCommands certificates, AppDbContext db, ZoneClock clock) : PageModel
+public sealed class DetailModel(EnterpriseQueries queries, EnterpriseCommands commands, CertificateCommands certificates, Commitments.CommitmentService letters, AppDbContext db, ZoneClock clock) : PageModel
 {
+    public IReadOnlyList<Commitments.CommitmentLetter> Letters { get; private set; } = [];
+    public int CurrentLetterVersion { get; private set; }
+    public bool CanSign => PermissionCatalog.IsGranted(User, Commitments.CommitmentsPermissions.Sign);
+
     public IReadOnlyList<Certificate> Certificates { get; private set; } = [];
     public IReadOnlyList<Brand> Brands { get; private set; } = [];
     public IReadOnlyList<CodeListItem> CertificateTypes { get; private set; } = [];
@@ -39,6 +43,8 @@ public sealed class DetailModel(EnterpriseQueries queries, EnterpriseCommands co
         Certificates = await db.Certificates.AsNoTracking().Where(c => c.EnterpriseId == Id).OrderBy(c => c.ValidTo).ToListAsync(ct);
         Brands = await db.Brands.AsNoTracking().Where(b => b.EnterpriseId == Id).OrderBy(b => b.Name).ToListAsync(ct);
         CertificateTypes = await db.ItemsAsync(CodeLists.CertificateTypes, ct);
+        Letters = await letters.LettersAsync(Id, ct);
+        CurrentLetterVersion = (await letters.CurrentAsync(ct)).Version;
         BrandLevels = await db.ItemsAsync(CodeLists.BrandLevels, ct);
         if (enterprise.CustomsCreditTier is { } tier)
             TierName = (await db.ItemsAsync(CodeLists.CustomsCreditTiers, ct)).FirstOrDefault(i => i.Code == tier)?.Name ?? tier;
@@ -49,6 +55,15 @@ public sealed class DetailModel(EnterpriseQueries queries, EnterpriseCommands co
     {
         await using var stream = scan?.OpenReadStream();
         return Done(await certificates.AddCertificateAsync(User, Id, input, stream, scan?.FileName, ct), "证书已登记");
+    }
+
+    public async Task<IActionResult> OnPostSignAsync(string? signatory, DateOnly? signedOn, IFormFile? scan, CancellationToken ct)
+    {
+        await using var stream = scan?.OpenReadStream();
+        var result = await letters.SignAsync(User, Id, signatory, signedOn, stream, scan?.FileName, ct);
+        if (result.Status == StatusCodes.Status404NotFound) return NotFound();
+        TempData[result.Succeeded ? "Success" : "Error"] = result.Succeeded ? Text.Get("承诺书签署已登记") : result.Error;
+        return Redirect($"/enterprises/{Id}#commitment");
     }
 
     public async Task<IActionResult> OnPostBrandAsync(BrandInput brand, CancellationToken ct) =>

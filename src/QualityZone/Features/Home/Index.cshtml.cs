@@ -12,8 +12,11 @@ namespace QualityZone.Features.Home;
 
 /// <summary>The landing page for the public; the dashboard for staff.</summary>
 [RequirePermission(AccountsPermissions.Public)]
-public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, ZoneClock clock, EnterpriseQueries enterprises) : PageModel
+public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, ZoneClock clock, EnterpriseQueries enterprises, Commitments.CommitmentService letters) : PageModel
 {
+    /// <summary>For an enterprise in the zone: it has not signed the current commitment letter.</summary>
+    public bool LetterUnsigned { get; private set; }
+
     /// <summary>For an enterprise user: its own enterprise.</summary>
     public Enterprise? Own { get; private set; }
     /// <summary>Certificates expired or expiring within 60 days (the zone's for staff, its own for an enterprise).</summary>
@@ -33,7 +36,13 @@ public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, Zon
         {
             var scope = EnterpriseScope.For(User);
             Expiring = await enterprises.ExpiringCertificatesAsync(scope, Today, 8, ct);
-            if (!scope.All && scope.EnterpriseId is { } own) Own = await enterprises.DetailAsync(scope, own, ct);
+            if (!scope.All && scope.EnterpriseId is { } own)
+            {
+                Own = await enterprises.DetailAsync(scope, own, ct);
+                var version = (await letters.CurrentAsync(ct)).Version;
+                LetterUnsigned = Own is not null && Commitments.CommitmentService.InZone.Contains(Own.State)
+                    && !(await letters.LettersAsync(own, ct)).Any(l => l.TemplateVersion == version);
+            }
         }
         if (!PermissionCatalog.IsGranted(User, ZoneTasksPermissions.View)) return;
         var tasks = await progress.ListAsync(ct);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Accounts;
 using QualityZone.Features.Audit;
+using QualityZone.Features.Commitments;
 using QualityZone.Features.Departments;
 using QualityZone.Features.Enterprises;
 using QualityZone.Features.Settings;
@@ -23,6 +24,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<CodeListItem> CodeListItems => Set<CodeListItem>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<Brand> Brands => Set<Brand>();
+    public DbSet<CommitmentTemplate> CommitmentTemplates => Set<CommitmentTemplate>();
+    public DbSet<CommitmentLetter> CommitmentLetters => Set<CommitmentLetter>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ZoneTask> ZoneTasks => Set<ZoneTask>();
     public DbSet<TaskDepartment> TaskDepartments => Set<TaskDepartment>();

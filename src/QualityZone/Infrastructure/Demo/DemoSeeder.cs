@@ -107,6 +107,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
         var tiers = new[] { "advanced-certified", "certified", "certified", "regular", "regular", "regular", "dishonest" };
         var totalWeight = MarketWeights.Sum(m => m.Weight);
         var admissionNumber = 0;
+        StoredFile? letterScan = null;
         for (var i = 0; i < count; i++)
         {
             string nameZh, nameEn;
@@ -182,6 +183,17 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
                 var validTo = today.AddDays(random.Next(30, 1200));
                 db.Certificates.Add(new Certificate { EnterpriseId = enterprise.Id, Type = random.Next(2) == 0 ? "ce" : "eac", Number = $"EU-{random.Next(100000, 999999)}",
                     Issuer = random.Next(2) == 0 ? "TÜV SÜD" : "SGS", ValidFrom = validTo.AddYears(-5), ValidTo = validTo, CreatedAt = now });
+            }
+            // Three in four enterprises in the zone have signed the commitment letter (task 8).
+            if (enterprise.State is EnterpriseState.Admitted or EnterpriseState.Watch or EnterpriseState.Suspended && random.NextDouble() < 0.75)
+            {
+                letterScan ??= await files.SaveAsync(new MemoryStream(MinimalPdf("Signed commitment letter")), "signed-letter.pdf", ct);
+                db.CommitmentLetters.Add(new QualityZone.Features.Commitments.CommitmentLetter
+                {
+                    EnterpriseId = enterprise.Id, TemplateVersion = 1, SignedOn = DateOnly.FromDateTime(registered.AddDays(40).UtcDateTime),
+                    Signatory = enterprise.LegalRepresentative ?? "法定代表人", FileSha256 = letterScan.Sha256, FileName = "质量诚信承诺书（盖章）.pdf",
+                    FileContentType = letterScan.ContentType, RecordedBy = "建设办", RecordedAt = registered.AddDays(40),
+                });
             }
             if (random.NextDouble() < 0.2)
                 db.Brands.Add(new Brand { EnterpriseId = enterprise.Id, Name = Words[random.Next(Words.Length)] + "牌", Level = random.NextDouble() < 0.2 ? "provincial-famous-brand" : "registered-trademark",

@@ -13,6 +13,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.WebEncoders;
 using QualityZone.Features.Accounts;
+using QualityZone.Features.Commitments;
 using QualityZone.Features.Departments;
 using QualityZone.Features.Enterprises;
 using QualityZone.Features.Settings;
@@ -50,6 +51,7 @@ public static class WebSetup
         services.AddScoped<EnterpriseCommands>();
         services.AddScoped<EnterpriseImport>();
         services.AddScoped<CertificateCommands>();
+        services.AddScoped<QualityZone.Features.Commitments.CommitmentService>();
 
         // Chinese must be written as text, not as &#x..; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -159,6 +161,7 @@ public static class WebSetup
         await DepartmentSeed.EnsureAsync(db, cancellationToken);
         await TaskSeed.EnsureAsync(db, cancellationToken);
         await CodeLists.EnsureAsync(db, cancellationToken);
+        await QualityZone.Features.Commitments.CommitmentService.EnsureTemplateAsync(db, cancellationToken);
         await AccountBootstrap.EnsureAsync(scope.ServiceProvider, app.Configuration, app.Logger, cancellationToken);
     }
 
@@ -198,6 +201,7 @@ public static class WebSetup
         app.MapZoneTasksApi();
         app.MapTaskDownloads();
         app.MapEnterprisesApi();
+        app.MapCommitments();
         return app;
     }
 
