@@ -81,5 +81,12 @@ public sealed class TaskTrackerBrowserTests(BrowserFixture browser) : IClassFixt
         await page.GotoAsync($"{browser.BaseUrl}/culture/zh-CN?returnUrl=/tasks/9");
         await browser.ScreenshotAsync(page, "tablet-task-detail.zh-CN");
         Assert.True(await page.Locator("[data-testid=measure-1]").IsVisibleAsync());
+
+        // Sign out from the user menu (the form carries its antiforgery token).
+        await page.SetViewportSizeAsync(1400, 900);
+        await page.ClickAsync("[data-testid=user-menu]");
+        await page.ClickAsync("form[action='/account/logout'] button");
+        await page.WaitForURLAsync(browser.BaseUrl + "/");
+        Assert.Equal(0, await page.Locator("[data-testid=user-menu]").CountAsync());
     }
 }

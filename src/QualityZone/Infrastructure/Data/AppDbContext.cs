@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Accounts;
+using QualityZone.Features.Admission;
 using QualityZone.Features.Audit;
 using QualityZone.Features.Commitments;
 using QualityZone.Features.Departments;
@@ -26,6 +27,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Brand> Brands => Set<Brand>();
     public DbSet<CommitmentTemplate> CommitmentTemplates => Set<CommitmentTemplate>();
     public DbSet<CommitmentLetter> CommitmentLetters => Set<CommitmentLetter>();
+    public DbSet<AdmissionCriterion> AdmissionCriteria => Set<AdmissionCriterion>();
+    public DbSet<AdmissionApplication> AdmissionApplications => Set<AdmissionApplication>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ZoneTask> ZoneTasks => Set<ZoneTask>();
     public DbSet<TaskDepartment> TaskDepartments => Set<TaskDepartment>();

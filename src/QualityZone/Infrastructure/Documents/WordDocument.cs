@@ -22,13 +22,13 @@ public sealed class WordDocument
 
     public WordDocument Body(string text)
     {
-        blocks.Add(Paragraph(text, JustificationValues.Both, bold: false, halfPoints: 28, indent: true, spacingAfter: 120));
+        blocks.Add(Paragraph(text, JustificationValues.Both, bold: false, halfPoints: 28, indent: true, spacingAfter: 60));
         return this;
     }
 
     public WordDocument Right(string text)
     {
-        blocks.Add(Paragraph(text, JustificationValues.Right, bold: false, halfPoints: 28, indent: false, spacingAfter: 120));
+        blocks.Add(Paragraph(text, JustificationValues.Right, bold: false, halfPoints: 28, indent: false, spacingAfter: 60));
         return this;
     }
 
@@ -58,7 +58,7 @@ public sealed class WordDocument
     private static Paragraph Paragraph(string text, JustificationValues justification, bool bold, int halfPoints, bool indent, int spacingAfter)
     {
         // Child order follows the schema (CT_PPr: spacing, ind, jc; CT_RPr: rFonts, b, sz, szCs).
-        var properties = new ParagraphProperties(new SpacingBetweenLines { After = spacingAfter.ToString(), Line = "360", LineRule = LineSpacingRuleValues.Auto });
+        var properties = new ParagraphProperties(new SpacingBetweenLines { After = spacingAfter.ToString(), Line = "300", LineRule = LineSpacingRuleValues.Auto });
         if (indent) properties.Append(new Indentation { FirstLineChars = 200 });
         properties.Append(new Justification { Val = justification });
         // <data>

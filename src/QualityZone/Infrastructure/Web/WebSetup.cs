@@ -13,6 +13,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.WebEncoders;
 using QualityZone.Features.Accounts;
+using QualityZone.Features.Admission;
 using QualityZone.Features.Commitments;
 using QualityZone.Features.Departments;
 using QualityZone.Features.Enterprises;
@@ -52,6 +53,7 @@ public static class WebSetup
         services.AddScoped<EnterpriseImport>();
         services.AddScoped<CertificateCommands>();
         services.AddScoped<QualityZone.Features.Commitments.CommitmentService>();
+        services.AddScoped<QualityZone.Features.Admission.AdmissionService>();
 
         // Chinese must be written as text, not as &#x..; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -162,6 +164,7 @@ public static class WebSetup
         await TaskSeed.EnsureAsync(db, cancellationToken);
         await CodeLists.EnsureAsync(db, cancellationToken);
         await QualityZone.Features.Commitments.CommitmentService.EnsureTemplateAsync(db, cancellationToken);
+        await QualityZone.Features.Admission.AdmissionService.EnsureCriteriaAsync(db, cancellationToken);
         await AccountBootstrap.EnsureAsync(scope.ServiceProvider, app.Configuration, app.Logger, cancellationToken);
     }
 
@@ -202,6 +205,7 @@ public static class WebSetup
         app.MapTaskDownloads();
         app.MapEnterprisesApi();
         app.MapCommitments();
+        app.MapAdmission();
         return app;
     }
 

@@ -1,0 +1,88 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using QualityZone.Features.Admission;
+using QualityZone.Features.Enterprises;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Tests.Infrastructure;
+
+namespace QualityZone.Tests.Features.Enterprises;
+
+/// <summary>The admission workflow as its users walk it: apply, two opinions, the office decides.</summary>
+public sealed class AdmissionTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    private static async Task<string> PostAsync(HttpClient client, string url, Dictionary<string, string> fields, string handler)
+    {
+        // Antiforgery tokens are per user, not per page: take one from a page every user has a form on.
+        var response = await AppFactory.PostFormAsync(client, url, fields, formPage: "/account/password", handler: handler);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = await AppFactory.GetDocumentAsync(client, url);
+        return page.QuerySelector(".alert-danger")?.TextContent ?? "";
+    }
+
+    [Fact]
+    public async Task An_applicant_applies_is_returned_resubmits_and_is_admitted_after_both_opinions()
+    {
+        var enterpriseId = await factory.CreateEnterpriseAsync("入区申请测试气动有限公司");
+        var enterprise = await factory.SignInAsNewUserAsync(Roles.EnterpriseUser, enterpriseId: enterpriseId);
+        var draft = await enterprise.GetAsync("/admission/mine", TestContext.Current.CancellationToken);
+        var url = draft.Headers.Location!.ToString();
+        Assert.StartsWith("/admission/", url);
+        var criteria = await factory.WithDbAsync(db => db.AdmissionCriteria.Where(c => c.IsActive).OrderBy(c => c.SortOrder).ToListAsync());
+
+        // Submitting with criteria left empty is refused, naming them.
+        await PostAsync(enterprise, url, new() { ["criterionId"] = criteria[0].Id.ToString(), ["statement"] = "持有海关注册编码 3302960001" }, "Item");
+        var refused = await PostAsync(enterprise, url, [], "Submit");
+        Assert.Contains(criteria[1].TextZh, refused);
+
+        foreach (var c in criteria.Skip(1))
+            await PostAsync(enterprise, url, new() { ["criterionId"] = c.Id.ToString(), ["statement"] = $"已满足：{c.TextZh}" }, "Item");
+        Assert.Equal("", await PostAsync(enterprise, url, [], "Submit"));
+
+        // The office cannot approve before both opinions; it returns the application for correction.
+        var office = await factory.SignInAsync(AppFactory.AdminEmail);
+        Assert.Contains("均提出审核意见后才能批准", await PostAsync(office, url, new() { ["decision"] = "Approve", ["reason"] = "材料齐全" }, "Decide"));
+        Assert.Equal("", await PostAsync(office, url, new() { ["decision"] = "Return", ["reason"] = "请补充 ISO 9001 证书扫描件" }, "Decide"));
+        Assert.Equal(ApplicationState.Returned, await factory.WithDbAsync(db => db.AdmissionApplications.Where(a => a.EnterpriseId == enterpriseId).Select(a => a.State).SingleAsync()));
+
+        var pdf = new MultipartFormDataContent
+        {
+            { new StringContent(await AppFactory.AntiforgeryTokenAsync(enterprise, url)), "__RequestVerificationToken" },
+            { new StringContent(criteria[1].Id.ToString()), "criterionId" }, { new StringContent("已补充证书扫描件"), "statement" },
+            { new ByteArrayContent(QualityZone.Infrastructure.Demo.DemoSeeder.MinimalPdf("iso")), "file", "ISO9001.pdf" },
+        };
+        Assert.Equal(HttpStatusCode.Redirect, (await enterprise.PostAsync($"{url}?handler=Item", pdf, TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal("", await PostAsync(enterprise, url, [], "Submit"));
+
+        // A department that is not a reviewer cannot give an opinion; the two reviewers do.
+        var commerce = await factory.SignInAsNewUserAsync(Roles.DepartmentStaff, "commerce");
+        Assert.Contains("只有检验检疫局和气动协会", await PostAsync(commerce, url, new() { ["opinion"] = "Support", ["comment"] = "同意" }, "Review"));
+        var ciq = await factory.SignInAsNewUserAsync(Roles.DepartmentStaff, "ciq");
+        Assert.Equal("", await PostAsync(ciq, url, new() { ["opinion"] = "Support", ["comment"] = "现场核查质量控制体系运行有效" }, "Review"));
+        var association = await factory.SignInAsNewUserAsync(Roles.AssociationStaff, "association");
+        Assert.Equal("", await PostAsync(association, url, new() { ["opinion"] = "Support", ["comment"] = "协会会员，自律良好" }, "Review"));
+
+        Assert.Equal("", await PostAsync(office, url, new() { ["decision"] = "Approve", ["reason"] = "符合入区条件，批准入区" }, "Decide"));
+        var admitted = await factory.WithDbAsync(db => db.Enterprises.Include(e => e.Events).SingleAsync(e => e.Id == enterpriseId));
+        Assert.Equal(EnterpriseState.Admitted, admitted.State);
+        Assert.Matches(@"^FH-\d{4}-\d{4}$", admitted.AdmissionNumber);
+        Assert.Contains(admitted.Events, v => v.Action == ManagementAction.Admitted && v.Reason == "符合入区条件，批准入区");
+
+        // A decided application is closed: no more edits or decisions.
+        Assert.Contains("只能对已提交的申请作出决定", await PostAsync(office, url, new() { ["decision"] = "Reject", ["reason"] = "x" }, "Decide"));
+    }
+
+    [Fact]
+    public async Task Another_enterprise_cannot_open_or_change_an_application()
+    {
+        var applicant = await factory.CreateEnterpriseAsync("申请企业");
+        var client = await factory.SignInAsNewUserAsync(Roles.EnterpriseUser, enterpriseId: applicant);
+        var url = (await client.GetAsync("/admission/mine", TestContext.Current.CancellationToken)).Headers.Location!.ToString();
+
+        var intruder = await factory.SignInAsNewUserAsync(Roles.EnterpriseUser, enterpriseId: await factory.CreateEnterpriseAsync("他人企业"));
+        Assert.Equal(HttpStatusCode.NotFound, (await intruder.GetAsync(url, TestContext.Current.CancellationToken)).StatusCode);
+        var token = await AppFactory.AntiforgeryTokenAsync(intruder, "/account/password");
+        var post = await intruder.PostAsync($"{url}?handler=Submit", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+        Assert.Equal(ApplicationState.Draft, await factory.WithDbAsync(db => db.AdmissionApplications.Where(a => a.EnterpriseId == applicant).Select(a => a.State).SingleAsync()));
+    }
+}
