@@ -75,8 +75,10 @@ if (suites.Contains("enterprises"))
         Report($"GET {path} (ms, {host.Enterprises} enterprises)", times, path.StartsWith("/enterprises/") ? "target median < 20" : path.StartsWith("/enterprises") ? "target median < 30" : "");
     }
     var admin = await server.SignInAsync("admin@bench.qz", HostUnderTest.DemoPassword);
-    var (import, read) = await server.TimeImportAsync(admin, 2000);
-    Console.WriteLine($"| import 2,000-row Excel through /enterprises/import (upload, validate, save) | {import:0} ms | target < 3000 | floor: MiniExcel reading the same file alone {read:0.0} ms |");
+    var runs = new List<(double Import, double Read)>();
+    for (var run = 0; run < 3; run++) runs.Add(await server.TimeImportAsync(admin, 2000, run));
+    var imports = runs.Select(r => r.Import).Order().ToList();
+    Console.WriteLine($"| import 2,000-row Excel through /enterprises/import (upload, validate, save), 3 runs | median {imports[1]:0} ms (min {imports[0]:0}, max {imports[2]:0}) | target < 3000 | floor: MiniExcel reading the same file alone {runs.Min(r => r.Read):0.0} ms |");
 }
 
 host.Dispose();
@@ -202,12 +204,12 @@ sealed partial class RunningServer(Process process, int port, double startupMill
     }
 
     /// <summary>Uploads a generated clean workbook of <paramref name="rows"/> new enterprises; returns the upload's and the bare read's times.</summary>
-    public async Task<(double Import, double Read)> TimeImportAsync(string cookie, int rows)
+    public async Task<(double Import, double Read)> TimeImportAsync(string cookie, int rows, int run)
     {
         var random = new Random(42);
         var data = Enumerable.Range(0, rows).Select(i =>
         {
-            var first17 = $"91330283{900_000 + i:D6}X{random.Next(10, 99)}";
+            var first17 = $"9133028{run}{900_000 + i:D6}X{random.Next(10, 99)}";
             return new Dictionary<string, object?>
             {
                 ["统一社会信用代码"] = first17 + QualityZone.Features.Enterprises.CreditCode.CheckCharacter(first17), ["企业名称"] = $"基准导入气动企业{i:D5}有限公司",
