@@ -15,6 +15,8 @@ namespace QualityZone.Features.Enterprises;
 public sealed class DetailModel(EnterpriseQueries queries, EnterpriseCommands commands, CertificateCommands certificates, Commitments.CommitmentService letters, AppDbContext db, ZoneClock clock) : PageModel
 {
     public IReadOnlyList<Commitments.CommitmentLetter> Letters { get; private set; } = [];
+    public IReadOnlyList<Evaluations.Evaluation> EvaluationHistory { get; private set; } = [];
+    public bool CanEvaluate => PermissionCatalog.IsGranted(User, Evaluations.EvaluationsPermissions.Evaluate);
     public int CurrentLetterVersion { get; private set; }
     public bool CanSign => PermissionCatalog.IsGranted(User, Commitments.CommitmentsPermissions.Sign);
 
@@ -44,6 +46,7 @@ public sealed class DetailModel(EnterpriseQueries queries, EnterpriseCommands co
         Brands = await db.Brands.AsNoTracking().Where(b => b.EnterpriseId == Id).OrderBy(b => b.Name).ToListAsync(ct);
         CertificateTypes = await db.ItemsAsync(CodeLists.CertificateTypes, ct);
         Letters = await letters.LettersAsync(Id, ct);
+        EvaluationHistory = await db.Evaluations.AsNoTracking().Where(v => v.EnterpriseId == Id).OrderByDescending(v => v.Year).ToListAsync(ct);
         CurrentLetterVersion = (await letters.CurrentAsync(ct)).Version;
         BrandLevels = await db.ItemsAsync(CodeLists.BrandLevels, ct);
         if (enterprise.CustomsCreditTier is { } tier)

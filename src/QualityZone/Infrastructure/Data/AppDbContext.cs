@@ -29,6 +29,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<CommitmentLetter> CommitmentLetters => Set<CommitmentLetter>();
     public DbSet<AdmissionCriterion> AdmissionCriteria => Set<AdmissionCriterion>();
     public DbSet<AdmissionApplication> AdmissionApplications => Set<AdmissionApplication>();
+    public DbSet<QualityZone.Features.Evaluations.EvaluationCriterion> EvaluationCriteria => Set<QualityZone.Features.Evaluations.EvaluationCriterion>();
+    public DbSet<QualityZone.Features.Evaluations.Evaluation> Evaluations => Set<QualityZone.Features.Evaluations.Evaluation>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ZoneTask> ZoneTasks => Set<ZoneTask>();
     public DbSet<TaskDepartment> TaskDepartments => Set<TaskDepartment>();

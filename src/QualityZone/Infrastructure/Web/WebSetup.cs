@@ -54,6 +54,7 @@ public static class WebSetup
         services.AddScoped<CertificateCommands>();
         services.AddScoped<QualityZone.Features.Commitments.CommitmentService>();
         services.AddScoped<QualityZone.Features.Admission.AdmissionService>();
+        services.AddScoped<QualityZone.Features.Evaluations.EvaluationService>();
 
         // Chinese must be written as text, not as &#x..; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -165,6 +166,7 @@ public static class WebSetup
         await CodeLists.EnsureAsync(db, cancellationToken);
         await QualityZone.Features.Commitments.CommitmentService.EnsureTemplateAsync(db, cancellationToken);
         await QualityZone.Features.Admission.AdmissionService.EnsureCriteriaAsync(db, cancellationToken);
+        await QualityZone.Features.Evaluations.EvaluationService.EnsureCriteriaAsync(db, cancellationToken);
         await AccountBootstrap.EnsureAsync(scope.ServiceProvider, app.Configuration, app.Logger, cancellationToken);
     }
 

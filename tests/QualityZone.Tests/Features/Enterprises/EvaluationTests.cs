@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using QualityZone.Features.Enterprises;
+using QualityZone.Features.Evaluations;
+using QualityZone.Tests.Infrastructure;
+
+namespace QualityZone.Tests.Features.Enterprises;
+
+public sealed class EvaluationTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public void Grades_follow_the_thresholds()
+    {
+        var thresholds = new GradeThresholds(90, 75, 60);
+        Assert.Equal(["A", "B", "B", "C", "D"], new[] { 90m, 89.99m, 75m, 60m, 59.5m }.Select(thresholds.GradeOf));
+        Assert.False(new GradeThresholds(60, 75, 90).IsValid);
+        Assert.Equal(GradeThresholds.Default, GradeThresholds.Parse("nonsense"));
+    }
+
+    [Fact]
+    public async Task The_office_evaluates_an_admitted_enterprise_from_computed_and_manual_scores()
+    {
+        var id = await factory.CreateEnterpriseAsync("年度评价测试公司");
+        await factory.WithDbAsync(async db =>
+        {
+            var e = await db.Enterprises.SingleAsync(x => x.Id == id);
+            e.CustomsCreditTier = "certified";
+            db.EnterpriseEvents.Add(e.Admit("FH-2026-9001", new DateOnly(2026, 1, 10), "批准入区", null, "test", DateTimeOffset.UtcNow));
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            db.Certificates.Add(new Certificate { EnterpriseId = id, Type = "iso9001", Number = "Q1", ValidFrom = today.AddYears(-1), ValidTo = today.AddYears(2), CreatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        });
+        var office = await factory.SignInAsync(AppFactory.AdminEmail);
+        var criteria = await factory.WithDbAsync(db => db.EvaluationCriteria.ToDictionaryAsync(c => c.Code, c => c.Id));
+        var url = $"/enterprises/{id}/evaluate";
+        Dictionary<string, string> Form(int qualityControl) => new()
+        {
+            ["year"] = "2025", [$"scores[{criteria["quality-control"]}]"] = qualityControl.ToString(),
+            [$"scores[{criteria["archive"]}]"] = "90", [$"scores[{criteria["incidents"]}]"] = "100",
+            // A computed criterion's score sent by the form is ignored: it is recomputed.
+            [$"scores[{criteria["qms"]}]"] = "0",
+        };
+
+        await AppFactory.PostFormAsync(office, url, Form(130));
+        Assert.False(await factory.WithDbAsync(db => db.Evaluations.AnyAsync(v => v.EnterpriseId == id)));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(office, url, Form(80))).StatusCode);
+        // qms 100×15 + letter 0×10 + credit 85×15 + lab 50×10 + 80×20 + 90×15 + 100×15 = 7725 → 77.25
+        var evaluation = await factory.WithDbAsync(db => db.Evaluations.Include(v => v.Scores).SingleAsync(v => v.EnterpriseId == id));
+        Assert.Equal(77.25m, evaluation.Total);
+        Assert.Equal("B", evaluation.Grade);
+        Assert.Equal(100, evaluation.Scores.Single(s => s.CriterionId == criteria["qms"]).Score);
+        Assert.Equal("B", await factory.WithDbAsync(db => db.Enterprises.Where(e => e.Id == id).Select(e => e.Grade).SingleAsync()));
+
+        // Stricter thresholds move the grade: the office changes them and re-evaluates.
+        var weights = await factory.WithDbAsync(db => db.EvaluationCriteria.ToDictionaryAsync(c => c.Id, c => c.Weight));
+        var bad = weights.ToDictionary(w => $"weights[{w.Key}]", w => (w.Value + 1).ToString());
+        bad["a"] = "90"; bad["b"] = "75"; bad["c"] = "60";
+        Assert.Contains("权重合计须为 100", await (await AppFactory.PostFormAsync(office, "/admin/evaluation", bad)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var good = weights.ToDictionary(w => $"weights[{w.Key}]", w => w.Value.ToString());
+        good["a"] = "95"; good["b"] = "85"; good["c"] = "70";
+        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(office, "/admin/evaluation", good)).StatusCode);
+        await AppFactory.PostFormAsync(office, url, Form(80));
+        Assert.Equal("C", await factory.WithDbAsync(db => db.Evaluations.Where(v => v.EnterpriseId == id && v.Year == 2025).Select(v => v.Grade).SingleAsync()));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Evaluations.CountAsync(v => v.EnterpriseId == id)));
+    }
+
+    [Fact]
+    public async Task An_applicant_is_not_evaluated()
+    {
+        var id = await factory.CreateEnterpriseAsync("申请中企业");
+        var office = await factory.SignInAsync(AppFactory.AdminEmail);
+        await AppFactory.PostFormAsync(office, $"/enterprises/{id}/evaluate", new() { ["year"] = "2025" });
+        Assert.Contains("只对区内企业进行年度评价", (await AppFactory.GetDocumentAsync(office, $"/enterprises/{id}/evaluate?year=2025")).QuerySelector(".alert-danger")!.TextContent);
+    }
+}
