@@ -12,8 +12,10 @@ namespace QualityZone.Features.Enterprises;
 
 /// <summary>One enterprise: profile, products, markets, the management timeline and the office's actions.</summary>
 [RequirePermission(EnterprisesPermissions.Read)]
-public sealed class DetailModel(EnterpriseQueries queries, EnterpriseCommands commands, CertificateCommands certificates, Commitments.CommitmentService letters, AppDbContext db, ZoneClock clock) : PageModel
+public sealed class DetailModel(EnterpriseQueries queries, EnterpriseCommands commands, CertificateCommands certificates, Commitments.CommitmentService letters,
+    IdentityChangeService identityChanges, AppDbContext db, ZoneClock clock) : PageModel
 {
+    public IReadOnlyList<IdentityChangeRequest> ChangeRequests { get; private set; } = [];
     public IReadOnlyList<Commitments.CommitmentLetter> Letters { get; private set; } = [];
     public IReadOnlyList<Evaluations.Evaluation> EvaluationHistory { get; private set; } = [];
     public bool CanEvaluate => PermissionCatalog.IsGranted(User, Evaluations.EvaluationsPermissions.Evaluate);
@@ -46,6 +48,7 @@ public sealed class DetailModel(EnterpriseQueries queries, EnterpriseCommands co
         Brands = await db.Brands.AsNoTracking().Where(b => b.EnterpriseId == Id).OrderBy(b => b.Name).ToListAsync(ct);
         CertificateTypes = await db.ItemsAsync(CodeLists.CertificateTypes, ct);
         Letters = await letters.LettersAsync(Id, ct);
+        ChangeRequests = await db.IdentityChangeRequests.AsNoTracking().Where(r => r.EnterpriseId == Id).OrderByDescending(r => r.RequestedAt).Take(10).ToListAsync(ct);
         EvaluationHistory = await db.Evaluations.AsNoTracking().Where(v => v.EnterpriseId == Id).OrderByDescending(v => v.Year).ToListAsync(ct);
         CurrentLetterVersion = (await letters.CurrentAsync(ct)).Version;
         BrandLevels = await db.ItemsAsync(CodeLists.BrandLevels, ct);
@@ -67,6 +70,16 @@ public sealed class DetailModel(EnterpriseQueries queries, EnterpriseCommands co
         if (result.Status == StatusCodes.Status404NotFound) return NotFound();
         TempData[result.Succeeded ? "Success" : "Error"] = result.Succeeded ? Text.Get("承诺书签署已登记") : result.Error;
         return Redirect($"/enterprises/{Id}#commitment");
+    }
+
+    public async Task<IActionResult> OnPostRequestChangeAsync(string? nameZh, string? nameEn, string? creditCode, string? customsCode, string? reason, CancellationToken ct) =>
+        Done(await identityChanges.RequestAsync(User, Id, nameZh, nameEn, creditCode, customsCode, reason, ct), "变更申请已提交建设办审批");
+
+    public async Task<IActionResult> OnPostDecideChangeAsync(Guid requestId, bool approve, string? note, CancellationToken ct)
+    {
+        var result = await identityChanges.DecideAsync(User, Id, requestId, approve, note, ct);
+        if (result.Status == StatusCodes.Status403Forbidden) return StatusCode(StatusCodes.Status403Forbidden);
+        return Done(result, approve ? "已批准变更" : "已驳回变更申请");
     }
 
     public async Task<IActionResult> OnPostBrandAsync(BrandInput brand, CancellationToken ct) =>

@@ -25,6 +25,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<CodeListItem> CodeListItems => Set<CodeListItem>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<Brand> Brands => Set<Brand>();
+    public DbSet<IdentityChangeRequest> IdentityChangeRequests => Set<IdentityChangeRequest>();
     public DbSet<CommitmentTemplate> CommitmentTemplates => Set<CommitmentTemplate>();
     public DbSet<CommitmentLetter> CommitmentLetters => Set<CommitmentLetter>();
     public DbSet<AdmissionCriterion> AdmissionCriteria => Set<AdmissionCriterion>();

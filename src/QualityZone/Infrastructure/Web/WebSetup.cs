@@ -52,6 +52,7 @@ public static class WebSetup
         services.AddScoped<EnterpriseCommands>();
         services.AddScoped<EnterpriseImport>();
         services.AddScoped<CertificateCommands>();
+        services.AddScoped<IdentityChangeService>();
         services.AddScoped<QualityZone.Features.Commitments.CommitmentService>();
         services.AddScoped<QualityZone.Features.Admission.AdmissionService>();
         services.AddScoped<QualityZone.Features.Evaluations.EvaluationService>();

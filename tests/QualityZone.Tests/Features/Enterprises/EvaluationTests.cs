@@ -75,3 +75,37 @@ public sealed class EvaluationTests(AppFactory factory) : IClassFixture<AppFacto
         Assert.Contains("只对区内企业进行年度评价", (await AppFactory.GetDocumentAsync(office, $"/enterprises/{id}/evaluate?year=2025")).QuerySelector(".alert-danger")!.TextContent);
     }
 }
+
+/// <summary>An enterprise asks to change its identity fields; the office decides.</summary>
+public sealed class IdentityChangeTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task A_name_change_waits_for_the_office_and_is_applied_on_approval()
+    {
+        var id = await factory.CreateEnterpriseAsync("变更前名称有限公司");
+        var code = await factory.WithDbAsync(db => db.Enterprises.Where(e => e.Id == id).Select(e => e.CreditCode).SingleAsync());
+        var client = await factory.SignInAsNewUserAsync(QualityZone.Infrastructure.Auth.Roles.EnterpriseUser, enterpriseId: id);
+        var page = $"/enterprises/{id}";
+        async Task<string> Post(HttpClient c, Dictionary<string, string> form, string handler)
+        {
+            await AppFactory.PostFormAsync(c, page, form, formPage: "/account/password", handler: handler);
+            return (await AppFactory.GetDocumentAsync(c, page)).QuerySelector(".alert-danger")?.TextContent ?? "";
+        }
+
+        Assert.Contains("校验位", await Post(client, new() { ["nameZh"] = "变更后名称有限公司", ["creditCode"] = code[..17] + (code[17] == '0' ? '1' : '0'), ["reason"] = "更名" }, "RequestChange"));
+        Assert.Contains("请填写变更原因", await Post(client, new() { ["nameZh"] = "变更后名称有限公司", ["creditCode"] = code }, "RequestChange"));
+        Assert.Equal("", await Post(client, new() { ["nameZh"] = "变更后名称有限公司", ["creditCode"] = code, ["reason"] = "工商变更登记" }, "RequestChange"));
+        // Nothing changes until the office decides.
+        Assert.Equal("变更前名称有限公司", await factory.WithDbAsync(db => db.Enterprises.Where(e => e.Id == id).Select(e => e.NameZh).SingleAsync()));
+        var request = await factory.WithDbAsync(db => db.IdentityChangeRequests.SingleAsync(r => r.EnterpriseId == id));
+
+        // The enterprise cannot approve its own request.
+        await AppFactory.PostFormAsync(client, page, new() { ["requestId"] = request.Id.ToString(), ["approve"] = "true" }, formPage: "/account/password", handler: "DecideChange");
+        Assert.Equal(ChangeRequestState.Pending, await factory.WithDbAsync(db => db.IdentityChangeRequests.Where(r => r.Id == request.Id).Select(r => r.State).SingleAsync()));
+
+        var office = await factory.SignInAsync(AppFactory.AdminEmail);
+        Assert.Equal("", await Post(office, new() { ["requestId"] = request.Id.ToString(), ["approve"] = "true", ["note"] = "核对营业执照无误" }, "DecideChange"));
+        Assert.Equal("变更后名称有限公司", await factory.WithDbAsync(db => db.Enterprises.Where(e => e.Id == id).Select(e => e.NameZh).SingleAsync()));
+        Assert.Equal(ChangeRequestState.Approved, await factory.WithDbAsync(db => db.IdentityChangeRequests.Where(r => r.Id == request.Id).Select(r => r.State).SingleAsync()));
+    }
+}
