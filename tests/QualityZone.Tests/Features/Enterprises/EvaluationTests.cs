@@ -109,3 +109,22 @@ public sealed class IdentityChangeTests(AppFactory factory) : IClassFixture<AppF
         Assert.Equal(ChangeRequestState.Approved, await factory.WithDbAsync(db => db.IdentityChangeRequests.Where(r => r.Id == request.Id).Select(r => r.State).SingleAsync()));
     }
 }
+
+/// <summary>The configurable lists: what the office adds is accepted by the register's validation.</summary>
+public sealed class ListsTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task A_tier_added_by_the_office_is_accepted_and_a_bad_code_is_refused()
+    {
+        var office = await factory.SignInAsync(AppFactory.AdminEmail);
+        await AppFactory.PostFormAsync(office, "/admin/lists", new() { ["list"] = "customs-credit-tier", ["code"] = "Bad Code!", ["nameZh"] = "错误" }, handler: "Add");
+        Assert.Contains("代码只能包含", (await AppFactory.GetDocumentAsync(office, "/admin/lists")).QuerySelector(".alert-danger")!.TextContent);
+        await AppFactory.PostFormAsync(office, "/admin/lists", new() { ["list"] = "customs-credit-tier", ["code"] = "pilot", ["nameZh"] = "试点信用等级" }, handler: "Add");
+
+        var first17 = "91330283MA2X12345";
+        var input = new EnterpriseInput { CreditCode = first17 + CreditCode.CheckCharacter(first17), NameZh = "试点企业", CustomsCreditTier = "pilot" };
+        var tiers = await factory.WithDbAsync(db => db.CodeListItems.Where(i => i.List == "customs-credit-tier" && i.IsActive).Select(i => i.Code).ToListAsync());
+        Assert.Empty(input.Validate(tiers));
+        Assert.NotEmpty(new EnterpriseInput { CreditCode = input.CreditCode, NameZh = "x", CustomsCreditTier = "unknown" }.Validate(tiers));
+    }
+}
