@@ -189,6 +189,8 @@ public sealed class AdmissionPermissions : IModulePermissions
     public const string Review = "Admission.Review";
     /// <summary>The zone office decides.</summary>
     public const string Decide = "Admission.Decide";
+    /// <summary>A new enterprise registers itself online to apply (anyone).</summary>
+    public const string Register = "Admission.Register";
 
     public static IReadOnlyList<Permission> All { get; } =
     [
@@ -197,5 +199,6 @@ public sealed class AdmissionPermissions : IModulePermissions
         new(Apply, "企业填报、提交入区申请", Roles.EnterpriseUser),
         new(Review, "提出入区审核意见（检验检疫局、气动协会）", Roles.DepartmentStaff, Roles.AssociationStaff),
         new(Decide, "作出入区决定", Roles.ZoneAdmin),
+        new(Register, "企业在线登记申请入区", Roles.All),
     ];
 }

@@ -86,3 +86,39 @@ public sealed class AdmissionTests(AppFactory factory) : IClassFixture<AppFactor
         Assert.Equal(ApplicationState.Draft, await factory.WithDbAsync(db => db.AdmissionApplications.Where(a => a.EnterpriseId == applicant).Select(a => a.State).SingleAsync()));
     }
 }
+
+/// <summary>A new enterprise registers itself online and lands on its application.</summary>
+public sealed class OnlineRegistrationTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task A_new_enterprise_registers_online_and_starts_its_application_and_bad_input_saves_nothing()
+    {
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var first17 = "91330283MA2X9Y8W7";
+        var code = first17 + CreditCode.CheckCharacter(first17);
+        Dictionary<string, string> Form(string creditCode, string password) => new()
+        {
+            ["Input.CreditCode"] = creditCode, ["Input.NameZh"] = "网上申请气动有限公司", ["Input.ContactName"] = "陈经理",
+            ["Input.Email"] = "apply@test.qz", ["Input.Password"] = password, ["Input.Confirm"] = password,
+        };
+
+        var badCode = await AppFactory.PostFormAsync(client, "/apply", Form(code[..17] + (code[17] == '0' ? '1' : '0'), "Apply-password-1"));
+        Assert.Contains("校验位不正确", await badCode.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var weak = await AppFactory.PostFormAsync(client, "/apply", Form(code, "weak"));
+        Assert.Contains("密码至少需要 10 个字符", await weak.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.False(await factory.WithDbAsync(db => db.Enterprises.AnyAsync(e => e.CreditCode == code)));
+
+        var ok = await AppFactory.PostFormAsync(client, "/apply", Form(code, "Apply-password-1"));
+        Assert.Equal("/admission/mine", ok.Headers.Location?.ToString());
+        var enterprise = await factory.WithDbAsync(db => db.Enterprises.SingleAsync(e => e.CreditCode == code));
+        Assert.Equal(EnterpriseState.Applicant, enterprise.State);
+        Assert.StartsWith("/admission/", (await client.GetAsync("/admission/mine", TestContext.Current.CancellationToken)).Headers.Location?.ToString());
+
+        // The same credit code cannot register twice.
+        var again = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var form = Form(code, "Apply-password-1");
+        form["Input.Email"] = "other@test.qz";
+        var duplicate = await AppFactory.PostFormAsync(again, "/apply", form);
+        Assert.Contains("已登记", await duplicate.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+}
