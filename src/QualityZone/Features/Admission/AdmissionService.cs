@@ -12,7 +12,7 @@ using QualityZone.Infrastructure.Localization;
 namespace QualityZone.Features.Admission;
 
 /// <summary>Admission: the enterprise applies, customs/inspection and the association give opinions, the office decides.</summary>
-public sealed class AdmissionService(AppDbContext db, FileStore files, EnterpriseCommands enterprises, TimeProvider clock, ILogger<AdmissionService> logger)
+public sealed class AdmissionService(AppDbContext db, FileStore files, EnterpriseCommands enterprises, Notifications.NotificationService notifications, TimeProvider clock, ILogger<AdmissionService> logger)
 {
     private sealed record SeedEntry(string Code, string Zh, string En);
 
@@ -95,6 +95,16 @@ public sealed class AdmissionService(AppDbContext db, FileStore files, Enterpris
                 db.EnterpriseEvents.Add(enterprise.Admit(await enterprises.NextAdmissionNumberAsync(ct), DateOnly.FromDateTime(now.UtcDateTime), reason!, null, user.DisplayName(), now));
                 enterprise.Version++;
             }
+            // The applicant hears of the decision (stored in Chinese, the enterprise's language).
+            // <data>
+            var title = decision switch
+            {
+                AdmissionApplication.Decision.Approve => "入区申请已批准",
+                AdmissionApplication.Decision.Return => "入区申请被退回修改",
+                _ => "入区申请未获批准",
+            };
+            // </data>
+            await notifications.NotifyEnterprisesAsync([application.EnterpriseId], title, reason, _ => $"/admission/{application.Id}", ct);
         }, ct);
 
     private async Task<CommandResult> ActAsync(ClaimsPrincipal user, Guid id, bool requireOwner, Func<AdmissionApplication, Task> act, CancellationToken ct)

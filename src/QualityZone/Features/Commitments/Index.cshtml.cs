@@ -10,7 +10,7 @@ namespace QualityZone.Features.Commitments;
 
 /// <summary>Coverage of the letter (signed / in the zone), who has not signed, and the template with its versions.</summary>
 [RequirePermission(CommitmentsPermissions.View)]
-public sealed class IndexModel(CommitmentService letters, ZoneClock clock) : PageModel
+public sealed class IndexModel(CommitmentService letters, Notifications.NotificationService notifications, ZoneClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Show { get; set; } = "unsigned";
     [BindProperty(SupportsGet = true)] public bool Export { get; set; }
@@ -47,6 +47,21 @@ public sealed class IndexModel(CommitmentService letters, ZoneClock clock) : Pag
             return Page();
         }
         TempData["Success"] = Text.Get("已发布新版本，所有企业须重新签署");
+        return Redirect("/commitments");
+    }
+
+    /// <summary>Reminds every user of each enterprise in the zone that has not signed the current version.</summary>
+    public async Task<IActionResult> OnPostRemindAsync(CancellationToken ct)
+    {
+        if (!CanManage) return StatusCode(StatusCodes.Status403Forbidden);
+        var coverage = await letters.CoverageAsync(ct);
+        var unsigned = coverage.Rows.Where(r => r.SignedVersion != coverage.CurrentVersion).Select(r => r.EnterpriseId).ToList();
+        // The message is stored in Chinese, the enterprises' language.
+        // <data>
+        var count = await notifications.NotifyEnterprisesAsync(unsigned, $"请签署质量诚信承诺书（v{coverage.CurrentVersion}）",
+            "请下载承诺书，盖章签字后上传扫描件并登记签署。", id => $"/enterprises/{id}#commitment", ct);
+        // </data>
+        TempData["Success"] = Text.Format("已提醒 {0} 家未签企业的 {1} 位用户", unsigned.Count, count);
         return Redirect("/commitments");
     }
 

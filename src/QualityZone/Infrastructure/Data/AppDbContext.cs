@@ -26,6 +26,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<Brand> Brands => Set<Brand>();
     public DbSet<IdentityChangeRequest> IdentityChangeRequests => Set<IdentityChangeRequest>();
+    public DbSet<QualityZone.Features.Notifications.Notification> Notifications => Set<QualityZone.Features.Notifications.Notification>();
     public DbSet<CommitmentTemplate> CommitmentTemplates => Set<CommitmentTemplate>();
     public DbSet<CommitmentLetter> CommitmentLetters => Set<CommitmentLetter>();
     public DbSet<AdmissionCriterion> AdmissionCriteria => Set<AdmissionCriterion>();

@@ -53,6 +53,7 @@ public static class WebSetup
         services.AddScoped<EnterpriseImport>();
         services.AddScoped<CertificateCommands>();
         services.AddScoped<IdentityChangeService>();
+        services.AddScoped<QualityZone.Features.Notifications.NotificationService>();
         services.AddScoped<QualityZone.Features.Commitments.CommitmentService>();
         services.AddScoped<QualityZone.Features.Admission.AdmissionService>();
         services.AddScoped<QualityZone.Features.Evaluations.EvaluationService>();

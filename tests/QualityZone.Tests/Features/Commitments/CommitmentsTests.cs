@@ -121,6 +121,27 @@ public sealed class CommitmentsTests(AppFactory factory) : IClassFixture<AppFact
     }
 
     [Fact]
+    public async Task The_office_reminds_the_unsigned_and_their_users_see_it()
+    {
+        var unsigned = await AdmittedEnterpriseAsync("待提醒企业");
+        var user = await factory.SignInAsNewUserAsync(Roles.EnterpriseUser, enterpriseId: unsigned);
+        Assert.Null((await AppFactory.GetDocumentAsync(user, "/")).QuerySelector("[data-testid=notifications-bell] .badge"));
+
+        var office = await factory.SignInAsync(AppFactory.AdminEmail);
+        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(office, "/commitments", [], handler: "Remind")).StatusCode);
+
+        Assert.Equal("1", (await AppFactory.GetDocumentAsync(user, "/")).QuerySelector("[data-testid=notifications-bell] .badge")!.TextContent);
+        var list = await AppFactory.GetDocumentAsync(user, "/notifications");
+        Assert.Contains("请签署质量诚信承诺书", list.QuerySelector("[data-testid=notifications]")!.TextContent);
+        await AppFactory.PostFormAsync(user, "/notifications", []);
+        Assert.Null((await AppFactory.GetDocumentAsync(user, "/")).QuerySelector("[data-testid=notifications-bell] .badge"));
+
+        // A department user cannot send reminders.
+        var staff = await factory.SignInAsNewUserAsync(Roles.DepartmentStaff, "ciq");
+        Assert.Equal(HttpStatusCode.Forbidden, (await AppFactory.PostFormAsync(staff, "/commitments", [], formPage: "/account/password", handler: "Remind")).StatusCode);
+    }
+
+    [Fact]
     public async Task An_enterprise_cannot_sign_for_another_or_read_its_signed_copy()
     {
         var mine = await AdmittedEnterpriseAsync("签署甲");

@@ -67,6 +67,11 @@ public sealed class AdmissionTests(AppFactory factory) : IClassFixture<AppFactor
         Assert.Matches(@"^FH-\d{4}-\d{4}$", admitted.AdmissionNumber);
         Assert.Contains(admitted.Events, v => v.Action == ManagementAction.Admitted && v.Reason == "符合入区条件，批准入区");
 
+        // The applicant was told of each decision.
+        var told = await AppFactory.GetDocumentAsync(enterprise, "/notifications");
+        Assert.Contains("入区申请被退回修改", told.QuerySelector("[data-testid=notifications]")!.TextContent);
+        Assert.Contains("入区申请已批准", told.QuerySelector("[data-testid=notifications]")!.TextContent);
+
         // A decided application is closed: no more edits or decisions.
         Assert.Contains("只能对已提交的申请作出决定", await PostAsync(office, url, new() { ["decision"] = "Reject", ["reason"] = "x" }, "Decide"));
     }
