@@ -14,7 +14,7 @@ namespace QualityZone.Features.Enterprises;
 
 /// <summary>The register: search, filters, paging, Excel export. An enterprise user is sent to its own page.</summary>
 [RequirePermission(EnterprisesPermissions.Read)]
-public sealed class IndexModel(EnterpriseQueries queries, AppDbContext db, ZoneClock clock) : PageModel
+public sealed class IndexModel(EnterpriseQueries queries, Commitments.CommitmentService letters, AppDbContext db, ZoneClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public EnterpriseState? State { get; set; }
@@ -23,6 +23,8 @@ public sealed class IndexModel(EnterpriseQueries queries, AppDbContext db, ZoneC
     [BindProperty(SupportsGet = true)] public string? Market { get; set; }
     /// <summary>"expiring": enterprises with a certificate expired or expiring within 60 days.</summary>
     [BindProperty(SupportsGet = true)] public string? Cert { get; set; }
+    /// <summary>"unsigned": enterprises in the zone that have not signed the current commitment letter.</summary>
+    [BindProperty(SupportsGet = true)] public string? Letter { get; set; }
     [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
     [BindProperty(SupportsGet = true)] public bool Export { get; set; }
 
@@ -35,14 +37,15 @@ public sealed class IndexModel(EnterpriseQueries queries, AppDbContext db, ZoneC
     public string TierName(string? code) => code is not null && tiers.TryGetValue(code, out var name) ? name : "—";
 
     public string Link(int page, bool export = false) =>
-        $"/enterprises?q={Uri.EscapeDataString(Q ?? "")}&state={State}&grade={Grade}&hs={Hs}&market={Market}&cert={Cert}&page={page}" + (export ? "&export=true" : "");
+        $"/enterprises?q={Uri.EscapeDataString(Q ?? "")}&state={State}&grade={Grade}&hs={Hs}&market={Market}&cert={Cert}&letter={Letter}&page={page}" + (export ? "&export=true" : "");
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var scope = EnterpriseScope.For(User);
         if (!scope.All) return scope.EnterpriseId is { } own ? Redirect($"/enterprises/{own}") : Forbid();
         var filter = new EnterpriseFilter(Q, State, Grade, Hs, Market,
-            CertificatesExpiringBy: Cert == "expiring" ? clock.Today.AddDays(Certificate.WarningDays) : null);
+            CertificatesExpiringBy: Cert == "expiring" ? clock.Today.AddDays(Certificate.WarningDays) : null,
+            LetterUnsignedVersion: Letter == "unsigned" ? (await letters.CurrentAsync(ct)).Version : null);
         tiers = (await db.ItemsAsync(CodeLists.CustomsCreditTiers, ct)).ToDictionary(i => i.Code, i => i.Name);
         if (Export) return await ExportAsync(scope, filter, ct);
 

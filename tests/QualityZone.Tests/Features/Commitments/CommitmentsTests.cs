@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using DocumentFormat.OpenXml.Packaging;
@@ -57,30 +56,7 @@ public sealed class CommitmentsTests(AppFactory factory) : IClassFixture<AppFact
         var other = await factory.CreateEnterpriseAsync("他人企业");
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/enterprises/{other}/commitment-letter", TestContext.Current.CancellationToken)).StatusCode);
 
-        await OpensInLibreOfficeAsync(bytes);
-    }
-
-    /// <summary>Converts the document with LibreOffice when it is installed (the developer's machine; CI has no LibreOffice).</summary>
-    private static async Task OpensInLibreOfficeAsync(byte[] docx)
-    {
-        var soffice = new[] { "/usr/bin/soffice", "/usr/bin/libreoffice" }.FirstOrDefault(File.Exists);
-        if (soffice is null) return;
-        var dir = Directory.CreateTempSubdirectory("qz-lo-").FullName;
-        try
-        {
-            var input = Path.Combine(dir, "letter.docx");
-            await File.WriteAllBytesAsync(input, docx, TestContext.Current.CancellationToken);
-            var info = new ProcessStartInfo(soffice, ["--headless", $"-env:UserInstallation=file://{dir}/profile", "--convert-to", "pdf", "--outdir", dir, input]) { RedirectStandardOutput = true, RedirectStandardError = true };
-            using var process = Process.Start(info)!;
-            await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
-            var pdf = Path.Combine(dir, "letter.pdf");
-            Assert.True(File.Exists(pdf), await process.StandardError.ReadToEndAsync());
-            Assert.True(new FileInfo(pdf).Length > 1000);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        await LibreOffice.AssertOpensAsync(bytes, ".docx");
     }
 
     [Fact]
@@ -103,7 +79,10 @@ public sealed class CommitmentsTests(AppFactory factory) : IClassFixture<AppFact
         await SignAsync(enterprise, id, "", "2026-01-05");
         Assert.Equal(0, await factory.WithDbAsync(db => db.CommitmentLetters.CountAsync(l => l.EnterpriseId == id)));
 
+        var officeWeb = await factory.SignInAsync(AppFactory.AdminEmail);
+        Assert.Contains("签署覆盖率测试公司", (await AppFactory.GetDocumentAsync(officeWeb, "/enterprises?letter=unsigned")).QuerySelector("[data-testid=enterprise-list]")!.TextContent);
         Assert.Equal(HttpStatusCode.Redirect, (await SignAsync(enterprise, id, "王总", "2026-01-05")).StatusCode);
+        Assert.DoesNotContain("签署覆盖率测试公司", (await AppFactory.GetDocumentAsync(officeWeb, "/enterprises?letter=unsigned")).QuerySelector("[data-testid=enterprise-list]")!.TextContent);
         var after = await Coverage();
         Assert.Equal(before.Signed + 1, after.Signed);
         Assert.DoesNotContain(after.Unsigned, r => r.EnterpriseId == id);

@@ -217,6 +217,7 @@ public abstract class TaskTrackerTests<TFactory>(TFactory factory) where TFactor
         Assert.Equal(23, tasks.Count);
         Assert.Equal("区府办", tasks[0]["牵头部门"]);
         Assert.Equal(48, stream.Query(useHeaderRow: true, sheetName: "具体措施").Count());
+        await LibreOffice.AssertOpensAsync(bytes, ".xlsx");
     }
 
     [Fact]
