@@ -12,7 +12,7 @@ namespace QualityZone.Features.Commitments;
 [RequirePermission(CommitmentsPermissions.View)]
 public sealed class IndexModel(CommitmentService letters, Notifications.NotificationService notifications, ZoneClock clock) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public string Show { get; set; } = "unsigned";
+    [BindProperty(SupportsGet = true)] public string? Show { get; set; }
     [BindProperty(SupportsGet = true)] public bool Export { get; set; }
     public Coverage Coverage { get; private set; } = new(1, 0, 0, []);
     public IReadOnlyList<CoverageRow> Rows { get; private set; } = [];

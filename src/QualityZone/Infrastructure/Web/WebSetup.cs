@@ -126,7 +126,13 @@ public static class WebSetup
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
         services.AddRazorPages(o => o.RootDirectory = "/Features")
             .AddDataAnnotationsLocalization()
-            .AddMvcOptions(o => ModelBindingMessages.Localize(o.ModelBindingMessageProvider));
+            .AddMvcOptions(o =>
+            {
+                ModelBindingMessages.Localize(o.ModelBindingMessageProvider);
+                // Required fields say so with a localized [Required(ErrorMessage = …)]; a non-nullable
+                // property must not add an implicit, English "field is required".
+                o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            });
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>
         {

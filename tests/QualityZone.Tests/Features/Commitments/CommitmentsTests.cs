@@ -107,6 +107,8 @@ public sealed class CommitmentsTests(AppFactory factory) : IClassFixture<AppFact
         Assert.Null((await AppFactory.GetDocumentAsync(user, "/")).QuerySelector("[data-testid=notifications-bell] .badge"));
 
         var office = await factory.SignInAsync(AppFactory.AdminEmail);
+        // The page opens clean, with no stray validation message.
+        Assert.Null((await AppFactory.GetDocumentAsync(office, "/commitments")).QuerySelector(".validation-summary-errors"));
         Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(office, "/commitments", [], handler: "Remind")).StatusCode);
 
         Assert.Equal("1", (await AppFactory.GetDocumentAsync(user, "/")).QuerySelector("[data-testid=notifications-bell] .badge")!.TextContent);
