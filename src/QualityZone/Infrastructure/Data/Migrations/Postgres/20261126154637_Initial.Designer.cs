@@ -12,8 +12,8 @@ using QualityZone.Infrastructure.Data;
 namespace QualityZone.Infrastructure.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261126153741_Notifications")]
-    partial class Notifications
+    [Migration("20261126154637_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
