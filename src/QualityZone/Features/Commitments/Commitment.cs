@@ -25,7 +25,7 @@ public sealed class CommitmentTemplate
 }
 
 /// <summary>A signed letter: which version, when, by whom, with the scanned signed copy.</summary>
-public sealed class CommitmentLetter : ISoftDeletable
+public sealed class CommitmentLetter : SoftDeletable
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid EnterpriseId { get; set; }
@@ -37,14 +37,7 @@ public sealed class CommitmentLetter : ISoftDeletable
     public required string FileContentType { get; set; }
     public required string RecordedBy { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
-    public bool IsDeleted { get; private set; }
-    public DateTimeOffset? DeletedAt { get; private set; }
 
-    public void MarkDeleted(DateTimeOffset at)
-    {
-        IsDeleted = true;
-        DeletedAt = at;
-    }
 }
 
 public sealed class CommitmentTemplateConfiguration : IEntityTypeConfiguration<CommitmentTemplate>

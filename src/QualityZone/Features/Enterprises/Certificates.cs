@@ -16,7 +16,7 @@ namespace QualityZone.Features.Enterprises;
 /// list), with its validity and a scanned copy. Task 9.2 asks that zone enterprises be certified to
 /// a quality management system; an expiring certificate is flagged 60 days ahead.
 /// </summary>
-public sealed class Certificate : ISoftDeletable, IAggregatePart
+public sealed class Certificate : SoftDeletable, IAggregatePart
 {
     public const int WarningDays = 60;
 
@@ -31,15 +31,8 @@ public sealed class Certificate : ISoftDeletable, IAggregatePart
     public string? FileName { get; set; }
     public string? FileContentType { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
-    public bool IsDeleted { get; private set; }
-    public DateTimeOffset? DeletedAt { get; private set; }
     Guid IAggregatePart.AggregateId => EnterpriseId;
 
-    public void MarkDeleted(DateTimeOffset at)
-    {
-        IsDeleted = true;
-        DeletedAt = at;
-    }
 
     public static CertificateStatus StatusOn(DateOnly validTo, DateOnly today) =>
         validTo < today ? CertificateStatus.Expired
@@ -50,7 +43,7 @@ public sealed class Certificate : ISoftDeletable, IAggregatePart
 public enum CertificateStatus { Valid, Expiring, Expired }
 
 /// <summary>A brand or trademark and its level (provincial famous brand, well-known trademark…): task 21.1.</summary>
-public sealed class Brand : ISoftDeletable, IAggregatePart
+public sealed class Brand : SoftDeletable, IAggregatePart
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid EnterpriseId { get; set; }
@@ -59,15 +52,8 @@ public sealed class Brand : ISoftDeletable, IAggregatePart
     public string? RegistrationNumber { get; set; }
     public int? AwardedYear { get; set; }
     public DateOnly? ValidTo { get; set; }
-    public bool IsDeleted { get; private set; }
-    public DateTimeOffset? DeletedAt { get; private set; }
     Guid IAggregatePart.AggregateId => EnterpriseId;
 
-    public void MarkDeleted(DateTimeOffset at)
-    {
-        IsDeleted = true;
-        DeletedAt = at;
-    }
 }
 
 public sealed class CertificateConfiguration : IEntityTypeConfiguration<Certificate>

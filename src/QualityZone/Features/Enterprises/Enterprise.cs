@@ -18,7 +18,7 @@ public enum ManagementAction { Registered, Admitted, PutOnWatch, WatchLifted, Su
 /// customs code, names) and state change only through methods, so every change of state leaves an
 /// event in the timeline.
 /// </summary>
-public sealed class Enterprise : ISoftDeletable
+public sealed class Enterprise : SoftDeletable
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     /// <summary>统一社会信用代码 (GB 32100-2015), 18 characters, check character validated.</summary>
@@ -57,16 +57,9 @@ public sealed class Enterprise : ISoftDeletable
     public List<EnterpriseProduct> Products { get; set; } = [];
     public List<EnterpriseMarket> Markets { get; set; } = [];
     public List<EnterpriseEvent> Events { get; set; } = [];
-    public bool IsDeleted { get; private set; }
-    public DateTimeOffset? DeletedAt { get; private set; }
 
     public string Name => Text.Pick(NameZh, NameEn);
 
-    public void MarkDeleted(DateTimeOffset at)
-    {
-        IsDeleted = true;
-        DeletedAt = at;
-    }
 
     /// <summary>Which action leads from which states to which state.</summary>
     public static readonly IReadOnlyDictionary<ManagementAction, (EnterpriseState[] From, EnterpriseState To)> Transitions =

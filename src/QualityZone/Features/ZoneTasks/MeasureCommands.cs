@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Infrastructure.Auth;
@@ -6,18 +7,6 @@ using QualityZone.Infrastructure.Files;
 using QualityZone.Infrastructure.Localization;
 
 namespace QualityZone.Features.ZoneTasks;
-
-/// <summary>The outcome of a command: success, or a localized reason and the HTTP status it maps to.</summary>
-public sealed record CommandResult(bool Succeeded, string? Error = null, int Status = StatusCodes.Status200OK)
-{
-    public static readonly CommandResult Ok = new(true);
-    public static CommandResult NotFound(string error) => new(false, error, StatusCodes.Status404NotFound);
-    public static CommandResult Forbidden(string error) => new(false, error, StatusCodes.Status403Forbidden);
-    public static CommandResult Invalid(string error) => new(false, error, StatusCodes.Status400BadRequest);
-    public static CommandResult Conflict(string error) => new(false, error, StatusCodes.Status409Conflict);
-
-    public IResult ToProblem() => Results.Problem(statusCode: Status, title: Error);
-}
 
 /// <summary>
 /// What departments do to a measure: change its status, add a progress note, file or withdraw

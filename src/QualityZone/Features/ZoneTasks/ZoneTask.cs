@@ -103,7 +103,7 @@ public sealed class MeasureNote
 /// An evidence document (佐证材料) filed against a measure. The file itself is kept by the file
 /// store under its SHA-256; withdrawing evidence hides it but keeps the record and the file.
 /// </summary>
-public sealed class EvidenceFile : ISoftDeletable
+public sealed class EvidenceFile : SoftDeletable
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid MeasureId { get; set; }
@@ -116,12 +116,5 @@ public sealed class EvidenceFile : ISoftDeletable
     public string? UploadedById { get; set; }
     public required string UploadedByName { get; set; }
     public DateTimeOffset UploadedAt { get; set; }
-    public bool IsDeleted { get; private set; }
-    public DateTimeOffset? DeletedAt { get; private set; }
 
-    public void MarkDeleted(DateTimeOffset at)
-    {
-        IsDeleted = true;
-        DeletedAt = at;
-    }
 }

@@ -10,6 +10,19 @@ public interface ISoftDeletable
     void MarkDeleted(DateTimeOffset at);
 }
 
+/// <summary>The usual implementation: a flag and the instant it was set.</summary>
+public abstract class SoftDeletable : ISoftDeletable
+{
+    public bool IsDeleted { get; private set; }
+    public DateTimeOffset? DeletedAt { get; private set; }
+
+    public void MarkDeleted(DateTimeOffset at)
+    {
+        IsDeleted = true;
+        DeletedAt = at;
+    }
+}
+
 internal static class SoftDeleteFilter
 {
     public static LambdaExpression For(Type type)
