@@ -108,6 +108,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
         var totalWeight = MarketWeights.Sum(m => m.Weight);
         var admissionNumber = 0;
         StoredFile? letterScan = null;
+        var criteria = await db.EvaluationCriteria.AsNoTracking().Where(c => c.IsActive).ToListAsync(ct);
+        var thresholds = QualityZone.Features.Evaluations.GradeThresholds.Default;
         for (var i = 0; i < count; i++)
         {
             string nameZh, nameEn;
@@ -162,7 +164,15 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
             {
                 enterprise.Admit($"FH-{registered.Year}-{++admissionNumber:D4}", DateOnly.FromDateTime(registered.AddDays(30).UtcDateTime),
                     "经检验检疫局、气动协会审核，符合入区条件", null, "建设办", registered.AddDays(30));
-                enterprise.Grade = random.NextDouble() switch { < 0.25 => "A", < 0.7 => "B", < 0.9 => "C", _ => "D" };
+                // Last year's evaluation: each enterprise has a level of quality; its scores scatter around it.
+                var level = random.NextDouble() switch { < 0.25 => 95, < 0.7 => 82, < 0.9 => 68, _ => 52 };
+                var evaluation = new QualityZone.Features.Evaluations.Evaluation { EnterpriseId = enterprise.Id, Year = now.Year - 1, Grade = "", EvaluatedBy = "建设办", EvaluatedAt = now.AddDays(-random.Next(20, 300)) };
+                evaluation.Scores = criteria.Select(c => new QualityZone.Features.Evaluations.EvaluationScore
+                    { EvaluationId = evaluation.Id, CriterionId = c.Id, Weight = c.Weight, Computed = c.Computed, Score = Math.Clamp(level + random.Next(-12, 9), 0, 100) }).ToList();
+                evaluation.Total = Math.Round(evaluation.Scores.Sum(x => x.Weight * (decimal)x.Score) / 100m, 2);
+                evaluation.Grade = thresholds.GradeOf(evaluation.Total);
+                enterprise.Grade = evaluation.Grade;
+                db.Evaluations.Add(evaluation);
                 if (roll2 > 0.80) enterprise.Transition(ManagementAction.PutOnWatch, "出口产品被国外通报，列入警示", null, "建设办", registered.AddDays(200));
                 if (roll2 > 0.90) enterprise.Transition(ManagementAction.Suspended, "警示期内整改不到位，暂停示范区资格", null, "建设办", registered.AddDays(260));
                 if (roll2 > 0.96) enterprise.Transition(ManagementAction.Removed, "停产，申请退出示范区", null, "建设办", registered.AddDays(320));
