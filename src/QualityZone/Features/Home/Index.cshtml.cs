@@ -25,6 +25,11 @@ public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, Zon
     public ZoneProgress? Progress { get; private set; }
     public IReadOnlyList<TaskView> Overdue { get; private set; } = [];
     public IReadOnlyList<TaskView> Mine { get; private set; } = [];
+    /// <summary>Tasks the user's department takes part in without leading them.</summary>
+    public IReadOnlyList<TaskView> Cooperating { get; private set; } = [];
+    public string? MyDepartmentCode { get; private set; }
+    public Commitments.Coverage? LetterCoverage { get; private set; }
+    public Dictionary<EnterpriseState, int> EnterpriseCounts { get; private set; } = [];
     public int Year { get; private set; }
     public DateOnly Today { get; private set; }
     public string CompletenessChart { get; private set; } = "";
@@ -49,6 +54,13 @@ public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, Zon
         Progress = ZoneProgress.Of(tasks);
         Overdue = tasks.Where(t => t.IsOverdue).ToList();
         Mine = tasks.Where(t => t.IsLedBy(User.DepartmentId())).ToList();
+        Cooperating = tasks.Where(t => !t.IsLedBy(User.DepartmentId()) && t.Involves(User.DepartmentId())).ToList();
+        MyDepartmentCode = Mine.Concat(Cooperating).SelectMany(t => t.Departments).FirstOrDefault(d => d.Id == User.DepartmentId())?.Code;
+        if (PermissionCatalog.IsGranted(User, Commitments.CommitmentsPermissions.View))
+        {
+            LetterCoverage = await letters.CoverageAsync(ct);
+            EnterpriseCounts = await enterprises.CountsAsync(EnterpriseScope.For(User), ct);
+        }
         Year = await settings.GetConstructionYearAsync(ct);
         Today = clock.Today;
         CompletenessChart = JsonSerializer.Serialize(new

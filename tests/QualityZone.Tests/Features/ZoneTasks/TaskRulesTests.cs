@@ -61,6 +61,19 @@ public sealed class OverdueTests(AppFactory factory) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Each_department_sees_the_tasks_it_leads_and_those_it_takes_part_in()
+    {
+        // 市场监管局 leads tasks 14 and 21 and cooperates on 5 and 6, among others.
+        var market = await AppFactory.GetDocumentAsync(await factory.SignInAsNewUserAsync(Roles.DepartmentStaff, "market-supervision"), "/");
+        var text = market.Body!.TextContent;
+        Assert.Contains("本部门牵头的任务", text);
+        Assert.Contains("积极引导示范区企业参与国内外标准", text);
+        Assert.Contains("建立示范区检查、纠正和预防措施", text);
+        var admin = await AppFactory.GetDocumentAsync(await factory.SignInAsync(AppFactory.AdminEmail), "/");
+        Assert.NotNull(admin.QuerySelector("[data-testid=letter-coverage]"));
+    }
+
+    [Fact]
     public async Task An_invalid_year_is_refused_and_only_the_zone_office_may_set_it()
     {
         var admin = await factory.SignInAsync(AppFactory.AdminEmail);
