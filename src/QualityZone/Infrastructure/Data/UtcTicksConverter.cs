@@ -11,3 +11,8 @@ public sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
 public sealed class DecimalTenThousandthsConverter() : ValueConverter<decimal, long>(
     value => (long)decimal.Round(value * 10_000m, MidpointRounding.AwayFromZero),
     stored => stored / 10_000m);
+
+/// <summary>Keeps the instant, drops the offset: what PostgreSQL's timestamptz stores.</summary>
+public sealed class ToUtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(
+    value => value.ToUniversalTime(),
+    stored => stored);

@@ -284,7 +284,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
         await db.SaveChangesAsync(ct);
     }
 
-    private static DateTimeOffset ToInstant(DateOnly day) => new(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8));
+    /// <summary>10:00 in the zone (UTC+8) on that day, as the UTC instant every record stores.</summary>
+    private static DateTimeOffset ToInstant(DateOnly day) => new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8)).ToUniversalTime();
 
     private static string Shorten(string text) => text.TrimEnd('；', '。', ';').Length > 30 ? text[..30] + "…" : text.TrimEnd('；', '。', ';');
 

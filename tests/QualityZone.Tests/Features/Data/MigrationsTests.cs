@@ -64,4 +64,29 @@ public sealed class PostgresDatabaseTests(PostgresAppFactory factory) : IClassFi
         Assert.Equal(15, departments);
         Assert.Equal("Npgsql.EntityFrameworkCore.PostgreSQL", await factory.WithDbAsync(db => Task.FromResult(db.Database.ProviderName)));
     }
+
+    /// <summary>The demo generator, which the benchmarks also use, runs on PostgreSQL too.</summary>
+    [Fact]
+    public async Task The_demo_zone_seeds_on_postgres_and_a_non_utc_instant_is_stored_as_utc()
+    {
+        factory.RequireDatabase();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var seeder = ActivatorUtilities.CreateInstance<QualityZone.Infrastructure.Demo.DemoSeeder>(scope.ServiceProvider);
+            var accounts = await seeder.SeedAsync(new QualityZone.Infrastructure.Demo.DemoSeeder.Options(Password: AppFactory.Password, Enterprises: 40), TestContext.Current.CancellationToken);
+            Assert.NotEmpty(accounts);
+        }
+        Assert.True(await factory.WithDbAsync(db => db.Enterprises.CountAsync()) >= 40);
+        Assert.True(await factory.WithDbAsync(db => db.EvidenceFiles.CountAsync()) > 0);
+
+        var beijing = new DateTimeOffset(2026, 5, 1, 10, 0, 0, TimeSpan.FromHours(8));
+        var id = await factory.CreateEnterpriseAsync("时区测试公司");
+        await factory.WithDbAsync(async db =>
+        {
+            var e = await db.Enterprises.SingleAsync(x => x.Id == id);
+            e.CreatedAt = beijing;
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal(beijing, await factory.WithDbAsync(db => db.Enterprises.Where(e => e.Id == id).Select(e => e.CreatedAt).SingleAsync()));
+    }
 }
