@@ -104,9 +104,11 @@ sealed class HostUnderTest(string? postgres, int enterprises) : IDisposable
     public async Task SeedAsync()
     {
         var seed = Start("seed-demo", "--password", DemoPassword, "--enterprises", enterprises.ToString(CultureInfo.InvariantCulture));
-        seed.StandardOutput.ReadToEnd();
+        // Both pipes are drained at once: a child blocked on a full stderr pipe would never exit.
+        var stdout = seed.StandardOutput.ReadToEndAsync();
+        var stderr = seed.StandardError.ReadToEndAsync();
         await seed.WaitForExitAsync();
-        if (seed.ExitCode != 0) throw new InvalidOperationException("seed-demo failed: " + seed.StandardError.ReadToEnd());
+        if (seed.ExitCode != 0) throw new InvalidOperationException("seed-demo failed: " + await stdout + await stderr);
     }
 
     public async Task<RunningServer> StartAsync()
@@ -122,7 +124,7 @@ sealed class HostUnderTest(string? postgres, int enterprises) : IDisposable
                 if ((await client.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK) break;
             }
             catch (HttpRequestException) { }
-            if (process.HasExited) throw new InvalidOperationException("host exited: " + process.StandardError.ReadToEnd());
+            if (process.HasExited) throw new InvalidOperationException($"host exited with code {process.ExitCode}");
             await Task.Delay(5);
         }
         return new RunningServer(process, port, stopwatch.Elapsed.TotalMilliseconds);
@@ -131,6 +133,7 @@ sealed class HostUnderTest(string? postgres, int enterprises) : IDisposable
     private Process Start(params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        var drained = arguments.Length > 0 && arguments[0] == "--urls";
         info.ArgumentList.Add(hostDll);
         foreach (var a in arguments) info.ArgumentList.Add(a);
         info.Environment["Database__DataDirectory"] = dataDirectory;
@@ -142,7 +145,16 @@ sealed class HostUnderTest(string? postgres, int enterprises) : IDisposable
             info.Environment["Database__Provider"] = "Postgres";
             info.Environment["ConnectionStrings__Main"] = postgres;
         }
-        return Process.Start(info)!;
+        var process = Process.Start(info)!;
+        if (drained)
+        {
+            // A server's logs are read and dropped, so it never blocks on a full pipe.
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+        return process;
     }
 
     private static int FreePort()

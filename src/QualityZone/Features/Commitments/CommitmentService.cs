@@ -131,6 +131,16 @@ public sealed class CommitmentService(AppDbContext db, FileStore files, ZoneCloc
         return new Coverage(version, rows.Count, rows.Count(r => r.SignedVersion == version), rows);
     }
 
+    /// <summary>Only the figures (for dashboards): two counts instead of a row per enterprise.</summary>
+    public async Task<Coverage> CoverageFiguresAsync(CancellationToken ct)
+    {
+        var version = (await CurrentAsync(ct)).Version;
+        var inZone = db.Enterprises.AsNoTracking().Where(e => InZone.Contains(e.State));
+        var total = await inZone.CountAsync(ct);
+        var signed = await inZone.CountAsync(e => db.CommitmentLetters.Any(l => l.EnterpriseId == e.Id && l.TemplateVersion == version), ct);
+        return new Coverage(version, total, signed, []);
+    }
+
     public Task<List<CommitmentLetter>> LettersAsync(Guid enterpriseId, CancellationToken ct) =>
         db.CommitmentLetters.AsNoTracking().Where(l => l.EnterpriseId == enterpriseId).OrderByDescending(l => l.TemplateVersion).ThenByDescending(l => l.SignedOn).ToListAsync(ct);
 }

@@ -58,7 +58,7 @@ public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, Zon
         MyDepartmentCode = Mine.Concat(Cooperating).SelectMany(t => t.Departments).FirstOrDefault(d => d.Id == User.DepartmentId())?.Code;
         if (PermissionCatalog.IsGranted(User, Commitments.CommitmentsPermissions.View))
         {
-            LetterCoverage = await letters.CoverageAsync(ct);
+            LetterCoverage = await letters.CoverageFiguresAsync(ct);
             EnterpriseCounts = await enterprises.CountsAsync(EnterpriseScope.For(User), ct);
         }
         Year = await settings.GetConstructionYearAsync(ct);
