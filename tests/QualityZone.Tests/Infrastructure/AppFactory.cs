@@ -46,6 +46,8 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Admin:Email", AdminEmail);
         builder.UseSetting("Admin:Password", Password);
         builder.UseSetting("Files:MaxBytes", (1024 * 1024).ToString());
+        // Scheduled jobs would act on the tests' data at unpredictable moments; the tests call them directly.
+        builder.UseSetting("Jobs:Enabled", "false");
         if (Provider == DatabaseProvider.Postgres)
         {
             var server = PostgresServer ?? throw new InvalidOperationException("QZ_TEST_POSTGRES is not set: run the tests with scripts/test.sh");

@@ -8,7 +8,7 @@ namespace QualityZone.Infrastructure.Cli;
 
 /// <summary>
 /// Verbs of the same executable (README, "Command line"):
-/// <c>token create --email E [--name N] [--days D]</c>, <c>seed-demo [--password P] [--enterprises N]</c>, <c>migrate</c>.
+/// <c>token create --email E [--name N] [--days D]</c>, <c>seed-demo [--password P] [--enterprises N] [--months M] [--lines L]</c>, <c>migrate</c>.
 /// They use the same configuration as the server, so they act on the same database.
 /// </summary>
 public static class CliVerbs
@@ -35,7 +35,7 @@ public static class CliVerbs
                 case "seed-demo":
                     return await SeedDemoAsync(services, args);
                 default:
-                    Console.Error.WriteLine("用法 / usage: token create --email <user> [--name <name>] [--days <n>] | seed-demo [--password <p>] [--enterprises <n>] | migrate");
+                    Console.Error.WriteLine("用法 / usage: token create --email <user> [--name <name>] [--days <n>] | seed-demo [--password <p>] [--enterprises <n>] [--months <m>] [--lines <per month>] | migrate");
                     return 2;
             }
         }
@@ -77,7 +77,9 @@ public static class CliVerbs
         var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(services);
         var options = new DemoSeeder.Options(
             Password: Option(args, "--password"),
-            Enterprises: int.TryParse(Option(args, "--enterprises"), out var n) ? n : 300);
+            Enterprises: int.TryParse(Option(args, "--enterprises"), out var n) ? n : 300,
+            ReturnMonths: int.TryParse(Option(args, "--months"), out var months) ? months : 60,
+            LinesPerMonth: int.TryParse(Option(args, "--lines"), out var lines) ? lines : 8);
         var accounts = await seeder.SeedAsync(options, CancellationToken.None);
         Console.WriteLine("演示账号 / Demo accounts:");
         foreach (var account in accounts)

@@ -6,6 +6,7 @@ using QualityZone.Features.Audit;
 using QualityZone.Features.Commitments;
 using QualityZone.Features.Departments;
 using QualityZone.Features.Enterprises;
+using QualityZone.Features.ExportArchives;
 using QualityZone.Features.Settings;
 using QualityZone.Features.ZoneTasks;
 
@@ -40,6 +41,13 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<MeasureNote> MeasureNotes => Set<MeasureNote>();
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
     public DbSet<ZoneSetting> ZoneSettings => Set<ZoneSetting>();
+    public DbSet<ExportReturn> ExportReturns => Set<ExportReturn>();
+    public DbSet<ExportReturnVersion> ExportReturnVersions => Set<ExportReturnVersion>();
+    public DbSet<ExportReturnLine> ExportReturnLines => Set<ExportReturnLine>();
+    public DbSet<ExportReturnIncident> ExportReturnIncidents => Set<ExportReturnIncident>();
+    public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
+    public DbSet<ReturnReminder> ReturnReminders => Set<ReturnReminder>();
+    public DbSet<CustomsDeclarationLine> CustomsDeclarationLines => Set<CustomsDeclarationLine>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)

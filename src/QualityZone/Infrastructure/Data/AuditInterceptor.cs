@@ -48,7 +48,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
 
         context.ChangeTracker.DetectChanges();
         var entries = context.ChangeTracker.Entries()
-            .Where(e => e.Entity is not AuditEntry && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => e.Entity is not AuditEntry and not IVersionContent && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .ToList();
 
         var audits = new List<(EntityEntry Entry, AuditEntry Audit, Dictionary<string, object?[]> Changes)>();
@@ -129,6 +129,13 @@ public interface IAggregatePart
 {
     Guid AggregateId { get; }
 }
+
+/// <summary>
+/// The content of a version that is frozen once submitted (a monthly return's lines): the version
+/// itself is audited and is the history, so its thousands of lines are not copied into the audit
+/// trail one by one.
+/// </summary>
+public interface IVersionContent;
 
 /// <summary>Names the actor for changes made outside a request (CLI verbs, jobs, seeding).</summary>
 public static class AuditActor

@@ -22,11 +22,12 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
 {
     public sealed record DemoAccount(string Email, string Password, string Role, string DisplayName);
 
-    public sealed record Options(string? Password = null, int Enterprises = 300, int? Seed = 20261126);
+    /// <summary>Five years (60 months) of monthly returns with about 8 lines a month by default; the benchmarks ask for 20.</summary>
+    public sealed record Options(string? Password = null, int Enterprises = 300, int? Seed = 20261126, int ReturnMonths = 60, int LinesPerMonth = 8);
 
     private static readonly (string Email, string Name, string Role, string? Department)[] StaffAccounts =
     [
-        ("office@demo.qz", "建设办 王主任", Roles.DepartmentStaff, "zone-office"),
+        ("office@demo.qz", "建设办 王主任", Roles.ZoneAdmin, "zone-office"),
         ("district@demo.qz", "区府办 李科长", Roles.DepartmentStaff, "district-office"),
         ("market@demo.qz", "市场监管局 陈科长", Roles.DepartmentStaff, "market-supervision"),
         ("economy@demo.qz", "经信局 周科长", Roles.DepartmentStaff, "economy-it"),
@@ -72,6 +73,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
         }
 
         await SeedTaskProgressAsync(random, ct);
+        if (options.ReturnMonths > 0)
+            await new DemoReturns(db).SeedAsync(random, zoneClock.Today, options.ReturnMonths, options.LinesPerMonth, ct);
         return accounts;
     }
 

@@ -32,6 +32,35 @@ public sealed class WordDocument
         return this;
     }
 
+    /// <summary>A section heading (bold, left).</summary>
+    public WordDocument Heading(string text)
+    {
+        blocks.Add(Paragraph(text, JustificationValues.Left, bold: true, halfPoints: 28, indent: false, spacingAfter: 120));
+        return this;
+    }
+
+    /// <summary>A bordered table with a bold header row, in a small size so wide tables fit A4.</summary>
+    public WordDocument Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        // CT_TblPr order: tblW, tblBorders, tblLayout; a table needs tblGrid and cells need a paragraph.
+        var borders = new TableBorders(
+            new TopBorder { Val = BorderValues.Single, Size = 4 }, new LeftBorder { Val = BorderValues.Single, Size = 4 },
+            new BottomBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
+            new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 });
+        var table = new Table(new TableProperties(new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct }, borders));
+        var grid = new TableGrid();
+        foreach (var _ in headers) grid.Append(new GridColumn { Width = (8844 / Math.Max(1, headers.Count)).ToString() });
+        table.Append(grid);
+        table.Append(Row(headers, bold: true));
+        foreach (var row in rows) table.Append(Row(row, bold: false));
+        blocks.Add(table);
+        blocks.Add(new Paragraph());
+        return this;
+
+        static TableRow Row(IReadOnlyList<string> cells, bool bold) =>
+            new(cells.Select(text => new TableCell(Paragraph(text, JustificationValues.Left, bold, halfPoints: 18, indent: false, spacingAfter: 0))));
+    }
+
     public WordDocument Gap()
     {
         blocks.Add(new Paragraph());

@@ -57,6 +57,16 @@ public static class WebSetup
         services.AddScoped<QualityZone.Features.Commitments.CommitmentService>();
         services.AddScoped<QualityZone.Features.Admission.AdmissionService>();
         services.AddScoped<QualityZone.Features.Evaluations.EvaluationService>();
+        services.AddScoped<QualityZone.Features.ExportArchives.ArchiveSettings>();
+        services.AddScoped<QualityZone.Features.ExportArchives.ReturnCommands>();
+        services.AddScoped<QualityZone.Features.ExportArchives.ReturnImport>();
+        services.AddScoped<QualityZone.Features.ExportArchives.CustomsDeclarationImport>();
+        services.AddScoped<QualityZone.Features.ExportArchives.ArchiveQueries>();
+        services.AddScoped<QualityZone.Features.ExportArchives.ZoneStatistics>();
+        services.AddScoped<QualityZone.Features.ExportArchives.ReturnReminders>();
+        // Scheduled jobs; tests and one-off CLI runs switch them off with Jobs:Enabled=false.
+        if (builder.Configuration.GetValue("Jobs:Enabled", true))
+            services.AddHostedService<QualityZone.Features.ExportArchives.ReturnReminderJob>();
 
         // Chinese must be written as text, not as &#x..; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -216,6 +226,7 @@ public static class WebSetup
         app.MapEnterprisesApi();
         app.MapCommitments();
         app.MapAdmission();
+        QualityZone.Features.ExportArchives.ExportArchivesApi.MapExportArchivesApi(app);
         return app;
     }
 

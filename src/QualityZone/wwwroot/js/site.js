@@ -27,4 +27,23 @@
             if (note) note.classList.remove('d-none');
         }
     });
+    // Entry tables: <button data-add-row="template-id" data-target="tbody-id"> appends a copy of the
+    // template row with a fresh index (the server binds rows by their Index field); [data-remove-row]
+    // removes its row.
+    var nextIndex = 1000;
+    document.addEventListener('click', function (e) {
+        var add = e.target.closest('[data-add-row]');
+        if (add) {
+            var template = document.getElementById(add.dataset.addRow);
+            var target = document.getElementById(add.dataset.target);
+            var html = template.innerHTML.split('__i__').join(String(nextIndex++));
+            target.insertAdjacentHTML('beforeend', html);
+            var first = target.lastElementChild && target.lastElementChild.querySelector('input:not([type=hidden]), select');
+            if (first) first.focus();
+            return;
+        }
+        if (e.target.closest('[data-print]')) { window.print(); return; }
+        var remove = e.target.closest('[data-remove-row]');
+        if (remove) remove.closest('[data-row]').remove();
+    });
 })();

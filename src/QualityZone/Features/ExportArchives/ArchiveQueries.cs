@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using QualityZone.Features.Enterprises;
+using QualityZone.Infrastructure;
+using QualityZone.Infrastructure.Data;
+
+namespace QualityZone.Features.ExportArchives;
+
+/// <summary>Where an enterprise stands with one month's return.</summary>
+public enum FilingStatus { NotDue, Draft, Overdue, Submitted, Accepted, Returned }
+
+public sealed record FilingRow(Guid EnterpriseId, string Name, string? Grade, EnterpriseState State, Guid? ReturnId, FilingStatus Status, bool Late,
+    DateTimeOffset? FirstSubmittedAt, decimal ValueUsd, int Lines, bool NoExports, int Version);
+
+public sealed record CompletenessRow(Guid EnterpriseId, string Name, string? Grade, IReadOnlyDictionary<string, (FilingStatus Status, bool Late, Guid? ReturnId)> Cells);
+
+/// <summary>Reads of the archives: who filed what, and each enterprise's archive.</summary>
+public sealed class ArchiveQueries(AppDbContext db, ArchiveSettings settings, ZoneClock clock)
+{
+    /// <summary>
+    /// Enterprises that must file: in the zone (admitted, on watch or suspended — a suspended
+    /// enterprise still exports and is still supervised) from the month of their admission.
+    /// </summary>
+    public IQueryable<Enterprise> Obliged(string period)
+    {
+        ExportReturn.TryParsePeriod(period, out var first);
+        var end = first.AddMonths(1).AddDays(-1);
+        return db.Enterprises.AsNoTracking().Where(e => (e.State == EnterpriseState.Admitted || e.State == EnterpriseState.Watch || e.State == EnterpriseState.Suspended)
+            && (e.AdmittedOn == null || e.AdmittedOn <= end));
+    }
+
+    public static FilingStatus StatusOf(ReturnState? state, int? effectiveVersion, DateOnly due, DateOnly today) => state switch
+    {
+        ReturnState.Accepted => FilingStatus.Accepted,
+        ReturnState.Returned => FilingStatus.Returned,
+        ReturnState.Submitted => FilingStatus.Submitted,
+        // An amendment in draft after a submission still counts as filed.
+        ReturnState.Draft when effectiveVersion is not null => FilingStatus.Submitted,
+        _ when today > due => FilingStatus.Overdue,
+        ReturnState.Draft => FilingStatus.Draft,
+        _ => FilingStatus.NotDue,
+    };
+
+    /// <summary>Every obliged enterprise with its return for the month (or the lack of one).</summary>
+    public async Task<List<FilingRow>> FilingAsync(string period, string? grade, string? q, CancellationToken ct)
+    {
+        var due = ExportReturn.DueDate(period, await settings.DueDayAsync(ct));
+        var today = clock.Today;
+        var enterprises = Obliged(period);
+        if (!string.IsNullOrEmpty(grade)) enterprises = grade == "none" ? enterprises.Where(e => e.Grade == null) : enterprises.Where(e => e.Grade == grade);
+        if (!string.IsNullOrWhiteSpace(q)) enterprises = enterprises.Where(e => e.NameZh.Contains(q.Trim()) || (e.NameEn != null && e.NameEn.Contains(q.Trim())) || e.CreditCode.Contains(q.Trim()));
+        var rows = await (from e in enterprises
+                          join r in db.ExportReturns.Where(r => r.Period == period) on e.Id equals r.EnterpriseId into rs
+                          from r in rs.DefaultIfEmpty()
+                          orderby e.NameZh
+                          select new
+                          {
+                              e.Id, e.NameZh, e.NameEn, e.Grade, e.State, ReturnId = (Guid?)r.Id, State2 = (ReturnState?)r.State, r.EffectiveVersion, Due = (DateOnly?)r.DueOn,
+                              Late = (bool?)r.Late, r.FirstSubmittedAt, Value = (decimal?)r.ValueUsd, Lines = (int?)r.LineCount, NoExports = (bool?)r.NoExports, Version = (int?)r.LatestVersion,
+                          }).ToListAsync(ct);
+        return rows.Select(r => new FilingRow(r.Id, Localization(r.NameZh, r.NameEn), r.Grade, r.State, r.ReturnId, StatusOf(r.State2, r.EffectiveVersion, r.Due ?? due, today),
+            r.Late ?? false, r.FirstSubmittedAt, r.Value ?? 0, r.Lines ?? 0, r.NoExports ?? false, r.Version ?? 0)).ToList();
+    }
+
+    /// <summary>The enterprises × months matrix of a year, up to the current month.</summary>
+    public async Task<(List<string> Periods, List<CompletenessRow> Rows)> CompletenessAsync(int year, string? grade, CancellationToken ct)
+    {
+        var today = clock.Today;
+        var months = Enumerable.Range(1, 12).Select(m => new DateOnly(year, m, 1)).Where(d => d <= today).Select(ExportReturn.PeriodOf).ToList();
+        if (months.Count == 0) return ([], []);
+        var dueDay = await settings.DueDayAsync(ct);
+        var enterprises = Obliged(months[^1]);
+        if (!string.IsNullOrEmpty(grade)) enterprises = grade == "none" ? enterprises.Where(e => e.Grade == null) : enterprises.Where(e => e.Grade == grade);
+        var list = await enterprises.OrderBy(e => e.NameZh).Select(e => new { e.Id, e.NameZh, e.NameEn, e.Grade, e.AdmittedOn }).ToListAsync(ct);
+        string first = months[0], last = months[^1];
+        var returns = (await db.ExportReturns.AsNoTracking().Where(r => string.Compare(r.Period, first) >= 0 && string.Compare(r.Period, last) <= 0)
+                .Select(r => new { r.Id, r.EnterpriseId, r.Period, r.State, r.EffectiveVersion, r.DueOn, r.Late }).ToListAsync(ct))
+            .ToDictionary(r => (r.EnterpriseId, r.Period));
+        var rows = list.Select(e =>
+        {
+            var cells = new Dictionary<string, (FilingStatus, bool, Guid?)>();
+            foreach (var month in months)
+            {
+                ExportReturn.TryParsePeriod(month, out var monthStart);
+                if (e.AdmittedOn is { } admitted && admitted > monthStart.AddMonths(1).AddDays(-1)) continue; // not yet in the zone
+                cells[month] = returns.TryGetValue((e.Id, month), out var r)
+                    ? (StatusOf(r.State, r.EffectiveVersion, r.DueOn, today), r.Late, r.Id)
+                    : (StatusOf(null, null, ExportReturn.DueDate(month, dueDay), today), false, null);
+            }
+            return new CompletenessRow(e.Id, Localization(e.NameZh, e.NameEn), e.Grade, cells);
+        }).ToList();
+        return (months, rows);
+    }
+
+    private static string Localization(string zh, string? en) => Infrastructure.Localization.Text.Pick(zh, en);
+}

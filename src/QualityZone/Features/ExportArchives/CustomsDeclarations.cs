@@ -1,0 +1,219 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+using QualityZone.Features.Enterprises;
+using QualityZone.Features.Reference;
+using QualityZone.Infrastructure;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Localization;
+
+namespace QualityZone.Features.ExportArchives;
+
+/// <summary>
+/// One line (项) of an export declaration (出口报关单) as customs data gives it. 报关单号 (18 digits)
+/// and 项号 identify it: the same line imported twice is a duplicate and is refused.
+/// </summary>
+public sealed class CustomsDeclarationLine
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid EnterpriseId { get; set; }
+    public required string DeclarationNumber { get; set; }
+    public int LineNumber { get; set; }
+    public DateOnly ExportDate { get; set; }
+    public string Period { get; set; } = "";
+    public required string HsCode { get; set; }
+    public required string GoodsName { get; set; }
+    public required string CountryCode { get; set; }
+    public decimal Quantity { get; set; }
+    public required string Unit { get; set; }
+    public decimal TotalPrice { get; set; }
+    public required string Currency { get; set; }
+    /// <summary>The total price in USD at the office's rate for the month.</summary>
+    public decimal ValueUsd { get; set; }
+    public required string ImportedBy { get; set; }
+    public DateTimeOffset ImportedAt { get; set; }
+}
+
+public sealed record CustomsImportResult(int Lines, IReadOnlyList<string> Periods, IReadOnlyList<RowError> Errors)
+{
+    public bool Succeeded => Errors.Count == 0;
+}
+
+/// <summary>
+/// Imports an enterprise's export declaration lines (.xlsx or .csv) and aggregates each month's
+/// declarations into that month's return: one line per product, HS code, destination and unit, the
+/// number of declarations as the batches exported. A month already submitted gets a new version
+/// (an amendment) rather than being overwritten; the foreign notifications, recalls and returns
+/// the enterprise entered are kept, and so are nonconformity notes on a line that is still there.
+/// </summary>
+public sealed class CustomsDeclarationImport(AppDbContext db, ArchiveSettings settings, ReturnCommands commands, ZoneClock zoneClock, TimeProvider clock)
+{
+    public const int MaxRows = 100_000;
+
+    // The file's columns: the fields of the declaration, named as customs names them.
+    // <data>
+    public const string Number = "报关单号";
+    public const string Line = "项号";
+    public const string Date = "出口日期";
+    public const string Hs = "商品编码";
+    public const string Goods = "商品名称";
+    public const string Country = "目的国";
+    public const string Quantity = "数量";
+    public const string Unit = "单位";
+    public const string Price = "总价";
+    public const string Currency = "币制";
+    private static readonly Dictionary<string, string> CurrencyNames = new() { ["美元"] = "USD", ["人民币"] = "CNY", ["欧元"] = "EUR", ["日元"] = "JPY", ["英镑"] = "GBP" };
+    // </data>
+
+    public static readonly string[] Columns = [Number, Line, Date, Hs, Goods, Country, Quantity, Unit, Price, Currency];
+
+    public static async Task<MemoryStream> TemplateAsync(CancellationToken ct)
+    {
+        // <data>
+        var example = new Dictionary<string, object?>
+        {
+            [Number] = "310420261000123456", [Line] = 1, [Date] = "2026-10-12", [Hs] = "8412310000", [Goods] = "气缸",
+            [Country] = "DE", [Quantity] = 1200, [Unit] = "个", [Price] = 38400, [Currency] = "USD",
+        };
+        // </data>
+        var stream = new MemoryStream();
+        await stream.SaveAsAsync(new[] { example }, cancellationToken: ct);
+        stream.Position = 0;
+        return stream;
+    }
+
+    public async Task<CustomsImportResult> ImportAsync(ClaimsPrincipal user, Guid enterpriseId, Stream file, bool csv, CancellationToken ct)
+    {
+        if (!await commands.CanFileAsync(user, enterpriseId, ct)) return Fail(Text.Get("企业不存在"));
+        List<IDictionary<string, object?>> rows;
+        try
+        {
+            rows = file.Query(useHeaderRow: true, excelType: csv ? ExcelType.CSV : ExcelType.XLSX).Cast<IDictionary<string, object?>>().Take(MaxRows + 1).ToList();
+        }
+        catch (Exception ex) when (ExcelFiles.IsUnreadable(ex))
+        {
+            return new CustomsImportResult(0, [], [new RowError(0, "", Text.Get("无法读取文件：请上传报关数据 .xlsx 或 UTF-8 编码的 .csv 文件"))]);
+        }
+        if (rows.Count == 0) return Fail(Text.Get("文件中没有数据行"));
+        if (rows.Count > MaxRows) return Fail(Text.Format("一次最多导入 {0} 行", MaxRows));
+        var missing = Columns.Where(c => !rows[0].ContainsKey(c)).ToList();
+        if (missing.Count > 0) return new CustomsImportResult(0, [], missing.Select(c => new RowError(1, c, Text.Get("缺少必需的列，请使用导入模板"))).ToList());
+
+        var today = zoneClock.Today;
+        var errors = new List<RowError>();
+        var lines = new List<CustomsDeclarationLine>();
+        var seen = new Dictionary<(string, int), int>();
+        var rates = new Dictionary<(string, string), decimal?>();
+        var actor = user.DisplayName();
+        var now = clock.GetUtcNow();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = new ExcelRow(rows[i], i + 2, errors);
+            if (row.IsEmpty) continue;
+            var before = errors.Count;
+            void Error(string column, string message) => errors.Add(new RowError(row.RowNumber, column, message));
+
+            var number = row.Text(Number);
+            if (number is not { Length: 18 } || !number.All(char.IsAsciiDigit)) Error(Number, Text.Get("报关单号应为 18 位数字"));
+            var lineNumber = row.Integer(Line);
+            if (lineNumber is not (>= 1 and <= 999)) Error(Line, Text.Get("项号应为 1 到 999 的整数"));
+            var date = row.Date(Date);
+            if (date is null && row.Text(Date) is null) Error(Date, Text.Get("请填写出口日期"));
+            else if (date > today) Error(Date, Text.Get("出口日期不能晚于今天"));
+            var hs = row.Text(Hs);
+            if (!ReferenceData.IsKnownHsCode(hs)) Error(Hs, Text.Format("HS 编码 {0} 不存在（应为 6 到 10 位，前 6 位为 HS 2022 子目）", hs));
+            var goods = row.Text(Goods);
+            if (goods is null) Error(Goods, Text.Get("请填写商品名称"));
+            else if (goods.Length > 200) Error(Goods, Text.Get("产品名称不能超过 200 字"));
+            var countryText = row.Text(Country);
+            var country = ReferenceData.FindCountry(countryText) ?? ReferenceData.Countries.FirstOrDefault(c => c.NameZh == countryText);
+            if (country is null || country.Code == "CN") Error(Country, Text.Format("目的国代码 {0} 不是 ISO 3166 国家代码", countryText));
+            var quantity = row.Number(Quantity);
+            if (quantity is not > 0 || quantity > ReturnInput.MaxQuantity) Error(Quantity, Text.Get("数量应大于 0 且在合理范围内"));
+            var unit = row.Text(Unit);
+            if (unit is null || unit.Length > 20) Error(Unit, Text.Get("请填写计量单位"));
+            var price = row.Number(Price);
+            if (price is not > 0) Error(Price, Text.Get("总价必须大于 0"));
+            var currencyText = row.Text(Currency)?.ToUpperInvariant();
+            var currency = currencyText is null ? null : CurrencyNames.GetValueOrDefault(currencyText, currencyText);
+            decimal? perUsd = null;
+            if (currency is not { Length: 3 }) Error(Currency, Text.Get("币制应为 ISO 4217 代码，如 USD、CNY、EUR"));
+            else if (date is { } d)
+            {
+                var key = (ExportReturn.PeriodOf(d), currency);
+                if (!rates.TryGetValue(key, out perUsd)) rates[key] = perUsd = await settings.RateAsync(key.Item1, currency, ct);
+                if (perUsd is null) Error(Currency, Text.Format("建设办尚未设置 {0} 的 {1} 汇率", key.Item1, currency));
+            }
+            if (number is not null && lineNumber is { } ln)
+            {
+                if (seen.TryGetValue((number, ln), out var first)) Error(Line, Text.Format("与第 {0} 行重复（同一报关单的同一项号）", first));
+                else seen[(number, ln)] = row.RowNumber;
+            }
+            if (errors.Count > before) continue;
+            var valueUsd = Math.Round(price!.Value / perUsd!.Value, 2, MidpointRounding.AwayFromZero);
+            if (valueUsd > ReturnInput.MaxLineValueUsd) { Error(Price, Text.Format("货值 {0} 美元超出合理范围（单行不超过 {1} 美元）", valueUsd, ReturnInput.MaxLineValueUsd)); continue; }
+            lines.Add(new CustomsDeclarationLine
+            {
+                EnterpriseId = enterpriseId, DeclarationNumber = number!, LineNumber = lineNumber!.Value, ExportDate = date!.Value, Period = ExportReturn.PeriodOf(date.Value),
+                HsCode = ReferenceData.NormalizeHsCode(hs), GoodsName = goods!, CountryCode = country!.Code, Quantity = quantity!.Value, Unit = unit!,
+                TotalPrice = price.Value, Currency = currency!, ValueUsd = valueUsd, ImportedBy = actor, ImportedAt = now,
+            });
+        }
+        if (lines.Count == 0 && errors.Count == 0) return Fail(Text.Get("文件中没有数据行"));
+
+        // Lines already imported (by anyone, for any enterprise) are duplicates: refused, by row.
+        var numbers = lines.Select(l => l.DeclarationNumber).Distinct().ToList();
+        var existing = new HashSet<(string, int)>();
+        foreach (var chunk in numbers.Chunk(500))
+            existing.UnionWith((await db.CustomsDeclarationLines.AsNoTracking().Where(l => chunk.Contains(l.DeclarationNumber))
+                .Select(l => new { l.DeclarationNumber, l.LineNumber }).ToListAsync(ct)).Select(l => (l.DeclarationNumber, l.LineNumber)));
+        foreach (var line in lines.Where(l => existing.Contains((l.DeclarationNumber, l.LineNumber))))
+            errors.Add(new RowError(seen[(line.DeclarationNumber, line.LineNumber)], Number, Text.Format("报关单 {0} 第 {1} 项已导入过，不能重复导入", line.DeclarationNumber, line.LineNumber)));
+        if (errors.Count > 0) return new CustomsImportResult(0, [], errors.OrderBy(e => e.Row).ToList());
+
+        db.CustomsDeclarationLines.AddRange(lines);
+        var periods = lines.Select(l => l.Period).Distinct().Order().ToList();
+        var enterprise = await db.Enterprises.AsNoTracking().SingleAsync(e => e.Id == enterpriseId, ct);
+        var mode = DominantMode(enterprise);
+        var dueDay = await settings.DueDayAsync(ct);
+        foreach (var period in periods)
+        {
+            var declared = await db.CustomsDeclarationLines.AsNoTracking().Where(l => l.EnterpriseId == enterpriseId && l.Period == period).ToListAsync(ct);
+            declared.AddRange(lines.Where(l => l.Period == period));
+            var reportId = await db.ExportReturns.Where(r => r.EnterpriseId == enterpriseId && r.Period == period).Select(r => (Guid?)r.Id).SingleOrDefaultAsync(ct);
+            var report = reportId is { } id ? await commands.LoadAsync(user, id, ct) : null;
+            if (report is null)
+            {
+                report = ExportReturn.Create(enterpriseId, period, ExportReturn.DueDate(period, dueDay), ReturnSource.Customs, actor, now);
+                db.ExportReturns.Add(report);
+            }
+            else if (report.State != ReturnState.Draft) report.Amend(actor, now, Text.Get("导入报关数据"));
+            var previous = report.Latest.Lines.ToDictionary(l => (l.HsCode, l.CountryCode, l.ProductName, l.Unit), l => l);
+            var aggregated = declared.GroupBy(l => (l.HsCode, l.CountryCode, l.GoodsName, l.Unit)).Select(g =>
+            {
+                var kept = previous.GetValueOrDefault(g.Key);
+                return new ExportReturnLine
+                {
+                    ProductName = g.Key.GoodsName, HsCode = g.Key.HsCode, CountryCode = g.Key.CountryCode, Unit = g.Key.Unit,
+                    Quantity = g.Sum(l => l.Quantity), ValueUsd = g.Sum(l => l.ValueUsd), Batches = g.Select(l => l.DeclarationNumber).Distinct().Count(),
+                    Model = kept?.Model, Mode = kept?.Mode ?? mode,
+                    NonconformingBatches = Math.Min(kept?.NonconformingBatches ?? 0, g.Select(l => l.DeclarationNumber).Distinct().Count()),
+                    NonconformingQuantity = Math.Min(kept?.NonconformingQuantity ?? 0, g.Sum(l => l.Quantity)),
+                    NonconformityDescription = kept?.NonconformityDescription,
+                };
+            }).OrderBy(l => l.HsCode).ThenBy(l => l.CountryCode).ToList();
+            report.WriteDraft(false, aggregated, report.Latest.Incidents.Select(i => i.Copy()).ToList(), ReturnSource.Customs, actor, now);
+        }
+        // One SaveChanges: the declaration lines and the months' returns are saved together or not at all.
+        await db.SaveChangesAsync(ct);
+        return new CustomsImportResult(lines.Count, periods, []);
+    }
+
+    /// <summary>Customs data does not say the export mode: the enterprise's main mode is the default, to be corrected in the draft.</summary>
+    private static ExportMode DominantMode(Enterprise e) =>
+        (e.OwnBrandShare ?? 0) >= Math.Max(e.OdmShare ?? 0, e.OemShare ?? 0) && e.OwnBrandShare > 0 ? ExportMode.OwnBrand
+        : (e.OdmShare ?? 0) >= (e.OemShare ?? 0) && e.OdmShare > 0 ? ExportMode.Odm : ExportMode.Oem;
+
+    private static CustomsImportResult Fail(string message) => new(0, [], [new RowError(0, "", message)]);
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using QualityZone.Infrastructure.Localization;
+using L10n = QualityZone.Infrastructure.Localization.Text;
+
+namespace QualityZone.Features.ExportArchives;
+
+/// <summary>An import error: Excel row (the header is row 1), column and reason.</summary>
+public sealed record RowError(int Row, string Column, string Reason);
+
+/// <summary>Typed reading of one row of an uploaded workbook, collecting a precise error per bad cell.</summary>
+public sealed class ExcelRow(IDictionary<string, object?> cells, int rowNumber, List<RowError> errors)
+{
+    public int RowNumber => rowNumber;
+
+    public bool IsEmpty => cells.Values.All(v => string.IsNullOrWhiteSpace(Convert.ToString(v, CultureInfo.InvariantCulture)));
+
+    public string? Text(string column) =>
+        cells.TryGetValue(column, out var value) && value is not null
+            ? (value is double d ? d.ToString("0.##########", CultureInfo.InvariantCulture) : Convert.ToString(value, CultureInfo.InvariantCulture))?.Trim() is { Length: > 0 } s ? s : null
+            : null;
+
+    public decimal? Number(string column)
+    {
+        if (cells.TryGetValue(column, out var value) && value is double d) return (decimal)d;
+        var text = Text(column)?.Replace(",", "");
+        if (text is null) return null;
+        if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)) return number;
+        errors.Add(new RowError(rowNumber, column, L10n.Format("“{0}”不是数字", text)));
+        return null;
+    }
+
+    public int? Integer(string column)
+    {
+        var number = Number(column);
+        if (number is null) return null;
+        if (number == decimal.Truncate(number.Value) && number is >= int.MinValue and <= int.MaxValue) return (int)number.Value;
+        errors.Add(new RowError(rowNumber, column, L10n.Format("“{0}”不是整数", number)));
+        return null;
+    }
+
+    public DateOnly? Date(string column)
+    {
+        if (cells.TryGetValue(column, out var value) && value is DateTime dateTime) return DateOnly.FromDateTime(dateTime);
+        var text = Text(column);
+        if (text is null) return null;
+        if (DateOnly.TryParseExact(text, ["yyyy-MM-dd", "yyyy/M/d", "yyyy.M.d", "yyyyMMdd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        errors.Add(new RowError(rowNumber, column, L10n.Format("“{0}”不是日期（格式 yyyy-MM-dd）", text)));
+        return null;
+    }
+
+    /// <summary>A month cell: "2026-10" as text, or a date Excel made of it.</summary>
+    public string? Period(string column)
+    {
+        if (cells.TryGetValue(column, out var value) && value is DateTime dateTime) return ExportReturn.PeriodOf(DateOnly.FromDateTime(dateTime));
+        return Text(column);
+    }
+
+    /// <summary>Maps field errors of the shared validation (Lines[0].HsCode) onto this row's columns.</summary>
+    public void AddFieldErrors(IEnumerable<FieldError> fieldErrors, Func<string, string> columnOf)
+    {
+        foreach (var error in fieldErrors)
+            errors.Add(new RowError(rowNumber, columnOf(error.Field[(error.Field.LastIndexOf('.') + 1)..]), error.Message));
+    }
+}
+
+public static class ExcelFiles
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>The error for a file that is not a readable workbook.</summary>
+    public static RowError Unreadable => new(0, "", Text.Get("无法读取文件：请上传由模板填写的 .xlsx 文件"));
+
+    public static bool IsUnreadable(Exception ex) =>
+        ex is InvalidDataException or InvalidOperationException or IOException or System.Xml.XmlException or NotSupportedException or FormatException or ArgumentException;
+}

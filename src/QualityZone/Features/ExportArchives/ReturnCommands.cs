@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using QualityZone.Features.Enterprises;
+using QualityZone.Features.Settings;
+using QualityZone.Infrastructure;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Localization;
+
+namespace QualityZone.Features.ExportArchives;
+
+/// <summary>The outcome of saving a return: its id and revision, or the errors and the HTTP status they map to.</summary>
+public sealed record ReturnResult(Guid? Id, int Revision, IReadOnlyList<FieldError> Errors, int Status = StatusCodes.Status200OK)
+{
+    public bool Succeeded => Errors.Count == 0;
+    public static ReturnResult Fail(int status, string message, string field = "") => new(null, 0, [new FieldError(field, message)], status);
+
+    public IResult ToProblem() => Status == StatusCodes.Status400BadRequest
+        ? Results.ValidationProblem(Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()), title: Text.Get("月报内容有误"))
+        : Results.Problem(statusCode: Status, title: Errors.FirstOrDefault()?.Message);
+}
+
+/// <summary>The office's settings for the returns: the due day and the monthly exchange rates.</summary>
+public sealed class ArchiveSettings(AppDbContext db, TimeProvider clock)
+{
+    public const string DueDayKey = "archives.due-day";
+    /// <summary>Returns are due on the 15th of the following month unless the office sets another day.</summary>
+    public const int DefaultDueDay = 15;
+
+    public async Task<int> DueDayAsync(CancellationToken ct)
+    {
+        var value = await db.ZoneSettings.AsNoTracking().Where(s => s.Key == DueDayKey).Select(s => s.Value).SingleOrDefaultAsync(ct);
+        return int.TryParse(value, out var day) && day is >= 1 and <= 28 ? day : DefaultDueDay;
+    }
+
+    public async Task SetDueDayAsync(int day, CancellationToken ct)
+    {
+        if (day is < 1 or > 28) throw new BusinessRuleException(Text.Get("截止日应在 1 到 28 日之间"));
+        var setting = await db.ZoneSettings.SingleOrDefaultAsync(s => s.Key == DueDayKey, ct);
+        if (setting is null) db.ZoneSettings.Add(setting = new ZoneSetting { Key = DueDayKey, Value = "" });
+        setting.Value = day.ToString(CultureInfo.InvariantCulture);
+        setting.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Units of <paramref name="currency"/> per USD for the month, or null when the office has not set it.</summary>
+    public async Task<decimal?> RateAsync(string period, string currency, CancellationToken ct) =>
+        currency == "USD" ? 1m : await db.ExchangeRates.AsNoTracking().Where(r => r.Period == period && r.Currency == currency).Select(r => (decimal?)r.PerUsd).SingleOrDefaultAsync(ct);
+
+    public async Task SetRateAsync(string period, string currency, decimal perUsd, string actor, CancellationToken ct)
+    {
+        if (!ExportReturn.TryParsePeriod(period, out _)) throw new BusinessRuleException(Text.Get("月份格式应为 yyyy-MM，如 2026-10"));
+        currency = currency.Trim().ToUpperInvariant();
+        if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper) || currency == "USD") throw new BusinessRuleException(Text.Get("币种应为 ISO 4217 三位字母代码（美元除外）"));
+        if (perUsd is <= 0 or > 100_000) throw new BusinessRuleException(Text.Get("汇率应大于 0"));
+        var rate = await db.ExchangeRates.SingleOrDefaultAsync(r => r.Period == period && r.Currency == currency, ct);
+        if (rate is null) db.ExchangeRates.Add(rate = new ExchangeRate { Period = period, Currency = currency, SetBy = actor });
+        rate.PerUsd = perUsd;
+        rate.SetBy = actor;
+        rate.SetAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>
+/// Filing, amending and reviewing monthly returns. The form, the Excel import and the API all come
+/// through here, so the rules, the isolation and the versioning are the same for all three.
+/// </summary>
+public sealed class ReturnCommands(AppDbContext db, ArchiveSettings settings, ZoneClock zoneClock, TimeProvider clock)
+{
+    /// <summary>Files a new return for a month (a second one for the same month is a duplicate: 409).</summary>
+    public async Task<ReturnResult> CreateAsync(ClaimsPrincipal user, Guid enterpriseId, ReturnInput input, ReturnSource source, bool submit, CancellationToken ct)
+    {
+        if (!await CanFileAsync(user, enterpriseId, ct)) return ReturnResult.Fail(StatusCodes.Status404NotFound, Text.Get("企业不存在"));
+        input.Period = input.Period?.Trim();
+        var (errors, lines, incidents) = input.Validate(zoneClock.Today, await RateForAsync(input.Period, ct));
+        if (errors.Count > 0) return new ReturnResult(null, 0, errors, StatusCodes.Status400BadRequest);
+        if (await db.ExportReturns.AnyAsync(r => r.EnterpriseId == enterpriseId && r.Period == input.Period, ct))
+            return ReturnResult.Fail(StatusCodes.Status409Conflict, Text.Format("{0} 的月报已存在，请修改已有月报", input.Period), nameof(ReturnInput.Period));
+
+        var now = clock.GetUtcNow();
+        var report = ExportReturn.Create(enterpriseId, input.Period!, ExportReturn.DueDate(input.Period!, await settings.DueDayAsync(ct)), source, user.DisplayName(), now);
+        var outcome = Apply(report, input, lines, incidents, source, submit, user, now);
+        if (outcome is not null) return outcome;
+        db.ExportReturns.Add(report);
+        return await SaveAsync(report, ct);
+    }
+
+    /// <summary>
+    /// Writes new content: into the draft when there is one, else into a new version (an amendment;
+    /// the submitted versions stay as they were). <paramref name="expectedRevision"/> guards against
+    /// two people editing one return.
+    /// </summary>
+    public async Task<ReturnResult> UpdateAsync(ClaimsPrincipal user, Guid id, ReturnInput input, int? expectedRevision, ReturnSource source, bool submit, string? note, CancellationToken ct)
+    {
+        var report = await LoadAsync(user, id, ct);
+        if (report is null) return ReturnResult.Fail(StatusCodes.Status404NotFound, Text.Get("月报不存在"));
+        if (!await CanFileAsync(user, report.EnterpriseId, ct)) return ReturnResult.Fail(StatusCodes.Status403Forbidden, Text.Get("无权执行此操作"));
+        if (expectedRevision is not null && expectedRevision != report.Revision) return Stale();
+        input.Period = report.Period; // the month of a return does not change
+        var (errors, lines, incidents) = input.Validate(zoneClock.Today, await RateForAsync(report.Period, ct));
+        if (errors.Count > 0) return new ReturnResult(null, 0, errors, StatusCodes.Status400BadRequest);
+        var now = clock.GetUtcNow();
+        if (report.State != ReturnState.Draft) report.Amend(user.DisplayName(), now, note);
+        return Apply(report, input, lines, incidents, source, submit, user, now) ?? await SaveAsync(report, ct);
+    }
+
+    public Task<ReturnResult> SubmitAsync(ClaimsPrincipal user, Guid id, int? expectedRevision, CancellationToken ct) =>
+        TransitionAsync(user, id, expectedRevision, filing: true, (r, actor, now) => r.Submit(actor, now, zoneClock.Today), ct);
+
+    public Task<ReturnResult> AmendAsync(ClaimsPrincipal user, Guid id, int? expectedRevision, string? note, CancellationToken ct) =>
+        TransitionAsync(user, id, expectedRevision, filing: true, (r, actor, now) => r.Amend(actor, now, note), ct);
+
+    public Task<ReturnResult> AcceptAsync(ClaimsPrincipal user, Guid id, int? expectedRevision, CancellationToken ct) =>
+        TransitionAsync(user, id, expectedRevision, filing: false, (r, actor, now) => r.Accept(actor, now), ct);
+
+    public Task<ReturnResult> ReturnForCorrectionAsync(ClaimsPrincipal user, Guid id, int? expectedRevision, string? reason, CancellationToken ct) =>
+        TransitionAsync(user, id, expectedRevision, filing: false, (r, actor, now) => r.ReturnForCorrection(reason ?? "", actor, now), ct);
+
+    private async Task<ReturnResult> TransitionAsync(ClaimsPrincipal user, Guid id, int? expectedRevision, bool filing, Action<ExportReturn, string, DateTimeOffset> change, CancellationToken ct)
+    {
+        var report = await LoadAsync(user, id, ct);
+        if (report is null) return ReturnResult.Fail(StatusCodes.Status404NotFound, Text.Get("月报不存在"));
+        var allowed = filing ? await CanFileAsync(user, report.EnterpriseId, ct) : PermissionCatalog.IsGranted(user, ExportArchivesPermissions.Review);
+        if (!allowed) return ReturnResult.Fail(StatusCodes.Status403Forbidden, Text.Get("无权执行此操作"));
+        if (expectedRevision is not null && expectedRevision != report.Revision) return Stale();
+        try
+        {
+            change(report, user.DisplayName(), clock.GetUtcNow());
+        }
+        catch (BusinessRuleException ex)
+        {
+            return ReturnResult.Fail(StatusCodes.Status409Conflict, ex.Message);
+        }
+        return await SaveAsync(report, ct);
+    }
+
+    private ReturnResult? Apply(ExportReturn report, ReturnInput input, List<ExportReturnLine> lines, List<ExportReturnIncident> incidents,
+        ReturnSource source, bool submit, ClaimsPrincipal user, DateTimeOffset now)
+    {
+        try
+        {
+            report.WriteDraft(input.NoExports, lines, incidents, source, user.DisplayName(), now);
+            if (submit) report.Submit(user.DisplayName(), now, zoneClock.Today);
+            return null;
+        }
+        catch (BusinessRuleException ex)
+        {
+            return ReturnResult.Fail(StatusCodes.Status400BadRequest, ex.Message);
+        }
+    }
+
+    private async Task<ReturnResult> SaveAsync(ExportReturn report, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Stale();
+        }
+        catch (DbUpdateException)
+        {
+            // The unique (enterprise, month) index caught a return filed at the same moment.
+            db.ChangeTracker.Clear();
+            if (!await db.ExportReturns.AnyAsync(r => r.EnterpriseId == report.EnterpriseId && r.Period == report.Period && r.Id != report.Id, ct)) throw;
+            return ReturnResult.Fail(StatusCodes.Status409Conflict, Text.Format("{0} 的月报已存在，请修改已有月报", report.Period), nameof(ReturnInput.Period));
+        }
+        return new ReturnResult(report.Id, report.Revision, []);
+    }
+
+    private static ReturnResult Stale() => ReturnResult.Fail(StatusCodes.Status409Conflict, Text.Get("该月报已被他人修改，请刷新后重试"));
+
+    /// <summary>The return with every version and its content, tracked; null when missing or not the user's.</summary>
+    public async Task<ExportReturn?> LoadAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
+    {
+        var report = await db.ExportReturns.Include(r => r.Versions).ThenInclude(v => v.Lines).Include(r => r.Versions).ThenInclude(v => v.Incidents)
+            .AsSplitQuery().SingleOrDefaultAsync(r => r.Id == id, ct);
+        return report is not null && EnterpriseScope.For(user).Allows(report.EnterpriseId) ? report : null;
+    }
+
+    /// <summary>An enterprise files its own returns; the office may file on an enterprise's behalf.</summary>
+    public async Task<bool> CanFileAsync(ClaimsPrincipal user, Guid enterpriseId, CancellationToken ct) =>
+        PermissionCatalog.IsGranted(user, ExportArchivesPermissions.File)
+        && (user.IsInRole(Roles.ZoneAdmin) || user.EnterpriseId() == enterpriseId)
+        && await db.Enterprises.AnyAsync(e => e.Id == enterpriseId, ct);
+
+    private async Task<decimal?> RateForAsync(string? period, CancellationToken ct) =>
+        ExportReturn.TryParsePeriod(period, out _) ? await settings.RateAsync(period!, "CNY", ct) : null;
+}

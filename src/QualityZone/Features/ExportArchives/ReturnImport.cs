@@ -1,0 +1,264 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+using QualityZone.Features.Reference;
+using QualityZone.Infrastructure;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Localization;
+
+namespace QualityZone.Features.ExportArchives;
+
+public sealed record ReturnImportResult(int Created, int Amended, int Lines, IReadOnlyList<RowError> Errors)
+{
+    public bool Succeeded => Errors.Count == 0;
+}
+
+/// <summary>
+/// Monthly returns from an Excel workbook made from the template: sheet 出口明细 holds the export
+/// lines (one or many months), sheet 通报召回退运 the foreign notifications, recalls and returns.
+/// Every row is checked with the rules of the form; any error means nothing is saved, and the
+/// report names row, column and reason. A month that already has a submitted return gets a new
+/// version (an amendment), never an overwrite.
+/// </summary>
+public sealed class ReturnImport(AppDbContext db, ArchiveSettings settings, ReturnCommands commands, ZoneClock zoneClock, TimeProvider clock)
+{
+    // The template is Chinese in both languages: sheet and column names are the file format.
+    // <data>
+    public const string LinesSheet = "出口明细";
+    public const string IncidentsSheet = "通报召回退运";
+    public const string Month = "月份";
+    public const string NoExports = "本月无出口";
+    public const string Product = "产品名称";
+    public const string Model = "型号";
+    public const string Hs = "HS编码";
+    public const string Country = "目的国";
+    public const string Quantity = "数量";
+    public const string Unit = "单位";
+    public const string ValueUsd = "货值（美元）";
+    public const string ValueCny = "货值（人民币）";
+    public const string Mode = "出口方式";
+    public const string Batches = "出口批次";
+    public const string BadBatches = "不合格批次";
+    public const string BadQuantity = "不合格数量";
+    public const string BadDescription = "不合格情况";
+    public const string Kind = "类型";
+    public const string Reference = "编号";
+    public const string Countries = "国家";
+    public const string Date = "日期";
+    public const string Summary = "摘要或原因";
+    private const string Yes = "是";
+    // </data>
+
+    public static readonly string[] LineColumns = [Month, NoExports, Product, Model, Hs, Country, Quantity, Unit, ValueUsd, ValueCny, Mode, Batches, BadBatches, BadQuantity, BadDescription];
+    public static readonly string[] IncidentColumns = [Month, Kind, Reference, Countries, Date, Product, Hs, Quantity, ValueUsd, Summary];
+
+    public static async Task<MemoryStream> TemplateAsync(string period, CancellationToken ct)
+    {
+        // <data>
+        var lines = new[]
+        {
+            new Dictionary<string, object?> { [Month] = period, [NoExports] = null, [Product] = "标准气缸", [Model] = "SC63x100", [Hs] = "8412310000", [Country] = "DE", [Quantity] = 1200, [Unit] = "个",
+                [ValueUsd] = 38400, [ValueCny] = null, [Mode] = "自主品牌", [Batches] = 3, [BadBatches] = 0, [BadQuantity] = 0, [BadDescription] = null },
+            new Dictionary<string, object?> { [Month] = period, [NoExports] = null, [Product] = "电磁阀", [Model] = "4V210-08", [Hs] = "8481201000", [Country] = "US", [Quantity] = 5000, [Unit] = "个",
+                [ValueUsd] = null, [ValueCny] = 215000, [Mode] = "OEM", [Batches] = 2, [BadBatches] = 1, [BadQuantity] = 40, [BadDescription] = "线圈引线标识不清，返工后合格" },
+        };
+        var incidents = new[]
+        {
+            new Dictionary<string, object?> { [Month] = period, [Kind] = "通报", [Reference] = "A12/00123/26", [Countries] = "DE", [Date] = period + "-08", [Product] = "标准气缸", [Hs] = "8412310000",
+                [Quantity] = null, [ValueUsd] = null, [Summary] = "说明书缺少德文安全警示" },
+        };
+        // </data>
+        var stream = new MemoryStream();
+        await stream.SaveAsAsync(new Dictionary<string, object> { [LinesSheet] = lines, [IncidentsSheet] = incidents }, cancellationToken: ct);
+        stream.Position = 0;
+        return stream;
+    }
+
+    public async Task<ReturnImportResult> ImportAsync(ClaimsPrincipal user, Guid enterpriseId, Stream workbook, bool submit, CancellationToken ct)
+    {
+        if (!await commands.CanFileAsync(user, enterpriseId, ct)) return Fail(Text.Get("企业不存在"));
+        List<IDictionary<string, object?>> lineRows, incidentRows;
+        try
+        {
+            var sheets = workbook.GetSheetNames();
+            if (!sheets.Contains(LinesSheet)) return Fail(Text.Format("缺少工作表“{0}”，请使用导入模板", LinesSheet));
+            lineRows = workbook.Query(useHeaderRow: true, sheetName: LinesSheet).Cast<IDictionary<string, object?>>().Take(ReturnInput.MaxLines + 1).ToList();
+            incidentRows = sheets.Contains(IncidentsSheet)
+                ? workbook.Query(useHeaderRow: true, sheetName: IncidentsSheet).Cast<IDictionary<string, object?>>().ToList()
+                : [];
+        }
+        catch (Exception ex) when (ExcelFiles.IsUnreadable(ex))
+        {
+            return new ReturnImportResult(0, 0, 0, [ExcelFiles.Unreadable]);
+        }
+        if (lineRows.Count > ReturnInput.MaxLines) return Fail(Text.Format("一次最多导入 {0} 行", ReturnInput.MaxLines));
+        var errors = new List<RowError>();
+        if (lineRows.Count > 0)
+            errors.AddRange(new[] { Month, Product, Hs, Country, Quantity, Unit, Mode }.Where(c => !lineRows[0].ContainsKey(c))
+                .Select(c => new RowError(1, c, Text.Get("缺少必需的列，请使用导入模板"))));
+        if (errors.Count > 0) return new ReturnImportResult(0, 0, 0, errors);
+
+        var today = zoneClock.Today;
+        var inputs = new Dictionary<string, ReturnInput>();
+        var periodErrors = new Dictionary<string, bool>();
+        ReturnInput? ForPeriod(ExcelRow row)
+        {
+            var period = row.Period(Month);
+            if (!periodErrors.TryGetValue(period ?? "", out var invalid))
+            {
+                var found = new List<FieldError>();
+                ReturnInput.ValidatePeriod(period, today, found);
+                periodErrors[period ?? ""] = invalid = found.Count > 0;
+            }
+            if (invalid)
+            {
+                var found = new List<FieldError>();
+                ReturnInput.ValidatePeriod(period, today, found);
+                errors.Add(new RowError(row.RowNumber, Month, found[0].Message));
+                return null;
+            }
+            if (!inputs.TryGetValue(period!, out var input)) inputs[period!] = input = new ReturnInput { Period = period };
+            return input;
+        }
+
+        var rates = new Dictionary<string, decimal?>();
+        for (var i = 0; i < lineRows.Count; i++)
+        {
+            var row = new ExcelRow(lineRows[i], i + 2, errors);
+            if (row.IsEmpty) continue;
+            var input = ForPeriod(row);
+            if (input is null) continue;
+            if (row.Text(NoExports) is Yes or "Y" or "y" or "yes")
+            {
+                input.NoExports = true;
+                continue;
+            }
+            var before = errors.Count;
+            var line = new ReturnInput.LineInput
+            {
+                ProductName = row.Text(Product), Model = row.Text(Model), HsCode = row.Text(Hs), Country = row.Text(Country), Quantity = row.Number(Quantity),
+                Unit = row.Text(Unit), ValueUsd = row.Number(ValueUsd), ValueCny = row.Number(ValueCny), Batches = row.Integer(Batches),
+                NonconformingBatches = row.Integer(BadBatches), NonconformingQuantity = row.Number(BadQuantity), NonconformityDescription = row.Text(BadDescription),
+                Mode = ParseMode(row.Text(Mode)),
+            };
+            if (line.Mode is null && row.Text(Mode) is { } modeText) errors.Add(new RowError(row.RowNumber, Mode, Text.Format("出口方式“{0}”应为 自主品牌、ODM 或 OEM", modeText)));
+            if (!rates.TryGetValue(input.Period!, out var rate)) rates[input.Period!] = rate = await settings.RateAsync(input.Period!, "CNY", ct);
+            var found = new List<FieldError>();
+            var built = ReturnInput.ValidateLine(line, "", rate, found);
+            row.AddFieldErrors(line.Mode is null ? found.Where(f => f.Field != nameof(ReturnInput.LineInput.Mode)) : found, LineColumn);
+            if (built is not null && errors.Count == before) input.Lines.Add(line);
+        }
+        for (var i = 0; i < incidentRows.Count; i++)
+        {
+            var row = new ExcelRow(incidentRows[i], i + 2, errors);
+            if (row.IsEmpty) continue;
+            var input = ForPeriod(row);
+            if (input is null) continue;
+            var incident = new ReturnInput.IncidentInput
+            {
+                Kind = ParseKind(row.Text(Kind)), Reference = row.Text(Reference), Countries = row.Text(Countries), Date = row.Date(Date),
+                ProductName = row.Text(Product), HsCode = row.Text(Hs), Quantity = row.Number(Quantity), ValueUsd = row.Number(ValueUsd), Summary = row.Text(Summary),
+            };
+            var found = new List<FieldError>();
+            ReturnInput.ValidateIncident(incident, "", today, found);
+            foreach (var error in found) errors.Add(new RowError(row.RowNumber, $"{IncidentsSheet}!{IncidentColumn(error.Field)}", error.Message));
+            input.Incidents.Add(incident);
+        }
+        if (errors.Count > 0) return new ReturnImportResult(0, 0, 0, errors);
+        if (inputs.Count == 0) return Fail(Text.Get("文件中没有数据行"));
+        foreach (var input in inputs.Values.Where(x => x.NoExports && x.Lines.Count > 0))
+            errors.Add(new RowError(0, NoExports, Text.Format("{0} 既填写了“本月无出口”又有出口明细", input.Period)));
+        if (errors.Count > 0) return new ReturnImportResult(0, 0, 0, errors);
+
+        // All rows are valid: write every month in one SaveChanges (all or nothing).
+        var now = clock.GetUtcNow();
+        var actor = user.DisplayName();
+        var dueDay = await settings.DueDayAsync(ct);
+        var periods = inputs.Keys.ToList();
+        var existing = await db.ExportReturns.Where(r => r.EnterpriseId == enterpriseId && periods.Contains(r.Period)).Select(r => r.Id).ToListAsync(ct);
+        var reports = new Dictionary<string, ExportReturn>();
+        foreach (var id in existing)
+            if (await commands.LoadAsync(user, id, ct) is { } loaded) reports[loaded.Period] = loaded;
+        int created = 0, amended = 0, lineCount = 0;
+        foreach (var (period, input) in inputs.OrderBy(p => p.Key))
+        {
+            var (_, lines, incidents) = input.Validate(today, rates.GetValueOrDefault(period) ?? await settings.RateAsync(period, "CNY", ct));
+            if (!reports.TryGetValue(period, out var report))
+            {
+                report = ExportReturn.Create(enterpriseId, period, ExportReturn.DueDate(period, dueDay), ReturnSource.Excel, actor, now);
+                db.ExportReturns.Add(report);
+                created++;
+            }
+            else if (report.State != ReturnState.Draft)
+            {
+                report.Amend(actor, now, Text.Get("Excel 导入"));
+                amended++;
+            }
+            else amended++;
+            report.WriteDraft(input.NoExports, lines, incidents, ReturnSource.Excel, actor, now);
+            if (submit) report.Submit(actor, now, today);
+            lineCount += lines.Count;
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            return Fail(Text.Get("该月报已被他人修改，请刷新后重试"));
+        }
+        return new ReturnImportResult(created, amended, lineCount, []);
+    }
+
+    // <data>
+    public static ExportMode? ParseMode(string? text) => text?.Trim().ToUpperInvariant() switch
+    {
+        "自主品牌" or "OWNBRAND" or "OWN BRAND" or "OBM" => ExportMode.OwnBrand,
+        "ODM" => ExportMode.Odm,
+        "OEM" => ExportMode.Oem,
+        _ => null,
+    };
+
+    public static IncidentKind? ParseKind(string? text) => text?.Trim().ToUpperInvariant() switch
+    {
+        "通报" or "国外通报" or "NOTIFICATION" => IncidentKind.Notification,
+        "召回" or "RECALL" => IncidentKind.Recall,
+        "退运" or "退货" or "RETURN" => IncidentKind.Return,
+        _ => null,
+    };
+    // </data>
+
+    private static string LineColumn(string field) => field switch
+    {
+        nameof(ReturnInput.LineInput.ProductName) => Product,
+        nameof(ReturnInput.LineInput.Model) => Model,
+        nameof(ReturnInput.LineInput.HsCode) => Hs,
+        nameof(ReturnInput.LineInput.Country) => Country,
+        nameof(ReturnInput.LineInput.Quantity) => Quantity,
+        nameof(ReturnInput.LineInput.Unit) => Unit,
+        nameof(ReturnInput.LineInput.ValueUsd) => ValueUsd,
+        nameof(ReturnInput.LineInput.ValueCny) => ValueCny,
+        nameof(ReturnInput.LineInput.Mode) => Mode,
+        nameof(ReturnInput.LineInput.Batches) => Batches,
+        nameof(ReturnInput.LineInput.NonconformingBatches) => BadBatches,
+        nameof(ReturnInput.LineInput.NonconformingQuantity) => BadQuantity,
+        nameof(ReturnInput.LineInput.NonconformityDescription) => BadDescription,
+        _ => field,
+    };
+
+    private static string IncidentColumn(string field) => field switch
+    {
+        nameof(ReturnInput.IncidentInput.Kind) => Kind,
+        nameof(ReturnInput.IncidentInput.Reference) => Reference,
+        nameof(ReturnInput.IncidentInput.Countries) => Countries,
+        nameof(ReturnInput.IncidentInput.Date) => Date,
+        nameof(ReturnInput.IncidentInput.HsCode) => Hs,
+        nameof(ReturnInput.IncidentInput.Quantity) => Quantity,
+        nameof(ReturnInput.IncidentInput.ValueUsd) => ValueUsd,
+        nameof(ReturnInput.IncidentInput.Summary) => Summary,
+        _ => field,
+    };
+
+    private static ReturnImportResult Fail(string message) => new(0, 0, 0, [new RowError(0, "", message)]);
+}

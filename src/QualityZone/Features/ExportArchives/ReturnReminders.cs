@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using QualityZone.Features.Notifications;
+using QualityZone.Features.Settings;
+using QualityZone.Infrastructure;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Localization;
+
+namespace QualityZone.Features.ExportArchives;
+
+public sealed record ReminderResult(string Period, int Enterprises, int Users);
+
+/// <summary>
+/// Reminds enterprises whose return is overdue (missing after the due day) and tells the office
+/// who they are. Each enterprise is reminded once per month by the job; the office can remind again
+/// by hand. In-app notifications; email is for when SMTP is configured (not built yet).
+/// </summary>
+public sealed class ReturnReminders(AppDbContext db, ArchiveQueries queries, NotificationService notifications, ZoneClock clock, TimeProvider time)
+{
+    /// <summary>The latest month whose due date has passed: the one to chase.</summary>
+    public async Task<string> LatestDuePeriodAsync(ArchiveSettings settings, CancellationToken ct)
+    {
+        var dueDay = await settings.DueDayAsync(ct);
+        var period = ExportReturn.PeriodOf(clock.Today.AddMonths(-1));
+        return clock.Today > ExportReturn.DueDate(period, dueDay) ? period : ExportReturn.PeriodOf(clock.Today.AddMonths(-2));
+    }
+
+    public async Task<ReminderResult> RemindAsync(string period, bool force, CancellationToken ct)
+    {
+        var overdue = (await queries.FilingAsync(period, null, null, ct)).Where(r => r.Status == FilingStatus.Overdue).Select(r => r.EnterpriseId).ToList();
+        if (!force)
+        {
+            var reminded = await db.ReturnReminders.AsNoTracking().Where(r => r.Period == period).Select(r => r.EnterpriseId).ToListAsync(ct);
+            overdue = overdue.Except(reminded).ToList();
+        }
+        if (overdue.Count == 0) return new ReminderResult(period, 0, 0);
+
+        var users = await notifications.NotifyEnterprisesAsync(overdue, Text.Format("请尽快报送 {0} 出口质量月报", period),
+            Text.Get("本月报已超过截止日期，请登录平台填报或导入；本月无出口也请提交“本月无出口”月报。"), id => $"/archives/returns/edit?enterprise={id}&period={period}", ct);
+        var now = time.GetUtcNow();
+        var known = await db.ReturnReminders.Where(r => r.Period == period && overdue.Contains(r.EnterpriseId)).ToListAsync(ct);
+        foreach (var enterpriseId in overdue)
+        {
+            if (known.FirstOrDefault(r => r.EnterpriseId == enterpriseId) is { } reminder) reminder.SentAt = now;
+            else db.ReturnReminders.Add(new ReturnReminder { EnterpriseId = enterpriseId, Period = period, SentAt = now });
+        }
+        // The office hears once who is missing.
+        var officeUsers = await (from u in db.Users
+                                 join ur in db.UserRoles on u.Id equals ur.UserId
+                                 join role in db.Roles on ur.RoleId equals role.Id
+                                 where role.Name == Roles.ZoneAdmin && u.IsActive
+                                 select u.Id).ToListAsync(ct);
+        db.Notifications.AddRange(officeUsers.Select(id => new Notification
+        {
+            UserId = id, Title = Text.Format("{0} 月报：{1} 家企业逾期未报", period, overdue.Count),
+            Body = Text.Get("已向这些企业发送催报提醒。"), Link = $"/archives?period={period}&status=Overdue", CreatedAt = now,
+        }));
+        await db.SaveChangesAsync(ct);
+        return new ReminderResult(period, overdue.Count, users);
+    }
+}
+
+/// <summary>Runs the reminders once a day (checked hourly), for the latest month whose due day has passed.</summary>
+public sealed class ReturnReminderJob(IServiceScopeFactory scopes, ILogger<ReturnReminderJob> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Let start-up (migrations, seeding) finish first.
+        try { await Task.Delay(TimeSpan.FromMinutes(1), stoppingToken); } catch (OperationCanceledException) { return; }
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                using var actor = AuditActor.Use("system");
+                var reminders = scope.ServiceProvider.GetRequiredService<ReturnReminders>();
+                var settings = scope.ServiceProvider.GetRequiredService<ArchiveSettings>();
+                var result = await reminders.RemindAsync(await reminders.LatestDuePeriodAsync(settings, stoppingToken), force: false, stoppingToken);
+                if (result.Enterprises > 0) logger.LogInformation("Reminded {Enterprises} enterprises of their {Period} return", result.Enterprises, result.Period);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Return reminders failed");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+}

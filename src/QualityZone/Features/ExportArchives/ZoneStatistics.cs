@@ -1,0 +1,136 @@
+using Microsoft.EntityFrameworkCore;
+using QualityZone.Features.Enterprises;
+using QualityZone.Features.Reference;
+using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Localization;
+
+namespace QualityZone.Features.ExportArchives;
+
+/// <summary>Which returns the zone view reads: a month range, and optionally an evaluation grade and an HS prefix.</summary>
+public sealed record StatisticsFilter(string From, string To, string? Grade = null, string? Hs = null);
+
+public sealed record Totals(decimal ValueUsd, long Batches, long NonconformingBatches, int Notifications, int Recalls, decimal RecalledQuantity,
+    int Returns, decimal ReturnedQuantity, decimal ReturnedValueUsd, int Enterprises, int Markets)
+{
+    /// <summary>不合格批次率 in percent.</summary>
+    public decimal NonconformingRate => Batches == 0 ? 0 : Math.Round(100m * NonconformingBatches / Batches, 2);
+    /// <summary>Foreign notifications per USD 100 million of exports, the figure officials publish for zones.</summary>
+    public decimal NotificationsPer100M => ValueUsd == 0 ? 0 : Math.Round(Notifications / (ValueUsd / 100_000_000m), 2);
+    /// <summary>Returns (退运) per USD 100 million of exports.</summary>
+    public decimal ReturnsPer100M => ValueUsd == 0 ? 0 : Math.Round(Returns / (ValueUsd / 100_000_000m), 2);
+}
+
+public sealed record Slice(string Key, string Label, decimal ValueUsd, long Batches, long NonconformingBatches)
+{
+    public decimal NonconformingRate => Batches == 0 ? 0 : Math.Round(100m * NonconformingBatches / Batches, 2);
+}
+
+public sealed record ZoneSummary(StatisticsFilter Filter, StatisticsFilter Previous, Totals Totals, Totals PreviousTotals,
+    IReadOnlyList<Slice> ByMonth, IReadOnlyList<Slice> ByMarket, IReadOnlyList<Slice> ByHeading, IReadOnlyList<Slice> ByEnterprise, IReadOnlyList<Slice> ByMode,
+    decimal MarketConcentration, decimal PreviousMarketConcentration)
+{
+    /// <summary>Change against the previous period of the same length, in percent (null when there was nothing before).</summary>
+    public static decimal? Change(decimal now, decimal before) => before == 0 ? null : Math.Round(100m * (now - before) / before, 1);
+}
+
+/// <summary>
+/// The zone's export picture computed from the effective lines of the monthly returns (seed tasks
+/// 11, 15, 21): value by month, market, HS heading, enterprise and export mode; the nonconforming
+/// batch rate; notifications, recalls and returns, also per USD 100 million of exports; market
+/// concentration as the Herfindahl–Hirschman index over markets (Σ share² with shares in percent,
+/// 0–10 000; below 1 500 is usually read as unconcentrated). Each figure is one GROUP BY in SQL.
+/// </summary>
+public sealed class ZoneStatistics(AppDbContext db)
+{
+    public async Task<ZoneSummary> SummaryAsync(StatisticsFilter filter, CancellationToken ct)
+    {
+        var previous = PreviousOf(filter);
+        var lines = Lines(filter);
+        var byMonth = await lines.GroupBy(l => l.Period)
+            .Select(g => new { g.Key, Value = g.Sum(l => l.ValueUsd), Batches = g.Sum(l => (long)l.Batches), Bad = g.Sum(l => (long)l.NonconformingBatches) }).ToListAsync(ct);
+        var byMarket = await lines.GroupBy(l => l.CountryCode)
+            .Select(g => new { g.Key, Value = g.Sum(l => l.ValueUsd), Batches = g.Sum(l => (long)l.Batches), Bad = g.Sum(l => (long)l.NonconformingBatches) }).ToListAsync(ct);
+        var byHeading = await lines.GroupBy(l => l.HsHeading)
+            .Select(g => new { g.Key, Value = g.Sum(l => l.ValueUsd), Batches = g.Sum(l => (long)l.Batches), Bad = g.Sum(l => (long)l.NonconformingBatches) }).ToListAsync(ct);
+        var byEnterprise = await lines.GroupBy(l => l.EnterpriseId)
+            .Select(g => new { g.Key, Value = g.Sum(l => l.ValueUsd), Batches = g.Sum(l => (long)l.Batches), Bad = g.Sum(l => (long)l.NonconformingBatches) }).ToListAsync(ct);
+        var byMode = await lines.GroupBy(l => l.Mode)
+            .Select(g => new { g.Key, Value = g.Sum(l => l.ValueUsd), Batches = g.Sum(l => (long)l.Batches), Bad = g.Sum(l => (long)l.NonconformingBatches) }).ToListAsync(ct);
+        var names = await db.Enterprises.AsNoTracking().Select(e => new { e.Id, e.NameZh, e.NameEn }).ToDictionaryAsync(e => e.Id, e => Text.Pick(e.NameZh, e.NameEn), ct);
+
+        var totals = await TotalsAsync(filter, byMarket.Sum(m => m.Value), byMarket.Sum(m => m.Batches), byMarket.Sum(m => m.Bad), byEnterprise.Count, byMarket.Count, ct);
+        var previousMarkets = await Lines(previous).GroupBy(l => l.CountryCode)
+            .Select(g => new { g.Key, Value = g.Sum(l => l.ValueUsd), Batches = g.Sum(l => (long)l.Batches), Bad = g.Sum(l => (long)l.NonconformingBatches) }).ToListAsync(ct);
+        var previousEnterprises = await Lines(previous).Select(l => l.EnterpriseId).Distinct().CountAsync(ct);
+        var previousTotals = await TotalsAsync(previous, previousMarkets.Sum(m => m.Value), previousMarkets.Sum(m => m.Batches), previousMarkets.Sum(m => m.Bad), previousEnterprises, previousMarkets.Count, ct);
+
+        return new ZoneSummary(filter, previous, totals, previousTotals,
+            Periods(filter).Select(p => byMonth.FirstOrDefault(m => m.Key == p) is { } m ? new Slice(p, p, m.Value, m.Batches, m.Bad) : new Slice(p, p, 0, 0, 0)).ToList(),
+            byMarket.OrderByDescending(m => m.Value).Select(m => new Slice(m.Key, ReferenceData.FindCountry(m.Key)?.Name ?? m.Key, m.Value, m.Batches, m.Bad)).ToList(),
+            byHeading.OrderByDescending(m => m.Value).Select(m => new Slice(m.Key, HeadingLabel(m.Key), m.Value, m.Batches, m.Bad)).ToList(),
+            byEnterprise.OrderByDescending(m => m.Value).Select(m => new Slice(m.Key.ToString(), names.GetValueOrDefault(m.Key) ?? "?", m.Value, m.Batches, m.Bad)).ToList(),
+            byMode.OrderBy(m => m.Key).Select(m => new Slice(m.Key.ToString(), Text.Get(ArchiveLabels.Mode(m.Key)), m.Value, m.Batches, m.Bad)).ToList(),
+            Herfindahl(byMarket.Select(m => m.Value)), Herfindahl(previousMarkets.Select(m => m.Value)));
+    }
+
+    /// <summary>Σ (share in percent)²: 10 000 for a single market, near 0 for many equal ones.</summary>
+    public static decimal Herfindahl(IEnumerable<decimal> values)
+    {
+        var list = values.Where(v => v > 0).ToList();
+        var total = list.Sum();
+        return total == 0 ? 0 : Math.Round(list.Sum(v => (100m * v / total) * (100m * v / total)), 0);
+    }
+
+    /// <summary>The period of the same length just before (the half-year before a half-year).</summary>
+    public static StatisticsFilter PreviousOf(StatisticsFilter filter)
+    {
+        ExportReturn.TryParsePeriod(filter.From, out var from);
+        ExportReturn.TryParsePeriod(filter.To, out var to);
+        var months = (to.Year - from.Year) * 12 + to.Month - from.Month + 1;
+        return filter with { From = ExportReturn.PeriodOf(from.AddMonths(-months)), To = ExportReturn.PeriodOf(from.AddMonths(-1)) };
+    }
+
+    public static IEnumerable<string> Periods(StatisticsFilter filter)
+    {
+        ExportReturn.TryParsePeriod(filter.From, out var from);
+        ExportReturn.TryParsePeriod(filter.To, out var to);
+        for (var month = from; month <= to; month = month.AddMonths(1)) yield return ExportReturn.PeriodOf(month);
+    }
+
+    public IQueryable<ExportReturnLine> Lines(StatisticsFilter filter)
+    {
+        var lines = db.ExportReturnLines.AsNoTracking().Where(l => l.Effective && string.Compare(l.Period, filter.From) >= 0 && string.Compare(l.Period, filter.To) <= 0);
+        if (InGrade(filter.Grade) is { } enterprises) lines = lines.Where(l => enterprises.Contains(l.EnterpriseId));
+        if (HsPrefix(filter.Hs) is { } prefix) lines = lines.Where(l => l.HsCode.StartsWith(prefix));
+        return lines;
+    }
+
+    public IQueryable<ExportReturnIncident> Incidents(StatisticsFilter filter)
+    {
+        var incidents = db.ExportReturnIncidents.AsNoTracking().Where(i => i.Effective && string.Compare(i.Period, filter.From) >= 0 && string.Compare(i.Period, filter.To) <= 0);
+        if (InGrade(filter.Grade) is { } enterprises) incidents = incidents.Where(i => enterprises.Contains(i.EnterpriseId));
+        // An incident without an HS code cannot be placed in a product filter; it counts only unfiltered.
+        if (HsPrefix(filter.Hs) is { } prefix) incidents = incidents.Where(i => i.HsCode != null && i.HsCode.StartsWith(prefix));
+        return incidents;
+    }
+
+    private IQueryable<Guid>? InGrade(string? grade) => string.IsNullOrEmpty(grade) ? null
+        : grade == "none" ? db.Enterprises.Where(e => e.Grade == null).Select(e => e.Id) : db.Enterprises.Where(e => e.Grade == grade).Select(e => e.Id);
+
+    private static string? HsPrefix(string? hs) => ReferenceData.NormalizeHsCode(hs) is { Length: > 0 } digits ? digits : null;
+
+    private async Task<Totals> TotalsAsync(StatisticsFilter filter, decimal value, long batches, long bad, int enterprises, int markets, CancellationToken ct)
+    {
+        var incidents = await Incidents(filter).GroupBy(i => i.Kind)
+            .Select(g => new { g.Key, Count = g.Count(), Quantity = g.Sum(i => i.Quantity ?? 0), Value = g.Sum(i => i.ValueUsd ?? 0) }).ToListAsync(ct);
+        var recalls = incidents.FirstOrDefault(i => i.Key == IncidentKind.Recall);
+        var returns = incidents.FirstOrDefault(i => i.Key == IncidentKind.Return);
+        return new Totals(value, batches, bad, incidents.FirstOrDefault(i => i.Key == IncidentKind.Notification)?.Count ?? 0,
+            recalls?.Count ?? 0, recalls?.Quantity ?? 0, returns?.Count ?? 0, returns?.Quantity ?? 0, returns?.Value ?? 0, enterprises, markets);
+    }
+
+    private static string HeadingLabel(string heading) =>
+        ReferenceData.FindHs(heading) is { } entry ? $"{heading} {Shorten(entry.Description)}" : heading;
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..38] + "…";
+}

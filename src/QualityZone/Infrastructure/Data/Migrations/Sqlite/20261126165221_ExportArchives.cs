@@ -1,0 +1,292 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ExportArchives : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "customs_declaration_lines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DeclarationNumber = table.Column<string>(type: "TEXT", maxLength: 18, nullable: false),
+                    LineNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExportDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Period = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    HsCode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    GoodsName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CountryCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    Quantity = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    TotalPrice = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    ValueUsd = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
+                    ImportedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ImportedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_customs_declaration_lines", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "exchange_rates",
+                columns: table => new
+                {
+                    Period = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    PerUsd = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    SetBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SetAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_exchange_rates", x => new { x.Period, x.Currency });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "export_return_reminders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Period = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_export_return_reminders", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "export_returns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Period = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    LatestVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    EffectiveVersion = table.Column<int>(type: "INTEGER", nullable: true),
+                    NoExports = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ValueUsd = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
+                    LineCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FirstSubmittedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Late = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReturnReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_export_returns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_export_returns_enterprises_EnterpriseId",
+                        column: x => x.EnterpriseId,
+                        principalTable: "enterprises",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "export_return_versions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReturnId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    NoExports = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EditedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    EditedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReviewedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ReviewedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReviewNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_export_return_versions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_export_return_versions_export_returns_ReturnId",
+                        column: x => x.ReturnId,
+                        principalTable: "export_returns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "export_return_incidents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VersionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReturnId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Period = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    Effective = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Countries = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ProductName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    HsCode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    Quantity = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: true),
+                    ValueUsd = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: true),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_export_return_incidents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_export_return_incidents_export_return_versions_VersionId",
+                        column: x => x.VersionId,
+                        principalTable: "export_return_versions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "export_return_lines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VersionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReturnId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Period = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    Effective = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProductName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Model = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    HsCode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    HsHeading = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    CountryCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    Quantity = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ValueUsd = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
+                    ValueCny = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: true),
+                    CnyPerUsd = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: true),
+                    Mode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Batches = table.Column<int>(type: "INTEGER", nullable: false),
+                    NonconformingBatches = table.Column<int>(type: "INTEGER", nullable: false),
+                    NonconformingQuantity = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    NonconformityDescription = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_export_return_lines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_export_return_lines_export_return_versions_VersionId",
+                        column: x => x.VersionId,
+                        principalTable: "export_return_versions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_customs_declaration_lines_DeclarationNumber_LineNumber",
+                table: "customs_declaration_lines",
+                columns: new[] { "DeclarationNumber", "LineNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_customs_declaration_lines_EnterpriseId_Period",
+                table: "customs_declaration_lines",
+                columns: new[] { "EnterpriseId", "Period" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_export_return_incidents_Effective_Period",
+                table: "export_return_incidents",
+                columns: new[] { "Effective", "Period" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_export_return_incidents_EnterpriseId",
+                table: "export_return_incidents",
+                column: "EnterpriseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_export_return_incidents_VersionId",
+                table: "export_return_incidents",
+                column: "VersionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_export_return_lines_Effective_Period",
+                table: "export_return_lines",
+                columns: new[] { "Effective", "Period" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_export_return_lines_EnterpriseId",
+                table: "export_return_lines",
+                column: "EnterpriseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_export_return_lines_VersionId",
+                table: "export_return_lines",
+                column: "VersionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_export_return_reminders_EnterpriseId_Period",
+                table: "export_return_reminders",
+                columns: new[] { "EnterpriseId", "Period" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_export_return_versions_ReturnId_Number",
+                table: "export_return_versions",
+                columns: new[] { "ReturnId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_export_returns_EnterpriseId_Period",
+                table: "export_returns",
+                columns: new[] { "EnterpriseId", "Period" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_export_returns_Period",
+                table: "export_returns",
+                column: "Period");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "customs_declaration_lines");
+
+            migrationBuilder.DropTable(
+                name: "exchange_rates");
+
+            migrationBuilder.DropTable(
+                name: "export_return_incidents");
+
+            migrationBuilder.DropTable(
+                name: "export_return_lines");
+
+            migrationBuilder.DropTable(
+                name: "export_return_reminders");
+
+            migrationBuilder.DropTable(
+                name: "export_return_versions");
+
+            migrationBuilder.DropTable(
+                name: "export_returns");
+        }
+    }
+}

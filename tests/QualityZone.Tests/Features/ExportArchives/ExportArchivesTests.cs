@@ -1,0 +1,466 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MiniExcelLibs;
+using QualityZone.Features.Enterprises;
+using QualityZone.Features.ExportArchives;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Tests.Infrastructure;
+using static QualityZone.Features.ExportArchives.ExportArchivesApi;
+
+namespace QualityZone.Tests.Features.ExportArchives;
+
+/// <summary>Monthly returns, their three ways in, review and versions, the archive and the zone's figures; on SQLite and PostgreSQL.</summary>
+public abstract class ExportArchivesTests<TFactory>(TFactory factory) where TFactory : AppFactory
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    /// <summary>A month in the past that is certainly due (three months ago).</summary>
+    private static readonly string Period = DateTime.UtcNow.AddMonths(-3).ToString("yyyy-MM");
+
+    private static object Line(string hs = "8412310000", string country = "DE", decimal value = 10000m, int batches = 2, int bad = 0, string mode = "OwnBrand") => new
+    {
+        productName = "标准气缸", model = "SC63x100", hsCode = hs, country, quantity = 500, unit = "个", valueUsd = value, mode, batches,
+        nonconformingBatches = bad, nonconformingQuantity = bad > 0 ? 10 : 0, nonconformityDescription = bad > 0 ? "标识不清" : null,
+    };
+
+    private async Task<(Guid Enterprise, HttpClient Erp)> EnterpriseWithTokenAsync(string name)
+    {
+        var id = await factory.CreateEnterpriseAsync(name);
+        var email = await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: id);
+        return (id, factory.CreateTokenClient(await factory.CreateTokenAsync(email)));
+    }
+
+    private async Task<HttpClient> OfficeAsync() => factory.CreateTokenClient(await factory.CreateTokenAsync(AppFactory.AdminEmail));
+
+    private static async Task<ReturnDto> ReadAsync(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<ReturnDto>(Json, Ct))!;
+
+    [Fact]
+    public async Task An_erp_files_by_api_and_the_same_rules_refuse_bad_input_saving_nothing()
+    {
+        factory.RequireDatabase();
+        var (enterprise, erp) = await EnterpriseWithTokenAsync("奉化API月报测试气动有限公司");
+
+        // Unknown HS code, unknown country, negative quantity, absurd value, a future month: 400, nothing saved.
+        var future = DateTime.UtcNow.AddMonths(2).ToString("yyyy-MM");
+        var bad = await erp.PostAsJsonAsync("/api/export-returns", new
+        {
+            period = future,
+            lines = new object[]
+            {
+                new { productName = "气缸", hsCode = "8412990000", country = "XX", quantity = -5, unit = "个", valueUsd = 9_000_000_000m, mode = "Oem" },
+            },
+        }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var problem = await bad.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var errors = problem.GetProperty("errors");
+        foreach (var field in new[] { "Period", "Lines[0].HsCode", "Lines[0].Country", "Lines[0].Quantity", "Lines[0].ValueUsd" })
+            Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}: {errors}");
+        Assert.Equal(0, await factory.WithDbAsync(db => db.ExportReturns.CountAsync(r => r.EnterpriseId == enterprise, Ct)));
+
+        var created = await erp.PostAsJsonAsync("/api/export-returns", new { period = Period, lines = new[] { Line(), Line("8481201000", "US", 2500.5m, 1, 1, "Oem") }, submit = true }, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var dto = await ReadAsync(created);
+        Assert.Equal(ReturnState.Submitted, dto.Return.State);
+        Assert.Equal(12500.5m, dto.Return.ValueUsd);
+        Assert.Equal(enterprise, dto.Return.EnterpriseId);
+        Assert.Equal(2, dto.Versions.Single().Lines.Count);
+
+        // A second return for the same month is a duplicate.
+        var duplicate = await erp.PostAsJsonAsync("/api/export-returns", new { period = Period, noExports = true }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_office_returns_a_return_and_the_amendment_is_a_new_version_beside_the_original()
+    {
+        factory.RequireDatabase();
+        var (_, erp) = await EnterpriseWithTokenAsync("奉化更正测试气动有限公司");
+        var office = await OfficeAsync();
+        var created = await ReadAsync(await erp.PostAsJsonAsync("/api/export-returns", new { period = Period, lines = new[] { Line(value: 8000m) }, submit = true }, Ct));
+        var id = created.Return.Id;
+
+        // Accepting needs the Review permission: an enterprise cannot accept its own return.
+        Assert.Equal(HttpStatusCode.Forbidden, (await erp.PostAsJsonAsync($"/api/export-returns/{id}/accept", new { }, Ct)).StatusCode);
+        var returned = await office.PostAsJsonAsync($"/api/export-returns/{id}/return", new { reason = "货值与报关数据不一致" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, returned.StatusCode);
+        var afterReturn = await ReadAsync(returned);
+        Assert.Equal(ReturnState.Returned, afterReturn.Return.State);
+
+        // Two people edit at once: the stale revision is refused and changes nothing.
+        var stale = await erp.PutAsJsonAsync($"/api/export-returns/{id}", new { revision = created.Return.Revision, lines = new[] { Line(value: 1m) }, submit = true }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+
+        var amended = await erp.PutAsJsonAsync($"/api/export-returns/{id}",
+            new { revision = afterReturn.Return.Revision, lines = new[] { Line(value: 7600m), Line("8481201000", "FR", 400m) }, submit = true, note = "按报关数据更正" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, amended.StatusCode);
+        var dto = await ReadAsync(amended);
+        Assert.Equal(2, dto.Versions.Count);
+        Assert.Equal(ReturnState.Returned, dto.Versions[0].State);
+        Assert.Equal(8000m, dto.Versions[0].Lines.Single().ValueUsd); // the original is intact
+        Assert.Equal(8000m, dto.Versions[1].Lines.Sum(l => l.ValueUsd));
+        Assert.Equal(2, dto.Return.EffectiveVersion);
+        Assert.Equal(8000m, dto.Return.ValueUsd);
+
+        // Only the effective version's lines count in the statistics.
+        var counted = await factory.WithDbAsync(db => db.ExportReturnLines.Where(l => l.ReturnId == id && l.Effective).SumAsync(l => l.ValueUsd, Ct));
+        Assert.Equal(8000m, counted);
+
+        // The office sees both versions and what changed, on the return's page.
+        var page = await AngleSharpPageAsync($"/archives/returns/{id}?v=2");
+        Assert.Contains("按报关数据更正", page.QuerySelector("[data-testid=changes]")!.TextContent);
+        Assert.Equal(2, page.QuerySelectorAll("[data-testid=versions] li").Length);
+        Assert.Equal(HttpStatusCode.OK, (await office.PostAsJsonAsync($"/api/export-returns/{id}/accept", new { }, Ct)).StatusCode);
+        // Accepting twice is an illegal transition.
+        Assert.Equal(HttpStatusCode.Conflict, (await office.PostAsJsonAsync($"/api/export-returns/{id}/accept", new { }, Ct)).StatusCode);
+    }
+
+    private async Task<AngleSharp.Html.Dom.IHtmlDocument> AngleSharpPageAsync(string url) =>
+        await AppFactory.GetDocumentAsync(await factory.SignInAsync(AppFactory.AdminEmail), url);
+
+    [Fact]
+    public async Task An_enterprise_files_by_the_web_form_in_cny_converted_at_the_office_rate()
+    {
+        factory.RequireDatabase();
+        var enterprise = await factory.CreateEnterpriseAsync("奉化网页月报测试气动有限公司");
+        var client = await factory.SignInAsNewUserAsync(Roles.EnterpriseUser, enterpriseId: enterprise);
+        var formPage = $"/archives/returns/edit?enterprise={enterprise}&period={Period}";
+        Dictionary<string, string> Form(string? cny) => new()
+        {
+            ["Enterprise"] = enterprise.ToString(), ["Input.Period"] = Period, ["Input.Lines.Index"] = "7",
+            ["Input.Lines[7].ProductName"] = "电磁阀", ["Input.Lines[7].HsCode"] = "8481.20", ["Input.Lines[7].Country"] = "in",
+            ["Input.Lines[7].Quantity"] = "1000", ["Input.Lines[7].Unit"] = "个", ["Input.Lines[7].ValueCny"] = cny ?? "", ["Input.Lines[7].Mode"] = "Odm",
+            ["Input.Lines[7].Batches"] = "2", ["submit"] = "true",
+        };
+
+        // Without the office's rate for the month, a CNY value is refused with the reason; nothing is saved.
+        var refused = await AppFactory.PostFormAsync(client, "/archives/returns/edit", Form("71000"), formPage);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("尚未设置本月人民币汇率", await refused.Content.ReadAsStringAsync(Ct));
+        Assert.False(await factory.WithDbAsync(db => db.ExportReturns.AnyAsync(r => r.EnterpriseId == enterprise, Ct)));
+
+        await factory.WithDbAsync(async db =>
+        {
+            var settings = new ArchiveSettings(db, TimeProvider.System);
+            await settings.SetRateAsync(Period, "CNY", 7.1m, "测试", Ct);
+        });
+        var saved = await AppFactory.PostFormAsync(client, "/archives/returns/edit", Form("71000"), formPage);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var line = await factory.WithDbAsync(db => db.ExportReturnLines.SingleAsync(l => l.EnterpriseId == enterprise, Ct));
+        Assert.Equal(10000m, line.ValueUsd);
+        Assert.Equal(71000m, line.ValueCny);
+        Assert.Equal(7.1m, line.CnyPerUsd);
+        Assert.Equal("848120", line.HsCode);
+        Assert.Equal("IN", line.CountryCode);
+        Assert.True(line.Effective);
+
+        // Its archive shows the month; the archive of another enterprise is not found for it.
+        var archive = await AppFactory.GetDocumentAsync(client, $"/archives/enterprises/{enterprise}");
+        Assert.Contains(Period, archive.QuerySelector("[data-testid=archive-months]")!.TextContent);
+        var other = await factory.CreateEnterpriseAsync("奉化他人月报测试气动有限公司");
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/archives/enterprises/{other}", Ct)).StatusCode);
+        var index = await client.GetAsync("/archives", Ct);
+        Assert.Equal($"/archives/enterprises/{enterprise}", index.Headers.Location?.ToString());
+    }
+
+    [Fact]
+    public async Task Excel_with_bad_rows_is_refused_with_a_precise_report_then_accepted_when_fixed()
+    {
+        factory.RequireDatabase();
+        var enterprise = await factory.CreateEnterpriseAsync("奉化Excel月报测试气动有限公司");
+        var client = await factory.SignInAsNewUserAsync(Roles.EnterpriseUser, enterpriseId: enterprise);
+        var second = DateTime.UtcNow.AddMonths(-4).ToString("yyyy-MM");
+        Dictionary<string, object?> Row(string period, string hs, string country, object quantity) => new()
+        {
+            [ReturnImport.Month] = period, [ReturnImport.NoExports] = null, [ReturnImport.Product] = "标准气缸", [ReturnImport.Model] = "SC50", [ReturnImport.Hs] = hs,
+            [ReturnImport.Country] = country, [ReturnImport.Quantity] = quantity, [ReturnImport.Unit] = "个", [ReturnImport.ValueUsd] = 1200, [ReturnImport.ValueCny] = null,
+            [ReturnImport.Mode] = "自主品牌", [ReturnImport.Batches] = 1, [ReturnImport.BadBatches] = 0, [ReturnImport.BadQuantity] = 0, [ReturnImport.BadDescription] = null,
+        };
+        async Task<HttpResponseMessage> UploadAsync(IEnumerable<Dictionary<string, object?>> rows)
+        {
+            var stream = new MemoryStream();
+            await stream.SaveAsAsync(new Dictionary<string, object> { [ReturnImport.LinesSheet] = rows.ToList() }, cancellationToken: Ct);
+            var token = await AppFactory.AntiforgeryTokenAsync(client, "/archives/import");
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent(token), "__RequestVerificationToken" }, { new StringContent(enterprise.ToString()), "enterprise" },
+                { new StringContent("true"), "submit" }, { new ByteArrayContent(stream.ToArray()), "file", "月报.xlsx" },
+            };
+            return await client.PostAsync("/archives/import", form, Ct);
+        }
+
+        var badRows = new[] { Row(Period, "8412310000", "DE", 100), Row(Period, "12345678", "DE", 100), Row(second, "8481201000", "ZZ", 100), Row(second, "8481201000", "US", "很多") };
+        var refused = await UploadAsync(badRows);
+        var report = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await refused.Content.ReadAsStringAsync(Ct));
+        var cells = report.QuerySelectorAll("[data-testid=import-errors] tbody tr").Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray()).ToList();
+        Assert.Contains(cells, c => c[0] == "3" && c[1] == ReturnImport.Hs && c[2].Contains("12345678"));
+        Assert.Contains(cells, c => c[0] == "4" && c[1] == ReturnImport.Country && c[2].Contains("ZZ"));
+        Assert.Contains(cells, c => c[0] == "5" && c[1] == ReturnImport.Quantity);
+        Assert.False(await factory.WithDbAsync(db => db.ExportReturns.AnyAsync(r => r.EnterpriseId == enterprise, Ct)));
+
+        var fixedRows = new[] { Row(Period, "8412310000", "DE", 100), Row(Period, "8412310000", "FR", 100), Row(second, "8481201000", "US", 100) };
+        var accepted = await UploadAsync(fixedRows);
+        Assert.Contains("data-testid=\"import-success\"", await accepted.Content.ReadAsStringAsync(Ct));
+        var returns = await factory.WithDbAsync(db => db.ExportReturns.Where(r => r.EnterpriseId == enterprise).OrderBy(r => r.Period).ToListAsync(Ct));
+        Assert.Equal([second, Period], returns.Select(r => r.Period));
+        Assert.All(returns, r => Assert.Equal(ReturnState.Submitted, r.State));
+        Assert.Equal(2, returns.Single(r => r.Period == Period).LineCount);
+
+        // Uploading a submitted month again amends it: version 2, version 1 kept.
+        await UploadAsync([Row(Period, "8412310000", "DE", 300)]);
+        var amended = await factory.WithDbAsync(db => db.ExportReturns.Include(r => r.Versions).ThenInclude(v => v.Lines).SingleAsync(r => r.EnterpriseId == enterprise && r.Period == Period, Ct));
+        Assert.Equal(2, amended.LatestVersion);
+        Assert.Equal(2, amended.Versions.Single(v => v.Number == 1).Lines.Count);
+        Assert.Equal(300m, amended.Versions.Single(v => v.Number == 2).Lines.Single().Quantity);
+
+        // A file that is not a workbook is refused with a clear message.
+        var token = await AppFactory.AntiforgeryTokenAsync(client, "/archives/import");
+        var garbage = await client.PostAsync("/archives/import", new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" }, { new StringContent(enterprise.ToString()), "enterprise" },
+            { new ByteArrayContent("not a workbook"u8.ToArray()), "file", "x.xlsx" },
+        }, Ct);
+        Assert.Contains("无法读取文件", await garbage.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Customs_declarations_are_aggregated_into_the_month_and_a_duplicate_line_is_refused()
+    {
+        factory.RequireDatabase();
+        var enterprise = await factory.CreateEnterpriseAsync("奉化报关数据测试气动有限公司");
+        var client = await factory.SignInAsNewUserAsync(Roles.EnterpriseUser, enterpriseId: enterprise);
+        var day = DateTime.UtcNow.AddMonths(-3);
+        var date = new DateTime(day.Year, day.Month, 10).ToString("yyyy-MM-dd");
+        var number = "3104" + Random.Shared.NextInt64(10_000_000_000_000, 99_999_999_999_999);
+        var csv = "报关单号,项号,出口日期,商品编码,商品名称,目的国,数量,单位,总价,币制\n"
+            + $"{number},1,{date},8412310000,气缸,DE,100,个,3000,USD\n"
+            + $"{number},2,{date},8412310000,气缸,DE,50,个,1500,USD\n"
+            + $"{number[..^1]}{(number[^1] == '9' ? '8' : '9')},1,{date},8481201000,电磁阀,US,20,个,400,USD\n";
+        async Task<string> UploadAsync(string content)
+        {
+            var token = await AppFactory.AntiforgeryTokenAsync(client, "/archives/customs");
+            var response = await client.PostAsync("/archives/customs", new MultipartFormDataContent
+            {
+                { new StringContent(token), "__RequestVerificationToken" }, { new StringContent(enterprise.ToString()), "enterprise" },
+                { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(content)), "file", "报关单.csv" },
+            }, Ct);
+            return await response.Content.ReadAsStringAsync(Ct);
+        }
+
+        Assert.Contains("import-success", await UploadAsync(csv));
+        var report = await factory.WithDbAsync(db => db.ExportReturns.Include(r => r.Versions).ThenInclude(v => v.Lines).SingleAsync(r => r.EnterpriseId == enterprise, Ct));
+        var lines = report.Latest.Lines.OrderBy(l => l.HsCode).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.Equal((150m, 4500m, 1), (lines[0].Quantity, lines[0].ValueUsd, lines[0].Batches));
+        Assert.Equal((20m, 400m, "US"), (lines[1].Quantity, lines[1].ValueUsd, lines[1].CountryCode));
+        Assert.Equal(ReturnSource.Customs, report.Latest.Source);
+
+        // The same declaration line again: refused by row, nothing added.
+        var again = await UploadAsync(csv);
+        Assert.Contains("已导入过", again);
+        Assert.Equal(3, await factory.WithDbAsync(db => db.CustomsDeclarationLines.CountAsync(l => l.EnterpriseId == enterprise, Ct)));
+    }
+
+    [Fact]
+    public async Task The_archive_exports_open_and_the_docx_validates()
+    {
+        factory.RequireDatabase();
+        var (enterprise, erp) = await EnterpriseWithTokenAsync("奉化档案导出测试气动有限公司");
+        await erp.PostAsJsonAsync("/api/export-returns", new
+        {
+            period = Period, submit = true, lines = new[] { Line(), Line("8481201000", "US", 500m, 3, 1) },
+            incidents = new[] { new { kind = "Notification", reference = "A12/00123/26", countries = "DE", date = DateTime.UtcNow.AddMonths(-3).ToString("yyyy-MM-01"), summary = "说明书缺少德文安全警示" } },
+        }, Ct);
+        var client = await factory.SignInAsync(AppFactory.AdminEmail);
+
+        var docx = await client.GetByteArrayAsync($"/archives/enterprises/{enterprise}?handler=Docx", Ct);
+        using (var document = WordprocessingDocument.Open(new MemoryStream(docx), false))
+        {
+            var errors = new OpenXmlValidator().Validate(document, Ct).Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
+            Assert.True(errors.Count == 0, string.Join("\n", errors));
+            var text = document.MainDocumentPart!.Document!.Body!.InnerText;
+            Assert.Contains("奉化档案导出测试气动有限公司", text);
+            Assert.Contains("A12/00123/26", text);
+        }
+        await LibreOffice.AssertOpensAsync(docx, ".docx");
+
+        var xlsx = await client.GetByteArrayAsync($"/archives/enterprises/{enterprise}?handler=Xlsx", Ct);
+        var sheets = new MemoryStream(xlsx).GetSheetNames();
+        Assert.Equal(4, sheets.Count);
+        var lines = new MemoryStream(xlsx).Query(useHeaderRow: true, sheetName: sheets[2]).ToList();
+        Assert.Equal(2, lines.Count);
+        await LibreOffice.AssertOpensAsync(xlsx, ".xlsx");
+    }
+
+    [Fact]
+    public async Task The_zone_totals_match_an_independent_sum_of_the_raw_lines()
+    {
+        factory.RequireDatabase();
+        var office = await OfficeAsync();
+        // A month of its own, far back, so other tests' returns do not mix in.
+        var month = DateTime.UtcNow.AddYears(-8).ToString("yyyy-MM");
+        var values = new List<(string Country, decimal Value, int Batches, int Bad)> { ("DE", 1000m, 4, 1), ("US", 3000m, 5, 0), ("DE", 500.25m, 1, 1), ("VN", 250m, 2, 0) };
+        for (var i = 0; i < 2; i++)
+        {
+            var (enterprise, erp) = await EnterpriseWithTokenAsync($"奉化统计测试{i}气动有限公司");
+            var lines = values.Skip(i * 2).Take(2).Select(v => Line("8412310000", v.Country, v.Value, v.Batches, v.Bad)).ToArray();
+            Assert.Equal(HttpStatusCode.Created, (await erp.PostAsJsonAsync("/api/export-returns", new { period = month, lines, submit = true,
+                incidents = i == 0 ? new object[] { new { kind = "Notification", reference = "X1", countries = "DE", date = month + "-05", summary = "标识", hsCode = "8412310000" } } : [] }, Ct)).StatusCode);
+        }
+        // A draft does not count.
+        var (_, drafter) = await EnterpriseWithTokenAsync("奉化统计草稿气动有限公司");
+        await drafter.PostAsJsonAsync("/api/export-returns", new { period = month, lines = new[] { Line(value: 99999m) } }, Ct);
+
+        var summary = await office.GetFromJsonAsync<JsonElement>($"/api/export-statistics?from={month}&to={month}", Json, Ct);
+        var totals = summary.GetProperty("totals");
+        Assert.Equal(values.Sum(v => v.Value), totals.GetProperty("valueUsd").GetDecimal());
+        Assert.Equal(values.Sum(v => v.Batches), totals.GetProperty("batches").GetInt64());
+        Assert.Equal(Math.Round(100m * values.Sum(v => v.Bad) / values.Sum(v => v.Batches), 2), totals.GetProperty("nonconformingRate").GetDecimal());
+        Assert.Equal(1, totals.GetProperty("notifications").GetInt32());
+        Assert.Equal(3, totals.GetProperty("markets").GetInt32());
+        // HHI computed here from the raw values: Σ (share %)².
+        var byCountry = values.GroupBy(v => v.Country).Select(g => g.Sum(v => v.Value)).ToList();
+        var expected = Math.Round(byCountry.Sum(v => (100m * v / byCountry.Sum()) * (100m * v / byCountry.Sum())), 0);
+        Assert.Equal(expected, summary.GetProperty("marketConcentration").GetDecimal());
+        // The same figure straight from the table, as SQL would sum it.
+        var raw = await factory.WithDbAsync(db => db.ExportReturnLines.Where(l => l.Effective && l.Period == month).SumAsync(l => l.ValueUsd, Ct));
+        Assert.Equal(raw, totals.GetProperty("valueUsd").GetDecimal());
+        // A product filter keeps only that heading.
+        var valves = await office.GetFromJsonAsync<JsonElement>($"/api/export-statistics?from={month}&to={month}&hs=8481", Json, Ct);
+        Assert.Equal(0m, valves.GetProperty("totals").GetProperty("valueUsd").GetDecimal());
+        // Departments may read the figures; an enterprise may not.
+        var (_, enterpriseClient) = await EnterpriseWithTokenAsync("奉化统计无权气动有限公司");
+        Assert.Equal(HttpStatusCode.Forbidden, (await enterpriseClient.GetAsync($"/api/export-statistics?from={month}&to={month}", Ct)).StatusCode);
+        var page = await AngleSharpPageAsync($"/archives/zone?from={month}&to={month}");
+        Assert.Equal(values.Sum(v => v.Value).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            page.QuerySelector("[data-testid=zone-total]")!.GetAttribute("data-value"));
+    }
+
+    [Fact]
+    public async Task An_enterprise_token_sees_and_files_only_its_own_returns()
+    {
+        factory.RequireDatabase();
+        var (own, erp) = await EnterpriseWithTokenAsync("奉化隔离测试甲气动有限公司");
+        var (other, otherErp) = await EnterpriseWithTokenAsync("奉化隔离测试乙气动有限公司");
+        var theirs = await ReadAsync(await otherErp.PostAsJsonAsync("/api/export-returns", new { period = Period, lines = new[] { Line() } }, Ct));
+        var mine = await ReadAsync(await erp.PostAsJsonAsync("/api/export-returns", new { period = Period, lines = new[] { Line() } }, Ct));
+
+        var id = theirs.Return.Id;
+        Assert.Equal(HttpStatusCode.NotFound, (await erp.GetAsync($"/api/export-returns/{id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await erp.PutAsJsonAsync($"/api/export-returns/{id}", new { lines = new[] { Line() } }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await erp.PostAsJsonAsync($"/api/export-returns/{id}/submit", new { }, Ct)).StatusCode);
+        // Filing for another enterprise by naming it is refused as if it did not exist.
+        Assert.Equal(HttpStatusCode.NotFound, (await erp.PostAsJsonAsync("/api/export-returns", new { enterpriseId = other, period = "2020-01", noExports = true }, Ct)).StatusCode);
+        var list = await erp.GetFromJsonAsync<JsonElement>($"/api/export-returns?enterpriseId={other}", Json, Ct);
+        Assert.Equal(0, list.GetProperty("total").GetInt32());
+        var all = await erp.GetFromJsonAsync<JsonElement>("/api/export-returns", Json, Ct);
+        Assert.All(all.GetProperty("items").EnumerateArray(), r => Assert.Equal(own.ToString(), r.GetProperty("enterpriseId").GetString()));
+        Assert.Equal(mine.Return.Id.ToString(), all.GetProperty("items")[0].GetProperty("id").GetString());
+
+        // The pages too: the other's return, its edit form and its archive exports are not found.
+        var client = await factory.SignInAsNewUserAsync(Roles.EnterpriseUser, enterpriseId: own);
+        foreach (var url in new[] { $"/archives/returns/{id}", $"/archives/returns/edit/{id}", $"/archives/enterprises/{other}?handler=Xlsx", $"/archives/enterprises/{other}?handler=Docx",
+                     $"/archives/returns/edit?enterprise={other}&period={Period}", $"/archives/import?enterprise={other}", $"/archives/customs?enterprise={other}" })
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(url, Ct)).StatusCode);
+        // Staff read every enterprise's.
+        var office = await OfficeAsync();
+        Assert.Equal(HttpStatusCode.OK, (await office.GetAsync($"/api/export-returns/{id}", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Missing_returns_are_flagged_overdue_and_reminded_once()
+    {
+        factory.RequireDatabase();
+        var enterprise = await factory.CreateEnterpriseAsync("奉化催报测试气动有限公司");
+        var filer = await factory.CreateEnterpriseAsync("奉化按时报送测试气动有限公司");
+        var userEmail = await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: enterprise);
+        await factory.WithDbAsync(async db =>
+        {
+            foreach (var e in await db.Enterprises.Where(e => e.Id == enterprise || e.Id == filer).ToListAsync(Ct))
+                e.Admit("FH-2020-" + Random.Shared.Next(1000, 9999), new DateOnly(2020, 1, 1), "测试", null, "测试", DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync(Ct);
+        });
+        var filerToken = factory.CreateTokenClient(await factory.CreateTokenAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: filer)));
+        Assert.Equal(HttpStatusCode.Created, (await filerToken.PostAsJsonAsync("/api/export-returns", new { period = Period, noExports = true, submit = true }, Ct)).StatusCode);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var reminders = scope.ServiceProvider.GetRequiredService<ReturnReminders>();
+        var first = await reminders.RemindAsync(Period, force: false, Ct);
+        var second = await reminders.RemindAsync(Period, force: false, Ct);
+        Assert.True(first.Enterprises >= 1);
+        Assert.Equal(0, second.Enterprises); // the job reminds each enterprise once a month
+        var notes = await factory.WithDbAsync(db => (from n in db.Notifications join u in db.Users on n.UserId equals u.Id where u.Email == userEmail select n.Title).ToListAsync(Ct));
+        Assert.Single(notes, t => t.Contains(Period));
+
+        var page = await AngleSharpPageAsync($"/archives?period={Period}&status=Overdue");
+        var names = page.QuerySelector("[data-testid=filing-table]")!.TextContent;
+        Assert.Contains("奉化催报测试气动有限公司", names);
+        Assert.DoesNotContain("奉化按时报送测试气动有限公司", names);
+        var matrix = await AngleSharpPageAsync($"/archives/completeness?year={Period[..4]}");
+        Assert.Contains("奉化催报测试气动有限公司", matrix.QuerySelector("[data-testid=completeness]")!.TextContent);
+    }
+}
+
+public sealed class ExportArchivesSqliteTests(AppFactory factory) : ExportArchivesTests<AppFactory>(factory), IClassFixture<AppFactory>;
+
+public sealed class ExportArchivesPostgresTests(PostgresAppFactory factory) : ExportArchivesTests<PostgresAppFactory>(factory), IClassFixture<PostgresAppFactory>;
+
+/// <summary>The rules of the return itself, without a database.</summary>
+public sealed class ExportReturnRulesTests
+{
+    private static ExportReturnLine Line(decimal value) => new() { ProductName = "气缸", HsCode = "8412310000", CountryCode = "DE", Unit = "个", Quantity = 1, ValueUsd = value, Batches = 1 };
+
+    [Fact]
+    public void Transitions_follow_the_workflow_and_refuse_the_rest()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var report = ExportReturn.Create(Guid.NewGuid(), "2026-09", new DateOnly(2026, 10, 15), ReturnSource.Form, "企业", now);
+        Assert.Throws<QualityZone.Infrastructure.BusinessRuleException>(() => report.Accept("建设办", now));
+        Assert.Throws<QualityZone.Infrastructure.BusinessRuleException>(() => report.Submit("企业", now, new DateOnly(2026, 10, 1))); // no lines, not "no exports"
+        report.WriteDraft(false, [Line(100)], [], ReturnSource.Form, "企业", now);
+        report.Submit("企业", now, new DateOnly(2026, 10, 16));
+        Assert.True(report.Late);
+        Assert.Throws<QualityZone.Infrastructure.BusinessRuleException>(() => report.WriteDraft(false, [Line(1)], [], ReturnSource.Form, "企业", now));
+        Assert.Throws<QualityZone.Infrastructure.BusinessRuleException>(() => report.ReturnForCorrection(" ", "建设办", now));
+        report.ReturnForCorrection("请核对", "建设办", now);
+        report.Amend("企业", now, "更正");
+        report.WriteDraft(false, [Line(90)], [], ReturnSource.Form, "企业", now);
+        Assert.Equal(1, report.EffectiveVersion); // the amendment counts only once submitted
+        report.Submit("企业", now, new DateOnly(2026, 10, 20));
+        Assert.Equal(2, report.EffectiveVersion);
+        Assert.Equal(90m, report.ValueUsd);
+        Assert.True(report.Versions.Single(v => v.Number == 2).Lines.All(l => l.Effective));
+        Assert.True(report.Versions.Single(v => v.Number == 1).Lines.All(l => !l.Effective));
+        Assert.Throws<QualityZone.Infrastructure.BusinessRuleException>(() => report.WriteDraft(true, [Line(1)], [], ReturnSource.Form, "企业", now));
+    }
+
+    [Theory]
+    [InlineData("2026-01", 15, "2026-02-15")]
+    [InlineData("2026-12", 10, "2027-01-10")]
+    [InlineData("2026-01", 31, "2026-02-28")]
+    public void The_due_date_is_a_day_of_the_following_month(string period, int day, string expected) =>
+        Assert.Equal(DateOnly.Parse(expected), ExportReturn.DueDate(period, day));
+
+    [Fact]
+    public void Market_concentration_is_the_herfindahl_index_in_percent_points()
+    {
+        Assert.Equal(10_000m, ZoneStatistics.Herfindahl([5m]));
+        Assert.Equal(2_500m, ZoneStatistics.Herfindahl([1m, 1m, 1m, 1m]));
+        Assert.Equal(5_000m, ZoneStatistics.Herfindahl([3m, 0m, 3m]));
+        Assert.Equal(0m, ZoneStatistics.Herfindahl([]));
+    }
+
+    [Fact]
+    public void The_previous_period_has_the_same_length()
+    {
+        var previous = ZoneStatistics.PreviousOf(new StatisticsFilter("2026-01", "2026-06"));
+        Assert.Equal(("2025-07", "2025-12"), (previous.From, previous.To));
+        Assert.Equal(("2026-01", "2026-06"), ZoneModel.DefaultPeriod(new DateOnly(2026, 11, 26)));
+        Assert.Equal(("2025-07", "2025-12"), ZoneModel.DefaultPeriod(new DateOnly(2026, 3, 1)));
+    }
+}
