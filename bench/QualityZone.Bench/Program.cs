@@ -12,10 +12,12 @@ using System.Text.RegularExpressions;
 var argsList = args.ToList();
 int Option(string name, int fallback) => argsList.IndexOf(name) is var i and >= 0 && i + 1 < argsList.Count ? int.Parse(argsList[i + 1], CultureInfo.InvariantCulture) : fallback;
 string? Text(string name) => argsList.IndexOf(name) is var i and >= 0 && i + 1 < argsList.Count ? argsList[i + 1] : null;
-var suites = argsList.Where(a => a is "startup" or "pages" or "load" or "queries" or "enterprises").ToList();
+var suites = argsList.Where(a => a is "startup" or "pages" or "load" or "queries" or "enterprises" or "archives").ToList();
 if (suites.Count == 0) suites = ["startup", "queries", "pages", "load", "enterprises"];
 
-var host = new HostUnderTest(Text("--postgres"), Option("--enterprises", 2000));
+// The archives suite seeds 600 enterprises × 60 months × ~20 lines unless told otherwise.
+var archivesOnly = suites.SequenceEqual(["archives"]);
+var host = new HostUnderTest(Text("--postgres"), Option("--enterprises", archivesOnly ? 600 : 2000), Option("--months", archivesOnly ? 60 : 12), Option("--lines", archivesOnly ? 22 : 8));
 Console.WriteLine($"# QualityZone bench — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, provider {host.Provider}");
 await host.SeedAsync();
 
@@ -81,6 +83,12 @@ if (suites.Contains("enterprises"))
     Console.WriteLine($"| import 2,000-row Excel through /enterprises/import (upload, validate, save), 3 runs | median {imports[1]:0} ms (min {imports[0]:0}, max {imports[2]:0}) | target < 3000 | floor: MiniExcel reading the same file alone {runs.Min(r => r.Read):0.0} ms |");
 }
 
+if (suites.Contains("archives"))
+{
+    await using var server = await host.StartAsync();
+    await ArchivesBench.RunAsync(host, server, Option("--requests", 100), Report);
+}
+
 host.Dispose();
 return 0;
 
@@ -92,7 +100,7 @@ static void Report(string name, List<double> values, string note)
 }
 
 /// <summary>The Release host, run as `dotnet QualityZone.dll` on a throwaway seeded database.</summary>
-sealed class HostUnderTest(string? postgres, int enterprises) : IDisposable
+sealed class HostUnderTest(string? postgres, int enterprises, int months, int lines) : IDisposable
 {
     public const string DemoPassword = "Bench-pass-2026";
     private readonly string dataDirectory = Directory.CreateTempSubdirectory("qz-bench-").FullName;
@@ -103,7 +111,8 @@ sealed class HostUnderTest(string? postgres, int enterprises) : IDisposable
 
     public async Task SeedAsync()
     {
-        var seed = Start("seed-demo", "--password", DemoPassword, "--enterprises", enterprises.ToString(CultureInfo.InvariantCulture));
+        var seed = Start("seed-demo", "--password", DemoPassword, "--enterprises", enterprises.ToString(CultureInfo.InvariantCulture),
+            "--months", months.ToString(CultureInfo.InvariantCulture), "--lines", lines.ToString(CultureInfo.InvariantCulture));
         // Both pipes are drained at once: a child blocked on a full stderr pipe would never exit.
         var stdout = seed.StandardOutput.ReadToEndAsync();
         var stderr = seed.StandardError.ReadToEndAsync();
@@ -205,6 +214,21 @@ sealed partial class RunningServer(Process process, int port, double startupMill
             response.EnsureSuccessStatusCode();
         }
         return times;
+    }
+
+    public async Task<string> GetStringAsync(string path, string cookie)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return await client.GetStringAsync(path);
+    }
+
+    public async Task<string> PostAsync(string path, HttpContent content, string cookie)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) };
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        using var response = await client.PostAsync(path, content);
+        return await response.Content.ReadAsStringAsync();
     }
 
     public async Task<Guid> FirstEnterpriseIdAsync(string cookie)

@@ -31,6 +31,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             var seeder = ActivatorUtilities.CreateInstance<QualityZone.Infrastructure.Demo.DemoSeeder>(scope.ServiceProvider);
             await seeder.SeedEnterprisesAsync(new Random(7), 120, DateTimeOffset.UtcNow, CancellationToken.None);
+            // Two years of monthly returns, so the archive pages have something to show.
+            await new QualityZone.Infrastructure.Demo.DemoReturns(scope.ServiceProvider.GetRequiredService<QualityZone.Infrastructure.Data.AppDbContext>())
+                .SeedAsync(new Random(7), DateOnly.FromDateTime(DateTime.UtcNow), 24, 6, CancellationToken.None);
         }
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
