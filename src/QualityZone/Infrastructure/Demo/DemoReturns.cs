@@ -154,7 +154,7 @@ public sealed class DemoReturns(AppDbContext db)
                 lines += corrected.Count;
                 report.Submit(actor, submittedAt.AddDays(3), submittedOn.AddDays(3));
             }
-            if (!recent || random.NextDouble() < 0.3) report.Accept("建设办", submittedAt.AddDays(random.Next(1, 6)));
+            if (!recent || random.NextDouble() < 0.3) report.Accept("建设办", submittedAt.AddDays(random.Next(4, 9)));
             db.ExportReturns.Add(report);
         }
         return lines;
