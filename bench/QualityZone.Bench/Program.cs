@@ -5,7 +5,8 @@ using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
 // QualityZone benchmarks (docs/benchmarks.md). Usage:
-//   dotnet run -c Release --project bench/QualityZone.Bench -- [startup] [pages] [load] [--runs N] [--requests N] [--seconds N]
+//   dotnet run -c Release --project bench/QualityZone.Bench -- [startup] [queries] [pages] [load] [enterprises] [archives]
+//       [--runs N] [--requests N] [--seconds N] [--enterprises N] [--months N] [--lines N] [--postgres "<cs>"] [--keep DIR]
 // Each starts the Release host as its own process on a seeded SQLite database in a temp folder
 // (or PostgreSQL with --postgres "<connection string>"), measures, prints a table and stops it.
 
@@ -17,7 +18,7 @@ if (suites.Count == 0) suites = ["startup", "queries", "pages", "load", "enterpr
 
 // The archives suite seeds 600 enterprises × 60 months × ~20 lines unless told otherwise.
 var archivesOnly = suites.SequenceEqual(["archives"]);
-var host = new HostUnderTest(Text("--postgres"), Option("--enterprises", archivesOnly ? 600 : 2000), Option("--months", archivesOnly ? 60 : 12), Option("--lines", archivesOnly ? 22 : 8));
+var host = new HostUnderTest(Text("--postgres"), Option("--enterprises", archivesOnly ? 600 : 2000), Option("--months", archivesOnly ? 60 : 12), Option("--lines", archivesOnly ? 22 : 8), Text("--keep"));
 Console.WriteLine($"# QualityZone bench — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, provider {host.Provider}");
 await host.SeedAsync();
 
@@ -100,10 +101,11 @@ static void Report(string name, List<double> values, string note)
 }
 
 /// <summary>The Release host, run as `dotnet QualityZone.dll` on a throwaway seeded database.</summary>
-sealed class HostUnderTest(string? postgres, int enterprises, int months, int lines) : IDisposable
+/// <summary>--keep DIR seeds DIR once and leaves it for the next run (seeding 700,000 lines takes minutes).</summary>
+sealed class HostUnderTest(string? postgres, int enterprises, int months, int lines, string? keep) : IDisposable
 {
     public const string DemoPassword = "Bench-pass-2026";
-    private readonly string dataDirectory = Directory.CreateTempSubdirectory("qz-bench-").FullName;
+    private readonly string dataDirectory = keep is not null ? Directory.CreateDirectory(keep).FullName : Directory.CreateTempSubdirectory("qz-bench-").FullName;
     public string DataDirectory => dataDirectory;
     public int Enterprises => enterprises;
     private readonly string hostDll = Path.Combine(AppContext.BaseDirectory, "QualityZone.dll");
@@ -111,6 +113,7 @@ sealed class HostUnderTest(string? postgres, int enterprises, int months, int li
 
     public async Task SeedAsync()
     {
+        if (keep is not null && File.Exists(Path.Combine(dataDirectory, "seeded"))) return;
         var seed = Start("seed-demo", "--password", DemoPassword, "--enterprises", enterprises.ToString(CultureInfo.InvariantCulture),
             "--months", months.ToString(CultureInfo.InvariantCulture), "--lines", lines.ToString(CultureInfo.InvariantCulture));
         // Both pipes are drained at once: a child blocked on a full stderr pipe would never exit.
@@ -118,6 +121,7 @@ sealed class HostUnderTest(string? postgres, int enterprises, int months, int li
         var stderr = seed.StandardError.ReadToEndAsync();
         await seed.WaitForExitAsync();
         if (seed.ExitCode != 0) throw new InvalidOperationException("seed-demo failed: " + await stdout + await stderr);
+        if (keep is not null) await File.WriteAllTextAsync(Path.Combine(dataDirectory, "seeded"), DateTime.UtcNow.ToString("O"));
     }
 
     public async Task<RunningServer> StartAsync()
@@ -175,6 +179,7 @@ sealed class HostUnderTest(string? postgres, int enterprises, int months, int li
 
     public void Dispose()
     {
+        if (keep is not null) return;
         try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
     }
 }

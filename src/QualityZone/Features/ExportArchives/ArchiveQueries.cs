@@ -41,11 +41,12 @@ public sealed class ArchiveQueries(AppDbContext db, ArchiveSettings settings, Zo
     };
 
     /// <summary>Every obliged enterprise with its return for the month (or the lack of one).</summary>
-    public async Task<List<FilingRow>> FilingAsync(string period, string? grade, string? q, CancellationToken ct)
+    public async Task<List<FilingRow>> FilingAsync(string period, string? grade, string? q, CancellationToken ct, Guid? enterpriseId = null)
     {
         var due = ExportReturn.DueDate(period, await settings.DueDayAsync(ct));
         var today = clock.Today;
         var enterprises = Obliged(period);
+        if (enterpriseId is { } only) enterprises = enterprises.Where(e => e.Id == only);
         if (!string.IsNullOrEmpty(grade)) enterprises = grade == "none" ? enterprises.Where(e => e.Grade == null) : enterprises.Where(e => e.Grade == grade);
         if (!string.IsNullOrWhiteSpace(q)) enterprises = enterprises.Where(e => e.NameZh.Contains(q.Trim()) || (e.NameEn != null && e.NameEn.Contains(q.Trim())) || e.CreditCode.Contains(q.Trim()));
         var rows = await (from e in enterprises

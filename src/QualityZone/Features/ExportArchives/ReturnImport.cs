@@ -122,6 +122,11 @@ public sealed class ReturnImport(AppDbContext db, ArchiveSettings settings, Retu
             return input;
         }
 
+        // Each row is validated once, by the rules of the form, and the line it makes is kept.
+        var builtLines = new Dictionary<string, List<ExportReturnLine>>();
+        var builtIncidents = new Dictionary<string, List<ExportReturnIncident>>();
+        List<ExportReturnLine> BuiltLines(string period) => builtLines.TryGetValue(period, out var list) ? list : builtLines[period] = [];
+        List<ExportReturnIncident> BuiltIncidents(string period) => builtIncidents.TryGetValue(period, out var list) ? list : builtIncidents[period] = [];
         var rates = new Dictionary<string, decimal?>();
         for (var i = 0; i < lineRows.Count; i++)
         {
@@ -147,7 +152,8 @@ public sealed class ReturnImport(AppDbContext db, ArchiveSettings settings, Retu
             var found = new List<FieldError>();
             var built = ReturnInput.ValidateLine(line, "", rate, found);
             row.AddFieldErrors(line.Mode is null ? found.Where(f => f.Field != nameof(ReturnInput.LineInput.Mode)) : found, LineColumn);
-            if (built is not null && errors.Count == before) input.Lines.Add(line);
+            input.Lines.Add(line);
+            if (built is not null && errors.Count == before) BuiltLines(input.Period!).Add(built);
         }
         for (var i = 0; i < incidentRows.Count; i++)
         {
@@ -161,9 +167,10 @@ public sealed class ReturnImport(AppDbContext db, ArchiveSettings settings, Retu
                 ProductName = row.Text(Product), HsCode = row.Text(Hs), Quantity = row.Number(Quantity), ValueUsd = row.Number(ValueUsd), Summary = row.Text(Summary),
             };
             var found = new List<FieldError>();
-            ReturnInput.ValidateIncident(incident, "", today, found);
+            var built = ReturnInput.ValidateIncident(incident, "", today, found);
             foreach (var error in found) errors.Add(new RowError(row.RowNumber, $"{IncidentsSheet}!{IncidentColumn(error.Field)}", error.Message));
             input.Incidents.Add(incident);
+            if (built is not null) BuiltIncidents(input.Period!).Add(built);
         }
         if (errors.Count > 0) return new ReturnImportResult(0, 0, 0, errors);
         if (inputs.Count == 0) return Fail(Text.Get("文件中没有数据行"));
@@ -183,7 +190,8 @@ public sealed class ReturnImport(AppDbContext db, ArchiveSettings settings, Retu
         int created = 0, amended = 0, lineCount = 0;
         foreach (var (period, input) in inputs.OrderBy(p => p.Key))
         {
-            var (_, lines, incidents) = input.Validate(today, rates.GetValueOrDefault(period) ?? await settings.RateAsync(period, "CNY", ct));
+            var lines = builtLines.GetValueOrDefault(period) ?? [];
+            var incidents = builtIncidents.GetValueOrDefault(period) ?? [];
             if (!reports.TryGetValue(period, out var report))
             {
                 report = ExportReturn.Create(enterpriseId, period, ExportReturn.DueDate(period, dueDay), ReturnSource.Excel, actor, now);

@@ -38,39 +38,73 @@ public sealed record ZoneSummary(StatisticsFilter Filter, StatisticsFilter Previ
 /// 11, 15, 21): value by month, market, HS heading, enterprise and export mode; the nonconforming
 /// batch rate; notifications, recalls and returns, also per USD 100 million of exports; market
 /// concentration as the Herfindahl–Hirschman index over markets (Σ share² with shares in percent,
-/// 0–10 000; below 1 500 is usually read as unconcentrated). Each figure is one GROUP BY in SQL.
+/// 0–10 000; below 1 500 is usually read as unconcentrated).
 /// </summary>
 public sealed class ZoneStatistics(AppDbContext db)
 {
     public async Task<ZoneSummary> SummaryAsync(StatisticsFilter filter, CancellationToken ct)
     {
         var previous = PreviousOf(filter);
-        var lines = Lines(filter);
-        var byMonth = await lines.GroupBy(l => l.Period)
-            .Select(g => new { g.Key, Value = g.Sum(l => l.ValueUsd), Batches = g.Sum(l => (long)l.Batches), Bad = g.Sum(l => (long)l.NonconformingBatches) }).ToListAsync(ct);
-        var byMarket = await lines.GroupBy(l => l.CountryCode)
-            .Select(g => new { g.Key, Value = g.Sum(l => l.ValueUsd), Batches = g.Sum(l => (long)l.Batches), Bad = g.Sum(l => (long)l.NonconformingBatches) }).ToListAsync(ct);
-        var byHeading = await lines.GroupBy(l => l.HsHeading)
-            .Select(g => new { g.Key, Value = g.Sum(l => l.ValueUsd), Batches = g.Sum(l => (long)l.Batches), Bad = g.Sum(l => (long)l.NonconformingBatches) }).ToListAsync(ct);
-        var byEnterprise = await lines.GroupBy(l => l.EnterpriseId)
-            .Select(g => new { g.Key, Value = g.Sum(l => l.ValueUsd), Batches = g.Sum(l => (long)l.Batches), Bad = g.Sum(l => (long)l.NonconformingBatches) }).ToListAsync(ct);
-        var byMode = await lines.GroupBy(l => l.Mode)
-            .Select(g => new { g.Key, Value = g.Sum(l => l.ValueUsd), Batches = g.Sum(l => (long)l.Batches), Bad = g.Sum(l => (long)l.NonconformingBatches) }).ToListAsync(ct);
+        var current = await CubeAsync(filter, ct);
+        var before = await CubeAsync(previous, ct);
         var names = await db.Enterprises.AsNoTracking().Select(e => new { e.Id, e.NameZh, e.NameEn }).ToDictionaryAsync(e => e.Id, e => Text.Pick(e.NameZh, e.NameEn), ct);
+        var totals = await TotalsAsync(filter, current, ct);
+        var previousTotals = await TotalsAsync(previous, before, ct);
 
-        var totals = await TotalsAsync(filter, byMarket.Sum(m => m.Value), byMarket.Sum(m => m.Batches), byMarket.Sum(m => m.Bad), byEnterprise.Count, byMarket.Count, ct);
-        var previousMarkets = await Lines(previous).GroupBy(l => l.CountryCode)
-            .Select(g => new { g.Key, Value = g.Sum(l => l.ValueUsd), Batches = g.Sum(l => (long)l.Batches), Bad = g.Sum(l => (long)l.NonconformingBatches) }).ToListAsync(ct);
-        var previousEnterprises = await Lines(previous).Select(l => l.EnterpriseId).Distinct().CountAsync(ct);
-        var previousTotals = await TotalsAsync(previous, previousMarkets.Sum(m => m.Value), previousMarkets.Sum(m => m.Batches), previousMarkets.Sum(m => m.Bad), previousEnterprises, previousMarkets.Count, ct);
-
+        static IEnumerable<KeyValuePair<TKey, Sums>> Largest<TKey>(Dictionary<TKey, Sums> slices) where TKey : notnull => slices.OrderByDescending(s => s.Value.ValueUsd);
         return new ZoneSummary(filter, previous, totals, previousTotals,
-            Periods(filter).Select(p => byMonth.FirstOrDefault(m => m.Key == p) is { } m ? new Slice(p, p, m.Value, m.Batches, m.Bad) : new Slice(p, p, 0, 0, 0)).ToList(),
-            byMarket.OrderByDescending(m => m.Value).Select(m => new Slice(m.Key, ReferenceData.FindCountry(m.Key)?.Name ?? m.Key, m.Value, m.Batches, m.Bad)).ToList(),
-            byHeading.OrderByDescending(m => m.Value).Select(m => new Slice(m.Key, HeadingLabel(m.Key), m.Value, m.Batches, m.Bad)).ToList(),
-            byEnterprise.OrderByDescending(m => m.Value).Select(m => new Slice(m.Key.ToString(), names.GetValueOrDefault(m.Key) ?? "?", m.Value, m.Batches, m.Bad)).ToList(),
-            byMode.OrderBy(m => m.Key).Select(m => new Slice(m.Key.ToString(), Text.Get(ArchiveLabels.Mode(m.Key)), m.Value, m.Batches, m.Bad)).ToList(),
-            Herfindahl(byMarket.Select(m => m.Value)), Herfindahl(previousMarkets.Select(m => m.Value)));
+            Periods(filter).Select(p => current.ByMonth.TryGetValue(p, out var m) ? m.Slice(p, p) : new Slice(p, p, 0, 0, 0)).ToList(),
+            Largest(current.ByMarket).Select(m => m.Value.Slice(m.Key, ReferenceData.FindCountry(m.Key)?.Name ?? m.Key)).ToList(),
+            Largest(current.ByHeading).Select(m => m.Value.Slice(m.Key, HeadingLabel(m.Key))).ToList(),
+            Largest(current.ByEnterprise).Select(m => m.Value.Slice(m.Key.ToString(), names.GetValueOrDefault(m.Key) ?? "?")).ToList(),
+            current.ByMode.OrderBy(m => m.Key).Select(m => m.Value.Slice(m.Key.ToString(), Text.Get(ArchiveLabels.Mode(m.Key)))).ToList(),
+            Herfindahl(current.ByMarket.Values.Select(m => m.ValueUsd)), Herfindahl(before.ByMarket.Values.Select(m => m.ValueUsd)));
+    }
+
+    /// <summary>Running sums of value, batches and nonconforming batches.</summary>
+    public sealed class Sums
+    {
+        public decimal ValueUsd;
+        public long Batches;
+        public long NonconformingBatches;
+        public Slice Slice(string key, string label) => new(key, label, ValueUsd, Batches, NonconformingBatches);
+    }
+
+    /// <summary>The period's effective lines folded by month, market, HS heading, enterprise and mode.</summary>
+    private sealed class Cube
+    {
+        public readonly Dictionary<string, Sums> ByMonth = [];
+        public readonly Dictionary<string, Sums> ByMarket = [];
+        public readonly Dictionary<string, Sums> ByHeading = [];
+        public readonly Dictionary<Guid, Sums> ByEnterprise = [];
+        public readonly Dictionary<ExportMode, Sums> ByMode = [];
+        public readonly Sums Total = new();
+
+        public void Add(string period, string country, string heading, Guid enterprise, ExportMode mode, decimal value, int batches, int bad)
+        {
+            foreach (var sums in (ReadOnlySpan<Sums>)[Of(ByMonth, period), Of(ByMarket, country), Of(ByHeading, heading), Of(ByEnterprise, enterprise), Of(ByMode, mode), Total])
+            {
+                sums.ValueUsd += value;
+                sums.Batches += batches;
+                sums.NonconformingBatches += bad;
+            }
+        }
+
+        private static Sums Of<TKey>(Dictionary<TKey, Sums> slices, TKey key) where TKey : notnull =>
+            slices.TryGetValue(key, out var sums) ? sums : slices[key] = new Sums();
+    }
+
+    /// <summary>
+    /// One pass over the period's lines, read from the covering index and folded here: one index
+    /// range scan instead of one GROUP BY per breakdown (docs/benchmarks.md has the figures).
+    /// </summary>
+    private async Task<Cube> CubeAsync(StatisticsFilter filter, CancellationToken ct)
+    {
+        var cube = new Cube();
+        var rows = Lines(filter).Select(l => new { l.Period, l.CountryCode, l.HsHeading, l.EnterpriseId, l.Mode, l.ValueUsd, l.Batches, l.NonconformingBatches });
+        await foreach (var l in rows.AsAsyncEnumerable().WithCancellation(ct))
+            cube.Add(l.Period, l.CountryCode, l.HsHeading, l.EnterpriseId, l.Mode, l.ValueUsd, l.Batches, l.NonconformingBatches);
+        return cube;
     }
 
     /// <summary>Σ (share in percent)²: 10 000 for a single market, near 0 for many equal ones.</summary>
@@ -119,14 +153,14 @@ public sealed class ZoneStatistics(AppDbContext db)
 
     private static string? HsPrefix(string? hs) => ReferenceData.NormalizeHsCode(hs) is { Length: > 0 } digits ? digits : null;
 
-    private async Task<Totals> TotalsAsync(StatisticsFilter filter, decimal value, long batches, long bad, int enterprises, int markets, CancellationToken ct)
+    private async Task<Totals> TotalsAsync(StatisticsFilter filter, Cube cube, CancellationToken ct)
     {
         var incidents = await Incidents(filter).GroupBy(i => i.Kind)
             .Select(g => new { g.Key, Count = g.Count(), Quantity = g.Sum(i => i.Quantity ?? 0), Value = g.Sum(i => i.ValueUsd ?? 0) }).ToListAsync(ct);
         var recalls = incidents.FirstOrDefault(i => i.Key == IncidentKind.Recall);
         var returns = incidents.FirstOrDefault(i => i.Key == IncidentKind.Return);
-        return new Totals(value, batches, bad, incidents.FirstOrDefault(i => i.Key == IncidentKind.Notification)?.Count ?? 0,
-            recalls?.Count ?? 0, recalls?.Quantity ?? 0, returns?.Count ?? 0, returns?.Quantity ?? 0, returns?.Value ?? 0, enterprises, markets);
+        return new Totals(cube.Total.ValueUsd, cube.Total.Batches, cube.Total.NonconformingBatches, incidents.FirstOrDefault(i => i.Key == IncidentKind.Notification)?.Count ?? 0,
+            recalls?.Count ?? 0, recalls?.Quantity ?? 0, returns?.Count ?? 0, returns?.Quantity ?? 0, returns?.Value ?? 0, cube.ByEnterprise.Count, cube.ByMarket.Count);
     }
 
     private static string HeadingLabel(string heading) =>

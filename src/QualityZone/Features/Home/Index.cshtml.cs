@@ -12,8 +12,15 @@ namespace QualityZone.Features.Home;
 
 /// <summary>The landing page for the public; the dashboard for staff.</summary>
 [RequirePermission(AccountsPermissions.Public)]
-public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, ZoneClock clock, EnterpriseQueries enterprises, Commitments.CommitmentService letters) : PageModel
+public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, ZoneClock clock, EnterpriseQueries enterprises, Commitments.CommitmentService letters,
+    ExportArchives.ArchiveQueries archives, ExportArchives.ArchiveSettings archiveSettings) : PageModel
 {
+    /// <summary>Last month's return: the enterprise's own row, or the zone's counts for staff.</summary>
+    public string LastMonth { get; private set; } = "";
+    public DateOnly LastMonthDue { get; private set; }
+    public ExportArchives.FilingRow? OwnFiling { get; private set; }
+    public (int Obliged, int Filed, int Overdue)? ZoneFiling { get; private set; }
+
     /// <summary>For an enterprise in the zone: it has not signed the current commitment letter.</summary>
     public bool LetterUnsigned { get; private set; }
 
@@ -37,6 +44,20 @@ public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, Zon
     public async Task OnGetAsync(CancellationToken ct)
     {
         Today = clock.Today;
+        if (PermissionCatalog.IsGranted(User, ExportArchives.ExportArchivesPermissions.View))
+        {
+            LastMonth = ExportArchives.ExportReturn.PeriodOf(Today.AddMonths(-1));
+            LastMonthDue = ExportArchives.ExportReturn.DueDate(LastMonth, await archiveSettings.DueDayAsync(ct));
+            var scope = EnterpriseScope.For(User);
+            if (scope.All && PermissionCatalog.IsGranted(User, ExportArchives.ExportArchivesPermissions.Analyse))
+            {
+                var rows = await archives.FilingAsync(LastMonth, null, null, ct);
+                ZoneFiling = (rows.Count, rows.Count(r => r.Status is ExportArchives.FilingStatus.Submitted or ExportArchives.FilingStatus.Accepted or ExportArchives.FilingStatus.Returned),
+                    rows.Count(r => r.Status == ExportArchives.FilingStatus.Overdue));
+            }
+            else if (scope.EnterpriseId is { } mine)
+                OwnFiling = (await archives.FilingAsync(LastMonth, null, null, ct, mine)).FirstOrDefault();
+        }
         if (PermissionCatalog.IsGranted(User, EnterprisesPermissions.Read))
         {
             var scope = EnterpriseScope.For(User);

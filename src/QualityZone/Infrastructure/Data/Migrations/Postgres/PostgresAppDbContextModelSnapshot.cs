@@ -1423,7 +1423,8 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("VersionId");
 
-                    b.HasIndex("Effective", "Period");
+                    b.HasIndex("Period", "Effective", "EnterpriseId", "CountryCode", "HsHeading", "Mode", "ValueUsd", "Batches", "NonconformingBatches", "HsCode")
+                        .HasDatabaseName("IX_export_return_lines_statistics");
 
                     b.ToTable("export_return_lines", (string)null);
                 });

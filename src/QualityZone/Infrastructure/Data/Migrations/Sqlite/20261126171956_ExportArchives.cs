@@ -226,14 +226,14 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                 column: "VersionId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_export_return_lines_Effective_Period",
-                table: "export_return_lines",
-                columns: new[] { "Effective", "Period" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_export_return_lines_EnterpriseId",
                 table: "export_return_lines",
                 column: "EnterpriseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_export_return_lines_statistics",
+                table: "export_return_lines",
+                columns: new[] { "Period", "Effective", "EnterpriseId", "CountryCode", "HsHeading", "Mode", "ValueUsd", "Batches", "NonconformingBatches", "HsCode" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_export_return_lines_VersionId",
