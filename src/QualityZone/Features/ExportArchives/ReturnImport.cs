@@ -210,7 +210,7 @@ public sealed class ReturnImport(AppDbContext db, ArchiveSettings settings, Retu
         }
         try
         {
-            await db.SaveChangesAsync(ct);
+            await ExportLineStore.SaveAsync(db, ct);
         }
         catch (DbUpdateException)
         {

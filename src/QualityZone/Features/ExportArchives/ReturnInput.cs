@@ -122,7 +122,8 @@ public sealed class ReturnInput
         decimal? rate = null;
         if (input.ValueUsd is { } usd)
         {
-            valueUsd = usd;
+            // Amounts are kept to the cent on both databases.
+            valueUsd = Math.Round(usd, 2, MidpointRounding.AwayFromZero);
         }
         else if (input.ValueCny is { } cny)
         {

@@ -53,13 +53,13 @@ public sealed class DemoReturns(AppDbContext db)
             foreach (var enterprise in enterprises)
             {
                 lines += Generate(random, enterprise, today, lastMonth, months, linesPerMonth, rates);
-                if (++batch % 10 == 0)
+                if (++batch % 20 == 0)
                 {
-                    await db.SaveChangesAsync(ct);
+                    await ExportLineStore.SaveAsync(db, ct);
                     db.ChangeTracker.Clear();
                 }
             }
-            await db.SaveChangesAsync(ct);
+            await ExportLineStore.SaveAsync(db, ct);
             db.ChangeTracker.Clear();
         }
         finally

@@ -373,6 +373,53 @@ public abstract class ExportArchivesTests<TFactory>(TFactory factory) where TFac
     }
 
     [Fact]
+    public async Task Lines_saved_in_bulk_read_back_exactly_and_an_amendment_in_bulk_switches_the_effective_version()
+    {
+        factory.RequireDatabase();
+        var enterprise = await factory.CreateEnterpriseAsync("奉化批量保存测试气动有限公司");
+        var now = DateTimeOffset.UtcNow;
+        List<ExportReturnLine> Lines(int count, decimal factor) => Enumerable.Range(0, count).Select(i => new ExportReturnLine
+        {
+            ProductName = $"气缸 {i}", Model = i % 3 == 0 ? null : $"M{i}", HsCode = "8412310000", CountryCode = i % 2 == 0 ? "DE" : "US", Quantity = 10.5m + i, Unit = "个",
+            ValueUsd = (123.45m + i) * factor, ValueCny = i % 5 == 0 ? 876.54m : null, CnyPerUsd = i % 5 == 0 ? 7.0987m : null, Mode = (ExportMode)(i % 3),
+            Batches = 1 + i % 4, NonconformingBatches = i % 4 == 0 ? 1 : 0, NonconformingQuantity = i % 4 == 0 ? 2.25m : 0, NonconformityDescription = i % 4 == 0 ? "划伤" : null,
+        }).ToList();
+        var first = Lines(1500, 1m);
+        var id = await factory.WithDbAsync(async db =>
+        {
+            var report = ExportReturn.Create(enterprise, "2019-03", new DateOnly(2019, 4, 15), ReturnSource.Excel, "测试", now);
+            report.WriteDraft(false, first, [], ReturnSource.Excel, "测试", now);
+            report.Submit("测试", now, new DateOnly(2019, 4, 1));
+            db.ExportReturns.Add(report);
+            await ExportLineStore.SaveAsync(db, Ct);
+            return report.Id;
+        });
+        var saved = await factory.WithDbAsync(db => db.ExportReturnLines.AsNoTracking().Where(l => l.ReturnId == id).OrderBy(l => l.Position).ToListAsync(Ct));
+        Assert.Equal(1500, saved.Count);
+        foreach (var (expected, actual) in first.Zip(saved))
+            Assert.Equal((expected.Id, expected.ProductName, expected.Model, expected.Quantity, expected.ValueUsd, expected.ValueCny, expected.CnyPerUsd, expected.Mode, expected.Batches,
+                    expected.NonconformingQuantity, expected.NonconformityDescription, expected.HsHeading, true, enterprise),
+                (actual.Id, actual.ProductName, actual.Model, actual.Quantity, actual.ValueUsd, actual.ValueCny, actual.CnyPerUsd, actual.Mode, actual.Batches,
+                    actual.NonconformingQuantity, actual.NonconformityDescription, actual.HsHeading, actual.Effective, actual.EnterpriseId));
+
+        // An amendment of 1,200 lines in bulk: the first version's lines stop counting in the same transaction.
+        await factory.WithDbAsync(async db =>
+        {
+            var report = await db.ExportReturns.Include(r => r.Versions).ThenInclude(v => v.Lines).SingleAsync(r => r.Id == id, Ct);
+            report.Amend("测试", now, "更正");
+            report.WriteDraft(false, Lines(1200, 2m), [], ReturnSource.Excel, "测试", now);
+            report.Submit("测试", now, new DateOnly(2019, 4, 2));
+            await ExportLineStore.SaveAsync(db, Ct);
+        });
+        var (effective, counted, total) = await factory.WithDbAsync(async db => (
+            await db.ExportReturnLines.CountAsync(l => l.ReturnId == id && l.Effective, Ct),
+            await db.ExportReturnLines.Where(l => l.ReturnId == id && l.Effective).SumAsync(l => l.ValueUsd, Ct),
+            await db.ExportReturnLines.CountAsync(l => l.ReturnId == id, Ct)));
+        Assert.Equal((1200, Lines(1200, 2m).Sum(l => l.ValueUsd), 2700), (effective, counted, total));
+        Assert.Equal(counted, await factory.WithDbAsync(db => db.ExportReturns.Where(r => r.Id == id).Select(r => r.ValueUsd).SingleAsync(Ct)));
+    }
+
+    [Fact]
     public async Task Missing_returns_are_flagged_overdue_and_reminded_once()
     {
         factory.RequireDatabase();
