@@ -45,16 +45,8 @@ public sealed class ReturnReminders(AppDbContext db, ArchiveQueries queries, Not
             else db.ReturnReminders.Add(new ReturnReminder { EnterpriseId = enterpriseId, Period = period, SentAt = now });
         }
         // The office hears once who is missing.
-        var officeUsers = await (from u in db.Users
-                                 join ur in db.UserRoles on u.Id equals ur.UserId
-                                 join role in db.Roles on ur.RoleId equals role.Id
-                                 where role.Name == Roles.ZoneAdmin && u.IsActive
-                                 select u.Id).ToListAsync(ct);
-        db.Notifications.AddRange(officeUsers.Select(id => new Notification
-        {
-            UserId = id, Title = Text.Format("{0} 月报：{1} 家企业逾期未报", period, overdue.Count),
-            Body = Text.Get("已向这些企业发送催报提醒。"), Link = $"/archives?period={period}&status=Overdue", CreatedAt = now,
-        }));
+        await notifications.NotifyRoleAsync(Roles.ZoneAdmin, Text.Format("{0} 月报：{1} 家企业逾期未报", period, overdue.Count),
+            Text.Get("已向这些企业发送催报提醒。"), $"/archives?period={period}&status=Overdue", ct);
         await db.SaveChangesAsync(ct);
         return new ReminderResult(period, overdue.Count, users);
     }

@@ -45,8 +45,9 @@ public sealed class ZoneStatistics(AppDbContext db)
     public async Task<ZoneSummary> SummaryAsync(StatisticsFilter filter, CancellationToken ct)
     {
         var previous = PreviousOf(filter);
-        var current = await CubeAsync(filter, ct);
-        var before = await CubeAsync(previous, ct);
+        // The two periods are read at once, each on its own connection.
+        var reads = await Task.WhenAll(CubeAsync(filter, ct), CubeAsync(previous, ct));
+        var (current, before) = (reads[0], reads[1]);
         var names = await db.Enterprises.AsNoTracking().Select(e => new { e.Id, e.NameZh, e.NameEn }).ToDictionaryAsync(e => e.Id, e => Text.Pick(e.NameZh, e.NameEn), ct);
         var totals = await TotalsAsync(filter, current, ct);
         var previousTotals = await TotalsAsync(previous, before, ct);
@@ -106,10 +107,8 @@ public sealed class ZoneStatistics(AppDbContext db)
     {
         var cube = new Cube();
         var sqlite = db.Database.IsSqlite();
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened) await connection.OpenAsync(ct);
-        try
+        await using var connection = NewConnection();
+        await connection.OpenAsync(ct);
         {
             await using var command = connection.CreateCommand();
             var sql = new System.Text.StringBuilder("""
@@ -140,11 +139,15 @@ public sealed class ZoneStatistics(AppDbContext db)
                 cube.Add(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetGuid(3), modes[reader.GetString(4)], value, reader.GetInt32(6), reader.GetInt32(7));
             }
         }
-        finally
-        {
-            if (opened) await connection.CloseAsync();
-        }
         return cube;
+    }
+
+    /// <summary>A connection of the context's provider to the same database (pooled by the provider).</summary>
+    private System.Data.Common.DbConnection NewConnection()
+    {
+        var connection = (System.Data.Common.DbConnection)Activator.CreateInstance(db.Database.GetDbConnection().GetType())!;
+        connection.ConnectionString = db.Database.GetConnectionString();
+        return connection;
     }
 
     private static void AddParameter(System.Data.Common.DbCommand command, string name, object value)

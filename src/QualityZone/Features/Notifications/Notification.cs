@@ -15,6 +15,11 @@ public sealed class Notification
     public string? Link { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
+    /// <summary>Where an email copy goes (set when SMTP is configured); sent by <see cref="EmailDispatcher"/>.</summary>
+    public string? EmailTo { get; set; }
+    public DateTimeOffset? EmailSentAt { get; set; }
+    public int EmailAttempts { get; set; }
+    public string? EmailError { get; set; }
 }
 
 public sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
@@ -27,7 +32,10 @@ public sealed class NotificationConfiguration : IEntityTypeConfiguration<Notific
         builder.Property(n => n.Title).HasMaxLength(200);
         builder.Property(n => n.Body).HasMaxLength(2000);
         builder.Property(n => n.Link).HasMaxLength(500);
+        builder.Property(n => n.EmailTo).HasMaxLength(256);
+        builder.Property(n => n.EmailError).HasMaxLength(500);
         builder.HasIndex(n => new { n.UserId, n.ReadAt });
+        builder.HasIndex(n => new { n.EmailSentAt, n.EmailAttempts });
     }
 }
 
@@ -42,20 +50,41 @@ public sealed class NotificationsPermissions : IModulePermissions
 }
 
 /// <summary>
-/// Sends notifications. Texts are stored in Chinese, the users' language; email delivery is for
-/// when SMTP is configured (not yet built).
+/// Sends notifications: in the app always, and as email too when SMTP is configured (the copy is
+/// queued on the notification itself and sent by <see cref="EmailDispatcher"/>, so a mail server
+/// that is down delays the email without losing it). Texts are stored in Chinese, the users' language.
 /// </summary>
-public sealed class NotificationService(AppDbContext db, TimeProvider clock)
+public sealed class NotificationService(AppDbContext db, TimeProvider clock, EmailSettings email)
 {
     /// <summary>Notifies every active user of the given enterprises; returns how many were notified.</summary>
     public async Task<int> NotifyEnterprisesAsync(IReadOnlyCollection<Guid> enterpriseIds, string title, string? body, Func<Guid, string?> link, CancellationToken ct)
     {
         var users = await db.Users.AsNoTracking().Where(u => u.IsActive && u.EnterpriseId != null && enterpriseIds.Contains(u.EnterpriseId.Value))
-            .Select(u => new { u.Id, EnterpriseId = u.EnterpriseId!.Value }).ToListAsync(ct);
-        var now = clock.GetUtcNow();
-        db.Notifications.AddRange(users.Select(u => new Notification { UserId = u.Id, Title = title, Body = body, Link = link(u.EnterpriseId), CreatedAt = now }));
+            .Select(u => new { u.Id, u.Email, EnterpriseId = u.EnterpriseId!.Value }).ToListAsync(ct);
+        Add(users.Select(u => (u.Id, (string?)u.Email, link(u.EnterpriseId))), title, body);
         await db.SaveChangesAsync(ct);
         return users.Count;
+    }
+
+    /// <summary>Notifies the active users holding a role (the zone office, say); saved with the caller's next SaveChanges.</summary>
+    public async Task<int> NotifyRoleAsync(string role, string title, string? body, string? link, CancellationToken ct)
+    {
+        var users = await (from u in db.Users
+                           join ur in db.UserRoles on u.Id equals ur.UserId
+                           join r in db.Roles on ur.RoleId equals r.Id
+                           where r.Name == role && u.IsActive
+                           select new { u.Id, u.Email }).ToListAsync(ct);
+        Add(users.Select(u => (u.Id, (string?)u.Email, link)), title, body);
+        return users.Count;
+    }
+
+    private void Add(IEnumerable<(string UserId, string? Email, string? Link)> recipients, string title, string? body)
+    {
+        var now = clock.GetUtcNow();
+        db.Notifications.AddRange(recipients.Select(r => new Notification
+        {
+            UserId = r.UserId, Title = title, Body = body, Link = r.Link, CreatedAt = now, EmailTo = email.Enabled && !string.IsNullOrEmpty(r.Email) ? r.Email : null,
+        }));
     }
 
     public Task<int> UnreadCountAsync(string userId, CancellationToken ct) =>

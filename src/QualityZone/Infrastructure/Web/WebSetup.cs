@@ -64,6 +64,9 @@ public static class WebSetup
         services.AddScoped<QualityZone.Features.ExportArchives.ArchiveQueries>();
         services.AddScoped<QualityZone.Features.ExportArchives.ZoneStatistics>();
         services.AddScoped<QualityZone.Features.ExportArchives.ReturnReminders>();
+        services.AddSingleton<QualityZone.Features.Notifications.EmailSettings>();
+        services.AddSingleton<QualityZone.Features.Notifications.EmailDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<QualityZone.Features.Notifications.EmailDispatcher>());
         // Scheduled jobs; tests and one-off CLI runs switch them off with Jobs:Enabled=false.
         if (builder.Configuration.GetValue("Jobs:Enabled", true))
             services.AddHostedService<QualityZone.Features.ExportArchives.ReturnReminderJob>();

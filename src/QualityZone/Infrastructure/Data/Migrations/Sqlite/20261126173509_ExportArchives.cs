@@ -11,6 +11,33 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "EmailAttempts",
+                table: "notifications",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "EmailError",
+                table: "notifications",
+                type: "TEXT",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "EmailSentAt",
+                table: "notifications",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "EmailTo",
+                table: "notifications",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "customs_declaration_lines",
                 columns: table => new
@@ -200,6 +227,11 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_notifications_EmailSentAt_EmailAttempts",
+                table: "notifications",
+                columns: new[] { "EmailSentAt", "EmailAttempts" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_customs_declaration_lines_DeclarationNumber_LineNumber",
                 table: "customs_declaration_lines",
                 columns: new[] { "DeclarationNumber", "LineNumber" },
@@ -287,6 +319,26 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "export_returns");
+
+            migrationBuilder.DropIndex(
+                name: "IX_notifications_EmailSentAt_EmailAttempts",
+                table: "notifications");
+
+            migrationBuilder.DropColumn(
+                name: "EmailAttempts",
+                table: "notifications");
+
+            migrationBuilder.DropColumn(
+                name: "EmailError",
+                table: "notifications");
+
+            migrationBuilder.DropColumn(
+                name: "EmailSentAt",
+                table: "notifications");
+
+            migrationBuilder.DropColumn(
+                name: "EmailTo",
+                table: "notifications");
         }
     }
 }
