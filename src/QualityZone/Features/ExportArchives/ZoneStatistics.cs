@@ -68,6 +68,14 @@ public sealed class ZoneStatistics(AppDbContext db)
         public decimal ValueUsd;
         public long Batches;
         public long NonconformingBatches;
+
+        public void Add(decimal value, long batches, long bad)
+        {
+            ValueUsd += value;
+            Batches += batches;
+            NonconformingBatches += bad;
+        }
+
         public Slice Slice(string key, string label) => new(key, label, ValueUsd, Batches, NonconformingBatches);
     }
 
@@ -81,27 +89,26 @@ public sealed class ZoneStatistics(AppDbContext db)
         public readonly Dictionary<ExportMode, Sums> ByMode = [];
         public readonly Sums Total = new();
 
-        public void Add(string period, string country, string heading, Guid enterprise, ExportMode mode, decimal value, int batches, int bad)
+        /// <summary>A cell of month × market × heading × mode, summed over the enterprises.</summary>
+        public void AddCell(string period, string country, string heading, ExportMode mode, decimal value, long batches, long bad)
         {
-            foreach (var sums in (ReadOnlySpan<Sums>)[Of(ByMonth, period), Of(ByMarket, country), Of(ByHeading, heading), Of(ByEnterprise, enterprise), Of(ByMode, mode), Total])
-            {
-                sums.ValueUsd += value;
-                sums.Batches += batches;
-                sums.NonconformingBatches += bad;
-            }
+            foreach (var sums in (ReadOnlySpan<Sums>)[Of(ByMonth, period), Of(ByMarket, country), Of(ByHeading, heading), Of(ByMode, mode), Total])
+                sums.Add(value, batches, bad);
         }
+
+        public void AddEnterprise(Guid enterprise, decimal value, long batches, long bad) => Of(ByEnterprise, enterprise).Add(value, batches, bad);
 
         private static Sums Of<TKey>(Dictionary<TKey, Sums> slices, TKey key) where TKey : notnull =>
             slices.TryGetValue(key, out var sums) ? sums : slices[key] = new Sums();
     }
 
     /// <summary>
-    /// One pass over the period's effective lines, read from the covering index and folded here:
-    /// one index range scan instead of one GROUP BY (and its sort) per breakdown. This is a hot path
-    /// (architecture.md): it reads with a plain DbCommand, because materializing ~70,000 rows per
-    /// half-year through EF costs more than the scan itself (docs/benchmarks.md has the figures).
-    /// The same SQL runs on SQLite and PostgreSQL; only the amounts differ in storage (SQLite keeps
-    /// them as integer ten-thousandths, see SqliteAppDbContext).
+    /// A period's breakdowns in two GROUP BYs over the covering index (month first, so the period is
+    /// a range search): one by month × market × heading × mode — a few thousand cells, folded here
+    /// into the four breakdowns — and one by enterprise. This is a hot path (architecture.md): it
+    /// runs as plain SQL on its own connection, so the two periods are read at once, and so that no
+    /// row passes through EF. The SQL is the same on SQLite and PostgreSQL; only the amounts differ
+    /// in storage (SQLite keeps them as integer ten-thousandths, see SqliteAppDbContext).
     /// </summary>
     private async Task<Cube> CubeAsync(StatisticsFilter filter, CancellationToken ct)
     {
@@ -109,37 +116,47 @@ public sealed class ZoneStatistics(AppDbContext db)
         var sqlite = db.Database.IsSqlite();
         await using var connection = NewConnection();
         await connection.OpenAsync(ct);
+        var where = new System.Text.StringBuilder("""WHERE "Period" >= @from AND "Period" <= @to AND "Effective" """);
+        var parameters = new List<(string, object)> { ("@from", filter.From), ("@to", filter.To) };
+        if (!string.IsNullOrEmpty(filter.Grade))
         {
-            await using var command = connection.CreateCommand();
-            var sql = new System.Text.StringBuilder("""
-                SELECT "Period", "CountryCode", "HsHeading", "EnterpriseId", "Mode", "ValueUsd", "Batches", "NonconformingBatches"
-                FROM export_return_lines WHERE "Period" >= @from AND "Period" <= @to AND "Effective"
-                """);
-            AddParameter(command, "@from", filter.From);
-            AddParameter(command, "@to", filter.To);
-            if (!string.IsNullOrEmpty(filter.Grade))
-            {
-                sql.Append(filter.Grade == "none"
-                    ? """ AND "EnterpriseId" IN (SELECT "Id" FROM enterprises WHERE "Grade" IS NULL)"""
-                    : """ AND "EnterpriseId" IN (SELECT "Id" FROM enterprises WHERE "Grade" = @grade)""");
-                AddParameter(command, "@grade", filter.Grade);
-            }
-            if (HsPrefix(filter.Hs) is { } prefix)
-            {
-                sql.Append(""" AND "HsCode" LIKE @hs""");
-                AddParameter(command, "@hs", prefix + "%");
-            }
-            command.CommandText = sql.ToString();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            // Keys repeat thousands of times: intern them instead of allocating a string per row.
-            var modes = Enum.GetValues<ExportMode>().ToDictionary(m => m.ToString());
-            while (await reader.ReadAsync(ct))
-            {
-                var value = sqlite ? reader.GetInt64(5) / 10_000m : reader.GetDecimal(5);
-                cube.Add(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetGuid(3), modes[reader.GetString(4)], value, reader.GetInt32(6), reader.GetInt32(7));
-            }
+            where.Append(filter.Grade == "none"
+                ? """ AND "EnterpriseId" IN (SELECT "Id" FROM enterprises WHERE "Grade" IS NULL)"""
+                : """ AND "EnterpriseId" IN (SELECT "Id" FROM enterprises WHERE "Grade" = @grade)""");
+            parameters.Add(("@grade", filter.Grade));
         }
+        if (HsPrefix(filter.Hs) is { } prefix)
+        {
+            where.Append(""" AND "HsCode" LIKE @hs""");
+            parameters.Add(("@hs", prefix + "%"));
+        }
+        const string sums = """SUM("ValueUsd"), SUM("Batches"), SUM("NonconformingBatches")""";
+        decimal Amount(System.Data.Common.DbDataReader reader, int i) => reader.IsDBNull(i) ? 0 : sqlite ? reader.GetInt64(i) / 10_000m : reader.GetDecimal(i);
+
+        var modes = Enum.GetValues<ExportMode>().ToDictionary(m => m.ToString());
+        await using (var cells = Command(connection, $"""SELECT "Period", "CountryCode", "HsHeading", "Mode", {sums} FROM export_return_lines {where} GROUP BY "Period", "CountryCode", "HsHeading", "Mode" """, parameters))
+        await using (var reader = await cells.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                cube.AddCell(reader.GetString(0), reader.GetString(1), reader.GetString(2), modes[reader.GetString(3)], Amount(reader, 4), reader.GetInt64(5), reader.GetInt64(6));
+        await using (var byEnterprise = Command(connection, $"""SELECT "EnterpriseId", {sums} FROM export_return_lines {where} GROUP BY "EnterpriseId" """, parameters))
+        await using (var reader = await byEnterprise.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                cube.AddEnterprise(reader.GetGuid(0), Amount(reader, 1), reader.GetInt64(2), reader.GetInt64(3));
         return cube;
+    }
+
+    private static System.Data.Common.DbCommand Command(System.Data.Common.DbConnection connection, string sql, List<(string Name, object Value)> parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        return command;
     }
 
     /// <summary>A connection of the context's provider to the same database (pooled by the provider).</summary>
@@ -150,13 +167,6 @@ public sealed class ZoneStatistics(AppDbContext db)
         return connection;
     }
 
-    private static void AddParameter(System.Data.Common.DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 
     /// <summary>Σ (share in percent)²: 10 000 for a single market, near 0 for many equal ones.</summary>
     public static decimal Herfindahl(IEnumerable<decimal> values)
