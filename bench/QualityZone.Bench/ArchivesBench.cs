@@ -48,7 +48,7 @@ static partial class ArchivesBench
                 foreach (var column in groupings)
                 {
                     await using var command = connection.CreateCommand();
-                    command.CommandText = $"SELECT {column}, SUM(ValueUsd), SUM(Batches), SUM(NonconformingBatches) FROM export_return_lines WHERE Effective AND Period >= $from AND Period <= $to GROUP BY {column}";
+                    command.CommandText = $"SELECT {column}, SUM(ValueUsd), SUM(Batches), SUM(NonconformingBatches) FROM export_return_lines WHERE Effective = TRUE AND Period >= $from AND Period <= $to GROUP BY {column}";
                     command.Parameters.AddWithValue("$from", from);
                     command.Parameters.AddWithValue("$to", to);
                     await using var reader = await command.ExecuteReaderAsync();

@@ -84,6 +84,12 @@ if (suites.Contains("enterprises"))
     Console.WriteLine($"| import 2,000-row Excel through /enterprises/import (upload, validate, save), 3 runs | median {imports[1]:0} ms (min {imports[0]:0}, max {imports[2]:0}) | target < 3000 | floor: MiniExcel reading the same file alone {runs.Min(r => r.Read):0.0} ms |");
 }
 
+if (suites.Contains("archives") && host.Provider == "Sqlite")
+{
+    var today = DateOnly.FromDateTime(DateTime.UtcNow);
+    var (from, to) = today.Month >= 7 ? ($"{today.Year}-01", $"{today.Year}-06") : ($"{today.Year - 1}-07", $"{today.Year - 1}-12");
+    await ArchivesQueryBench.RunAsync(host.DataDirectory, from, to, 30);
+}
 if (suites.Contains("archives"))
 {
     await using var server = await host.StartAsync();

@@ -103,9 +103,9 @@ public sealed class ZoneStatistics(AppDbContext db)
     }
 
     /// <summary>
-    /// A period's breakdowns in two GROUP BYs over the covering index (month first, so the period is
-    /// a range search): one by month × market × heading × mode — a few thousand cells, folded here
-    /// into the four breakdowns — and one by enterprise. This is a hot path (architecture.md): it
+    /// A period's breakdowns in two GROUP BYs, each read in the order of its covering index (see
+    /// ExportReturnLineConfiguration): one by month × market × heading × mode — a few thousand
+    /// cells, folded here into the four breakdowns — and one by month × enterprise. This is a hot path (architecture.md): it
     /// runs as plain SQL on its own connection, so the two periods are read at once, and so that no
     /// row passes through EF. The SQL is the same on SQLite and PostgreSQL; only the amounts differ
     /// in storage (SQLite keeps them as integer ten-thousandths, see SqliteAppDbContext).
@@ -116,7 +116,8 @@ public sealed class ZoneStatistics(AppDbContext db)
         var sqlite = db.Database.IsSqlite();
         await using var connection = NewConnection();
         await connection.OpenAsync(ct);
-        var where = new System.Text.StringBuilder("""WHERE "Period" >= @from AND "Period" <= @to AND "Effective" """);
+        // "Effective" = TRUE (not a bare "Effective"): an equality lets the planner use the index order.
+        var where = new System.Text.StringBuilder("""WHERE "Effective" = TRUE AND "Period" >= @from AND "Period" <= @to""");
         var parameters = new List<(string, object)> { ("@from", filter.From), ("@to", filter.To) };
         if (!string.IsNullOrEmpty(filter.Grade))
         {
@@ -138,10 +139,10 @@ public sealed class ZoneStatistics(AppDbContext db)
         await using (var reader = await cells.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
                 cube.AddCell(reader.GetString(0), reader.GetString(1), reader.GetString(2), modes[reader.GetString(3)], Amount(reader, 4), reader.GetInt64(5), reader.GetInt64(6));
-        await using (var byEnterprise = Command(connection, $"""SELECT "EnterpriseId", {sums} FROM export_return_lines {where} GROUP BY "EnterpriseId" """, parameters))
+        await using (var byEnterprise = Command(connection, $"""SELECT "Period", "EnterpriseId", {sums} FROM export_return_lines {where} GROUP BY "Period", "EnterpriseId" """, parameters))
         await using (var reader = await byEnterprise.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
-                cube.AddEnterprise(reader.GetGuid(0), Amount(reader, 1), reader.GetInt64(2), reader.GetInt64(3));
+                cube.AddEnterprise(reader.GetGuid(1), Amount(reader, 2), reader.GetInt64(3), reader.GetInt64(4));
         return cube;
     }
 
@@ -190,14 +191,6 @@ public sealed class ZoneStatistics(AppDbContext db)
         ExportReturn.TryParsePeriod(filter.From, out var from);
         ExportReturn.TryParsePeriod(filter.To, out var to);
         for (var month = from; month <= to; month = month.AddMonths(1)) yield return ExportReturn.PeriodOf(month);
-    }
-
-    public IQueryable<ExportReturnLine> Lines(StatisticsFilter filter)
-    {
-        var lines = db.ExportReturnLines.AsNoTracking().Where(l => l.Effective && string.Compare(l.Period, filter.From) >= 0 && string.Compare(l.Period, filter.To) <= 0);
-        if (InGrade(filter.Grade) is { } enterprises) lines = lines.Where(l => enterprises.Contains(l.EnterpriseId));
-        if (HsPrefix(filter.Hs) is { } prefix) lines = lines.Where(l => l.HsCode.StartsWith(prefix));
-        return lines;
     }
 
     public IQueryable<ExportReturnIncident> Incidents(StatisticsFilter filter)

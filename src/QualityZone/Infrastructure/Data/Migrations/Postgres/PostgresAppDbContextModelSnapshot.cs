@@ -1423,7 +1423,10 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("VersionId");
 
-                    b.HasIndex("Period", "Effective", "EnterpriseId", "CountryCode", "HsHeading", "Mode", "ValueUsd", "Batches", "NonconformingBatches", "HsCode")
+                    b.HasIndex("Effective", "Period", "EnterpriseId", "HsCode", "ValueUsd", "Batches", "NonconformingBatches")
+                        .HasDatabaseName("IX_export_return_lines_statistics_enterprise");
+
+                    b.HasIndex("Effective", "Period", "CountryCode", "HsHeading", "Mode", "EnterpriseId", "HsCode", "ValueUsd", "Batches", "NonconformingBatches")
                         .HasDatabaseName("IX_export_return_lines_statistics");
 
                     b.ToTable("export_return_lines", (string)null);

@@ -265,7 +265,12 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_export_return_lines_statistics",
                 table: "export_return_lines",
-                columns: new[] { "Period", "Effective", "EnterpriseId", "CountryCode", "HsHeading", "Mode", "ValueUsd", "Batches", "NonconformingBatches", "HsCode" });
+                columns: new[] { "Effective", "Period", "CountryCode", "HsHeading", "Mode", "EnterpriseId", "HsCode", "ValueUsd", "Batches", "NonconformingBatches" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_export_return_lines_statistics_enterprise",
+                table: "export_return_lines",
+                columns: new[] { "Effective", "Period", "EnterpriseId", "HsCode", "ValueUsd", "Batches", "NonconformingBatches" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_export_return_lines_VersionId",

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using QualityZone.Features.ExportArchives;
+using QualityZone.Infrastructure.Data;
+
+/// <summary>
+/// The zone summary in process, without HTTP: ZoneStatistics.SummaryAsync against its parts and
+/// the same GROUP BYs as raw SQL on one connection (the floor), on a kept SQLite database.
+/// </summary>
+static class ArchivesQueryBench
+{
+    public static async Task RunAsync(string dataDirectory, string from, string to, int iterations)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Database:DataDirectory"] = dataDirectory }).Build();
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration).AddSingleton(TimeProvider.System).AddLogging().AddHttpContextAccessor().AddAppDatabase()
+            .AddScoped<ZoneStatistics>()
+            .BuildServiceProvider();
+        var connectionString = DatabaseSetup.GetConnectionString(configuration, DatabaseProvider.Sqlite);
+        var previous = ZoneStatistics.PreviousOf(new StatisticsFilter(from, to));
+
+        async Task<int> Summary()
+        {
+            await using var scope = services.CreateAsyncScope();
+            return (await scope.ServiceProvider.GetRequiredService<ZoneStatistics>().SummaryAsync(new StatisticsFilter(from, to), CancellationToken.None)).ByEnterprise.Count;
+        }
+        async Task<int> Sql(string[] statements, (string From, string To)[] periods)
+        {
+            await using var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync();
+            var rows = 0;
+            foreach (var (f, t) in periods)
+                foreach (var sql in statements)
+                {
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = sql;
+                    command.Parameters.AddWithValue("@from", f);
+                    command.Parameters.AddWithValue("@to", t);
+                    await using var reader = await command.ExecuteReaderAsync();
+                    while (await reader.ReadAsync()) rows++;
+                }
+            return rows;
+        }
+        const string where = """FROM export_return_lines WHERE "Effective" = TRUE AND "Period" >= @from AND "Period" <= @to""";
+        const string sums = """SUM("ValueUsd"), SUM("Batches"), SUM("NonconformingBatches")""";
+        string[] twoGroupBys = [$"""SELECT "Period", "CountryCode", "HsHeading", "Mode", {sums} {where} GROUP BY "Period", "CountryCode", "HsHeading", "Mode" """, $"""SELECT "Period", "EnterpriseId", {sums} {where} GROUP BY "Period", "EnterpriseId" """];
+        string[] fiveGroupBys = new[] { "\"Period\"", "\"CountryCode\"", "\"HsHeading\"", "\"EnterpriseId\"", "\"Mode\"" }.Select(c => $"SELECT {c}, {sums} {where} GROUP BY {c}").ToArray();
+        string[] sumOnly = [$"SELECT {sums} {where}"];
+
+        Console.WriteLine();
+        foreach (var (name, run) in new (string, Func<Task<int>>)[]
+                 {
+                     ("ZoneStatistics.SummaryAsync, half-year + previous half-year (in process)", Summary),
+                     ("floor: its 2 GROUP BYs × 2 periods as raw SQL, one connection, sequential", () => Sql(twoGroupBys, [(from, to), (previous.From, previous.To)])),
+                     ("raw SQL: the 5 single GROUP BYs of the half-year", () => Sql(fiveGroupBys, [(from, to)])),
+                     ("raw SQL: one SUM over the half-year's lines (the scan alone)", () => Sql(sumOnly, [(from, to)])),
+                 })
+        {
+            for (var i = 0; i < 5; i++) await run();
+            var times = new List<double>(iterations);
+            for (var i = 0; i < iterations; i++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                await run();
+                times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+            times.Sort();
+            Console.WriteLine($"| {name} | n={iterations} | median {times[times.Count / 2]:0.0} ms | p95 {times[(int)(times.Count * 0.95)]:0.0} ms |");
+        }
+    }
+}
