@@ -62,11 +62,12 @@ public sealed class ArchiveQueries(AppDbContext db, ArchiveSettings settings, Zo
             r.Late ?? false, r.FirstSubmittedAt, r.Value ?? 0, r.Lines ?? 0, r.NoExports ?? false, r.Version ?? 0)).ToList();
     }
 
-    /// <summary>The enterprises × months matrix of a year, up to the current month.</summary>
+    /// <summary>The enterprises × months matrix of a year, up to the last month that is over.</summary>
     public async Task<(List<string> Periods, List<CompletenessRow> Rows)> CompletenessAsync(int year, string? grade, CancellationToken ct)
     {
         var today = clock.Today;
-        var months = Enumerable.Range(1, 12).Select(m => new DateOnly(year, m, 1)).Where(d => d <= today).Select(ExportReturn.PeriodOf).ToList();
+        // Months that are over: the current month's return cannot be complete yet.
+        var months = Enumerable.Range(1, 12).Select(m => new DateOnly(year, m, 1)).Where(d => d.AddMonths(1) <= today).Select(ExportReturn.PeriodOf).ToList();
         if (months.Count == 0) return ([], []);
         var dueDay = await settings.DueDayAsync(ct);
         var enterprises = Obliged(months[^1]);
