@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,15 +57,7 @@ static class ArchivesQueryBench
                      ("raw SQL: one SUM over the half-year's lines (the scan alone)", () => Sql(sumOnly, [(from, to)])),
                  })
         {
-            for (var i = 0; i < 5; i++) await run();
-            var times = new List<double>(iterations);
-            for (var i = 0; i < iterations; i++)
-            {
-                var start = Stopwatch.GetTimestamp();
-                await run();
-                times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            }
-            times.Sort();
+            var times = await Timing.MeasureAsync(run, 5, iterations);
             Console.WriteLine($"| {name} | n={iterations} | median {times[times.Count / 2]:0.0} ms | p95 {times[(int)(times.Count * 0.95)]:0.0} ms |");
         }
     }

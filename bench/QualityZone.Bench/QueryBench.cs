@@ -72,16 +72,26 @@ static class QueryBench
 
         foreach (var (name, run) in new (string, Func<Task<int>>)[] {  ("EF Core: TaskProgress.ListAsync (23 tasks, 48 measures)", ViaEf), ("raw SQL, one query, same rows (floor)", ViaSql), ("EF Core: COUNT(*) of tasks", EfCount), ("raw SQL: COUNT(*) of tasks", SqlCount) })
         {
-            for (var i = 0; i < 50; i++) await run();
-            var times = new List<double>(iterations);
-            for (var i = 0; i < iterations; i++)
-            {
-                var start = Stopwatch.GetTimestamp();
-                await run();
-                times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            }
-            times.Sort();
+            var times = await Timing.MeasureAsync(run, 50, iterations);
             Console.WriteLine($"| {name} | n={iterations} | median {times[times.Count / 2]:0.000} ms | p95 {times[(int)(times.Count * 0.95)]:0.000} ms |");
         }
+    }
+}
+
+/// <summary>Runs an operation a number of times after warming up; the sorted durations in ms.</summary>
+static class Timing
+{
+    public static async Task<List<double>> MeasureAsync(Func<Task<int>> run, int warmups, int iterations)
+    {
+        for (var i = 0; i < warmups; i++) await run();
+        var times = new List<double>(iterations);
+        for (var i = 0; i < iterations; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await run();
+            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        times.Sort();
+        return times;
     }
 }

@@ -68,8 +68,8 @@ public sealed class ExportReturn
         draft.Source = source;
         draft.EditedBy = actor;
         draft.EditedAt = now;
-        draft.Lines = lines.Select((l, i) => l.For(this, draft, i)).ToList();
-        draft.Incidents = incidents.Select((x, i) => x.For(this, draft, i)).ToList();
+        draft.Lines = Placed(lines, draft);
+        draft.Incidents = Placed(incidents, draft);
         Revision++;
     }
 
@@ -137,9 +137,15 @@ public sealed class ExportReturn
         if (latest.State == ReturnState.Draft) return latest;
         var draft = AddVersion(latest.Source, actor, now, note);
         draft.NoExports = latest.NoExports;
-        draft.Lines = latest.Lines.OrderBy(l => l.Position).Select((l, i) => l.Copy().For(this, draft, i)).ToList();
-        draft.Incidents = latest.Incidents.OrderBy(x => x.Position).Select((x, i) => x.Copy().For(this, draft, i)).ToList();
+        draft.Lines = Placed(latest.Lines.OrderBy(l => l.Position).Select(l => l.Copy()).ToList(), draft);
+        draft.Incidents = Placed(latest.Incidents.OrderBy(x => x.Position).Select(x => x.Copy()).ToList(), draft);
         return draft;
+    }
+
+    private List<T> Placed<T>(IReadOnlyList<T> rows, ExportReturnVersion version) where T : ReturnContent
+    {
+        for (var i = 0; i < rows.Count; i++) rows[i].PlaceIn(this, version, i);
+        return rows.ToList();
     }
 
     private ExportReturnVersion AddVersion(ReturnSource source, string actor, DateTimeOffset now, string? note)
@@ -200,11 +206,11 @@ public sealed class ExportReturnVersion : IAggregatePart
 }
 
 /// <summary>
-/// One export line of a version: product, HS code, destination, quantity, value and quality.
-/// Enterprise, month and whether the line counts (its version is the effective one) are copied
-/// onto the line so that the zone's statistics read one table.
+/// What every row of a version's content carries besides its own fields: its place in the version,
+/// and the enterprise, month and whether it counts (its version is the effective one), copied onto
+/// the row so that the zone's statistics read one table.
 /// </summary>
-public sealed class ExportReturnLine : IVersionContent
+public abstract class ReturnContent : IVersionContent
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid VersionId { get; set; }
@@ -214,6 +220,23 @@ public sealed class ExportReturnLine : IVersionContent
     public bool Effective { get; set; }
     /// <summary>Order within the version, as entered.</summary>
     public int Position { get; set; }
+
+    /// <summary>Places a new or copied row in a version (a fresh key: versions never share rows).</summary>
+    internal virtual void PlaceIn(ExportReturn report, ExportReturnVersion version, int position)
+    {
+        Id = Guid.CreateVersion7();
+        Position = position;
+        VersionId = version.Id;
+        ReturnId = report.Id;
+        EnterpriseId = report.EnterpriseId;
+        Period = report.Period;
+        Effective = false;
+    }
+}
+
+/// <summary>One export line of a version: product, HS code, destination, quantity, value and quality.</summary>
+public sealed class ExportReturnLine : ReturnContent
+{
     public required string ProductName { get; set; }
     public string? Model { get; set; }
     /// <summary>As declared, 6 to 10 digits; the first six checked against HS 2022.</summary>
@@ -236,31 +259,16 @@ public sealed class ExportReturnLine : IVersionContent
 
     public ExportReturnLine Copy() => (ExportReturnLine)MemberwiseClone();
 
-    internal ExportReturnLine For(ExportReturn report, ExportReturnVersion version, int position)
+    internal override void PlaceIn(ExportReturn report, ExportReturnVersion version, int position)
     {
-        Id = Guid.CreateVersion7();
-        Position = position;
-        VersionId = version.Id;
-        ReturnId = report.Id;
-        EnterpriseId = report.EnterpriseId;
-        Period = report.Period;
-        Effective = false;
+        base.PlaceIn(report, version, position);
         HsHeading = HsCode.Length >= 4 ? HsCode[..4] : HsCode;
-        return this;
     }
 }
 
 /// <summary>A foreign notification, recall or return (退运) reported in a month.</summary>
-public sealed class ExportReturnIncident : IVersionContent
+public sealed class ExportReturnIncident : ReturnContent
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-    public Guid VersionId { get; set; }
-    public Guid ReturnId { get; set; }
-    public Guid EnterpriseId { get; set; }
-    public string Period { get; set; } = "";
-    public bool Effective { get; set; }
-    /// <summary>Order within the version, as entered.</summary>
-    public int Position { get; set; }
     public IncidentKind Kind { get; set; }
     /// <summary>The notification's or recall's reference (通报编号).</summary>
     public string? Reference { get; set; }
@@ -275,18 +283,6 @@ public sealed class ExportReturnIncident : IVersionContent
     public required string Summary { get; set; }
 
     public ExportReturnIncident Copy() => (ExportReturnIncident)MemberwiseClone();
-
-    internal ExportReturnIncident For(ExportReturn report, ExportReturnVersion version, int position)
-    {
-        Id = Guid.CreateVersion7();
-        Position = position;
-        VersionId = version.Id;
-        ReturnId = report.Id;
-        EnterpriseId = report.EnterpriseId;
-        Period = report.Period;
-        Effective = false;
-        return this;
-    }
 }
 
 /// <summary>An exchange rate the office sets per month: units of the currency per US dollar.</summary>
