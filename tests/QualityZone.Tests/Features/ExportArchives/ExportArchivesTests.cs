@@ -264,6 +264,18 @@ public abstract class ExportArchivesTests<TFactory>(TFactory factory) where TFac
         var again = await UploadAsync(csv);
         Assert.Contains("已导入过", again);
         Assert.Equal(3, await factory.WithDbAsync(db => db.CustomsDeclarationLines.CountAsync(l => l.EnterpriseId == enterprise, Ct)));
+
+        // A malformed file: a missing column, then a bad number, a bad date and an unknown currency, each named by row and column.
+        Assert.Contains("缺少必需的列", await UploadAsync("报关单号,项号\n" + number + ",9\n"));
+        var other = "3104" + Random.Shared.NextInt64(10_000_000_000_000, 99_999_999_999_999);
+        var bad = await UploadAsync("报关单号,项号,出口日期,商品编码,商品名称,目的国,数量,单位,总价,币制\n"
+            + $"{other},1,{date},8412310000,气缸,DE,很多,个,3000,USD\n{other},2,2026-13-45,8412310000,气缸,DE,1,个,3000,USD\n{other},3,{date},8412310000,气缸,DE,1,个,3000,XYZ\n");
+        var rows = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(bad).QuerySelectorAll("[data-testid=import-errors] tbody tr")
+            .Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray()).ToList();
+        Assert.Contains(rows, r => r[0] == "2" && r[1] == CustomsDeclarationImport.Quantity);
+        Assert.Contains(rows, r => r[0] == "3" && r[1] == CustomsDeclarationImport.Date);
+        Assert.Contains(rows, r => r[0] == "4" && r[1] == CustomsDeclarationImport.Currency);
+        Assert.Equal(3, await factory.WithDbAsync(db => db.CustomsDeclarationLines.CountAsync(l => l.EnterpriseId == enterprise, Ct)));
     }
 
     [Fact]
