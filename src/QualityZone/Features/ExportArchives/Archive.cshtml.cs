@@ -32,6 +32,7 @@ public sealed class ArchiveModel(AppDbContext db, ReturnCommands commands, ZoneC
     public List<ExportReturnIncident> Incidents { get; private set; } = [];
     public List<int> Years { get; private set; } = [];
     public bool CanFile { get; private set; }
+    public bool CanImportCustoms { get; private set; }
     public string MissingPeriod { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
@@ -118,6 +119,7 @@ public sealed class ArchiveModel(AppDbContext db, ReturnCommands commands, ZoneC
         if (enterprise is null) return false;
         Enterprise = enterprise;
         CanFile = await commands.CanFileAsync(User, id, ct);
+        CanImportCustoms = await commands.CanImportCustomsAsync(User, id, ct);
 
         var returns = await db.ExportReturns.AsNoTracking().Where(r => r.EnterpriseId == id).OrderByDescending(r => r.Period)
             .Select(r => new { r.Id, r.Period, r.State, r.Late, r.EffectiveVersion, r.LatestVersion, r.NoExports, r.DueOn }).ToListAsync(ct);

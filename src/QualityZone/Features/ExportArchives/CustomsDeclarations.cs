@@ -85,7 +85,7 @@ public sealed class CustomsDeclarationImport(AppDbContext db, ArchiveSettings se
 
     public async Task<CustomsImportResult> ImportAsync(ClaimsPrincipal user, Guid enterpriseId, Stream file, bool csv, CancellationToken ct)
     {
-        if (!await commands.CanFileAsync(user, enterpriseId, ct)) return Fail(Text.Get("企业不存在"));
+        if (!await commands.CanImportCustomsAsync(user, enterpriseId, ct)) return Fail(Text.Get("企业不存在"));
         List<IDictionary<string, object?>> rows;
         try
         {

@@ -15,17 +15,24 @@ public abstract class UploadPage(AppDbContext db, ReturnCommands commands) : Pag
     public string EnterpriseName { get; private set; } = "";
     public IReadOnlyList<RowError> Errors { get; protected set; } = [];
     public string? Success { get; protected set; }
-    /// <summary>Enterprises the office may choose from (an enterprise user files for itself only).</summary>
+    /// <summary>Enterprises staff may choose from (an enterprise user acts for itself only).</summary>
     public List<(Guid Id, string Name)> Choices { get; private set; } = [];
+
+    /// <summary>Whether the user acts for any enterprise (and so chooses one).</summary>
+    protected abstract bool ChoosesEnterprise { get; }
+
+    protected abstract Task<bool> MayActForAsync(Guid enterpriseId, CancellationToken ct);
+
+    protected ReturnCommands Commands => commands;
 
     protected async Task<bool> ResolveAsync(CancellationToken ct)
     {
         Enterprise ??= User.EnterpriseId();
-        if (User.IsInRole(Roles.ZoneAdmin))
+        if (ChoosesEnterprise)
             Choices = (await db.Enterprises.AsNoTracking().OrderBy(e => e.NameZh).Select(e => new { e.Id, e.NameZh, e.NameEn }).ToListAsync(ct))
                 .Select(e => (e.Id, Text.Pick(e.NameZh, e.NameEn))).ToList();
-        if (Enterprise is not { } id) return User.IsInRole(Roles.ZoneAdmin);
-        if (!await commands.CanFileAsync(User, id, ct)) return false;
+        if (Enterprise is not { } id) return ChoosesEnterprise;
+        if (!await MayActForAsync(id, ct)) return false;
         EnterpriseName = await db.Enterprises.AsNoTracking().Where(e => e.Id == id).Select(e => Text.Pick(e.NameZh, e.NameEn)).SingleAsync(ct);
         return true;
     }
@@ -45,6 +52,9 @@ public abstract class UploadPage(AppDbContext db, ReturnCommands commands) : Pag
 [RequestFormLimits(MultipartBodyLengthLimit = 100 * 1024 * 1024)]
 public sealed class ImportModel(AppDbContext db, ReturnCommands commands, ReturnImport import, ZoneClock clock) : UploadPage(db, commands)
 {
+    protected override bool ChoosesEnterprise => User.IsInRole(Roles.ZoneAdmin);
+    protected override Task<bool> MayActForAsync(Guid enterpriseId, CancellationToken ct) => Commands.CanFileAsync(User, enterpriseId, ct);
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await ResolveAsync(ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnGetTemplateAsync(CancellationToken ct) =>
@@ -54,7 +64,7 @@ public sealed class ImportModel(AppDbContext db, ReturnCommands commands, Return
     {
         if (!await ResolveAsync(ct) || Enterprise is null)
         {
-            if (Enterprise is null && User.IsInRole(Roles.ZoneAdmin)) { Errors = [new RowError(0, "", Text.Get("请选择企业"))]; return Page(); }
+            if (Enterprise is null && ChoosesEnterprise) { Errors = [new RowError(0, "", Text.Get("请选择企业"))]; return Page(); }
             return NotFound();
         }
         if (file is null || file.Length == 0) { Errors = [new RowError(0, "", Text.Get("请选择要上传的文件"))]; return Page(); }
@@ -66,11 +76,14 @@ public sealed class ImportModel(AppDbContext db, ReturnCommands commands, Return
     }
 }
 
-[RequirePermission(ExportArchivesPermissions.File)]
+[RequirePermission(ExportArchivesPermissions.ImportCustoms)]
 [RequestSizeLimit(100 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 100 * 1024 * 1024)]
 public sealed class CustomsModel(AppDbContext db, ReturnCommands commands, CustomsDeclarationImport import) : UploadPage(db, commands)
 {
+    protected override bool ChoosesEnterprise => !User.IsInRole(Roles.EnterpriseUser);
+    protected override Task<bool> MayActForAsync(Guid enterpriseId, CancellationToken ct) => Commands.CanImportCustomsAsync(User, enterpriseId, ct);
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await ResolveAsync(ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnGetTemplateAsync(CancellationToken ct) =>
@@ -80,7 +93,7 @@ public sealed class CustomsModel(AppDbContext db, ReturnCommands commands, Custo
     {
         if (!await ResolveAsync(ct) || Enterprise is null)
         {
-            if (Enterprise is null && User.IsInRole(Roles.ZoneAdmin)) { Errors = [new RowError(0, "", Text.Get("请选择企业"))]; return Page(); }
+            if (Enterprise is null && ChoosesEnterprise) { Errors = [new RowError(0, "", Text.Get("请选择企业"))]; return Page(); }
             return NotFound();
         }
         if (file is null || file.Length == 0) { Errors = [new RowError(0, "", Text.Get("请选择要上传的文件"))]; return Page(); }

@@ -26,6 +26,7 @@ public sealed class IndexModel(ArchiveQueries queries, ReturnReminders reminders
     public DateOnly DueOn { get; private set; }
     public bool CanRemind => PermissionCatalog.IsGranted(User, ExportArchivesPermissions.Configure);
     public bool CanAnalyse => PermissionCatalog.IsGranted(User, ExportArchivesPermissions.Analyse);
+    public bool CanImportCustoms => PermissionCatalog.IsGranted(User, ExportArchivesPermissions.ImportCustoms);
     public string Format(DateTimeOffset? instant) => clock.Format(instant);
 
     public async Task<IActionResult> OnGetAsync(bool export, CancellationToken ct)

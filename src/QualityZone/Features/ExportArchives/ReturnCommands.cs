@@ -187,6 +187,12 @@ public sealed class ReturnCommands(AppDbContext db, ArchiveSettings settings, Zo
         && (user.IsInRole(Roles.ZoneAdmin) || user.EnterpriseId() == enterpriseId)
         && await db.Enterprises.AnyAsync(e => e.Id == enterpriseId, ct);
 
+    /// <summary>Customs data: the office and customs/inspection for any enterprise, an enterprise for itself.</summary>
+    public async Task<bool> CanImportCustomsAsync(ClaimsPrincipal user, Guid enterpriseId, CancellationToken ct) =>
+        PermissionCatalog.IsGranted(user, ExportArchivesPermissions.ImportCustoms)
+        && (!user.IsInRole(Roles.EnterpriseUser) || user.EnterpriseId() == enterpriseId)
+        && await db.Enterprises.AnyAsync(e => e.Id == enterpriseId, ct);
+
     private async Task<decimal?> RateForAsync(string? period, CancellationToken ct) =>
         ExportReturn.TryParsePeriod(period, out _) ? await settings.RateAsync(period!, "CNY", ct) : null;
 }

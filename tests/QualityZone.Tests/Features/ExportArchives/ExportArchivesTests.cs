@@ -265,6 +265,23 @@ public abstract class ExportArchivesTests<TFactory>(TFactory factory) where TFac
         Assert.Contains("已导入过", again);
         Assert.Equal(3, await factory.WithDbAsync(db => db.CustomsDeclarationLines.CountAsync(l => l.EnterpriseId == enterprise, Ct)));
 
+        // Customs/inspection staff import for any enterprise: a new declaration is added to the same month (an amendment of the draft's lines).
+        var ciq = await factory.SignInAsNewUserAsync(Roles.DepartmentStaff, "ciq");
+        var fromCustoms = "3104" + Random.Shared.NextInt64(10_000_000_000_000, 99_999_999_999_999);
+        var token = await AppFactory.AntiforgeryTokenAsync(ciq, "/archives/customs");
+        var byCiq = await ciq.PostAsync("/archives/customs", new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" }, { new StringContent(enterprise.ToString()), "enterprise" },
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes("报关单号,项号,出口日期,商品编码,商品名称,目的国,数量,单位,总价,币制\n" + $"{fromCustoms},1,{date},8412310000,气缸,DE,10,个,300,USD\n")), "file", "海关数据.csv" },
+        }, Ct);
+        Assert.Contains("import-success", await byCiq.Content.ReadAsStringAsync(Ct));
+        var deLine = await factory.WithDbAsync(db => db.ExportReturns.Where(r => r.EnterpriseId == enterprise).SelectMany(r => r.Versions).SelectMany(v => v.Lines)
+            .Where(l => l.CountryCode == "DE").OrderByDescending(l => l.Quantity).FirstAsync(Ct));
+        Assert.Equal((160m, 4800m, 2), (deLine.Quantity, deLine.ValueUsd, deLine.Batches));
+        // An enterprise cannot import for another.
+        var stranger = await factory.SignInAsNewUserAsync(Roles.EnterpriseUser, enterpriseId: await factory.CreateEnterpriseAsync("奉化报关他人测试有限公司"));
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/archives/customs?enterprise={enterprise}", Ct)).StatusCode);
+
         // A malformed file: a missing column, then a bad number, a bad date and an unknown currency, each named by row and column.
         Assert.Contains("缺少必需的列", await UploadAsync("报关单号,项号\n" + number + ",9\n"));
         var other = "3104" + Random.Shared.NextInt64(10_000_000_000_000, 99_999_999_999_999);
@@ -275,7 +292,7 @@ public abstract class ExportArchivesTests<TFactory>(TFactory factory) where TFac
         Assert.Contains(rows, r => r[0] == "2" && r[1] == CustomsDeclarationImport.Quantity);
         Assert.Contains(rows, r => r[0] == "3" && r[1] == CustomsDeclarationImport.Date);
         Assert.Contains(rows, r => r[0] == "4" && r[1] == CustomsDeclarationImport.Currency);
-        Assert.Equal(3, await factory.WithDbAsync(db => db.CustomsDeclarationLines.CountAsync(l => l.EnterpriseId == enterprise, Ct)));
+        Assert.Equal(4, await factory.WithDbAsync(db => db.CustomsDeclarationLines.CountAsync(l => l.EnterpriseId == enterprise, Ct)));
     }
 
     [Fact]
