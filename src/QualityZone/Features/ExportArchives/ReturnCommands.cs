@@ -103,6 +103,7 @@ public sealed class ReturnCommands(AppDbContext db, ArchiveSettings settings, Zo
         if (errors.Count > 0) return new ReturnResult(null, 0, errors, StatusCodes.Status400BadRequest);
         var now = clock.GetUtcNow();
         if (report.State != ReturnState.Draft) report.Amend(user.DisplayName(), now, note);
+        else if (report.LatestVersion > 1 && !string.IsNullOrWhiteSpace(note)) report.Latest.Note = note.Trim(); // the reason of an amendment begun on the return's page
         return Apply(report, input, lines, incidents, source, submit, user, now) ?? await SaveAsync(report, ct);
     }
 

@@ -120,6 +120,51 @@ public abstract class ExportArchivesTests<TFactory>(TFactory factory) where TFac
         Assert.Equal(HttpStatusCode.Conflict, (await office.PostAsJsonAsync($"/api/export-returns/{id}/accept", new { }, Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task On_the_return_page_the_office_sends_it_back_and_the_enterprise_amends_it()
+    {
+        factory.RequireDatabase();
+        var enterprise = await factory.CreateEnterpriseAsync("奉化页面更正测试气动有限公司");
+        var email = await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: enterprise);
+        var erp = factory.CreateTokenClient(await factory.CreateTokenAsync(email));
+        var id = (await ReadAsync(await erp.PostAsJsonAsync("/api/export-returns", new { period = Period, lines = new[] { Line(value: 5000m) } }, Ct))).Return.Id;
+        var page = $"/archives/returns/{id}";
+        var company = await factory.SignInAsync(email);
+        var office = await factory.SignInAsync(AppFactory.AdminEmail);
+        async Task<int> RevisionAsync() => await factory.WithDbAsync(db => db.ExportReturns.Where(r => r.Id == id).Select(r => r.Revision).SingleAsync(Ct));
+
+        // The enterprise submits its draft from the page.
+        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(company, page, new() { ["revision"] = (await RevisionAsync()).ToString() }, page, "Submit")).StatusCode);
+        // A department user without the review permission… the association cannot review: the page refuses.
+        var association = await factory.SignInAsNewUserAsync(Roles.AssociationStaff, "association");
+        var refused = await AppFactory.PostFormAsync(association, page, new() { ["revision"] = (await RevisionAsync()).ToString(), ["reason"] = "x" }, page, "Return");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        // The office sends it back with a reason; a stale revision is refused first.
+        var stale = await AppFactory.PostFormAsync(office, page, new() { ["revision"] = "0", ["reason"] = "请核对货值" }, page, "Return");
+        Assert.Equal(HttpStatusCode.Redirect, stale.StatusCode);
+        Assert.Equal(ReturnState.Submitted, await factory.WithDbAsync(db => db.ExportReturns.Where(r => r.Id == id).Select(r => r.State).SingleAsync(Ct)));
+        await AppFactory.PostFormAsync(office, page, new() { ["revision"] = (await RevisionAsync()).ToString(), ["reason"] = "请核对货值" }, page, "Return");
+        var returned = await AppFactory.GetDocumentAsync(company, page);
+        Assert.Contains("请核对货值", returned.QuerySelector("[data-testid=return-reason]")!.TextContent);
+
+        // The enterprise amends: a new draft version, edited by the form and submitted.
+        var amend = await AppFactory.PostFormAsync(company, page, new() { ["revision"] = (await RevisionAsync()).ToString() }, page, "Amend");
+        Assert.Equal($"/archives/returns/edit/{id}", amend.Headers.Location?.ToString());
+        var form = new Dictionary<string, string>
+        {
+            ["Revision"] = (await RevisionAsync()).ToString(), ["Enterprise"] = enterprise.ToString(), ["Note"] = "货值更正", ["Input.Lines.Index"] = "0",
+            ["Input.Lines[0].ProductName"] = "标准气缸", ["Input.Lines[0].HsCode"] = "8412310000", ["Input.Lines[0].Country"] = "DE", ["Input.Lines[0].Quantity"] = "500",
+            ["Input.Lines[0].Unit"] = "个", ["Input.Lines[0].ValueUsd"] = "4800", ["Input.Lines[0].Mode"] = "OwnBrand", ["Input.Lines[0].Batches"] = "2", ["submit"] = "true",
+        };
+        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(company, $"/archives/returns/edit/{id}", form)).StatusCode);
+        var report = await factory.WithDbAsync(db => db.ExportReturns.Include(r => r.Versions).SingleAsync(r => r.Id == id, Ct));
+        Assert.Equal((ReturnState.Submitted, 2, 2, 4800m), (report.State, report.LatestVersion, report.EffectiveVersion, report.ValueUsd));
+        Assert.Equal(ReturnState.Returned, report.Versions.Single(v => v.Number == 1).State);
+        Assert.Equal("货值更正", report.Versions.Single(v => v.Number == 2).Note);
+        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(office, page, new() { ["revision"] = report.Revision.ToString() }, page, "Accept")).StatusCode);
+        Assert.Equal(ReturnState.Accepted, await factory.WithDbAsync(db => db.ExportReturns.Where(r => r.Id == id).Select(r => r.State).SingleAsync(Ct)));
+    }
+
     private async Task<AngleSharp.Html.Dom.IHtmlDocument> AngleSharpPageAsync(string url) =>
         await AppFactory.GetDocumentAsync(await factory.SignInAsync(AppFactory.AdminEmail), url);
 
@@ -472,6 +517,13 @@ public abstract class ExportArchivesTests<TFactory>(TFactory factory) where TFac
         Assert.Equal(0, second.Enterprises); // the job reminds each enterprise once a month
         var notes = await factory.WithDbAsync(db => (from n in db.Notifications join u in db.Users on n.UserId equals u.Id where u.Email == userEmail select n.Title).ToListAsync(Ct));
         Assert.Single(notes, t => t.Contains(Period));
+
+        // The dashboards: the enterprise sees where its last month's return stands, the office the zone's count.
+        var lastMonth = DateTime.UtcNow.AddHours(8).AddMonths(-1).ToString("yyyy-MM");
+        var dashboard = await AppFactory.GetDocumentAsync(await factory.SignInAsync(userEmail), "/");
+        Assert.Contains(lastMonth, dashboard.QuerySelector("[data-testid=own-filing]")!.TextContent);
+        var officeDashboard = await AngleSharpPageAsync("/");
+        Assert.Contains(lastMonth, officeDashboard.QuerySelector("[data-testid=zone-filing]")!.TextContent);
 
         var page = await AngleSharpPageAsync($"/archives?period={Period}&status=Overdue");
         var names = page.QuerySelector("[data-testid=filing-table]")!.TextContent;
