@@ -35,6 +35,8 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public DatabaseProvider Provider { get; }
 
+    protected virtual int SignInPerMinute => 10_000;
+
     public static string? PostgresServer => Environment.GetEnvironmentVariable("QZ_TEST_POSTGRES");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -48,6 +50,8 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Files:MaxBytes", (1024 * 1024).ToString());
         // Scheduled jobs would act on the tests' data at unpredictable moments; the tests call them directly.
         builder.UseSetting("Jobs:Enabled", "false");
+        // Every test signs in from the same address; the limit itself is tested with its own factory.
+        builder.UseSetting("Security:SignInPerMinute", SignInPerMinute.ToString());
         if (Provider == DatabaseProvider.Postgres)
         {
             var server = PostgresServer ?? throw new InvalidOperationException("QZ_TEST_POSTGRES is not set: run the tests with scripts/test.sh");

@@ -204,3 +204,22 @@ public sealed class CliTests
         }
     }
 }
+
+public sealed class SignInLimitFactory : AppFactory
+{
+    protected override int SignInPerMinute => 4;
+}
+
+/// <summary>Sign-in is rate-limited per address: password guessing slows to a crawl.</summary>
+public sealed class SignInRateLimitTests(SignInLimitFactory factory) : IClassFixture<SignInLimitFactory>
+{
+    [Fact]
+    public async Task Sign_in_requests_beyond_the_limit_get_429()
+    {
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var statuses = new List<System.Net.HttpStatusCode>();
+        for (var i = 0; i < 6; i++) statuses.Add((await client.GetAsync("/account/login", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(4, statuses.Count(s => s == System.Net.HttpStatusCode.OK));
+        Assert.Equal(2, statuses.Count(s => s == System.Net.HttpStatusCode.TooManyRequests));
+    }
+}
