@@ -35,7 +35,12 @@ public sealed class CustomsDeclarationLine
     public DateTimeOffset ImportedAt { get; set; }
 }
 
-public sealed record CustomsImportResult(int Lines, IReadOnlyList<string> Periods, IReadOnlyList<RowError> Errors)
+/// <summary>One declaration line as a customs or ERP system sends it (the file's columns, by name).</summary>
+public sealed record DeclarationInput(string? DeclarationNumber, int? LineNumber, DateOnly? ExportDate, string? HsCode, string? GoodsName, string? Country,
+    decimal? Quantity, string? Unit, decimal? TotalPrice, string? Currency);
+
+/// <summary>The outcome; <see cref="Status"/> is what the API answers (404 unknown enterprise, 409 duplicate lines, 400 invalid).</summary>
+public sealed record CustomsImportResult(int Lines, IReadOnlyList<string> Periods, IReadOnlyList<RowError> Errors, int Status = StatusCodes.Status400BadRequest)
 {
     public bool Succeeded => Errors.Count == 0;
 }
@@ -83,9 +88,10 @@ public sealed class CustomsDeclarationImport(AppDbContext db, ArchiveSettings se
         return stream;
     }
 
+    /// <summary>Imports a declaration file (.xlsx or .csv); errors name the Excel row and the column.</summary>
     public async Task<CustomsImportResult> ImportAsync(ClaimsPrincipal user, Guid enterpriseId, Stream file, bool csv, CancellationToken ct)
     {
-        if (!await commands.CanImportCustomsAsync(user, enterpriseId, ct)) return Fail(Text.Get("企业不存在"));
+        if (!await commands.CanImportCustomsAsync(user, enterpriseId, ct)) return NotFound();
         List<IDictionary<string, object?>> rows;
         try
         {
@@ -100,64 +106,102 @@ public sealed class CustomsDeclarationImport(AppDbContext db, ArchiveSettings se
         var missing = Columns.Where(c => !rows[0].ContainsKey(c)).ToList();
         if (missing.Count > 0) return new CustomsImportResult(0, [], missing.Select(c => new RowError(1, c, Text.Get("缺少必需的列，请使用导入模板"))).ToList());
 
+        var parseErrors = new List<RowError>();
+        var inputs = new List<(int Row, DeclarationInput Input)>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = new ExcelRow(rows[i], i + 2, parseErrors);
+            if (row.IsEmpty) continue;
+            inputs.Add((row.RowNumber, new DeclarationInput(row.Text(Number), row.Integer(Line), row.Date(Date), row.Text(Hs), row.Text(Goods), row.Text(Country),
+                row.Number(Quantity), row.Text(Unit), row.Number(Price), row.Text(Currency))));
+        }
+        return await ImportAsync(user, enterpriseId, inputs, parseErrors, ColumnOf, ct);
+    }
+
+    /// <summary>Imports declaration lines sent as JSON (customs or ERP systems); errors name the line (1-based) and the field.</summary>
+    public async Task<CustomsImportResult> ImportAsync(ClaimsPrincipal user, Guid enterpriseId, IReadOnlyList<DeclarationInput> lines, CancellationToken ct)
+    {
+        if (!await commands.CanImportCustomsAsync(user, enterpriseId, ct)) return NotFound();
+        if (lines.Count == 0) return Fail(Text.Get("文件中没有数据行"));
+        if (lines.Count > MaxRows) return Fail(Text.Format("一次最多导入 {0} 行", MaxRows));
+        return await ImportAsync(user, enterpriseId, lines.Select((l, i) => (i + 1, l)).ToList(), [], field => field, ct);
+    }
+
+    private static string ColumnOf(string field) => field switch
+    {
+        nameof(DeclarationInput.DeclarationNumber) => Number,
+        nameof(DeclarationInput.LineNumber) => Line,
+        nameof(DeclarationInput.ExportDate) => Date,
+        nameof(DeclarationInput.HsCode) => Hs,
+        nameof(DeclarationInput.GoodsName) => Goods,
+        nameof(DeclarationInput.Country) => Country,
+        nameof(DeclarationInput.Quantity) => Quantity,
+        nameof(DeclarationInput.Unit) => Unit,
+        nameof(DeclarationInput.TotalPrice) => Price,
+        nameof(DeclarationInput.Currency) => Currency,
+        _ => field,
+    };
+
+    private async Task<CustomsImportResult> ImportAsync(ClaimsPrincipal user, Guid enterpriseId, List<(int Row, DeclarationInput Input)> inputs,
+        List<RowError> parseErrors, Func<string, string> column, CancellationToken ct)
+    {
         var today = zoneClock.Today;
-        var errors = new List<RowError>();
+        var errors = new List<RowError>(parseErrors);
+        var failed = parseErrors.Select(e => (e.Row, e.Column)).ToHashSet();
+        var unreadable = parseErrors.Select(e => e.Row).ToHashSet();
         var lines = new List<CustomsDeclarationLine>();
         var seen = new Dictionary<(string, int), int>();
         var rates = new Dictionary<(string, string), decimal?>();
         var actor = user.DisplayName();
         var now = clock.GetUtcNow();
-        for (var i = 0; i < rows.Count; i++)
+        foreach (var (rowNumber, input) in inputs)
         {
-            var row = new ExcelRow(rows[i], i + 2, errors);
-            if (row.IsEmpty) continue;
             var before = errors.Count;
-            void Error(string column, string message) => errors.Add(new RowError(row.RowNumber, column, message));
+            // One error per cell: a cell that could not be read is not also reported as missing.
+            void Error(string field, string message)
+            {
+                if (failed.Add((rowNumber, column(field)))) errors.Add(new RowError(rowNumber, column(field), message));
+            }
 
-            var number = row.Text(Number);
-            if (number is not { Length: 18 } || !number.All(char.IsAsciiDigit)) Error(Number, Text.Get("报关单号应为 18 位数字"));
-            var lineNumber = row.Integer(Line);
-            if (lineNumber is not (>= 1 and <= 999)) Error(Line, Text.Get("项号应为 1 到 999 的整数"));
-            var date = row.Date(Date);
-            if (date is null && row.Text(Date) is null) Error(Date, Text.Get("请填写出口日期"));
-            else if (date > today) Error(Date, Text.Get("出口日期不能晚于今天"));
-            var hs = row.Text(Hs);
-            if (!ReferenceData.IsKnownHsCode(hs)) Error(Hs, Text.Format("HS 编码 {0} 不存在（应为 6 到 10 位，前 6 位为 HS 2022 子目）", hs));
-            var goods = row.Text(Goods);
-            if (goods is null) Error(Goods, Text.Get("请填写商品名称"));
-            else if (goods.Length > 200) Error(Goods, Text.Get("产品名称不能超过 200 字"));
-            var countryText = row.Text(Country);
-            var country = ReferenceData.FindCountry(countryText) ?? ReferenceData.Countries.FirstOrDefault(c => c.NameZh == countryText);
-            if (country is null || country.Code == "CN") Error(Country, Text.Format("目的国代码 {0} 不是 ISO 3166 国家代码", countryText));
-            var quantity = row.Number(Quantity);
-            if (quantity is not > 0 || quantity > ReturnInput.MaxQuantity) Error(Quantity, Text.Get("数量应大于 0 且在合理范围内"));
-            var unit = row.Text(Unit);
-            if (unit is null || unit.Length > 20) Error(Unit, Text.Get("请填写计量单位"));
-            var price = row.Number(Price);
-            if (price is not > 0) Error(Price, Text.Get("总价必须大于 0"));
-            var currencyText = row.Text(Currency)?.ToUpperInvariant();
+            var number = input.DeclarationNumber?.Trim();
+            if (number is not { Length: 18 } || !number.All(char.IsAsciiDigit)) Error(nameof(input.DeclarationNumber), Text.Get("报关单号应为 18 位数字"));
+            if (input.LineNumber is not (>= 1 and <= 999)) Error(nameof(input.LineNumber), Text.Get("项号应为 1 到 999 的整数"));
+            if (input.ExportDate is not { } date) Error(nameof(input.ExportDate), Text.Get("请填写出口日期"));
+            else if (date > today) Error(nameof(input.ExportDate), Text.Get("出口日期不能晚于今天"));
+            if (!ReferenceData.IsKnownHsCode(input.HsCode)) Error(nameof(input.HsCode), Text.Format("HS 编码 {0} 不存在（应为 6 到 10 位，前 6 位为 HS 2022 子目）", input.HsCode));
+            var goods = input.GoodsName?.Trim();
+            if (string.IsNullOrEmpty(goods)) Error(nameof(input.GoodsName), Text.Get("请填写商品名称"));
+            else if (goods.Length > 200) Error(nameof(input.GoodsName), Text.Get("产品名称不能超过 200 字"));
+            var country = ReferenceData.FindCountry(input.Country) ?? ReferenceData.Countries.FirstOrDefault(c => c.NameZh == input.Country?.Trim());
+            if (country is null) Error(nameof(input.Country), Text.Format("目的国代码 {0} 不是 ISO 3166 国家代码", input.Country));
+            else if (country.Code == "CN") Error(nameof(input.Country), Text.Get("目的国不能是中国"));
+            if (input.Quantity is not > 0 || input.Quantity > ReturnInput.MaxQuantity) Error(nameof(input.Quantity), Text.Get("数量应大于 0 且在合理范围内"));
+            var unit = input.Unit?.Trim();
+            if (string.IsNullOrEmpty(unit) || unit.Length > 20) Error(nameof(input.Unit), Text.Get("请填写计量单位"));
+            if (input.TotalPrice is not > 0) Error(nameof(input.TotalPrice), Text.Get("总价必须大于 0"));
+            var currencyText = input.Currency?.Trim().ToUpperInvariant();
             var currency = currencyText is null ? null : CurrencyNames.GetValueOrDefault(currencyText, currencyText);
             decimal? perUsd = null;
-            if (currency is not { Length: 3 }) Error(Currency, Text.Get("币制应为 ISO 4217 代码，如 USD、CNY、EUR"));
-            else if (date is { } d)
+            if (currency is not { Length: 3 }) Error(nameof(input.Currency), Text.Get("币制应为 ISO 4217 代码，如 USD、CNY、EUR"));
+            else if (input.ExportDate is { } d)
             {
                 var key = (ExportReturn.PeriodOf(d), currency);
                 if (!rates.TryGetValue(key, out perUsd)) rates[key] = perUsd = await settings.RateAsync(key.Item1, currency, ct);
-                if (perUsd is null) Error(Currency, Text.Format("建设办尚未设置 {0} 的 {1} 汇率", key.Item1, currency));
+                if (perUsd is null) Error(nameof(input.Currency), Text.Format("建设办尚未设置 {0} 的 {1} 汇率", key.Item1, currency));
             }
-            if (number is not null && lineNumber is { } ln)
+            if (number is not null && input.LineNumber is { } ln)
             {
-                if (seen.TryGetValue((number, ln), out var first)) Error(Line, Text.Format("与第 {0} 行重复（同一报关单的同一项号）", first));
-                else seen[(number, ln)] = row.RowNumber;
+                if (seen.TryGetValue((number, ln), out var first)) Error(nameof(input.LineNumber), Text.Format("与第 {0} 行重复（同一报关单的同一项号）", first));
+                else seen[(number, ln)] = rowNumber;
             }
-            if (errors.Count > before) continue;
-            var valueUsd = Math.Round(price!.Value / perUsd!.Value, 2, MidpointRounding.AwayFromZero);
-            if (valueUsd > ReturnInput.MaxLineValueUsd) { Error(Price, Text.Format("货值 {0} 美元超出合理范围（单行不超过 {1} 美元）", valueUsd, ReturnInput.MaxLineValueUsd)); continue; }
+            if (errors.Count > before || unreadable.Contains(rowNumber)) continue;
+            var valueUsd = Math.Round(input.TotalPrice!.Value / perUsd!.Value, 2, MidpointRounding.AwayFromZero);
+            if (valueUsd > ReturnInput.MaxLineValueUsd) { Error(nameof(input.TotalPrice), Text.Format("货值 {0} 美元超出合理范围（单行不超过 {1} 美元）", valueUsd, ReturnInput.MaxLineValueUsd)); continue; }
             lines.Add(new CustomsDeclarationLine
             {
-                EnterpriseId = enterpriseId, DeclarationNumber = number!, LineNumber = lineNumber!.Value, ExportDate = date!.Value, Period = ExportReturn.PeriodOf(date.Value),
-                HsCode = ReferenceData.NormalizeHsCode(hs), GoodsName = goods!, CountryCode = country!.Code, Quantity = quantity!.Value, Unit = unit!,
-                TotalPrice = price.Value, Currency = currency!, ValueUsd = valueUsd, ImportedBy = actor, ImportedAt = now,
+                EnterpriseId = enterpriseId, DeclarationNumber = number!, LineNumber = input.LineNumber!.Value, ExportDate = input.ExportDate!.Value,
+                Period = ExportReturn.PeriodOf(input.ExportDate.Value), HsCode = ReferenceData.NormalizeHsCode(input.HsCode), GoodsName = goods!, CountryCode = country!.Code,
+                Quantity = input.Quantity!.Value, Unit = unit!, TotalPrice = input.TotalPrice.Value, Currency = currency!, ValueUsd = valueUsd, ImportedBy = actor, ImportedAt = now,
             });
         }
         if (lines.Count == 0 && errors.Count == 0) return Fail(Text.Get("文件中没有数据行"));
@@ -169,8 +213,9 @@ public sealed class CustomsDeclarationImport(AppDbContext db, ArchiveSettings se
             existing.UnionWith((await db.CustomsDeclarationLines.AsNoTracking().Where(l => chunk.Contains(l.DeclarationNumber))
                 .Select(l => new { l.DeclarationNumber, l.LineNumber }).ToListAsync(ct)).Select(l => (l.DeclarationNumber, l.LineNumber)));
         foreach (var line in lines.Where(l => existing.Contains((l.DeclarationNumber, l.LineNumber))))
-            errors.Add(new RowError(seen[(line.DeclarationNumber, line.LineNumber)], Number, Text.Format("报关单 {0} 第 {1} 项已导入过，不能重复导入", line.DeclarationNumber, line.LineNumber)));
-        if (errors.Count > 0) return new CustomsImportResult(0, [], errors.OrderBy(e => e.Row).ToList());
+            errors.Add(new RowError(seen[(line.DeclarationNumber, line.LineNumber)], column(nameof(DeclarationInput.DeclarationNumber)),
+                Text.Format("报关单 {0} 第 {1} 项已导入过，不能重复导入", line.DeclarationNumber, line.LineNumber)));
+        if (errors.Count > 0) return new CustomsImportResult(0, [], errors.OrderBy(e => e.Row).ToList(), existing.Count > 0 && errors.Count == lines.Count(l => existing.Contains((l.DeclarationNumber, l.LineNumber))) ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest);
 
         db.CustomsDeclarationLines.AddRange(lines);
         var periods = lines.Select(l => l.Period).Distinct().Order().ToList();
@@ -216,4 +261,6 @@ public sealed class CustomsDeclarationImport(AppDbContext db, ArchiveSettings se
         : (e.OdmShare ?? 0) >= (e.OemShare ?? 0) && e.OdmShare > 0 ? ExportMode.Odm : ExportMode.Oem;
 
     private static CustomsImportResult Fail(string message) => new(0, [], [new RowError(0, "", message)]);
+
+    private static CustomsImportResult NotFound() => new(0, [], [new RowError(0, "", Text.Get("企业不存在"))], StatusCodes.Status404NotFound);
 }

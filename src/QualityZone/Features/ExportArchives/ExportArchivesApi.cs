@@ -18,6 +18,8 @@ public static class ExportArchivesApi
     public sealed record ReturnRequest(Guid? EnterpriseId, string? Period, bool NoExports, List<ReturnInput.LineInput>? Lines,
         List<ReturnInput.IncidentInput>? Incidents, bool Submit, int? Revision, string? Note);
     public sealed record ReviewRequest(int? Revision, string? Reason);
+    public sealed record DeclarationRequest(Guid? EnterpriseId, List<DeclarationInput>? Lines);
+    public sealed record DeclarationResult(int Lines, IReadOnlyList<string> Periods);
     public sealed record ReturnSummaryDto(Guid Id, Guid EnterpriseId, string Period, ReturnState State, int LatestVersion, int? EffectiveVersion,
         bool NoExports, decimal ValueUsd, int Lines, DateOnly DueOn, bool Late, DateTimeOffset? FirstSubmittedAt, int Revision);
     public sealed record VersionDto(int Number, ReturnState State, ReturnSource Source, bool NoExports, string? Note, string CreatedBy, DateTimeOffset CreatedAt,
@@ -90,6 +92,21 @@ public static class ExportArchivesApi
                 Run(user, id, commands, commands.ReturnForCorrectionAsync(user, id, request.Revision, request.Reason, ct), ct))
             .RequirePermission(ExportArchivesPermissions.Review)
             .WithSummary("退回修改 / Return a submitted return for correction, with the reason");
+
+        app.MapPost("/api/customs-declarations", async Task<IResult> ([FromBody] DeclarationRequest request, ClaimsPrincipal user, CustomsDeclarationImport import, CancellationToken ct) =>
+            {
+                var enterpriseId = request.EnterpriseId ?? user.EnterpriseId();
+                if (enterpriseId is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["EnterpriseId"] = [Text.Get("请选择企业")] }, title: Text.Get("报关数据有误"));
+                var result = await import.ImportAsync(user, enterpriseId.Value, request.Lines ?? [], ct);
+                if (result.Succeeded) return Results.Ok(new DeclarationResult(result.Lines, result.Periods));
+                if (result.Status == StatusCodes.Status404NotFound) return Results.Problem(statusCode: 404, title: result.Errors[0].Reason);
+                // Errors by line (0-based, as sent) and field; lines already imported make it a conflict.
+                return Results.ValidationProblem(result.Errors.GroupBy(e => e.Row == 0 ? "" : $"Lines[{e.Row - 1}].{e.Column}").ToDictionary(g => g.Key, g => g.Select(e => e.Reason).ToArray()),
+                    title: Text.Get("报关数据有误"), statusCode: result.Status);
+            })
+            .RequirePermission(ExportArchivesPermissions.ImportCustoms)
+            .WithTags("Export returns")
+            .WithSummary("导入报关数据 / Export declaration lines for an enterprise, aggregated into its monthly returns (duplicates refused)");
 
         app.MapGet("/api/export-statistics", async (string? from, string? to, string? grade, string? hs, ZoneStatistics statistics, QualityZone.Infrastructure.ZoneClock clock, CancellationToken ct) =>
             {

@@ -341,6 +341,38 @@ public abstract class ExportArchivesTests<TFactory>(TFactory factory) where TFac
     }
 
     [Fact]
+    public async Task Customs_systems_send_declaration_lines_as_json_with_the_same_rules()
+    {
+        factory.RequireDatabase();
+        var (enterprise, _) = await EnterpriseWithTokenAsync("奉化报关接口测试气动有限公司");
+        var customs = factory.CreateTokenClient(await factory.CreateTokenAsync(await factory.CreateUserAsync(Roles.DepartmentStaff, "ciq")));
+        var date = new DateTime(DateTime.UtcNow.AddMonths(-3).Year, DateTime.UtcNow.AddMonths(-3).Month, 9).ToString("yyyy-MM-dd");
+        var number = "3104" + Random.Shared.NextInt64(10_000_000_000_000, 99_999_999_999_999);
+        object Line(int line, string hs = "8481201000", string country = "US", decimal price = 800m) => new
+        {
+            declarationNumber = number, lineNumber = line, exportDate = date, hsCode = hs, goodsName = "电磁阀", country, quantity = 100, unit = "个", totalPrice = price, currency = "USD",
+        };
+
+        var bad = await customs.PostAsJsonAsync("/api/customs-declarations", new { enterpriseId = enterprise, lines = new[] { Line(1), Line(2, hs: "12345678"), Line(3, country: "CN") } }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("Lines[1].HsCode", out _), errors.ToString());
+        Assert.True(errors.TryGetProperty("Lines[2].Country", out _), errors.ToString());
+        Assert.Equal(0, await factory.WithDbAsync(db => db.CustomsDeclarationLines.CountAsync(l => l.EnterpriseId == enterprise, Ct)));
+
+        var ok = await customs.PostAsJsonAsync("/api/customs-declarations", new { enterpriseId = enterprise, lines = new[] { Line(1), Line(2, price: 200m) } }, Ct);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        var line = await factory.WithDbAsync(db => db.ExportReturnLines.SingleAsync(l => l.EnterpriseId == enterprise, Ct));
+        Assert.Equal((200m, 1000m, 1), (line.Quantity, line.ValueUsd, line.Batches));
+        var again = await customs.PostAsJsonAsync("/api/customs-declarations", new { enterpriseId = enterprise, lines = new[] { Line(1) } }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        // An enterprise's own token cannot send another enterprise's declarations.
+        var (_, stranger) = await EnterpriseWithTokenAsync("奉化报关接口他人有限公司");
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync("/api/customs-declarations", new { enterpriseId = enterprise, lines = new[] { Line(5) } }, Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task The_archive_exports_open_and_the_docx_validates()
     {
         factory.RequireDatabase();
