@@ -15,7 +15,7 @@ public sealed class ZoneTask
     public string? NameEn { get; set; }
     public int StartMonth { get; set; }
     public int EndMonth { get; set; }
-    /// <summary>"各成员单位 / 其他成员单位": every member unit cooperates.</summary>
+    /// <summary>各成员单位 or 其他成员单位 in the founding document: every member unit cooperates.</summary>
     public bool AllMembersCooperate { get; set; }
     public List<TaskDepartment> Departments { get; set; } = [];
     public List<TaskMeasure> Measures { get; set; } = [];
