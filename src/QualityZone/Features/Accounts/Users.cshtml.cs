@@ -54,7 +54,7 @@ public sealed class UsersModel(AppDbContext db, ZoneClock clock, TimeProvider ti
                 [Text.Get("状态")] = u.IsActive ? Text.Get("启用") : Text.Get("停用"), [Text.Get("最近登录")] = Local(u.LastSignInAt),
             }), cancellationToken: ct);
             stream.Position = 0;
-            return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{Text.Get("用户")}-{clock.Today:yyyyMMdd}.xlsx");
+            return File(stream, QualityZone.Infrastructure.Documents.ExcelFiles.ContentType, $"{Text.Get("用户")}-{clock.Today:yyyyMMdd}.xlsx");
         }
 
         Users = await Paged<Row>.CreateAsync(rows, PageNumber, 20, ct);

@@ -33,7 +33,7 @@ public sealed class IndexModel(CommitmentService letters, Notifications.Notifica
             [Text.Get("是否已签当前版本")] = r.SignedVersion == Coverage.CurrentVersion ? Text.Get("是") : Text.Get("否"),
         }), cancellationToken: ct);
         stream.Position = 0;
-        return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{Text.Get("承诺书签署情况")}-{clock.Today:yyyyMMdd}.xlsx");
+        return File(stream, QualityZone.Infrastructure.Documents.ExcelFiles.ContentType, $"{Text.Get("承诺书签署情况")}-{clock.Today:yyyyMMdd}.xlsx");
     }
 
     public async Task<IActionResult> OnPostAsync(string? title, string? body, CancellationToken ct)

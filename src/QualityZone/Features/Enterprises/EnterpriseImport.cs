@@ -5,13 +5,12 @@ using MiniExcelLibs;
 using QualityZone.Features.Settings;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Documents;
 using QualityZone.Infrastructure.Localization;
 
 namespace QualityZone.Features.Enterprises;
 
-public sealed record ImportError(int Row, string Column, string Reason);
-
-public sealed record ImportResult(int Imported, IReadOnlyList<ImportError> Errors)
+public sealed record ImportResult(int Imported, IReadOnlyList<RowError> Errors)
 {
     public bool Succeeded => Errors.Count == 0;
 }
@@ -80,58 +79,54 @@ public sealed class EnterpriseImport(AppDbContext db, TimeProvider clock)
         {
             rows = workbook.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
         }
-        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or IOException or System.Xml.XmlException or NotSupportedException)
+        catch (Exception ex) when (ExcelFiles.IsUnreadable(ex))
         {
-            return new ImportResult(0, [new ImportError(0, "", Text.Get("无法读取文件：请上传由模板填写的 .xlsx 文件"))]);
+            return new ImportResult(0, [ExcelFiles.Unreadable]);
         }
-        if (rows.Count == 0) return new ImportResult(0, [new ImportError(0, "", Text.Get("文件中没有数据行"))]);
-        if (rows.Count > MaxRows) return new ImportResult(0, [new ImportError(0, "", Text.Format("一次最多导入 {0} 行", MaxRows))]);
+        if (rows.Count == 0) return new ImportResult(0, [new RowError(0, "", Text.Get("文件中没有数据行"))]);
+        if (rows.Count > MaxRows) return new ImportResult(0, [new RowError(0, "", Text.Format("一次最多导入 {0} 行", MaxRows))]);
         var missing = new[] { CreditCode, NameZh }.Where(c => !rows[0].ContainsKey(c)).ToList();
         var unknown = rows[0].Keys.Where(k => !Columns.Contains(k) && !k.StartsWith('_') && !string.IsNullOrWhiteSpace(k) && k.Length > 1 && !k.All(char.IsAsciiLetterUpper)).ToList();
         if (missing.Count > 0)
-            return new ImportResult(0, missing.Select(c => new ImportError(1, c, Text.Get("缺少必需的列，请使用导入模板"))).ToList());
+            return new ImportResult(0, missing.Select(c => new RowError(1, c, Text.Get("缺少必需的列，请使用导入模板"))).ToList());
 
         var tiers = await db.ItemsAsync(CodeLists.CustomsCreditTiers, ct);
         var tierCodes = tiers.Select(t => t.Code).ToList();
         var existing = (await db.Enterprises.IgnoreQueryFilters().Select(e => e.CreditCode).ToListAsync(ct)).ToHashSet();
         var seen = new Dictionary<string, int>();
-        var errors = unknown.Select(c => new ImportError(1, c, Text.Get("无法识别的列"))).ToList();
+        var errors = unknown.Select(c => new RowError(1, c, Text.Get("无法识别的列"))).ToList();
         var inputs = new List<EnterpriseInput>(rows.Count);
 
         for (var i = 0; i < rows.Count; i++)
         {
-            var rowNumber = i + 2; // Excel row: the header is row 1
-            var row = rows[i];
-            if (row.Values.All(v => string.IsNullOrWhiteSpace(Convert.ToString(v, CultureInfo.InvariantCulture)))) continue;
-            var cellErrors = new List<ImportError>();
+            var row = new ExcelRow(rows[i], i + 2, errors); // Excel row: the header is row 1
+            if (row.IsEmpty) continue;
             var input = new EnterpriseInput
             {
-                CreditCode = Cell(row, CreditCode), NameZh = Cell(row, NameZh), NameEn = Cell(row, NameEn), CustomsCode = Cell(row, CustomsCode),
-                Address = Cell(row, Address), LegalRepresentative = Cell(row, LegalRepresentative), QualityContact = Cell(row, QualityContact),
-                QualityContactPhone = Cell(row, Phone),
-                Employees = Integer(row, Employees, rowNumber, cellErrors),
-                AnnualOutputWanYuan = Number(row, Output, rowNumber, cellErrors), AnnualExportWanUsd = Number(row, Export, rowNumber, cellErrors),
-                OwnBrandShare = Integer(row, OwnBrand, rowNumber, cellErrors), OdmShare = Integer(row, Odm, rowNumber, cellErrors), OemShare = Integer(row, Oem, rowNumber, cellErrors),
-                CustomsCreditTier = TierCode(Cell(row, Tier), tiers),
-                Products = EnterpriseInput.ParseProducts(Cell(row, Products)), Markets = EnterpriseInput.ParseMarkets(Cell(row, Markets)),
+                CreditCode = row.Text(CreditCode), NameZh = row.Text(NameZh), NameEn = row.Text(NameEn), CustomsCode = row.Text(CustomsCode),
+                Address = row.Text(Address), LegalRepresentative = row.Text(LegalRepresentative), QualityContact = row.Text(QualityContact),
+                QualityContactPhone = row.Text(Phone), Employees = row.Integer(Employees),
+                AnnualOutputWanYuan = row.Number(Output), AnnualExportWanUsd = row.Number(Export),
+                OwnBrandShare = row.Integer(OwnBrand), OdmShare = row.Integer(Odm), OemShare = row.Integer(Oem),
+                CustomsCreditTier = TierCode(row.Text(Tier), tiers),
+                Products = EnterpriseInput.ParseProducts(row.Text(Products)), Markets = EnterpriseInput.ParseMarkets(row.Text(Markets)),
                 // <data>
-                LabCnasAccredited = Cell(row, Cnas) is "是" or "Y" or "y" or "yes" or "Yes" or "1" or "TRUE" or "true",
+                LabCnasAccredited = row.Text(Cnas) is "是" or "Y" or "y" or "yes" or "Yes" or "1" or "TRUE" or "true",
                 // </data>
-                LabCnasNumber = Cell(row, CnasNumber), LabCnasExpiry = Date(row, CnasExpiry, rowNumber, cellErrors),
+                LabCnasNumber = row.Text(CnasNumber), LabCnasExpiry = row.Date(CnasExpiry),
             };
             foreach (var (field, message) in input.Validate(tierCodes))
-                cellErrors.Add(new ImportError(rowNumber, ColumnOf(field), message));
+                errors.Add(new RowError(row.RowNumber, ColumnOf(field), message));
             if (input.CreditCode is { Length: 18 } code)
             {
-                if (existing.Contains(code)) cellErrors.Add(new ImportError(rowNumber, CreditCode, Text.Format("统一社会信用代码 {0} 已登记", code)));
-                else if (seen.TryGetValue(code, out var first)) cellErrors.Add(new ImportError(rowNumber, CreditCode, Text.Format("与第 {0} 行的统一社会信用代码重复", first)));
-                else seen[code] = rowNumber;
+                if (existing.Contains(code)) errors.Add(new RowError(row.RowNumber, CreditCode, Text.Format("统一社会信用代码 {0} 已登记", code)));
+                else if (seen.TryGetValue(code, out var first)) errors.Add(new RowError(row.RowNumber, CreditCode, Text.Format("与第 {0} 行的统一社会信用代码重复", first)));
+                else seen[code] = row.RowNumber;
             }
-            errors.AddRange(cellErrors);
             inputs.Add(input);
         }
         if (errors.Count > 0) return new ImportResult(0, errors);
-        if (inputs.Count == 0) return new ImportResult(0, [new ImportError(0, "", Text.Get("文件中没有数据行"))]);
+        if (inputs.Count == 0) return new ImportResult(0, [new RowError(0, "", Text.Get("文件中没有数据行"))]);
 
         var now = clock.GetUtcNow();
         var actor = user.DisplayName();
@@ -169,39 +164,6 @@ public sealed class EnterpriseImport(AppDbContext db, TimeProvider clock)
         nameof(EnterpriseInput.LabCnasNumber) => CnasNumber,
         _ => field,
     };
-
-    private static string? Cell(IDictionary<string, object?> row, string column) =>
-        row.TryGetValue(column, out var value) && value is not null
-            ? (value is double d ? d.ToString("0.##########", CultureInfo.InvariantCulture) : Convert.ToString(value, CultureInfo.InvariantCulture))?.Trim() is { Length: > 0 } s ? s : null
-            : null;
-
-    private static int? Integer(IDictionary<string, object?> row, string column, int rowNumber, List<ImportError> errors)
-    {
-        var text = Cell(row, column);
-        if (text is null) return null;
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) return value;
-        errors.Add(new ImportError(rowNumber, column, Text.Format("“{0}”不是整数", text)));
-        return null;
-    }
-
-    private static decimal? Number(IDictionary<string, object?> row, string column, int rowNumber, List<ImportError> errors)
-    {
-        var text = Cell(row, column)?.Replace(",", "");
-        if (text is null) return null;
-        if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)) return value;
-        errors.Add(new ImportError(rowNumber, column, Text.Format("“{0}”不是数字", text)));
-        return null;
-    }
-
-    private static DateOnly? Date(IDictionary<string, object?> row, string column, int rowNumber, List<ImportError> errors)
-    {
-        if (row.TryGetValue(column, out var value) && value is DateTime dateTime) return DateOnly.FromDateTime(dateTime);
-        var text = Cell(row, column);
-        if (text is null) return null;
-        if (DateOnly.TryParseExact(text, ["yyyy-MM-dd", "yyyy/M/d", "yyyy.M.d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-        errors.Add(new ImportError(rowNumber, column, Text.Format("“{0}”不是日期（格式 yyyy-MM-dd）", text)));
-        return null;
-    }
 
     /// <summary>The tier column takes the code or the Chinese or English name of a configured tier.</summary>
     private static string? TierCode(string? text, IReadOnlyList<CodeListItem> tiers) =>

@@ -14,13 +14,13 @@ public sealed class ImportModel(EnterpriseImport import) : PageModel
     public void OnGet() { }
 
     public async Task<IActionResult> OnGetTemplateAsync(CancellationToken ct) =>
-        File(await EnterpriseImport.TemplateAsync(ct), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Text.Get("企业导入模板") + ".xlsx");
+        File(await EnterpriseImport.TemplateAsync(ct), QualityZone.Infrastructure.Documents.ExcelFiles.ContentType, Text.Get("企业导入模板") + ".xlsx");
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
         {
-            Result = new ImportResult(0, [new ImportError(0, "", Text.Get("请选择要上传的文件"))]);
+            Result = new ImportResult(0, [new QualityZone.Infrastructure.Documents.RowError(0, "", Text.Get("请选择要上传的文件"))]);
             return Page();
         }
         // MiniExcel needs a seekable stream.

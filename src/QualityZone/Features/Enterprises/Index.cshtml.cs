@@ -69,6 +69,6 @@ public sealed class IndexModel(EnterpriseQueries queries, Commitments.Commitment
             [Text.Get("质量负责人")] = e.QualityContact, [Text.Get("产品数")] = e.Products, [Text.Get("出口市场数")] = e.Markets,
         }), cancellationToken: ct);
         stream.Position = 0;
-        return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{Text.Get("企业名录")}-{clock.Today:yyyyMMdd}.xlsx");
+        return File(stream, QualityZone.Infrastructure.Documents.ExcelFiles.ContentType, $"{Text.Get("企业名录")}-{clock.Today:yyyyMMdd}.xlsx");
     }
 }

@@ -5,6 +5,8 @@ using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Localization;
 
+using QualityZone.Infrastructure.Documents;
+
 namespace QualityZone.Features.ExportArchives;
 
 /// <summary>Filing completeness of a year: every obliged enterprise × every month so far.</summary>

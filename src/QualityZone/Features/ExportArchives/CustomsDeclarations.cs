@@ -8,6 +8,8 @@ using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Localization;
 
+using QualityZone.Infrastructure.Documents;
+
 namespace QualityZone.Features.ExportArchives;
 
 /// <summary>

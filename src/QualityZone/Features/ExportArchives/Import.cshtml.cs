@@ -6,6 +6,8 @@ using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Localization;
 
+using QualityZone.Infrastructure.Documents;
+
 namespace QualityZone.Features.ExportArchives;
 
 /// <summary>Monthly returns from Excel (<c>/archives/import</c>) or customs declaration data (<c>/archives/customs</c>) for one enterprise.</summary>

@@ -6,6 +6,8 @@ using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Localization;
 
+using QualityZone.Infrastructure.Documents;
+
 namespace QualityZone.Features.ExportArchives;
 
 /// <summary>

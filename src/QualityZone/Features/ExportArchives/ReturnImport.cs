@@ -7,6 +7,8 @@ using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Localization;
 
+using QualityZone.Infrastructure.Documents;
+
 namespace QualityZone.Features.ExportArchives;
 
 public sealed record ReturnImportResult(int Created, int Amended, int Lines, IReadOnlyList<RowError> Errors)
@@ -101,24 +103,23 @@ public sealed class ReturnImport(AppDbContext db, ArchiveSettings settings, Retu
 
         var today = zoneClock.Today;
         var inputs = new Dictionary<string, ReturnInput>();
-        var periodErrors = new Dictionary<string, bool>();
+        // A month's check is the same for every row of that month: done once, its message kept.
+        var periodErrors = new Dictionary<string, string?>();
         ReturnInput? ForPeriod(ExcelRow row)
         {
-            var period = row.Period(Month);
-            if (!periodErrors.TryGetValue(period ?? "", out var invalid))
+            var period = row.Period(Month) ?? "";
+            if (!periodErrors.TryGetValue(period, out var error))
             {
                 var found = new List<FieldError>();
                 ReturnInput.ValidatePeriod(period, today, found);
-                periodErrors[period ?? ""] = invalid = found.Count > 0;
+                periodErrors[period] = error = found.FirstOrDefault()?.Message;
             }
-            if (invalid)
+            if (error is not null)
             {
-                var found = new List<FieldError>();
-                ReturnInput.ValidatePeriod(period, today, found);
-                errors.Add(new RowError(row.RowNumber, Month, found[0].Message));
+                errors.Add(new RowError(row.RowNumber, Month, error));
                 return null;
             }
-            if (!inputs.TryGetValue(period!, out var input)) inputs[period!] = input = new ReturnInput { Period = period };
+            if (!inputs.TryGetValue(period, out var input)) inputs[period] = input = new ReturnInput { Period = period };
             return input;
         }
 
@@ -151,7 +152,7 @@ public sealed class ReturnImport(AppDbContext db, ArchiveSettings settings, Retu
             if (!rates.TryGetValue(input.Period!, out var rate)) rates[input.Period!] = rate = await settings.RateAsync(input.Period!, "CNY", ct);
             var found = new List<FieldError>();
             var built = ReturnInput.ValidateLine(line, "", rate, found);
-            row.AddFieldErrors(line.Mode is null ? found.Where(f => f.Field != nameof(ReturnInput.LineInput.Mode)) : found, LineColumn);
+            row.AddFieldErrors((line.Mode is null ? found.Where(f => f.Field != nameof(ReturnInput.LineInput.Mode)) : found).Select(f => (f.Field, f.Message)), LineColumn);
             input.Lines.Add(line);
             if (built is not null && errors.Count == before) BuiltLines(input.Period!).Add(built);
         }

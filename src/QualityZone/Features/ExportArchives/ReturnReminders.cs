@@ -15,10 +15,10 @@ public sealed record ReminderResult(string Period, int Enterprises, int Users);
 /// who they are. Each enterprise is reminded once per month by the job; the office can remind again
 /// by hand. In-app notifications; email is for when SMTP is configured (not built yet).
 /// </summary>
-public sealed class ReturnReminders(AppDbContext db, ArchiveQueries queries, NotificationService notifications, ZoneClock clock, TimeProvider time)
+public sealed class ReturnReminders(AppDbContext db, ArchiveQueries queries, ArchiveSettings settings, NotificationService notifications, ZoneClock clock, TimeProvider time)
 {
     /// <summary>The latest month whose due date has passed: the one to chase.</summary>
-    public async Task<string> LatestDuePeriodAsync(ArchiveSettings settings, CancellationToken ct)
+    public async Task<string> LatestDuePeriodAsync(CancellationToken ct)
     {
         var dueDay = await settings.DueDayAsync(ct);
         var period = ExportReturn.PeriodOf(clock.Today.AddMonths(-1));
@@ -67,8 +67,7 @@ public sealed class ReturnReminderJob(IServiceScopeFactory scopes, ILogger<Retur
                 await using var scope = scopes.CreateAsyncScope();
                 using var actor = AuditActor.Use("system");
                 var reminders = scope.ServiceProvider.GetRequiredService<ReturnReminders>();
-                var settings = scope.ServiceProvider.GetRequiredService<ArchiveSettings>();
-                var result = await reminders.RemindAsync(await reminders.LatestDuePeriodAsync(settings, stoppingToken), force: false, stoppingToken);
+                var result = await reminders.RemindAsync(await reminders.LatestDuePeriodAsync(stoppingToken), force: false, stoppingToken);
                 if (result.Enterprises > 0) logger.LogInformation("Reminded {Enterprises} enterprises of their {Period} return", result.Enterprises, result.Period);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

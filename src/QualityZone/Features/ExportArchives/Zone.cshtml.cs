@@ -6,6 +6,8 @@ using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Localization;
 
+using QualityZone.Infrastructure.Documents;
+
 namespace QualityZone.Features.ExportArchives;
 
 /// <summary>The zone's export picture for a period: the figures of tasks 15 and 21, charts and exportable tables.</summary>

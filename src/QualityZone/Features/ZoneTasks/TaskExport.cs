@@ -21,7 +21,7 @@ public static class TaskExport
                 await stream.SaveAsAsync(Workbook(tasks), cancellationToken: ct);
                 stream.Position = 0;
                 var fileName = $"{Text.Get("示范区建设任务台账")}-{clock.Today:yyyyMMdd}.xlsx";
-                return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName);
+                return Results.File(stream, QualityZone.Infrastructure.Documents.ExcelFiles.ContentType, fileName);
             })
             .RequirePermission(ZoneTasksPermissions.Export)
             .ExcludeFromDescription();

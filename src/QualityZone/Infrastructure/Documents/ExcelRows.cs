@@ -2,12 +2,12 @@ using System.Globalization;
 using QualityZone.Infrastructure.Localization;
 using L10n = QualityZone.Infrastructure.Localization.Text;
 
-namespace QualityZone.Features.ExportArchives;
+namespace QualityZone.Infrastructure.Documents;
 
 /// <summary>An import error: Excel row (the header is row 1), column and reason.</summary>
 public sealed record RowError(int Row, string Column, string Reason);
 
-/// <summary>Typed reading of one row of an uploaded workbook, collecting a precise error per bad cell.</summary>
+/// <summary>Typed reading of one row of an uploaded workbook (every import: enterprises, returns, customs data), collecting a precise error per bad cell.</summary>
 public sealed class ExcelRow(IDictionary<string, object?> cells, int rowNumber, List<RowError> errors)
 {
     public int RowNumber => rowNumber;
@@ -31,10 +31,10 @@ public sealed class ExcelRow(IDictionary<string, object?> cells, int rowNumber, 
 
     public int? Integer(string column)
     {
-        var number = Number(column);
-        if (number is null) return null;
-        if (number == decimal.Truncate(number.Value) && number is >= int.MinValue and <= int.MaxValue) return (int)number.Value;
-        errors.Add(new RowError(rowNumber, column, L10n.Format("“{0}”不是整数", number)));
+        var text = Text(column);
+        if (text is null) return null;
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) return value;
+        errors.Add(new RowError(rowNumber, column, L10n.Format("“{0}”不是整数", text)));
         return null;
     }
 
@@ -51,15 +51,15 @@ public sealed class ExcelRow(IDictionary<string, object?> cells, int rowNumber, 
     /// <summary>A month cell: "2026-10" as text, or a date Excel made of it.</summary>
     public string? Period(string column)
     {
-        if (cells.TryGetValue(column, out var value) && value is DateTime dateTime) return ExportReturn.PeriodOf(DateOnly.FromDateTime(dateTime));
+        if (cells.TryGetValue(column, out var value) && value is DateTime dateTime) return dateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         return Text(column);
     }
 
     /// <summary>Maps field errors of the shared validation (Lines[0].HsCode) onto this row's columns.</summary>
-    public void AddFieldErrors(IEnumerable<FieldError> fieldErrors, Func<string, string> columnOf)
+    public void AddFieldErrors(IEnumerable<(string Field, string Message)> fieldErrors, Func<string, string> columnOf)
     {
-        foreach (var error in fieldErrors)
-            errors.Add(new RowError(rowNumber, columnOf(error.Field[(error.Field.LastIndexOf('.') + 1)..]), error.Message));
+        foreach (var (field, message) in fieldErrors)
+            errors.Add(new RowError(rowNumber, columnOf(field[(field.LastIndexOf('.') + 1)..]), message));
     }
 }
 
