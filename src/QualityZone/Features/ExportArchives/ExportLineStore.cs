@@ -1,7 +1,4 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 using NpgsqlTypes;
 using QualityZone.Infrastructure.Data;
 
@@ -10,16 +7,26 @@ namespace QualityZone.Features.ExportArchives;
 /// <summary>
 /// Saves returns whose versions carry many lines (an Excel file of 100,000 lines, the demo's five
 /// years): the returns and versions go through EF (audited, concurrency-checked), the new lines by
-/// bulk insert in the same transaction — a prepared INSERT on SQLite, binary COPY on PostgreSQL —
+/// bulk insert in the same transaction (BulkWriter) —
 /// because EF's change tracking of 100,000 entities costs several times the insert itself
 /// (docs/benchmarks.md). Lines are version content, not audited one by one (IVersionContent).
 /// </summary>
 public static class ExportLineStore
 {
-    private static readonly string[] Columns =
+    private static readonly BulkColumn<ExportReturnLine>[] Columns =
     [
-        "Id", "VersionId", "ReturnId", "EnterpriseId", "Period", "Effective", "Position", "ProductName", "Model", "HsCode", "HsHeading", "CountryCode",
-        "Quantity", "Unit", "ValueUsd", "ValueCny", "CnyPerUsd", "Mode", "Batches", "NonconformingBatches", "NonconformingQuantity", "NonconformityDescription",
+        new("Id", NpgsqlDbType.Uuid, l => l.Id), new("VersionId", NpgsqlDbType.Uuid, l => l.VersionId), new("ReturnId", NpgsqlDbType.Uuid, l => l.ReturnId),
+        new("EnterpriseId", NpgsqlDbType.Uuid, l => l.EnterpriseId), new("Period", NpgsqlDbType.Varchar, l => l.Period),
+        new("Effective", NpgsqlDbType.Boolean, l => l.Effective), new("Position", NpgsqlDbType.Integer, l => l.Position),
+        new("ProductName", NpgsqlDbType.Varchar, l => l.ProductName), new("Model", NpgsqlDbType.Varchar, l => l.Model),
+        new("HsCode", NpgsqlDbType.Varchar, l => l.HsCode), new("HsHeading", NpgsqlDbType.Varchar, l => l.HsHeading),
+        new("CountryCode", NpgsqlDbType.Varchar, l => l.CountryCode), new("Quantity", NpgsqlDbType.Numeric, l => l.Quantity),
+        new("Unit", NpgsqlDbType.Varchar, l => l.Unit), new("ValueUsd", NpgsqlDbType.Numeric, l => l.ValueUsd),
+        new("ValueCny", NpgsqlDbType.Numeric, l => l.ValueCny), new("CnyPerUsd", NpgsqlDbType.Numeric, l => l.CnyPerUsd),
+        new("Mode", NpgsqlDbType.Varchar, l => l.Mode.ToString()), new("Batches", NpgsqlDbType.Integer, l => l.Batches),
+        new("NonconformingBatches", NpgsqlDbType.Integer, l => l.NonconformingBatches),
+        new("NonconformingQuantity", NpgsqlDbType.Numeric, l => l.NonconformingQuantity),
+        new("NonconformityDescription", NpgsqlDbType.Varchar, l => l.NonconformityDescription),
     ];
 
     /// <summary>SaveChanges, with the lines added since the last save written in bulk; all in one transaction.</summary>
@@ -42,86 +49,12 @@ public static class ExportLineStore
         try
         {
             await db.SaveChangesAsync(ct);
-            if (db.Database.IsNpgsql()) await CopyAsync(db, fresh, ct);
-            else await InsertAsync(db, transaction, fresh, ct);
+            await BulkWriter.InsertAsync(db, "export_return_lines", Columns, fresh, ct);
             if (owned) await transaction.CommitAsync(ct);
         }
         finally
         {
             if (owned) await transaction.DisposeAsync();
         }
-    }
-
-    private static async Task InsertAsync(AppDbContext db, IDbContextTransaction transaction, List<ExportReturnLine> lines, CancellationToken ct)
-    {
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction.GetDbTransaction();
-        command.CommandText = $"INSERT INTO export_return_lines ({string.Join(", ", Columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", Columns.Select(c => "@" + c))})";
-        var parameters = Columns.ToDictionary(c => c, c =>
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = "@" + c;
-            command.Parameters.Add(p);
-            return p;
-        });
-        await command.PrepareAsync(ct);
-        // SQLite keeps amounts as integer ten-thousandths (SqliteAppDbContext); the same converter writes them here.
-        static object Amount(decimal? value) => value is { } v ? (long)decimal.Round(v * 10_000m) : DBNull.Value;
-        // EF keeps a Guid on SQLite as upper-case text.
-        static string Key(Guid id) => id.ToString().ToUpperInvariant();
-        foreach (var l in lines)
-        {
-            parameters["Id"].Value = Key(l.Id); parameters["VersionId"].Value = Key(l.VersionId); parameters["ReturnId"].Value = Key(l.ReturnId);
-            parameters["EnterpriseId"].Value = Key(l.EnterpriseId); parameters["Period"].Value = l.Period; parameters["Effective"].Value = l.Effective;
-            parameters["Position"].Value = l.Position; parameters["ProductName"].Value = l.ProductName; parameters["Model"].Value = (object?)l.Model ?? DBNull.Value;
-            parameters["HsCode"].Value = l.HsCode; parameters["HsHeading"].Value = l.HsHeading; parameters["CountryCode"].Value = l.CountryCode;
-            parameters["Quantity"].Value = Amount(l.Quantity); parameters["Unit"].Value = l.Unit; parameters["ValueUsd"].Value = Amount(l.ValueUsd);
-            parameters["ValueCny"].Value = Amount(l.ValueCny); parameters["CnyPerUsd"].Value = Amount(l.CnyPerUsd); parameters["Mode"].Value = l.Mode.ToString();
-            parameters["Batches"].Value = l.Batches; parameters["NonconformingBatches"].Value = l.NonconformingBatches;
-            parameters["NonconformingQuantity"].Value = Amount(l.NonconformingQuantity);
-            parameters["NonconformityDescription"].Value = (object?)l.NonconformityDescription ?? DBNull.Value;
-            await command.ExecuteNonQueryAsync(ct);
-        }
-    }
-
-    private static async Task CopyAsync(AppDbContext db, List<ExportReturnLine> lines, CancellationToken ct)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var writer = await connection.BeginBinaryImportAsync(
-            $"COPY export_return_lines ({string.Join(", ", Columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var l in lines)
-        {
-            await writer.StartRowAsync(ct);
-            await writer.WriteAsync(l.Id, NpgsqlDbType.Uuid, ct);
-            await writer.WriteAsync(l.VersionId, NpgsqlDbType.Uuid, ct);
-            await writer.WriteAsync(l.ReturnId, NpgsqlDbType.Uuid, ct);
-            await writer.WriteAsync(l.EnterpriseId, NpgsqlDbType.Uuid, ct);
-            await writer.WriteAsync(l.Period, NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(l.Effective, NpgsqlDbType.Boolean, ct);
-            await writer.WriteAsync(l.Position, NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(l.ProductName, NpgsqlDbType.Varchar, ct);
-            await Nullable(writer, l.Model, NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(l.HsCode, NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(l.HsHeading, NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(l.CountryCode, NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(l.Quantity, NpgsqlDbType.Numeric, ct);
-            await writer.WriteAsync(l.Unit, NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(l.ValueUsd, NpgsqlDbType.Numeric, ct);
-            await Nullable(writer, l.ValueCny, NpgsqlDbType.Numeric, ct);
-            await Nullable(writer, l.CnyPerUsd, NpgsqlDbType.Numeric, ct);
-            await writer.WriteAsync(l.Mode.ToString(), NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(l.Batches, NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(l.NonconformingBatches, NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(l.NonconformingQuantity, NpgsqlDbType.Numeric, ct);
-            await Nullable(writer, l.NonconformityDescription, NpgsqlDbType.Varchar, ct);
-        }
-        await writer.CompleteAsync(ct);
-    }
-
-    private static async Task Nullable<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken ct)
-    {
-        if (value is null) await writer.WriteNullAsync(ct);
-        else await writer.WriteAsync(value, type, ct);
     }
 }

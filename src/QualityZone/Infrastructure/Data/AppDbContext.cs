@@ -48,6 +48,17 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
     public DbSet<ReturnReminder> ReturnReminders => Set<ReturnReminder>();
     public DbSet<CustomsDeclarationLine> CustomsDeclarationLines => Set<CustomsDeclarationLine>();
+    public DbSet<QualityZone.Features.Traceability.Supplier> Suppliers => Set<QualityZone.Features.Traceability.Supplier>();
+    public DbSet<QualityZone.Features.Traceability.SupplierCertificate> SupplierCertificates => Set<QualityZone.Features.Traceability.SupplierCertificate>();
+    public DbSet<QualityZone.Features.Traceability.SupplierEvaluation> SupplierEvaluations => Set<QualityZone.Features.Traceability.SupplierEvaluation>();
+    public DbSet<QualityZone.Features.Traceability.Material> Materials => Set<QualityZone.Features.Traceability.Material>();
+    public DbSet<QualityZone.Features.Traceability.MaterialSource> MaterialSources => Set<QualityZone.Features.Traceability.MaterialSource>();
+    public DbSet<QualityZone.Features.Traceability.MaterialLot> MaterialLots => Set<QualityZone.Features.Traceability.MaterialLot>();
+    public DbSet<QualityZone.Features.Traceability.ProductionBatch> ProductionBatches => Set<QualityZone.Features.Traceability.ProductionBatch>();
+    public DbSet<QualityZone.Features.Traceability.BatchStep> BatchSteps => Set<QualityZone.Features.Traceability.BatchStep>();
+    public DbSet<QualityZone.Features.Traceability.BatchComponent> BatchComponents => Set<QualityZone.Features.Traceability.BatchComponent>();
+    public DbSet<QualityZone.Features.Traceability.Shipment> Shipments => Set<QualityZone.Features.Traceability.Shipment>();
+    public DbSet<QualityZone.Features.Traceability.ShipmentLine> ShipmentLines => Set<QualityZone.Features.Traceability.ShipmentLine>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)

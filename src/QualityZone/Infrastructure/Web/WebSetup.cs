@@ -64,6 +64,10 @@ public static class WebSetup
         services.AddScoped<QualityZone.Features.ExportArchives.ArchiveQueries>();
         services.AddScoped<QualityZone.Features.ExportArchives.ZoneStatistics>();
         services.AddScoped<QualityZone.Features.ExportArchives.ReturnReminders>();
+        services.AddScoped<QualityZone.Features.Traceability.TraceIngest>();
+        services.AddScoped<QualityZone.Features.Traceability.TraceQueries>();
+        services.AddScoped<QualityZone.Features.Traceability.SupplierCommands>();
+        services.AddScoped<QualityZone.Features.Traceability.TraceFinder>();
         services.AddSingleton<QualityZone.Features.Notifications.EmailSettings>();
         services.AddSingleton<QualityZone.Features.Notifications.EmailDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<QualityZone.Features.Notifications.EmailDispatcher>());
@@ -232,6 +236,7 @@ public static class WebSetup
         app.MapCommitments();
         app.MapAdmission();
         QualityZone.Features.ExportArchives.ExportArchivesApi.MapExportArchivesApi(app);
+        QualityZone.Features.Traceability.TraceabilityApi.MapTraceabilityApi(app);
         return app;
     }
 

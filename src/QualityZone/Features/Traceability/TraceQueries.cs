@@ -1,0 +1,382 @@
+using System.Data.Common;
+using System.Security.Claims;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using QualityZone.Features.Enterprises;
+using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Localization;
+
+namespace QualityZone.Features.Traceability;
+
+public sealed record TraceBatch(Guid Id, Guid EnterpriseId, string BatchNumber, string ProductModel, string? ProductName, decimal Quantity, string Unit,
+    DateOnly StartedOn, DateOnly CompletedOn, string? SerialFrom, string? SerialTo, InspectionResult FinalInspection, string? TestReport);
+public sealed record TraceStep(Guid BatchId, int Sequence, StepKind Kind, string Name, DateTimeOffset PerformedAt, string? Operator, string? Equipment, string? Result, bool Passed);
+public sealed record TraceEdge(Guid BatchId, Guid? LotId, Guid? InputBatchId, decimal Quantity);
+public sealed record TraceLot(Guid Id, string LotNumber, string MaterialCode, string MaterialName, string Spec, string ApprovedSpec, Guid SupplierId, string Supplier,
+    SupplierStatus SupplierStatus, bool SupplierApproved, decimal Quantity, string Unit, DateOnly ReceivedOn, InspectionResult Inspection, string? InspectionReport)
+{
+    public IReadOnlyList<string> Flags => LedgerCheck.Flags(SupplierStatus, SupplierApproved, Spec, ApprovedSpec, Inspection, consumed: true);
+}
+public sealed record TraceShipment(Guid ShipmentId, Guid EnterpriseId, string DeclarationNumber, DateOnly ShippedOn, string Buyer, string CountryCode, Guid BatchId, decimal Quantity, decimal ValueUsd);
+
+/// <summary>
+/// What a trace found: the batches, their steps and inputs, the lots with their suppliers, the
+/// shipments — and the gaps in the data (a batch without a process record or inputs, an input
+/// pointing at nothing, a cycle), which are reported rather than followed.
+/// </summary>
+public sealed class TraceGraph
+{
+    public required IReadOnlyList<Guid> Roots { get; init; }
+    public Dictionary<Guid, TraceBatch> Batches { get; } = [];
+    public ILookup<Guid, TraceStep> Steps { get; set; } = Array.Empty<TraceStep>().ToLookup(s => s.BatchId);
+    public ILookup<Guid, TraceEdge> Inputs { get; set; } = Array.Empty<TraceEdge>().ToLookup(e => e.BatchId);
+    public Dictionary<Guid, TraceLot> Lots { get; } = [];
+    public List<TraceShipment> Shipments { get; } = [];
+    public List<string> Gaps { get; } = [];
+    public int Depth { get; set; }
+
+    public IEnumerable<TraceLot> SuppliersLots => Lots.Values.OrderBy(l => l.Supplier).ThenBy(l => l.LotNumber);
+}
+
+/// <summary>A recall notice's scope: the candidate shipments, the lots behind them, and every shipment that shares a suspect lot.</summary>
+public sealed record RecallScope(RecallNotice Notice, IReadOnlyList<TraceShipment> Candidates, IReadOnlyList<RecallLot> SuspectLots,
+    IReadOnlyList<TraceShipment> Affected, Dictionary<Guid, TraceBatch> Batches)
+{
+    public IEnumerable<TraceShipment> Others => Affected.Where(a => Candidates.All(c => c.ShipmentId != a.ShipmentId));
+}
+
+public sealed record RecallLot(TraceLot Lot, int CandidateBatches, int DownstreamShipments);
+
+/// <summary>A foreign notification or recall naming a product model, a destination country and a period; optionally narrowed to suspect lots.</summary>
+public sealed record RecallNotice(Guid? EnterpriseId, string Model, string Country, DateOnly From, DateOnly To, IReadOnlyList<Guid> Lots);
+
+/// <summary>
+/// Traces backward (from a shipment, batch or serial number to every sub-assembly, step, lot and
+/// supplier) and forward (from a lot, supplier or batch to every downstream batch and shipment),
+/// and computes recall scopes. A hot path (architecture.md): recursive SQL over the covering
+/// indexes of batch_components, on a connection of its own, no row through EF; UNION (not UNION
+/// ALL) makes a cycle in bad data end the recursion instead of looping, and the tree built here
+/// reports it. The SQL is the same on SQLite and PostgreSQL.
+/// </summary>
+public sealed class TraceQueries(AppDbContext db)
+{
+    /// <summary>Deeper than any real assembly (issue: at least 10 levels); a path this long is reported, not followed.</summary>
+    public const int MaxDepth = 64;
+
+    private bool Sqlite => !db.Database.IsNpgsql();
+
+    public async Task<TraceGraph?> BackwardFromShipmentAsync(ClaimsPrincipal user, Guid shipmentId, CancellationToken ct)
+    {
+        var scope = EnterpriseScope.For(user);
+        await using var connection = await OpenAsync(ct);
+        var shipments = await ShipmentLinesAsync(connection, """WHERE s."Id" = @p0""", [shipmentId], ct);
+        if (shipments.Count == 0 || !scope.Allows(shipments[0].EnterpriseId)) return null;
+        var graph = await BackwardAsync(connection, shipments.Select(s => s.BatchId).Distinct().ToList(), ct);
+        graph.Shipments.AddRange(shipments);
+        return graph;
+    }
+
+    public async Task<TraceGraph?> BackwardFromBatchAsync(ClaimsPrincipal user, Guid batchId, CancellationToken ct)
+    {
+        var enterpriseId = await db.ProductionBatches.Where(b => b.Id == batchId).Select(b => (Guid?)b.EnterpriseId).SingleOrDefaultAsync(ct);
+        if (enterpriseId is null || !EnterpriseScope.For(user).Allows(enterpriseId.Value)) return null;
+        await using var connection = await OpenAsync(ct);
+        var graph = await BackwardAsync(connection, [batchId], ct);
+        graph.Shipments.AddRange(await ShipmentLinesAsync(connection, """WHERE l."BatchId" = @p0""", [batchId], ct));
+        return graph;
+    }
+
+    /// <summary>Forward from lots (a lot, or every lot of a supplier) or from a batch: every batch downstream and every shipment that carried one.</summary>
+    public async Task<TraceGraph?> ForwardAsync(ClaimsPrincipal user, Guid? lotId, Guid? supplierId, Guid? batchId, CancellationToken ct)
+    {
+        var scope = EnterpriseScope.For(user);
+        List<Guid> lots = [];
+        Guid? enterpriseId;
+        if (lotId is { } lot) enterpriseId = await db.MaterialLots.Where(l => l.Id == lot).Select(l => (Guid?)l.EnterpriseId).SingleOrDefaultAsync(ct);
+        else if (supplierId is { } supplier)
+        {
+            enterpriseId = await db.Suppliers.Where(s => s.Id == supplier).Select(s => (Guid?)s.EnterpriseId).SingleOrDefaultAsync(ct);
+            lots = await db.MaterialLots.Where(l => l.SupplierId == supplier).Select(l => l.Id).ToListAsync(ct);
+        }
+        else if (batchId is { } batch) enterpriseId = await db.ProductionBatches.Where(b => b.Id == batch).Select(b => (Guid?)b.EnterpriseId).SingleOrDefaultAsync(ct);
+        else return null;
+        if (enterpriseId is null || !scope.Allows(enterpriseId.Value)) return null;
+        if (lotId is { } single) lots = [single];
+
+        await using var connection = await OpenAsync(ct);
+        var starts = lots.Count > 0
+            ? $"""SELECT "BatchId" FROM batch_components WHERE "MaterialLotId" IN ({Placeholders(0, lots.Count)})"""
+            : """SELECT "Id" FROM production_batches WHERE "Id" = @p0""";
+        var parameters = lots.Count > 0 ? lots.Cast<object>().ToList() : [batchId!.Value];
+        var reached = await IdsAsync(connection, $"""
+            WITH RECURSIVE up("Id") AS (
+                {starts}
+                UNION
+                SELECT c."BatchId" FROM batch_components c JOIN up ON c."InputBatchId" = up."Id"
+            )
+            SELECT "Id" FROM up
+            """, parameters, ct);
+        var graph = new TraceGraph { Roots = lots.Count > 0 ? lots : [batchId!.Value] };
+        await LoadBatchesAsync(connection, graph, reached, ct);
+        // The edges that lead downstream: inputs of reached batches that are a start lot or a reached batch.
+        var starting = lots.ToHashSet();
+        var reachedSet = reached.ToHashSet();
+        graph.Inputs = (await EdgesAsync(connection, reached, ct))
+            .Where(e => (e.LotId is { } l && starting.Contains(l)) || (e.InputBatchId is { } b && reachedSet.Contains(b))).ToLookup(e => e.BatchId);
+        await LoadLotsAsync(connection, graph, lots, ct);
+        graph.Shipments.AddRange(await ShipmentLinesForBatchesAsync(connection, reached, ct));
+        return graph;
+    }
+
+    /// <summary>The recall scope of a notice: set-based SQL from the candidate shipments back to their lots and forward again to every shipment.</summary>
+    public async Task<RecallScope> RecallAsync(ClaimsPrincipal user, RecallNotice notice, CancellationToken ct)
+    {
+        var scope = EnterpriseScope.For(user);
+        var enterpriseId = scope.All ? notice.EnterpriseId : scope.EnterpriseId ?? Guid.Empty;
+        await using var connection = await OpenAsync(ct);
+        var where = new StringBuilder("""WHERE s."CountryCode" = @p0 AND s."ShippedOn" >= @p1 AND s."ShippedOn" <= @p2 AND b."ProductModel" = @p3""");
+        List<object> parameters = [notice.Country, notice.From, notice.To, notice.Model];
+        if (enterpriseId is { } e)
+        {
+            where.Append(""" AND s."EnterpriseId" = @p4""");
+            parameters.Add(e);
+        }
+        var candidateSql = $"""SELECT l."BatchId" FROM shipments s JOIN shipment_lines l ON l."ShipmentId" = s."Id" JOIN production_batches b ON b."Id" = l."BatchId" {where}""";
+        var candidates = await ShipmentLinesAsync(connection, $"""JOIN production_batches b ON b."Id" = l."BatchId" {where}""", parameters, ct);
+
+        // Back from the candidate batches to every lot they (and their sub-assemblies) consumed.
+        var suspects = new List<(Guid Lot, int Batches)>();
+        await using (var command = Command(connection, $"""
+            WITH RECURSIVE tree("Id") AS (
+                {candidateSql}
+                UNION
+                SELECT c."InputBatchId" FROM batch_components c JOIN tree t ON c."BatchId" = t."Id" WHERE c."InputBatchId" IS NOT NULL
+            )
+            SELECT c."MaterialLotId", COUNT(DISTINCT c."BatchId") FROM batch_components c JOIN tree t ON c."BatchId" = t."Id"
+            WHERE c."MaterialLotId" IS NOT NULL GROUP BY c."MaterialLotId"
+            """, parameters))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) suspects.Add((reader.GetGuid(0), (int)reader.GetInt64(1)));
+
+        // Forward from each suspect lot (or the ones the user kept) to every batch and shipment, remembering which lot led there.
+        var chosen = notice.Lots.Count > 0 ? suspects.Where(s => notice.Lots.Contains(s.Lot)).Select(s => s.Lot).ToList() : suspects.Select(s => s.Lot).ToList();
+        var downstream = new List<(Guid Lot, TraceShipment Shipment)>();
+        foreach (var chunk in chosen.Chunk(5_000))
+        {
+            await using var command = Command(connection, $"""
+                WITH RECURSIVE up("Lot", "Id") AS (
+                    SELECT "MaterialLotId", "BatchId" FROM batch_components WHERE "MaterialLotId" IN ({Placeholders(0, chunk.Length)})
+                    UNION
+                    SELECT up."Lot", c."BatchId" FROM batch_components c JOIN up ON c."InputBatchId" = up."Id"
+                )
+                SELECT up."Lot", {ShipmentColumns} FROM up JOIN shipment_lines l ON l."BatchId" = up."Id" JOIN shipments s ON s."Id" = l."ShipmentId"
+                """, chunk.Cast<object>().ToList());
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) downstream.Add((reader.GetGuid(0), ReadShipment(reader, 1)));
+        }
+
+        var graph = new TraceGraph { Roots = [] };
+        await LoadLotsAsync(connection, graph, suspects.Select(s => s.Lot).ToList(), ct);
+        var perLot = downstream.GroupBy(d => d.Lot).ToDictionary(g => g.Key, g => g.Select(d => d.Shipment.ShipmentId).Distinct().Count());
+        var lots = suspects.Where(s => graph.Lots.ContainsKey(s.Lot))
+            .Select(s => new RecallLot(graph.Lots[s.Lot], s.Batches, perLot.GetValueOrDefault(s.Lot)))
+            .OrderByDescending(l => l.Lot.Flags.Count).ThenBy(l => l.Lot.Supplier).ThenBy(l => l.Lot.LotNumber).ToList();
+        var affected = downstream.Select(d => d.Shipment).Concat(candidates).DistinctBy(s => (s.ShipmentId, s.BatchId)).OrderBy(s => s.ShippedOn).ThenBy(s => s.DeclarationNumber).ToList();
+        await LoadBatchesAsync(connection, graph, affected.Select(a => a.BatchId).Distinct().ToList(), ct);
+        return new RecallScope(notice, candidates, lots, affected, graph.Batches);
+    }
+
+    private async Task<TraceGraph> BackwardAsync(DbConnection connection, List<Guid> roots, CancellationToken ct)
+    {
+        var graph = new TraceGraph { Roots = roots };
+        if (roots.Count == 0) return graph;
+        var reached = await IdsAsync(connection, $"""
+            WITH RECURSIVE tree("Id") AS (
+                SELECT "Id" FROM production_batches WHERE "Id" IN ({Placeholders(0, roots.Count)})
+                UNION
+                SELECT c."InputBatchId" FROM batch_components c JOIN tree t ON c."BatchId" = t."Id" WHERE c."InputBatchId" IS NOT NULL
+            )
+            SELECT "Id" FROM tree
+            """, roots.Cast<object>().ToList(), ct);
+        await LoadBatchesAsync(connection, graph, reached, ct);
+        var edges = await EdgesAsync(connection, reached, ct);
+        graph.Inputs = edges.ToLookup(e => e.BatchId);
+        graph.Steps = (await StepsAsync(connection, reached, ct)).ToLookup(s => s.BatchId);
+        await LoadLotsAsync(connection, graph, edges.Where(e => e.LotId is not null).Select(e => e.LotId!.Value).Distinct().ToList(), ct);
+        FindGaps(graph);
+        return graph;
+    }
+
+    /// <summary>Walks the tree from the roots as it will be shown, noting cycles, dangling inputs and missing records.</summary>
+    private static void FindGaps(TraceGraph graph)
+    {
+        foreach (var root in graph.Roots.Where(r => !graph.Batches.ContainsKey(r)))
+            graph.Gaps.Add(Text.Format("引用的批次不存在（{0}）", root));
+        foreach (var batch in graph.Batches.Values.OrderBy(b => b.BatchNumber))
+        {
+            if (!graph.Steps[batch.Id].Any()) graph.Gaps.Add(Text.Format("批次 {0} 没有工序与检验记录", batch.BatchNumber));
+            if (!graph.Inputs[batch.Id].Any()) graph.Gaps.Add(Text.Format("批次 {0} 没有投料记录", batch.BatchNumber));
+            if (batch.FinalInspection == InspectionResult.Pending) graph.Gaps.Add(Text.Format("批次 {0} 没有出厂检验结论", batch.BatchNumber));
+            foreach (var edge in graph.Inputs[batch.Id])
+            {
+                if (edge.LotId is { } lot && !graph.Lots.ContainsKey(lot)) graph.Gaps.Add(Text.Format("批次 {0} 的投入物料批不存在（{1}）", batch.BatchNumber, lot));
+                if (edge.InputBatchId is { } input && !graph.Batches.ContainsKey(input)) graph.Gaps.Add(Text.Format("批次 {0} 的投入子批次不存在（{1}）", batch.BatchNumber, input));
+            }
+        }
+        var path = new List<Guid>();
+        void Walk(Guid id)
+        {
+            if (path.Contains(id))
+            {
+                var cycle = path.Skip(path.IndexOf(id)).Append(id).Select(b => graph.Batches[b].BatchNumber);
+                graph.Gaps.Add(Text.Format("装配关系存在循环：{0}", string.Join(" → ", cycle)));
+                return;
+            }
+            if (!graph.Batches.ContainsKey(id)) return;
+            if (path.Count >= MaxDepth)
+            {
+                graph.Gaps.Add(Text.Format("装配层级超过 {0} 层，未继续展开", MaxDepth));
+                return;
+            }
+            path.Add(id);
+            graph.Depth = Math.Max(graph.Depth, path.Count);
+            foreach (var edge in graph.Inputs[id])
+                if (edge.InputBatchId is { } input) Walk(input);
+            path.RemoveAt(path.Count - 1);
+        }
+        foreach (var root in graph.Roots) Walk(root);
+    }
+
+    private async Task LoadBatchesAsync(DbConnection connection, TraceGraph graph, List<Guid> ids, CancellationToken ct)
+    {
+        foreach (var chunk in ids.Chunk(5_000))
+        {
+            await using var command = Command(connection, $"""
+                SELECT "Id", "EnterpriseId", "BatchNumber", "ProductModel", "ProductName", "Quantity", "Unit", "StartedOn", "CompletedOn",
+                       "SerialFrom", "SerialTo", "FinalInspection", "TestReport"
+                FROM production_batches WHERE "Id" IN ({Placeholders(0, chunk.Length)})
+                """, chunk.Cast<object>().ToList());
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var batch = new TraceBatch(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), Str(reader, 4), Amount(reader, 5), reader.GetString(6),
+                    reader.GetFieldValue<DateOnly>(7), reader.GetFieldValue<DateOnly>(8), Str(reader, 9), Str(reader, 10), Enum.Parse<InspectionResult>(reader.GetString(11)), Str(reader, 12));
+                graph.Batches[batch.Id] = batch;
+            }
+        }
+    }
+
+    private async Task<List<TraceEdge>> EdgesAsync(DbConnection connection, List<Guid> batches, CancellationToken ct)
+    {
+        var edges = new List<TraceEdge>();
+        foreach (var chunk in batches.Chunk(5_000))
+        {
+            await using var command = Command(connection, $"""
+                SELECT "BatchId", "MaterialLotId", "InputBatchId", "Quantity" FROM batch_components WHERE "BatchId" IN ({Placeholders(0, chunk.Length)})
+                """, chunk.Cast<object>().ToList());
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                edges.Add(new TraceEdge(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetGuid(2), Amount(reader, 3)));
+        }
+        return edges;
+    }
+
+    private async Task<List<TraceStep>> StepsAsync(DbConnection connection, List<Guid> batches, CancellationToken ct)
+    {
+        var steps = new List<TraceStep>();
+        foreach (var chunk in batches.Chunk(5_000))
+        {
+            await using var command = Command(connection, $"""
+                SELECT "BatchId", "Sequence", "Kind", "Name", "PerformedAt", "Operator", "Equipment", "Result", "Passed"
+                FROM batch_steps WHERE "BatchId" IN ({Placeholders(0, chunk.Length)}) ORDER BY "BatchId", "Sequence"
+                """, chunk.Cast<object>().ToList());
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                steps.Add(new TraceStep(reader.GetGuid(0), reader.GetInt32(1), Enum.Parse<StepKind>(reader.GetString(2)), reader.GetString(3), Instant(reader, 4),
+                    Str(reader, 5), Str(reader, 6), Str(reader, 7), reader.GetBoolean(8)));
+        }
+        return steps;
+    }
+
+    private async Task LoadLotsAsync(DbConnection connection, TraceGraph graph, List<Guid> lots, CancellationToken ct)
+    {
+        foreach (var chunk in lots.Chunk(5_000))
+        {
+            await using var command = Command(connection, $"""
+                SELECT l."Id", l."LotNumber", m."Code", m."Name", l."Spec", m."Spec", s."Id", s."Name", s."Status",
+                       EXISTS (SELECT 1 FROM material_sources a WHERE a."MaterialId" = l."MaterialId" AND a."SupplierId" = l."SupplierId"),
+                       l."Quantity", l."Unit", l."ReceivedOn", l."Inspection", l."InspectionReport"
+                FROM material_lots l JOIN materials m ON m."Id" = l."MaterialId" JOIN suppliers s ON s."Id" = l."SupplierId"
+                WHERE l."Id" IN ({Placeholders(0, chunk.Length)})
+                """, chunk.Cast<object>().ToList());
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var lot = new TraceLot(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                    reader.GetGuid(6), reader.GetString(7), Enum.Parse<SupplierStatus>(reader.GetString(8)), reader.GetBoolean(9), Amount(reader, 10), reader.GetString(11),
+                    reader.GetFieldValue<DateOnly>(12), Enum.Parse<InspectionResult>(reader.GetString(13)), Str(reader, 14));
+                graph.Lots[lot.Id] = lot;
+            }
+        }
+    }
+
+    private const string ShipmentColumns = """s."Id", s."EnterpriseId", s."DeclarationNumber", s."ShippedOn", s."Buyer", s."CountryCode", l."BatchId", l."Quantity", l."ValueUsd" """;
+
+    private async Task<List<TraceShipment>> ShipmentLinesAsync(DbConnection connection, string where, List<object> parameters, CancellationToken ct)
+    {
+        var lines = new List<TraceShipment>();
+        await using var command = Command(connection, $"""SELECT {ShipmentColumns} FROM shipments s JOIN shipment_lines l ON l."ShipmentId" = s."Id" {where} ORDER BY s."ShippedOn", s."DeclarationNumber" """, parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) lines.Add(ReadShipment(reader, 0));
+        return lines;
+    }
+
+    private async Task<List<TraceShipment>> ShipmentLinesForBatchesAsync(DbConnection connection, List<Guid> batches, CancellationToken ct)
+    {
+        var lines = new List<TraceShipment>();
+        foreach (var chunk in batches.Chunk(5_000))
+            lines.AddRange(await ShipmentLinesAsync(connection, $"""WHERE l."BatchId" IN ({Placeholders(0, chunk.Length)})""", chunk.Cast<object>().ToList(), ct));
+        return lines;
+    }
+
+    private TraceShipment ReadShipment(DbDataReader reader, int at) => new(reader.GetGuid(at), reader.GetGuid(at + 1), reader.GetString(at + 2),
+        reader.GetFieldValue<DateOnly>(at + 3), reader.GetString(at + 4), reader.GetString(at + 5), reader.GetGuid(at + 6), Amount(reader, at + 7), Amount(reader, at + 8));
+
+    private async Task<List<Guid>> IdsAsync(DbConnection connection, string sql, List<object> parameters, CancellationToken ct)
+    {
+        var ids = new List<Guid>();
+        await using var command = Command(connection, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) ids.Add(reader.GetGuid(0));
+        return ids;
+    }
+
+    private static string Placeholders(int first, int count) => string.Join(", ", Enumerable.Range(first, count).Select(i => "@p" + i));
+
+    private DbCommand Command(DbConnection connection, string sql, List<object> parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@p" + i;
+            parameter.Value = Sqlite ? BulkWriter.SqliteValue(parameters[i]) : parameters[i];
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+
+    private decimal Amount(DbDataReader reader, int i) => reader.IsDBNull(i) ? 0 : Sqlite ? reader.GetInt64(i) / 10_000m : reader.GetDecimal(i);
+    private DateTimeOffset Instant(DbDataReader reader, int i) => Sqlite ? new DateTimeOffset(reader.GetInt64(i), TimeSpan.Zero) : reader.GetFieldValue<DateTimeOffset>(i);
+    private static string? Str(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+
+    /// <summary>A connection of the context's provider to the same database (pooled by the provider), so that no row passes through EF.</summary>
+    private async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = (DbConnection)Activator.CreateInstance(db.Database.GetDbConnection().GetType())!;
+        connection.ConnectionString = db.Database.GetConnectionString();
+        await connection.OpenAsync(ct);
+        return connection;
+    }
+}

@@ -1,0 +1,190 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using QualityZone.Features.Enterprises;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Localization;
+
+namespace QualityZone.Features.Traceability;
+
+/// <summary>
+/// The MES/ERP side of traceability: bulk ingest of ledger lots, batches and shipments (up to
+/// 20,000 records a call, all or nothing, errors by record path), lists, and traces. An enterprise's
+/// token reaches only its own data (another's answers 404); customs/inspection and the office trace any.
+/// </summary>
+public static class TraceabilityApi
+{
+    public sealed record LotsRequest(Guid? EnterpriseId, List<LotRecord>? Lots);
+    public sealed record BatchesRequest(Guid? EnterpriseId, List<BatchRecord>? Batches);
+    public sealed record ShipmentsRequest(Guid? EnterpriseId, List<ShipmentRecord>? Shipments);
+    public sealed record IngestDto(int Records, int Rows);
+    public sealed record SupplierRequest(Guid? EnterpriseId, string? Name, string? CreditCode, string? Supplies, string? Contact, List<CertificateInput>? Certificates);
+    public sealed record StatusRequest(SupplierStatus Status, string? Reason);
+    public sealed record MaterialRequest(Guid? EnterpriseId, string? Code, string? Name, string? Spec, string? Unit, List<Guid>? ApprovedSuppliers);
+    public sealed record EvaluationRequest(DateOnly? From, DateOnly? To, decimal? AuditScore, string? Note);
+    public sealed record EvaluationDto(Guid Id, DateOnly From, DateOnly To, int LotsReceived, int LotsRejected, int LotsOnTime, int LotsWithDueDate,
+        decimal QualityScore, decimal DeliveryScore, decimal CertificateScore, decimal AuditScore, decimal Score, string Grade);
+    public sealed record SupplierDto(Guid Id, Guid EnterpriseId, string Name, string? CreditCode, string? Supplies, SupplierStatus Status, string? StatusReason,
+        string? Grade, decimal? Score, IReadOnlyList<CertificateInput> Certificates);
+    public sealed record LotDto(Guid Id, Guid EnterpriseId, string LotNumber, string Material, string Supplier, string Spec, decimal Quantity, string Unit, DateOnly ReceivedOn,
+        InspectionResult Inspection, decimal ConsumedQuantity, IReadOnlyList<string> Flags, string? Disposition);
+    public sealed record BatchDto(Guid Id, Guid EnterpriseId, string BatchNumber, string ProductModel, decimal Quantity, string Unit, DateOnly StartedOn, DateOnly CompletedOn,
+        string? SerialFrom, string? SerialTo, InspectionResult FinalInspection, decimal UsedQuantity);
+    public sealed record RecallRequest(Guid? EnterpriseId, string? Model, string? Country, DateOnly? From, DateOnly? To, List<Guid>? Lots);
+    public sealed record TraceDto(IReadOnlyList<BackwardNode> Tree, IReadOnlyList<TraceShipment> Shipments, IReadOnlyList<TraceLot> Lots, IReadOnlyList<string> Gaps, int Depth);
+    public sealed record ForwardDto(IReadOnlyList<ForwardBranch> Branches, IReadOnlyList<TraceShipment> Shipments, int Batches);
+    public sealed record ForwardBranch(TraceLot? Lot, IReadOnlyList<ForwardNode> Consumers);
+    public sealed record RecallDto(RecallNotice Notice, IReadOnlyList<TraceShipment> Candidates, IReadOnlyList<RecallLot> SuspectLots, IReadOnlyList<TraceShipment> OtherShipments);
+
+    public static void MapTraceabilityApi(this WebApplication app)
+    {
+        app.MapPost("/api/material-lots", ([FromBody] LotsRequest request, ClaimsPrincipal user, TraceIngest ingest, CancellationToken ct) =>
+                Ingest(request.EnterpriseId, user, "/api/material-lots", id => ingest.LotsAsync(user, id, request.Lots ?? [], ct)))
+            .RequirePermission(TraceabilityPermissions.Record).WithTags("Traceability")
+            .WithSummary("登记进货台帐 / Record purchase-ledger lots in bulk (all or nothing; errors by record and field; duplicates 409)");
+
+        app.MapPost("/api/batches", ([FromBody] BatchesRequest request, ClaimsPrincipal user, TraceIngest ingest, CancellationToken ct) =>
+                Ingest(request.EnterpriseId, user, "/api/batches", id => ingest.BatchesAsync(user, id, request.Batches ?? [], ct)))
+            .RequirePermission(TraceabilityPermissions.Record).WithTags("Traceability")
+            .WithSummary("登记生产批次 / Record production batches with steps and inputs (EPCIS transformations) in bulk");
+
+        app.MapPost("/api/shipments", ([FromBody] ShipmentsRequest request, ClaimsPrincipal user, TraceIngest ingest, CancellationToken ct) =>
+                Ingest(request.EnterpriseId, user, "/api/shipments", id => ingest.ShipmentsAsync(user, id, request.Shipments ?? [], ct)))
+            .RequirePermission(TraceabilityPermissions.Record).WithTags("Traceability")
+            .WithSummary("登记出口发货 / Record shipments (EPCIS shipping events) in bulk");
+
+        app.MapPost("/api/suppliers", async Task<IResult> ([FromBody] SupplierRequest request, ClaimsPrincipal user, SupplierCommands commands, CancellationToken ct) =>
+            {
+                if ((request.EnterpriseId ?? user.EnterpriseId()) is not { } enterpriseId) return Results.Problem(statusCode: 400, title: Text.Get("请选择企业"));
+                var (result, id) = await commands.SaveSupplierAsync(user, enterpriseId, null,
+                    new SupplierInput(request.Name, request.CreditCode, request.Supplies, request.Contact, request.Certificates), ct);
+                return result.Succeeded ? Results.Created($"/api/suppliers/{id}", new { id }) : result.ToProblem();
+            })
+            .RequirePermission(TraceabilityPermissions.Record).WithTags("Traceability")
+            .WithSummary("登记供应商 / Register a supplier");
+
+        app.MapPost("/api/suppliers/{id:guid}/status", async Task<IResult> (Guid id, [FromBody] StatusRequest request, ClaimsPrincipal user, SupplierCommands commands, CancellationToken ct) =>
+                await commands.SetSupplierStatusAsync(user, id, request.Status, request.Reason, ct) is { Succeeded: false } failed ? failed.ToProblem() : Results.NoContent())
+            .RequirePermission(TraceabilityPermissions.Record).WithTags("Traceability")
+            .WithSummary("供应商资格 / Approve, conditionally approve or disqualify a supplier (a reason unless approved)");
+
+        app.MapPost("/api/suppliers/{id:guid}/evaluations", async Task<IResult> (Guid id, [FromBody] EvaluationRequest request, ClaimsPrincipal user, SupplierCommands commands, CancellationToken ct) =>
+            {
+                var (result, e) = await commands.EvaluateAsync(user, id, request.From, request.To, request.AuditScore, request.Note, ct);
+                return result.Succeeded
+                    ? Results.Ok(new EvaluationDto(e!.Id, e.From, e.To, e.LotsReceived, e.LotsRejected, e.LotsOnTime, e.LotsWithDueDate, e.QualityScore, e.DeliveryScore,
+                        e.CertificateScore, e.AuditScore, e.Score, e.Grade))
+                    : result.ToProblem();
+            })
+            .RequirePermission(TraceabilityPermissions.Record).WithTags("Traceability")
+            .WithSummary("供应商评价 / Evaluate a supplier for a period: rejection and on-time rates from the ledger, certificates, audit score → score and grade");
+
+        app.MapPost("/api/materials", async Task<IResult> ([FromBody] MaterialRequest request, ClaimsPrincipal user, SupplierCommands commands, CancellationToken ct) =>
+            {
+                if ((request.EnterpriseId ?? user.EnterpriseId()) is not { } enterpriseId) return Results.Problem(statusCode: 400, title: Text.Get("请选择企业"));
+                var (result, id) = await commands.SaveMaterialAsync(user, enterpriseId, null,
+                    new MaterialInput(request.Code, request.Name, request.Spec, request.Unit, request.ApprovedSuppliers), ct);
+                return result.Succeeded ? Results.Created($"/api/materials/{id}", new { id }) : result.ToProblem();
+            })
+            .RequirePermission(TraceabilityPermissions.Record).WithTags("Traceability")
+            .WithSummary("登记关键物料 / Register a key material with its approved spec and approved suppliers");
+
+        app.MapGet("/api/suppliers", async (Guid? enterpriseId, ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
+                (await Scoped(db.Suppliers.AsNoTracking().Include(s => s.Certificates), s => s.EnterpriseId, user, enterpriseId).OrderBy(s => s.Name).Take(1000).ToListAsync(ct))
+                .Select(s => new SupplierDto(s.Id, s.EnterpriseId, s.Name, s.CreditCode, s.Supplies, s.Status, s.StatusReason, s.Grade, s.Score,
+                    s.Certificates.Select(c => new CertificateInput(c.Name, c.Number, c.ExpiresOn)).ToList())).ToList())
+            .RequirePermission(TraceabilityPermissions.View).WithTags("Traceability")
+            .WithSummary("供应商名录 / Suppliers (an enterprise sees only its own)");
+
+        app.MapGet("/api/material-lots", async (Guid? enterpriseId, bool? flagged, int? page, int? pageSize, ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
+            {
+                var scope = EnterpriseScope.For(user);
+                var rows = LedgerCheck.Rows(db).Where(r => scope.All || (scope.EnterpriseId != null && r.Lot.EnterpriseId == scope.EnterpriseId));
+                if (enterpriseId is { } e) rows = rows.Where(r => r.Lot.EnterpriseId == e);
+                if (flagged == true) rows = LedgerCheck.FlaggedOnly(rows);
+                var (number, size) = Paging(page, pageSize);
+                var total = await rows.CountAsync(ct);
+                var items = await rows.OrderByDescending(r => r.Lot.ReceivedOn).ThenBy(r => r.Lot.LotNumber).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+                return new EnterprisesApi.PageDto<LotDto>(items.Select(r => new LotDto(r.Lot.Id, r.Lot.EnterpriseId, r.Lot.LotNumber, r.MaterialCode, r.Supplier, r.Lot.Spec,
+                    r.Lot.Quantity, r.Lot.Unit, r.Lot.ReceivedOn, r.Lot.Inspection, r.Lot.ConsumedQuantity, r.Flags, r.Lot.Disposition)).ToList(), number, size, total);
+            })
+            .RequirePermission(TraceabilityPermissions.View).WithTags("Traceability")
+            .WithSummary("进货台帐 / Purchase-ledger lots with their consistency flags; flagged=true lists the lots to act on");
+
+        app.MapGet("/api/batches", async (Guid? enterpriseId, string? model, int? page, int? pageSize, ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
+            {
+                var query = Scoped(db.ProductionBatches.AsNoTracking(), b => b.EnterpriseId, user, enterpriseId);
+                if (!string.IsNullOrWhiteSpace(model)) query = query.Where(b => b.ProductModel == model.Trim());
+                var (number, size) = Paging(page, pageSize);
+                var total = await query.CountAsync(ct);
+                var items = await query.OrderByDescending(b => b.CompletedOn).ThenBy(b => b.BatchNumber).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+                return new EnterprisesApi.PageDto<BatchDto>(items.Select(b => new BatchDto(b.Id, b.EnterpriseId, b.BatchNumber, b.ProductModel, b.Quantity, b.Unit,
+                    b.StartedOn, b.CompletedOn, b.SerialFrom, b.SerialTo, b.FinalInspection, b.UsedQuantity)).ToList(), number, size, total);
+            })
+            .RequirePermission(TraceabilityPermissions.View).WithTags("Traceability")
+            .WithSummary("生产批次 / Production batches");
+
+        var trace = app.MapGroup("/api/trace").WithTags("Traceability").RequirePermission(TraceabilityPermissions.View);
+
+        trace.MapGet("/find", (string q, ClaimsPrincipal user, TraceFinder finder, CancellationToken ct) => finder.FindAsync(user, q, ct))
+            .WithSummary("查找 / Find shipments, batches (also by serial number) and lots by number");
+
+        trace.MapGet("/shipments/{id:guid}", async Task<IResult> (Guid id, ClaimsPrincipal user, TraceQueries queries, CancellationToken ct) =>
+                await queries.BackwardFromShipmentAsync(user, id, ct) is { } graph ? Results.Ok(Backward(graph)) : NotFound())
+            .WithSummary("发货反向追溯 / Backward trace of a shipment: batches, sub-assemblies, steps, lots, suppliers, gaps");
+
+        trace.MapGet("/batches/{id:guid}", async Task<IResult> (Guid id, ClaimsPrincipal user, TraceQueries queries, CancellationToken ct) =>
+                await queries.BackwardFromBatchAsync(user, id, ct) is { } graph ? Results.Ok(Backward(graph)) : NotFound())
+            .WithSummary("批次反向追溯 / Backward trace of a batch");
+
+        trace.MapGet("/forward", async Task<IResult> (Guid? lot, Guid? supplier, Guid? batch, ClaimsPrincipal user, TraceQueries queries, CancellationToken ct) =>
+                await queries.ForwardAsync(user, lot, supplier, batch, ct) is { } graph
+                    ? Results.Ok(new ForwardDto(TraceTree.Forward(graph).Select(b => new ForwardBranch(b.Lot, b.Nodes)).ToList(), graph.Shipments, graph.Batches.Count))
+                    : NotFound())
+            .WithSummary("正向追溯 / Forward trace from a lot, a supplier or a batch to every downstream batch and shipment");
+
+        trace.MapPost("/recall", async Task<IResult> ([FromBody] RecallRequest request, ClaimsPrincipal user, TraceQueries queries, CancellationToken ct) =>
+            {
+                if (RecallForm.Validate(request.Model, request.Country, request.From, request.To) is { Count: > 0 } errors)
+                    return Results.ValidationProblem(errors, title: Text.Get("召回信息有误"));
+                var scope = await queries.RecallAsync(user, new RecallNotice(request.EnterpriseId, request.Model!.Trim(), request.Country!.Trim().ToUpperInvariant(),
+                    request.From!.Value, request.To!.Value, request.Lots ?? []), ct);
+                return Results.Ok(new RecallDto(scope.Notice, scope.Candidates, scope.SuspectLots, scope.Others.ToList()));
+            })
+            .WithSummary("召回范围 / Recall scope: candidate shipments for a model, country and period, their lots, and every other shipment sharing a suspect lot");
+    }
+
+    private static TraceDto Backward(TraceGraph graph) => new(TraceTree.Backward(graph), graph.Shipments, graph.SuppliersLots.ToList(), graph.Gaps, graph.Depth);
+
+    private static async Task<IResult> Ingest(Guid? requested, ClaimsPrincipal user, string location, Func<Guid, Task<IngestResult?>> ingest)
+    {
+        var enterpriseId = requested ?? user.EnterpriseId();
+        if (enterpriseId is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["EnterpriseId"] = [Text.Get("请选择企业")] }, title: Text.Get("追溯数据有误"));
+        var result = await ingest(enterpriseId.Value);
+        if (result is null) return Results.Problem(statusCode: 404, title: Text.Get("企业不存在"));
+        if (result.Succeeded) return Results.Created(location, new IngestDto(result.Records, result.Rows));
+        return Results.ValidationProblem(result.Errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Reason).ToArray()),
+            title: Text.Get("追溯数据有误，未保存任何记录"), statusCode: result.Conflict ? 409 : 400);
+    }
+
+    private static IQueryable<T> Scoped<T>(IQueryable<T> query, System.Linq.Expressions.Expression<Func<T, Guid>> enterprise, ClaimsPrincipal user, Guid? requested)
+    {
+        var scope = EnterpriseScope.For(user);
+        var parameter = enterprise.Parameters[0];
+        if (!scope.All)
+        {
+            var own = scope.EnterpriseId ?? Guid.Empty;
+            query = query.Where(System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(
+                System.Linq.Expressions.Expression.Equal(enterprise.Body, System.Linq.Expressions.Expression.Constant(own)), parameter));
+        }
+        if (requested is { } e)
+            query = query.Where(System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(
+                System.Linq.Expressions.Expression.Equal(enterprise.Body, System.Linq.Expressions.Expression.Constant(e)), parameter));
+        return query;
+    }
+
+    private static (int Number, int Size) Paging(int? page, int? pageSize) => (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? 100, 1, 500));
+
+    private static IResult NotFound() => Results.Problem(statusCode: 404, title: Text.Get("记录不存在"));
+}

@@ -1,0 +1,292 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using QualityZone.Features.Traceability;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Tests.Infrastructure;
+
+namespace QualityZone.Tests.Features.Traceability;
+
+/// <summary>Suppliers, ledger checks, batches, shipments, traces and recall scopes through the API; on SQLite and PostgreSQL.</summary>
+public abstract class TraceabilityTests<TFactory>(TFactory factory) where TFactory : AppFactory
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static readonly DateOnly Day = new(2026, 3, 2);
+
+    /// <summary>A small cylinder maker: two approved suppliers, one outsider, three key materials, lots, a piston sub-assembly, two cylinder batches, two shipments.</summary>
+    private async Task<(Guid Enterprise, HttpClient Erp, Dictionary<string, Guid> Ids)> ZoneWithStoryAsync(string name)
+    {
+        var enterprise = await factory.CreateEnterpriseAsync(name);
+        var email = await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: enterprise);
+        var erp = factory.CreateTokenClient(await factory.CreateTokenAsync(email));
+        var ids = new Dictionary<string, Guid>();
+        async Task<Guid> Created(HttpResponseMessage response)
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+            return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        }
+        ids["tubes"] = await Created(await erp.PostAsJsonAsync("/api/suppliers", new { name = "宁波精密铝管有限公司", supplies = "缸筒", certificates = new[] { new { name = "ISO 9001", number = "Q-1", expiresOn = "2027-12-31" } } }, Ct));
+        ids["seals"] = await Created(await erp.PostAsJsonAsync("/api/suppliers", new { name = "余姚密封件厂", supplies = "密封圈" }, Ct));
+        ids["brass"] = await Created(await erp.PostAsJsonAsync("/api/suppliers", new { name = "某铜件贸易商", supplies = "铜阀体" }, Ct));
+        await Created(await erp.PostAsJsonAsync("/api/materials", new { code = "TUBE63", name = "缸筒", spec = "6063-T5 Φ63", approvedSuppliers = new[] { ids["tubes"] } }, Ct));
+        await Created(await erp.PostAsJsonAsync("/api/materials", new { code = "SEAL63", name = "活塞密封圈", spec = "NBR 70 Φ63", approvedSuppliers = new[] { ids["seals"] } }, Ct));
+        await Created(await erp.PostAsJsonAsync("/api/materials", new { code = "BODY", name = "阀体", spec = "HPb59-1", approvedSuppliers = new[] { ids["tubes"] } }, Ct));
+
+        var lots = await erp.PostAsJsonAsync("/api/material-lots", new
+        {
+            lots = new object[]
+            {
+                new { supplier = "宁波精密铝管有限公司", material = "TUBE63", lotNumber = "T-1", spec = "6063-T5  Φ63", quantity = 100, receivedOn = Day, dueOn = Day, inspection = "合格" },
+                new { supplier = "余姚密封件厂", material = "SEAL63", lotNumber = "S-1", spec = "NBR 70 Φ63", quantity = 500, receivedOn = Day, inspection = "Pass" },
+                new { supplier = "某铜件贸易商", material = "BODY", lotNumber = "B-1", spec = "HPb58-2", quantity = 50, receivedOn = Day, inspection = "合格" },
+                new { supplier = "宁波精密铝管有限公司", material = "TUBE63", lotNumber = "T-2", spec = "6063-T5 Φ63", quantity = 100, receivedOn = Day, dueOn = Day.AddDays(-3), inspection = "不合格", inspectionReport = "壁厚超差" },
+            },
+        }, Ct);
+        Assert.True(lots.StatusCode == HttpStatusCode.Created, await lots.Content.ReadAsStringAsync(Ct));
+
+        var at = new DateTimeOffset(2026, 3, 10, 8, 0, 0, TimeSpan.FromHours(8));
+        object Steps(string equipment) => new object[]
+        {
+            new { name = "装配", kind = "工序", at, @operator = "张工", equipment, result = "完成" },
+            new { name = "气密性试验", kind = "试验", at = at.AddHours(2), @operator = "李工", equipment = "QM-3", result = "0.6MPa 无泄漏", passed = true },
+        };
+        var batches = await erp.PostAsJsonAsync("/api/batches", new
+        {
+            batches = new object[]
+            {
+                // The cylinder first, its piston sub-assembly after: the order inside one call does not matter.
+                new { batchNumber = "CYL-1", productModel = "SC63x100", quantity = 10, startedOn = "2026-03-10", completedOn = "2026-03-11", serialFrom = "SC2603000001", serialTo = "SC2603000010",
+                      finalInspection = "合格", steps = Steps("L1"), inputs = new object[] { new { lot = "T-1", quantity = 10 }, new { batch = "PIS-1", quantity = 10 } } },
+                new { batchNumber = "PIS-1", productModel = "活塞组件63", quantity = 30, startedOn = "2026-03-09", completedOn = "2026-03-09", finalInspection = "合格",
+                      steps = Steps("L2"), inputs = new object[] { new { lot = "S-1", supplier = "余姚密封件厂", quantity = 30 } } },
+                new { batchNumber = "CYL-2", productModel = "SC63x100", quantity = 20, startedOn = "2026-03-12", completedOn = "2026-03-12", finalInspection = "合格",
+                      steps = Steps("L1"), inputs = new object[] { new { lot = "T-1", quantity = 20 }, new { batch = "PIS-1", quantity = 20 } } },
+                new { batchNumber = "VAL-1", productModel = "4V210", quantity = 50, startedOn = "2026-03-12", completedOn = "2026-03-13",
+                      inputs = new object[] { new { lot = "B-1", quantity = 50 } } },
+            },
+        }, Ct);
+        Assert.True(batches.StatusCode == HttpStatusCode.Created, await batches.Content.ReadAsStringAsync(Ct));
+        var shipments = await erp.PostAsJsonAsync("/api/shipments", new
+        {
+            shipments = new object[]
+            {
+                new { declarationNumber = "310420260000000001", shippedOn = "2026-03-20", buyer = "Pneumatik Handel GmbH", country = "DE", lines = new[] { new { batch = "CYL-1", quantity = 10, valueUsd = 900 } } },
+                new { declarationNumber = "310420260000000002", shippedOn = "2026-04-02", buyer = "Air Tools Inc.", country = "us", lines = new[] { new { batch = "CYL-2", quantity = 15, valueUsd = 1300 } } },
+                new { declarationNumber = "310420260000000003", shippedOn = "2026-04-05", buyer = "Valve Co.", country = "TR", lines = new[] { new { batch = "VAL-1", quantity = 50, valueUsd = 400 } } },
+            },
+        }, Ct);
+        Assert.True(shipments.StatusCode == HttpStatusCode.Created, await shipments.Content.ReadAsStringAsync(Ct));
+        await factory.WithDbAsync(async db =>
+        {
+            foreach (var s in await db.Shipments.Where(s => s.EnterpriseId == enterprise).ToListAsync(Ct)) ids[s.DeclarationNumber[^1..]] = s.Id;
+            foreach (var l in await db.MaterialLots.Where(l => l.EnterpriseId == enterprise).ToListAsync(Ct)) ids[l.LotNumber] = l.Id;
+            foreach (var b in await db.ProductionBatches.Where(b => b.EnterpriseId == enterprise).ToListAsync(Ct)) ids[b.BatchNumber] = b.Id;
+        });
+        return (enterprise, erp, ids);
+    }
+
+    [Fact]
+    public async Task A_shipment_traces_back_to_every_step_lot_and_supplier_and_a_lot_forward_to_every_shipment()
+    {
+        factory.RequireDatabase();
+        var (_, erp, ids) = await ZoneWithStoryAsync("奉化追溯测试气动有限公司");
+
+        var back = await erp.GetFromJsonAsync<JsonElement>($"/api/trace/shipments/{ids["1"]}", Ct);
+        var root = back.GetProperty("tree")[0];
+        Assert.Equal("CYL-1", root.GetProperty("batch").GetProperty("batchNumber").GetString());
+        Assert.Equal(2, root.GetProperty("steps").GetArrayLength());
+        var inputs = root.GetProperty("inputs").EnumerateArray().ToList();
+        Assert.Equal("T-1", inputs.Single(i => i.GetProperty("lot").ValueKind == JsonValueKind.Object).GetProperty("lot").GetProperty("lotNumber").GetString());
+        var piston = inputs.Single(i => i.GetProperty("batch").ValueKind == JsonValueKind.Object).GetProperty("batch");
+        Assert.Equal("PIS-1", piston.GetProperty("batch").GetProperty("batchNumber").GetString());
+        Assert.Equal("余姚密封件厂", piston.GetProperty("inputs")[0].GetProperty("lot").GetProperty("supplier").GetString());
+        Assert.Equal(2, back.GetProperty("depth").GetInt32());
+        Assert.Equal(["T-1", "S-1"], back.GetProperty("lots").EnumerateArray().Select(l => l.GetProperty("lotNumber").GetString()).Order().Reverse());
+
+        // Compared with an independent walk over the same tables.
+        var expectedLots = await factory.WithDbAsync(async db =>
+        {
+            var batches = new HashSet<Guid> { ids["CYL-1"] };
+            var frontier = batches.ToList();
+            while (frontier.Count > 0)
+            {
+                frontier = await db.BatchComponents.Where(c => frontier.Contains(c.BatchId) && c.InputBatchId != null).Select(c => c.InputBatchId!.Value).ToListAsync(Ct);
+                frontier = frontier.Where(batches.Add).ToList();
+            }
+            return await db.BatchComponents.Where(c => batches.Contains(c.BatchId) && c.MaterialLotId != null).Select(c => c.MaterialLotId!.Value).Distinct().ToListAsync(Ct);
+        });
+        Assert.Equal(expectedLots.Order(), back.GetProperty("lots").EnumerateArray().Select(l => l.GetProperty("id").GetGuid()).Order());
+
+        // Forward from the seal lot: through the piston sub-assembly into both cylinder batches, to Germany and the US.
+        var forward = await erp.GetFromJsonAsync<JsonElement>($"/api/trace/forward?lot={ids["S-1"]}", Ct);
+        Assert.Equal(3, forward.GetProperty("batches").GetInt32());
+        Assert.Equal(["DE", "US"], forward.GetProperty("shipments").EnumerateArray().Select(s => s.GetProperty("countryCode").GetString()).Order());
+
+        // A serial number printed on a cylinder finds its batch.
+        var hits = await erp.GetFromJsonAsync<JsonElement>("/api/trace/find?q=SC2603000007", Ct);
+        Assert.Contains(hits.EnumerateArray(), h => h.GetProperty("kind").GetString() == "Serial" && h.GetProperty("number").GetString() == "CYL-1");
+    }
+
+    [Fact]
+    public async Task A_recall_for_a_model_country_and_period_finds_the_lots_and_every_other_shipment_sharing_them()
+    {
+        factory.RequireDatabase();
+        var (enterprise, erp, ids) = await ZoneWithStoryAsync("奉化召回测试气动有限公司");
+        var response = await erp.PostAsJsonAsync("/api/trace/recall", new { model = "SC63x100", country = "DE", from = "2026-01-01", to = "2026-03-31" }, Ct);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+        var scope = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(ids["1"], scope.GetProperty("candidates").EnumerateArray().Single().GetProperty("shipmentId").GetGuid());
+        Assert.Equal(["S-1", "T-1"], scope.GetProperty("suspectLots").EnumerateArray().Select(l => l.GetProperty("lot").GetProperty("lotNumber").GetString()).Order());
+        Assert.Equal(ids["2"], scope.GetProperty("otherShipments").EnumerateArray().Single().GetProperty("shipmentId").GetGuid());
+
+        // Narrowed to the tube lot only, the US shipment is still reached (CYL-2 used T-1).
+        var narrowed = await (await erp.PostAsJsonAsync("/api/trace/recall", new { model = "SC63x100", country = "DE", from = "2026-01-01", to = "2026-03-31", lots = new[] { ids["T-1"] } }, Ct))
+            .Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Single(narrowed.GetProperty("otherShipments").EnumerateArray());
+
+        // Bad notice: 400 with the fields.
+        var bad = await erp.PostAsJsonAsync("/api/trace/recall", new { model = "", country = "XX", from = "2026-05-01", to = "2026-01-01" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+
+        // Another enterprise sees nothing of it, and cannot trace it.
+        var otherEnterprise = await factory.CreateEnterpriseAsync("奉化召回测试旁观企业");
+        var other = factory.CreateTokenClient(await factory.CreateTokenAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: otherEnterprise)));
+        var theirs = await (await other.PostAsJsonAsync("/api/trace/recall", new { model = "SC63x100", country = "DE", from = "2026-01-01", to = "2026-03-31", enterpriseId = enterprise }, Ct))
+            .Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Empty(theirs.GetProperty("candidates").EnumerateArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/trace/shipments/{ids["1"]}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/trace/batches/{ids["CYL-1"]}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/trace/forward?lot={ids["S-1"]}", Ct)).StatusCode);
+        Assert.Empty((await other.GetFromJsonAsync<JsonElement>("/api/trace/find?q=CYL", Ct)).EnumerateArray());
+        Assert.Equal(0, (await other.GetFromJsonAsync<JsonElement>("/api/material-lots", Ct)).GetProperty("total").GetInt32());
+        Assert.Empty((await other.GetFromJsonAsync<JsonElement>("/api/suppliers", Ct)).EnumerateArray());
+        Assert.Equal(0, (await other.GetFromJsonAsync<JsonElement>($"/api/batches?enterpriseId={enterprise}", Ct)).GetProperty("total").GetInt32());
+        // Its own batch cannot consume the first enterprise's lot: to it, the lot does not exist.
+        var stolen = await other.PostAsJsonAsync("/api/batches", new { batches = new[] { new { batchNumber = "X-1", productModel = "X", quantity = 1, startedOn = "2026-03-01", completedOn = "2026-03-01",
+            inputs = new[] { new { lot = "T-1", quantity = 1 } } } } }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, stolen.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync("/api/shipments", new { enterpriseId = enterprise, shipments = new[] { new { declarationNumber = "1" } } }, Ct)).StatusCode);
+
+        // Customs/inspection traces any enterprise.
+        var customs = factory.CreateTokenClient(await factory.CreateTokenAsync(await factory.CreateUserAsync(Roles.DepartmentStaff, "ciq")));
+        Assert.Equal(HttpStatusCode.OK, (await customs.GetAsync($"/api/trace/shipments/{ids["1"]}", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_ledger_flags_an_unapproved_supplier_an_other_spec_and_a_failed_lot_in_use()
+    {
+        factory.RequireDatabase();
+        var (enterprise, erp, ids) = await ZoneWithStoryAsync("奉化台帐核查测试有限公司");
+        var flagged = await erp.GetFromJsonAsync<JsonElement>("/api/material-lots?flagged=true", Ct);
+        var lots = flagged.GetProperty("items").EnumerateArray().ToDictionary(l => l.GetProperty("lotNumber").GetString()!, l => l.GetProperty("flags").EnumerateArray().Select(f => f.GetString()).ToList());
+        Assert.Equal(["B-1"], lots.Keys.ToList());
+        Assert.Contains("非该物料的合格供方", lots["B-1"]);
+        Assert.Contains("规格与批准规格不符", lots["B-1"]);
+
+        // The supplier is disqualified; the tube lot that failed inspection is consumed anyway — both flagged.
+        Assert.Equal(HttpStatusCode.BadRequest, (await erp.PostAsJsonAsync($"/api/suppliers/{ids["seals"]}/status", new { status = "Disqualified" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await erp.PostAsJsonAsync($"/api/suppliers/{ids["seals"]}/status", new { status = "Disqualified", reason = "连续两批泄漏" }, Ct)).StatusCode);
+        var used = await erp.PostAsJsonAsync("/api/batches", new { batches = new[] { new { batchNumber = "CYL-3", productModel = "SC63x100", quantity = 5, startedOn = "2026-03-14", completedOn = "2026-03-14",
+            inputs = new[] { new { lot = "T-2", quantity = 5 } } } } }, Ct);
+        Assert.Equal(HttpStatusCode.Created, used.StatusCode);
+        flagged = await erp.GetFromJsonAsync<JsonElement>("/api/material-lots?flagged=true", Ct);
+        Assert.Equal(["B-1", "S-1", "T-2"], flagged.GetProperty("items").EnumerateArray().Select(l => l.GetProperty("lotNumber").GetString()).Order());
+
+        // The tube supplier's scorecard: 1 of 2 lots rejected, 1 of 2 on time, valid certificate, audit 80.
+        var evaluation = await (await erp.PostAsJsonAsync($"/api/suppliers/{ids["tubes"]}/evaluations", new { from = "2026-01-01", to = "2026-06-30", auditScore = 80 }, Ct))
+            .Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(2, evaluation.GetProperty("lotsReceived").GetInt32());
+        Assert.Equal(50m, evaluation.GetProperty("qualityScore").GetDecimal());
+        Assert.Equal(50m, evaluation.GetProperty("deliveryScore").GetDecimal());
+        Assert.Equal(100m, evaluation.GetProperty("certificateScore").GetDecimal());
+        // 50×0.40 + 50×0.20 + 100×0.15 + 80×0.25 = 65 → C.
+        Assert.Equal(65m, evaluation.GetProperty("score").GetDecimal());
+        Assert.Equal("C", evaluation.GetProperty("grade").GetString());
+        Assert.Equal("C", await factory.WithDbAsync(db => db.Suppliers.Where(s => s.Id == ids["tubes"]).Select(s => s.Grade).SingleAsync(Ct)));
+        _ = enterprise;
+    }
+
+    [Fact]
+    public async Task Bad_trace_data_is_refused_by_record_and_field_and_nothing_is_saved()
+    {
+        factory.RequireDatabase();
+        var (enterprise, erp, _) = await ZoneWithStoryAsync("奉化追溯坏数据测试有限公司");
+        async Task<int> RowsAsync() => await factory.WithDbAsync(async db =>
+            await db.ProductionBatches.CountAsync(b => b.EnterpriseId == enterprise, Ct) + await db.Shipments.CountAsync(s => s.EnterpriseId == enterprise, Ct)
+            + await db.MaterialLots.CountAsync(l => l.EnterpriseId == enterprise, Ct));
+        var before = await RowsAsync();
+        var consumedBefore = await factory.WithDbAsync(db => db.MaterialLots.Where(l => l.EnterpriseId == enterprise && l.LotNumber == "T-1").Select(l => l.ConsumedQuantity).SingleAsync(Ct));
+
+        async Task<JsonElement> ErrorsAsync(HttpResponseMessage response, HttpStatusCode expected)
+        {
+            Assert.True(response.StatusCode == expected, await response.Content.ReadAsStringAsync(Ct));
+            return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        }
+        var batchErrors = await ErrorsAsync(await erp.PostAsJsonAsync("/api/batches", new
+        {
+            batches = new object[]
+            {
+                new { batchNumber = "OK-1", productModel = "SC63x100", quantity = 1, startedOn = "2026-03-01", completedOn = "2026-03-01", inputs = new[] { new { lot = "T-1", quantity = 1 } } },
+                new { batchNumber = "BAD-1", productModel = "SC63x100", quantity = 1, startedOn = "2026-03-05", completedOn = "2026-03-01",
+                      inputs = new object[] { new { lot = "NO-SUCH-LOT", quantity = 1 }, new { lot = "T-1", quantity = 1000 } } },
+                new { batchNumber = "LOOP-A", productModel = "X", quantity = 1, startedOn = "2026-03-01", completedOn = "2026-03-01", inputs = new[] { new { batch = "LOOP-B", quantity = 1 } } },
+                new { batchNumber = "LOOP-B", productModel = "X", quantity = 1, startedOn = "2026-03-01", completedOn = "2026-03-01", inputs = new[] { new { batch = "LOOP-A", quantity = 1 } } },
+            },
+        }, Ct), HttpStatusCode.BadRequest);
+        Assert.True(batchErrors.TryGetProperty("[1].CompletedOn", out _), batchErrors.ToString());
+        Assert.True(batchErrors.TryGetProperty("[1].Inputs[0].Lot", out _), batchErrors.ToString());
+        Assert.True(batchErrors.TryGetProperty("[1].Inputs[1].Quantity", out _), batchErrors.ToString());
+        Assert.Contains("循环", batchErrors.ToString());
+
+        // A duplicate batch number of a saved batch is a conflict; a lot number the supplier already delivered too.
+        await ErrorsAsync(await erp.PostAsJsonAsync("/api/batches", new { batches = new[] { new { batchNumber = "CYL-1", productModel = "SC63x100", quantity = 1, startedOn = "2026-03-01", completedOn = "2026-03-01" } } }, Ct),
+            HttpStatusCode.Conflict);
+        await ErrorsAsync(await erp.PostAsJsonAsync("/api/material-lots", new { lots = new[] { new { supplier = "余姚密封件厂", material = "SEAL63", lotNumber = "S-1", spec = "NBR 70 Φ63", quantity = 1, receivedOn = Day } } }, Ct),
+            HttpStatusCode.Conflict);
+        var lotErrors = await ErrorsAsync(await erp.PostAsJsonAsync("/api/material-lots", new { lots = new object[] { new { supplier = "不存在的供应商", material = "NOPE", quantity = 0 } } }, Ct), HttpStatusCode.BadRequest);
+        foreach (var field in new[] { "[0].Supplier", "[0].Material", "[0].LotNumber", "[0].Spec", "[0].Quantity", "[0].ReceivedOn" })
+            Assert.True(lotErrors.TryGetProperty(field, out _), $"{field}: {lotErrors}");
+
+        // A shipment of a batch that does not exist, more than a batch holds, before the batch was made, to China.
+        var shipmentErrors = await ErrorsAsync(await erp.PostAsJsonAsync("/api/shipments", new
+        {
+            shipments = new object[]
+            {
+                new { declarationNumber = "S-9", shippedOn = "2026-03-01", buyer = "B", country = "CN", lines = new object[] { new { batch = "NOPE", quantity = 1 }, new { batch = "CYL-2", quantity = 6 } } },
+            },
+        }, Ct), HttpStatusCode.BadRequest);
+        foreach (var field in new[] { "[0].Country", "[0].Lines[0].Batch", "[0].Lines[1].Batch", "[0].Lines[1].Quantity" })
+            Assert.True(shipmentErrors.TryGetProperty(field, out _), $"{field}: {shipmentErrors}");
+
+        Assert.Equal(before, await RowsAsync());
+        Assert.Equal(consumedBefore, await factory.WithDbAsync(db => db.MaterialLots.Where(l => l.EnterpriseId == enterprise && l.LotNumber == "T-1").Select(l => l.ConsumedQuantity).SingleAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task A_trace_over_bad_data_reports_the_cycle_and_the_gaps_instead_of_looping()
+    {
+        factory.RequireDatabase();
+        var (enterprise, erp, ids) = await ZoneWithStoryAsync("奉化追溯循环数据测试有限公司");
+        // Legacy data written past the ingest: the piston assembly made of the cylinder that contains it.
+        await factory.WithDbAsync(async db =>
+        {
+            db.BatchComponents.Add(new BatchComponent { BatchId = ids["PIS-1"], InputBatchId = ids["CYL-1"], Quantity = 1 });
+            await db.SaveChangesAsync(Ct);
+        });
+        var back = await erp.GetFromJsonAsync<JsonElement>($"/api/trace/shipments/{ids["1"]}", Ct);
+        var gaps = back.GetProperty("gaps").EnumerateArray().Select(g => g.GetString()!).ToList();
+        Assert.Contains(gaps, g => g.Contains("循环") && g.Contains("CYL-1 → PIS-1 → CYL-1"));
+        var forward = await erp.GetFromJsonAsync<JsonElement>($"/api/trace/forward?lot={ids["T-1"]}", Ct);
+        Assert.Equal(3, forward.GetProperty("batches").GetInt32());
+        // VAL-1 has no process record and no final inspection: the gaps say so.
+        var valve = await erp.GetFromJsonAsync<JsonElement>($"/api/trace/batches/{ids["VAL-1"]}", Ct);
+        Assert.Contains(valve.GetProperty("gaps").EnumerateArray(), g => g.GetString()!.Contains("没有工序与检验记录"));
+        _ = enterprise;
+    }
+}
+
+public sealed class TraceabilitySqliteTests(AppFactory factory) : TraceabilityTests<AppFactory>(factory), IClassFixture<AppFactory>;
+
+public sealed class TraceabilityPostgresTests(PostgresAppFactory factory) : TraceabilityTests<PostgresAppFactory>(factory), IClassFixture<PostgresAppFactory>;
