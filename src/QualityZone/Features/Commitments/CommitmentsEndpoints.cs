@@ -17,7 +17,7 @@ public static class CommitmentsEndpoints
         // The current letter, filled in for the enterprise, as Word.
         app.MapGet("/enterprises/{id:guid}/commitment-letter", async Task<IResult> (Guid id, ClaimsPrincipal user, CommitmentService letters, CancellationToken ct) =>
                 await letters.GenerateAsync(user, id, ct) is { } doc
-                    ? Results.File(doc.Content, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", doc.FileName)
+                    ? Results.File(doc.Content, QualityZone.Infrastructure.Documents.WordDocument.ContentType, doc.FileName)
                     : Results.Problem(statusCode: 404, title: Text.Get("企业不存在")))
             .RequirePermission(CommitmentsPermissions.Sign)
             .ExcludeFromDescription();

@@ -93,7 +93,7 @@ public sealed class ArchiveModel(AppDbContext db, ReturnCommands commands, ZoneC
         else doc.Table([Text.Get("月份"), Text.Get("类型"), Text.Get("编号"), Text.Get("国家"), Text.Get("日期"), Text.Get("数量 / 货值（美元）"), Text.Get("摘要或原因")],
             Incidents.Select(i => (IReadOnlyList<string>)[i.Period, Text.Get(ArchiveLabels.Kind(i.Kind)), i.Reference ?? "", i.Countries, i.Date?.ToString("yyyy-MM-dd") ?? "",
                 $"{i.Quantity:#,0.####} / {i.ValueUsd:N2}", i.Summary]));
-        return File(doc.ToBytes(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{Text.Get("出口产品质量档案")}-{Enterprise.NameZh}-{clock.Today:yyyyMMdd}.docx");
+        return File(doc.ToBytes(), QualityZone.Infrastructure.Documents.WordDocument.ContentType, $"{Text.Get("出口产品质量档案")}-{Enterprise.NameZh}-{clock.Today:yyyyMMdd}.docx");
     }
 
     public IEnumerable<(string Label, string Value)> BasicInformation()

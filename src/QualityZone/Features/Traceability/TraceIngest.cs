@@ -409,7 +409,7 @@ public sealed class TraceIngest(AppDbContext db, TimeProvider clock, Infrastruct
     public static string? NormalizeSpec(string? spec) =>
         string.IsNullOrWhiteSpace(spec) ? null : string.Join(' ', spec.Normalize(System.Text.NormalizationForm.FormKC).Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
-    private static readonly BulkColumn<MaterialLot>[] LotColumns =
+    public static readonly BulkColumn<MaterialLot>[] LotColumns =
     [
         new("Id", NpgsqlDbType.Uuid, l => l.Id), new("EnterpriseId", NpgsqlDbType.Uuid, l => l.EnterpriseId), new("MaterialId", NpgsqlDbType.Uuid, l => l.MaterialId),
         new("SupplierId", NpgsqlDbType.Uuid, l => l.SupplierId), new("LotNumber", NpgsqlDbType.Varchar, l => l.LotNumber), new("Spec", NpgsqlDbType.Varchar, l => l.Spec),

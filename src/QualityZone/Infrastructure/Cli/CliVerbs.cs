@@ -8,7 +8,7 @@ namespace QualityZone.Infrastructure.Cli;
 
 /// <summary>
 /// Verbs of the same executable (README, "Command line"):
-/// <c>token create --email E [--name N] [--days D]</c>, <c>seed-demo [--password P] [--enterprises N] [--months M] [--lines L]</c>, <c>migrate</c>.
+/// <c>token create --email E [--name N] [--days D]</c>, <c>seed-demo [--password P] [--enterprises N] [--months M] [--lines L] [--batches B]</c>, <c>migrate</c>.
 /// They use the same configuration as the server, so they act on the same database.
 /// </summary>
 public static class CliVerbs
@@ -35,7 +35,7 @@ public static class CliVerbs
                 case "seed-demo":
                     return await SeedDemoAsync(services, args);
                 default:
-                    Console.Error.WriteLine("用法 / usage: token create --email <user> [--name <name>] [--days <n>] | seed-demo [--password <p>] [--enterprises <n>] [--months <m>] [--lines <per month>] | migrate");
+                    Console.Error.WriteLine("用法 / usage: token create --email <user> [--name <name>] [--days <n>] | seed-demo [--password <p>] [--enterprises <n>] [--months <m>] [--lines <per month>] [--batches <per enterprise>] | migrate");
                     return 2;
             }
         }
@@ -79,7 +79,12 @@ public static class CliVerbs
             Password: Option(args, "--password"),
             Enterprises: int.TryParse(Option(args, "--enterprises"), out var n) ? n : 300,
             ReturnMonths: int.TryParse(Option(args, "--months"), out var months) ? months : 60,
-            LinesPerMonth: int.TryParse(Option(args, "--lines"), out var lines) ? lines : 8);
+            LinesPerMonth: int.TryParse(Option(args, "--lines"), out var lines) ? lines : 8)
+        {
+            // --batches N: N production batches for every enterprise (the bench's scale); by default the named demo enterprises get more.
+            BatchesPerEnterprise = int.TryParse(Option(args, "--batches"), out var batches) ? batches : 40,
+            NamedBatches = int.TryParse(Option(args, "--batches"), out var all) ? all : 2000,
+        };
         var accounts = await seeder.SeedAsync(options, CancellationToken.None);
         Console.WriteLine("演示账号 / Demo accounts:");
         foreach (var account in accounts)

@@ -23,7 +23,9 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
     public sealed record DemoAccount(string Email, string Password, string Role, string DisplayName);
 
     /// <summary>Five years (60 months) of monthly returns with about 8 lines a month by default; the benchmarks ask for 20.</summary>
-    public sealed record Options(string? Password = null, int Enterprises = 300, int? Seed = 20261126, int ReturnMonths = 60, int LinesPerMonth = 8);
+    /// <param name="BatchesPerEnterprise">Production batches of each enterprise (traceability); the eight named demo enterprises get <paramref name="NamedBatches"/> when set.</param>
+    public sealed record Options(string? Password = null, int Enterprises = 300, int? Seed = 20261126, int ReturnMonths = 60, int LinesPerMonth = 8,
+        int BatchesPerEnterprise = 40, int? NamedBatches = 2000);
 
     private static readonly (string Email, string Name, string Role, string? Department)[] StaffAccounts =
     [
@@ -75,6 +77,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
         await SeedTaskProgressAsync(random, ct);
         if (options.ReturnMonths > 0)
             await new DemoReturns(db).SeedAsync(random, zoneClock.Today, options.ReturnMonths, options.LinesPerMonth, ct);
+        if (options.BatchesPerEnterprise > 0)
+            await new DemoTrace(db).SeedAsync(random, zoneClock.Today, enterprises, options.BatchesPerEnterprise, options.NamedBatches, plantStory: true, ct);
         return accounts;
     }
 

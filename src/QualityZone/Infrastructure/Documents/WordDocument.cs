@@ -12,6 +12,8 @@ namespace QualityZone.Infrastructure.Documents;
 /// </summary>
 public sealed class WordDocument
 {
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
     private readonly List<OpenXmlElement> blocks = [];
 
     public WordDocument Title(string text)
