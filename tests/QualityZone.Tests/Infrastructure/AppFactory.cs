@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
@@ -52,6 +53,8 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Jobs:Enabled", "false");
         // Every test signs in from the same address; the limit itself is tested with its own factory.
         builder.UseSetting("Security:SignInPerMinute", SignInPerMinute.ToString());
+        // Unhandled exceptions of the server under test, kept where a failing test can be explained (server-errors.log beside the test assembly).
+        builder.ConfigureLogging(logging => logging.AddProvider(new ServerErrorLog()));
         if (Provider == DatabaseProvider.Postgres)
         {
             var server = PostgresServer ?? throw new InvalidOperationException("QZ_TEST_POSTGRES is not set: run the tests with scripts/test.sh");
@@ -185,3 +188,24 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 }
 
 public sealed class PostgresAppFactory() : AppFactory(DatabaseProvider.Postgres);
+
+/// <summary>Appends the server's errors (with their exceptions) to server-errors.log beside the test assembly: a test sees a redirect to /error, the log says why.</summary>
+public sealed class ServerErrorLog : ILoggerProvider
+{
+    private static readonly string File = Path.Combine(AppContext.BaseDirectory, "server-errors.log");
+    private static readonly Lock Gate = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName);
+    public void Dispose() { }
+
+    private sealed class Logger(string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (!IsEnabled(logLevel)) return;
+            lock (Gate) System.IO.File.AppendAllText(File, $"{DateTime.UtcNow:O} {category}: {formatter(state, exception)}\n{exception}\n\n");
+        }
+    }
+}

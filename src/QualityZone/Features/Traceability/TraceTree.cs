@@ -57,3 +57,6 @@ public static class TraceTree
             (IReadOnlyList<ForwardNode>)byLot[lot.Id].Where(e => graph.Batches.ContainsKey(e.BatchId)).Select(e => Node(graph.Batches[e.BatchId], e.Quantity, 1)).ToList())).ToList();
     }
 }
+
+/// <summary>The model of the _ShipmentTable partial: shipment lines and the batches they name.</summary>
+public sealed record ShipmentTable(IReadOnlyList<TraceShipment> Shipments, IReadOnlyDictionary<Guid, TraceBatch> Batches);

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Traceability;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Tests.Infrastructure;
+using MiniExcelLibs;
 
 namespace QualityZone.Tests.Features.Traceability;
 
@@ -17,6 +18,12 @@ public abstract class TraceabilityTests<TFactory>(TFactory factory) where TFacto
 
     /// <summary>A small cylinder maker: two approved suppliers, one outsider, three key materials, lots, a piston sub-assembly, two cylinder batches, two shipments.</summary>
     private async Task<(Guid Enterprise, HttpClient Erp, Dictionary<string, Guid> Ids)> ZoneWithStoryAsync(string name)
+    {
+        var story = await StoryAsync(name);
+        return (story.Enterprise, story.Erp, story.Ids);
+    }
+
+    private async Task<(Guid Enterprise, HttpClient Erp, Dictionary<string, Guid> Ids, string Email)> StoryAsync(string name)
     {
         var enterprise = await factory.CreateEnterpriseAsync(name);
         var email = await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: enterprise);
@@ -84,7 +91,7 @@ public abstract class TraceabilityTests<TFactory>(TFactory factory) where TFacto
             foreach (var l in await db.MaterialLots.Where(l => l.EnterpriseId == enterprise).ToListAsync(Ct)) ids[l.LotNumber] = l.Id;
             foreach (var b in await db.ProductionBatches.Where(b => b.EnterpriseId == enterprise).ToListAsync(Ct)) ids[b.BatchNumber] = b.Id;
         });
-        return (enterprise, erp, ids);
+        return (enterprise, erp, ids, email);
     }
 
     [Fact]
@@ -284,6 +291,140 @@ public abstract class TraceabilityTests<TFactory>(TFactory factory) where TFacto
         var valve = await erp.GetFromJsonAsync<JsonElement>($"/api/trace/batches/{ids["VAL-1"]}", Ct);
         Assert.Contains(valve.GetProperty("gaps").EnumerateArray(), g => g.GetString()!.Contains("没有工序与检验记录"));
         _ = enterprise;
+    }
+
+    [Fact]
+    public async Task The_pages_walk_a_complaint_from_a_serial_number_to_the_suppliers_and_export_reports_that_open()
+    {
+        factory.RequireDatabase();
+        var (enterprise, _, ids, email) = await StoryAsync("奉化追溯页面测试气动有限公司");
+        var company = await factory.SignInAsync(email);
+
+        // One exact hit opens its trace at once.
+        var search = await company.GetAsync("/trace?q=SC2603000003", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, search.StatusCode);
+        Assert.Equal($"/trace/backward?batch={ids["CYL-1"]}", search.Headers.Location!.OriginalString);
+        var probe = await company.GetAsync($"/trace/backward?shipment={ids["1"]}", Ct);
+        Assert.True(probe.StatusCode == HttpStatusCode.OK, probe.Headers.Location?.ToString());
+        var tree = await AppFactory.GetDocumentAsync(company, $"/trace/backward?shipment={ids["1"]}");
+        var text = tree.QuerySelector("[data-testid=trace-tree]")!.TextContent;
+        foreach (var expected in new[] { "CYL-1", "PIS-1", "T-1", "S-1", "余姚密封件厂", "宁波精密铝管有限公司", "气密性试验", "张工" }) Assert.Contains(expected, text);
+        var docx = await company.GetByteArrayAsync($"/trace/backward?handler=Docx&shipment={ids["1"]}", Ct);
+        await LibreOffice.AssertOpensAsync(docx, ".docx");
+        var xlsx = await company.GetByteArrayAsync($"/trace/backward?handler=Xlsx&shipment={ids["1"]}", Ct);
+        await LibreOffice.AssertOpensAsync(xlsx, ".xlsx");
+
+        var forward = await AppFactory.GetDocumentAsync(company, $"/trace/forward?lot={ids["S-1"]}");
+        Assert.Equal(2, forward.QuerySelectorAll("[data-testid=forward-shipments] tbody tr:not(.table-light)").Length);
+
+        var recall = $"/trace/recall?model=SC63x100&country=DE&from=2026-01-01&to=2026-03-31";
+        var scope = await AppFactory.GetDocumentAsync(company, recall);
+        Assert.Equal(2, scope.QuerySelectorAll("[data-testid=recall-lots] tbody tr").Length);
+        await LibreOffice.AssertOpensAsync(await company.GetByteArrayAsync(recall + "&handler=Docx", Ct), ".docx");
+        await LibreOffice.AssertOpensAsync(await company.GetByteArrayAsync(recall + "&handler=Xlsx", Ct), ".xlsx");
+
+        // The ledger's lots to act on, a disposition, and the lot leaves the list.
+        var ledger = await AppFactory.GetDocumentAsync(company, "/trace/ledger?flagged=true");
+        Assert.Single(ledger.QuerySelectorAll("[data-testid=ledger] tbody tr"));
+        var lotPage = $"/trace/ledger/{ids["B-1"]}";
+        var revision = await factory.WithDbAsync(db => db.MaterialLots.Where(l => l.Id == ids["B-1"]).Select(l => l.Revision).SingleAsync(Ct));
+        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(company, lotPage, new() { ["disposition"] = "已隔离，退回供应商", ["revision"] = revision.ToString() }, lotPage, "Dispose")).StatusCode);
+        Assert.Contains("没有物料批", (await AppFactory.GetDocumentAsync(company, "/trace/ledger?flagged=true")).QuerySelector("[data-testid=ledger]")!.TextContent);
+
+        foreach (var page in new[] { "/trace", "/trace/suppliers", $"/trace/suppliers/{ids["tubes"]}", "/trace/materials", "/trace/ledger", "/trace/batches", "/trace/shipments",
+                     "/trace/batches/new", "/trace/shipments/new", "/trace/suppliers/edit", "/trace/import?kind=Batches" })
+            Assert.True((await company.GetAsync(page, Ct)).StatusCode == HttpStatusCode.OK, page);
+
+        // Another enterprise reaches none of it.
+        var otherEnterprise = await factory.CreateEnterpriseAsync("奉化追溯页面旁观企业");
+        var other = await factory.SignInAsNewUserAsync(Roles.EnterpriseUser, enterpriseId: otherEnterprise);
+        foreach (var page in new[] { $"/trace/backward?shipment={ids["1"]}", $"/trace/backward?batch={ids["CYL-1"]}", $"/trace/forward?lot={ids["S-1"]}", $"/trace/forward?supplier={ids["seals"]}",
+                     $"/trace/suppliers/{ids["tubes"]}", $"/trace/ledger/{ids["B-1"]}", $"/trace/backward?handler=Docx&shipment={ids["1"]}" })
+            Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(page, Ct)).StatusCode);
+        Assert.DoesNotContain("CYL-1", await other.GetStringAsync($"/trace/batches?enterprise={enterprise}", Ct));
+        Assert.DoesNotContain("T-1", await other.GetStringAsync($"/trace/ledger?enterprise={enterprise}", Ct));
+        Assert.DoesNotContain("宁波精密铝管", await other.GetStringAsync($"/trace/suppliers?enterprise={enterprise}", Ct));
+        Assert.Empty((await AppFactory.GetDocumentAsync(other, $"{recall}&enterprise={enterprise}")).QuerySelectorAll("[data-testid=recall-lots] tbody tr"));
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/trace?q=CYL-1", Ct)).StatusCode);
+        Assert.DoesNotContain("CYL-1", await other.GetStringAsync("/trace?q=CYL", Ct));
+    }
+
+    [Fact]
+    public async Task Excel_files_of_ledger_batches_and_shipments_import_all_or_nothing_with_sheet_row_and_column()
+    {
+        factory.RequireDatabase();
+        var (enterprise, _, _, email) = await StoryAsync("奉化追溯导入测试气动有限公司");
+        var company = await factory.SignInAsync(email);
+        async Task<AngleSharp.Html.Dom.IHtmlDocument> UploadAsync(string kind, Dictionary<string, object> sheets)
+        {
+            var stream = new MemoryStream();
+            await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, sheets, cancellationToken: Ct);
+            var token = await AppFactory.AntiforgeryTokenAsync(company, $"/trace/import?kind={kind}");
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent(token), "__RequestVerificationToken" }, { new StringContent(kind), "kind" }, { new ByteArrayContent(stream.ToArray()), "file", "trace.xlsx" },
+            };
+            var response = await company.PostAsync("/trace/import", form, Ct);
+            return new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync(Ct));
+        }
+        static List<string[]> Errors(AngleSharp.Html.Dom.IHtmlDocument page) =>
+            page.QuerySelectorAll("[data-testid=import-errors] tbody tr").Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray()).ToList();
+
+        // The templates open.
+        foreach (var kind in new[] { "Lots", "Batches", "Shipments" })
+            await LibreOffice.AssertOpensAsync(await company.GetByteArrayAsync($"/trace/import?handler=Template&kind={kind}", Ct), ".xlsx");
+
+        var lots = new Dictionary<string, object?>[]
+        {
+            new() { ["供应商"] = "余姚密封件厂", ["物料编码"] = "SEAL63", ["批号"] = "S-9", ["到货规格"] = "NBR 70 Φ63", ["数量"] = 100, ["单位"] = "件", ["到货日期"] = "2026-03-03", ["约定交货日期"] = null, ["进货检验"] = "合格", ["检验报告"] = null },
+        };
+        var lotPage = await UploadAsync("Lots", new() { ["进货台帐"] = lots });
+        Assert.True(lotPage.QuerySelector("[data-testid=import-success]") is not null, string.Join("; ", Errors(lotPage).Select(e => string.Join("|", e))));
+
+        var batch = new Dictionary<string, object?> { ["批次号"] = "XL-1", ["产品型号"] = "SC63x100", ["产品名称"] = null, ["数量"] = 10, ["单位"] = "件", ["开工日期"] = "2026-03-15", ["完工日期"] = "2026-03-15",
+            ["序列号起"] = null, ["序列号止"] = null, ["出厂检验"] = "合格", ["检验报告"] = null };
+        var step = new Dictionary<string, object?> { ["批次号"] = "XL-1", ["名称"] = "装配", ["类型"] = "工序", ["时间"] = "2026-03-15 09:30", ["操作人"] = "王工", ["设备"] = "L3", ["结果"] = "完成", ["合格"] = "是" };
+        Dictionary<string, object?> Input(string batchNumber, string? lot, decimal quantity) => new() { ["批次号"] = batchNumber, ["物料批号"] = lot, ["供应商"] = null, ["子组件批次号"] = null, ["用量"] = quantity };
+
+        var refused = await UploadAsync("Batches", new() { ["生产批次"] = new[] { batch }, ["工序检验"] = new[] { step }, ["投料"] = new[] { Input("XL-1", "S-9", 500), Input("NOPE", "S-9", 1) } });
+        var errors = Errors(refused);
+        Assert.Contains(errors, e => e[0] == "3" && e[1] == "投料·批次号");
+        Assert.False(await factory.WithDbAsync(db => db.ProductionBatches.AnyAsync(b => b.EnterpriseId == enterprise && b.BatchNumber == "XL-1", Ct)));
+        refused = await UploadAsync("Batches", new() { ["生产批次"] = new[] { batch }, ["工序检验"] = new[] { step }, ["投料"] = new[] { Input("XL-1", "S-9", 500) } });
+        Assert.Contains(Errors(refused), e => e[0] == "2" && e[1] == "投料·用量");
+
+        var accepted = await UploadAsync("Batches", new() { ["生产批次"] = new[] { batch }, ["工序检验"] = new[] { step }, ["投料"] = new[] { Input("XL-1", "S-9", 20) } });
+        Assert.NotNull(accepted.QuerySelector("[data-testid=import-success]"));
+        var saved = await factory.WithDbAsync(db => db.ProductionBatches.SingleAsync(b => b.EnterpriseId == enterprise && b.BatchNumber == "XL-1", Ct));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.BatchSteps.CountAsync(s => s.BatchId == saved.Id, Ct)));
+
+        var shipments = await UploadAsync("Shipments", new()
+        {
+            ["出口发货"] = new[] { new Dictionary<string, object?> { ["报关单号"] = "X-1", ["发货日期"] = "2026-03-20", ["境外买方"] = "Buyer", ["目的国"] = "IT" } },
+            ["发货明细"] = new[] { new Dictionary<string, object?> { ["报关单号"] = "X-1", ["批次号"] = "XL-1", ["数量"] = 10, ["货值（美元）"] = 100 } },
+        });
+        Assert.NotNull(shipments.QuerySelector("[data-testid=import-success]"));
+    }
+
+    [Fact]
+    public async Task A_batch_entered_by_hand_gets_the_rules_of_the_api()
+    {
+        factory.RequireDatabase();
+        var (enterprise, _, _, email) = await StoryAsync("奉化追溯表单测试气动有限公司");
+        var company = await factory.SignInAsync(email);
+        Dictionary<string, string> Form(string quantity) => new()
+        {
+            ["enterprise"] = enterprise.ToString(), ["Number"] = "FORM-1", ["ProductModel"] = "SC63x100", ["Quantity"] = "5", ["StartedOn"] = "2026-03-16", ["CompletedOn"] = "2026-03-16",
+            ["FinalInspection"] = "Pass", ["Steps.Index"] = "0", ["Steps[0].Name"] = "装配", ["Steps[0].Kind"] = "Process", ["Steps[0].At"] = "2026-03-16T09:00",
+            ["Inputs.Index"] = "0", ["Inputs[0].Lot"] = "T-1", ["Inputs[0].Quantity"] = quantity,
+        };
+        var refused = await AppFactory.PostFormAsync(company, "/trace/batches/new", Form("99999"), $"/trace/batches/new?enterprise={enterprise}");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("超过到货数量", await refused.Content.ReadAsStringAsync(Ct));
+        var saved = await AppFactory.PostFormAsync(company, "/trace/batches/new", Form("5"), $"/trace/batches/new?enterprise={enterprise}");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var step = await factory.WithDbAsync(db => db.BatchSteps.SingleAsync(s => db.ProductionBatches.Any(b => b.Id == s.BatchId && b.BatchNumber == "FORM-1" && b.EnterpriseId == enterprise), Ct));
+        Assert.Equal(new DateTimeOffset(2026, 3, 16, 1, 0, 0, TimeSpan.Zero), step.PerformedAt.ToUniversalTime());
     }
 }
 
