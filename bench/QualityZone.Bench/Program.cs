@@ -6,19 +6,22 @@ using System.Text.RegularExpressions;
 
 // QualityZone benchmarks (docs/benchmarks.md). Usage:
 //   dotnet run -c Release --project bench/QualityZone.Bench -- [startup] [queries] [pages] [load] [enterprises] [archives]
-//       [--runs N] [--requests N] [--seconds N] [--enterprises N] [--months N] [--lines N] [--postgres "<cs>"] [--keep DIR]
+//       [trace] [--runs N] [--requests N] [--seconds N] [--enterprises N] [--months N] [--lines N] [--batches N] [--postgres "<cs>"] [--keep DIR]
 // Each starts the Release host as its own process on a seeded SQLite database in a temp folder
 // (or PostgreSQL with --postgres "<connection string>"), measures, prints a table and stops it.
 
 var argsList = args.ToList();
 int Option(string name, int fallback) => argsList.IndexOf(name) is var i and >= 0 && i + 1 < argsList.Count ? int.Parse(argsList[i + 1], CultureInfo.InvariantCulture) : fallback;
 string? Text(string name) => argsList.IndexOf(name) is var i and >= 0 && i + 1 < argsList.Count ? argsList[i + 1] : null;
-var suites = argsList.Where(a => a is "startup" or "pages" or "load" or "queries" or "enterprises" or "archives").ToList();
+var suites = argsList.Where(a => a is "startup" or "pages" or "load" or "queries" or "enterprises" or "archives" or "trace").ToList();
 if (suites.Count == 0) suites = ["startup", "queries", "pages", "load", "enterprises"];
 
 // The archives suite seeds 600 enterprises × 60 months × ~20 lines unless told otherwise.
 var archivesOnly = suites.SequenceEqual(["archives"]);
-var host = new HostUnderTest(Text("--postgres"), Option("--enterprises", archivesOnly ? 600 : 2000), Option("--months", archivesOnly ? 60 : 12), Option("--lines", archivesOnly ? 22 : 8), Text("--keep"));
+// The trace suite seeds 100 enterprises × 10,000 batches (issue 5's scale) with one month of returns.
+var traceOnly = suites.SequenceEqual(["trace"]);
+var host = new HostUnderTest(Text("--postgres"), Option("--enterprises", archivesOnly ? 600 : traceOnly ? 100 : 2000), Option("--months", archivesOnly ? 60 : traceOnly ? 1 : 12),
+    Option("--lines", archivesOnly ? 22 : traceOnly ? 1 : 8), Text("--keep"), Option("--batches", traceOnly ? 10_000 : 40));
 Console.WriteLine($"# QualityZone bench — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, provider {host.Provider}");
 await host.SeedAsync();
 
@@ -90,6 +93,11 @@ if (suites.Contains("archives") && host.Provider == "Sqlite")
     var (from, to) = today.Month >= 7 ? ($"{today.Year}-01", $"{today.Year}-06") : ($"{today.Year - 1}-07", $"{today.Year - 1}-12");
     await ArchivesQueryBench.RunAsync(host.DataDirectory, from, to, 30);
 }
+if (suites.Contains("trace"))
+{
+    await using var server = await host.StartAsync();
+    await TraceBench.RunAsync(host, server, Option("--requests", 300), Report);
+}
 if (suites.Contains("archives"))
 {
     await using var server = await host.StartAsync();
@@ -108,7 +116,7 @@ static void Report(string name, List<double> values, string note)
 
 /// <summary>The Release host, run as `dotnet QualityZone.dll` on a throwaway seeded database.</summary>
 /// <summary>--keep DIR seeds DIR once and leaves it for the next run (seeding 700,000 lines takes minutes).</summary>
-sealed class HostUnderTest(string? postgres, int enterprises, int months, int lines, string? keep) : IDisposable
+sealed class HostUnderTest(string? postgres, int enterprises, int months, int lines, string? keep, int batches = 40) : IDisposable
 {
     public const string DemoPassword = "Bench-pass-2026";
     private readonly string dataDirectory = keep is not null ? Directory.CreateDirectory(keep).FullName : Directory.CreateTempSubdirectory("qz-bench-").FullName;
@@ -116,12 +124,13 @@ sealed class HostUnderTest(string? postgres, int enterprises, int months, int li
     public int Enterprises => enterprises;
     private readonly string hostDll = Path.Combine(AppContext.BaseDirectory, "QualityZone.dll");
     public string Provider => postgres is null ? "Sqlite" : "Postgres";
+    public string? PostgresConnection => postgres;
 
     public async Task SeedAsync()
     {
         if (keep is not null && File.Exists(Path.Combine(dataDirectory, "seeded"))) return;
         var seed = Start("seed-demo", "--password", DemoPassword, "--enterprises", enterprises.ToString(CultureInfo.InvariantCulture),
-            "--months", months.ToString(CultureInfo.InvariantCulture), "--lines", lines.ToString(CultureInfo.InvariantCulture));
+            "--months", months.ToString(CultureInfo.InvariantCulture), "--lines", lines.ToString(CultureInfo.InvariantCulture), "--batches", batches.ToString(CultureInfo.InvariantCulture));
         // Both pipes are drained at once: a child blocked on a full stderr pipe would never exit.
         var stdout = seed.StandardOutput.ReadToEndAsync();
         var stderr = seed.StandardError.ReadToEndAsync();
@@ -225,6 +234,14 @@ sealed partial class RunningServer(Process process, int port, double startupMill
             response.EnsureSuccessStatusCode();
         }
         return times;
+    }
+
+    /// <summary>A client that sends the session cookie (API calls of the bench).</summary>
+    public HttpClient Client(string cookie)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(10) };
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return client;
     }
 
     public async Task<string> GetStringAsync(string path, string cookie)

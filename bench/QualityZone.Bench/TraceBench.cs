@@ -1,0 +1,229 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+/// <summary>
+/// Traceability at scale (issue 5: 100 enterprises × 10,000 batches, ~5 inputs each, 200,000
+/// shipments): a shipment's backward trace, a lot's forward trace and a recall scope through the
+/// API, each against its floor (the same trace as one SQL query in the sqlite3 / psql shell), and
+/// bulk ingest of batches through POST /api/batches.
+/// </summary>
+static partial class TraceBench
+{
+    public static async Task RunAsync(HostUnderTest host, RunningServer server, int requests, Action<string, List<double>, string> report)
+    {
+        var office = await server.SignInAsync("office@demo.qz", HostUnderTest.DemoPassword);
+        using var client = server.Client(office);
+        await using var db = Open(host);
+        var shipments = await ColumnAsync(db, $"SELECT \"Id\" FROM shipments ORDER BY random() LIMIT {requests}");
+        var lots = await ColumnAsync(db, $"SELECT \"Id\" FROM material_lots WHERE \"ConsumedQuantity\" > 0 ORDER BY random() LIMIT {requests}");
+        Console.WriteLine();
+        Console.WriteLine($"| {await ScalarAsync(db, "SELECT COUNT(*) FROM production_batches"):N0} batches, {await ScalarAsync(db, "SELECT COUNT(*) FROM batch_components"):N0} inputs, " +
+            $"{await ScalarAsync(db, "SELECT COUNT(*) FROM batch_steps"):N0} steps, {await ScalarAsync(db, "SELECT COUNT(*) FROM material_lots"):N0} lots, {await ScalarAsync(db, "SELECT COUNT(*) FROM shipments"):N0} shipments | | | | | | |");
+
+        var backward = await TimeEachAsync(client, shipments.Select(id => $"/api/trace/shipments/{id}"));
+        report("GET /api/trace/shipments/{id}: full backward trace, random shipments (ms)", backward, $"p99 {P99(backward):0.00}; target p99 < 10");
+        var page = await TimeEachAsync(client, shipments.Take(100).Select(id => $"/trace/backward?shipment={id}"));
+        report("GET /trace/backward?shipment= (the page, ms)", page, $"p99 {P99(page):0.00}");
+        var forward = await TimeEachAsync(client, lots.Select(id => $"/api/trace/forward?lot={id}"));
+        report("GET /api/trace/forward?lot={id}: forward trace, random consumed lots (ms)", forward, $"p99 {P99(forward):0.00}; target p99 < 50");
+
+        // Recall: an enterprise's standard cylinder, its biggest market, the last complete quarter; and the same across the zone (customs not naming the enterprise).
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var quarterStart = new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1).AddMonths(-3);
+        var quarterEnd = quarterStart.AddMonths(3).AddDays(-1);
+        var notices = new List<(string Enterprise, string Model, string Country)>();
+        foreach (var enterprise in (await ColumnAsync(db, "SELECT \"Id\" FROM enterprises ORDER BY \"CreatedAt\" LIMIT 20")))
+        {
+            var model = (await ColumnAsync(db, $"SELECT \"ProductModel\" FROM production_batches WHERE \"EnterpriseId\" = {Literal(host, enterprise)} AND \"ProductModel\" LIKE '%SC63x100' LIMIT 1")).FirstOrDefault();
+            var country = (await ColumnAsync(db, $"SELECT \"CountryCode\" FROM shipments WHERE \"EnterpriseId\" = {Literal(host, enterprise)} GROUP BY \"CountryCode\" ORDER BY COUNT(*) DESC LIMIT 1")).FirstOrDefault();
+            if (model is not null && country is not null) notices.Add((enterprise, model, country));
+        }
+        var recall = new List<double>();
+        var zoneWide = new List<double>();
+        var sizes = new List<string>();
+        foreach (var (enterprise, model, country) in notices)
+        {
+            var body = new { enterpriseId = enterprise, model, country, from = quarterStart, to = quarterEnd };
+            (await client.PostAsJsonAsync("/api/trace/recall", body)).EnsureSuccessStatusCode(); // warm
+            var start = Stopwatch.GetTimestamp();
+            using var response = await client.PostAsJsonAsync("/api/trace/recall", body);
+            var json = await response.Content.ReadAsStringAsync();
+            recall.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            response.EnsureSuccessStatusCode();
+            sizes.Add($"{Count(json, "candidates")}/{Count(json, "suspectLots")}/{Count(json, "otherShipments")}");
+            start = Stopwatch.GetTimestamp();
+            using var all = await client.PostAsJsonAsync("/api/trace/recall", new { model, country, from = quarterStart, to = quarterEnd });
+            await all.Content.ReadAsStringAsync();
+            zoneWide.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        report($"POST /api/trace/recall: model × country × {quarterStart:yyyy-MM}..{quarterEnd:yyyy-MM} of one enterprise (ms)", recall, $"target < 1000; candidate lines/suspect lots/other lines e.g. {string.Join(", ", sizes.Take(4))}");
+        report("POST /api/trace/recall: the same notice without naming the enterprise (ms)", zoneWide, "");
+
+        if (host.Provider == "Sqlite") report("floor: the backward trace as one SQL query in the sqlite3 shell (.timer, ms)", await SqliteShellAsync(host, shipments.Take(200)), "");
+        else report("floor: the backward trace as one SQL query in psql (\\timing, ms)", await PsqlAsync(host, shipments.Take(200)), "");
+
+        await IngestAsync(client, db, host, report);
+    }
+
+    /// <summary>The backward trace in one statement: the recursive walk, every input with its lot and supplier, and each batch's steps.</summary>
+    private static string BackwardSql(string shipment) => $"""
+        WITH RECURSIVE tree("Id") AS (
+            SELECT l."BatchId" FROM shipment_lines l WHERE l."ShipmentId" = {shipment}
+            UNION
+            SELECT c."InputBatchId" FROM batch_components c JOIN tree t ON c."BatchId" = t."Id" WHERE c."InputBatchId" IS NOT NULL
+        )
+        SELECT b."BatchNumber", c."Quantity", lot."LotNumber", s."Name", st."Name", st."PerformedAt"
+        FROM tree JOIN production_batches b ON b."Id" = tree."Id"
+        JOIN batch_components c ON c."BatchId" = b."Id"
+        LEFT JOIN material_lots lot ON lot."Id" = c."MaterialLotId"
+        LEFT JOIN suppliers s ON s."Id" = lot."SupplierId"
+        LEFT JOIN batch_steps st ON st."BatchId" = b."Id";
+        """;
+
+    private static async Task<List<double>> SqliteShellAsync(HostUnderTest host, IEnumerable<string> shipments)
+    {
+        var script = new StringBuilder(".timer on\n.output /dev/null\n");
+        foreach (var id in shipments) script.AppendLine(BackwardSql($"'{id.ToUpperInvariant()}'"));
+        var output = await RunAsync("sqlite3", [Path.Combine(host.DataDirectory, "qualityzone.db")], script.ToString());
+        return RunTime().Matches(output).Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) * 1000).ToList();
+    }
+
+    private static async Task<List<double>> PsqlAsync(HostUnderTest host, IEnumerable<string> shipments)
+    {
+        var cs = new NpgsqlConnectionStringBuilder(host.PostgresConnection);
+        var script = new StringBuilder("\\timing on\n\\o /dev/null\n");
+        foreach (var id in shipments) script.AppendLine(BackwardSql($"'{id}'"));
+        var output = await RunAsync("psql", ["-h", cs.Host!, "-p", cs.Port.ToString(CultureInfo.InvariantCulture), "-U", cs.Username!, "-d", cs.Database!, "-q"], script.ToString());
+        return PsqlTime().Matches(output).Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+    }
+
+    /// <summary>
+    /// An MES sends a day's production: requests of 2,000 batches, each with 3 steps and 5 inputs
+    /// drawn from lots received for the bench (9 rows a batch), for one enterprise.
+    /// </summary>
+    private static async Task IngestAsync(HttpClient client, DbConnection db, HostUnderTest host, Action<string, List<double>, string> report)
+    {
+        var enterprise = (await ColumnAsync(db, "SELECT \"EnterpriseId\" FROM suppliers WHERE \"Name\" = '宁波恒达铝业有限公司' ORDER BY \"EnterpriseId\" LIMIT 1")).Single();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        (string Supplier, string Material, string Spec)[] materials =
+        [
+            ("宁波恒达铝业有限公司", "TUBE", "6063-T5 铝合金 Φ63"), ("宁波江北镀铬棒材有限公司", "ROD", "45# 镀硬铬 Φ20"), ("宁波北仑压铸厂", "PISTON", "ADC12 Φ63"),
+            ("余姚市精诚密封件有限公司", "SEAL", "NBR 70 Shore A"), ("宁海县华丰机械配件厂", "CAP", "ADC12 压铸"),
+        ];
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var lots = materials.Select(m => new { supplier = m.Supplier, material = m.Material, lotNumber = $"BENCH-{tag}-{m.Material}", spec = m.Spec, quantity = 1_000_000_000, receivedOn = today, inspection = "合格" }).ToList();
+        (await client.PostAsJsonAsync("/api/material-lots", new { enterpriseId = enterprise, lots })).EnsureSuccessStatusCode();
+
+        const int perRequest = 2_000;
+        var times = new List<double>();
+        var rows = 0;
+        var at = DateTimeOffset.UtcNow.AddDays(-1);
+        for (var request = 0; request < 10; request++)
+        {
+            var batches = Enumerable.Range(0, perRequest).Select(i => new
+            {
+                batchNumber = $"BENCH-{tag}-{request:D2}-{i:D5}", productModel = "BENCH-SC63", quantity = 100, startedOn = today.AddDays(-1), completedOn = today,
+                steps = new[]
+                {
+                    new { name = "总装", kind = "Process", at, @operator = "张伟", equipment = "L1", result = "完成" },
+                    new { name = "气密性检验", kind = "Inspection", at = at.AddHours(2), @operator = "王芳", equipment = "QM-1", result = "无泄漏" },
+                    new { name = "出厂性能试验", kind = "Test", at = at.AddHours(4), @operator = "李强", equipment = "TS-01", result = "合格" },
+                },
+                inputs = materials.Select(m => new { lot = $"BENCH-{tag}-{m.Material}", quantity = 1 }).ToArray(),
+            }).ToList();
+            var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { enterpriseId = enterprise, batches });
+            var start = Stopwatch.GetTimestamp();
+            using var response = await client.PostAsync("/api/batches", new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } });
+            var text = await response.Content.ReadAsStringAsync();
+            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            if (!response.IsSuccessStatusCode) throw new InvalidOperationException("ingest failed: " + text[..Math.Min(2000, text.Length)]);
+            rows += perRequest * 9;
+        }
+        var seconds = times.Sum() / 1000;
+        report($"POST /api/batches, {perRequest:N0} batches × (1 + 3 steps + 5 inputs) = {perRequest * 9:N0} records per request (ms per request)", times,
+            $"{rows / seconds:N0} records/s ({rows / 9 / seconds:N0} batches/s); target ≥ 50,000 records/s");
+    }
+
+    private static DbConnection Open(HostUnderTest host)
+    {
+        DbConnection connection = host.Provider == "Sqlite"
+            ? new SqliteConnection($"Data Source={Path.Combine(host.DataDirectory, "qualityzone.db")};Mode=ReadOnly")
+            : new NpgsqlConnection(host.PostgresConnection);
+        connection.Open();
+        return connection;
+    }
+
+    private static string Literal(HostUnderTest host, string id) => host.Provider == "Sqlite" ? $"'{id.ToUpperInvariant()}'" : $"'{id}'";
+
+    private static async Task<List<string>> ColumnAsync(DbConnection db, string sql)
+    {
+        await using var command = db.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            // Ids as the API writes them (lower-case); other values as they are.
+            var value = reader.GetValue(0);
+            values.Add(value is Guid g ? g.ToString() : value is string s && Guid.TryParse(s, out var id) ? id.ToString() : Convert.ToString(value, CultureInfo.InvariantCulture)!);
+        }
+        return values;
+    }
+
+    private static async Task<long> ScalarAsync(DbConnection db, string sql)
+    {
+        await using var command = db.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<List<double>> TimeEachAsync(HttpClient client, IEnumerable<string> paths)
+    {
+        var list = paths.ToList();
+        foreach (var path in list.Take(20)) (await client.GetAsync(path)).EnsureSuccessStatusCode(); // warm-up
+        var times = new List<double>(list.Count);
+        foreach (var path in list)
+        {
+            var start = Stopwatch.GetTimestamp();
+            using var response = await client.GetAsync(path);
+            await response.Content.ReadAsByteArrayAsync();
+            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            response.EnsureSuccessStatusCode();
+        }
+        return times;
+    }
+
+    private static double P99(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(0.99 * sorted.Count) - 1)];
+    }
+
+    private static int Count(string json, string property) =>
+        Regex.Match(json, $"\"{property}\":\\[(.*?)\\](,\"|}}$)").Groups[1].Value is { Length: > 0 } items ? Regex.Matches(items, "\"shipmentId\"|\"lot\":").Count : 0;
+
+    private static async Task<string> RunAsync(string file, string[] arguments, string input)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in arguments) info.ArgumentList.Add(a);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
+        await process.WaitForExitAsync();
+        return await stdout + await stderr;
+    }
+
+    [GeneratedRegex(@"Run Time: real ([0-9.]+)")]
+    private static partial Regex RunTime();
+
+    [GeneratedRegex(@"Time: ([0-9.]+) ms")]
+    private static partial Regex PsqlTime();
+}
