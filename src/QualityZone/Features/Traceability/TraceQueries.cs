@@ -144,19 +144,28 @@ public sealed class TraceQueries(AppDbContext db)
         var candidateSql = $"""SELECT l."BatchId" FROM shipments s JOIN shipment_lines l ON l."ShipmentId" = s."Id" JOIN production_batches b ON b."Id" = l."BatchId" {where}""";
         var candidates = await ShipmentLinesAsync(connection, $"""JOIN production_batches b ON b."Id" = l."BatchId" {where}""", parameters, ct);
 
-        // Back from the candidate batches to every lot they (and their sub-assemblies) consumed.
-        var suspects = new List<(Guid Lot, int Batches)>();
+        // Back from the candidate batches to every lot they (and their sub-assemblies) consumed. The
+        // CROSS JOIN keeps SQLite walking from the few reached batches into the backward index; given
+        // a GROUP BY or a join it may choose, it scans all five million inputs by lot instead
+        // (1.3 s instead of 2 ms at the bench's scale; docs/benchmarks.md). Counted here, not in SQL, for the same reason.
+        var usedBy = new Dictionary<Guid, HashSet<Guid>>();
         await using (var command = Command(connection, $"""
             WITH RECURSIVE tree("Id") AS (
                 {candidateSql}
                 UNION
                 SELECT c."InputBatchId" FROM batch_components c JOIN tree t ON c."BatchId" = t."Id" WHERE c."InputBatchId" IS NOT NULL
             )
-            SELECT c."MaterialLotId", COUNT(DISTINCT c."BatchId") FROM batch_components c JOIN tree t ON c."BatchId" = t."Id"
-            WHERE c."MaterialLotId" IS NOT NULL GROUP BY c."MaterialLotId"
+            SELECT c."MaterialLotId", c."BatchId" FROM tree t CROSS JOIN batch_components c
+            WHERE c."BatchId" = t."Id" AND c."MaterialLotId" IS NOT NULL
             """, parameters))
         await using (var reader = await command.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct)) suspects.Add((reader.GetGuid(0), (int)reader.GetInt64(1)));
+            while (await reader.ReadAsync(ct))
+            {
+                var lot = reader.GetGuid(0);
+                if (!usedBy.TryGetValue(lot, out var batches)) usedBy[lot] = batches = [];
+                batches.Add(reader.GetGuid(1));
+            }
+        var suspects = usedBy.Select(u => (Lot: u.Key, Batches: u.Value.Count)).ToList();
 
         // Forward from each suspect lot (or the ones the user kept) to every batch and shipment, remembering which lot led there.
         var chosen = notice.Lots.Count > 0 ? suspects.Where(s => notice.Lots.Contains(s.Lot)).Select(s => s.Lot).ToList() : suspects.Select(s => s.Lot).ToList();
@@ -169,7 +178,7 @@ public sealed class TraceQueries(AppDbContext db)
                     UNION
                     SELECT up."Lot", c."BatchId" FROM batch_components c JOIN up ON c."InputBatchId" = up."Id"
                 )
-                SELECT up."Lot", {ShipmentColumns} FROM up JOIN shipment_lines l ON l."BatchId" = up."Id" JOIN shipments s ON s."Id" = l."ShipmentId"
+                SELECT up."Lot", {ShipmentColumns} FROM up CROSS JOIN shipment_lines l CROSS JOIN shipments s WHERE l."BatchId" = up."Id" AND s."Id" = l."ShipmentId"
                 """, chunk.Cast<object>().ToList());
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) downstream.Add((reader.GetGuid(0), ReadShipment(reader, 1)));
@@ -190,19 +199,46 @@ public sealed class TraceQueries(AppDbContext db)
     {
         var graph = new TraceGraph { Roots = roots };
         if (roots.Count == 0) return graph;
-        var reached = await IdsAsync(connection, $"""
+        // Round trips are most of a trace's cost (p99 < 10 ms at 1M batches): the walk returns the
+        // batches themselves, and their inputs, steps and lots come back together in one command.
+        await using (var command = Command(connection, $"""
             WITH RECURSIVE tree("Id") AS (
                 SELECT "Id" FROM production_batches WHERE "Id" IN ({Placeholders(0, roots.Count)})
                 UNION
                 SELECT c."InputBatchId" FROM batch_components c JOIN tree t ON c."BatchId" = t."Id" WHERE c."InputBatchId" IS NOT NULL
             )
-            SELECT "Id" FROM tree
-            """, roots.Cast<object>().ToList(), ct);
-        await LoadBatchesAsync(connection, graph, reached, ct);
-        var edges = await EdgesAsync(connection, reached, ct);
-        graph.Inputs = edges.ToLookup(e => e.BatchId);
-        graph.Steps = (await StepsAsync(connection, reached, ct)).ToLookup(s => s.BatchId);
-        await LoadLotsAsync(connection, graph, edges.Where(e => e.LotId is not null).Select(e => e.LotId!.Value).Distinct().ToList(), ct);
+            SELECT {BatchColumns} FROM tree t CROSS JOIN production_batches b WHERE b."Id" = t."Id"
+            """, roots.Cast<object>().ToList()))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) AddBatch(graph, reader);
+        var reached = graph.Batches.Keys.ToList();
+        if (reached.Count > 2_000)
+        {
+            // A very large assembly: the same reads, in chunks that stay under the parameter limits.
+            var edges = await EdgesAsync(connection, reached, ct);
+            graph.Inputs = edges.ToLookup(e => e.BatchId);
+            graph.Steps = (await StepsAsync(connection, reached, ct)).ToLookup(s => s.BatchId);
+            await LoadLotsAsync(connection, graph, edges.Where(e => e.LotId is not null).Select(e => e.LotId!.Value).Distinct().ToList(), ct);
+        }
+        else
+        {
+            var inList = Placeholders(0, reached.Count);
+            await using var command = Command(connection, $"""
+                {EdgeSql} WHERE "BatchId" IN ({inList});
+                {StepSql} WHERE "BatchId" IN ({inList}) ORDER BY "BatchId", "Sequence";
+                {LotSql} WHERE l."Id" IN (SELECT "MaterialLotId" FROM batch_components WHERE "BatchId" IN ({inList}) AND "MaterialLotId" IS NOT NULL);
+                """, reached.Cast<object>().ToList());
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var edges = new List<TraceEdge>();
+            while (await reader.ReadAsync(ct)) edges.Add(ReadEdge(reader));
+            await reader.NextResultAsync(ct);
+            var steps = new List<TraceStep>();
+            while (await reader.ReadAsync(ct)) steps.Add(ReadStep(reader));
+            await reader.NextResultAsync(ct);
+            while (await reader.ReadAsync(ct)) AddLot(graph, reader);
+            graph.Inputs = edges.ToLookup(e => e.BatchId);
+            graph.Steps = steps.ToLookup(s => s.BatchId);
+        }
         FindGaps(graph);
         return graph;
     }
@@ -247,22 +283,47 @@ public sealed class TraceQueries(AppDbContext db)
         foreach (var root in graph.Roots) Walk(root);
     }
 
+    private const string BatchColumns = """
+        b."Id", b."EnterpriseId", b."BatchNumber", b."ProductModel", b."ProductName", b."Quantity", b."Unit", b."StartedOn", b."CompletedOn",
+        b."SerialFrom", b."SerialTo", b."FinalInspection", b."TestReport"
+        """;
+    private const string EdgeSql = """SELECT "BatchId", "MaterialLotId", "InputBatchId", "Quantity" FROM batch_components""";
+    private const string StepSql = """SELECT "BatchId", "Sequence", "Kind", "Name", "PerformedAt", "Operator", "Equipment", "Result", "Passed" FROM batch_steps""";
+    private const string LotSql = """
+        SELECT l."Id", l."LotNumber", m."Code", m."Name", l."Spec", m."Spec", s."Id", s."Name", s."Status",
+               EXISTS (SELECT 1 FROM material_sources a WHERE a."MaterialId" = l."MaterialId" AND a."SupplierId" = l."SupplierId"),
+               l."Quantity", l."Unit", l."ReceivedOn", l."Inspection", l."InspectionReport"
+        FROM material_lots l JOIN materials m ON m."Id" = l."MaterialId" JOIN suppliers s ON s."Id" = l."SupplierId"
+        """;
+
+    private void AddBatch(TraceGraph graph, DbDataReader reader)
+    {
+        var batch = new TraceBatch(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), Str(reader, 4), Amount(reader, 5), reader.GetString(6),
+            reader.GetFieldValue<DateOnly>(7), reader.GetFieldValue<DateOnly>(8), Str(reader, 9), Str(reader, 10), Enum.Parse<InspectionResult>(reader.GetString(11)), Str(reader, 12));
+        graph.Batches[batch.Id] = batch;
+    }
+
+    private TraceEdge ReadEdge(DbDataReader reader) =>
+        new(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetGuid(2), Amount(reader, 3));
+
+    private TraceStep ReadStep(DbDataReader reader) => new(reader.GetGuid(0), reader.GetInt32(1), Enum.Parse<StepKind>(reader.GetString(2)), reader.GetString(3),
+        Instant(reader, 4), Str(reader, 5), Str(reader, 6), Str(reader, 7), reader.GetBoolean(8));
+
+    private void AddLot(TraceGraph graph, DbDataReader reader)
+    {
+        var lot = new TraceLot(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+            reader.GetGuid(6), reader.GetString(7), Enum.Parse<SupplierStatus>(reader.GetString(8)), reader.GetBoolean(9), Amount(reader, 10), reader.GetString(11),
+            reader.GetFieldValue<DateOnly>(12), Enum.Parse<InspectionResult>(reader.GetString(13)), Str(reader, 14));
+        graph.Lots[lot.Id] = lot;
+    }
+
     private async Task LoadBatchesAsync(DbConnection connection, TraceGraph graph, List<Guid> ids, CancellationToken ct)
     {
         foreach (var chunk in ids.Chunk(5_000))
         {
-            await using var command = Command(connection, $"""
-                SELECT "Id", "EnterpriseId", "BatchNumber", "ProductModel", "ProductName", "Quantity", "Unit", "StartedOn", "CompletedOn",
-                       "SerialFrom", "SerialTo", "FinalInspection", "TestReport"
-                FROM production_batches WHERE "Id" IN ({Placeholders(0, chunk.Length)})
-                """, chunk.Cast<object>().ToList());
+            await using var command = Command(connection, $"""SELECT {BatchColumns} FROM production_batches b WHERE b."Id" IN ({Placeholders(0, chunk.Length)})""", chunk.Cast<object>().ToList());
             await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                var batch = new TraceBatch(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), Str(reader, 4), Amount(reader, 5), reader.GetString(6),
-                    reader.GetFieldValue<DateOnly>(7), reader.GetFieldValue<DateOnly>(8), Str(reader, 9), Str(reader, 10), Enum.Parse<InspectionResult>(reader.GetString(11)), Str(reader, 12));
-                graph.Batches[batch.Id] = batch;
-            }
+            while (await reader.ReadAsync(ct)) AddBatch(graph, reader);
         }
     }
 
@@ -271,12 +332,9 @@ public sealed class TraceQueries(AppDbContext db)
         var edges = new List<TraceEdge>();
         foreach (var chunk in batches.Chunk(5_000))
         {
-            await using var command = Command(connection, $"""
-                SELECT "BatchId", "MaterialLotId", "InputBatchId", "Quantity" FROM batch_components WHERE "BatchId" IN ({Placeholders(0, chunk.Length)})
-                """, chunk.Cast<object>().ToList());
+            await using var command = Command(connection, $"""{EdgeSql} WHERE "BatchId" IN ({Placeholders(0, chunk.Length)})""", chunk.Cast<object>().ToList());
             await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-                edges.Add(new TraceEdge(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetGuid(2), Amount(reader, 3)));
+            while (await reader.ReadAsync(ct)) edges.Add(ReadEdge(reader));
         }
         return edges;
     }
@@ -286,14 +344,9 @@ public sealed class TraceQueries(AppDbContext db)
         var steps = new List<TraceStep>();
         foreach (var chunk in batches.Chunk(5_000))
         {
-            await using var command = Command(connection, $"""
-                SELECT "BatchId", "Sequence", "Kind", "Name", "PerformedAt", "Operator", "Equipment", "Result", "Passed"
-                FROM batch_steps WHERE "BatchId" IN ({Placeholders(0, chunk.Length)}) ORDER BY "BatchId", "Sequence"
-                """, chunk.Cast<object>().ToList());
+            await using var command = Command(connection, $"""{StepSql} WHERE "BatchId" IN ({Placeholders(0, chunk.Length)}) ORDER BY "BatchId", "Sequence" """, chunk.Cast<object>().ToList());
             await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-                steps.Add(new TraceStep(reader.GetGuid(0), reader.GetInt32(1), Enum.Parse<StepKind>(reader.GetString(2)), reader.GetString(3), Instant(reader, 4),
-                    Str(reader, 5), Str(reader, 6), Str(reader, 7), reader.GetBoolean(8)));
+            while (await reader.ReadAsync(ct)) steps.Add(ReadStep(reader));
         }
         return steps;
     }
@@ -302,21 +355,9 @@ public sealed class TraceQueries(AppDbContext db)
     {
         foreach (var chunk in lots.Chunk(5_000))
         {
-            await using var command = Command(connection, $"""
-                SELECT l."Id", l."LotNumber", m."Code", m."Name", l."Spec", m."Spec", s."Id", s."Name", s."Status",
-                       EXISTS (SELECT 1 FROM material_sources a WHERE a."MaterialId" = l."MaterialId" AND a."SupplierId" = l."SupplierId"),
-                       l."Quantity", l."Unit", l."ReceivedOn", l."Inspection", l."InspectionReport"
-                FROM material_lots l JOIN materials m ON m."Id" = l."MaterialId" JOIN suppliers s ON s."Id" = l."SupplierId"
-                WHERE l."Id" IN ({Placeholders(0, chunk.Length)})
-                """, chunk.Cast<object>().ToList());
+            await using var command = Command(connection, $"""{LotSql} WHERE l."Id" IN ({Placeholders(0, chunk.Length)})""", chunk.Cast<object>().ToList());
             await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                var lot = new TraceLot(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                    reader.GetGuid(6), reader.GetString(7), Enum.Parse<SupplierStatus>(reader.GetString(8)), reader.GetBoolean(9), Amount(reader, 10), reader.GetString(11),
-                    reader.GetFieldValue<DateOnly>(12), Enum.Parse<InspectionResult>(reader.GetString(13)), Str(reader, 14));
-                graph.Lots[lot.Id] = lot;
-            }
+            while (await reader.ReadAsync(ct)) AddLot(graph, reader);
         }
     }
 
