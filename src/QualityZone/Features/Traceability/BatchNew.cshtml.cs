@@ -21,7 +21,7 @@ public sealed class BatchNewModel(AppDbContext db, TraceIngest ingest) : PageMod
 
     public sealed class StepForm { public string? Name { get; set; } public StepKind Kind { get; set; } public DateTime? At { get; set; } public string? Operator { get; set; } public string? Equipment { get; set; } public string? Result { get; set; } public bool Failed { get; set; } }
     public sealed class InputForm { public string? Lot { get; set; } public string? Supplier { get; set; } public string? Batch { get; set; } public decimal? Quantity { get; set; } }
-    public sealed class LineForm { public string? Batch { get; set; } public decimal? Quantity { get; set; } public decimal? ValueUsd { get; set; } }
+    public sealed class LineForm { public string? Batch { get; set; } public decimal? Quantity { get; set; } public string? HsCode { get; set; } public decimal? ValueUsd { get; set; } }
 
     [BindProperty(SupportsGet = true)] public Guid? Enterprise { get; set; }
     [BindProperty] public string? Number { get; set; }
@@ -63,7 +63,7 @@ public sealed class BatchNewModel(AppDbContext db, TraceIngest ingest) : PageMod
         IngestResult? result;
         if (IsShipment)
             result = await ingest.ShipmentsAsync(User, e, [new ShipmentRecord(Number, ShippedOn, Buyer, Country,
-                Lines.Where(l => !string.IsNullOrWhiteSpace(l.Batch) || l.Quantity is not null).Select(l => new ShipmentLineRecord(l.Batch, l.Quantity, l.ValueUsd)).ToList())], ct);
+                Lines.Where(l => !string.IsNullOrWhiteSpace(l.Batch) || l.Quantity is not null).Select(l => new ShipmentLineRecord(l.Batch, l.Quantity, l.ValueUsd, l.HsCode)).ToList())], ct);
         else
             result = await ingest.BatchesAsync(User, e, [new BatchRecord(Number, ProductModel, ProductName, Quantity, Unit, StartedOn, CompletedOn, SerialFrom, SerialTo,
                 FinalInspection.ToString(), TestReport,

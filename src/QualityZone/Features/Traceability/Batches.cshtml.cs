@@ -9,7 +9,7 @@ namespace QualityZone.Features.Traceability;
 
 /// <summary><c>/trace/batches</c> and <c>/trace/shipments</c>: an enterprise's production batches and shipments, newest first.</summary>
 [RequirePermission(TraceabilityPermissions.View)]
-public sealed class BatchesModel(AppDbContext db) : PageModel
+public sealed class BatchesModel(AppDbContext db, ShipmentReturns feeder) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? Enterprise { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
@@ -42,6 +42,19 @@ public sealed class BatchesModel(AppDbContext db) : PageModel
             if (!string.IsNullOrEmpty(q)) batches = batches.Where(b => b.BatchNumber.StartsWith(q) || b.ProductModel == q);
             Batches = await Paged<ProductionBatch>.CreateAsync(batches.OrderByDescending(b => b.CompletedOn).ThenByDescending(b => b.BatchNumber), PageNumber, 50, ct);
         }
+    }
+
+    public ShipmentReturns.Outcome? Fed { get; private set; }
+
+    /// <summary>Sums a month's shipments into the monthly export return (as customs declaration data).</summary>
+    public async Task<IActionResult> OnPostFeedAsync(string? period, CancellationToken ct)
+    {
+        if (!PermissionCatalog.IsGranted(User, TraceabilityPermissions.Record)) return StatusCode(403);
+        if (TracePages.EnterpriseFor(User, Enterprise) is not { } e) return NotFound();
+        Fed = await feeder.FeedAsync(User, e, period, ct);
+        if (Fed is null) return NotFound();
+        await OnGetAsync(ct);
+        return Page();
     }
 
     public string Link(int page) => $"{Request.Path}?enterprise={Enterprise}&q={Uri.EscapeDataString(Q ?? "")}&page={page}";

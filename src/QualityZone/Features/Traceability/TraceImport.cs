@@ -41,7 +41,7 @@ public sealed class TraceImport(TraceIngest ingest)
     {
         ["DeclarationNumber"] = "报关单号", ["ShippedOn"] = "发货日期", ["Buyer"] = "境外买方", ["Country"] = "目的国",
     };
-    private static readonly Dictionary<string, string> LineColumns = new() { ["Declaration"] = "报关单号", ["Batch"] = "批次号", ["Quantity"] = "数量", ["ValueUsd"] = "货值（美元）" };
+    private static readonly Dictionary<string, string> LineColumns = new() { ["Declaration"] = "报关单号", ["Batch"] = "批次号", ["Quantity"] = "数量", ["ValueUsd"] = "货值（美元）", ["HsCode"] = "HS编码" }; // HS编码 may be left out: it is needed only to sum shipments into the monthly return
 
     public static async Task<byte[]> TemplateAsync(TraceFileKind kind, CancellationToken ct)
     {
@@ -60,7 +60,7 @@ public sealed class TraceImport(TraceIngest ingest)
             _ => new()
             {
                 [ShipmentSheet] = new[] { Row(ShipmentColumns, "310420261000123456", "2026-11-12", "Pneumatik Handel GmbH", "DE") },
-                [LineSheet] = new[] { Row(LineColumns, "310420261000123456", "SC261105-01", 200, 7600) },
+                [LineSheet] = new[] { Row(LineColumns, "310420261000123456", "SC261105-01", 200, 7600, "8412310000") },
             },
         };
         var stream = new MemoryStream();
@@ -101,7 +101,7 @@ public sealed class TraceImport(TraceIngest ingest)
             }
             if (rows.Count > MaxRows) errors.Add(new RowError(0, name, Text.Format("一次最多导入 {0} 行", MaxRows)));
             else if (rows.Count > 0)
-                errors.AddRange(columns.Values.Where(c => !rows[0].ContainsKey(c)).Select(c => new RowError(1, $"{name}·{c}", Text.Get("缺少必需的列，请使用导入模板"))));
+                errors.AddRange(columns.Values.Where(c => !rows[0].ContainsKey(c) && c != LineColumns["HsCode"]).Select(c => new RowError(1, $"{name}·{c}", Text.Get("缺少必需的列，请使用导入模板"))));
             return rows;
         }
         IEnumerable<ExcelRow> Rows(List<IDictionary<string, object?>> rows) =>
@@ -192,7 +192,7 @@ public sealed class TraceImport(TraceIngest ingest)
                     }
                     var lines = shipments[i].Lines!;
                     where[(i, "Lines", lines.Count)] = new(LineSheet, r.RowNumber);
-                    lines.Add(new ShipmentLineRecord(r.Text(c["Batch"]), r.Number(c["Quantity"]), r.Number(c["ValueUsd"])));
+                    lines.Add(new ShipmentLineRecord(r.Text(c["Batch"]), r.Number(c["Quantity"]), r.Number(c["ValueUsd"]), r.Text(c["HsCode"])));
                 }
                 if (errors.Count > 0) return (null, errors);
                 result = await ingest.ShipmentsAsync(user, enterpriseId, shipments, ct);

@@ -301,6 +301,8 @@ public sealed class TraceIngest(AppDbContext db, TimeProvider clock, Infrastruct
                 var number = Clean(line.Batch);
                 if (line.Quantity is not > 0) LineError("Quantity", Text.Get("数量应大于 0"));
                 if (line.ValueUsd is < 0) LineError("ValueUsd", Text.Get("金额不能为负"));
+                var hs = string.IsNullOrWhiteSpace(line.HsCode) ? null : ReferenceData.NormalizeHsCode(line.HsCode);
+                if (hs is not null && (hs.Length is < 6 or > 10 || !ReferenceData.IsKnownHsCode(hs))) LineError("HsCode", Text.Format("HS 编码“{0}”不在 HS 2022 目录中", line.HsCode!));
                 if (number is null || !batches.TryGetValue(number, out var batch))
                 {
                     LineError("Batch", Text.Format("批次“{0}”不存在", number ?? ""));
@@ -310,7 +312,7 @@ public sealed class TraceIngest(AppDbContext db, TimeProvider clock, Infrastruct
                 batchUse[batch.Id] = batchUse.GetValueOrDefault(batch.Id) + (line.Quantity ?? 0);
                 if (batch.UsedQuantity + batchUse[batch.Id] > batch.Quantity)
                     LineError("Quantity", Text.Format("批次“{0}”的发货数量超过其可用数量 {1}", number, (batch.Quantity - batch.UsedQuantity).ToString("0.####")));
-                lines.Add(new ShipmentLine { ShipmentId = shipment.Id, BatchId = batch.Id, Quantity = line.Quantity ?? 0, ValueUsd = line.ValueUsd ?? 0 });
+                lines.Add(new ShipmentLine { ShipmentId = shipment.Id, BatchId = batch.Id, Quantity = line.Quantity ?? 0, ValueUsd = line.ValueUsd ?? 0, HsCode = hs });
             }
         }
         if (errors.Count > 0) return new IngestResult(0, 0, errors, conflict);
@@ -453,6 +455,6 @@ public sealed class TraceIngest(AppDbContext db, TimeProvider clock, Infrastruct
     public static readonly BulkColumn<ShipmentLine>[] LineColumns =
     [
         new("Id", NpgsqlDbType.Uuid, l => l.Id), new("ShipmentId", NpgsqlDbType.Uuid, l => l.ShipmentId), new("BatchId", NpgsqlDbType.Uuid, l => l.BatchId),
-        new("Quantity", NpgsqlDbType.Numeric, l => l.Quantity), new("ValueUsd", NpgsqlDbType.Numeric, l => l.ValueUsd),
+        new("Quantity", NpgsqlDbType.Numeric, l => l.Quantity), new("ValueUsd", NpgsqlDbType.Numeric, l => l.ValueUsd), new("HsCode", NpgsqlDbType.Varchar, l => l.HsCode),
     ];
 }

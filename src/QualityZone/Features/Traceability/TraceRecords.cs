@@ -23,7 +23,7 @@ public sealed record InputRecord(string? Lot, string? Supplier, string? Batch, d
 /// <summary>A shipment (EPCIS ObjectEvent, bizStep shipping) with the batches it carried.</summary>
 public sealed record ShipmentRecord(string? DeclarationNumber, DateOnly? ShippedOn, string? Buyer, string? Country, List<ShipmentLineRecord>? Lines);
 
-public sealed record ShipmentLineRecord(string? Batch, decimal? Quantity, decimal? ValueUsd);
+public sealed record ShipmentLineRecord(string? Batch, decimal? Quantity, decimal? ValueUsd, string? HsCode = null);
 
 /// <summary>
 /// One thing wrong with the input: the record (0-based, as sent), the list inside it and the item

@@ -188,6 +188,8 @@ public sealed class ShipmentLine
     public Guid BatchId { get; set; }
     public decimal Quantity { get; set; }
     public decimal ValueUsd { get; set; }
+    /// <summary>The HS code declared (optional): with it, a month's shipments can be summed into the monthly export return (ShipmentReturns).</summary>
+    public string? HsCode { get; set; }
 }
 
 /// <summary>

@@ -19,6 +19,7 @@ public static class TraceabilityApi
     public sealed record BatchesRequest(Guid? EnterpriseId, List<BatchRecord>? Batches);
     public sealed record ShipmentsRequest(Guid? EnterpriseId, List<ShipmentRecord>? Shipments);
     public sealed record IngestDto(int Records, int Rows);
+    public sealed record FeedRequest(Guid? EnterpriseId, string? Period);
     public sealed record SupplierRequest(Guid? EnterpriseId, string? Name, string? CreditCode, string? Supplies, string? Contact, List<CertificateInput>? Certificates);
     public sealed record StatusRequest(SupplierStatus Status, string? Reason);
     public sealed record MaterialRequest(Guid? EnterpriseId, string? Code, string? Name, string? Spec, string? Unit, List<Guid>? ApprovedSuppliers);
@@ -53,6 +54,17 @@ public static class TraceabilityApi
                 Ingest(request.EnterpriseId, user, "/api/shipments", id => ingest.ShipmentsAsync(user, id, request.Shipments ?? [], ct)))
             .RequirePermission(TraceabilityPermissions.Record).WithTags("Traceability")
             .WithSummary("登记出口发货 / Record shipments (EPCIS shipping events) in bulk");
+
+        app.MapPost("/api/shipments/returns", async Task<IResult> ([FromBody] FeedRequest request, ClaimsPrincipal user, ShipmentReturns feeder, CancellationToken ct) =>
+            {
+                if ((request.EnterpriseId ?? user.EnterpriseId()) is not { } enterpriseId) return Results.Problem(statusCode: 400, title: Text.Get("请选择企业"));
+                var outcome = await feeder.FeedAsync(user, enterpriseId, request.Period, ct);
+                if (outcome is null) return Results.Problem(statusCode: 404, title: Text.Get("企业不存在"));
+                return outcome.Succeeded ? Results.Ok(new { outcome.Lines, outcome.Periods })
+                    : Results.ValidationProblem(new Dictionary<string, string[]> { ["Period"] = [.. outcome.Errors] }, title: Text.Get("无法汇总到月报"));
+            })
+            .RequirePermission(TraceabilityPermissions.Record).WithTags("Traceability")
+            .WithSummary("发货汇总到月报 / Sum a month's shipments into the monthly export return, as customs declaration data (each line once)");
 
         app.MapPost("/api/suppliers", async Task<IResult> ([FromBody] SupplierRequest request, ClaimsPrincipal user, SupplierCommands commands, CancellationToken ct) =>
             {

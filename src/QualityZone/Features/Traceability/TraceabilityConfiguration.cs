@@ -174,6 +174,7 @@ public sealed class ShipmentLineConfiguration : IEntityTypeConfiguration<Shipmen
         builder.Property(l => l.Id).ValueGeneratedNever();
         builder.Property(l => l.Quantity).HasPrecision(18, 4);
         builder.Property(l => l.ValueUsd).HasPrecision(18, 2);
+        builder.Property(l => l.HsCode).HasMaxLength(10);
         builder.HasIndex(l => new { l.ShipmentId, l.BatchId });
         builder.HasIndex(l => new { l.BatchId, l.ShipmentId });
         builder.HasOne<ProductionBatch>().WithMany().HasForeignKey(l => l.BatchId).OnDelete(DeleteBehavior.Restrict);

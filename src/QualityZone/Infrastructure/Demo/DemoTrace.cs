@@ -68,6 +68,15 @@ public sealed class DemoTrace(AppDbContext db)
     private static readonly string[] Buyers = ["Pneumatik Handel GmbH", "Air Components Inc.", "Automazione Srl", "Pnevmo OOO", "Bharat Pneumatics Pvt Ltd", "Saigon Automation JSC",
         "Thai Air Tech Co., Ltd.", "Ferramentas Pneumáticas Ltda", "Otomasyon A.Ş.", "Industrias Neumáticas SA de CV", "Pneumax Polska Sp. z o.o.", "Nordic Air AB"];
 
+    /// <summary>The HS 2022 code a model is declared under: cylinders 8412.31, valves and valve islands 8481.20, regulators 8481.10, brass fittings 7412.20.</summary>
+    private static string HsOf(string model) => model switch
+    {
+        _ when model.Contains("SC63") || model.Contains("MAL") => "8412310000",
+        _ when model.Contains("AFR") => "8481100090",
+        _ when model.Contains("PC8") => "7412201000",
+        _ => "8481201000",
+    };
+
     public sealed record Result(int Batches, int Components, int Steps, int Lots, int Shipments, int ShipmentLines);
 
     /// <summary>Generates <paramref name="batchesPerEnterprise"/> batches for each of the given enterprises over the two years before <paramref name="today"/>.</summary>
@@ -84,7 +93,7 @@ public sealed class DemoTrace(AppDbContext db)
             if (countries.Length == 0) countries = ["DE", "US", "IT", "IN", "VN"];
             var story = e == 0 && plantStory;
             if (story && !countries.Contains("DE")) countries = [.. countries, "DE"];
-            var result = await SeedEnterpriseAsync(random, today, enterprises[e], Brand(e), countries, e < 8 ? namedBatches ?? batchesPerEnterprise : batchesPerEnterprise, story, ct);
+            var result = await SeedEnterpriseAsync(random, today, enterprises[e], e, Brand(e), countries, e < 8 ? namedBatches ?? batchesPerEnterprise : batchesPerEnterprise, story, ct);
             totals = new Result(totals.Batches + result.Batches, totals.Components + result.Components, totals.Steps + result.Steps, totals.Lots + result.Lots,
                 totals.Shipments + result.Shipments, totals.ShipmentLines + result.ShipmentLines);
         }
@@ -98,7 +107,7 @@ public sealed class DemoTrace(AppDbContext db)
         return index < named.Length ? named[index] : $"{(char)('A' + index / 26 % 26)}{(char)('A' + index % 26)}{(index >= 676 ? (index / 676).ToString() : "")}";
     }
 
-    private async Task<Result> SeedEnterpriseAsync(Random random, DateOnly today, Guid enterpriseId, string brand, string[] countries, int batchCount, bool story, CancellationToken ct)
+    private async Task<Result> SeedEnterpriseAsync(Random random, DateOnly today, Guid enterpriseId, int index, string brand, string[] countries, int batchCount, bool story, CancellationToken ct)
     {
         var now = DateTimeOffset.UtcNow;
         // Suppliers: ten approved, one conditional, one disqualified (its old lots stay in the ledger).
@@ -232,7 +241,7 @@ public sealed class DemoTrace(AppDbContext db)
             if (story && pending[i].ProductModel == brand + "SC63x100" && pending[i].StartedOn >= storyFrom && pending[i].StartedOn <= storyTo) country = "DE";
             var shipment = new Shipment
             {
-                EnterpriseId = enterpriseId, DeclarationNumber = $"3104{shippedOn:yyyy}{brand}{++declaration:D8}", ShippedOn = shippedOn, CountryCode = country,
+                EnterpriseId = enterpriseId, DeclarationNumber = $"3104{shippedOn:yyyy}{index % 1000:D3}{++declaration:D7}", ShippedOn = shippedOn, CountryCode = country,
                 Buyer = Buyers[Math.Abs(HashCode.Combine(country, random.Next(3))) % Buyers.Length], CreatedAt = now,
             };
             shipments.Add(shipment);
@@ -241,7 +250,7 @@ public sealed class DemoTrace(AppDbContext db)
                 var quantity = batch.Quantity - batch.UsedQuantity;
                 if (quantity <= 0) continue;
                 batch.UsedQuantity += quantity;
-                shipmentLines.Add(new ShipmentLine { ShipmentId = shipment.Id, BatchId = batch.Id, Quantity = quantity, ValueUsd = quantity * random.Next(8, 60) });
+                shipmentLines.Add(new ShipmentLine { ShipmentId = shipment.Id, BatchId = batch.Id, Quantity = quantity, ValueUsd = quantity * random.Next(8, 60), HsCode = HsOf(batch.ProductModel) });
             }
             i += take;
         }

@@ -69,6 +69,7 @@ public static class WebSetup
         services.AddScoped<QualityZone.Features.Traceability.SupplierCommands>();
         services.AddScoped<QualityZone.Features.Traceability.TraceFinder>();
         services.AddScoped<QualityZone.Features.Traceability.TraceImport>();
+        services.AddScoped<QualityZone.Features.Traceability.ShipmentReturns>();
         services.AddSingleton<QualityZone.Features.Notifications.EmailSettings>();
         services.AddSingleton<QualityZone.Features.Notifications.EmailDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<QualityZone.Features.Notifications.EmailDispatcher>());

@@ -79,7 +79,7 @@ public abstract class TraceabilityTests<TFactory>(TFactory factory) where TFacto
         {
             shipments = new object[]
             {
-                new { declarationNumber = "310420260000000001", shippedOn = "2026-03-20", buyer = "Pneumatik Handel GmbH", country = "DE", lines = new[] { new { batch = "CYL-1", quantity = 10, valueUsd = 900 } } },
+                new { declarationNumber = "310420260000000001", shippedOn = "2026-03-20", buyer = "Pneumatik Handel GmbH", country = "DE", lines = new[] { new { batch = "CYL-1", quantity = 10, valueUsd = 900, hsCode = "8412310000" } } },
                 new { declarationNumber = "310420260000000002", shippedOn = "2026-04-02", buyer = "Air Tools Inc.", country = "us", lines = new[] { new { batch = "CYL-2", quantity = 15, valueUsd = 1300 } } },
                 new { declarationNumber = "310420260000000003", shippedOn = "2026-04-05", buyer = "Valve Co.", country = "TR", lines = new[] { new { batch = "VAL-1", quantity = 50, valueUsd = 400 } } },
             },
@@ -425,6 +425,26 @@ public abstract class TraceabilityTests<TFactory>(TFactory factory) where TFacto
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var step = await factory.WithDbAsync(db => db.BatchSteps.SingleAsync(s => db.ProductionBatches.Any(b => b.Id == s.BatchId && b.BatchNumber == "FORM-1" && b.EnterpriseId == enterprise), Ct));
         Assert.Equal(new DateTimeOffset(2026, 3, 16, 1, 0, 0, TimeSpan.Zero), step.PerformedAt.ToUniversalTime());
+    }
+
+    [Fact]
+    public async Task A_months_shipments_feed_the_monthly_export_return_once()
+    {
+        factory.RequireDatabase();
+        var (enterprise, erp, _) = await ZoneWithStoryAsync("奉化发货汇总月报测试有限公司");
+        // April's shipments carry no HS code: they cannot be summed, and the reason names them.
+        var april = await erp.PostAsJsonAsync("/api/shipments/returns", new { period = "2026-04" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, april.StatusCode);
+        Assert.Contains("310420260000000002", await april.Content.ReadAsStringAsync(Ct));
+
+        var march = await erp.PostAsJsonAsync("/api/shipments/returns", new { period = "2026-03" }, Ct);
+        Assert.True(march.IsSuccessStatusCode, await march.Content.ReadAsStringAsync(Ct));
+        var report = await factory.WithDbAsync(db => db.ExportReturns.Include(r => r.Versions).ThenInclude(v => v.Lines).SingleAsync(r => r.EnterpriseId == enterprise && r.Period == "2026-03", Ct));
+        var line = report.Versions.Single().Lines.Single();
+        Assert.Equal(("DE", "8412310000", 900m, 10m), (line.CountryCode, line.HsCode, line.ValueUsd, line.Quantity));
+        // The same shipments again: already imported, refused, nothing doubled.
+        Assert.Equal(HttpStatusCode.BadRequest, (await erp.PostAsJsonAsync("/api/shipments/returns", new { period = "2026-03" }, Ct)).StatusCode);
+        Assert.Single(await factory.WithDbAsync(db => db.ExportReturnLines.Where(l => l.EnterpriseId == enterprise).ToListAsync(Ct)));
     }
 }
 

@@ -1968,6 +1968,10 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid>("BatchId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HsCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Quantity")
                         .HasPrecision(18, 4)
                         .HasColumnType("INTEGER");
