@@ -15,6 +15,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public AppFactory App { get; } = new();
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
+    /// <summary>The enterprise holding the planted recall story (DemoTrace).</summary>
+    public Guid StoryEnterprise { get; private set; }
     public string BaseUrl { get; private set; } = "";
     public string Artifacts { get; } = Path.Combine(
         Environment.GetEnvironmentVariable("QZ_TEST_ARTIFACTS") ?? Path.Combine(Path.GetTempPath(), "qz-artifacts"), "screenshots");
@@ -30,10 +32,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         await using (var scope = App.Services.CreateAsyncScope())
         {
             var seeder = ActivatorUtilities.CreateInstance<QualityZone.Infrastructure.Demo.DemoSeeder>(scope.ServiceProvider);
-            await seeder.SeedEnterprisesAsync(new Random(7), 120, DateTimeOffset.UtcNow, CancellationToken.None);
+            var enterprises = await seeder.SeedEnterprisesAsync(new Random(7), 120, DateTimeOffset.UtcNow, CancellationToken.None);
+            StoryEnterprise = enterprises[0];
             // Two years of monthly returns, so the archive pages have something to show.
             await new QualityZone.Infrastructure.Demo.DemoReturns(scope.ServiceProvider.GetRequiredService<QualityZone.Infrastructure.Data.AppDbContext>())
                 .SeedAsync(new Random(7), DateOnly.FromDateTime(DateTime.UtcNow), 24, 6, CancellationToken.None);
+            // Traceability for eight of them, the first with the planted recall story.
+            await new QualityZone.Infrastructure.Demo.DemoTrace(scope.ServiceProvider.GetRequiredService<QualityZone.Infrastructure.Data.AppDbContext>())
+                .SeedAsync(new Random(7), DateOnly.FromDateTime(DateTime.UtcNow), enterprises.Take(8).ToList(), 600, null, plantStory: true, CancellationToken.None);
         }
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

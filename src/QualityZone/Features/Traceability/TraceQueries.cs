@@ -45,7 +45,8 @@ public sealed record RecallScope(RecallNotice Notice, IReadOnlyList<TraceShipmen
     public IEnumerable<TraceShipment> Others => Affected.Where(a => Candidates.All(c => c.ShipmentId != a.ShipmentId));
 }
 
-public sealed record RecallLot(TraceLot Lot, int CandidateBatches, int DownstreamShipments);
+/// <param name="DownstreamShipments">Shipments reached from the lot; null when the user narrowed the scope to other lots.</param>
+public sealed record RecallLot(TraceLot Lot, int CandidateBatches, int? DownstreamShipments);
 
 /// <summary>A foreign notification or recall naming a product model, a destination country and a period; optionally narrowed to suspect lots.</summary>
 public sealed record RecallNotice(Guid? EnterpriseId, string Model, string Country, DateOnly From, DateOnly To, IReadOnlyList<Guid> Lots);
@@ -193,7 +194,7 @@ public sealed class TraceQueries(AppDbContext db)
         await LoadLotsAsync(connection, graph, suspects.Select(s => s.Lot).ToList(), ct);
         var perLot = downstream.GroupBy(d => d.Lot).ToDictionary(g => g.Key, g => g.Select(d => d.Shipment.ShipmentId).Distinct().Count());
         var lots = suspects.Where(s => graph.Lots.ContainsKey(s.Lot))
-            .Select(s => new RecallLot(graph.Lots[s.Lot], s.Batches, perLot.GetValueOrDefault(s.Lot)))
+            .Select(s => new RecallLot(graph.Lots[s.Lot], s.Batches, chosen.Contains(s.Lot) ? perLot.GetValueOrDefault(s.Lot) : null))
             .OrderByDescending(l => l.Lot.Flags.Count).ThenBy(l => l.Lot.Supplier).ThenBy(l => l.Lot.LotNumber).ToList();
         var affected = downstream.Select(d => d.Shipment).Concat(candidates).DistinctBy(s => (s.ShipmentId, s.BatchId)).OrderBy(s => s.ShippedOn).ThenBy(s => s.DeclarationNumber).ToList();
         await LoadBatchesAsync(connection, graph, affected.Select(a => a.BatchId).Distinct().ToList(), ct);

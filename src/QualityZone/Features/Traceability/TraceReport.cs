@@ -89,7 +89,7 @@ public static class TraceReport
     private static readonly string[] SuspectHeaders = ["供应商", "供方资格", "物料", "批号", "到货规格", "到货日期", "进货检验", "核查提示", "涉及候选批次", "下游发货票数"];
 
     private static IEnumerable<IReadOnlyList<string>> SuspectRows(RecallScope scope) =>
-        scope.SuspectLots.Zip(LotRows(scope.SuspectLots.Select(s => s.Lot)), (s, row) => (IReadOnlyList<string>)[.. row, s.CandidateBatches.ToString(), s.DownstreamShipments.ToString()]);
+        scope.SuspectLots.Zip(LotRows(scope.SuspectLots.Select(s => s.Lot)), (s, row) => (IReadOnlyList<string>)[.. row, s.CandidateBatches.ToString(), s.DownstreamShipments?.ToString() ?? "—"]);
 
     private static IEnumerable<IReadOnlyList<string>> CountryRows(RecallScope scope) =>
         scope.Affected.GroupBy(a => a.CountryCode).OrderByDescending(g => g.Sum(a => a.Quantity)).Select(g => (IReadOnlyList<string>)

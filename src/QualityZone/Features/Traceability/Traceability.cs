@@ -225,7 +225,7 @@ public static class TraceLabels
 {
     public static string Of(SupplierStatus status) => Text.Get(status switch
     {
-        SupplierStatus.Approved => "合格",
+        SupplierStatus.Approved => "合格供应商",
         SupplierStatus.Conditional => "有条件合格",
         _ => "取消资格",
     });

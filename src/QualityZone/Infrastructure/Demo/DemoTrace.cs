@@ -64,9 +64,19 @@ public sealed class DemoTrace(AppDbContext db)
         return (firstOfQuarter, firstOfQuarter.AddMonths(3).AddDays(-1));
     }
 
+    // Buyers by market (a country's buyers are the same from run to run).
+    private static readonly Dictionary<string, string[]> BuyersByCountry = new()
+    {
+        ["DE"] = ["Pneumatik Handel GmbH", "Automation Teile GmbH"], ["US"] = ["Air Components Inc.", "Fluid Power Supply LLC"], ["IT"] = ["Automazione Srl", "Pneumatica Nord SpA"],
+        ["RU"] = ["Pnevmo OOO", "Avtomatika OOO"], ["IN"] = ["Bharat Pneumatics Pvt Ltd", "Deccan Automation Pvt Ltd"], ["VN"] = ["Saigon Automation JSC", "Hanoi Pneumatic Co."],
+        ["TH"] = ["Thai Air Tech Co., Ltd."], ["BR"] = ["Ferramentas Pneumáticas Ltda", "Industrias Neumáticas do Brasil"], ["TR"] = ["Otomasyon A.Ş."],
+        ["MX"] = ["Industrias Neumáticas SA de CV"], ["PL"] = ["Pneumax Polska Sp. z o.o."], ["SE"] = ["Nordic Air AB"],
+    };
+
+    private static string BuyerIn(string country, int pick) =>
+        BuyersByCountry.TryGetValue(country, out var buyers) ? buyers[pick % buyers.Length] : $"{country} Pneumatic Trading Co.";
+
     private static readonly string[] Operators = ["张伟", "王芳", "李强", "刘洋", "陈静", "杨磊", "赵敏", "周杰"];
-    private static readonly string[] Buyers = ["Pneumatik Handel GmbH", "Air Components Inc.", "Automazione Srl", "Pnevmo OOO", "Bharat Pneumatics Pvt Ltd", "Saigon Automation JSC",
-        "Thai Air Tech Co., Ltd.", "Ferramentas Pneumáticas Ltda", "Otomasyon A.Ş.", "Industrias Neumáticas SA de CV", "Pneumax Polska Sp. z o.o.", "Nordic Air AB"];
 
     /// <summary>The HS 2022 code a model is declared under: cylinders 8412.31, valves and valve islands 8481.20, regulators 8481.10, brass fittings 7412.20.</summary>
     private static string HsOf(string model) => model switch
@@ -242,7 +252,7 @@ public sealed class DemoTrace(AppDbContext db)
             var shipment = new Shipment
             {
                 EnterpriseId = enterpriseId, DeclarationNumber = $"3104{shippedOn:yyyy}{index % 1000:D3}{++declaration:D7}", ShippedOn = shippedOn, CountryCode = country,
-                Buyer = Buyers[Math.Abs(HashCode.Combine(country, random.Next(3))) % Buyers.Length], CreatedAt = now,
+                Buyer = BuyerIn(country, random.Next(2)), CreatedAt = now,
             };
             shipments.Add(shipment);
             foreach (var batch in pending.Skip(i).Take(take))

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Demo;
+using QualityZone.Tests.Infrastructure;
+
+namespace QualityZone.BrowserTests;
+
+/// <summary>Traceability in Chromium: the planted recall walked through the pages, and every page in both languages.</summary>
+public sealed class TraceabilityBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Customs_walks_the_planted_recall_from_the_notice_to_the_supplier_and_the_other_shipments()
+    {
+        var email = await browser.App.CreateUserAsync(Roles.DepartmentStaff, "ciq");
+        var page = await browser.SignedInPageAsync(email);
+        var (from, to) = DemoTrace.StoryQuarter(DateOnly.FromDateTime(DateTime.UtcNow));
+        var model = await browser.App.WithDbAsync(db => db.ProductionBatches.Where(b => b.EnterpriseId == browser.StoryEnterprise && b.ProductModel.EndsWith("SC63x100"))
+            .Select(b => b.ProductModel).FirstAsync());
+
+        await page.GotoAsync($"{browser.BaseUrl}/trace/recall");
+        await page.SelectOptionAsync("#enterprise", browser.StoryEnterprise.ToString());
+        await page.FillAsync("#model", model);
+        await page.SelectOptionAsync("#country", "DE");
+        await page.FillAsync("#from", from.ToString("yyyy-MM-dd"));
+        await page.FillAsync("#to", to.ToString("yyyy-MM-dd"));
+        await page.ClickAsync("button[type=submit].btn-danger");
+        await page.WaitForSelectorAsync("[data-testid=recall-lots]");
+        var story = page.Locator("[data-testid=recall-lots] tbody tr", new() { HasText = DemoTrace.StoryLot });
+        Assert.Equal(1, await story.CountAsync());
+        Assert.Contains(DemoTrace.StorySupplier, await story.InnerTextAsync());
+        await browser.ScreenshotAsync(page, "trace-recall.zh-CN");
+
+        // Narrowed to the seal lot: the other models of the quarter, to other countries, are in scope.
+        await story.Locator("input[type=checkbox]").CheckAsync();
+        await page.ClickAsync("text=仅按勾选的物料批分析");
+        await page.WaitForSelectorAsync("[data-testid=recall-summary]");
+        Assert.Equal(1, await page.Locator("[data-testid=recall-lots] input:checked").CountAsync());
+        var others = await page.Locator("table >> nth=-1").InnerTextAsync();
+        Assert.Contains("SC63x100", await page.Locator("table >> nth=0").InnerTextAsync());
+        Assert.Matches("4V210|VI-8|AFR2000|PC8-02|MAL25x50", others);
+        await browser.ScreenshotAsync(page, "trace-recall-narrowed.zh-CN");
+
+        // A candidate shipment's whole story, then the seal lot forward.
+        await page.Locator("table >> nth=0").Locator("tbody tr a").First.ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=trace-tree]");
+        Assert.Contains(DemoTrace.StoryLot, await page.Locator("[data-testid=trace-tree]").InnerTextAsync());
+        await browser.ScreenshotAsync(page, "trace-backward.zh-CN");
+        await page.ClickAsync($"[data-testid=trace-tree] a:text('{DemoTrace.StoryLot}')");
+        await page.WaitForSelectorAsync("[data-testid=forward-shipments]");
+        Assert.True(await page.Locator("[data-testid=forward-shipments] tbody tr").CountAsync() > 3);
+        await browser.ScreenshotAsync(page, "trace-forward.zh-CN");
+    }
+
+    [Fact]
+    public async Task The_traceability_pages_render_in_chinese_and_english_on_a_desktop_and_a_phone()
+    {
+        var enterprise = browser.StoryEnterprise;
+        var email = await browser.App.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: enterprise);
+        var (supplier, lot, batch) = await browser.App.WithDbAsync(async db => (
+            await db.Suppliers.Where(s => s.EnterpriseId == enterprise).OrderBy(s => s.Name).Select(s => s.Id).FirstAsync(),
+            await db.MaterialLots.Where(l => l.EnterpriseId == enterprise && l.LotNumber == DemoTrace.StoryLot).Select(l => l.Id).SingleAsync(),
+            await db.ProductionBatches.Where(b => b.EnterpriseId == enterprise && b.ProductModel.EndsWith("VI-8")).Select(b => b.Id).FirstAsync()));
+        string[] pages = ["/trace", "/trace/suppliers", $"/trace/suppliers/{supplier}", "/trace/materials", "/trace/ledger?flagged=true", $"/trace/ledger/{lot}",
+            "/trace/batches", "/trace/shipments", $"/trace/backward?batch={batch}", "/trace/batches/new", "/trace/shipments/new", "/trace/import?kind=Batches"];
+        var page = await browser.SignedInPageAsync(email);
+        foreach (var culture in new[] { "zh-CN", "en" })
+        {
+            await page.GotoAsync($"{browser.BaseUrl}/culture/{culture}?returnUrl=/");
+            foreach (var path in pages)
+            {
+                var response = await page.GotoAsync(browser.BaseUrl + path);
+                Assert.True(response!.Ok, $"{path} ({culture}): {response.Status}");
+                var name = path.Trim('/').Replace('/', '-').Replace('?', '-').Replace('=', '-').Replace(supplier.ToString(), "supplier").Replace(lot.ToString(), "lot").Replace(batch.ToString(), "batch");
+                await browser.ScreenshotAsync(page, $"{name}.{culture}");
+            }
+        }
+        // The deepest tree (a valve island: module → pilot valve → spool assembly) on a phone.
+        var phone = await browser.SignedInPageAsync(email, width: 390, height: 844);
+        await phone.GotoAsync($"{browser.BaseUrl}/trace/backward?batch={batch}");
+        await browser.ScreenshotAsync(phone, "trace-backward-phone.zh-CN");
+        var overflow = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"the page is {overflow}px wider than the phone");
+    }
+}
