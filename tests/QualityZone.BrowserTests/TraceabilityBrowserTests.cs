@@ -75,6 +75,11 @@ public sealed class TraceabilityBrowserTests(BrowserFixture browser) : IClassFix
                 await browser.ScreenshotAsync(page, $"{name}.{culture}");
             }
         }
+        // The planted ledger problems are listed to act on: disqualified supplier, other spec, supplier not approved for the material.
+        await page.GotoAsync($"{browser.BaseUrl}/culture/zh-CN?returnUrl=/trace/ledger?flagged=true");
+        var flagged = await page.Locator("[data-testid=ledger] tbody").InnerTextAsync();
+        foreach (var flag in new[] { "供应商已取消资格", "规格与批准规格不符", "非该物料的合格供方" }) Assert.Contains(flag, flagged);
+
         // The deepest tree (a valve island: module → pilot valve → spool assembly) on a phone.
         var phone = await browser.SignedInPageAsync(email, width: 390, height: 844);
         await phone.GotoAsync($"{browser.BaseUrl}/trace/backward?batch={batch}");

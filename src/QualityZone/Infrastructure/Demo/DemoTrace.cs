@@ -144,11 +144,14 @@ public sealed class DemoTrace(AppDbContext db)
             var supplier = from ?? approved[m][random.Next(approved[m].Length)];
             var spec = Materials[m].Spec;
             var inspection = InspectionResult.Pass;
-            // Planted for the ledger check: a lot from the disqualified supplier, one of another spec, one used on concession.
-            var roll = random.Next(400);
+            // Planted for the ledger check, in every enterprise and then now and then: a lot from the
+            // disqualified supplier, one of another spec, one from a supplier not approved for the
+            // material, and one accepted on concession (recorded, not flagged).
+            var roll = lotSeq switch { 4 => 0, 8 => 1, 12 => 3, 16 => 2, _ => random.Next(400) };
             if (number is null && roll == 0) supplier = suppliers[11];
             else if (number is null && roll == 1) spec += "（代用）";
             else if (number is null && roll == 2) inspection = InspectionResult.Concession;
+            else if (number is null && roll == 3) supplier = suppliers[(m + 1) % 10];
             var received = day.AddDays(-random.Next(1, 10));
             var lot = new MaterialLot
             {
