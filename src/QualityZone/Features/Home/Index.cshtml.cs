@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using QualityZone.Infrastructure;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,8 +14,11 @@ namespace QualityZone.Features.Home;
 /// <summary>The landing page for the public; the dashboard for staff.</summary>
 [RequirePermission(AccountsPermissions.Public)]
 public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, ZoneClock clock, EnterpriseQueries enterprises, Commitments.CommitmentService letters,
-    ExportArchives.ArchiveQueries archives, ExportArchives.ArchiveSettings archiveSettings) : PageModel
+    ExportArchives.ArchiveQueries archives, ExportArchives.ArchiveSettings archiveSettings, QualityZone.Infrastructure.Data.AppDbContext db) : PageModel
 {
+    /// <summary>The enterprise's purchase-ledger lots flagged by the consistency check and not yet disposed of.</summary>
+    public int FlaggedLots { get; private set; }
+
     /// <summary>Last month's return: the enterprise's own row, or the zone's counts for staff.</summary>
     public string LastMonth { get; private set; } = "";
     public DateOnly LastMonthDue { get; private set; }
@@ -57,6 +61,11 @@ public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, Zon
             }
             else if (scope.EnterpriseId is { } mine)
                 OwnFiling = (await archives.FilingAsync(LastMonth, null, null, ct, mine)).FirstOrDefault();
+        }
+        if (PermissionCatalog.IsGranted(User, Traceability.TraceabilityPermissions.View) && EnterpriseScope.For(User) is { All: false, EnterpriseId: { } ownLots })
+        {
+            FlaggedLots = await Traceability.LedgerCheck.FlaggedOnly(Traceability.LedgerCheck.Rows(db).Where(r => r.Lot.EnterpriseId == ownLots))
+                .CountAsync(r => r.Lot.Disposition == null, ct);
         }
         if (PermissionCatalog.IsGranted(User, EnterprisesPermissions.Read))
         {

@@ -324,12 +324,14 @@ public abstract class TraceabilityTests<TFactory>(TFactory factory) where TFacto
         await LibreOffice.AssertOpensAsync(await company.GetByteArrayAsync(recall + "&handler=Xlsx", Ct), ".xlsx");
 
         // The ledger's lots to act on, a disposition, and the lot leaves the list.
+        Assert.Contains("1", (await AppFactory.GetDocumentAsync(company, "/")).QuerySelector("[data-testid=flagged-lots]")!.TextContent);
         var ledger = await AppFactory.GetDocumentAsync(company, "/trace/ledger?flagged=true");
         Assert.Single(ledger.QuerySelectorAll("[data-testid=ledger] tbody tr"));
         var lotPage = $"/trace/ledger/{ids["B-1"]}";
         var revision = await factory.WithDbAsync(db => db.MaterialLots.Where(l => l.Id == ids["B-1"]).Select(l => l.Revision).SingleAsync(Ct));
         Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(company, lotPage, new() { ["disposition"] = "已隔离，退回供应商", ["revision"] = revision.ToString() }, lotPage, "Dispose")).StatusCode);
         Assert.Contains("没有物料批", (await AppFactory.GetDocumentAsync(company, "/trace/ledger?flagged=true")).QuerySelector("[data-testid=ledger]")!.TextContent);
+        Assert.Null((await AppFactory.GetDocumentAsync(company, "/")).QuerySelector("[data-testid=flagged-lots]"));
 
         foreach (var page in new[] { "/trace", "/trace/suppliers", $"/trace/suppliers/{ids["tubes"]}", "/trace/materials", "/trace/ledger", "/trace/batches", "/trace/shipments",
                      "/trace/batches/new", "/trace/shipments/new", "/trace/suppliers/edit", "/trace/import?kind=Batches" })
