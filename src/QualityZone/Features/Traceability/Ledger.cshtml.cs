@@ -30,6 +30,12 @@ public sealed class LedgerModel(AppDbContext db, TraceIngest ingest, ZoneClock c
         Choices = await TracePages.ChoicesAsync(User, db, ct);
         EnterpriseId = TracePages.EnterpriseFor(User, Enterprise);
         var rows = LedgerCheck.Rows(db);
+        // Staff pick an enterprise first: the zone's ledgers hold hundreds of thousands of lots.
+        if (EnterpriseId is null)
+        {
+            Lots = new Paged<LedgerCheck.LedgerRow>([], 1, 50, 0);
+            return;
+        }
         if (EnterpriseId is { } e)
         {
             rows = rows.Where(r => r.Lot.EnterpriseId == e);

@@ -82,6 +82,7 @@ public sealed class MaterialLotConfiguration : IEntityTypeConfiguration<Material
         // The supplier's lot number identifies the lot: a second delivery with the same number is a duplicate.
         builder.HasIndex(l => new { l.SupplierId, l.LotNumber }).IsUnique();
         builder.HasIndex(l => new { l.EnterpriseId, l.LotNumber });
+        builder.HasIndex(l => l.LotNumber);
         builder.HasIndex(l => new { l.EnterpriseId, l.ReceivedOn });
         builder.HasIndex(l => l.MaterialId);
         builder.HasOne<Enterprise>().WithMany().HasForeignKey(l => l.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
@@ -107,9 +108,14 @@ public sealed class ProductionBatchConfiguration : IEntityTypeConfiguration<Prod
         builder.Property(b => b.Quantity).HasPrecision(18, 4);
         builder.Property(b => b.UsedQuantity).HasPrecision(18, 4);
         builder.HasIndex(b => new { b.EnterpriseId, b.BatchNumber }).IsUnique();
+        builder.HasIndex(b => b.BatchNumber);
+        // The batch list shows the latest completed first.
+        builder.HasIndex(b => new { b.EnterpriseId, b.CompletedOn, b.BatchNumber });
         builder.HasIndex(b => new { b.EnterpriseId, b.ProductModel });
-        // A serial number is found by the range that holds it: the last ranges starting at or before it.
+        // A serial number is found by the range that holds it: the last ranges starting at or before it,
+        // in the enterprise's own ranges or (customs, the office) in all.
         builder.HasIndex(b => b.SerialFrom);
+        builder.HasIndex(b => new { b.EnterpriseId, b.SerialFrom });
         builder.HasOne<Enterprise>().WithMany().HasForeignKey(b => b.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -158,6 +164,8 @@ public sealed class ShipmentConfiguration : IEntityTypeConfiguration<Shipment>
         builder.Property(s => s.Buyer).HasMaxLength(200);
         builder.Property(s => s.CountryCode).HasMaxLength(2);
         builder.HasIndex(s => new { s.EnterpriseId, s.DeclarationNumber }).IsUnique();
+        // Customs and the office look a number up across the zone (TraceFinder): an index that starts with it.
+        builder.HasIndex(s => s.DeclarationNumber);
         builder.HasIndex(s => new { s.EnterpriseId, s.ShippedOn });
         // Recall scope: a country and a period first.
         builder.HasIndex(s => new { s.CountryCode, s.ShippedOn });

@@ -134,6 +134,11 @@ public abstract class TraceabilityTests<TFactory>(TFactory factory) where TFacto
         // A serial number printed on a cylinder finds its batch.
         var hits = await erp.GetFromJsonAsync<JsonElement>("/api/trace/find?q=SC2603000007", Ct);
         Assert.Contains(hits.EnumerateArray(), h => h.GetProperty("kind").GetString() == "Serial" && h.GetProperty("number").GetString() == "CYL-1");
+        // The beginning of a number finds every batch, lot and shipment starting with it.
+        var prefix = await erp.GetFromJsonAsync<JsonElement>("/api/trace/find?q=CYL", Ct);
+        Assert.Equal(["CYL-1", "CYL-2"], prefix.EnumerateArray().Where(h => h.GetProperty("kind").GetString() == "Batch").Select(h => h.GetProperty("number").GetString()).Order());
+        var customs = factory.CreateTokenClient(await factory.CreateTokenAsync(await factory.CreateUserAsync(Roles.DepartmentStaff, "ciq")));
+        Assert.Contains((await customs.GetFromJsonAsync<JsonElement>("/api/trace/find?q=3104202600000000", Ct)).EnumerateArray(), h => h.GetProperty("id").GetGuid() == ids["1"]);
     }
 
     [Fact]

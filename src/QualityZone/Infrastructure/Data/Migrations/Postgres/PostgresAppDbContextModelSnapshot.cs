@@ -1824,6 +1824,8 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LotNumber");
+
                     b.HasIndex("MaterialId");
 
                     b.HasIndex("EnterpriseId", "LotNumber");
@@ -1920,12 +1922,18 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BatchNumber");
+
                     b.HasIndex("SerialFrom");
 
                     b.HasIndex("EnterpriseId", "BatchNumber")
                         .IsUnique();
 
                     b.HasIndex("EnterpriseId", "ProductModel");
+
+                    b.HasIndex("EnterpriseId", "SerialFrom");
+
+                    b.HasIndex("EnterpriseId", "CompletedOn", "BatchNumber");
 
                     b.ToTable("production_batches", (string)null);
                 });
@@ -1960,6 +1968,8 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("date");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeclarationNumber");
 
                     b.HasIndex("CountryCode", "ShippedOn");
 

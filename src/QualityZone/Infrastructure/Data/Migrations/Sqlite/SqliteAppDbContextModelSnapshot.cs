@@ -1813,6 +1813,8 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LotNumber");
+
                     b.HasIndex("MaterialId");
 
                     b.HasIndex("EnterpriseId", "LotNumber");
@@ -1909,12 +1911,18 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BatchNumber");
+
                     b.HasIndex("SerialFrom");
 
                     b.HasIndex("EnterpriseId", "BatchNumber")
                         .IsUnique();
 
                     b.HasIndex("EnterpriseId", "ProductModel");
+
+                    b.HasIndex("EnterpriseId", "SerialFrom");
+
+                    b.HasIndex("EnterpriseId", "CompletedOn", "BatchNumber");
 
                     b.ToTable("production_batches", (string)null);
                 });
@@ -1949,6 +1957,8 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeclarationNumber");
 
                     b.HasIndex("CountryCode", "ShippedOn");
 
