@@ -1929,8 +1929,6 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("EnterpriseId", "BatchNumber")
                         .IsUnique();
 
-                    b.HasIndex("EnterpriseId", "ProductModel");
-
                     b.HasIndex("EnterpriseId", "SerialFrom");
 
                     b.HasIndex("EnterpriseId", "CompletedOn", "BatchNumber");

@@ -1918,8 +1918,6 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("EnterpriseId", "BatchNumber")
                         .IsUnique();
 
-                    b.HasIndex("EnterpriseId", "ProductModel");
-
                     b.HasIndex("EnterpriseId", "SerialFrom");
 
                     b.HasIndex("EnterpriseId", "CompletedOn", "BatchNumber");
