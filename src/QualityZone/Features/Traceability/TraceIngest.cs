@@ -433,7 +433,7 @@ public sealed class TraceIngest(AppDbContext db, TimeProvider clock, Infrastruct
 
     public static readonly BulkColumn<BatchStep>[] StepColumns =
     [
-        new("Id", NpgsqlDbType.Uuid, s => s.Id), new("BatchId", NpgsqlDbType.Uuid, s => s.BatchId), new("Sequence", NpgsqlDbType.Integer, s => s.Sequence),
+        new("BatchId", NpgsqlDbType.Uuid, s => s.BatchId), new("Sequence", NpgsqlDbType.Integer, s => s.Sequence),
         new("Kind", NpgsqlDbType.Varchar, s => s.Kind.ToString()), new("Name", NpgsqlDbType.Varchar, s => s.Name), new("PerformedAt", NpgsqlDbType.TimestampTz, s => s.PerformedAt),
         new("Operator", NpgsqlDbType.Varchar, s => s.Operator), new("Equipment", NpgsqlDbType.Varchar, s => s.Equipment), new("Result", NpgsqlDbType.Varchar, s => s.Result),
         new("Passed", NpgsqlDbType.Boolean, s => s.Passed),
@@ -441,7 +441,7 @@ public sealed class TraceIngest(AppDbContext db, TimeProvider clock, Infrastruct
 
     public static readonly BulkColumn<BatchComponent>[] ComponentColumns =
     [
-        new("Id", NpgsqlDbType.Uuid, c => c.Id), new("BatchId", NpgsqlDbType.Uuid, c => c.BatchId), new("MaterialLotId", NpgsqlDbType.Uuid, c => c.MaterialLotId),
+        new("BatchId", NpgsqlDbType.Uuid, c => c.BatchId), new("MaterialLotId", NpgsqlDbType.Uuid, c => c.MaterialLotId),
         new("InputBatchId", NpgsqlDbType.Uuid, c => c.InputBatchId), new("Quantity", NpgsqlDbType.Numeric, c => c.Quantity),
     ];
 

@@ -141,10 +141,14 @@ public sealed class ProductionBatch
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-/// <summary>One process step, inspection or test of a batch: when, who, on what equipment, with what result.</summary>
+/// <summary>
+/// One process step, inspection or test of a batch: when, who, on what equipment, with what result.
+/// Keyed by a database-generated integer, unlike business records: nothing refers to a step by its
+/// id, and a Guid key would add a text index to millions of rows (the MES ingest, docs/benchmarks.md).
+/// </summary>
 public sealed class BatchStep
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public long Id { get; set; }
     public Guid BatchId { get; set; }
     public int Sequence { get; set; }
     public StepKind Kind { get; set; }
@@ -156,10 +160,10 @@ public sealed class BatchStep
     public bool Passed { get; set; } = true;
 }
 
-/// <summary>An input of a batch (EPCIS inputQuantityList): a material lot or another batch, with the quantity consumed.</summary>
+/// <summary>An input of a batch (EPCIS inputQuantityList): a material lot or another batch, with the quantity consumed. Integer key, as <see cref="BatchStep"/>.</summary>
 public sealed class BatchComponent
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public long Id { get; set; }
     public Guid BatchId { get; set; }
     public Guid? MaterialLotId { get; set; }
     public Guid? InputBatchId { get; set; }

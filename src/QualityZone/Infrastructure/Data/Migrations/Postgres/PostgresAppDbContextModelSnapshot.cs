@@ -1637,8 +1637,11 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
 
             modelBuilder.Entity("QualityZone.Features.Traceability.BatchComponent", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<Guid>("BatchId")
                         .HasColumnType("uuid");
@@ -1669,8 +1672,11 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
 
             modelBuilder.Entity("QualityZone.Features.Traceability.BatchStep", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<Guid>("BatchId")
                         .HasColumnType("uuid");

@@ -1626,8 +1626,9 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("QualityZone.Features.Traceability.BatchComponent", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("BatchId")
                         .HasColumnType("TEXT");
@@ -1658,8 +1659,9 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("QualityZone.Features.Traceability.BatchStep", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("BatchId")
                         .HasColumnType("TEXT");

@@ -12,7 +12,7 @@ using QualityZone.Infrastructure.Data;
 namespace QualityZone.Infrastructure.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261126192421_Traceability")]
+    [Migration("20261126211912_Traceability")]
     partial class Traceability
     {
         /// <inheritdoc />
@@ -1640,8 +1640,11 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
 
             modelBuilder.Entity("QualityZone.Features.Traceability.BatchComponent", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<Guid>("BatchId")
                         .HasColumnType("uuid");
@@ -1672,8 +1675,11 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
 
             modelBuilder.Entity("QualityZone.Features.Traceability.BatchStep", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<Guid>("BatchId")
                         .HasColumnType("uuid");
@@ -1827,6 +1833,8 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LotNumber");
+
                     b.HasIndex("MaterialId");
 
                     b.HasIndex("EnterpriseId", "LotNumber");
@@ -1923,12 +1931,16 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BatchNumber");
+
                     b.HasIndex("SerialFrom");
 
                     b.HasIndex("EnterpriseId", "BatchNumber")
                         .IsUnique();
 
-                    b.HasIndex("EnterpriseId", "ProductModel");
+                    b.HasIndex("EnterpriseId", "SerialFrom");
+
+                    b.HasIndex("EnterpriseId", "CompletedOn", "BatchNumber");
 
                     b.ToTable("production_batches", (string)null);
                 });
@@ -1964,6 +1976,8 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DeclarationNumber");
+
                     b.HasIndex("CountryCode", "ShippedOn");
 
                     b.HasIndex("EnterpriseId", "DeclarationNumber")
@@ -1981,6 +1995,10 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<Guid>("BatchId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("HsCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
 
                     b.Property<decimal>("Quantity")
                         .HasPrecision(18, 4)

@@ -11,8 +11,8 @@ using QualityZone.Infrastructure.Data;
 namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261126202012_ShipmentHsCode")]
-    partial class ShipmentHsCode
+    [Migration("20261126211840_Traceability")]
+    partial class Traceability
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1629,8 +1629,9 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("QualityZone.Features.Traceability.BatchComponent", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("BatchId")
                         .HasColumnType("TEXT");
@@ -1661,8 +1662,9 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("QualityZone.Features.Traceability.BatchStep", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("BatchId")
                         .HasColumnType("TEXT");
@@ -1816,6 +1818,8 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LotNumber");
+
                     b.HasIndex("MaterialId");
 
                     b.HasIndex("EnterpriseId", "LotNumber");
@@ -1912,12 +1916,16 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BatchNumber");
+
                     b.HasIndex("SerialFrom");
 
                     b.HasIndex("EnterpriseId", "BatchNumber")
                         .IsUnique();
 
-                    b.HasIndex("EnterpriseId", "ProductModel");
+                    b.HasIndex("EnterpriseId", "SerialFrom");
+
+                    b.HasIndex("EnterpriseId", "CompletedOn", "BatchNumber");
 
                     b.ToTable("production_batches", (string)null);
                 });
@@ -1952,6 +1960,8 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeclarationNumber");
 
                     b.HasIndex("CountryCode", "ShippedOn");
 

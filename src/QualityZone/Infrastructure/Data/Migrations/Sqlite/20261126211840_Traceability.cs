@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace QualityZone.Infrastructure.Data.Migrations.Postgres
+namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Traceability : Migration
@@ -15,13 +15,13 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                 name: "materials",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    EnterpriseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Code = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Spec = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Unit = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Spec = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -38,21 +38,21 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                 name: "production_batches",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    EnterpriseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    BatchNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    ProductModel = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    ProductName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Quantity = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
-                    Unit = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    StartedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    SerialFrom = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    SerialTo = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    FinalInspection = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    TestReport = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    UsedQuantity = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BatchNumber = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ProductModel = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ProductName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Quantity = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    StartedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    SerialFrom = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    SerialTo = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    FinalInspection = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    TestReport = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    UsedQuantity = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -69,13 +69,13 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                 name: "shipments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    EnterpriseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    DeclarationNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    ShippedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Buyer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CountryCode = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DeclarationNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    ShippedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Buyer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CountryCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -92,19 +92,19 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                 name: "suppliers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    EnterpriseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CreditCode = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: true),
-                    Supplies = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Contact = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    StatusReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    Grade = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
-                    Score = table.Column<decimal>(type: "numeric(5,1)", precision: 5, scale: 1, nullable: true),
-                    EvaluatedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Revision = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreditCode = table.Column<string>(type: "TEXT", maxLength: 18, nullable: true),
+                    Supplies = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Contact = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    StatusReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
+                    Score = table.Column<long>(type: "INTEGER", precision: 5, scale: 1, nullable: true),
+                    EvaluatedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -121,16 +121,17 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                 name: "batch_steps",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    BatchId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Sequence = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    PerformedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Operator = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Equipment = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Result = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Passed = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    BatchId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    PerformedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Operator = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Equipment = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Passed = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -147,11 +148,12 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                 name: "shipment_lines",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ShipmentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    BatchId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Quantity = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
-                    ValueUsd = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ShipmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BatchId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Quantity = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    ValueUsd = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
+                    HsCode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -174,24 +176,24 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                 name: "material_lots",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    EnterpriseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    MaterialId = table.Column<Guid>(type: "uuid", nullable: false),
-                    SupplierId = table.Column<Guid>(type: "uuid", nullable: false),
-                    LotNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Spec = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Quantity = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
-                    Unit = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    ReceivedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    DueOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    Inspection = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    InspectionReport = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    ConsumedQuantity = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
-                    Disposition = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    DisposedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    DisposedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Revision = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MaterialId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SupplierId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotNumber = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Spec = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Quantity = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ReceivedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Inspection = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    InspectionReport = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ConsumedQuantity = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    Disposition = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DisposedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DisposedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -220,9 +222,9 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                 name: "material_sources",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    MaterialId = table.Column<Guid>(type: "uuid", nullable: false),
-                    SupplierId = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MaterialId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SupplierId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -245,11 +247,11 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                 name: "supplier_certificates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    SupplierId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Number = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    ExpiresOn = table.Column<DateOnly>(type: "date", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SupplierId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ExpiresOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -266,24 +268,24 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                 name: "supplier_evaluations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    SupplierId = table.Column<Guid>(type: "uuid", nullable: false),
-                    EnterpriseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    From = table.Column<DateOnly>(type: "date", nullable: false),
-                    To = table.Column<DateOnly>(type: "date", nullable: false),
-                    LotsReceived = table.Column<int>(type: "integer", nullable: false),
-                    LotsRejected = table.Column<int>(type: "integer", nullable: false),
-                    LotsWithDueDate = table.Column<int>(type: "integer", nullable: false),
-                    LotsOnTime = table.Column<int>(type: "integer", nullable: false),
-                    QualityScore = table.Column<decimal>(type: "numeric(5,1)", precision: 5, scale: 1, nullable: false),
-                    DeliveryScore = table.Column<decimal>(type: "numeric(5,1)", precision: 5, scale: 1, nullable: false),
-                    CertificateScore = table.Column<decimal>(type: "numeric(5,1)", precision: 5, scale: 1, nullable: false),
-                    AuditScore = table.Column<decimal>(type: "numeric(5,1)", precision: 5, scale: 1, nullable: false),
-                    Score = table.Column<decimal>(type: "numeric(5,1)", precision: 5, scale: 1, nullable: false),
-                    Grade = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
-                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    EvaluatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    EvaluatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SupplierId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    To = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    LotsReceived = table.Column<int>(type: "INTEGER", nullable: false),
+                    LotsRejected = table.Column<int>(type: "INTEGER", nullable: false),
+                    LotsWithDueDate = table.Column<int>(type: "INTEGER", nullable: false),
+                    LotsOnTime = table.Column<int>(type: "INTEGER", nullable: false),
+                    QualityScore = table.Column<long>(type: "INTEGER", precision: 5, scale: 1, nullable: false),
+                    DeliveryScore = table.Column<long>(type: "INTEGER", precision: 5, scale: 1, nullable: false),
+                    CertificateScore = table.Column<long>(type: "INTEGER", precision: 5, scale: 1, nullable: false),
+                    AuditScore = table.Column<long>(type: "INTEGER", precision: 5, scale: 1, nullable: false),
+                    Score = table.Column<long>(type: "INTEGER", precision: 5, scale: 1, nullable: false),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    EvaluatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    EvaluatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -300,11 +302,12 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                 name: "batch_components",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    BatchId = table.Column<Guid>(type: "uuid", nullable: false),
-                    MaterialLotId = table.Column<Guid>(type: "uuid", nullable: true),
-                    InputBatchId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Quantity = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    BatchId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MaterialLotId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    InputBatchId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Quantity = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -360,6 +363,11 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                 columns: new[] { "EnterpriseId", "ReceivedOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_material_lots_LotNumber",
+                table: "material_lots",
+                column: "LotNumber");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_material_lots_MaterialId",
                 table: "material_lots",
                 column: "MaterialId");
@@ -388,15 +396,25 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_production_batches_BatchNumber",
+                table: "production_batches",
+                column: "BatchNumber");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_production_batches_EnterpriseId_BatchNumber",
                 table: "production_batches",
                 columns: new[] { "EnterpriseId", "BatchNumber" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_production_batches_EnterpriseId_ProductModel",
+                name: "IX_production_batches_EnterpriseId_CompletedOn_BatchNumber",
                 table: "production_batches",
-                columns: new[] { "EnterpriseId", "ProductModel" });
+                columns: new[] { "EnterpriseId", "CompletedOn", "BatchNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_production_batches_EnterpriseId_SerialFrom",
+                table: "production_batches",
+                columns: new[] { "EnterpriseId", "SerialFrom" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_production_batches_SerialFrom",
@@ -417,6 +435,11 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                 name: "IX_shipments_CountryCode_ShippedOn",
                 table: "shipments",
                 columns: new[] { "CountryCode", "ShippedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_shipments_DeclarationNumber",
+                table: "shipments",
+                column: "DeclarationNumber");
 
             migrationBuilder.CreateIndex(
                 name: "IX_shipments_EnterpriseId_DeclarationNumber",
