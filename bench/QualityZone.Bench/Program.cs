@@ -221,11 +221,17 @@ sealed partial class RunningServer(Process process, int port, double startupMill
 
     public async Task<List<double>> TimeRequestsAsync(string path, string cookie, int count)
     {
-        using var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
-        client.DefaultRequestHeaders.Add("Cookie", cookie);
-        for (var i = 0; i < 30; i++) (await client.GetAsync(path)).EnsureSuccessStatusCode(); // warm-up
-        var times = new List<double>(count);
-        for (var i = 0; i < count; i++)
+        using var client = Client(cookie);
+        return await TimeEachAsync(client, Enumerable.Repeat(path, count), warmUp: 30);
+    }
+
+    /// <summary>Times each GET in turn (the body read included) after a few warm-up requests.</summary>
+    public static async Task<List<double>> TimeEachAsync(HttpClient client, IEnumerable<string> paths, int warmUp = 20)
+    {
+        var list = paths.ToList();
+        for (var i = 0; i < warmUp; i++) (await client.GetAsync(list[i % list.Count])).EnsureSuccessStatusCode();
+        var times = new List<double>(list.Count);
+        foreach (var path in list)
         {
             var start = Stopwatch.GetTimestamp();
             using var response = await client.GetAsync(path);

@@ -26,16 +26,16 @@ static partial class TraceBench
         Console.WriteLine($"| {await ScalarAsync(db, "SELECT COUNT(*) FROM production_batches"):N0} batches, {await ScalarAsync(db, "SELECT COUNT(*) FROM batch_components"):N0} inputs, " +
             $"{await ScalarAsync(db, "SELECT COUNT(*) FROM batch_steps"):N0} steps, {await ScalarAsync(db, "SELECT COUNT(*) FROM material_lots"):N0} lots, {await ScalarAsync(db, "SELECT COUNT(*) FROM shipments"):N0} shipments | | | | | | |");
 
-        var ping = await TimeEachAsync(client, shipments.Select(_ => "/ping"));
+        var ping = await RunningServer.TimeEachAsync(client, shipments.Select(_ => "/ping"));
         report("GET /ping with the same client (the framework's plain endpoint: HTTP floor, ms)", ping, $"p99 {P99(ping):0.00}");
-        var backward = await TimeEachAsync(client, shipments.Select(id => $"/api/trace/shipments/{id}"));
+        var backward = await RunningServer.TimeEachAsync(client, shipments.Select(id => $"/api/trace/shipments/{id}"));
         report("GET /api/trace/shipments/{id}: full backward trace, random shipments (ms)", backward, $"p99 {P99(backward):0.00}; target p99 < 10");
         // The same shipments again: their pages of the 4 GB file are now in the OS cache, as a day's working set would be.
-        var warm = await TimeEachAsync(client, shipments.Select(id => $"/api/trace/shipments/{id}"));
+        var warm = await RunningServer.TimeEachAsync(client, shipments.Select(id => $"/api/trace/shipments/{id}"));
         report("GET /api/trace/shipments/{id}: the same shipments again, file pages cached (ms)", warm, $"p99 {P99(warm):0.00}");
-        var page = await TimeEachAsync(client, shipments.Take(100).Select(id => $"/trace/backward?shipment={id}"));
+        var page = await RunningServer.TimeEachAsync(client, shipments.Take(100).Select(id => $"/trace/backward?shipment={id}"));
         report("GET /trace/backward?shipment= (the page, ms)", page, $"p99 {P99(page):0.00}");
-        var forward = await TimeEachAsync(client, lots.Select(id => $"/api/trace/forward?lot={id}"));
+        var forward = await RunningServer.TimeEachAsync(client, lots.Select(id => $"/api/trace/forward?lot={id}"));
         report("GET /api/trace/forward?lot={id}: forward trace, random consumed lots (ms)", forward, $"p99 {P99(forward):0.00}; target p99 < 50");
 
         // Recall: an enterprise's standard cylinder, its biggest market, the last complete quarter; and the same across the zone (customs not naming the enterprise).
@@ -203,22 +203,6 @@ static partial class TraceBench
         await using var command = db.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
-
-    private static async Task<List<double>> TimeEachAsync(HttpClient client, IEnumerable<string> paths)
-    {
-        var list = paths.ToList();
-        foreach (var path in list.Take(20)) (await client.GetAsync(path)).EnsureSuccessStatusCode(); // warm-up
-        var times = new List<double>(list.Count);
-        foreach (var path in list)
-        {
-            var start = Stopwatch.GetTimestamp();
-            using var response = await client.GetAsync(path);
-            await response.Content.ReadAsByteArrayAsync();
-            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            response.EnsureSuccessStatusCode();
-        }
-        return times;
     }
 
     private static double P99(List<double> values)

@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Reference;
 using QualityZone.Infrastructure.Data;
@@ -16,6 +17,11 @@ public sealed record EnterpriseRow(
 
 public sealed class EnterpriseQueries(AppDbContext db)
 {
+    /// <summary>Every enterprise as (id, name in the user's language), by Chinese name: the choice staff pick from on module pages.</summary>
+    public static async Task<List<(Guid Id, string Name)>> ChoicesAsync(AppDbContext db, CancellationToken ct) =>
+        (await db.Enterprises.AsNoTracking().OrderBy(e => e.NameZh).Select(e => new { e.Id, e.NameZh, e.NameEn }).ToListAsync(ct))
+            .Select(e => (e.Id, Text.Pick(e.NameZh, e.NameEn))).ToList();
+
     public IQueryable<Enterprise> Filtered(EnterpriseScope scope, EnterpriseFilter filter)
     {
         var query = db.Enterprises.AsNoTracking().ForScope(scope);

@@ -31,8 +31,7 @@ public abstract class UploadPage(AppDbContext db, ReturnCommands commands) : Pag
     {
         Enterprise ??= User.EnterpriseId();
         if (ChoosesEnterprise)
-            Choices = (await db.Enterprises.AsNoTracking().OrderBy(e => e.NameZh).Select(e => new { e.Id, e.NameZh, e.NameEn }).ToListAsync(ct))
-                .Select(e => (e.Id, Text.Pick(e.NameZh, e.NameEn))).ToList();
+            Choices = await Enterprises.EnterpriseQueries.ChoicesAsync(db, ct);
         if (Enterprise is not { } id) return ChoosesEnterprise;
         if (!await MayActForAsync(id, ct)) return false;
         EnterpriseName = await db.Enterprises.AsNoTracking().Where(e => e.Id == id).Select(e => Text.Pick(e.NameZh, e.NameEn)).SingleAsync(ct);

@@ -40,7 +40,7 @@ public sealed record ZoneSummary(StatisticsFilter Filter, StatisticsFilter Previ
 /// concentration as the Herfindahl–Hirschman index over markets (Σ share² with shares in percent,
 /// 0–10 000; below 1 500 is usually read as unconcentrated).
 /// </summary>
-public sealed class ZoneStatistics(AppDbContext db)
+public sealed class ZoneStatistics(AppDbContext db, RawSql sql)
 {
     public async Task<ZoneSummary> SummaryAsync(StatisticsFilter filter, CancellationToken ct)
     {
@@ -113,9 +113,7 @@ public sealed class ZoneStatistics(AppDbContext db)
     private async Task<Cube> CubeAsync(StatisticsFilter filter, CancellationToken ct)
     {
         var cube = new Cube();
-        var sqlite = db.Database.IsSqlite();
-        await using var connection = NewConnection();
-        await connection.OpenAsync(ct);
+        await using var connection = await sql.OpenAsync(ct);
         // "Effective" = TRUE (not a bare "Effective"): an equality lets the planner use the index order.
         var where = new System.Text.StringBuilder("""WHERE "Effective" = TRUE AND "Period" >= @from AND "Period" <= @to""");
         var parameters = new List<(string, object)> { ("@from", filter.From), ("@to", filter.To) };
@@ -132,42 +130,18 @@ public sealed class ZoneStatistics(AppDbContext db)
             parameters.Add(("@hs", prefix + "%"));
         }
         const string sums = """SUM("ValueUsd"), SUM("Batches"), SUM("NonconformingBatches")""";
-        decimal Amount(System.Data.Common.DbDataReader reader, int i) => reader.IsDBNull(i) ? 0 : sqlite ? reader.GetInt64(i) / 10_000m : reader.GetDecimal(i);
 
         var modes = Enum.GetValues<ExportMode>().ToDictionary(m => m.ToString());
-        await using (var cells = Command(connection, $"""SELECT "Period", "CountryCode", "HsHeading", "Mode", {sums} FROM export_return_lines {where} GROUP BY "Period", "CountryCode", "HsHeading", "Mode" """, parameters))
+        await using (var cells = sql.Command(connection, $"""SELECT "Period", "CountryCode", "HsHeading", "Mode", {sums} FROM export_return_lines {where} GROUP BY "Period", "CountryCode", "HsHeading", "Mode" """, parameters))
         await using (var reader = await cells.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
-                cube.AddCell(reader.GetString(0), reader.GetString(1), reader.GetString(2), modes[reader.GetString(3)], Amount(reader, 4), reader.GetInt64(5), reader.GetInt64(6));
-        await using (var byEnterprise = Command(connection, $"""SELECT "Period", "EnterpriseId", {sums} FROM export_return_lines {where} GROUP BY "Period", "EnterpriseId" """, parameters))
+                cube.AddCell(reader.GetString(0), reader.GetString(1), reader.GetString(2), modes[reader.GetString(3)], sql.Amount(reader, 4), reader.GetInt64(5), reader.GetInt64(6));
+        await using (var byEnterprise = sql.Command(connection, $"""SELECT "Period", "EnterpriseId", {sums} FROM export_return_lines {where} GROUP BY "Period", "EnterpriseId" """, parameters))
         await using (var reader = await byEnterprise.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
-                cube.AddEnterprise(reader.GetGuid(1), Amount(reader, 2), reader.GetInt64(3), reader.GetInt64(4));
+                cube.AddEnterprise(reader.GetGuid(1), sql.Amount(reader, 2), reader.GetInt64(3), reader.GetInt64(4));
         return cube;
     }
-
-    private static System.Data.Common.DbCommand Command(System.Data.Common.DbConnection connection, string sql, List<(string Name, object Value)> parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-        return command;
-    }
-
-    /// <summary>A connection of the context's provider to the same database (pooled by the provider).</summary>
-    private System.Data.Common.DbConnection NewConnection()
-    {
-        var connection = (System.Data.Common.DbConnection)Activator.CreateInstance(db.Database.GetDbConnection().GetType())!;
-        connection.ConnectionString = db.Database.GetConnectionString();
-        return connection;
-    }
-
 
     /// <summary>Σ (share in percent)²: 10 000 for a single market, near 0 for many equal ones.</summary>
     public static decimal Herfindahl(IEnumerable<decimal> values)

@@ -12,9 +12,7 @@ public static class TracePages
 {
     /// <summary>Enterprises a staff user may pick (an enterprise user acts for itself and gets none).</summary>
     public static async Task<List<(Guid Id, string Name)>> ChoicesAsync(ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
-        EnterpriseScope.For(user).All
-            ? (await db.Enterprises.AsNoTracking().OrderBy(e => e.NameZh).Select(e => new { e.Id, e.NameZh, e.NameEn }).ToListAsync(ct)).Select(e => (e.Id, Text.Pick(e.NameZh, e.NameEn))).ToList()
-            : [];
+        EnterpriseScope.For(user).All ? await EnterpriseQueries.ChoicesAsync(db, ct) : [];
 
     /// <summary>The enterprise a list shows: an enterprise user's own (whatever was asked), or the one staff picked (null: all).</summary>
     public static Guid? EnterpriseFor(ClaimsPrincipal user, Guid? requested) =>

@@ -15,7 +15,8 @@ public sealed record TraceEdge(Guid BatchId, Guid? LotId, Guid? InputBatchId, de
 public sealed record TraceLot(Guid Id, string LotNumber, string MaterialCode, string MaterialName, string Spec, string ApprovedSpec, Guid SupplierId, string Supplier,
     SupplierStatus SupplierStatus, bool SupplierApproved, decimal Quantity, string Unit, DateOnly ReceivedOn, InspectionResult Inspection, string? InspectionReport)
 {
-    public IReadOnlyList<string> Flags => LedgerCheck.Flags(SupplierStatus, SupplierApproved, Spec, ApprovedSpec, Inspection, consumed: true);
+    /// <summary>The ledger check's flags, computed once (trees, tables and documents read them several times).</summary>
+    public IReadOnlyList<string> Flags { get; } = LedgerCheck.Flags(SupplierStatus, SupplierApproved, Spec, ApprovedSpec, Inspection, consumed: true);
 }
 public sealed record TraceShipment(Guid ShipmentId, Guid EnterpriseId, string DeclarationNumber, DateOnly ShippedOn, string Buyer, string CountryCode, Guid BatchId, decimal Quantity, decimal ValueUsd);
 
@@ -42,7 +43,14 @@ public sealed class TraceGraph
 public sealed record RecallScope(RecallNotice Notice, IReadOnlyList<TraceShipment> Candidates, IReadOnlyList<RecallLot> SuspectLots,
     IReadOnlyList<TraceShipment> Affected, Dictionary<Guid, TraceBatch> Batches)
 {
-    public IEnumerable<TraceShipment> Others => Affected.Where(a => Candidates.All(c => c.ShipmentId != a.ShipmentId));
+    /// <summary>The affected shipment lines that are not candidates, computed once (page, API and both documents list them).</summary>
+    public IReadOnlyList<TraceShipment> Others { get; } = NotIn(Affected, Candidates);
+
+    private static List<TraceShipment> NotIn(IReadOnlyList<TraceShipment> lines, IReadOnlyList<TraceShipment> excluded)
+    {
+        var shipments = excluded.Select(c => c.ShipmentId).ToHashSet();
+        return lines.Where(l => !shipments.Contains(l.ShipmentId)).ToList();
+    }
 }
 
 /// <param name="DownstreamShipments">Shipments reached from the lot; null when the user narrowed the scope to other lots.</param>
@@ -59,12 +67,10 @@ public sealed record RecallNotice(Guid? EnterpriseId, string Model, string Count
 /// ALL) makes a cycle in bad data end the recursion instead of looping, and the tree built here
 /// reports it. The SQL is the same on SQLite and PostgreSQL.
 /// </summary>
-public sealed class TraceQueries(AppDbContext db)
+public sealed class TraceQueries(AppDbContext db, RawSql sql)
 {
     /// <summary>Deeper than any real assembly (issue: at least 10 levels); a path this long is reported, not followed.</summary>
     public const int MaxDepth = 64;
-
-    private bool Sqlite => !db.Database.IsNpgsql();
 
     public async Task<TraceGraph?> BackwardFromShipmentAsync(ClaimsPrincipal user, Guid shipmentId, CancellationToken ct)
     {
@@ -169,7 +175,7 @@ public sealed class TraceQueries(AppDbContext db)
         var suspects = usedBy.Select(u => (Lot: u.Key, Batches: u.Value.Count)).ToList();
 
         // Forward from each suspect lot (or the ones the user kept) to every batch and shipment, remembering which lot led there.
-        var chosen = notice.Lots.Count > 0 ? suspects.Where(s => notice.Lots.Contains(s.Lot)).Select(s => s.Lot).ToList() : suspects.Select(s => s.Lot).ToList();
+        var chosen = (notice.Lots.Count > 0 ? suspects.Where(s => notice.Lots.Contains(s.Lot)) : suspects).Select(s => s.Lot).ToHashSet();
         // The walk returns (lot, batch) pairs only; the shipments of those batches come by key. A
         // join from the recursive result to the shipments let PostgreSQL, which guesses millions
         // of rows for a recursive CTE, hash both shipment tables (1 s instead of 20 ms).
@@ -400,30 +406,13 @@ public sealed class TraceQueries(AppDbContext db)
 
     private static string Placeholders(int first, int count) => string.Join(", ", Enumerable.Range(first, count).Select(i => "@p" + i));
 
-    private DbCommand Command(DbConnection connection, string sql, List<object> parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        for (var i = 0; i < parameters.Count; i++)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@p" + i;
-            parameter.Value = Sqlite ? BulkWriter.SqliteValue(parameters[i]) : parameters[i];
-            command.Parameters.Add(parameter);
-        }
-        return command;
-    }
+    /// <summary>A command whose parameters are @p0, @p1… in the order given.</summary>
+    private DbCommand Command(DbConnection connection, string text, List<object> parameters) =>
+        sql.Command(connection, text, parameters.Select((value, i) => ("@p" + i, value)));
 
-    private decimal Amount(DbDataReader reader, int i) => reader.IsDBNull(i) ? 0 : Sqlite ? reader.GetInt64(i) / 10_000m : reader.GetDecimal(i);
-    private DateTimeOffset Instant(DbDataReader reader, int i) => Sqlite ? new DateTimeOffset(reader.GetInt64(i), TimeSpan.Zero) : reader.GetFieldValue<DateTimeOffset>(i);
+    private decimal Amount(DbDataReader reader, int i) => sql.Amount(reader, i);
+    private DateTimeOffset Instant(DbDataReader reader, int i) => sql.Instant(reader, i);
     private static string? Str(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
 
-    /// <summary>A connection of the context's provider to the same database (pooled by the provider), so that no row passes through EF.</summary>
-    private async Task<DbConnection> OpenAsync(CancellationToken ct)
-    {
-        var connection = (DbConnection)Activator.CreateInstance(db.Database.GetDbConnection().GetType())!;
-        connection.ConnectionString = db.Database.GetConnectionString();
-        await connection.OpenAsync(ct);
-        return connection;
-    }
+    private Task<DbConnection> OpenAsync(CancellationToken ct) => sql.OpenAsync(ct);
 }

@@ -103,17 +103,19 @@ public static class TraceabilityApi
             .WithSummary("登记关键物料 / Register a key material with its approved spec and approved suppliers");
 
         app.MapGet("/api/suppliers", async (Guid? enterpriseId, ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
-                (await Scoped(db.Suppliers.AsNoTracking().Include(s => s.Certificates), s => s.EnterpriseId, user, enterpriseId).OrderBy(s => s.Name).Take(1000).ToListAsync(ct))
-                .Select(s => new SupplierDto(s.Id, s.EnterpriseId, s.Name, s.CreditCode, s.Supplies, s.Status, s.StatusReason, s.Grade, s.Score,
-                    s.Certificates.Select(c => new CertificateInput(c.Name, c.Number, c.ExpiresOn)).ToList())).ToList())
+            {
+                var query = db.Suppliers.AsNoTracking().Include(s => s.Certificates).AsQueryable();
+                if (TracePages.EnterpriseFor(user, enterpriseId) is { } e) query = query.Where(s => s.EnterpriseId == e);
+                return (await query.OrderBy(s => s.Name).Take(1000).ToListAsync(ct)).Select(s => new SupplierDto(s.Id, s.EnterpriseId, s.Name, s.CreditCode, s.Supplies,
+                    s.Status, s.StatusReason, s.Grade, s.Score, s.Certificates.Select(c => new CertificateInput(c.Name, c.Number, c.ExpiresOn)).ToList())).ToList();
+            })
             .RequirePermission(TraceabilityPermissions.View).WithTags("Traceability")
             .WithSummary("供应商名录 / Suppliers (an enterprise sees only its own)");
 
         app.MapGet("/api/material-lots", async (Guid? enterpriseId, bool? flagged, int? page, int? pageSize, ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
             {
-                var scope = EnterpriseScope.For(user);
-                var rows = LedgerCheck.Rows(db).Where(r => scope.All || (scope.EnterpriseId != null && r.Lot.EnterpriseId == scope.EnterpriseId));
-                if (enterpriseId is { } e) rows = rows.Where(r => r.Lot.EnterpriseId == e);
+                var rows = LedgerCheck.Rows(db);
+                if (TracePages.EnterpriseFor(user, enterpriseId) is { } e) rows = rows.Where(r => r.Lot.EnterpriseId == e);
                 if (flagged == true) rows = LedgerCheck.FlaggedOnly(rows);
                 var (number, size) = Paging(page, pageSize);
                 var total = await rows.CountAsync(ct);
@@ -126,7 +128,8 @@ public static class TraceabilityApi
 
         app.MapGet("/api/batches", async (Guid? enterpriseId, string? model, int? page, int? pageSize, ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
             {
-                var query = Scoped(db.ProductionBatches.AsNoTracking(), b => b.EnterpriseId, user, enterpriseId);
+                var query = db.ProductionBatches.AsNoTracking();
+                if (TracePages.EnterpriseFor(user, enterpriseId) is { } e) query = query.Where(b => b.EnterpriseId == e);
                 if (!string.IsNullOrWhiteSpace(model)) query = query.Where(b => b.ProductModel == model.Trim());
                 var (number, size) = Paging(page, pageSize);
                 var total = await query.CountAsync(ct);
@@ -168,7 +171,7 @@ public static class TraceabilityApi
                     return Results.ValidationProblem(errors, title: Text.Get("召回信息有误"));
                 var scope = await queries.RecallAsync(user, new RecallNotice(request.EnterpriseId, request.Model!.Trim(), request.Country!.Trim().ToUpperInvariant(),
                     request.From!.Value, request.To!.Value, request.Lots ?? []), ct);
-                return Results.Ok(new RecallDto(scope.Notice, scope.Candidates, scope.SuspectLots, scope.Others.ToList()));
+                return Results.Ok(new RecallDto(scope.Notice, scope.Candidates, scope.SuspectLots, scope.Others));
             })
             .WithSummary("召回范围 / Recall scope: candidate shipments for a model, country and period, their lots, and every other shipment sharing a suspect lot");
     }
@@ -184,22 +187,6 @@ public static class TraceabilityApi
         if (result.Succeeded) return Results.Created(location, new IngestDto(result.Records, result.Rows));
         return Results.ValidationProblem(result.Errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Reason).ToArray()),
             title: Text.Get("追溯数据有误，未保存任何记录"), statusCode: result.Conflict ? 409 : 400);
-    }
-
-    private static IQueryable<T> Scoped<T>(IQueryable<T> query, System.Linq.Expressions.Expression<Func<T, Guid>> enterprise, ClaimsPrincipal user, Guid? requested)
-    {
-        var scope = EnterpriseScope.For(user);
-        var parameter = enterprise.Parameters[0];
-        if (!scope.All)
-        {
-            var own = scope.EnterpriseId ?? Guid.Empty;
-            query = query.Where(System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(
-                System.Linq.Expressions.Expression.Equal(enterprise.Body, System.Linq.Expressions.Expression.Constant(own)), parameter));
-        }
-        if (requested is { } e)
-            query = query.Where(System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(
-                System.Linq.Expressions.Expression.Equal(enterprise.Body, System.Linq.Expressions.Expression.Constant(e)), parameter));
-        return query;
     }
 
     private static (int Number, int Size) Paging(int? page, int? pageSize) => (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? 100, 1, 500));

@@ -62,6 +62,7 @@ public static class WebSetup
         services.AddScoped<QualityZone.Features.ExportArchives.ReturnImport>();
         services.AddScoped<QualityZone.Features.ExportArchives.CustomsDeclarationImport>();
         services.AddScoped<QualityZone.Features.ExportArchives.ArchiveQueries>();
+        services.AddScoped<QualityZone.Infrastructure.Data.RawSql>();
         services.AddScoped<QualityZone.Features.ExportArchives.ZoneStatistics>();
         services.AddScoped<QualityZone.Features.ExportArchives.ReturnReminders>();
         services.AddScoped<QualityZone.Features.Traceability.TraceIngest>();
