@@ -66,6 +66,14 @@ public sealed class NotificationService(AppDbContext db, TimeProvider clock, Ema
         return users.Count;
     }
 
+    /// <summary>Notifies the active staff of a department (the owner of an action, say); saved with the caller's next SaveChanges.</summary>
+    public async Task<int> NotifyDepartmentAsync(Guid departmentId, string title, string? body, string? link, CancellationToken ct)
+    {
+        var users = await db.Users.AsNoTracking().Where(u => u.IsActive && u.DepartmentId == departmentId).Select(u => new { u.Id, u.Email }).ToListAsync(ct);
+        Add(users.Select(u => (u.Id, (string?)u.Email, link)), title, body);
+        return users.Count;
+    }
+
     /// <summary>Notifies the active users holding a role (the zone office, say); saved with the caller's next SaveChanges.</summary>
     public async Task<int> NotifyRoleAsync(string role, string title, string? body, string? link, CancellationToken ct)
     {

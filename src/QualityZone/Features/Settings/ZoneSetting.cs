@@ -43,4 +43,20 @@ public sealed class ZoneSettings(AppDbContext db, TimeProvider clock)
         setting.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>A setting stored as JSON (weights, thresholds, matrices), or the default when never set.</summary>
+    public async Task<T> GetJsonAsync<T>(string key, T fallback, CancellationToken cancellationToken = default)
+    {
+        var value = await db.ZoneSettings.AsNoTracking().Where(s => s.Key == key).Select(s => s.Value).SingleOrDefaultAsync(cancellationToken);
+        return value is null ? fallback : System.Text.Json.JsonSerializer.Deserialize<T>(value) ?? fallback;
+    }
+
+    public async Task SetJsonAsync<T>(string key, T value, CancellationToken cancellationToken = default)
+    {
+        var setting = await db.ZoneSettings.SingleOrDefaultAsync(s => s.Key == key, cancellationToken);
+        if (setting is null) db.ZoneSettings.Add(setting = new ZoneSetting { Key = key, Value = "" });
+        setting.Value = System.Text.Json.JsonSerializer.Serialize(value);
+        setting.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+    }
 }

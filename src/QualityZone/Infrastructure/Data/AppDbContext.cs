@@ -59,6 +59,20 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<QualityZone.Features.Traceability.BatchComponent> BatchComponents => Set<QualityZone.Features.Traceability.BatchComponent>();
     public DbSet<QualityZone.Features.Traceability.Shipment> Shipments => Set<QualityZone.Features.Traceability.Shipment>();
     public DbSet<QualityZone.Features.Traceability.ShipmentLine> ShipmentLines => Set<QualityZone.Features.Traceability.ShipmentLine>();
+    public DbSet<QualityZone.Features.Actions.CorrectiveAction> CorrectiveActions => Set<QualityZone.Features.Actions.CorrectiveAction>();
+    public DbSet<QualityZone.Features.Actions.ActionEvent> ActionEvents => Set<QualityZone.Features.Actions.ActionEvent>();
+    public DbSet<QualityZone.Features.Meetings.JointMeeting> JointMeetings => Set<QualityZone.Features.Meetings.JointMeeting>();
+    public DbSet<QualityZone.Features.Meetings.MeetingAttendee> MeetingAttendees => Set<QualityZone.Features.Meetings.MeetingAttendee>();
+    public DbSet<QualityZone.Features.Inspections.ChecklistTemplate> ChecklistTemplates => Set<QualityZone.Features.Inspections.ChecklistTemplate>();
+    public DbSet<QualityZone.Features.Inspections.ChecklistItem> ChecklistItems => Set<QualityZone.Features.Inspections.ChecklistItem>();
+    public DbSet<QualityZone.Features.Inspections.InspectionRound> InspectionRounds => Set<QualityZone.Features.Inspections.InspectionRound>();
+    public DbSet<QualityZone.Features.Inspections.InspectionRecord> InspectionRecords => Set<QualityZone.Features.Inspections.InspectionRecord>();
+    public DbSet<QualityZone.Features.Inspections.InspectionAnswer> InspectionAnswers => Set<QualityZone.Features.Inspections.InspectionAnswer>();
+    public DbSet<QualityZone.Features.Inspections.InspectionFinding> InspectionFindings => Set<QualityZone.Features.Inspections.InspectionFinding>();
+    public DbSet<QualityZone.Features.Risks.RiskItem> RiskItems => Set<QualityZone.Features.Risks.RiskItem>();
+    public DbSet<QualityZone.Features.Risks.RiskReview> RiskReviews => Set<QualityZone.Features.Risks.RiskReview>();
+    public DbSet<QualityZone.Features.Risks.WarningSignal> WarningSignals => Set<QualityZone.Features.Risks.WarningSignal>();
+    public DbSet<QualityZone.Features.Risks.EnterpriseRiskScore> EnterpriseRiskScores => Set<QualityZone.Features.Risks.EnterpriseRiskScore>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)

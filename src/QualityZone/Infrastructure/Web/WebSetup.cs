@@ -71,12 +71,23 @@ public static class WebSetup
         services.AddScoped<QualityZone.Features.Traceability.TraceFinder>();
         services.AddScoped<QualityZone.Features.Traceability.TraceImport>();
         services.AddScoped<QualityZone.Features.Traceability.ShipmentReturns>();
+        services.AddScoped<QualityZone.Features.Actions.ActionCommands>();
+        services.AddScoped<QualityZone.Features.Actions.ActionQueries>();
+        services.AddScoped<QualityZone.Features.Actions.ActionEscalation>();
+        services.AddScoped<QualityZone.Features.Meetings.MeetingCommands>();
+        services.AddScoped<QualityZone.Features.Inspections.Checklists>();
+        services.AddScoped<QualityZone.Features.Inspections.InspectionCommands>();
+        services.AddScoped<QualityZone.Features.Risks.RiskCommands>();
+        services.AddScoped<QualityZone.Features.Risks.EarlyWarning>();
         services.AddSingleton<QualityZone.Features.Notifications.EmailSettings>();
         services.AddSingleton<QualityZone.Features.Notifications.EmailDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<QualityZone.Features.Notifications.EmailDispatcher>());
         // Scheduled jobs; tests and one-off CLI runs switch them off with Jobs:Enabled=false.
         if (builder.Configuration.GetValue("Jobs:Enabled", true))
+        {
             services.AddHostedService<QualityZone.Features.ExportArchives.ReturnReminderJob>();
+            services.AddHostedService<QualityZone.Features.Risks.EarlyWarningJob>();
+        }
 
         // Chinese must be written as text, not as &#x..; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -197,6 +208,7 @@ public static class WebSetup
         await QualityZone.Features.Commitments.CommitmentService.EnsureTemplateAsync(db, cancellationToken);
         await QualityZone.Features.Admission.AdmissionService.EnsureCriteriaAsync(db, cancellationToken);
         await QualityZone.Features.Evaluations.EvaluationService.EnsureCriteriaAsync(db, cancellationToken);
+        await QualityZone.Features.Inspections.Checklists.EnsureDefaultAsync(db, cancellationToken);
         await AccountBootstrap.EnsureAsync(scope.ServiceProvider, app.Configuration, app.Logger, cancellationToken);
     }
 
@@ -240,6 +252,9 @@ public static class WebSetup
         app.MapAdmission();
         QualityZone.Features.ExportArchives.ExportArchivesApi.MapExportArchivesApi(app);
         QualityZone.Features.Traceability.TraceabilityApi.MapTraceabilityApi(app);
+        QualityZone.Features.Actions.ActionsApi.MapActionsApi(app);
+        QualityZone.Features.Inspections.InspectionsApi.MapInspectionsApi(app);
+        QualityZone.Features.Risks.RisksApi.MapRisksApi(app);
         return app;
     }
 

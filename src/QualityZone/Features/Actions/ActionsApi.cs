@@ -1,0 +1,91 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using QualityZone.Infrastructure;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Files;
+using QualityZone.Infrastructure.Localization;
+
+namespace QualityZone.Features.Actions;
+
+/// <summary>Corrective actions over HTTP: list, read, raise, answer (with an evidence file), verify, cancel, dashboard.</summary>
+public static class ActionsApi
+{
+    public sealed record ActionDto(Guid Id, string Number, ActionSource Source, string? SourceReference, Guid? EnterpriseId, Guid? OwnerDepartmentId, string Title,
+        string? Description, ActionSeverity Severity, DateOnly DueOn, ActionState State, bool Overdue, string? Containment, string? RootCause, string? Correction,
+        string? Prevention, bool HasEvidence, string? VerificationNote, string? VerifiedBy, DateTimeOffset? VerifiedAt, DateTimeOffset CreatedAt, int Version);
+    public sealed record EventDto(ActionStep? Step, ActionState From, ActionState To, string Note, string Actor, DateTimeOffset At);
+    public sealed record ResponseRequest(int Version, string? Containment, string? RootCause, string? Correction, string? Prevention, bool Submit);
+    public sealed record VerificationRequest(int Version, bool Effective, string? Note);
+    public sealed record CancelRequest(int Version, string? Reason);
+
+    public static void MapActionsApi(this WebApplication app)
+    {
+        var group = app.MapGroup("/api/actions").WithTags("Actions");
+        group.MapGet("", async (ClaimsPrincipal user, ActionCommands commands, ZoneClock clock, ActionState? state, ActionSource? source, Guid? enterprise, bool? overdue, int? page, CancellationToken ct) =>
+            {
+                var today = clock.Today;
+                var query = commands.Visible(user);
+                if (state is { } s) query = query.Where(a => a.State == s);
+                if (source is { } src) query = query.Where(a => a.Source == src);
+                if (enterprise is { } e) query = query.Where(a => a.EnterpriseId == e);
+                if (overdue == true) query = query.Where(a => a.DueOn < today && a.State != ActionState.Closed && a.State != ActionState.Cancelled);
+                var rows = await query.OrderBy(a => a.DueOn).ThenBy(a => a.Number).Skip(Math.Max(0, (page ?? 1) - 1) * 200).Take(200).ToListAsync(ct);
+                return rows.Select(a => ToDto(a, today)).ToList();
+            })
+            .RequirePermission(ActionsPermissions.View).WithSummary("整改事项列表 / Corrective actions (an enterprise sees its own; 200 a page)");
+
+        group.MapGet("/dashboard", (ClaimsPrincipal user, ActionCommands commands, ActionQueries queries, CancellationToken ct) => queries.DashboardAsync(commands.Visible(user), ct))
+            .RequirePermission(ActionsPermissions.View).WithSummary("整改看板 / Dashboard by state, source, age and enterprise");
+
+        group.MapGet("/{id:guid}", async Task<IResult> (Guid id, ClaimsPrincipal user, ActionCommands commands, ZoneClock clock, CancellationToken ct) =>
+            {
+                var action = await commands.Visible(user).Include(a => a.Events).SingleOrDefaultAsync(a => a.Id == id, ct);
+                if (action is null) return Results.Problem(statusCode: 404, title: Text.Get("整改事项不存在"));
+                return Results.Ok(new { Action = ToDto(action, clock.Today), Events = action.Events.OrderBy(e => e.At).Select(e => new EventDto(e.Step, e.From, e.To, e.Note, e.Actor, e.At)) });
+            })
+            .RequirePermission(ActionsPermissions.View).WithSummary("整改事项详情与处理记录 / An action with its history");
+
+        group.MapPost("", async Task<IResult> ([FromBody] ActionInput input, ClaimsPrincipal user, ActionCommands commands, CancellationToken ct) =>
+            {
+                var (result, id) = await commands.CreateAsync(user, input, ct);
+                return result.Succeeded ? Results.Created($"/api/actions/{id}", new { id }) : result.ToProblem();
+            })
+            .RequirePermission(ActionsPermissions.Create).WithSummary("登记整改事项 / Raise an action (source, enterprise or owner department, severity, due date)");
+
+        group.MapPost("/{id:guid}/response", async Task<IResult> (Guid id, [FromBody] ResponseRequest request, ClaimsPrincipal user, ActionCommands commands, CancellationToken ct) =>
+                Done(await commands.RespondAsync(user, id, request.Version, new ActionResponse(request.Containment, request.RootCause, request.Correction, request.Prevention), null, request.Submit, ct)))
+            .RequirePermission(ActionsPermissions.Respond).WithSummary("填写整改情况或提交验证 / Answer an action, or submit it for verification (the responsible party only)");
+
+        group.MapPost("/{id:guid}/evidence", async Task<IResult> (Guid id, IFormFile file, [FromForm] int version, ClaimsPrincipal user, ActionCommands commands, FileStore files, CancellationToken ct) =>
+            {
+                StoredFile stored;
+                try { await using var stream = file.OpenReadStream(); stored = await files.SaveAsync(stream, file.FileName, ct); }
+                catch (FileRejectedException ex) { return Results.Problem(statusCode: 400, title: ex.Message); }
+                return Done(await commands.RespondAsync(user, id, version, new ActionResponse(null, null, null, null), new StoredFileRef(stored.Sha256, stored.FileName, stored.ContentType), false, ct));
+            })
+            .RequirePermission(ActionsPermissions.Respond).DisableAntiforgery().WithSummary("上传整改证据 / Upload the evidence file (multipart: file, version)");
+
+        group.MapPost("/{id:guid}/verification", async Task<IResult> (Guid id, [FromBody] VerificationRequest request, ClaimsPrincipal user, ActionCommands commands, CancellationToken ct) =>
+                Done(await commands.VerifyAsync(user, id, request.Version, request.Effective, request.Note, ct)))
+            .RequirePermission(ActionsPermissions.Verify).WithSummary("验证整改 / Verify: effective closes, not effective sends back (owner department or office)");
+
+        group.MapPost("/{id:guid}/cancellation", async Task<IResult> (Guid id, [FromBody] CancelRequest request, ClaimsPrincipal user, ActionCommands commands, CancellationToken ct) =>
+                Done(await commands.CancelAsync(user, id, request.Version, request.Reason, ct)))
+            .RequirePermission(ActionsPermissions.Verify).WithSummary("撤销整改事项 / Cancel an action (the office)");
+
+        app.MapGet("/actions/{id:guid}/evidence", async Task<IResult> (Guid id, ClaimsPrincipal user, ActionCommands commands, FileStore files, CancellationToken ct) =>
+            {
+                var action = await commands.Visible(user).SingleOrDefaultAsync(a => a.Id == id, ct);
+                if (action?.EvidenceSha256 is not { } sha || !files.Exists(sha)) return Results.NotFound();
+                return Results.File(files.OpenRead(sha), action.EvidenceContentType, action.EvidenceFileName);
+            })
+            .RequirePermission(ActionsPermissions.View);
+    }
+
+    private static IResult Done(CommandResult result) => result.Succeeded ? Results.NoContent() : result.ToProblem();
+
+    private static ActionDto ToDto(CorrectiveAction a, DateOnly today) => new(a.Id, a.Number, a.Source, a.SourceReference, a.EnterpriseId, a.OwnerDepartmentId, a.Title,
+        a.Description, a.Severity, a.DueOn, a.State, a.IsOverdue(today), a.Containment, a.RootCause, a.Correction, a.Prevention, a.EvidenceSha256 is not null,
+        a.VerificationNote, a.VerifiedBy, a.VerifiedAt, a.CreatedAt, a.Version);
+}

@@ -1,0 +1,286 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using QualityZone.Features.Actions;
+using QualityZone.Features.Enterprises;
+using QualityZone.Features.ExportArchives;
+using QualityZone.Features.Notifications;
+using QualityZone.Features.Settings;
+using QualityZone.Features.Traceability;
+using QualityZone.Infrastructure;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Localization;
+
+namespace QualityZone.Features.Risks;
+
+/// <summary>The kinds of early-warning signal (风险预警信号), each computed from the platform's own records.</summary>
+public enum SignalKind { MissingReturn, LateReturn, RisingNonconformity, ForeignIncident, OverdueAction, ExpiredCertificate, PoorSupplierInUse, FlaggedLot }
+
+/// <summary>One signal of one enterprise as the latest run found it, with the evidence a reader can check.</summary>
+public sealed class WarningSignal
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid EnterpriseId { get; set; }
+    public SignalKind Kind { get; set; }
+    public int Count { get; set; }
+    public int Points { get; set; }
+    public required string Evidence { get; set; }
+    public string? Link { get; set; }
+    public DateTimeOffset ComputedAt { get; set; }
+}
+
+/// <summary>An enterprise's risk score (the sum of its signals' points) and level, with the level before the last change.</summary>
+public sealed class EnterpriseRiskScore
+{
+    public Guid EnterpriseId { get; set; }
+    public int Score { get; set; }
+    public RiskLevel Level { get; set; }
+    public RiskLevel? PreviousLevel { get; set; }
+    public DateTimeOffset? LevelChangedAt { get; set; }
+    public DateTimeOffset ComputedAt { get; set; }
+}
+
+/// <summary>Points per occurrence and the cap of one kind of signal.</summary>
+public sealed record SignalWeight(SignalKind Kind, int PointsEach, int Cap);
+
+/// <summary>The office's weights and the score thresholds of the levels (zone setting, JSON).</summary>
+public sealed record WarningWeights(IReadOnlyList<SignalWeight> Signals, int Medium, int High, int Extreme)
+{
+    public const string Key = "risk.warning-weights";
+
+    /// <summary>
+    /// Defaults: a missing return, a foreign incident or an overdue action weigh most (they are what the
+    /// zone's management measures name as grounds for a warning); several occurrences add up to a cap so
+    /// that one kind cannot decide the level alone.
+    /// </summary>
+    public static readonly WarningWeights Default = new(
+    [
+        new(SignalKind.MissingReturn, 10, 30),
+        new(SignalKind.LateReturn, 4, 12),
+        new(SignalKind.RisingNonconformity, 15, 15),
+        new(SignalKind.ForeignIncident, 10, 30),
+        new(SignalKind.OverdueAction, 10, 30),
+        new(SignalKind.ExpiredCertificate, 8, 16),
+        new(SignalKind.PoorSupplierInUse, 8, 16),
+        new(SignalKind.FlaggedLot, 3, 15),
+    ], 15, 30, 60);
+
+    public SignalWeight For(SignalKind kind) => Signals.FirstOrDefault(s => s.Kind == kind) ?? Default.Signals.First(s => s.Kind == kind);
+    public int PointsFor(SignalKind kind, int count) => Math.Min(For(kind).PointsEach * count, For(kind).Cap);
+    public RiskLevel LevelOf(int score) => score >= Extreme ? RiskLevel.Extreme : score >= High ? RiskLevel.High : score >= Medium ? RiskLevel.Medium : RiskLevel.Low;
+
+    public string? Validate()
+    {
+        if (Signals.Any(s => s.PointsEach < 0 || s.PointsEach > 100 || s.Cap < 0 || s.Cap > 100)) return Text.Get("每项分值与上限应在 0 到 100 之间");
+        if (!(Medium > 0 && Medium < High && High < Extreme)) return Text.Get("等级分数线应满足 0 < 中 < 高 < 极高");
+        return null;
+    }
+
+    public static string Label(SignalKind kind) => Text.Get(kind switch
+    {
+        SignalKind.MissingReturn => "月报未报送",
+        SignalKind.LateReturn => "月报迟报",
+        SignalKind.RisingNonconformity => "不合格率上升",
+        SignalKind.ForeignIncident => "境外通报、召回或退运",
+        SignalKind.OverdueAction => "整改逾期",
+        SignalKind.ExpiredCertificate => "证书过期",
+        SignalKind.PoorSupplierInUse => "使用不合格或低评级供应商",
+        _ => "进货台帐异常未处置",
+    });
+}
+
+public sealed record WarningRun(int Enterprises, int Signals, int Raised, DateTimeOffset At);
+
+/// <summary>
+/// Computes every enterprise's early-warning signals at once: one grouped query per kind of signal over
+/// the whole zone (never a query per enterprise), then scores and levels; the signals of the previous
+/// run are replaced in the same transaction, and the office hears which enterprises rose to high.
+/// </summary>
+public sealed class EarlyWarning(AppDbContext db, ZoneSettings settings, ArchiveSettings archiveSettings, NotificationService notifications, ZoneClock clock, TimeProvider time)
+{
+    /// <summary>Months of returns looked at for missing ones, and the window of the other signals.</summary>
+    public const int ReturnMonths = 6;
+    public const int WindowDays = 365;
+    public const int SupplierWindowDays = 180;
+
+    public Task<WarningWeights> WeightsAsync(CancellationToken ct) => settings.GetJsonAsync(WarningWeights.Key, WarningWeights.Default, ct);
+
+    public async Task<CommandResult> SaveWeightsAsync(WarningWeights weights, CancellationToken ct)
+    {
+        if (weights.Validate() is { } error) return CommandResult.Invalid(error);
+        await settings.SetJsonAsync(WarningWeights.Key, weights, ct);
+        return CommandResult.Ok;
+    }
+
+    public async Task<WarningRun> ComputeAsync(CancellationToken ct)
+    {
+        var weights = await WeightsAsync(ct);
+        var now = time.GetUtcNow();
+        var today = clock.Today;
+        var found = new List<WarningSignal>();
+        void Add(Guid enterprise, SignalKind kind, int count, string evidence, string? link)
+        {
+            if (count <= 0) return;
+            found.Add(new WarningSignal { EnterpriseId = enterprise, Kind = kind, Count = count, Points = weights.PointsFor(kind, count), Evidence = evidence, Link = link, ComputedAt = now });
+        }
+
+        var enterprises = await db.Enterprises.AsNoTracking()
+            .Where(e => e.State == EnterpriseState.Admitted || e.State == EnterpriseState.Watch || e.State == EnterpriseState.Suspended)
+            .Select(e => new { e.Id, e.AdmittedOn, e.LabCnasAccredited, e.LabCnasExpiry }).ToListAsync(ct);
+        var active = enterprises.Select(e => e.Id).ToHashSet();
+
+        // Missing and late monthly returns (ExportArchives): the last six months whose due day has passed.
+        var dueDay = await archiveSettings.DueDayAsync(ct);
+        var periods = Enumerable.Range(1, ReturnMonths + 1).Select(i => ExportReturn.PeriodOf(today.AddMonths(-i)))
+            .Where(p => ExportReturn.DueDate(p, dueDay) < today).Take(ReturnMonths).ToList();
+        var oldest = periods.Min() ?? "";
+        var filed = await db.ExportReturns.AsNoTracking().Where(r => r.FirstSubmittedAt != null && string.Compare(r.Period, oldest) >= 0)
+            .Select(r => new { r.EnterpriseId, r.Period, r.Late }).ToListAsync(ct);
+        var filedBy = filed.ToLookup(r => r.EnterpriseId);
+        foreach (var e in enterprises)
+        {
+            var owed = periods.Where(p => e.AdmittedOn is null || string.Compare(p, ExportReturn.PeriodOf(e.AdmittedOn.Value)) >= 0).ToList();
+            var missing = owed.Except(filedBy[e.Id].Select(r => r.Period)).Order().ToList();
+            Add(e.Id, SignalKind.MissingReturn, missing.Count, Text.Format("未报送的月份：{0}", string.Join(", ", missing)), $"/archives/enterprises/{e.Id}");
+            var late = filedBy[e.Id].Where(r => r.Late).Select(r => r.Period).Order().ToList();
+            Add(e.Id, SignalKind.LateReturn, late.Count, Text.Format("迟报的月份：{0}", string.Join(", ", late)), $"/archives/enterprises/{e.Id}");
+        }
+
+        // Rising nonconforming rate: the last three reported months against the twelve before them.
+        var recentFrom = ExportReturn.PeriodOf(today.AddMonths(-3));
+        var baseFrom = ExportReturn.PeriodOf(today.AddMonths(-15));
+        var rates = await db.ExportReturnLines.AsNoTracking()
+            .Where(l => l.Effective && string.Compare(l.Period, baseFrom) >= 0)
+            .GroupBy(l => new { l.EnterpriseId, Recent = string.Compare(l.Period, recentFrom) >= 0 })
+            .Select(g => new { g.Key.EnterpriseId, g.Key.Recent, Batches = g.Sum(l => l.Batches), Bad = g.Sum(l => l.NonconformingBatches) })
+            .ToListAsync(ct);
+        foreach (var group in rates.GroupBy(r => r.EnterpriseId))
+        {
+            var recent = group.FirstOrDefault(r => r.Recent);
+            var before = group.FirstOrDefault(r => !r.Recent);
+            if (recent is null || recent.Batches == 0 || recent.Bad < 2) continue;
+            var recentRate = (decimal)recent.Bad / recent.Batches;
+            var baseRate = before is { Batches: > 0 } ? (decimal)before.Bad / before.Batches : 0m;
+            // A rate at least half as high again as the enterprise's own baseline, and at least half a point above it.
+            if (recentRate >= baseRate * 1.5m && recentRate - baseRate >= 0.005m)
+                Add(group.Key, SignalKind.RisingNonconformity, 1, Text.Format("近三个月不合格批次率 {0:P1}，此前十二个月 {1:P1}", recentRate, baseRate), $"/archives/enterprises/{group.Key}");
+        }
+
+        // Foreign notifications, recalls and returns reported in the returns, and actions opened on foreign notices.
+        var windowStart = today.AddDays(-WindowDays);
+        var incidentFrom = ExportReturn.PeriodOf(windowStart);
+        var incidents = await db.ExportReturnIncidents.AsNoTracking().Where(i => i.Effective && string.Compare(i.Period, incidentFrom) >= 0)
+            .Select(i => new { i.EnterpriseId, i.Period, i.Kind, i.Countries, i.Reference }).ToListAsync(ct);
+        var noticeActions = await db.CorrectiveActions.AsNoTracking()
+            .Where(a => a.Source == ActionSource.ForeignNotice && a.EnterpriseId != null && a.CreatedAt >= new DateTimeOffset(windowStart.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero))
+            .Select(a => new { EnterpriseId = a.EnterpriseId!.Value, a.Number, a.SourceReference }).ToListAsync(ct);
+        foreach (var enterprise in active)
+        {
+            var own = incidents.Where(i => i.EnterpriseId == enterprise).ToList();
+            var actions = noticeActions.Where(a => a.EnterpriseId == enterprise).ToList();
+            var items = own.Select(i => $"{i.Period} {Text.Get(ArchiveLabels.Kind(i.Kind))} {i.Countries} {i.Reference}".Trim())
+                .Concat(actions.Select(a => $"{a.Number} {a.SourceReference}".Trim())).ToList();
+            Add(enterprise, SignalKind.ForeignIncident, items.Count, string.Join("；", items.Take(5)) + (items.Count > 5 ? "…" : ""), $"/archives/enterprises/{enterprise}");
+        }
+
+        // Overdue corrective actions.
+        var overdue = await db.CorrectiveActions.AsNoTracking()
+            .Where(a => a.EnterpriseId != null && a.DueOn < today && (a.State == ActionState.Open || a.State == ActionState.InProgress || a.State == ActionState.PendingVerification))
+            .Select(a => new { EnterpriseId = a.EnterpriseId!.Value, a.Number, a.DueOn }).ToListAsync(ct);
+        foreach (var group in overdue.GroupBy(a => a.EnterpriseId))
+            Add(group.Key, SignalKind.OverdueAction, group.Count(), Text.Format("逾期整改：{0}", string.Join(", ", group.OrderBy(a => a.DueOn).Take(5).Select(a => $"{a.Number}（{a.DueOn:yyyy-MM-dd}）"))), $"/actions?enterprise={group.Key}&overdue=true");
+
+        // Expired certificates: a certificate type whose latest certificate has run out, and an expired CNAS accreditation.
+        var certificates = await db.Certificates.AsNoTracking().GroupBy(c => new { c.EnterpriseId, c.Type })
+            .Select(g => new { g.Key.EnterpriseId, g.Key.Type, ValidTo = g.Max(c => c.ValidTo) }).ToListAsync(ct);
+        foreach (var e in enterprises)
+        {
+            var expired = certificates.Where(c => c.EnterpriseId == e.Id && c.ValidTo < today).Select(c => $"{c.Type}（{c.ValidTo:yyyy-MM-dd}）").ToList();
+            if (e.LabCnasAccredited && e.LabCnasExpiry < today) expired.Add(Text.Format("实验室 CNAS 认可（{0:yyyy-MM-dd}）", e.LabCnasExpiry));
+            Add(e.Id, SignalKind.ExpiredCertificate, expired.Count, Text.Format("已过期：{0}", string.Join(", ", expired)), $"/enterprises/{e.Id}");
+        }
+
+        // Disqualified or D-graded suppliers still delivering (lots received in the last six months).
+        var supplierFrom = today.AddDays(-SupplierWindowDays);
+        var poorSuppliers = await (from l in db.MaterialLots.AsNoTracking()
+                                   join s in db.Suppliers on l.SupplierId equals s.Id
+                                   where l.ReceivedOn >= supplierFrom && (s.Status == SupplierStatus.Disqualified || s.Grade == "D")
+                                   group l by new { l.EnterpriseId, s.Name, s.Status, s.Grade } into g
+                                   select new { g.Key.EnterpriseId, g.Key.Name, g.Key.Status, g.Key.Grade, Lots = g.Count() }).ToListAsync(ct);
+        foreach (var group in poorSuppliers.GroupBy(s => s.EnterpriseId))
+            Add(group.Key, SignalKind.PoorSupplierInUse, group.Count(), string.Join("；", group.Select(s => Text.Format("{0}（{1}，近半年到货 {2} 批）",
+                s.Name, s.Status == SupplierStatus.Disqualified ? TraceLabels.Of(s.Status) : Text.Format("评价 {0} 级", s.Grade), s.Lots))), $"/trace/suppliers?enterprise={group.Key}");
+
+        // Purchase-ledger lots flagged by the consistency check and not yet disposed of.
+        var flagged = await LedgerCheck.FlaggedOnly(LedgerCheck.Rows(db)).Where(r => r.Lot.Disposition == null)
+            .GroupBy(r => r.Lot.EnterpriseId).Select(g => new { EnterpriseId = g.Key, Count = g.Count() }).ToListAsync(ct);
+        foreach (var group in flagged)
+            Add(group.EnterpriseId, SignalKind.FlaggedLot, group.Count, Text.Format("{0} 个进货批次未通过一致性核查且未处置", group.Count), $"/trace/ledger?enterprise={group.EnterpriseId}&flagged=true");
+
+        found.RemoveAll(s => !active.Contains(s.EnterpriseId));
+        return await SaveAsync(found, enterprises.Select(e => e.Id).ToList(), weights, now, ct);
+    }
+
+    private async Task<WarningRun> SaveAsync(List<WarningSignal> found, List<Guid> enterprises, WarningWeights weights, DateTimeOffset now, CancellationToken ct)
+    {
+        var scores = await db.EnterpriseRiskScores.ToDictionaryAsync(s => s.EnterpriseId, ct);
+        var totals = found.GroupBy(s => s.EnterpriseId).ToDictionary(g => g.Key, g => g.Sum(s => s.Points));
+        var raised = new List<Guid>();
+        foreach (var enterprise in enterprises)
+        {
+            var score = totals.GetValueOrDefault(enterprise);
+            var level = weights.LevelOf(score);
+            if (!scores.TryGetValue(enterprise, out var row))
+                db.EnterpriseRiskScores.Add(row = new EnterpriseRiskScore { EnterpriseId = enterprise, Level = level, LevelChangedAt = now });
+            else if (row.Level != level)
+            {
+                if (level > row.Level && level >= RiskLevel.High) raised.Add(enterprise);
+                (row.PreviousLevel, row.Level, row.LevelChangedAt) = (row.Level, level, now);
+            }
+            else if (level >= RiskLevel.High && row.PreviousLevel is null && row.LevelChangedAt == now) raised.Add(enterprise);
+            row.Score = score;
+            row.ComputedAt = now;
+        }
+        // Enterprises no longer active keep their last score but lose their signals.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.WarningSignals.ExecuteDeleteAsync(ct);
+        db.WarningSignals.AddRange(found);
+        if (raised.Count > 0)
+            await notifications.NotifyRoleAsync(Roles.ZoneAdmin, Text.Format("风险预警：{0} 家企业风险等级升至“高”以上", raised.Count),
+                Text.Get("请查看预警信号，考虑列入检查计划或动态管理（警示）。"), "/risks/warnings?level=High", ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new WarningRun(enterprises.Count, found.Count, raised.Count, now);
+    }
+}
+
+/// <summary>Recomputes the signals every six hours (checked hourly); the office can also run it from the page.</summary>
+public sealed class EarlyWarningJob(IServiceScopeFactory scopes, ILogger<EarlyWarningJob> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try { await Task.Delay(TimeSpan.FromMinutes(2), stoppingToken); } catch (OperationCanceledException) { return; }
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                using var actor = AuditActor.Use("system");
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                var last = await db.EnterpriseRiskScores.MaxAsync(s => (DateTimeOffset?)s.ComputedAt, stoppingToken);
+                if (last is null || DateTimeOffset.UtcNow - last > TimeSpan.FromHours(6))
+                {
+                    var run = await scope.ServiceProvider.GetRequiredService<EarlyWarning>().ComputeAsync(stoppingToken);
+                    logger.LogInformation("Early warning: {Signals} signals for {Enterprises} enterprises", run.Signals, run.Enterprises);
+                }
+                await scope.ServiceProvider.GetRequiredService<ActionEscalation>().EscalateAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Early warning failed");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+}
