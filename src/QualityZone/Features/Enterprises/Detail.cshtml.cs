@@ -23,6 +23,11 @@ public sealed class DetailModel(EnterpriseQueries queries, EnterpriseCommands co
     public bool CanSign => PermissionCatalog.IsGranted(User, Commitments.CommitmentsPermissions.Sign);
 
     public IReadOnlyList<Certificate> Certificates { get; private set; } = [];
+    /// <summary>The early-warning score and its signals (Risks module), and the open corrective actions.</summary>
+    public Risks.EnterpriseRiskScore? RiskScore { get; private set; }
+    public IReadOnlyList<Risks.WarningSignal> Signals { get; private set; } = [];
+    public int OpenActions { get; private set; }
+    public int OverdueActions { get; private set; }
     public IReadOnlyList<Brand> Brands { get; private set; } = [];
     public IReadOnlyList<CodeListItem> CertificateTypes { get; private set; } = [];
     public IReadOnlyList<CodeListItem> BrandLevels { get; private set; } = [];
@@ -49,6 +54,12 @@ public sealed class DetailModel(EnterpriseQueries queries, EnterpriseCommands co
         CertificateTypes = await db.ItemsAsync(CodeLists.CertificateTypes, ct);
         Letters = await letters.LettersAsync(Id, ct);
         ChangeRequests = await db.IdentityChangeRequests.AsNoTracking().Where(r => r.EnterpriseId == Id).OrderByDescending(r => r.RequestedAt).Take(10).ToListAsync(ct);
+        RiskScore = await db.EnterpriseRiskScores.AsNoTracking().SingleOrDefaultAsync(r => r.EnterpriseId == Id, ct);
+        Signals = await db.WarningSignals.AsNoTracking().Where(s => s.EnterpriseId == Id).OrderByDescending(s => s.Points).ToListAsync(ct);
+        var today = clock.Today;
+        var open = await db.CorrectiveActions.AsNoTracking().Where(a => a.EnterpriseId == Id && a.State != Actions.ActionState.Closed && a.State != Actions.ActionState.Cancelled)
+            .Select(a => a.DueOn).ToListAsync(ct);
+        (OpenActions, OverdueActions) = (open.Count, open.Count(d => d < today));
         EvaluationHistory = await db.Evaluations.AsNoTracking().Where(v => v.EnterpriseId == Id).OrderByDescending(v => v.Year).ToListAsync(ct);
         CurrentLetterVersion = (await letters.CurrentAsync(ct)).Version;
         BrandLevels = await db.ItemsAsync(CodeLists.BrandLevels, ct);

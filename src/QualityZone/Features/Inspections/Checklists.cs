@@ -84,3 +84,6 @@ public sealed class Checklists(AppDbContext db, TimeProvider time)
         await db.SaveChangesAsync(ct);
     }
 }
+
+/// <summary>The model of one editable checklist row: its form index and its values.</summary>
+public sealed record ChecklistItemRow(string Index, ChecklistItemInput Item);

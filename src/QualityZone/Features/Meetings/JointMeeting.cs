@@ -67,3 +67,6 @@ public sealed class MeetingsConfiguration : IEntityTypeConfiguration<JointMeetin
         builder.HasOne<Departments.Department>().WithMany().HasForeignKey(a => a.DepartmentId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+/// <summary>The model of the resolutions table: the actions, department names, today (for overdue).</summary>
+public sealed record ResolutionTable(IReadOnlyList<Actions.CorrectiveAction> Actions, IReadOnlyDictionary<Guid, string> Departments, DateOnly Today);

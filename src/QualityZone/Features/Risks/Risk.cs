@@ -148,3 +148,6 @@ public sealed class RisksConfiguration : IEntityTypeConfiguration<RiskItem>, IEn
         builder.HasOne<Enterprises.Enterprise>().WithMany().HasForeignKey(s => s.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+/// <summary>The model of a likelihood × severity pair of fields on a form.</summary>
+public sealed record RatingFields(string Legend, string LikelihoodName, int Likelihood, string SeverityName, int Severity);

@@ -18,7 +18,7 @@ namespace QualityZone.Infrastructure.Demo;
 /// and the 23 tasks' progress as it would stand part-way through the construction year, with notes
 /// and evidence documents. Later modules add their part here; the benchmarks use the same code.
 /// </summary>
-public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, FileStore files, ZoneSettings settings, ZoneClock zoneClock, TimeProvider clock)
+public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, FileStore files, ZoneSettings settings, ZoneClock zoneClock, TimeProvider clock, QualityZone.Features.Risks.EarlyWarning warning)
 {
     public sealed record DemoAccount(string Email, string Password, string Role, string DisplayName);
 
@@ -79,6 +79,11 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
             await new DemoReturns(db).SeedAsync(random, zoneClock.Today, options.ReturnMonths, options.LinesPerMonth, ct);
         if (options.BatchesPerEnterprise > 0)
             await new DemoTrace(db).SeedAsync(random, zoneClock.Today, enterprises, options.BatchesPerEnterprise, options.NamedBatches, plantStory: true, ct);
+        var staff = await db.Users.AsNoTracking().Where(u => u.Email!.EndsWith("@demo.qz") && u.EnterpriseId == null)
+            .ToDictionaryAsync(u => u.Email![..u.Email!.IndexOf('@')], u => (u.Id, u.DisplayName), ct);
+        await new DemoSupervision(db, files).SeedAsync(random, zoneClock.Today, enterprises, departments, staff, ct);
+        // The early-warning signals as the scheduled job would compute them from all of the above.
+        await warning.ComputeAsync(ct);
         return accounts;
     }
 
