@@ -57,8 +57,13 @@ public static class ActionsApi
                 Done(await commands.RespondAsync(user, id, request.Version, new ActionResponse(request.Containment, request.RootCause, request.Correction, request.Prevention), null, request.Submit, ct)))
             .RequirePermission(ActionsPermissions.Respond).WithSummary("填写整改情况或提交验证 / Answer an action, or submit it for verification (the responsible party only)");
 
-        group.MapPost("/{id:guid}/evidence", async Task<IResult> (Guid id, IFormFile file, [FromForm] int version, ClaimsPrincipal user, ActionCommands commands, FileStore files, CancellationToken ct) =>
+        // The form is read by hand (not bound) so that the permission gate answers before any content-type check.
+        group.MapPost("/{id:guid}/evidence", async Task<IResult> (Guid id, HttpRequest request, ClaimsPrincipal user, ActionCommands commands, FileStore files, CancellationToken ct) =>
             {
+                if (!request.HasFormContentType) return Results.Problem(statusCode: 400, title: Text.Get("请以 multipart/form-data 上传文件（file、version）"));
+                var form = await request.ReadFormAsync(ct);
+                if (form.Files.GetFile("file") is not { Length: > 0 } file || !int.TryParse(form["version"], out var version))
+                    return Results.Problem(statusCode: 400, title: Text.Get("请以 multipart/form-data 上传文件（file、version）"));
                 StoredFile stored;
                 try { await using var stream = file.OpenReadStream(); stored = await files.SaveAsync(stream, file.FileName, ct); }
                 catch (FileRejectedException ex) { return Results.Problem(statusCode: 400, title: ex.Message); }
