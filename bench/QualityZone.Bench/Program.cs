@@ -13,15 +13,17 @@ using System.Text.RegularExpressions;
 var argsList = args.ToList();
 int Option(string name, int fallback) => argsList.IndexOf(name) is var i and >= 0 && i + 1 < argsList.Count ? int.Parse(argsList[i + 1], CultureInfo.InvariantCulture) : fallback;
 string? Text(string name) => argsList.IndexOf(name) is var i and >= 0 && i + 1 < argsList.Count ? argsList[i + 1] : null;
-var suites = argsList.Where(a => a is "startup" or "pages" or "load" or "queries" or "enterprises" or "archives" or "trace").ToList();
+var suites = argsList.Where(a => a is "startup" or "pages" or "load" or "queries" or "enterprises" or "archives" or "trace" or "supervision").ToList();
 if (suites.Count == 0) suites = ["startup", "queries", "pages", "load", "enterprises"];
 
 // The archives suite seeds 600 enterprises × 60 months × ~20 lines unless told otherwise.
 var archivesOnly = suites.SequenceEqual(["archives"]);
 // The trace suite seeds 100 enterprises × 10,000 batches (issue 5's scale) with one month of returns.
 var traceOnly = suites.SequenceEqual(["trace"]);
-var host = new HostUnderTest(Text("--postgres"), Option("--enterprises", archivesOnly ? 600 : traceOnly ? 100 : 2000), Option("--months", archivesOnly ? 60 : traceOnly ? 1 : 12),
-    Option("--lines", archivesOnly ? 22 : traceOnly ? 1 : 8), Text("--keep"), Option("--batches", traceOnly ? 10_000 : 40));
+// The supervision suite seeds 600 enterprises × 60 months (issue 6's scale) with 30,000 more corrective actions and 3,000 more risks.
+var supervisionOnly = suites.SequenceEqual(["supervision"]);
+var host = new HostUnderTest(Text("--postgres"), Option("--enterprises", archivesOnly || supervisionOnly ? 600 : traceOnly ? 100 : 2000), Option("--months", archivesOnly || supervisionOnly ? 60 : traceOnly ? 1 : 12),
+    Option("--lines", archivesOnly ? 22 : traceOnly ? 1 : 8), Text("--keep"), Option("--batches", traceOnly ? 10_000 : 40), Option("--actions", supervisionOnly ? 30_000 : 0));
 Console.WriteLine($"# QualityZone bench — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, provider {host.Provider}");
 await host.SeedAsync();
 
@@ -103,6 +105,11 @@ if (suites.Contains("archives"))
     await using var server = await host.StartAsync();
     await ArchivesBench.RunAsync(host, server, Option("--requests", 100), Report);
 }
+if (suites.Contains("supervision"))
+{
+    await using var server = await host.StartAsync();
+    await SupervisionBench.RunAsync(host, server, Option("--requests", 300), Report);
+}
 
 host.Dispose();
 return 0;
@@ -116,7 +123,7 @@ static void Report(string name, List<double> values, string note)
 
 /// <summary>The Release host, run as `dotnet QualityZone.dll` on a throwaway seeded database.</summary>
 /// <summary>--keep DIR seeds DIR once and leaves it for the next run (seeding 700,000 lines takes minutes).</summary>
-sealed class HostUnderTest(string? postgres, int enterprises, int months, int lines, string? keep, int batches = 40) : IDisposable
+sealed class HostUnderTest(string? postgres, int enterprises, int months, int lines, string? keep, int batches = 40, int actions = 0) : IDisposable
 {
     public const string DemoPassword = "Bench-pass-2026";
     private readonly string dataDirectory = keep is not null ? Directory.CreateDirectory(keep).FullName : Directory.CreateTempSubdirectory("qz-bench-").FullName;
@@ -130,7 +137,8 @@ sealed class HostUnderTest(string? postgres, int enterprises, int months, int li
     {
         if (keep is not null && File.Exists(Path.Combine(dataDirectory, "seeded"))) return;
         var seed = Start("seed-demo", "--password", DemoPassword, "--enterprises", enterprises.ToString(CultureInfo.InvariantCulture),
-            "--months", months.ToString(CultureInfo.InvariantCulture), "--lines", lines.ToString(CultureInfo.InvariantCulture), "--batches", batches.ToString(CultureInfo.InvariantCulture));
+            "--months", months.ToString(CultureInfo.InvariantCulture), "--lines", lines.ToString(CultureInfo.InvariantCulture), "--batches", batches.ToString(CultureInfo.InvariantCulture),
+            "--actions", actions.ToString(CultureInfo.InvariantCulture));
         // Both pipes are drained at once: a child blocked on a full stderr pipe would never exit.
         var stdout = seed.StandardOutput.ReadToEndAsync();
         var stderr = seed.StandardError.ReadToEndAsync();

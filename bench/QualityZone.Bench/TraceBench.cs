@@ -172,7 +172,7 @@ static partial class TraceBench
             $"{rows / seconds:N0} records/s ({rows / 9 / seconds:N0} batches/s); target ≥ 50,000 records/s");
     }
 
-    private static DbConnection Open(HostUnderTest host)
+    internal static DbConnection Open(HostUnderTest host)
     {
         DbConnection connection = host.Provider == "Sqlite"
             ? new SqliteConnection($"Data Source={Path.Combine(host.DataDirectory, "qualityzone.db")};Mode=ReadOnly")
@@ -183,7 +183,7 @@ static partial class TraceBench
 
     private static string Literal(HostUnderTest host, string id) => host.Provider == "Sqlite" ? $"'{id.ToUpperInvariant()}'" : $"'{id}'";
 
-    private static async Task<List<string>> ColumnAsync(DbConnection db, string sql)
+    internal static async Task<List<string>> ColumnAsync(DbConnection db, string sql)
     {
         await using var command = db.CreateCommand();
         command.CommandText = sql;
@@ -198,7 +198,7 @@ static partial class TraceBench
         return values;
     }
 
-    private static async Task<long> ScalarAsync(DbConnection db, string sql)
+    internal static async Task<long> ScalarAsync(DbConnection db, string sql)
     {
         await using var command = db.CreateCommand();
         command.CommandText = sql;

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using QualityZone.Infrastructure.Auth;
 using Microsoft.Playwright;
 using QualityZone.Tests.Infrastructure;
 
@@ -18,6 +20,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>The enterprise holding the planted recall story (DemoTrace).</summary>
     public Guid StoryEnterprise { get; private set; }
     public string BaseUrl { get; private set; } = "";
+    /// <summary>The seeded enterprises, the story enterprise first.</summary>
+    public IReadOnlyList<Guid> Enterprises { get; private set; } = [];
+    /// <summary>Staff accounts of the supervision demo data by key (office, ciq, market, economy, commerce).</summary>
+    public Dictionary<string, string> StaffEmails { get; } = [];
     public string Artifacts { get; } = Path.Combine(
         Environment.GetEnvironmentVariable("QZ_TEST_ARTIFACTS") ?? Path.Combine(Path.GetTempPath(), "qz-artifacts"), "screenshots");
 
@@ -40,6 +46,21 @@ public sealed class BrowserFixture : IAsyncLifetime
             // Traceability for eight of them, the first with the planted recall story.
             await new QualityZone.Infrastructure.Demo.DemoTrace(scope.ServiceProvider.GetRequiredService<QualityZone.Infrastructure.Data.AppDbContext>())
                 .SeedAsync(new Random(7), DateOnly.FromDateTime(DateTime.UtcNow), enterprises.Take(8).ToList(), 600, null, plantStory: true, CancellationToken.None);
+            // Meetings, inspections, actions and risks, with a team of this fixture's own staff, then the signals.
+            var db = scope.ServiceProvider.GetRequiredService<QualityZone.Infrastructure.Data.AppDbContext>();
+            var staff = new Dictionary<string, (string Id, string Name)>();
+            foreach (var (key, role, department) in new[] { ("office", Roles.ZoneAdmin, "zone-office"), ("ciq", Roles.DepartmentStaff, "ciq"), ("market", Roles.DepartmentStaff, "market-supervision"),
+                         ("economy", Roles.DepartmentStaff, "economy-it"), ("commerce", Roles.DepartmentStaff, "commerce") })
+            {
+                var email = await App.CreateUserAsync(role, department);
+                StaffEmails[key] = email;
+                staff[key] = await db.Users.Where(u => u.Email == email).Select(u => new ValueTuple<string, string>(u.Id, u.DisplayName)).SingleAsync();
+            }
+            var departments = await db.Departments.ToDictionaryAsync(d => d.Code, d => d.Id);
+            await ActivatorUtilities.CreateInstance<QualityZone.Infrastructure.Demo.DemoSupervision>(scope.ServiceProvider)
+                .SeedAsync(new Random(7), DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)), enterprises, departments, staff, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<QualityZone.Features.Risks.EarlyWarning>().ComputeAsync(CancellationToken.None);
+            Enterprises = enterprises;
         }
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -84,6 +84,8 @@ public static class CliVerbs
             // --batches N: N production batches for every enterprise (the bench's scale); by default the named demo enterprises get more.
             BatchesPerEnterprise = int.TryParse(Option(args, "--batches"), out var batches) ? batches : 40,
             NamedBatches = int.TryParse(Option(args, "--batches"), out var all) ? all : 2000,
+            // --actions N: N more corrective actions over five years, and a tenth as many risks (the bench's scale).
+            ExtraActions = int.TryParse(Option(args, "--actions"), out var actions) ? actions : 0,
         };
         var accounts = await seeder.SeedAsync(options, CancellationToken.None);
         Console.WriteLine("演示账号 / Demo accounts:");

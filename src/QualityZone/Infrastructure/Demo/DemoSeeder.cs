@@ -25,7 +25,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
     /// <summary>Five years (60 months) of monthly returns with about 8 lines a month by default; the benchmarks ask for 20.</summary>
     /// <param name="BatchesPerEnterprise">Production batches of each enterprise (traceability); the eight named demo enterprises get <paramref name="NamedBatches"/> when set.</param>
     public sealed record Options(string? Password = null, int Enterprises = 300, int? Seed = 20261126, int ReturnMonths = 60, int LinesPerMonth = 8,
-        int BatchesPerEnterprise = 40, int? NamedBatches = 2000);
+        int BatchesPerEnterprise = 40, int? NamedBatches = 2000, int ExtraActions = 0);
 
     private static readonly (string Email, string Name, string Role, string? Department)[] StaffAccounts =
     [
@@ -81,7 +81,9 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
             await new DemoTrace(db).SeedAsync(random, zoneClock.Today, enterprises, options.BatchesPerEnterprise, options.NamedBatches, plantStory: true, ct);
         var staff = await db.Users.AsNoTracking().Where(u => u.Email!.EndsWith("@demo.qz") && u.EnterpriseId == null)
             .ToDictionaryAsync(u => u.Email![..u.Email!.IndexOf('@')], u => (u.Id, u.DisplayName), ct);
-        await new DemoSupervision(db, files).SeedAsync(random, zoneClock.Today, enterprises, departments, staff, ct);
+        var supervision = new DemoSupervision(db, files);
+        await supervision.SeedAsync(random, zoneClock.Today, enterprises, departments, staff, ct);
+        if (options.ExtraActions > 0) await supervision.SeedVolumeAsync(random, zoneClock.Today, enterprises, departments, options.ExtraActions, ct);
         // The early-warning signals as the scheduled job would compute them from all of the above.
         await warning.ComputeAsync(ct);
         return accounts;

@@ -151,6 +151,41 @@ public sealed class DemoSupervision(AppDbContext db, FileStore files)
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// Volume for the benchmarks: <paramref name="actions"/> more actions spread over five years and
+    /// the enterprises (every source and state), and a tenth as many enterprise risks.
+    /// </summary>
+    public async Task SeedVolumeAsync(Random random, DateOnly today, IReadOnlyList<Guid> enterprises, IReadOnlyDictionary<string, Guid> departments, int actions, CancellationToken ct)
+    {
+        var owners = departments.Values.ToList();
+        var sources = Enum.GetValues<ActionSource>();
+        for (var i = 0; i < actions; i++)
+        {
+            var raised = today.AddDays(-random.Next(0, 5 * 365));
+            var severity = (ActionSeverity)random.Next(0, 3);
+            var action = NewAction(sources[random.Next(sources.Length)], "bench", enterprises[random.Next(enterprises.Count)], owners[random.Next(owners.Count)],
+                "批量演示整改事项", severity, raised.AddDays(ActionLabels.DefaultDays(severity)), new DateTimeOffset(raised.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8)));
+            Progress(action, random, today, "建设办 王主任", departmentAnswer: false);
+            if (i % 5000 == 4999)
+            {
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+        }
+        for (var i = 0; i < actions / 10; i++)
+        {
+            int l = random.Next(1, 6), s = random.Next(1, 6);
+            db.RiskItems.Add(new RiskItem
+            {
+                Number = $"FX-B-{i + 1:D6}", EnterpriseId = enterprises[random.Next(enterprises.Count)], Category = (RiskCategory)random.Next(0, 4), Title = "批量演示风险",
+                InherentLikelihood = l, InherentSeverity = s, ResidualLikelihood = Math.Max(1, l - random.Next(0, 2)), ResidualSeverity = s,
+                NextReviewOn = today.AddDays(random.Next(-30, 180)), CreatedBy = "bench", CreatedAt = DateTimeOffset.UtcNow,
+            });
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
     private CorrectiveAction NewAction(ActionSource source, string reference, Guid? enterprise, Guid owner, string title, ActionSeverity severity, DateOnly due, DateTimeOffset at)
     {
         var year = at.Year;
