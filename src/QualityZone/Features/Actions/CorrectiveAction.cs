@@ -249,6 +249,8 @@ public sealed class ActionsConfiguration : IEntityTypeConfiguration<CorrectiveAc
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.HasIndex(a => new { a.EnterpriseId, a.State });
         builder.HasIndex(a => new { a.State, a.DueOn });
+        // Covers the dashboard's count by source, state and lateness: an index scan instead of reading every (wide) row.
+        builder.HasIndex(a => new { a.Source, a.State, a.DueOn });
         builder.HasIndex(a => a.MeetingId);
         builder.HasIndex(a => a.FindingId);
         builder.HasOne<Enterprises.Enterprise>().WithMany().HasForeignKey(a => a.EnterpriseId).OnDelete(DeleteBehavior.Restrict);

@@ -20,6 +20,8 @@ public sealed class IndexModel(AppDbContext db, ActionCommands commands, ActionQ
     [BindProperty(SupportsGet = true)] public ActionSource? Source { get; set; }
     [BindProperty(SupportsGet = true)] public bool Overdue { get; set; }
     [BindProperty(SupportsGet = true)] public bool Mine { get; set; }
+    /// <summary>The list shows the open actions unless a state is chosen or all are asked for.</summary>
+    [BindProperty(SupportsGet = true)] public bool All { get; set; }
     [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
     public List<(Guid Id, string Name)> Choices { get; private set; } = [];
     public ActionDashboard Dashboard { get; private set; } = null!;
@@ -39,6 +41,7 @@ public sealed class IndexModel(AppDbContext db, ActionCommands commands, ActionQ
         var query = visible;
         if (Enterprise is { } e) query = query.Where(a => a.EnterpriseId == e);
         if (State is { } s) query = query.Where(a => a.State == s);
+        else if (!All) query = query.Where(a => a.State == ActionState.Open || a.State == ActionState.InProgress || a.State == ActionState.PendingVerification);
         if (Source is { } src) query = query.Where(a => a.Source == src);
         var today = clock.Today;
         if (Overdue) query = query.Where(a => a.DueOn < today && a.State != ActionState.Closed && a.State != ActionState.Cancelled);
@@ -48,7 +51,7 @@ public sealed class IndexModel(AppDbContext db, ActionCommands commands, ActionQ
                    from en in ens.DefaultIfEmpty()
                    join d in db.Departments on a.OwnerDepartmentId equals d.Id into ds
                    from d in ds.DefaultIfEmpty()
-                   orderby (a.State == ActionState.Closed || a.State == ActionState.Cancelled), a.DueOn, a.Number
+                   orderby a.DueOn, a.Number
                    select new Row(a, en == null ? null : en.NameZh, d == null ? null : (Text.IsEnglish ? d.NameEn ?? d.NameZh : d.NameZh));
         Actions = await Paged<Row>.CreateAsync(rows, PageNumber, 50, ct);
         BuildCharts();
@@ -81,5 +84,5 @@ public sealed class IndexModel(AppDbContext db, ActionCommands commands, ActionQ
         });
     }
 
-    public string Link(int page) => $"/actions?enterprise={Enterprise}&state={State}&source={Source}&overdue={Overdue}&mine={Mine}&page={page}";
+    public string Link(int page) => $"/actions?enterprise={Enterprise}&state={State}&source={Source}&overdue={Overdue}&mine={Mine}&all={All}&page={page}";
 }

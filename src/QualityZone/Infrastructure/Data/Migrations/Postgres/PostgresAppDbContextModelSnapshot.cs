@@ -455,6 +455,8 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("State", "DueOn");
 
+                    b.HasIndex("Source", "State", "DueOn");
+
                     b.ToTable("corrective_actions", (string)null);
                 });
 

@@ -446,6 +446,8 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("State", "DueOn");
 
+                    b.HasIndex("Source", "State", "DueOn");
+
                     b.ToTable("corrective_actions", (string)null);
                 });
 

@@ -483,6 +483,11 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                 column: "OwnerDepartmentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_corrective_actions_Source_State_DueOn",
+                table: "corrective_actions",
+                columns: new[] { "Source", "State", "DueOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_corrective_actions_State_DueOn",
                 table: "corrective_actions",
                 columns: new[] { "State", "DueOn" });

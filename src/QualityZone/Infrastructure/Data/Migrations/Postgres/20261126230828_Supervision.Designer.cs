@@ -12,7 +12,7 @@ using QualityZone.Infrastructure.Data;
 namespace QualityZone.Infrastructure.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261126223120_Supervision")]
+    [Migration("20261126230828_Supervision")]
     partial class Supervision
     {
         /// <inheritdoc />
@@ -457,6 +457,8 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("EnterpriseId", "State");
 
                     b.HasIndex("State", "DueOn");
+
+                    b.HasIndex("Source", "State", "DueOn");
 
                     b.ToTable("corrective_actions", (string)null);
                 });

@@ -11,7 +11,7 @@ using QualityZone.Infrastructure.Data;
 namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261126223052_Supervision")]
+    [Migration("20261126230702_Supervision")]
     partial class Supervision
     {
         /// <inheritdoc />
@@ -448,6 +448,8 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("EnterpriseId", "State");
 
                     b.HasIndex("State", "DueOn");
+
+                    b.HasIndex("Source", "State", "DueOn");
 
                     b.ToTable("corrective_actions", (string)null);
                 });
