@@ -22,24 +22,27 @@ public sealed class ActionQueries(AppDbContext db, ZoneClock clock)
     public async Task<ActionDashboard> DashboardAsync(IQueryable<CorrectiveAction> actions, CancellationToken ct)
     {
         var today = clock.Today;
-        var counts = await actions.GroupBy(a => new { a.Source, a.State, Late = a.DueOn < today })
-            .Select(g => new { g.Key.Source, g.Key.State, g.Key.Late, Count = g.Count() }).ToListAsync(ct);
+        // Counts by source and state come from the (Source, State, DueOn) index in its own order; lateness
+        // matters only for the open actions, which are read once for ages, enterprises and lateness.
+        var counts = await actions.GroupBy(a => new { a.Source, a.State })
+            .Select(g => new { g.Key.Source, g.Key.State, Count = g.Count() }).ToListAsync(ct);
+        var open = await actions.Where(a => a.State == ActionState.Open || a.State == ActionState.InProgress || a.State == ActionState.PendingVerification)
+            .Select(a => new { a.Source, a.CreatedAt, a.EnterpriseId, a.DueOn }).ToListAsync(ct);
         static bool Open(ActionState s) => s is not (ActionState.Closed or ActionState.Cancelled);
         var byState = Enum.GetValues<ActionState>().Select(s => new StateCount(s, counts.Where(c => c.State == s).Sum(c => c.Count))).ToList();
         var bySource = Enum.GetValues<ActionSource>().Select(s => new SourceCount(s,
             counts.Where(c => c.Source == s && Open(c.State)).Sum(c => c.Count),
             counts.Where(c => c.Source == s && c.State == ActionState.Closed).Sum(c => c.Count),
-            counts.Where(c => c.Source == s && Open(c.State) && c.Late).Sum(c => c.Count))).ToList();
+            open.Count(a => a.Source == s && a.DueOn < today))).ToList();
 
-        var open = await actions.Where(a => a.State == ActionState.Open || a.State == ActionState.InProgress || a.State == ActionState.PendingVerification)
-            .Select(a => new { a.CreatedAt, a.EnterpriseId, a.DueOn }).ToListAsync(ct);
         var ages = open.Select(a => today.DayNumber - DateOnly.FromDateTime(clock.ToZoneTime(a.CreatedAt).DateTime).DayNumber).ToList();
         var byAge = AgeBuckets.Select((b, i) => new AgeCount(Text.Get(b.Label), ages.Count(d => d <= b.Upto && (i == 0 || d > AgeBuckets[i - 1].Upto)))).ToList();
         var top = open.Where(a => a.EnterpriseId != null).GroupBy(a => a.EnterpriseId!.Value)
             .Select(g => new { Id = g.Key, Open = g.Count(), Overdue = g.Count(a => a.DueOn < today) })
             .OrderByDescending(g => g.Overdue).ThenByDescending(g => g.Open).Take(10).ToList();
         var ids = top.Select(t => t.Id).ToList();
-        var names = await db.Enterprises.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
+        var names = (await db.Enterprises.AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => new { e.Id, e.NameZh, e.NameEn }).ToListAsync(ct))
+            .ToDictionary(e => e.Id, e => Text.Pick(e.NameZh, e.NameEn));
         return new ActionDashboard(byState, bySource, byAge, top.Select(t => new EnterpriseCount(t.Id, names.GetValueOrDefault(t.Id, ""), t.Open, t.Overdue)).ToList(),
             open.Count, open.Count(a => a.DueOn < today));
     }
