@@ -18,6 +18,9 @@ public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, Zon
 {
     /// <summary>The enterprise's purchase-ledger lots flagged by the consistency check and not yet disposed of.</summary>
     public int FlaggedLots { get; private set; }
+    /// <summary>An enterprise's corrective actions still to answer, and how many of them are overdue.</summary>
+    public int OpenActions { get; private set; }
+    public int OverdueActions { get; private set; }
 
     /// <summary>Last month's return: the enterprise's own row, or the zone's counts for staff.</summary>
     public string LastMonth { get; private set; } = "";
@@ -66,6 +69,13 @@ public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, Zon
         {
             FlaggedLots = await Traceability.LedgerCheck.FlaggedOnly(Traceability.LedgerCheck.Rows(db).Where(r => r.Lot.EnterpriseId == ownLots))
                 .CountAsync(r => r.Lot.Disposition == null, ct);
+        }
+        if (PermissionCatalog.IsGranted(User, Actions.ActionsPermissions.View) && EnterpriseScope.For(User) is { All: false, EnterpriseId: { } ownActions })
+        {
+            var today = clock.Today;
+            var due = await db.CorrectiveActions.AsNoTracking().Where(a => a.EnterpriseId == ownActions && (a.State == Actions.ActionState.Open || a.State == Actions.ActionState.InProgress))
+                .Select(a => a.DueOn).ToListAsync(ct);
+            (OpenActions, OverdueActions) = (due.Count, due.Count(d => d < today));
         }
         if (PermissionCatalog.IsGranted(User, EnterprisesPermissions.Read))
         {

@@ -201,6 +201,8 @@ public abstract class SupervisionTests<TFactory>(TFactory factory) where TFactor
         Assert.Contains("整改逾期", row.TextContent);
         Assert.Contains("月报未报送", row.TextContent);
         Assert.Null(page.QuerySelector($"[data-testid='warning-{other}']"));
+        // Its dashboard says what it has to answer.
+        Assert.Contains("逾期 2 项", (await AppFactory.GetDocumentAsync(browser, "/")).QuerySelector("[data-testid='open-actions']")!.TextContent);
         // Signals feed the inspection proposal: the risky enterprise comes first, with its reason.
         var round = await CreateRoundAsync($"预警推荐测试 {Guid.NewGuid():N}");
         await using (var scope = factory.Services.CreateAsyncScope())
