@@ -231,13 +231,15 @@ public sealed class EarlyWarning(AppDbContext db, ZoneSettings settings, Archive
             var score = totals.GetValueOrDefault(enterprise);
             var level = weights.LevelOf(score);
             if (!scores.TryGetValue(enterprise, out var row))
+            {
                 db.EnterpriseRiskScores.Add(row = new EnterpriseRiskScore { EnterpriseId = enterprise, Level = level, LevelChangedAt = now });
+                if (level >= RiskLevel.High) raised.Add(enterprise);
+            }
             else if (row.Level != level)
             {
                 if (level > row.Level && level >= RiskLevel.High) raised.Add(enterprise);
                 (row.PreviousLevel, row.Level, row.LevelChangedAt) = (row.Level, level, now);
             }
-            else if (level >= RiskLevel.High && row.PreviousLevel is null && row.LevelChangedAt == now) raised.Add(enterprise);
             row.Score = score;
             row.ComputedAt = now;
         }

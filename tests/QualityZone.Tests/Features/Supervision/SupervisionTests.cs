@@ -101,6 +101,11 @@ public abstract class SupervisionTests<TFactory>(TFactory factory) where TFactor
         Assert.Equal("PendingVerification", (await ActionAsync(owner, id)).GetProperty("state").GetString());
         Assert.Equal(HttpStatusCode.OK, (await company.GetAsync($"/actions/{id}/evidence", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/actions/{id}/evidence", Ct)).StatusCode);
+        using (var form = new MultipartFormDataContent { { new ByteArrayContent(DemoSeeder.MinimalPdf("x")), "file", "x.pdf" }, { new StringContent(version.ToString()), "version" } })
+            Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsync($"/api/actions/{id}/evidence", form, Ct)).StatusCode);
+        var strangerPage = await factory.SignInAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: other));
+        Assert.Equal(HttpStatusCode.NotFound, (await strangerPage.GetAsync($"/actions/{id}", Ct)).StatusCode);
+        Assert.DoesNotContain(id.ToString(), await strangerPage.GetStringAsync("/actions", Ct));
 
         // Another department may not verify; verification needs a note; not effective sends it back.
         Assert.Equal(HttpStatusCode.Forbidden, (await otherDepartment.PostAsJsonAsync($"/api/actions/{id}/verification", new { version, effective = true, note = "ok" }, Ct)).StatusCode);
@@ -317,7 +322,11 @@ public abstract class SupervisionTests<TFactory>(TFactory factory) where TFactor
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(recordUrl, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(photo, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"{recordUrl}/report.docx", Ct)).StatusCode);
-        Assert.Empty((await factory.CreateTokenClient(await factory.CreateTokenAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: other))).GetFromJsonAsync<JsonElement>("/api/findings", Ct)).EnumerateArray());
+        var strangerApi = factory.CreateTokenClient(await factory.CreateTokenAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: other)));
+        Assert.Empty((await strangerApi.GetFromJsonAsync<JsonElement>("/api/findings", Ct)).EnumerateArray());
+        Assert.Empty((await strangerApi.GetFromJsonAsync<JsonElement>("/api/inspections", Ct)).EnumerateArray());
+        var own = factory.CreateTokenClient(await factory.CreateTokenAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: enterprise)));
+        Assert.Equal(recordId, (await own.GetFromJsonAsync<JsonElement>("/api/inspections", Ct)).EnumerateArray().Single().GetProperty("id").GetGuid());
 
         // Co-signing: the office is not on the team; both members sign, then the record is final.
         Assert.Equal(HttpStatusCode.Forbidden, (await AppFactory.PostFormAsync(office, recordUrl, [], handler: "Sign")).StatusCode);
@@ -426,6 +435,9 @@ public abstract class SupervisionTests<TFactory>(TFactory factory) where TFactor
         var visible = (await company.GetFromJsonAsync<JsonElement>("/api/risks", Ct)).EnumerateArray().ToList();
         Assert.All(visible, r => Assert.Equal(other, r.GetProperty("enterpriseId").GetGuid()));
         Assert.Equal(HttpStatusCode.Forbidden, (await company.PostAsJsonAsync("/api/risks", body, Json, Ct)).StatusCode);
+        // Its heat map counts its own open risk only, whatever enterprise it names.
+        Assert.Equal(0, (await company.GetFromJsonAsync<JsonElement>($"/api/risks/heatmap?enterprise={enterprise}", Ct)).EnumerateArray().Sum(c => c.GetProperty("count").GetInt32()));
+        Assert.Equal(1, (await company.GetFromJsonAsync<JsonElement>("/api/risks/heatmap", Ct)).EnumerateArray().Sum(c => c.GetProperty("count").GetInt32()));
         var browser = await factory.SignInAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: other));
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/risks/{zoneRisk}", Ct)).StatusCode);
     }
