@@ -73,6 +73,13 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<QualityZone.Features.Risks.RiskReview> RiskReviews => Set<QualityZone.Features.Risks.RiskReview>();
     public DbSet<QualityZone.Features.Risks.WarningSignal> WarningSignals => Set<QualityZone.Features.Risks.WarningSignal>();
     public DbSet<QualityZone.Features.Risks.EnterpriseRiskScore> EnterpriseRiskScores => Set<QualityZone.Features.Risks.EnterpriseRiskScore>();
+    public DbSet<QualityZone.Features.Portal.Notice> Notices => Set<QualityZone.Features.Portal.Notice>();
+    public DbSet<QualityZone.Features.Portal.NoticeAlert> NoticeAlerts => Set<QualityZone.Features.Portal.NoticeAlert>();
+    public DbSet<QualityZone.Features.Portal.NoticeSubscription> NoticeSubscriptions => Set<QualityZone.Features.Portal.NoticeSubscription>();
+    public DbSet<QualityZone.Features.Portal.ExportProfileEntry> ExportProfiles => Set<QualityZone.Features.Portal.ExportProfileEntry>();
+    public DbSet<QualityZone.Features.Portal.TbtCase> TbtCases => Set<QualityZone.Features.Portal.TbtCase>();
+    public DbSet<QualityZone.Features.Portal.ImpactStatement> ImpactStatements => Set<QualityZone.Features.Portal.ImpactStatement>();
+    public DbSet<QualityZone.Features.Portal.StandardParticipation> StandardParticipations => Set<QualityZone.Features.Portal.StandardParticipation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)

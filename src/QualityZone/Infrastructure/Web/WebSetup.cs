@@ -79,6 +79,9 @@ public static class WebSetup
         services.AddScoped<QualityZone.Features.Inspections.InspectionCommands>();
         services.AddScoped<QualityZone.Features.Risks.RiskCommands>();
         services.AddScoped<QualityZone.Features.Risks.EarlyWarning>();
+        services.AddScoped<QualityZone.Features.Portal.NoticeMatcher>();
+        services.AddScoped<QualityZone.Features.Portal.NoticeCommands>();
+        services.AddScoped<QualityZone.Features.Portal.TbtCommands>();
         services.AddSingleton<QualityZone.Features.Notifications.EmailSettings>();
         services.AddSingleton<QualityZone.Features.Notifications.EmailDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<QualityZone.Features.Notifications.EmailDispatcher>());
@@ -209,6 +212,7 @@ public static class WebSetup
         await QualityZone.Features.Admission.AdmissionService.EnsureCriteriaAsync(db, cancellationToken);
         await QualityZone.Features.Evaluations.EvaluationService.EnsureCriteriaAsync(db, cancellationToken);
         await QualityZone.Features.Inspections.Checklists.EnsureDefaultAsync(db, cancellationToken);
+        await QualityZone.Features.Portal.PortalSeed.EnsureAsync(db, cancellationToken);
         await AccountBootstrap.EnsureAsync(scope.ServiceProvider, app.Configuration, app.Logger, cancellationToken);
     }
 
@@ -255,6 +259,7 @@ public static class WebSetup
         QualityZone.Features.Actions.ActionsApi.MapActionsApi(app);
         QualityZone.Features.Inspections.InspectionsApi.MapInspectionsApi(app);
         QualityZone.Features.Risks.RisksApi.MapRisksApi(app);
+        QualityZone.Features.Portal.PortalApi.MapPortalApi(app);
         return app;
     }
 

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Web;
+
+namespace QualityZone.Features.Portal;
+
+/// <summary><c>/portal</c>: the public portal — search (Chinese or English), filters by type, market, HS code and date, the latest of each kind, RSS links.</summary>
+[RequirePermission(PortalPermissions.Read)]
+public sealed class IndexModel(AppDbContext db) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public NoticeType? Type { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Market { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Hs { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    public Paged<Notice> Results { get; private set; } = null!;
+    public Dictionary<NoticeType, int> Counts { get; private set; } = [];
+    public bool Filtered => !string.IsNullOrWhiteSpace(Q) || Type is not null || !string.IsNullOrWhiteSpace(Market) || !string.IsNullOrWhiteSpace(Hs) || From is not null || To is not null;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Results = await Paged<Notice>.CreateAsync(PortalApi.Search(db, new PortalApi.SearchFilter(Q, Type, Market, Hs, From, To)), PageNumber, 20, ct);
+        Counts = await db.Notices.AsNoTracking().Where(n => n.Status == NoticeStatus.Published).GroupBy(n => n.Type).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+    }
+
+    public string Link(int page) => $"/portal?q={Uri.EscapeDataString(Q ?? "")}&type={Type}&market={Market}&hs={Hs}&from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}&page={page}";
+}

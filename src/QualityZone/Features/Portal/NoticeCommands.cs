@@ -1,0 +1,242 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using QualityZone.Features.Actions;
+using QualityZone.Features.Enterprises;
+using QualityZone.Features.Notifications;
+using QualityZone.Infrastructure;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Localization;
+
+namespace QualityZone.Features.Portal;
+
+public sealed record ImportReport(string Format, int Records, int Created, int Updated, int Unchanged, int Alerts, int Actions, IReadOnlyList<FeedError> Errors)
+{
+    public bool Succeeded => Errors.Count == 0;
+}
+
+public sealed record NoticeInput(NoticeType? Type, string? Reference, string? Title, string? Summary, string? BodyHtml, string? Markets, string? HsCodes,
+    string? Country, string? Url, DateOnly? PublishedOn, DateOnly? AppliesFrom, DateOnly? CommentDeadline, DateOnly? ValidUntil, string? Equivalents);
+
+/// <summary>
+/// Puts notices in: feed imports (idempotent: the source's reference is the key, a re-import updates and
+/// never duplicates; all or nothing) and the editorial workflow (draft → review → published, sanitized
+/// rich text). Published notices are matched to the enterprises, which get an alert to acknowledge; a
+/// recall naming a zone enterprise's brand or English name opens a corrective action for it.
+/// </summary>
+public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, ActionCommands actions, NotificationService notifications, ZoneClock clock, TimeProvider time)
+{
+    public async Task<ImportReport> ImportAsync(ClaimsPrincipal user, byte[] content, CancellationToken ct)
+    {
+        var parsed = NoticeFeeds.Parse(content);
+        if (parsed.Errors.Count > 0) return new ImportReport(parsed.Format, parsed.Records.Count, 0, 0, 0, 0, 0, parsed.Errors);
+        var now = time.GetUtcNow();
+        var bySource = parsed.Records.GroupBy(r => r.Source).ToList();
+        var existing = new Dictionary<(NoticeSource, string), Notice>();
+        foreach (var group in bySource)
+        {
+            var references = group.Select(r => r.Reference).ToList();
+            foreach (var chunk in references.Chunk(2000))
+                foreach (var n in await db.Notices.Where(n => n.Source == group.Key && chunk.Contains(n.Reference!)).ToListAsync(ct))
+                    existing[(n.Source, n.Reference!)] = n;
+        }
+        var changed = new List<Notice>();
+        var (created, updated, unchanged) = (0, 0, 0);
+        foreach (var record in parsed.Records)
+        {
+            if (existing.TryGetValue((record.Source, record.Reference), out var notice))
+            {
+                // CPSC's LastPublishDate says whether the record changed; other feeds are compared field by field.
+                if (!Apply(notice, record)) { unchanged++; continue; }
+                notice.UpdatedAt = now;
+                notice.Version++;
+                updated++;
+            }
+            else
+            {
+                notice = new Notice { Title = "", Type = record.Type, Source = record.Source, Reference = record.Reference, Status = NoticeStatus.Published, CreatedBy = user.DisplayName(), CreatedAt = now, UpdatedAt = now };
+                Apply(notice, record);
+                db.Notices.Add(notice);
+                existing[(record.Source, record.Reference)] = notice;
+                created++;
+            }
+            notice.SearchTokens = NoticeSearch.TokensOf(notice);
+            changed.Add(notice);
+        }
+        // Addenda, corrigenda and revisions hang under their notification when it is known.
+        foreach (var record in parsed.Records.Where(r => r.ParentReference is not null))
+        {
+            var child = existing[(record.Source, record.Reference)];
+            child.ParentId = existing.TryGetValue((record.Source, record.ParentReference!), out var parent) ? parent.Id
+                : await db.Notices.Where(n => n.Source == record.Source && n.Reference == record.ParentReference).Select(n => (Guid?)n.Id).FirstOrDefaultAsync(ct);
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await NoticeSearch.IndexAsync(db, changed, ct);
+        var (alerts, opened) = changed.Count == 0 ? (0, 0) : await AlertAsync(changed, ct);
+        await transaction.CommitAsync(ct);
+        return new ImportReport(parsed.Format, parsed.Records.Count, created, updated, unchanged, alerts, opened, []);
+    }
+
+    private static bool Apply(Notice n, NoticeRecord r)
+    {
+        var before = (n.Title, n.Summary, n.Markets, n.HsCodes, n.Country, n.Brand, n.Model, n.Risk, n.Measures, n.OriginCountry, n.Url, n.PublishedOn, n.CommentDeadline, n.LastPublishDate);
+        (n.Title, n.Summary, n.Country, n.Brand, n.Model, n.Risk, n.Measures, n.OriginCountry, n.Url) =
+            (Cut(r.Title, 500)!, Cut(r.Summary, 8000), Cut(r.Country, 100), Cut(r.Brand, 500), Cut(r.Model, 500), Cut(r.Risk, 4000), Cut(r.Measures, 4000), Cut(r.OriginCountry, 100), Cut(r.Url, 500));
+        (n.Markets, n.HsCodes, n.PublishedOn, n.CommentDeadline, n.LastPublishDate) = (Notice.Join(r.Markets), Notice.Join(r.HsCodes), r.PublishedOn, r.CommentDeadline, r.LastPublishDate);
+        return before != (n.Title, n.Summary, n.Markets, n.HsCodes, n.Country, n.Brand, n.Model, n.Risk, n.Measures, n.OriginCountry, n.Url, n.PublishedOn, n.CommentDeadline, n.LastPublishDate);
+    }
+
+    private static string? Cut(string? text, int length) => text is null ? null : text.Length <= length ? text : text[..(length - 1)] + "…";
+
+    /// <summary>Alerts the matched enterprises of published notices (once per notice and enterprise); opens actions for recalls naming an enterprise.</summary>
+    public async Task<(int Alerts, int Actions)> AlertAsync(IReadOnlyCollection<Notice> notices, CancellationToken ct)
+    {
+        var published = notices.Where(n => n.Status == NoticeStatus.Published).ToList();
+        if (published.Count == 0) return (0, 0);
+        var matches = await matcher.MatchAsync(published, ct);
+        var ids = published.Select(n => n.Id).ToList();
+        var known = (await db.NoticeAlerts.Where(a => ids.Contains(a.NoticeId)).Select(a => new { a.NoticeId, a.EnterpriseId }).ToListAsync(ct))
+            .Select(a => (a.NoticeId, a.EnterpriseId)).ToHashSet();
+        var now = time.GetUtcNow();
+        var fresh = new List<NoticeAlert>();
+        foreach (var notice in published)
+            foreach (var match in matches[notice.Id].Where(m => !known.Contains((notice.Id, m.EnterpriseId))))
+                fresh.Add(new NoticeAlert { NoticeId = notice.Id, EnterpriseId = match.EnterpriseId, Reason = match.Reason, Confidence = match.Confidence, CreatedAt = now });
+        db.NoticeAlerts.AddRange(fresh);
+        foreach (var group in fresh.GroupBy(a => a.NoticeId))
+        {
+            var notice = published.First(n => n.Id == group.Key);
+            await notifications.NotifyEnterprisesAsync(group.Select(a => a.EnterpriseId).ToList(), Text.Format("境外信息预警：{0}", notice.Title.Length > 80 ? notice.Title[..80] + "…" : notice.Title),
+                Text.Get("该信息与本企业的出口产品和市场相关，请查看并确认。"), _ => "/portal/alerts", ct);
+        }
+        var opened = await OpenActionsForNamedRecallsAsync(published.Where(n => n.Type == NoticeType.Recall).ToList(), ct);
+        await db.SaveChangesAsync(ct);
+        return (fresh.Count, opened);
+    }
+
+    /// <summary>A recall whose brand or manufacturer names a zone enterprise (a registered brand, or its English name) becomes a corrective action for it.</summary>
+    private async Task<int> OpenActionsForNamedRecallsAsync(List<Notice> recalls, CancellationToken ct)
+    {
+        if (recalls.Count == 0) return 0;
+        var names = (await db.Brands.AsNoTracking().Select(b => new { b.EnterpriseId, Name = b.Name }).ToListAsync(ct))
+            .Concat(await db.Enterprises.AsNoTracking().Where(e => e.NameEn != null).Select(e => new { EnterpriseId = e.Id, Name = e.NameEn! }).ToListAsync(ct))
+            .Where(n => n.Name.Length >= 4).ToList();
+        var references = recalls.Select(r => r.Reference).ToList();
+        var done = (await db.CorrectiveActions.AsNoTracking().Where(a => a.Source == ActionSource.ForeignNotice && references.Contains(a.SourceReference)).Select(a => new { a.SourceReference, a.EnterpriseId }).ToListAsync(ct))
+            .Select(a => (a.SourceReference, a.EnterpriseId)).ToHashSet();
+        var ciq = await db.Departments.Where(d => d.Code == "ciq").Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct);
+        var opened = 0;
+        foreach (var recall in recalls)
+        {
+            var text = $"{recall.Brand} {recall.Title}";
+            foreach (var enterprise in names.Where(n => text.Contains(n.Name, StringComparison.OrdinalIgnoreCase)).Select(n => n.EnterpriseId).Distinct())
+            {
+                if (done.Contains((recall.Reference, enterprise))) continue;
+                var action = await actions.NewAsync(new ActionInput(ActionSource.ForeignNotice, recall.Reference, enterprise, ciq,
+                    Text.Format("境外召回点名本企业产品：{0}", Cut(recall.Title, 200)), $"{recall.Summary}\n{recall.Url}", ActionSeverity.Critical,
+                    clock.Today.AddDays(ActionLabels.DefaultDays(ActionSeverity.Critical))), "system", ct);
+                await actions.NotifyAssignedAsync([action], ct);
+                opened++;
+            }
+        }
+        return opened;
+    }
+
+    public static string? Validate(NoticeInput input)
+    {
+        if (input.Type is null) return Text.Get("请选择信息类别");
+        if (string.IsNullOrWhiteSpace(input.Title) || input.Title.Length > 500) return Text.Get("请填写标题（不超过 500 字）");
+        if (input.AppliesFrom is { } from && input.ValidUntil is { } until && until < from) return Text.Get("有效期不能早于实施日期");
+        if (input.PublishedOn is { } published && input.CommentDeadline is { } deadline && deadline < published) return Text.Get("评议截止日期不能早于发布日期");
+        return null;
+    }
+
+    /// <summary>Saves a draft (new or existing, not yet published): sanitized body, normalized markets and HS codes.</summary>
+    public async Task<(CommandResult Result, Guid? Id)> SaveDraftAsync(ClaimsPrincipal user, Guid? id, NoticeInput input, CancellationToken ct)
+    {
+        if (Validate(input) is { } error) return (CommandResult.Invalid(error), null);
+        var markets = Codes(input.Markets).Select(c => c.ToUpperInvariant()).SelectMany(c => c == "EU" ? NoticeFeeds.EuMembers : [c]).ToList();
+        if (markets.FirstOrDefault(m => Reference.ReferenceData.FindCountry(m) is null) is { } unknown) return (CommandResult.Invalid(Text.Format("未知的国家或地区代码：{0}", unknown)), null);
+        var hs = Codes(input.HsCodes).Select(Reference.ReferenceData.NormalizeHsCode).ToList();
+        if (hs.FirstOrDefault(h => h.Length is < 4 or > 10) is { } badHs) return (CommandResult.Invalid(Text.Format("HS 编码应为 4 到 10 位数字：{0}", badHs)), null);
+        Notice notice;
+        if (id is { } existing)
+        {
+            var found = await db.Notices.SingleOrDefaultAsync(n => n.Id == existing && n.Source == NoticeSource.Editorial, ct);
+            if (found is null) return (CommandResult.NotFound(Text.Get("信息不存在")), null);
+            if (found.Status == NoticeStatus.Published) return (CommandResult.Invalid(Text.Get("已发布的信息请先撤回再修改")), null);
+            notice = found;
+            notice.Version++;
+        }
+        else db.Notices.Add(notice = new Notice { Title = "", Source = NoticeSource.Editorial, CreatedBy = user.DisplayName(), CreatedAt = time.GetUtcNow() });
+        notice.Type = input.Type!.Value;
+        notice.Reference = string.IsNullOrWhiteSpace(input.Reference) ? null : input.Reference.Trim();
+        notice.Title = input.Title!.Trim();
+        notice.Summary = input.Summary?.Trim();
+        notice.BodyHtml = NoticeSearch.Sanitize(input.BodyHtml);
+        (notice.Markets, notice.HsCodes) = (Notice.Join(markets), Notice.Join(hs.Select(h => h[..Math.Min(6, h.Length)])));
+        (notice.Country, notice.Url, notice.PublishedOn, notice.AppliesFrom, notice.CommentDeadline, notice.ValidUntil, notice.Equivalents) =
+            (input.Country?.Trim(), input.Url?.Trim(), input.PublishedOn, input.AppliesFrom, input.CommentDeadline, input.ValidUntil, input.Equivalents?.Trim());
+        notice.UpdatedAt = time.GetUtcNow();
+        notice.SearchTokens = NoticeSearch.TokensOf(notice);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            await NoticeSearch.IndexAsync(db, [notice], ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException) { return (CommandResult.Conflict(Text.Get("该编号的信息已存在")), null); }
+        return (CommandResult.Ok, notice.Id);
+    }
+
+    /// <summary>草稿 → 待审核 → 已发布; 已发布 → 已撤回 → 草稿. Publishing matches and alerts.</summary>
+    public async Task<CommandResult> MoveAsync(ClaimsPrincipal user, Guid id, NoticeStatus to, CancellationToken ct)
+    {
+        var notice = await db.Notices.SingleOrDefaultAsync(n => n.Id == id, ct);
+        if (notice is null) return CommandResult.NotFound(Text.Get("信息不存在"));
+        var allowed = (notice.Status, to) switch
+        {
+            (NoticeStatus.Draft, NoticeStatus.InReview) => true,
+            (NoticeStatus.InReview, NoticeStatus.Published) => true,
+            (NoticeStatus.InReview, NoticeStatus.Draft) => true,
+            (NoticeStatus.Published, NoticeStatus.Withdrawn) => true,
+            (NoticeStatus.Withdrawn, NoticeStatus.Draft) => true,
+            _ => false,
+        };
+        if (!allowed) return CommandResult.Invalid(Text.Format("信息当前为“{0}”，不能改为“{1}”", NoticeLabels.Status(notice.Status), NoticeLabels.Status(to)));
+        notice.Status = to;
+        if (to == NoticeStatus.Published) notice.PublishedOn ??= clock.Today;
+        notice.UpdatedAt = time.GetUtcNow();
+        notice.Version++;
+        await db.SaveChangesAsync(ct);
+        if (to == NoticeStatus.Published) await AlertAsync([notice], ct);
+        return CommandResult.Ok;
+    }
+
+    public async Task<CommandResult> AcknowledgeAsync(ClaimsPrincipal user, Guid alertId, CancellationToken ct)
+    {
+        var scope = EnterpriseScope.For(user);
+        var alert = await db.NoticeAlerts.SingleOrDefaultAsync(a => a.Id == alertId, ct);
+        if (alert is null || scope.All || !scope.Allows(alert.EnterpriseId)) return CommandResult.NotFound(Text.Get("预警不存在"));
+        if (alert.AcknowledgedAt is null) (alert.AcknowledgedAt, alert.AcknowledgedBy) = (time.GetUtcNow(), user.DisplayName());
+        await db.SaveChangesAsync(ct);
+        return CommandResult.Ok;
+    }
+
+    public async Task<CommandResult> SubscribeAsync(Guid enterpriseId, string? markets, string? hsCodes, CancellationToken ct)
+    {
+        var marketList = Codes(markets).Select(c => c.ToUpperInvariant()).ToList();
+        if (marketList.FirstOrDefault(m => Reference.ReferenceData.FindCountry(m) is null) is { } unknown) return CommandResult.Invalid(Text.Format("未知的国家或地区代码：{0}", unknown));
+        var hsList = Codes(hsCodes).Select(Reference.ReferenceData.NormalizeHsCode).ToList();
+        if (hsList.FirstOrDefault(h => h.Length is < 4 or > 6) is { } bad) return CommandResult.Invalid(Text.Format("订阅的 HS 编码应为 4 到 6 位：{0}", bad));
+        db.NoticeSubscriptions.RemoveRange(await db.NoticeSubscriptions.Where(s => s.EnterpriseId == enterpriseId).ToListAsync(ct));
+        db.NoticeSubscriptions.AddRange(marketList.Distinct().Select(m => new NoticeSubscription { EnterpriseId = enterpriseId, Kind = "M", Code = m })
+            .Concat(hsList.Distinct().Select(h => new NoticeSubscription { EnterpriseId = enterpriseId, Kind = "H", Code = h })));
+        await db.SaveChangesAsync(ct);
+        return CommandResult.Ok;
+    }
+
+    private static IEnumerable<string> Codes(string? text) => (text ?? "").Split([',', ';', ' ', '，', '；', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

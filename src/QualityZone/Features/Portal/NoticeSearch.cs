@@ -1,0 +1,93 @@
+using System.Text;
+using Ganss.Xss;
+using Microsoft.EntityFrameworkCore;
+using QualityZone.Infrastructure.Data;
+
+namespace QualityZone.Features.Portal;
+
+/// <summary>
+/// Full-text search that works for Chinese without spaces on both databases. Text is turned into
+/// tokens the databases' plain word splitters can index: every CJK character and every pair of
+/// adjacent CJK characters (so "电磁阀" is 电 磁 阀 电磁 磁阀), and lower-case Latin words and numbers.
+/// A query is tokenized the same way, with pairs only for runs of two or more CJK characters, and every
+/// token must be present. SQLite indexes the tokens in an FTS5 table (`notice_search`); PostgreSQL in a
+/// GIN index on <c>to_tsvector('simple', "SearchTokens")</c>.
+/// </summary>
+public static class NoticeSearch
+{
+    private static bool IsCjk(char c) => c is >= '\u3400' and <= '\u9fff' or >= '\uf900' and <= '\ufaff';
+
+    public static string Tokens(params string?[] texts)
+    {
+        var tokens = new List<string>();
+        foreach (var text in texts)
+            if (!string.IsNullOrEmpty(text)) Split(text, tokens, forQuery: false);
+        return string.Join(' ', tokens);
+    }
+
+    public static IReadOnlyList<string> QueryTokens(string query)
+    {
+        var tokens = new List<string>();
+        Split(query, tokens, forQuery: true);
+        return tokens.Distinct().ToList();
+    }
+
+    private static void Split(string text, List<string> tokens, bool forQuery)
+    {
+        var word = new StringBuilder();
+        void Flush() { if (word.Length > 0) { tokens.Add(word.ToString()); word.Clear(); } }
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (IsCjk(c))
+            {
+                Flush();
+                var next = i + 1 < text.Length && IsCjk(text[i + 1]);
+                var previous = i > 0 && IsCjk(text[i - 1]);
+                if (!forQuery || (!next && !previous)) tokens.Add(c.ToString());
+                if (next) tokens.Add(text.Substring(i, 2));
+            }
+            else if (char.IsLetterOrDigit(c)) word.Append(char.ToLowerInvariant(c));
+            else Flush();
+        }
+        Flush();
+    }
+
+    /// <summary>Published notices matching the query (all tokens), as a composable query.</summary>
+    public static IQueryable<Notice> Matching(AppDbContext db, string? query)
+    {
+        var notices = db.Notices.AsNoTracking();
+        var tokens = string.IsNullOrWhiteSpace(query) ? [] : QueryTokens(query);
+        if (tokens.Count == 0) return notices;
+        if (db.Database.IsNpgsql())
+        {
+            var tsQuery = string.Join(" & ", tokens.Select(t => "'" + t.Replace("'", "''") + "'"));
+            return notices.Where(n => EF.Functions.ToTsVector("simple", n.SearchTokens).Matches(EF.Functions.ToTsQuery("simple", tsQuery)));
+        }
+        var match = string.Join(' ', tokens.Select(t => "\"" + t.Replace("\"", "\"\"") + "\""));
+        var ids = db.Database.SqlQueryRaw<Guid>("SELECT notice_id AS \"Value\" FROM notice_search WHERE notice_search MATCH {0}", match);
+        return notices.Where(n => ids.Contains(n.Id));
+    }
+
+    /// <summary>Keeps SQLite's FTS table in step with the notices saved (PostgreSQL's index follows the column by itself).</summary>
+    public static async Task IndexAsync(AppDbContext db, IReadOnlyCollection<Notice> notices, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql() || notices.Count == 0) return;
+        foreach (var notice in notices)
+        {
+            var id = notice.Id.ToString().ToUpperInvariant();
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM notice_search WHERE notice_id = {0}", [id], ct);
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO notice_search (tokens, notice_id) VALUES ({0}, {1})", [notice.SearchTokens, id], ct);
+        }
+    }
+
+    private static readonly HtmlSanitizer Sanitizer = new();
+
+    /// <summary>Rich text as it may be shown: scripts, event handlers, frames and javascript: links removed.</summary>
+    public static string? Sanitize(string? html) => string.IsNullOrWhiteSpace(html) ? null : Sanitizer.Sanitize(html);
+
+    /// <summary>The searchable text of a notice.</summary>
+    public static string TokensOf(Notice n) => Tokens(n.Title, n.Reference, n.Summary, StripTags(n.BodyHtml), n.Brand, n.Model, n.Risk, n.Measures, n.Equivalents, n.Country);
+
+    private static string? StripTags(string? html) => html is null ? null : System.Text.RegularExpressions.Regex.Replace(html, "<[^>]+>", " ");
+}

@@ -1,0 +1,119 @@
+using System.Security.Claims;
+using System.Text;
+using System.Xml;
+using Microsoft.EntityFrameworkCore;
+using QualityZone.Features.Enterprises;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Documents;
+using QualityZone.Infrastructure.Localization;
+
+namespace QualityZone.Features.Portal;
+
+/// <summary>The portal over HTTP: search and read published notices (anyone), import feeds (staff), alerts (an enterprise its own), RSS per market and type.</summary>
+public static class PortalApi
+{
+    public sealed record NoticeDto(Guid Id, NoticeType Type, NoticeSource Source, string? Reference, string Title, string? Summary, IEnumerable<string> Markets, IEnumerable<string> HsCodes,
+        string? Country, string? Brand, string? Model, string? Risk, string? Measures, string? OriginCountry, string? Url, DateOnly? PublishedOn, DateOnly? AppliesFrom, DateOnly? CommentDeadline, Guid? ParentId);
+    public sealed record AlertDto(Guid Id, Guid NoticeId, Guid EnterpriseId, string Title, string Reason, decimal Confidence, DateTimeOffset CreatedAt, DateTimeOffset? AcknowledgedAt);
+    public sealed record SearchFilter(string? Q, NoticeType? Type, string? Market, string? Hs, DateOnly? From, DateOnly? To);
+
+    /// <summary>Published notices by the filter, newest first.</summary>
+    public static IQueryable<Notice> Search(AppDbContext db, SearchFilter f)
+    {
+        var query = NoticeSearch.Matching(db, f.Q).Where(n => n.Status == NoticeStatus.Published);
+        if (f.Type is { } type) query = query.Where(n => n.Type == type);
+        if (!string.IsNullOrWhiteSpace(f.Market)) { var m = ";" + f.Market.Trim().ToUpperInvariant() + ";"; query = query.Where(n => n.Markets.Contains(m)); }
+        if (!string.IsNullOrWhiteSpace(f.Hs)) { var h = ";" + Reference.ReferenceData.NormalizeHsCode(f.Hs)[..Math.Min(4, Reference.ReferenceData.NormalizeHsCode(f.Hs).Length)]; query = query.Where(n => n.HsCodes.Contains(h)); }
+        if (f.From is { } from) query = query.Where(n => n.PublishedOn >= from);
+        if (f.To is { } to) query = query.Where(n => n.PublishedOn <= to);
+        return query.OrderByDescending(n => n.PublishedOn).ThenByDescending(n => n.CreatedAt);
+    }
+
+    public static NoticeDto ToDto(Notice n) => new(n.Id, n.Type, n.Source, n.Reference, n.Title, n.Summary, n.MarketList, n.HsList, n.Country, n.Brand, n.Model, n.Risk, n.Measures,
+        n.OriginCountry, n.Url, n.PublishedOn, n.AppliesFrom, n.CommentDeadline, n.ParentId);
+
+    public static void MapPortalApi(this WebApplication app)
+    {
+        app.MapGet("/api/notices", async (AppDbContext db, string? q, NoticeType? type, string? market, string? hs, DateOnly? from, DateOnly? to, int? page, CancellationToken ct) =>
+                (await Search(db, new SearchFilter(q, type, market, hs, from, to)).Skip(Math.Max(0, (page ?? 1) - 1) * 50).Take(50).ToListAsync(ct)).Select(ToDto).ToList())
+            .RequirePermission(PortalPermissions.Read).WithTags("Portal").WithSummary("检索已发布信息 / Search published notices (Chinese without spaces or English; type, market, HS, dates; 50 a page)");
+
+        app.MapGet("/api/notices/{id:guid}", async Task<IResult> (Guid id, AppDbContext db, CancellationToken ct) =>
+                await db.Notices.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id && n.Status == NoticeStatus.Published, ct) is { } n ? Results.Ok(ToDto(n)) : Results.NotFound())
+            .RequirePermission(PortalPermissions.Read).WithTags("Portal").WithSummary("读取一条已发布信息 / A published notice");
+
+        app.MapPost("/api/notices/import", async Task<IResult> (HttpRequest request, ClaimsPrincipal user, NoticeCommands commands, CancellationToken ct) =>
+            {
+                byte[] content;
+                if (request.HasFormContentType)
+                {
+                    var form = await request.ReadFormAsync(ct);
+                    if (form.Files.GetFile("file") is not { Length: > 0 } file) return Results.Problem(statusCode: 400, title: Text.Get("请选择要导入的文件"));
+                    using var buffer = new MemoryStream();
+                    await file.CopyToAsync(buffer, ct);
+                    content = buffer.ToArray();
+                }
+                else
+                {
+                    using var buffer = new MemoryStream();
+                    await request.Body.CopyToAsync(buffer, ct);
+                    content = buffer.ToArray();
+                }
+                var report = await commands.ImportAsync(user, content, ct);
+                return report.Succeeded ? Results.Ok(report) : Results.Json(report, statusCode: 400);
+            })
+            .RequirePermission(PortalPermissions.Edit).DisableAntiforgery().WithTags("Portal")
+            .WithSummary("导入境外通报或召回数据 / Import a feed file (ePing JSON, Safety Gate XML / OpenDataSoft JSON, CPSC JSON) as the body or multipart 'file'; idempotent, all or nothing");
+
+        app.MapGet("/api/notice-alerts", async (ClaimsPrincipal user, AppDbContext db, bool? open, CancellationToken ct) =>
+            {
+                var scope = EnterpriseScope.For(user);
+                var alerts = db.NoticeAlerts.AsNoTracking();
+                if (!scope.All) alerts = alerts.Where(a => a.EnterpriseId == scope.EnterpriseId);
+                if (open == true) alerts = alerts.Where(a => a.AcknowledgedAt == null);
+                return await (from a in alerts join n in db.Notices on a.NoticeId equals n.Id orderby a.CreatedAt descending
+                              select new AlertDto(a.Id, a.NoticeId, a.EnterpriseId, n.Title, a.Reason, a.Confidence, a.CreatedAt, a.AcknowledgedAt)).Take(2000).ToListAsync(ct);
+            })
+            .RequirePermission(PortalPermissions.Alerts).WithTags("Portal").WithSummary("信息预警 / Alerts (an enterprise sees its own)");
+
+        app.MapPost("/api/notice-alerts/{id:guid}/acknowledgement", async Task<IResult> (Guid id, ClaimsPrincipal user, NoticeCommands commands, CancellationToken ct) =>
+                await commands.AcknowledgeAsync(user, id, ct) is { Succeeded: true } ? Results.NoContent() : Results.Problem(statusCode: 404, title: Text.Get("预警不存在")))
+            .RequirePermission(PortalPermissions.Alerts).WithTags("Portal").WithSummary("确认预警 / Acknowledge an alert (the enterprise it was sent to)");
+
+        app.MapGet("/portal/feed.xml", async (HttpContext context, AppDbContext db, NoticeType? type, string? market, CancellationToken ct) =>
+            {
+                var items = await Search(db, new SearchFilter(null, type, market, null, null, null)).Take(50).ToListAsync(ct);
+                var baseUrl = $"{context.Request.Scheme}://{context.Request.Host}";
+                await using var stream = new MemoryStream();
+                await using (var xml = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, Async = true }))
+                {
+                    xml.WriteStartElement("rss");
+                    xml.WriteAttributeString("version", "2.0");
+                    xml.WriteStartElement("channel");
+                    xml.WriteElementString("title", Text.Get("奉化出口气动元件质量安全信息") + (type is { } t ? " · " + NoticeLabels.Type(t) : "") + (market is null ? "" : " · " + market.ToUpperInvariant()));
+                    xml.WriteElementString("link", baseUrl + "/portal");
+                    xml.WriteElementString("description", Text.Get("国外标准、技术法规、TBT 通报、召回与预警"));
+                    foreach (var n in items)
+                    {
+                        xml.WriteStartElement("item");
+                        xml.WriteElementString("title", n.Title);
+                        xml.WriteElementString("link", $"{baseUrl}/portal/notices/{n.Id}");
+                        xml.WriteElementString("guid", $"{baseUrl}/portal/notices/{n.Id}");
+                        if (n.Summary is not null) xml.WriteElementString("description", n.Summary);
+                        xml.WriteElementString("category", NoticeLabels.Type(n.Type));
+                        if (n.PublishedOn is { } on) xml.WriteElementString("pubDate", on.ToDateTime(TimeOnly.MinValue).ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+                        xml.WriteEndElement();
+                    }
+                    xml.WriteEndElement();
+                    xml.WriteEndElement();
+                }
+                return Results.File(stream.ToArray(), "application/rss+xml; charset=utf-8");
+            })
+            .RequirePermission(PortalPermissions.Read).WithTags("Portal");
+
+        app.MapGet("/portal/tbt/{id:guid}/comment.docx", async Task<IResult> (Guid id, TbtCommands commands, CancellationToken ct) =>
+                await commands.CommentDocumentAsync(id, ct) is { } bytes ? Results.File(bytes, WordDocument.ContentType, $"tbt-comment-{id:N}.docx") : Results.NotFound())
+            .RequirePermission(PortalPermissions.Respond);
+    }
+}

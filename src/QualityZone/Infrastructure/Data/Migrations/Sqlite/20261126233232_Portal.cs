@@ -1,0 +1,296 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Portal : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "export_profiles",
+                columns: table => new
+                {
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CountryCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    HsCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_export_profiles", x => new { x.CountryCode, x.HsCode, x.EnterpriseId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "notice_subscriptions",
+                columns: table => new
+                {
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_notice_subscriptions", x => new { x.EnterpriseId, x.Kind, x.Code });
+                    table.ForeignKey(
+                        name: "FK_notice_subscriptions_enterprises_EnterpriseId",
+                        column: x => x.EnterpriseId,
+                        principalTable: "enterprises",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "notices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ParentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    BodyHtml = table.Column<string>(type: "TEXT", maxLength: 200000, nullable: true),
+                    Markets = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    HsCodes = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Country = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Brand = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Model = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Risk = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Measures = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    OriginCountry = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    PublishedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    AppliesFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CommentDeadline = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Equivalents = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SearchTokens = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: false),
+                    LastPublishDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_notices", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "standard_participations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StandardNumber = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_standard_participations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_standard_participations_enterprises_EnterpriseId",
+                        column: x => x.EnterpriseId,
+                        principalTable: "enterprises",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "notice_alerts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NoticeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Confidence = table.Column<long>(type: "INTEGER", precision: 4, scale: 2, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AcknowledgedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_notice_alerts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_notice_alerts_enterprises_EnterpriseId",
+                        column: x => x.EnterpriseId,
+                        principalTable: "enterprises",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_notice_alerts_notices_NoticeId",
+                        column: x => x.NoticeId,
+                        principalTable: "notices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "tbt_cases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NoticeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ImpactDeadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
+                    SentOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    SentTo = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    OpenedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_tbt_cases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_tbt_cases_notices_NoticeId",
+                        column: x => x.NoticeId,
+                        principalTable: "notices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "tbt_impact_statements",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    AffectedExportsWanUsd = table.Column<long>(type: "INTEGER", precision: 14, scale: 2, nullable: true),
+                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_tbt_impact_statements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_tbt_impact_statements_tbt_cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "tbt_cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "tbt_invitations",
+                columns: table => new
+                {
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_tbt_invitations", x => new { x.CaseId, x.EnterpriseId });
+                    table.ForeignKey(
+                        name: "FK_tbt_invitations_tbt_cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "tbt_cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_export_profiles_EnterpriseId",
+                table: "export_profiles",
+                column: "EnterpriseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_notice_alerts_EnterpriseId_AcknowledgedAt",
+                table: "notice_alerts",
+                columns: new[] { "EnterpriseId", "AcknowledgedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_notice_alerts_NoticeId_EnterpriseId",
+                table: "notice_alerts",
+                columns: new[] { "NoticeId", "EnterpriseId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_notices_ParentId",
+                table: "notices",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_notices_Source_Reference",
+                table: "notices",
+                columns: new[] { "Source", "Reference" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_notices_Status_Type_PublishedOn",
+                table: "notices",
+                columns: new[] { "Status", "Type", "PublishedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_standard_participations_EnterpriseId",
+                table: "standard_participations",
+                column: "EnterpriseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_tbt_cases_NoticeId",
+                table: "tbt_cases",
+                column: "NoticeId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_tbt_impact_statements_CaseId_EnterpriseId",
+                table: "tbt_impact_statements",
+                columns: new[] { "CaseId", "EnterpriseId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_tbt_invitations_EnterpriseId",
+                table: "tbt_invitations",
+                column: "EnterpriseId");
+
+            // Full-text search of notices (NoticeSearch): an FTS5 table over the pre-tokenized text.
+            migrationBuilder.Sql("CREATE VIRTUAL TABLE notice_search USING fts5(tokens, notice_id UNINDEXED);");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql("DROP TABLE IF EXISTS notice_search;");
+            migrationBuilder.DropTable(
+                name: "export_profiles");
+
+            migrationBuilder.DropTable(
+                name: "notice_alerts");
+
+            migrationBuilder.DropTable(
+                name: "notice_subscriptions");
+
+            migrationBuilder.DropTable(
+                name: "standard_participations");
+
+            migrationBuilder.DropTable(
+                name: "tbt_impact_statements");
+
+            migrationBuilder.DropTable(
+                name: "tbt_invitations");
+
+            migrationBuilder.DropTable(
+                name: "tbt_cases");
+
+            migrationBuilder.DropTable(
+                name: "notices");
+        }
+    }
+}

@@ -1,0 +1,260 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using QualityZone.Features.Enterprises;
+using QualityZone.Features.Portal;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Tests.Infrastructure;
+
+namespace QualityZone.Tests.Features.Portal;
+
+/// <summary>The information portal: feed imports (real files twice), Chinese search, matching and alerts, the TBT response, public and private; on SQLite and PostgreSQL.</summary>
+public abstract class PortalTests<TFactory>(TFactory factory) where TFactory : AppFactory
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+
+    private async Task<HttpClient> StaffAsync(string role = Roles.AssociationStaff, string? department = "association") =>
+        factory.CreateTokenClient(await factory.CreateTokenAsync(await factory.CreateUserAsync(role, department)));
+
+    private static async Task<JsonElement> ImportAsync(HttpClient client, byte[] content, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var response = await client.PostAsync("/api/notices/import", new ByteArrayContent(content), Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == expected, body);
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    [Fact]
+    public async Task The_real_recall_files_import_twice_without_duplicates()
+    {
+        factory.RequireDatabase();
+        var staff = await StaffAsync();
+        var seeds = FeedSamples.Read("canon-event-seeds.json");
+        var first = await ImportAsync(staff, seeds);
+        Assert.Equal(207, first.GetProperty("records").GetInt32());
+        var before = await factory.WithDbAsync(db => db.Notices.CountAsync(n => n.Source != NoticeSource.Editorial, Ct));
+        var again = await ImportAsync(staff, seeds);
+        Assert.Equal((0, 0, 207), (again.GetProperty("created").GetInt32(), again.GetProperty("updated").GetInt32(), again.GetProperty("unchanged").GetInt32()));
+        Assert.Equal(before, await factory.WithDbAsync(db => db.Notices.CountAsync(n => n.Source != NoticeSource.Editorial, Ct)));
+        // A Safety Gate alert concerns the EU's 27; a real reference reads back as imported.
+        var alert = await factory.WithDbAsync(db => db.Notices.SingleAsync(n => n.Source == NoticeSource.SafetyGate && n.Reference == "A12/02381/24", Ct));
+        Assert.Equal(("Your fragrance Woman", "Replay", 27), (alert.Title, alert.Brand, alert.MarketList.Count()));
+        foreach (var name in FeedSamples.Names.Where(n => n.StartsWith("usagov")))
+        {
+            var legacy = await ImportAsync(staff, FeedSamples.Read(name));
+            Assert.True(legacy.GetProperty("records").GetInt32() > 0);
+            Assert.Equal(0, (await ImportAsync(staff, FeedSamples.Read(name))).GetProperty("created").GetInt32());
+        }
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Notices.CountAsync(n => n.Source == NoticeSource.Cpsc && n.Reference == "13245", Ct)));
+    }
+
+    [Fact]
+    public async Task A_bad_feed_file_is_refused_whole_and_changes_nothing()
+    {
+        factory.RequireDatabase();
+        var staff = await StaffAsync();
+        var before = await factory.WithDbAsync(db => db.Notices.CountAsync(Ct));
+        // Not JSON or XML; not UTF-8; a record without its reference; a date that is not one; duplicates in one file.
+        Assert.Contains("既不是 JSON 也不是 XML", (await ImportAsync(staff, "recall, 2026"u8.ToArray(), HttpStatusCode.BadRequest)).GetRawText());
+        Assert.Contains("UTF-8", (await ImportAsync(staff, [0xC4, 0xE3, 0xBA, 0xC3, 0x7B], HttpStatusCode.BadRequest)).GetRawText());
+        var broken = """[{"RecallNumber":"26-900","Title":"Ok","RecallDate":"2026-01-05"},{"RecallNumber":"","Title":"No number"},{"RecallNumber":"26-902","Title":"Bad date","RecallDate":"not a date"}]""";
+        var report = await ImportAsync(staff, Encoding.UTF8.GetBytes(broken), HttpStatusCode.BadRequest);
+        Assert.Equal(2, report.GetProperty("errors").GetArrayLength());
+        var duplicated = """{"items":[{"documentSymbol":"G/TBT/N/KOR/9","title":"a","notifyingMember":"Korea, Republic of"},{"documentSymbol":"G/TBT/N/KOR/9","title":"b"}]}""";
+        Assert.Contains("重复", (await ImportAsync(staff, Encoding.UTF8.GetBytes(duplicated), HttpStatusCode.BadRequest)).GetRawText());
+        Assert.Equal(before, await factory.WithDbAsync(db => db.Notices.CountAsync(Ct)));
+        // Only staff import.
+        var company = factory.CreateTokenClient(await factory.CreateTokenAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: await factory.CreateEnterpriseAsync("奉化导入权限测试有限公司"))));
+        Assert.Equal(HttpStatusCode.Forbidden, (await company.PostAsync("/api/notices/import", new ByteArrayContent(Encoding.UTF8.GetBytes(broken)), Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Each_feed_format_is_read_and_cpsc_updates_by_last_publish_date()
+    {
+        factory.RequireDatabase();
+        var staff = await StaffAsync();
+        var unique = Random.Shared.Next(10000, 99999);
+        // Safety Gate XML export and OpenDataSoft records (built from domain-facts.md's field list: no raw export is public).
+        var xml = $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <alerts><alert><reference>A12/{unique}/26</reference><publicationDate>2026-10-02</publicationDate><notifyingCountry>Germany</notifyingCountry>
+            <product><name>Pneumatic impact wrench</name><brand>AirMax</brand><category>Machinery</category><type>IW-1/2</type><barcode>4001234567890</barcode><batch>2026-07</batch></product>
+            <riskType>Injuries</riskType><technicalDefect>The trigger can stick in the on position.</technicalDefect><measures>Withdrawal of the product from the market</measures>
+            <countryOfOrigin>China</countryOfOrigin><url>https://ec.europa.eu/safety-gate-alerts/screen/webReport/alertDetail/1</url></alert></alerts>
+            """;
+        Assert.Equal(1, (await ImportAsync(staff, Encoding.UTF8.GetBytes(xml))).GetProperty("created").GetInt32());
+        var ods = $$$$"""{"records":[{"record":{"id":"x","fields":{"alert_number":"A12/{{{{unique + 1}}}}/26","alert_date":"2026-10-09","notifying_country":"France","product_name":"Air hose reel","product_brand":"Tuyo","product_category":"Machinery","risk_type":"Injuries","measures":"Recall of the product from end users","country_of_origin":"China"}}}]}""";
+        Assert.Equal(1, (await ImportAsync(staff, Encoding.UTF8.GetBytes(ods))).GetProperty("created").GetInt32());
+        var wrench = await factory.WithDbAsync(db => db.Notices.SingleAsync(n => n.Reference == $"A12/{unique}/26", Ct));
+        Assert.Equal(("Pneumatic impact wrench", "AirMax", "China", NoticeType.Recall), (wrench.Title, wrench.Brand, wrench.OriginCountry, wrench.Type));
+
+        // CPSC SaferProducts JSON: a later LastPublishDate updates the record, the same one leaves it.
+        string Cpsc(string last, string title) => $$"""[{"RecallID":{{unique}},"RecallNumber":"26-{{unique}}","RecallDate":"2026-09-01","LastPublishDate":"{{last}}","Title":"{{title}}","Description":"Air compressor hose can burst.","URL":"https://www.cpsc.gov/Recalls/2026/x","Products":[{"Name":"Air compressor hose","Model":"H-3","Type":"Hoses","NumberOfUnits":"About 1,200"}],"Hazards":[{"Name":"Burst"}],"Remedies":[{"Name":"Refund"}],"Manufacturers":[{"Name":"Ningbo Example Pneumatic Co."}],"ManufacturerCountries":[{"Country":"China"}]}]""";
+        Assert.Equal(1, (await ImportAsync(staff, Encoding.UTF8.GetBytes(Cpsc("2026-09-01", "Hose recalled")))).GetProperty("created").GetInt32());
+        Assert.Equal(1, (await ImportAsync(staff, Encoding.UTF8.GetBytes(Cpsc("2026-09-01", "Hose recalled")))).GetProperty("unchanged").GetInt32());
+        Assert.Equal(1, (await ImportAsync(staff, Encoding.UTF8.GetBytes(Cpsc("2026-09-20", "Hose recalled, units corrected")))).GetProperty("updated").GetInt32());
+        Assert.Equal("Hose recalled, units corrected", await factory.WithDbAsync(db => db.Notices.Where(n => n.Reference == $"26-{unique}").Select(n => n.Title).SingleAsync(Ct)));
+
+        // WTO ePing: an addendum hangs under its notification.
+        var eping = $$"""{"items":[{"documentSymbol":"G/TBT/N/USA/{{unique}}","notifyingMember":"United States of America","distributionDate":"2026-09-15","finalDateForComments":"2026-11-14","title":"Energy conservation for compressors","hsCodes":["841440"]},{"documentSymbol":"G/TBT/N/USA/{{unique}}/Add.1","notifyingMember":"United States of America","distributionDate":"2026-10-15","title":"Addendum: comment period extended"}]}""";
+        await ImportAsync(staff, Encoding.UTF8.GetBytes(eping));
+        var (parent, child) = await factory.WithDbAsync(async db => (await db.Notices.SingleAsync(n => n.Reference == $"G/TBT/N/USA/{unique}", Ct), await db.Notices.SingleAsync(n => n.Reference == $"G/TBT/N/USA/{unique}/Add.1", Ct)));
+        Assert.Equal((parent.Id, ";US;", new DateOnly(2026, 11, 14)), (child.ParentId!.Value, parent.Markets, parent.CommentDeadline!.Value));
+    }
+
+    [Fact]
+    public async Task Chinese_search_without_spaces_and_english_search_find_the_right_notices()
+    {
+        factory.RequireDatabase();
+        var anonymous = factory.CreateClient();
+        // The seeded regulations and standards: "机械法规" appears only in the Machinery Regulation's title.
+        var machinery = await anonymous.GetFromJsonAsync<JsonElement>("/api/notices?q=机械法规", Ct);
+        Assert.Contains(machinery.EnumerateArray(), n => n.GetProperty("reference").GetString() == "(EU) 2023/1230");
+        Assert.DoesNotContain(machinery.EnumerateArray(), n => n.GetProperty("reference").GetString() == "ISO 15552");
+        var cylinders = (await anonymous.GetFromJsonAsync<JsonElement>("/api/notices?q=迷你气缸", Ct)).EnumerateArray().Select(n => n.GetProperty("reference").GetString()).ToList();
+        Assert.Equal(["ISO 6432"], cylinders);
+        var english = (await anonymous.GetFromJsonAsync<JsonElement>("/api/notices?q=Machinery Regulation", Ct)).EnumerateArray().Select(n => n.GetProperty("reference").GetString()).ToList();
+        Assert.Contains("(EU) 2023/1230", english);
+        var byMarket = (await anonymous.GetFromJsonAsync<JsonElement>("/api/notices?market=RU&type=Regulation", Ct)).EnumerateArray().Select(n => n.GetProperty("reference").GetString()).ToList();
+        Assert.Contains("TR CU 010/2011", byMarket);
+        Assert.DoesNotContain("(EU) 2023/1230", byMarket);
+        Assert.Empty((await anonymous.GetFromJsonAsync<JsonElement>("/api/notices?q=不存在的词汇组合", Ct)).EnumerateArray());
+        // The public pages: search page, a notice, the RSS feed.
+        var page = await anonymous.GetStringAsync("/portal?q=%E6%9C%BA%E6%A2%B0%E6%B3%95%E8%A7%84", Ct);
+        Assert.Contains("2023/1230", page);
+        var rss = await anonymous.GetStringAsync("/portal/feed.xml?type=Standard", Ct);
+        Assert.Contains("<rss", rss);
+        Assert.Contains("ISO 15552", rss);
+    }
+
+    [Fact]
+    public async Task A_tbt_notification_for_eu_valves_alerts_exactly_the_enterprises_exporting_valves_to_the_eu_and_its_response_is_sent()
+    {
+        factory.RequireDatabase();
+        async Task<Guid> ExporterAsync(string name, string hs, string country)
+        {
+            var id = await factory.CreateEnterpriseAsync(name);
+            await factory.WithDbAsync(async db =>
+            {
+                var e = await db.Enterprises.SingleAsync(x => x.Id == id, Ct);
+                e.Products.Add(new EnterpriseProduct { EnterpriseId = id, HsCode = hs, Name = "产品" });
+                e.Markets.Add(new EnterpriseMarket { EnterpriseId = id, CountryCode = country });
+                await db.SaveChangesAsync(Ct);
+            });
+            return id;
+        }
+        var valvesToGermany = await ExporterAsync("奉化阀门出口欧盟测试有限公司", "8481201000", "DE");
+        var valvesToItaly = await ExporterAsync("奉化电磁阀出口意大利测试有限公司", "8481202000", "IT");
+        var cylindersToGermany = await ExporterAsync("奉化气缸出口德国测试有限公司", "8412310000", "DE");
+        var valvesToUs = await ExporterAsync("奉化阀门出口美国测试有限公司", "8481201000", "US");
+        await using (var scope = factory.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<NoticeMatcher>().RefreshProfilesAsync(Ct);
+
+        var staff = await StaffAsync();
+        var symbol = $"G/TBT/N/EU/{Random.Shared.Next(10000, 99999)}";
+        var deadline = Today.AddDays(60);
+        var eping = $$"""{"items":[{"documentSymbol":"{{symbol}}","notifyingMember":"European Union","distributionDate":"{{Today:yyyy-MM-dd}}","finalDateForComments":"{{deadline:yyyy-MM-dd}}","title":"Draft Commission Regulation on the energy efficiency of pneumatic valves","description":"Minimum requirements for valves for pneumatic transmissions.","hsCodes":["848120"],"objective":"Protection of the environment"}]}""";
+        Assert.True((await ImportAsync(staff, Encoding.UTF8.GetBytes(eping))).GetProperty("alerts").GetInt32() >= 2);
+        var notice = await factory.WithDbAsync(db => db.Notices.SingleAsync(n => n.Reference == symbol, Ct));
+        var alerted = await factory.WithDbAsync(db => db.NoticeAlerts.Where(a => a.NoticeId == notice.Id).ToListAsync(Ct));
+        var mine = new[] { valvesToGermany, valvesToItaly, cylindersToGermany, valvesToUs };
+        var got = alerted.Select(a => a.EnterpriseId).Where(mine.Contains).ToHashSet();
+        Assert.True(got.SetEquals([valvesToGermany, valvesToItaly]), "alerted: " + string.Join(", ", got));
+        Assert.All(alerted.Where(a => mine.Contains(a.EnterpriseId)), a => { Assert.Equal(0.9m, a.Confidence); Assert.StartsWith("HS 848120 + 市场", a.Reason); });
+
+        // The enterprise sees and acknowledges its alert; another enterprise sees none of it.
+        var company = factory.CreateTokenClient(await factory.CreateTokenAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: valvesToGermany)));
+        var alerts = (await company.GetFromJsonAsync<JsonElement>("/api/notice-alerts", Ct)).EnumerateArray().ToList();
+        var own = Assert.Single(alerts, a => a.GetProperty("noticeId").GetGuid() == notice.Id);
+        Assert.All(alerts, a => Assert.Equal(valvesToGermany, a.GetProperty("enterpriseId").GetGuid()));
+        var stranger = factory.CreateTokenClient(await factory.CreateTokenAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: cylindersToGermany)));
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsync($"/api/notice-alerts/{own.GetProperty("id").GetGuid()}/acknowledgement", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await company.PostAsync($"/api/notice-alerts/{own.GetProperty("id").GetGuid()}/acknowledgement", null, Ct)).StatusCode);
+        Assert.NotNull(await factory.WithDbAsync(db => db.NoticeAlerts.Where(a => a.Id == own.GetProperty("id").GetGuid()).Select(a => a.AcknowledgedAt).SingleAsync(Ct)));
+
+        // The association runs the response: the impact deadline must come before the final date for comments.
+        await using var scope2 = factory.Services.CreateAsyncScope();
+        var tbt = scope2.ServiceProvider.GetRequiredService<TbtCommands>();
+        var association = Principal(Roles.AssociationStaff);
+        Assert.False((await tbt.OpenAsync(association, notice.Id, deadline.AddDays(1), Ct)).Result.Succeeded);
+        var (opened, caseId) = await tbt.OpenAsync(association, notice.Id, Today.AddDays(20), Ct);
+        Assert.True(opened.Succeeded, opened.Error);
+        var invited = await factory.WithDbAsync(db => db.TbtCases.Where(c => c.Id == caseId).SelectMany(c => c.Invitations.Select(i => i.EnterpriseId)).ToListAsync(Ct));
+        Assert.Contains(valvesToGermany, invited);
+        Assert.DoesNotContain(cylindersToGermany, invited);
+        // An invited enterprise states its impact; one not invited cannot.
+        Assert.True((await tbt.StateImpactAsync(Principal(Roles.EnterpriseUser, valvesToGermany), caseId!.Value, new ImpactInput(ImpactLevel.High, "需重新设计阀芯以满足能效要求", 120m), Ct)).Succeeded);
+        Assert.False((await tbt.StateImpactAsync(Principal(Roles.EnterpriseUser, cylindersToGermany), caseId.Value, new ImpactInput(ImpactLevel.Low, "x", null), Ct)).Succeeded);
+        // Past the deadline, statements are refused.
+        await factory.WithDbAsync(async db => { var c = await db.TbtCases.SingleAsync(x => x.Id == caseId, Ct); c.ImpactDeadline = Today.AddDays(-1); await db.SaveChangesAsync(Ct); });
+        await using var later = factory.Services.CreateAsyncScope();
+        var late = await later.ServiceProvider.GetRequiredService<TbtCommands>().StateImpactAsync(Principal(Roles.EnterpriseUser, valvesToItaly), caseId.Value, new ImpactInput(ImpactLevel.Medium, "晚到", null), Ct);
+        Assert.Contains("截止", late.Error);
+        Assert.False((await tbt.SendAsync(caseId.Value, Today, "WTO/TBT 咨询点", Ct)).Succeeded);
+        Assert.True((await tbt.ConsolidateAsync(caseId.Value, "建议延长过渡期至 36 个月，并接受 ISO 6358 测试结果。", Ct)).Succeeded);
+        Assert.False((await tbt.SendAsync(caseId.Value, deadline.AddDays(1), "WTO/TBT 咨询点", Ct)).Succeeded);
+        Assert.True((await tbt.SendAsync(caseId.Value, Today, "中国 WTO/TBT 国家通报咨询中心", Ct)).Succeeded);
+        Assert.True((await tbt.CloseAsync(caseId.Value, "欧方采纳延长过渡期建议", Ct)).Succeeded);
+        var document = await tbt.CommentDocumentAsync(caseId.Value, Ct);
+        await LibreOffice.AssertOpensAsync(document!, ".docx");
+        Assert.Equal(TbtCaseState.Closed, await factory.WithDbAsync(db => db.TbtCases.Where(c => c.Id == caseId).Select(c => c.State).SingleAsync(Ct)));
+    }
+
+    private static System.Security.Claims.ClaimsPrincipal Principal(string role, Guid? enterprise = null)
+    {
+        var claims = new List<System.Security.Claims.Claim> { new(System.Security.Claims.ClaimTypes.Role, role), new(AppClaims.DisplayName, "测试") };
+        if (enterprise is { } e) claims.Add(new(AppClaims.EnterpriseId, e.ToString()));
+        return new(new System.Security.Claims.ClaimsIdentity(claims, "test"));
+    }
+
+    [Fact]
+    public async Task Drafts_are_sanitized_reviewed_published_and_private_things_stay_private()
+    {
+        factory.RequireDatabase();
+        var editor = await factory.SignInAsNewUserAsync(Roles.AssociationStaff, "association");
+        var title = $"出口欧盟气缸 CE 合规指南 {Guid.NewGuid():N}"[..24];
+        var fields = new Dictionary<string, string>
+        {
+            ["Type"] = "Guidance", ["Title"] = title, ["Summary"] = "机械法规下的气缸合规要点", ["Markets"] = "EU", ["HsCodes"] = "8412.31",
+            ["BodyHtml"] = "<p>要点</p><script>alert('x')</script><a href=\"javascript:alert(1)\" onclick=\"steal()\">链接</a><img src=x onerror=alert(1)>",
+        };
+        var saved = await AppFactory.PostFormAsync(editor, "/portal/manage/edit", fields);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var notice = await factory.WithDbAsync(db => db.Notices.SingleAsync(n => n.Title == title, Ct));
+        Assert.DoesNotContain("script", notice.BodyHtml);
+        Assert.DoesNotContain("onclick", notice.BodyHtml);
+        Assert.DoesNotContain("onerror", notice.BodyHtml);
+        Assert.DoesNotContain("javascript:", notice.BodyHtml);
+        Assert.Equal(27, notice.MarketList.Count());
+
+        var anonymous = factory.CreateClient(new() { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/portal/notices/{notice.Id}", Ct)).StatusCode);
+        // Draft → review → published: publishing straight from draft is refused.
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var commands = scope.ServiceProvider.GetRequiredService<NoticeCommands>();
+            var user = Principal(Roles.AssociationStaff);
+            Assert.False((await commands.MoveAsync(user, notice.Id, NoticeStatus.Published, Ct)).Succeeded);
+            Assert.True((await commands.MoveAsync(user, notice.Id, NoticeStatus.InReview, Ct)).Succeeded);
+            Assert.True((await commands.MoveAsync(user, notice.Id, NoticeStatus.Published, Ct)).Succeeded);
+        }
+        var page = await anonymous.GetStringAsync($"/portal/notices/{notice.Id}", Ct);
+        Assert.Contains(title, page);
+        Assert.Contains("<title>" + title, page);
+        Assert.DoesNotContain("onerror", page);
+        Assert.Contains(title, await anonymous.GetStringAsync("/portal?q=%E5%90%88%E8%A7%84%E6%8C%87%E5%8D%97", Ct));
+        // Anonymous visitors reach nothing private: alerts, the editorial list, imports, TBT cases.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/notice-alerts", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/notices/import", new ByteArrayContent("[]"u8.ToArray()), Ct)).StatusCode);
+        foreach (var path in new[] { "/portal/manage", "/portal/alerts", "/portal/tbt" })
+            Assert.Contains("/account/login", (await anonymous.GetAsync(path, Ct)).Headers.Location?.ToString() ?? "");
+    }
+}
+
+public sealed class PortalSqliteTests(AppFactory factory) : PortalTests<AppFactory>(factory), IClassFixture<AppFactory>;
+
+public sealed class PortalPostgresTests(PostgresAppFactory factory) : PortalTests<PostgresAppFactory>(factory), IClassFixture<PostgresAppFactory>;
