@@ -59,6 +59,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             var departments = await db.Departments.ToDictionaryAsync(d => d.Code, d => d.Id);
             await ActivatorUtilities.CreateInstance<QualityZone.Infrastructure.Demo.DemoSupervision>(scope.ServiceProvider)
                 .SeedAsync(new Random(7), DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)), enterprises, departments, staff, CancellationToken.None);
+            await ActivatorUtilities.CreateInstance<QualityZone.Infrastructure.Demo.DemoPortal>(scope.ServiceProvider)
+                .SeedAsync(DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)), enterprises, CancellationToken.None);
             await scope.ServiceProvider.GetRequiredService<QualityZone.Features.Risks.EarlyWarning>().ComputeAsync(CancellationToken.None);
             Enterprises = enterprises;
         }

@@ -30,6 +30,8 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
     {
         var parsed = NoticeFeeds.Parse(content);
         if (parsed.Errors.Count > 0) return new ImportReport(parsed.Format, parsed.Records.Count, 0, 0, 0, 0, 0, parsed.Errors);
+        // Profiles are rebuilt by the early-warning job; a platform that has never built them does it now.
+        if (!await db.ExportProfiles.AnyAsync(ct)) await matcher.RefreshProfilesAsync(ct);
         var now = time.GetUtcNow();
         var bySource = parsed.Records.GroupBy(r => r.Source).ToList();
         var existing = new Dictionary<(NoticeSource, string), Notice>();
@@ -92,7 +94,8 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
     /// <summary>Alerts the matched enterprises of published notices (once per notice and enterprise); opens actions for recalls naming an enterprise.</summary>
     public async Task<(int Alerts, int Actions)> AlertAsync(IReadOnlyCollection<Notice> notices, CancellationToken ct)
     {
-        var published = notices.Where(n => n.Status == NoticeStatus.Published).ToList();
+        // Alerts are for what an exporter must act on; guidance, news and cases are read on the portal.
+        var published = notices.Where(n => n.Status == NoticeStatus.Published && n.Type is NoticeType.TbtNotification or NoticeType.Recall or NoticeType.Detention or NoticeType.Regulation or NoticeType.Standard).ToList();
         if (published.Count == 0) return (0, 0);
         var matches = await matcher.MatchAsync(published, ct);
         var ids = published.Select(n => n.Id).ToList();

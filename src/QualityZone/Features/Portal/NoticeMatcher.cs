@@ -21,18 +21,21 @@ public sealed class NoticeMatcher(AppDbContext db, ZoneClock clock)
     public const decimal AlertThreshold = 0.5m;
 
     // <data>
-    /// <summary>Keywords → the zone's HS-6 codes they point to (domain-facts.md, "Products, HS codes").</summary>
+    /// <summary>
+    /// Keywords → the zone's HS-6 codes they point to (domain-facts.md, "Products, HS codes"). Bare "cylinder",
+    /// "valve", "hose" or "fitting" are left out on purpose: in consumer recalls they name gas cylinders, stove
+    /// valves and garden hoses far more often than pneumatic parts.
+    /// </summary>
     public static readonly (string Keyword, string[] Hs)[] Keywords =
     [
-        ("pneumatic cylinder", ["841231"]), ("air cylinder", ["841231"]), ("cylinder", ["841231"]), ("气缸", ["841231"]),
+        ("pneumatic cylinder", ["841231"]), ("air cylinder", ["841231"]), ("气缸", ["841231"]),
         ("rotary actuator", ["841239"]), ("pneumatic motor", ["841239"]), ("摆动气缸", ["841239"]), ("气动马达", ["841239"]),
-        ("solenoid valve", ["848120"]), ("pneumatic valve", ["848120"]), ("directional valve", ["848120"]), ("电磁阀", ["848120"]), ("换向阀", ["848120"]), ("气控阀", ["848120"]),
+        ("solenoid valve", ["848120"]), ("pneumatic valve", ["848120"]), ("directional valve", ["848120"]), ("valves for pneumatic", ["848120"]), ("电磁阀", ["848120"]), ("换向阀", ["848120"]), ("气控阀", ["848120"]),
         ("pressure regulator", ["848110"]), ("pressure-reducing valve", ["848110"]), ("减压阀", ["848110"]),
         ("check valve", ["848130"]), ("safety valve", ["848140"]), ("relief valve", ["848140"]), ("单向阀", ["848130"]), ("安全阀", ["848140"]),
-        ("valve", ["848120", "848180"]), ("阀门", ["848180"]),
-        ("air filter", ["842139"]), ("compressed air filter", ["842139"]), ("过滤器", ["842139"]), ("三联件", ["842139"]),
-        ("push-in fitting", ["391740"]), ("brass fitting", ["741220"]), ("fitting", ["741220", "391740"]), ("接头", ["741220", "391740"]),
-        ("air hose", ["391732"]), ("pneumatic tube", ["391732"]), ("hose", ["391732"]), ("气管", ["391732"]),
+        ("compressed air filter", ["842139"]), ("air filter regulator", ["842139"]), ("过滤器", ["842139"]), ("三联件", ["842139"]),
+        ("push-in fitting", ["391740"]), ("push-to-connect fitting", ["391740"]), ("brass fitting", ["741220"]), ("pneumatic fitting", ["741220", "391740"]), ("气动接头", ["741220", "391740"]), ("快插接头", ["391740"]),
+        ("air hose", ["391732"]), ("pneumatic tube", ["391732"]), ("pneumatic tubing", ["391732"]), ("气管", ["391732"]),
         ("pneumatic tool", ["846711", "846719"]), ("impact wrench", ["846711"]), ("air compressor", ["841440"]), ("气动工具", ["846711", "846719"]), ("气动扳手", ["846711"]),
         ("pneumatic", ["8412", "8481", "842139"]), ("气动", ["8412", "8481", "842139"]),
     ];
@@ -41,7 +44,8 @@ public sealed class NoticeMatcher(AppDbContext db, ZoneClock clock)
     /// <summary>The codes a notice's text points to, with the keyword that did (longest keyword first, so "solenoid valve" wins over "valve").</summary>
     public static IReadOnlyList<(string Keyword, string Hs)> SuggestHs(Notice notice)
     {
-        var text = $" {notice.Title} {notice.Summary} {notice.Model} ".ToLowerInvariant();
+        // A recall is about its product: its title names it; a notification's description says what it covers.
+        var text = (notice.Type == NoticeType.Recall ? $" {notice.Title} {notice.Model} " : $" {notice.Title} {notice.Summary} {notice.Model} ").ToLowerInvariant();
         var found = new List<(string, string)>();
         foreach (var (keyword, codes) in Keywords.OrderByDescending(k => k.Keyword.Length))
         {

@@ -174,12 +174,20 @@ public sealed class EarlyWarning(AppDbContext db, ZoneSettings settings, Archive
         var noticeActions = await db.CorrectiveActions.AsNoTracking()
             .Where(a => a.Source == ActionSource.ForeignNotice && a.EnterpriseId != null && a.CreatedAt >= new DateTimeOffset(windowStart.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero))
             .Select(a => new { EnterpriseId = a.EnterpriseId!.Value, a.Number, a.SourceReference }).ToListAsync(ct);
+        // Recalls and alerts of the information portal matched to the enterprise on its HS codes and markets.
+        var windowInstant = new DateTimeOffset(windowStart.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var recallAlerts = await (from a in db.NoticeAlerts.AsNoTracking()
+                                  join n in db.Notices on a.NoticeId equals n.Id
+                                  where a.CreatedAt >= windowInstant && a.Confidence >= 0.9m && n.Type == Portal.NoticeType.Recall
+                                  select new { a.EnterpriseId, n.Reference }).ToListAsync(ct);
         foreach (var enterprise in active)
         {
             var own = incidents.Where(i => i.EnterpriseId == enterprise).ToList();
+            var matched = recallAlerts.Where(a => a.EnterpriseId == enterprise).Select(a => a.Reference ?? "").ToList();
             var actions = noticeActions.Where(a => a.EnterpriseId == enterprise).ToList();
             var items = own.Select(i => $"{i.Period} {Text.Get(ArchiveLabels.Kind(i.Kind))} {i.Countries} {i.Reference}".Trim())
-                .Concat(actions.Select(a => $"{a.Number} {a.SourceReference}".Trim())).ToList();
+                .Concat(actions.Select(a => $"{a.Number} {a.SourceReference}".Trim()))
+                .Concat(matched.Select(reference => Text.Format("境外召回 {0}（HS 与市场相符）", reference))).ToList();
             Add(enterprise, SignalKind.ForeignIncident, items.Count, string.Join("；", items.Take(5)) + (items.Count > 5 ? "…" : ""), $"/archives/enterprises/{enterprise}");
         }
 
@@ -277,6 +285,8 @@ public sealed class EarlyWarningJob(IServiceScopeFactory scopes, ILogger<EarlyWa
                     logger.LogInformation("Early warning: {Signals} signals for {Enterprises} enterprises", run.Signals, run.Enterprises);
                 }
                 await scope.ServiceProvider.GetRequiredService<ActionEscalation>().EscalateAsync(stoppingToken);
+                if (last is null || DateTimeOffset.UtcNow - last > TimeSpan.FromHours(6))
+                    await scope.ServiceProvider.GetRequiredService<Portal.NoticeMatcher>().RefreshProfilesAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

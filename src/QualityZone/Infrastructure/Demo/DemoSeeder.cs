@@ -18,7 +18,7 @@ namespace QualityZone.Infrastructure.Demo;
 /// and the 23 tasks' progress as it would stand part-way through the construction year, with notes
 /// and evidence documents. Later modules add their part here; the benchmarks use the same code.
 /// </summary>
-public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, FileStore files, ZoneSettings settings, ZoneClock zoneClock, TimeProvider clock, QualityZone.Features.Risks.EarlyWarning warning)
+public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, FileStore files, ZoneSettings settings, ZoneClock zoneClock, TimeProvider clock, QualityZone.Features.Risks.EarlyWarning warning, IServiceProvider services)
 {
     public sealed record DemoAccount(string Email, string Password, string Role, string DisplayName);
 
@@ -84,6 +84,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
         var supervision = new DemoSupervision(db, files);
         await supervision.SeedAsync(random, zoneClock.Today, enterprises, departments, staff, ct);
         if (options.ExtraActions > 0) await supervision.SeedVolumeAsync(random, zoneClock.Today, enterprises, departments, options.ExtraActions, ct);
+        await ActivatorUtilities.CreateInstance<DemoPortal>(services).SeedAsync(zoneClock.Today, enterprises, ct);
         // The early-warning signals as the scheduled job would compute them from all of the above.
         await warning.ComputeAsync(ct);
         return accounts;
