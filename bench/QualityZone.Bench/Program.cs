@@ -13,7 +13,7 @@ using System.Text.RegularExpressions;
 var argsList = args.ToList();
 int Option(string name, int fallback) => argsList.IndexOf(name) is var i and >= 0 && i + 1 < argsList.Count ? int.Parse(argsList[i + 1], CultureInfo.InvariantCulture) : fallback;
 string? Text(string name) => argsList.IndexOf(name) is var i and >= 0 && i + 1 < argsList.Count ? argsList[i + 1] : null;
-var suites = argsList.Where(a => a is "startup" or "pages" or "load" or "queries" or "enterprises" or "archives" or "trace" or "supervision").ToList();
+var suites = argsList.Where(a => a is "startup" or "pages" or "load" or "queries" or "enterprises" or "archives" or "trace" or "supervision" or "portal").ToList();
 if (suites.Count == 0) suites = ["startup", "queries", "pages", "load", "enterprises"];
 
 // The archives suite seeds 600 enterprises × 60 months × ~20 lines unless told otherwise.
@@ -21,7 +21,7 @@ var archivesOnly = suites.SequenceEqual(["archives"]);
 // The trace suite seeds 100 enterprises × 10,000 batches (issue 5's scale) with one month of returns.
 var traceOnly = suites.SequenceEqual(["trace"]);
 // The supervision suite seeds 600 enterprises × 60 months (issue 6's scale) with 30,000 more corrective actions and 3,000 more risks.
-var supervisionOnly = suites.SequenceEqual(["supervision"]);
+var supervisionOnly = suites.SequenceEqual(["supervision"]) || suites.SequenceEqual(["portal"]);
 var host = new HostUnderTest(Text("--postgres"), Option("--enterprises", archivesOnly || supervisionOnly ? 600 : traceOnly ? 100 : 2000), Option("--months", archivesOnly || supervisionOnly ? 60 : traceOnly ? 1 : 12),
     Option("--lines", archivesOnly ? 22 : traceOnly ? 1 : 8), Text("--keep"), Option("--batches", traceOnly ? 10_000 : 40), Option("--actions", supervisionOnly ? 30_000 : 0));
 Console.WriteLine($"# QualityZone bench — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, provider {host.Provider}");
@@ -104,6 +104,11 @@ if (suites.Contains("archives"))
 {
     await using var server = await host.StartAsync();
     await ArchivesBench.RunAsync(host, server, Option("--requests", 100), Report);
+}
+if (suites.Contains("portal"))
+{
+    await using var server = await host.StartAsync();
+    await PortalBench.RunAsync(host, server, Option("--requests", 300), Report);
 }
 if (suites.Contains("supervision"))
 {

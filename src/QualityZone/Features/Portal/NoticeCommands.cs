@@ -74,7 +74,7 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        await NoticeSearch.IndexAsync(db, changed, ct);
+        await NoticeSearch.IndexAsync(db, changed, ct, changed.Where(n => db.Entry(n).State == EntityState.Unchanged && n.CreatedAt == now).Select(n => n.Id).ToHashSet());
         var (alerts, opened) = changed.Count == 0 ? (0, 0) : await AlertAsync(changed, ct);
         await transaction.CommitAsync(ct);
         return new ImportReport(parsed.Format, parsed.Records.Count, created, updated, unchanged, alerts, opened, []);
@@ -88,6 +88,8 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
         (n.Markets, n.HsCodes, n.PublishedOn, n.CommentDeadline, n.LastPublishDate) = (Notice.Join(r.Markets), Notice.Join(r.HsCodes), r.PublishedOn, r.CommentDeadline, r.LastPublishDate);
         return before != (n.Title, n.Summary, n.Markets, n.HsCodes, n.Country, n.Brand, n.Model, n.Risk, n.Measures, n.OriginCountry, n.Url, n.PublishedOn, n.CommentDeadline, n.LastPublishDate);
     }
+
+    private static string Short(string title) => title.Length > 80 ? title[..80] + "…" : title;
 
     private static string? Cut(string? text, int length) => text is null ? null : text.Length <= length ? text : text[..(length - 1)] + "…";
 
@@ -106,12 +108,20 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
         foreach (var notice in published)
             foreach (var match in matches[notice.Id].Where(m => !known.Contains((notice.Id, m.EnterpriseId))))
                 fresh.Add(new NoticeAlert { NoticeId = notice.Id, EnterpriseId = match.EnterpriseId, Reason = match.Reason, Confidence = match.Confidence, CreatedAt = now });
-        db.NoticeAlerts.AddRange(fresh);
-        foreach (var group in fresh.GroupBy(a => a.NoticeId))
+        // Written in bulk (a feed of 10,000 recalls can match thousands of times); each enterprise hears once per import.
+        await BulkWriter.InsertAsync<NoticeAlert>(db, "notice_alerts",
+        [
+            new("Id", NpgsqlTypes.NpgsqlDbType.Uuid, a => a.Id), new("NoticeId", NpgsqlTypes.NpgsqlDbType.Uuid, a => a.NoticeId), new("EnterpriseId", NpgsqlTypes.NpgsqlDbType.Uuid, a => a.EnterpriseId),
+            new("Reason", NpgsqlTypes.NpgsqlDbType.Text, a => a.Reason), new("Confidence", NpgsqlTypes.NpgsqlDbType.Numeric, a => a.Confidence),
+            new("CreatedAt", NpgsqlTypes.NpgsqlDbType.TimestampTz, a => a.CreatedAt), new("AcknowledgedAt", NpgsqlTypes.NpgsqlDbType.TimestampTz, a => a.AcknowledgedAt),
+            new("AcknowledgedBy", NpgsqlTypes.NpgsqlDbType.Text, a => a.AcknowledgedBy),
+        ], fresh, ct);
+        foreach (var group in fresh.GroupBy(a => a.EnterpriseId).GroupBy(g => g.Count()))
         {
-            var notice = published.First(n => n.Id == group.Key);
-            await notifications.NotifyEnterprisesAsync(group.Select(a => a.EnterpriseId).ToList(), Text.Format("境外信息预警：{0}", notice.Title.Length > 80 ? notice.Title[..80] + "…" : notice.Title),
-                Text.Get("该信息与本企业的出口产品和市场相关，请查看并确认。"), _ => "/portal/alerts", ct);
+            var title = group.Key == 1
+                ? Text.Format("境外信息预警：{0}", Short(published.First(n => n.Id == group.First().First().NoticeId).Title))
+                : Text.Format("{0} 条新的境外信息预警", group.Key);
+            await notifications.NotifyEnterprisesAsync(group.Select(g => g.Key).ToList(), title, Text.Get("该信息与本企业的出口产品和市场相关，请查看并确认。"), _ => "/portal/alerts", ct);
         }
         var opened = await OpenActionsForNamedRecallsAsync(published.Where(n => n.Type == NoticeType.Recall).ToList(), ct);
         await db.SaveChangesAsync(ct);

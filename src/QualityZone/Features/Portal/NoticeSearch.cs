@@ -69,16 +69,18 @@ public static class NoticeSearch
         return notices.Where(n => ids.Contains(n.Id));
     }
 
-    /// <summary>Keeps SQLite's FTS table in step with the notices saved (PostgreSQL's index follows the column by itself).</summary>
-    public static async Task IndexAsync(AppDbContext db, IReadOnlyCollection<Notice> notices, CancellationToken ct)
+    /// <summary>
+    /// Keeps SQLite's FTS table in step with the notices saved (PostgreSQL's index follows the column by itself).
+    /// New notices are only inserted, in bulk; a changed one's old row is deleted first (a scan of the FTS
+    /// table's unindexed id, acceptable for the few an import updates).
+    /// </summary>
+    public static async Task IndexAsync(AppDbContext db, IReadOnlyCollection<Notice> notices, CancellationToken ct, IReadOnlySet<Guid>? created = null)
     {
         if (db.Database.IsNpgsql() || notices.Count == 0) return;
-        foreach (var notice in notices)
-        {
-            var id = notice.Id.ToString().ToUpperInvariant();
-            await db.Database.ExecuteSqlRawAsync("DELETE FROM notice_search WHERE notice_id = {0}", [id], ct);
-            await db.Database.ExecuteSqlRawAsync("INSERT INTO notice_search (tokens, notice_id) VALUES ({0}, {1})", [notice.SearchTokens, id], ct);
-        }
+        foreach (var notice in notices.Where(n => created is null || !created.Contains(n.Id)))
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM notice_search WHERE notice_id = {0}", [notice.Id.ToString().ToUpperInvariant()], ct);
+        await BulkWriter.InsertAsync<Notice>(db, "notice_search",
+            [new("tokens", NpgsqlTypes.NpgsqlDbType.Text, n => n.SearchTokens), new("notice_id", NpgsqlTypes.NpgsqlDbType.Text, n => n.Id.ToString().ToUpperInvariant())], notices, ct);
     }
 
     private static readonly HtmlSanitizer Sanitizer = new();

@@ -46,7 +46,7 @@ public static class PortalApi
         app.MapPost("/api/notices/import", async Task<IResult> (HttpRequest request, ClaimsPrincipal user, NoticeCommands commands, CancellationToken ct) =>
             {
                 byte[] content;
-                if (request.HasFormContentType)
+                if (request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) == true)
                 {
                     var form = await request.ReadFormAsync(ct);
                     if (form.Files.GetFile("file") is not { Length: > 0 } file) return Results.Problem(statusCode: 400, title: Text.Get("请选择要导入的文件"));
@@ -76,6 +76,14 @@ public static class PortalApi
                               select new AlertDto(a.Id, a.NoticeId, a.EnterpriseId, n.Title, a.Reason, a.Confidence, a.CreatedAt, a.AcknowledgedAt)).Take(2000).ToListAsync(ct);
             })
             .RequirePermission(PortalPermissions.Alerts).WithTags("Portal").WithSummary("信息预警 / Alerts (an enterprise sees its own)");
+
+        app.MapGet("/api/notices/{id:guid}/matches", async Task<IResult> (Guid id, AppDbContext db, NoticeMatcher matcher, CancellationToken ct) =>
+            {
+                var notice = await db.Notices.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id, ct);
+                if (notice is null) return Results.NotFound();
+                return Results.Ok((await matcher.MatchAsync([notice], ct))[notice.Id]);
+            })
+            .RequirePermission(PortalPermissions.Edit).WithTags("Portal").WithSummary("预览匹配企业 / Which enterprises a notice matches, with reason and confidence (nothing is sent)");
 
         app.MapPost("/api/notice-alerts/{id:guid}/acknowledgement", async Task<IResult> (Guid id, ClaimsPrincipal user, NoticeCommands commands, CancellationToken ct) =>
                 await commands.AcknowledgeAsync(user, id, ct) is { Succeeded: true } ? Results.NoContent() : Results.Problem(statusCode: 404, title: Text.Get("预警不存在")))
