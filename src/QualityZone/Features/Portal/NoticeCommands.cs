@@ -223,8 +223,10 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
         if (to == NoticeStatus.Published) notice.PublishedOn ??= clock.Today;
         notice.UpdatedAt = time.GetUtcNow();
         notice.Version++;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         if (to == NoticeStatus.Published) await AlertAsync([notice], ct);
+        await transaction.CommitAsync(ct);
         return CommandResult.Ok;
     }
 

@@ -53,8 +53,12 @@ public static class NoticeSearch
         Flush();
     }
 
-    /// <summary>Published notices matching the query (all tokens), as a composable query.</summary>
-    public static IQueryable<Notice> Matching(AppDbContext db, string? query)
+    /// <summary>
+    /// Notices matching the query (all tokens), as a composable query. On SQLite the FTS table is asked first
+    /// and the notices are then read by key: written as one statement (notices IN (FTS)), SQLite walks every
+    /// published notice to test membership (115 ms at 50,000 notices instead of 8).
+    /// </summary>
+    public static async Task<IQueryable<Notice>> MatchingAsync(AppDbContext db, string? query, CancellationToken ct)
     {
         var notices = db.Notices.AsNoTracking();
         var tokens = string.IsNullOrWhiteSpace(query) ? [] : QueryTokens(query);
@@ -65,7 +69,7 @@ public static class NoticeSearch
             return notices.Where(n => EF.Functions.ToTsVector("simple", n.SearchTokens).Matches(EF.Functions.ToTsQuery("simple", tsQuery)));
         }
         var match = string.Join(' ', tokens.Select(t => "\"" + t.Replace("\"", "\"\"") + "\""));
-        var ids = db.Database.SqlQueryRaw<Guid>("SELECT notice_id AS \"Value\" FROM notice_search WHERE notice_search MATCH {0}", match);
+        var ids = await db.Database.SqlQueryRaw<Guid>("SELECT notice_id AS \"Value\" FROM notice_search WHERE notice_search MATCH {0}", match).ToListAsync(ct);
         return notices.Where(n => ids.Contains(n.Id));
     }
 

@@ -51,9 +51,11 @@ public static class PortalSeed
             notice.SearchTokens = NoticeSearch.TokensOf(notice);
             return notice;
         }).ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Notices.AddRange(notices);
         await db.SaveChangesAsync(ct);
-        await NoticeSearch.IndexAsync(db, notices, ct);
+        await NoticeSearch.IndexAsync(db, notices, ct, notices.Select(n => n.Id).ToHashSet());
+        await transaction.CommitAsync(ct);
     }
 }
 
