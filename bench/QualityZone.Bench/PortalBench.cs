@@ -62,7 +62,7 @@ static class PortalBench
         Console.WriteLine($"| {await TraceBench.ScalarAsync(db, "SELECT COUNT(*) FROM notices"):N0} notices, {await TraceBench.ScalarAsync(db, "SELECT COUNT(*) FROM export_profiles"):N0} profile rows of {await TraceBench.ScalarAsync(db, "SELECT COUNT(DISTINCT \"EnterpriseId\") FROM export_profiles"):N0} enterprises, {await TraceBench.ScalarAsync(db, "SELECT COUNT(*) FROM notice_alerts"):N0} alerts | | | | | | |");
         var ping = await RunningServer.TimeEachAsync(client, Enumerable.Repeat("/ping", requests));
         report("GET /ping (ms)", ping, "");
-        foreach (var (label, q) in new[] { ("Chinese, no spaces", "电磁阀能效"), ("Chinese, one word", "快插接头"), ("English", "solenoid valve"), ("English, common", "fire hazard") })
+        foreach (var (label, q) in new[] { ("Chinese, no spaces", "电磁阀能效"), ("Chinese, one word", "快插接头"), ("English", "impact wrench"), ("English, in 80 % of the notices", "fire hazard") })
         {
             var times = await RunningServer.TimeEachAsync(client, Enumerable.Repeat($"/api/notices?q={Uri.EscapeDataString(q)}", requests));
             report($"GET /api/notices?q={q} ({label}; first 50 of the matches, newest first, ms)", times, "target median < 50");

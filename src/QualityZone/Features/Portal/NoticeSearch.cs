@@ -54,9 +54,9 @@ public static class NoticeSearch
     }
 
     /// <summary>
-    /// Notices matching the query (all tokens), as a composable query. On SQLite the FTS table is asked first
-    /// and the notices are then read by key: written as one statement (notices IN (FTS)), SQLite walks every
-    /// published notice to test membership (115 ms at 50,000 notices instead of 8).
+    /// Notices matching the query (all tokens), as a composable query. On SQLite the FTS matches come first and
+    /// the notices are read by key (`CROSS JOIN`, an order SQLite keeps): written as notices IN (FTS), SQLite
+    /// walked every published notice to test membership (115 ms at 50,000 notices instead of 8).
     /// </summary>
     public static async Task<IQueryable<Notice>> MatchingAsync(AppDbContext db, string? query, CancellationToken ct)
     {
@@ -69,8 +69,8 @@ public static class NoticeSearch
             return notices.Where(n => EF.Functions.ToTsVector("simple", n.SearchTokens).Matches(EF.Functions.ToTsQuery("simple", tsQuery)));
         }
         var match = string.Join(' ', tokens.Select(t => "\"" + t.Replace("\"", "\"\"") + "\""));
-        var ids = await db.Database.SqlQueryRaw<Guid>("SELECT notice_id AS \"Value\" FROM notice_search WHERE notice_search MATCH {0}", match).ToListAsync(ct);
-        return notices.Where(n => ids.Contains(n.Id));
+        await Task.CompletedTask;
+        return db.Notices.FromSqlRaw("SELECT n.* FROM notice_search s CROSS JOIN notices n WHERE notice_search MATCH {0} AND n.\"Id\" = s.notice_id", match).AsNoTracking();
     }
 
     /// <summary>
