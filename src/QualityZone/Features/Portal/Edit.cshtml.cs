@@ -8,7 +8,7 @@ namespace QualityZone.Features.Portal;
 
 /// <summary><c>/portal/manage/edit/{id?}</c>: write or change a draft: type, number, title, summary, rich text (sanitized), markets, HS codes, dates.</summary>
 [RequirePermission(PortalPermissions.Edit)]
-public sealed class EditModel(AppDbContext db, NoticeCommands commands) : PageModel
+public sealed class EditModel(AppDbContext db, NoticeCommands commands, QualityZone.Infrastructure.Files.FileStore files) : PageModel
 {
     [BindProperty] public NoticeType? Type { get; set; } = NoticeType.Guidance;
     [BindProperty] public string? Reference { get; set; }
@@ -24,6 +24,7 @@ public sealed class EditModel(AppDbContext db, NoticeCommands commands) : PageMo
     [BindProperty] public DateOnly? CommentDeadline { get; set; }
     [BindProperty] public DateOnly? ValidUntil { get; set; }
     [BindProperty] public string? Equivalents { get; set; }
+    [BindProperty] public List<IFormFile> Attachments { get; set; } = [];
     public Guid? Id { get; private set; }
     public string? Error { get; private set; }
 
@@ -44,7 +45,13 @@ public sealed class EditModel(AppDbContext db, NoticeCommands commands) : PageMo
     public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken ct)
     {
         Id = id;
-        var (result, savedId) = await commands.SaveDraftAsync(User, id, new NoticeInput(Type, Reference, Title, Summary, BodyHtml, Markets, HsCodes, Country, Link, PublishedOn, AppliesFrom, CommentDeadline, ValidUntil, Equivalents), ct);
+        var stored = new List<QualityZone.Infrastructure.Files.StoredFile>();
+        foreach (var file in Attachments.Where(f => f.Length > 0))
+        {
+            try { await using var stream = file.OpenReadStream(); stored.Add(await files.SaveAsync(stream, file.FileName, ct)); }
+            catch (QualityZone.Infrastructure.Files.FileRejectedException ex) { Error = ex.Message; return Page(); }
+        }
+        var (result, savedId) = await commands.SaveDraftAsync(User, id, new NoticeInput(Type, Reference, Title, Summary, BodyHtml, Markets, HsCodes, Country, Link, PublishedOn, AppliesFrom, CommentDeadline, ValidUntil, Equivalents), ct, stored);
         if (result.Status == StatusCodes.Status404NotFound) return NotFound();
         if (result.Succeeded) return Redirect($"/portal/notices/{savedId}");
         Error = result.Error;

@@ -65,6 +65,19 @@ public sealed class Notice
     public static string Join(IEnumerable<string> codes) => codes.Any() ? ";" + string.Join(";", codes.Distinct()) + ";" : "";
 }
 
+/// <summary>A file attached to a notice (the regulation's text, a translation, a guidance document); public with the notice.</summary>
+public sealed class NoticeAttachment
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid NoticeId { get; set; }
+    public required string Sha256 { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public long Size { get; set; }
+    public required string UploadedBy { get; set; }
+    public DateTimeOffset UploadedAt { get; set; }
+}
+
 /// <summary>A notice matched to an enterprise, with why and how sure; the enterprise acknowledges it.</summary>
 public sealed class NoticeAlert
 {
@@ -129,7 +142,7 @@ public static class NoticeLabels
     };
 }
 
-public sealed class PortalConfiguration : IEntityTypeConfiguration<Notice>, IEntityTypeConfiguration<NoticeAlert>, IEntityTypeConfiguration<NoticeSubscription>, IEntityTypeConfiguration<ExportProfileEntry>
+public sealed class PortalConfiguration : IEntityTypeConfiguration<NoticeAttachment>, IEntityTypeConfiguration<Notice>, IEntityTypeConfiguration<NoticeAlert>, IEntityTypeConfiguration<NoticeSubscription>, IEntityTypeConfiguration<ExportProfileEntry>
 {
     public void Configure(EntityTypeBuilder<Notice> builder)
     {
@@ -152,9 +165,23 @@ public sealed class PortalConfiguration : IEntityTypeConfiguration<Notice>, IEnt
         builder.Property(n => n.Version).IsConcurrencyToken();
         builder.HasIndex(n => new { n.Source, n.Reference }).IsUnique();
         builder.HasIndex(n => new { n.Status, n.Type, n.PublishedOn });
+        // The portal's "latest first" reads this index in order and stops at the page (no sort of every notice).
+        builder.HasIndex(n => new { n.Status, n.PublishedOn, n.CreatedAt });
         builder.HasIndex(n => n.ParentId);
         builder.Ignore(n => n.MarketList);
         builder.Ignore(n => n.HsList);
+    }
+
+    public void Configure(EntityTypeBuilder<NoticeAttachment> builder)
+    {
+        builder.ToTable("notice_attachments");
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.Sha256).HasMaxLength(64);
+        builder.Property(a => a.FileName).HasMaxLength(260);
+        builder.Property(a => a.ContentType).HasMaxLength(100);
+        builder.Property(a => a.UploadedBy).HasMaxLength(256);
+        builder.HasIndex(a => a.NoticeId);
+        builder.HasOne<Notice>().WithMany().HasForeignKey(a => a.NoticeId).OnDelete(DeleteBehavior.Restrict);
     }
 
     public void Configure(EntityTypeBuilder<NoticeAlert> builder)

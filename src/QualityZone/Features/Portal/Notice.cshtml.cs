@@ -15,6 +15,7 @@ public sealed class NoticeModel(AppDbContext db, TbtCommands tbt, ZoneClock cloc
     public Notice? Parent { get; private set; }
     public List<Notice> Children { get; private set; } = [];
     public Guid? CaseId { get; private set; }
+    public List<NoticeAttachment> Attachments { get; private set; } = [];
     public string? Error { get; private set; }
     public bool CanEdit => PermissionCatalog.IsGranted(User, PortalPermissions.Edit);
     public bool CanRespond => PermissionCatalog.IsGranted(User, PortalPermissions.Respond);
@@ -38,6 +39,7 @@ public sealed class NoticeModel(AppDbContext db, TbtCommands tbt, ZoneClock cloc
         if (notice is null || (notice.Status != NoticeStatus.Published && !CanEdit)) return false;
         Notice = notice;
         Parent = notice.ParentId is { } p ? await db.Notices.AsNoTracking().SingleOrDefaultAsync(n => n.Id == p, ct) : null;
+        Attachments = await db.NoticeAttachments.AsNoTracking().Where(a => a.NoticeId == id).OrderBy(a => a.UploadedAt).ToListAsync(ct);
         Children = await db.Notices.AsNoTracking().Where(n => n.ParentId == id).OrderBy(n => n.PublishedOn).ToListAsync(ct);
         CaseId = User.Identity?.IsAuthenticated == true ? await db.TbtCases.Where(c => c.NoticeId == id).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(ct) : null;
         ImpactDeadline ??= notice.CommentDeadline is { } d && d.AddDays(-15) > clock.Today ? d.AddDays(-15) : null;

@@ -166,7 +166,7 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
     }
 
     /// <summary>Saves a draft (new or existing, not yet published): sanitized body, normalized markets and HS codes.</summary>
-    public async Task<(CommandResult Result, Guid? Id)> SaveDraftAsync(ClaimsPrincipal user, Guid? id, NoticeInput input, CancellationToken ct)
+    public async Task<(CommandResult Result, Guid? Id)> SaveDraftAsync(ClaimsPrincipal user, Guid? id, NoticeInput input, CancellationToken ct, IReadOnlyList<Infrastructure.Files.StoredFile>? attachments = null)
     {
         if (Validate(input) is { } error) return (CommandResult.Invalid(error), null);
         var markets = Codes(input.Markets).Select(c => c.ToUpperInvariant()).SelectMany(c => c == "EU" ? NoticeFeeds.EuMembers : [c]).ToList();
@@ -193,6 +193,9 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
             (input.Country?.Trim(), input.Url?.Trim(), input.PublishedOn, input.AppliesFrom, input.CommentDeadline, input.ValidUntil, input.Equivalents?.Trim());
         notice.UpdatedAt = time.GetUtcNow();
         notice.SearchTokens = NoticeSearch.TokensOf(notice);
+        // Files were stored (content-addressed) before; they join the notice in the same SaveChanges.
+        foreach (var file in attachments ?? [])
+            db.NoticeAttachments.Add(new NoticeAttachment { NoticeId = notice.Id, Sha256 = file.Sha256, FileName = file.FileName, ContentType = file.ContentType, Size = file.Size, UploadedBy = user.DisplayName(), UploadedAt = time.GetUtcNow() });
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);

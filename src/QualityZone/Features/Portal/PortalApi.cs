@@ -120,6 +120,16 @@ public static class PortalApi
             })
             .RequirePermission(PortalPermissions.Read).WithTags("Portal");
 
+        app.MapGet("/portal/attachments/{id:guid}", async Task<IResult> (Guid id, ClaimsPrincipal user, AppDbContext db, Infrastructure.Files.FileStore files, CancellationToken ct) =>
+            {
+                var attachment = await (from a in db.NoticeAttachments.AsNoTracking() join n in db.Notices on a.NoticeId equals n.Id where a.Id == id select new { a, n.Status }).SingleOrDefaultAsync(ct);
+                // An attachment is public with its published notice; a draft's only to the editors.
+                if (attachment is null || (attachment.Status != NoticeStatus.Published && !PermissionCatalog.IsGranted(user, PortalPermissions.Edit)) || !files.Exists(attachment.a.Sha256))
+                    return Results.NotFound();
+                return Results.File(files.OpenRead(attachment.a.Sha256), attachment.a.ContentType, attachment.a.FileName);
+            })
+            .RequirePermission(PortalPermissions.Read).WithTags("Portal");
+
         app.MapGet("/portal/tbt/{id:guid}/comment.docx", async Task<IResult> (Guid id, TbtCommands commands, CancellationToken ct) =>
                 await commands.CommentDocumentAsync(id, ct) is { } bytes ? Results.File(bytes, WordDocument.ContentType, $"tbt-comment-{id:N}.docx") : Results.NotFound())
             .RequirePermission(PortalPermissions.Respond);

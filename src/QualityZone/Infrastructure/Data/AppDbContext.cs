@@ -74,6 +74,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<QualityZone.Features.Risks.WarningSignal> WarningSignals => Set<QualityZone.Features.Risks.WarningSignal>();
     public DbSet<QualityZone.Features.Risks.EnterpriseRiskScore> EnterpriseRiskScores => Set<QualityZone.Features.Risks.EnterpriseRiskScore>();
     public DbSet<QualityZone.Features.Portal.Notice> Notices => Set<QualityZone.Features.Portal.Notice>();
+    public DbSet<QualityZone.Features.Portal.NoticeAttachment> NoticeAttachments => Set<QualityZone.Features.Portal.NoticeAttachment>();
     public DbSet<QualityZone.Features.Portal.NoticeAlert> NoticeAlerts => Set<QualityZone.Features.Portal.NoticeAlert>();
     public DbSet<QualityZone.Features.Portal.NoticeSubscription> NoticeSubscriptions => Set<QualityZone.Features.Portal.NoticeSubscription>();
     public DbSet<QualityZone.Features.Portal.ExportProfileEntry> ExportProfiles => Set<QualityZone.Features.Portal.ExportProfileEntry>();

@@ -222,8 +222,12 @@ public abstract class PortalTests<TFactory>(TFactory factory) where TFactory : A
             ["Type"] = "Guidance", ["Title"] = title, ["Summary"] = "机械法规下的气缸合规要点", ["Markets"] = "EU", ["HsCodes"] = "8412.31",
             ["BodyHtml"] = "<p>要点</p><script>alert('x')</script><a href=\"javascript:alert(1)\" onclick=\"steal()\">链接</a><img src=x onerror=alert(1)>",
         };
-        var saved = await AppFactory.PostFormAsync(editor, "/portal/manage/edit", fields);
+        using var form = new MultipartFormDataContent { { new StringContent(await AppFactory.AntiforgeryTokenAsync(editor, "/portal/manage/edit")), "__RequestVerificationToken" } };
+        foreach (var (key, value) in fields) form.Add(new StringContent(value), key);
+        form.Add(new ByteArrayContent(QualityZone.Infrastructure.Demo.DemoSeeder.MinimalPdf("guidance")), "Attachments", "合规指南.pdf");
+        var saved = await editor.PostAsync("/portal/manage/edit", form, Ct);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var attachment = await factory.WithDbAsync(db => db.NoticeAttachments.SingleAsync(a => a.FileName == "合规指南.pdf" && db.Notices.Any(n => n.Id == a.NoticeId && n.Title == title), Ct));
         var notice = await factory.WithDbAsync(db => db.Notices.SingleAsync(n => n.Title == title, Ct));
         Assert.DoesNotContain("script", notice.BodyHtml);
         Assert.DoesNotContain("onclick", notice.BodyHtml);
@@ -233,6 +237,7 @@ public abstract class PortalTests<TFactory>(TFactory factory) where TFactory : A
 
         var anonymous = factory.CreateClient(new() { AllowAutoRedirect = false });
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/portal/notices/{notice.Id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/portal/attachments/{attachment.Id}", Ct)).StatusCode);
         // Draft → review → published: publishing straight from draft is refused.
         await using (var scope = factory.Services.CreateAsyncScope())
         {
@@ -245,6 +250,8 @@ public abstract class PortalTests<TFactory>(TFactory factory) where TFactory : A
         var page = await anonymous.GetStringAsync($"/portal/notices/{notice.Id}", Ct);
         Assert.Contains(title, page);
         Assert.Contains("<title>" + title, page);
+        Assert.Contains("合规指南.pdf", page);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/portal/attachments/{attachment.Id}", Ct)).StatusCode);
         Assert.DoesNotContain("onerror", page);
         Assert.Contains(title, await anonymous.GetStringAsync("/portal?q=%E5%90%88%E8%A7%84%E6%8C%87%E5%8D%97", Ct));
         // Anonymous visitors reach nothing private: alerts, the editorial list, imports, TBT cases.

@@ -2337,6 +2337,8 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("Source", "Reference")
                         .IsUnique();
 
+                    b.HasIndex("Status", "PublishedOn", "CreatedAt");
+
                     b.HasIndex("Status", "Type", "PublishedOn");
 
                     b.ToTable("notices", (string)null);
@@ -2380,6 +2382,47 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("notice_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("QualityZone.Features.Portal.NoticeAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<Guid>("NoticeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NoticeId");
+
+                    b.ToTable("notice_attachments", (string)null);
                 });
 
             modelBuilder.Entity("QualityZone.Features.Portal.NoticeSubscription", b =>
@@ -3783,6 +3826,15 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("QualityZone.Features.Portal.Notice", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("QualityZone.Features.Portal.NoticeAttachment", b =>
+                {
                     b.HasOne("QualityZone.Features.Portal.Notice", null)
                         .WithMany()
                         .HasForeignKey("NoticeId")
