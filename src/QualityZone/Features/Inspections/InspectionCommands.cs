@@ -46,7 +46,7 @@ public sealed class InspectionCommands(AppDbContext db, ActionCommands actions, 
         if (start.Year != input.Year) return (CommandResult.Invalid(Text.Get("检查起始日期应在计划年度内")), null);
         if (input.TemplateId is not { } templateId || !await db.ChecklistTemplates.AnyAsync(t => t.Id == templateId && t.IsActive, ct))
             return (CommandResult.Invalid(Text.Get("请选择检查表")), null);
-        var zoneOffice = await db.Departments.Where(d => d.Code == "zone-office").Select(d => (Guid?)d.Id).SingleOrDefaultAsync(ct);
+        var zoneOffice = await ZoneOfficeAsync(ct);
         var ids = input.TeamUserIds.Distinct().ToList();
         var members = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.IsActive).Select(u => new { u.Id, u.DisplayName, u.DepartmentId, u.EnterpriseId }).ToListAsync(ct);
         if (members.Count != ids.Count || members.Any(m => m.EnterpriseId != null)) return (CommandResult.Invalid(Text.Get("检查组成员应为在职的部门或建设办工作人员")), null);
@@ -179,16 +179,16 @@ public sealed class InspectionCommands(AppDbContext db, ActionCommands actions, 
             record.SubmittedBy = user.DisplayName();
             record.SubmittedAt = time.GetUtcNow();
 
-            var owner = user.DepartmentId() ?? await db.Departments.Where(d => d.Code == "zone-office").Select(d => (Guid?)d.Id).SingleOrDefaultAsync(ct);
+            var owner = user.DepartmentId() ?? await ZoneOfficeAsync(ct);
             var raised = record.Answers.Where(a => a.Result == ItemResult.Fail && a.FailRaisesFinding).OrderBy(a => a.Position)
                 .Select(a => (AnswerId: (Guid?)a.Id, Description: $"{a.Section}：{a.Text}" + (a.Note is null ? "" : $" —— {a.Note}"), Severity: byId.GetValueOrDefault(a.Id)?.Severity ?? ActionSeverity.Minor))
                 .Concat(manual.Select(f => (AnswerId: (Guid?)null, Description: f.Description!.Trim(), Severity: f.Severity!.Value))).ToList();
             var created = new List<CorrectiveAction>();
             foreach (var (answerId, description, severity) in raised)
             {
-                var finding = new InspectionFinding { RecordId = record.Id, EnterpriseId = record.EnterpriseId, AnswerId = answerId, Description = Truncate(description, 2000), Severity = severity, CreatedAt = time.GetUtcNow() };
+                var finding = new InspectionFinding { RecordId = record.Id, EnterpriseId = record.EnterpriseId, AnswerId = answerId, Description = Text.Shorten(description, 2000), Severity = severity, CreatedAt = time.GetUtcNow() };
                 var action = await actions.NewAsync(new ActionInput(ActionSource.InspectionFinding, round.Title, record.EnterpriseId, owner,
-                    Truncate(description, 300), description, severity, record.VisitedOn.Value.AddDays(ActionLabels.DefaultDays(severity))), user.DisplayName(), ct, findingId: finding.Id);
+                    Text.Shorten(description, 300), description, severity, record.VisitedOn.Value.AddDays(ActionLabels.DefaultDays(severity))), user.DisplayName(), ct, findingId: finding.Id);
                 finding.ActionId = action.Id;
                 record.Findings.Add(finding);
                 created.Add(action);
@@ -218,5 +218,6 @@ public sealed class InspectionCommands(AppDbContext db, ActionCommands actions, 
         return CommandResult.Ok;
     }
 
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+    /// <summary>The office's department: what a member without a department of their own (the office's staff) stands for.</summary>
+    private Task<Guid?> ZoneOfficeAsync(CancellationToken ct) => db.Departments.Where(d => d.Code == "zone-office").Select(d => (Guid?)d.Id).SingleOrDefaultAsync(ct);
 }

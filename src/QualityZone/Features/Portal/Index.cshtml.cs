@@ -24,7 +24,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Results = await Paged<Notice>.CreateAsync(await PortalApi.SearchAsync(db, new PortalApi.SearchFilter(Q, Type, Market, Hs, From, To), ct), PageNumber, 20, ct);
+        Results = await Paged<Notice>.CreateAsync(PortalApi.Search(db, new PortalApi.SearchFilter(Q, Type, Market, Hs, From, To)), PageNumber, 20, ct);
         Counts = await db.Notices.AsNoTracking().Where(n => n.Status == NoticeStatus.Published).GroupBy(n => n.Type).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
     }
 

@@ -74,7 +74,7 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        await NoticeSearch.IndexAsync(db, changed, ct, changed.Where(n => db.Entry(n).State == EntityState.Unchanged && n.CreatedAt == now).Select(n => n.Id).ToHashSet());
+        await NoticeSearch.IndexAsync(db, changed, ct, changed.Where(n => n.CreatedAt == now).Select(n => n.Id).ToHashSet());
         var (alerts, opened) = changed.Count == 0 ? (0, 0) : await AlertAsync(changed, ct);
         await transaction.CommitAsync(ct);
         return new ImportReport(parsed.Format, parsed.Records.Count, created, updated, unchanged, alerts, opened, []);
@@ -84,14 +84,11 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
     {
         var before = (n.Title, n.Summary, n.Markets, n.HsCodes, n.Country, n.Brand, n.Model, n.Risk, n.Measures, n.OriginCountry, n.Url, n.PublishedOn, n.CommentDeadline, n.LastPublishDate);
         (n.Title, n.Summary, n.Country, n.Brand, n.Model, n.Risk, n.Measures, n.OriginCountry, n.Url) =
-            (Cut(r.Title, 500)!, Cut(r.Summary, 8000), Cut(r.Country, 100), Cut(r.Brand, 500), Cut(r.Model, 500), Cut(r.Risk, 4000), Cut(r.Measures, 4000), Cut(r.OriginCountry, 100), Cut(r.Url, 500));
+            (Text.Shorten(r.Title, 500), Text.Shorten(r.Summary, 8000), Text.Shorten(r.Country, 100), Text.Shorten(r.Brand, 500), Text.Shorten(r.Model, 500), Text.Shorten(r.Risk, 4000), Text.Shorten(r.Measures, 4000), Text.Shorten(r.OriginCountry, 100), Text.Shorten(r.Url, 500));
         (n.Markets, n.HsCodes, n.PublishedOn, n.CommentDeadline, n.LastPublishDate) = (Notice.Join(r.Markets), Notice.Join(r.HsCodes), r.PublishedOn, r.CommentDeadline, r.LastPublishDate);
         return before != (n.Title, n.Summary, n.Markets, n.HsCodes, n.Country, n.Brand, n.Model, n.Risk, n.Measures, n.OriginCountry, n.Url, n.PublishedOn, n.CommentDeadline, n.LastPublishDate);
     }
 
-    private static string Short(string title) => title.Length > 80 ? title[..80] + "…" : title;
-
-    private static string? Cut(string? text, int length) => text is null ? null : text.Length <= length ? text : text[..(length - 1)] + "…";
 
     /// <summary>Alerts the matched enterprises of published notices (once per notice and enterprise); opens actions for recalls naming an enterprise.</summary>
     public async Task<(int Alerts, int Actions)> AlertAsync(IReadOnlyCollection<Notice> notices, CancellationToken ct)
@@ -119,7 +116,7 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
         foreach (var group in fresh.GroupBy(a => a.EnterpriseId).GroupBy(g => g.Count()))
         {
             var title = group.Key == 1
-                ? Text.Format("境外信息预警：{0}", Short(published.First(n => n.Id == group.First().First().NoticeId).Title))
+                ? Text.Format("境外信息预警：{0}", Text.Shorten(published.First(n => n.Id == group.First().First().NoticeId).Title, 81))
                 : Text.Format("{0} 条新的境外信息预警", group.Key);
             await notifications.NotifyEnterprisesAsync(group.Select(g => g.Key).ToList(), title, Text.Get("该信息与本企业的出口产品和市场相关，请查看并确认。"), _ => "/portal/alerts", ct);
         }
@@ -147,7 +144,7 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
             {
                 if (done.Contains((recall.Reference, enterprise))) continue;
                 var action = await actions.NewAsync(new ActionInput(ActionSource.ForeignNotice, recall.Reference, enterprise, ciq,
-                    Text.Format("境外召回点名本企业产品：{0}", Cut(recall.Title, 200)), $"{recall.Summary}\n{recall.Url}", ActionSeverity.Critical,
+                    Text.Format("境外召回点名本企业产品：{0}", Text.Shorten(recall.Title, 200)), $"{recall.Summary}\n{recall.Url}", ActionSeverity.Critical,
                     clock.Today.AddDays(ActionLabels.DefaultDays(ActionSeverity.Critical))), "system", ct);
                 await actions.NotifyAssignedAsync([action], ct);
                 opened++;

@@ -58,7 +58,7 @@ public static class NoticeSearch
     /// the notices are read by key (`CROSS JOIN`, an order SQLite keeps): written as notices IN (FTS), SQLite
     /// walked every published notice to test membership (115 ms at 50,000 notices instead of 8).
     /// </summary>
-    public static async Task<IQueryable<Notice>> MatchingAsync(AppDbContext db, string? query, CancellationToken ct)
+    public static IQueryable<Notice> Matching(AppDbContext db, string? query)
     {
         var notices = db.Notices.AsNoTracking();
         var tokens = string.IsNullOrWhiteSpace(query) ? [] : QueryTokens(query);
@@ -69,7 +69,6 @@ public static class NoticeSearch
             return notices.Where(n => EF.Functions.ToTsVector("simple", n.SearchTokens).Matches(EF.Functions.ToTsQuery("simple", tsQuery)));
         }
         var match = string.Join(' ', tokens.Select(t => "\"" + t.Replace("\"", "\"\"") + "\""));
-        await Task.CompletedTask;
         return db.Notices.FromSqlRaw("SELECT n.* FROM notice_search s CROSS JOIN notices n WHERE notice_search MATCH {0} AND n.\"Id\" = s.notice_id", match).AsNoTracking();
     }
 

@@ -19,12 +19,12 @@ public static class PortalApi
     public sealed record SearchFilter(string? Q, NoticeType? Type, string? Market, string? Hs, DateOnly? From, DateOnly? To);
 
     /// <summary>Published notices by the filter, newest first.</summary>
-    public static async Task<IQueryable<Notice>> SearchAsync(AppDbContext db, SearchFilter f, CancellationToken ct)
+    public static IQueryable<Notice> Search(AppDbContext db, SearchFilter f)
     {
-        var query = (await NoticeSearch.MatchingAsync(db, f.Q, ct)).Where(n => n.Status == NoticeStatus.Published);
+        var query = NoticeSearch.Matching(db, f.Q).Where(n => n.Status == NoticeStatus.Published);
         if (f.Type is { } type) query = query.Where(n => n.Type == type);
         if (!string.IsNullOrWhiteSpace(f.Market)) { var m = ";" + f.Market.Trim().ToUpperInvariant() + ";"; query = query.Where(n => n.Markets.Contains(m)); }
-        if (!string.IsNullOrWhiteSpace(f.Hs)) { var h = ";" + Reference.ReferenceData.NormalizeHsCode(f.Hs)[..Math.Min(4, Reference.ReferenceData.NormalizeHsCode(f.Hs).Length)]; query = query.Where(n => n.HsCodes.Contains(h)); }
+        if (Reference.ReferenceData.NormalizeHsCode(f.Hs) is { Length: > 0 } hs) { var h = ";" + hs[..Math.Min(4, hs.Length)]; query = query.Where(n => n.HsCodes.Contains(h)); }
         if (f.From is { } from) query = query.Where(n => n.PublishedOn >= from);
         if (f.To is { } to) query = query.Where(n => n.PublishedOn <= to);
         return query.OrderByDescending(n => n.PublishedOn).ThenByDescending(n => n.CreatedAt);
@@ -36,7 +36,7 @@ public static class PortalApi
     public static void MapPortalApi(this WebApplication app)
     {
         app.MapGet("/api/notices", async (AppDbContext db, string? q, NoticeType? type, string? market, string? hs, DateOnly? from, DateOnly? to, int? page, CancellationToken ct) =>
-                (await (await SearchAsync(db, new SearchFilter(q, type, market, hs, from, to), ct)).Skip(Math.Max(0, (page ?? 1) - 1) * 50).Take(50).ToListAsync(ct)).Select(ToDto).ToList())
+                (await Search(db, new SearchFilter(q, type, market, hs, from, to)).Skip(Math.Max(0, (page ?? 1) - 1) * 50).Take(50).ToListAsync(ct)).Select(ToDto).ToList())
             .RequirePermission(PortalPermissions.Read).WithTags("Portal").WithSummary("检索已发布信息 / Search published notices (Chinese without spaces or English; type, market, HS, dates; 50 a page)");
 
         app.MapGet("/api/notices/{id:guid}", async Task<IResult> (Guid id, AppDbContext db, CancellationToken ct) =>
@@ -91,7 +91,7 @@ public static class PortalApi
 
         app.MapGet("/portal/feed.xml", async (HttpContext context, AppDbContext db, NoticeType? type, string? market, CancellationToken ct) =>
             {
-                var items = await (await SearchAsync(db, new SearchFilter(null, type, market, null, null, null), ct)).Take(50).ToListAsync(ct);
+                var items = await Search(db, new SearchFilter(null, type, market, null, null, null)).Take(50).ToListAsync(ct);
                 var baseUrl = $"{context.Request.Scheme}://{context.Request.Host}";
                 await using var stream = new MemoryStream();
                 await using (var xml = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, Async = true }))

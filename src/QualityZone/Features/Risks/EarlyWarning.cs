@@ -180,11 +180,14 @@ public sealed class EarlyWarning(AppDbContext db, ZoneSettings settings, Archive
                                   join n in db.Notices on a.NoticeId equals n.Id
                                   where a.CreatedAt >= windowInstant && a.Confidence >= 0.9m && n.Type == Portal.NoticeType.Recall
                                   select new { a.EnterpriseId, n.Reference }).ToListAsync(ct);
+        var incidentsBy = incidents.ToLookup(i => i.EnterpriseId);
+        var recallsBy = recallAlerts.ToLookup(a => a.EnterpriseId);
+        var noticeActionsBy = noticeActions.ToLookup(a => a.EnterpriseId);
         foreach (var enterprise in active)
         {
-            var own = incidents.Where(i => i.EnterpriseId == enterprise).ToList();
-            var matched = recallAlerts.Where(a => a.EnterpriseId == enterprise).Select(a => a.Reference ?? "").ToList();
-            var actions = noticeActions.Where(a => a.EnterpriseId == enterprise).ToList();
+            var own = incidentsBy[enterprise];
+            var matched = recallsBy[enterprise].Select(a => a.Reference ?? "");
+            var actions = noticeActionsBy[enterprise];
             var items = own.Select(i => $"{i.Period} {Text.Get(ArchiveLabels.Kind(i.Kind))} {i.Countries} {i.Reference}".Trim())
                 .Concat(actions.Select(a => $"{a.Number} {a.SourceReference}".Trim()))
                 .Concat(matched.Select(reference => Text.Format("境外召回 {0}（HS 与市场相符）", reference))).ToList();
@@ -201,9 +204,10 @@ public sealed class EarlyWarning(AppDbContext db, ZoneSettings settings, Archive
         // Expired certificates: a certificate type whose latest certificate has run out, and an expired CNAS accreditation.
         var certificates = await db.Certificates.AsNoTracking().GroupBy(c => new { c.EnterpriseId, c.Type })
             .Select(g => new { g.Key.EnterpriseId, g.Key.Type, ValidTo = g.Max(c => c.ValidTo) }).ToListAsync(ct);
+        var certificatesBy = certificates.ToLookup(c => c.EnterpriseId);
         foreach (var e in enterprises)
         {
-            var expired = certificates.Where(c => c.EnterpriseId == e.Id && c.ValidTo < today).Select(c => $"{c.Type}（{c.ValidTo:yyyy-MM-dd}）").ToList();
+            var expired = certificatesBy[e.Id].Where(c => c.ValidTo < today).Select(c => $"{c.Type}（{c.ValidTo:yyyy-MM-dd}）").ToList();
             if (e.LabCnasAccredited && e.LabCnasExpiry < today) expired.Add(Text.Format("实验室 CNAS 认可（{0:yyyy-MM-dd}）", e.LabCnasExpiry));
             Add(e.Id, SignalKind.ExpiredCertificate, expired.Count, Text.Format("已过期：{0}", string.Join(", ", expired)), $"/enterprises/{e.Id}");
         }

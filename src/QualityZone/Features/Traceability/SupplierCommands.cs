@@ -79,22 +79,14 @@ public sealed record CertificateInput(string? Name, string? Number, DateOnly? Ex
 public sealed record MaterialInput(string? Code, string? Name, string? Spec, string? Unit, List<Guid>? ApprovedSuppliers);
 
 /// <summary>Suppliers, key materials, lot inspection and disposition, supplier evaluation: the audited (EF) side of the module.</summary>
-public sealed class SupplierCommands(AppDbContext db, TimeProvider clock, ZoneClock zoneClock)
+public sealed class SupplierCommands(AppDbContext db, TimeProvider clock, ZoneClock zoneClock, ZoneSettings settings)
 {
-    public async Task<SupplierScoring> ScoringAsync(CancellationToken ct)
-    {
-        var value = await db.ZoneSettings.AsNoTracking().Where(s => s.Key == SupplierScoring.Key).Select(s => s.Value).SingleOrDefaultAsync(ct);
-        return value is null ? SupplierScoring.Default : JsonSerializer.Deserialize<SupplierScoring>(value) ?? SupplierScoring.Default;
-    }
+    public Task<SupplierScoring> ScoringAsync(CancellationToken ct) => settings.GetJsonAsync(SupplierScoring.Key, SupplierScoring.Default, ct);
 
     public async Task<CommandResult> SetScoringAsync(SupplierScoring scoring, CancellationToken ct)
     {
         if (scoring.Problem() is { } problem) return CommandResult.Invalid(problem);
-        var setting = await db.ZoneSettings.SingleOrDefaultAsync(s => s.Key == SupplierScoring.Key, ct);
-        if (setting is null) db.ZoneSettings.Add(setting = new ZoneSetting { Key = SupplierScoring.Key, Value = "" });
-        setting.Value = JsonSerializer.Serialize(scoring);
-        setting.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        await settings.SetJsonAsync(SupplierScoring.Key, scoring, ct);
         return CommandResult.Ok;
     }
 

@@ -120,7 +120,7 @@ public sealed class DemoSupervision(AppDbContext db, FileStore files)
                 {
                     var severity = random.NextDouble() < 0.2 ? ActionSeverity.Major : ActionSeverity.Minor;
                     var finding = new InspectionFinding { RecordId = record.Id, EnterpriseId = record.EnterpriseId, AnswerId = answer.Id, Description = $"{answer.Section}：{answer.Text} —— {answer.Note}", Severity = severity, CreatedAt = At(visitDay, 17) };
-                    var action = NewAction(ActionSource.InspectionFinding, title, record.EnterpriseId, departments["ciq"], Short(finding.Description), severity, visitDay.AddDays(ActionLabels.DefaultDays(severity)), At(visitDay, 17));
+                    var action = NewAction(ActionSource.InspectionFinding, title, record.EnterpriseId, departments["ciq"], QualityZone.Infrastructure.Localization.Text.Shorten(finding.Description, 300), severity, visitDay.AddDays(ActionLabels.DefaultDays(severity)), At(visitDay, 17));
                     action.FindingId = finding.Id;
                     finding.ActionId = action.Id;
                     record.Findings.Add(finding);
@@ -270,5 +270,4 @@ public sealed class DemoSupervision(AppDbContext db, FileStore files)
 
     private static string StaffDepartment(string key) => key switch { "ciq" => "ciq", "market" => "market-supervision", "economy" => "economy-it", "commerce" => "commerce", _ => "zone-office" };
     private static string StaffDepartmentName(string key) => key switch { "ciq" => "检验检疫局", "market" => "市场监管局", "economy" => "经信局", "commerce" => "商务局", _ => "建设办" };
-    private static string Short(string text) => text.Length <= 300 ? text : text[..299] + "…";
 }

@@ -29,6 +29,10 @@ public static class Text
         string.Format(CultureInfo.CurrentCulture, Get(chinese), args);
 
     /// <summary>Picks the Chinese or English variant of a bilingual data field (names, measures).</summary>
+    /// <summary>Text cut to fit a column of <paramref name="length"/> characters, the cut marked with "…".</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    public static string? Shorten(string? text, int length) => text is null || text.Length <= length ? text : text[..(length - 1)] + "…";
+
     public static string Pick(string chinese, string? english) =>
         IsEnglish && !string.IsNullOrWhiteSpace(english) ? english : chinese;
 

@@ -11,7 +11,7 @@ using QualityZone.Infrastructure.Data;
 namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261126233232_Portal")]
+    [Migration("20261127003646_Portal")]
     partial class Portal
     {
         /// <inheritdoc />
@@ -2329,6 +2329,8 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("Source", "Reference")
                         .IsUnique();
 
+                    b.HasIndex("Status", "PublishedOn", "CreatedAt");
+
                     b.HasIndex("Status", "Type", "PublishedOn");
 
                     b.ToTable("notices", (string)null);
@@ -2372,6 +2374,47 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("notice_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("QualityZone.Features.Portal.NoticeAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("NoticeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NoticeId");
+
+                    b.ToTable("notice_attachments", (string)null);
                 });
 
             modelBuilder.Entity("QualityZone.Features.Portal.NoticeSubscription", b =>
@@ -3771,6 +3814,15 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("QualityZone.Features.Portal.Notice", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("QualityZone.Features.Portal.NoticeAttachment", b =>
+                {
                     b.HasOne("QualityZone.Features.Portal.Notice", null)
                         .WithMany()
                         .HasForeignKey("NoticeId")

@@ -138,6 +138,30 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "notice_attachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NoticeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    UploadedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_notice_attachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_notice_attachments_notices_NoticeId",
+                        column: x => x.NoticeId,
+                        principalTable: "notices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "tbt_cases",
                 columns: table => new
                 {
@@ -223,6 +247,11 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_notice_attachments_NoticeId",
+                table: "notice_attachments",
+                column: "NoticeId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_notices_ParentId",
                 table: "notices",
                 column: "ParentId");
@@ -232,6 +261,11 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                 table: "notices",
                 columns: new[] { "Source", "Reference" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_notices_Status_PublishedOn_CreatedAt",
+                table: "notices",
+                columns: new[] { "Status", "PublishedOn", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_notices_Status_Type_PublishedOn",
@@ -273,6 +307,9 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "notice_alerts");
+
+            migrationBuilder.DropTable(
+                name: "notice_attachments");
 
             migrationBuilder.DropTable(
                 name: "notice_subscriptions");
