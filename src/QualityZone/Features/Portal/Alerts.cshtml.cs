@@ -15,7 +15,8 @@ namespace QualityZone.Features.Portal;
 public sealed class AlertsModel(AppDbContext db, NoticeCommands commands) : PageModel
 {
     public sealed record Row(Guid Id, Guid NoticeId, string Title, NoticeType Type, string Enterprise, string Reason, decimal Confidence, DateTimeOffset CreatedAt, DateTimeOffset? AcknowledgedAt);
-    public List<Row> Alerts { get; private set; } = [];
+    public QualityZone.Infrastructure.Web.Paged<Row> Alerts { get; private set; } = null!;
+    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
     public bool IsEnterprise => !EnterpriseScope.For(User).All;
     [BindProperty(SupportsGet = true)] public bool Open { get; set; } = true;
     [BindProperty] public string? SubscribedMarkets { get; set; }
@@ -41,17 +42,19 @@ public sealed class AlertsModel(AppDbContext db, NoticeCommands commands) : Page
         return Page();
     }
 
+    public string Link(int page) => $"/portal/alerts?open={Open}&page={page}";
+
     private async Task LoadAsync(CancellationToken ct, bool keepInput = false)
     {
         var scope = EnterpriseScope.For(User);
         var alerts = db.NoticeAlerts.AsNoTracking();
         if (!scope.All) alerts = alerts.Where(a => a.EnterpriseId == scope.EnterpriseId);
         if (Open && scope.All) alerts = alerts.Where(a => a.AcknowledgedAt == null);
-        Alerts = await (from a in alerts
+        Alerts = await QualityZone.Infrastructure.Web.Paged<Row>.CreateAsync(from a in alerts
                         join n in db.Notices on a.NoticeId equals n.Id
                         join e in db.Enterprises on a.EnterpriseId equals e.Id
                         orderby a.CreatedAt descending
-                        select new Row(a.Id, n.Id, n.Title, n.Type, e.NameZh, a.Reason, a.Confidence, a.CreatedAt, a.AcknowledgedAt)).Take(500).ToListAsync(ct);
+                        select new Row(a.Id, n.Id, n.Title, n.Type, e.NameZh, a.Reason, a.Confidence, a.CreatedAt, a.AcknowledgedAt), PageNumber, 50, ct);
         if (!keepInput && scope.EnterpriseId is { } own)
         {
             var subscriptions = await db.NoticeSubscriptions.AsNoTracking().Where(s => s.EnterpriseId == own).ToListAsync(ct);

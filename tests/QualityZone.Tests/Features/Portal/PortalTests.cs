@@ -166,6 +166,16 @@ public abstract class PortalTests<TFactory>(TFactory factory) where TFactory : A
         Assert.True(got.SetEquals([valvesToGermany, valvesToItaly]), "alerted: " + string.Join(", ", got));
         Assert.All(alerted.Where(a => mine.Contains(a.EnterpriseId)), a => { Assert.Equal(0.9m, a.Confidence); Assert.StartsWith("HS 848120 + 市场", a.Reason); });
 
+        // Subscriptions name real countries and 4–6-digit HS codes; a bad one is refused and the old ones stay.
+        await using (var subscriptionScope = factory.Services.CreateAsyncScope())
+        {
+            var commands = subscriptionScope.ServiceProvider.GetRequiredService<NoticeCommands>();
+            Assert.True((await commands.SubscribeAsync(valvesToUs, "MX", "8481", Ct)).Succeeded);
+            Assert.Contains("XX", (await commands.SubscribeAsync(valvesToUs, "DE, XX", null, Ct)).Error);
+            Assert.False((await commands.SubscribeAsync(valvesToUs, "DE", "84", Ct)).Succeeded);
+        }
+        Assert.Equal(["H:8481", "M:MX"], await factory.WithDbAsync(db => db.NoticeSubscriptions.Where(s => s.EnterpriseId == valvesToUs).OrderBy(s => s.Kind).Select(s => s.Kind + ":" + s.Code).ToListAsync(Ct)));
+
         // The enterprise sees and acknowledges its alert; another enterprise sees none of it.
         var company = factory.CreateTokenClient(await factory.CreateTokenAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: valvesToGermany)));
         var alerts = (await company.GetFromJsonAsync<JsonElement>("/api/notice-alerts", Ct)).EnumerateArray().ToList();
