@@ -196,6 +196,12 @@ public abstract class PortalTests<TFactory>(TFactory factory) where TFactory : A
         var invited = await factory.WithDbAsync(db => db.TbtCases.Where(c => c.Id == caseId).SelectMany(c => c.Invitations.Select(i => i.EnterpriseId)).ToListAsync(Ct));
         Assert.Contains(valvesToGermany, invited);
         Assert.DoesNotContain(cylindersToGermany, invited);
+        // An enterprise not invited neither lists nor opens the case; an invited one does.
+        var outsider = await factory.SignInAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: cylindersToGermany));
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/portal/tbt/{caseId}", Ct)).StatusCode);
+        Assert.DoesNotContain(caseId.ToString()!, await outsider.GetStringAsync("/portal/tbt", Ct));
+        var insider = await factory.SignInAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: valvesToGermany));
+        Assert.Contains(caseId.ToString()!, await insider.GetStringAsync("/portal/tbt", Ct));
         // An invited enterprise states its impact; one not invited cannot.
         Assert.True((await tbt.StateImpactAsync(Principal(Roles.EnterpriseUser, valvesToGermany), caseId!.Value, new ImpactInput(ImpactLevel.High, "需重新设计阀芯以满足能效要求", 120m), Ct)).Succeeded);
         Assert.False((await tbt.StateImpactAsync(Principal(Roles.EnterpriseUser, cylindersToGermany), caseId.Value, new ImpactInput(ImpactLevel.Low, "x", null), Ct)).Succeeded);
