@@ -18,6 +18,8 @@ public sealed class DetailModel(AppDbContext db, ActionCommands commands, FileSt
     public string? Owner { get; private set; }
     public string? Meeting { get; private set; }
     public Guid? InspectionRecordId { get; private set; }
+    /// <summary>The trace requests a recall opened with this action (issue 7: a recall naming the enterprise's product).</summary>
+    public List<Traceability.TraceRequestRow> TraceRequests { get; private set; } = [];
     public string? Error { get; private set; }
     public DateOnly Today => clock.Today;
     public string Format(DateTimeOffset instant) => clock.Format(instant);
@@ -90,6 +92,8 @@ public sealed class DetailModel(AppDbContext db, ActionCommands commands, FileSt
         Owner = action.OwnerDepartmentId is { } d ? await db.Departments.Where(x => x.Id == d).Select(x => Text.Pick(x.NameZh, x.NameEn)).SingleOrDefaultAsync(ct) : null;
         Meeting = action.MeetingId is { } m ? await db.JointMeetings.Where(x => x.Id == m).Select(x => x.Title).SingleOrDefaultAsync(ct) : null;
         InspectionRecordId = action.FindingId is { } f ? await db.InspectionFindings.Where(x => x.Id == f).Select(x => (Guid?)x.RecordId).SingleOrDefaultAsync(ct) : null;
+        TraceRequests = (await Traceability.TraceRequests.Visible(db, User).Where(r => r.ActionId == id).OrderBy(r => r.Model).ToListAsync(ct))
+            .Select(r => new Traceability.TraceRequestRow(r, Enterprise ?? "")).ToList();
         return true;
     }
 }

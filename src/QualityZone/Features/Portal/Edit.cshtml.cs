@@ -24,6 +24,11 @@ public sealed class EditModel(AppDbContext db, NoticeCommands commands, QualityZ
     [BindProperty] public DateOnly? CommentDeadline { get; set; }
     [BindProperty] public DateOnly? ValidUntil { get; set; }
     [BindProperty] public string? Equivalents { get; set; }
+    [BindProperty] public string? Brand { get; set; }
+    [BindProperty] public string? ProductModel { get; set; }
+    [BindProperty] public string? Risk { get; set; }
+    [BindProperty] public string? Measures { get; set; }
+    [BindProperty] public string? OriginCountry { get; set; }
     [BindProperty] public List<IFormFile> Attachments { get; set; } = [];
     public Guid? Id { get; private set; }
     public string? Error { get; private set; }
@@ -38,6 +43,7 @@ public sealed class EditModel(AppDbContext db, NoticeCommands commands, QualityZ
             (Type, Reference, Title, Summary, BodyHtml, Country, Link, PublishedOn, AppliesFrom, CommentDeadline, ValidUntil, Equivalents) =
                 (n.Type, n.Reference, n.Title, n.Summary, n.BodyHtml, n.Country, n.Url, n.PublishedOn, n.AppliesFrom, n.CommentDeadline, n.ValidUntil, n.Equivalents);
             (Markets, HsCodes) = (string.Join(", ", n.MarketList), string.Join(", ", n.HsList));
+            (Brand, ProductModel, Risk, Measures, OriginCountry) = (n.Brand, n.Model, n.Risk, n.Measures, n.OriginCountry);
         }
         return Page();
     }
@@ -51,7 +57,8 @@ public sealed class EditModel(AppDbContext db, NoticeCommands commands, QualityZ
             try { await using var stream = file.OpenReadStream(); stored.Add(await files.SaveAsync(stream, file.FileName, ct)); }
             catch (QualityZone.Infrastructure.Files.FileRejectedException ex) { Error = ex.Message; return Page(); }
         }
-        var (result, savedId) = await commands.SaveDraftAsync(User, id, new NoticeInput(Type, Reference, Title, Summary, BodyHtml, Markets, HsCodes, Country, Link, PublishedOn, AppliesFrom, CommentDeadline, ValidUntil, Equivalents), ct, stored);
+        var (result, savedId) = await commands.SaveDraftAsync(User, id, new NoticeInput(Type, Reference, Title, Summary, BodyHtml, Markets, HsCodes, Country, Link, PublishedOn, AppliesFrom, CommentDeadline, ValidUntil, Equivalents,
+            Brand, ProductModel, Risk, Measures, OriginCountry), ct, stored);
         if (result.Status == StatusCodes.Status404NotFound) return NotFound();
         if (result.Succeeded) return Redirect($"/portal/notices/{savedId}");
         Error = result.Error;

@@ -16,7 +16,8 @@ public sealed record ImportReport(string Format, int Records, int Created, int U
 }
 
 public sealed record NoticeInput(NoticeType? Type, string? Reference, string? Title, string? Summary, string? BodyHtml, string? Markets, string? HsCodes,
-    string? Country, string? Url, DateOnly? PublishedOn, DateOnly? AppliesFrom, DateOnly? CommentDeadline, DateOnly? ValidUntil, string? Equivalents);
+    string? Country, string? Url, DateOnly? PublishedOn, DateOnly? AppliesFrom, DateOnly? CommentDeadline, DateOnly? ValidUntil, string? Equivalents,
+    string? Brand = null, string? Model = null, string? Risk = null, string? Measures = null, string? OriginCountry = null);
 
 /// <summary>
 /// Puts notices in: feed imports (idempotent: the source's reference is the key, a re-import updates and
@@ -24,7 +25,7 @@ public sealed record NoticeInput(NoticeType? Type, string? Reference, string? Ti
 /// rich text). Published notices are matched to the enterprises, which get an alert to acknowledge; a
 /// recall naming a zone enterprise's brand or English name opens a corrective action for it.
 /// </summary>
-public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, ActionCommands actions, NotificationService notifications, ZoneClock clock, TimeProvider time)
+public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, ActionCommands actions, Traceability.TraceRequests traceRequests, NotificationService notifications, ZoneClock clock, TimeProvider time)
 {
     public async Task<ImportReport> ImportAsync(ClaimsPrincipal user, byte[] content, CancellationToken ct)
     {
@@ -125,7 +126,11 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
         return (fresh.Count, opened);
     }
 
-    /// <summary>A recall whose brand or manufacturer names a zone enterprise (a registered brand, or its English name) becomes a corrective action for it.</summary>
+    /// <summary>
+    /// A recall whose brand or manufacturer names a zone enterprise (a registered brand, or its English name) becomes
+    /// a corrective action for it and, where the enterprise keeps batch records, a trace request with the recall
+    /// scope of the model it names (issue 7 item 4; the scope itself is issue 5's).
+    /// </summary>
     private async Task<int> OpenActionsForNamedRecallsAsync(List<Notice> recalls, CancellationToken ct)
     {
         if (recalls.Count == 0) return 0;
@@ -147,11 +152,15 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
                     Text.Format("境外召回点名本企业产品：{0}", Text.Shorten(recall.Title, 200)), $"{recall.Summary}\n{recall.Url}", ActionSeverity.Critical,
                     clock.Today.AddDays(ActionLabels.DefaultDays(ActionSeverity.Critical))), "system", ct);
                 await actions.NotifyAssignedAsync([action], ct);
+                await traceRequests.OpenAsync(new Traceability.RecallMention(enterprise, action.Id, recall.Id, recall.Reference ?? "", recall.Title,
+                    $"{recall.Model} {recall.Title} {recall.Summary}", recall.Country, recall.PublishedOn ?? clock.Today), ct);
                 opened++;
             }
         }
         return opened;
     }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     public static string? Validate(NoticeInput input)
     {
@@ -159,6 +168,8 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
         if (string.IsNullOrWhiteSpace(input.Title) || input.Title.Length > 500) return Text.Get("请填写标题（不超过 500 字）");
         if (input.AppliesFrom is { } from && input.ValidUntil is { } until && until < from) return Text.Get("有效期不能早于实施日期");
         if (input.PublishedOn is { } published && input.CommentDeadline is { } deadline && deadline < published) return Text.Get("评议截止日期不能早于发布日期");
+        if (new[] { input.Brand, input.Model, input.OriginCountry }.Any(t => t?.Trim().Length > 200) || new[] { input.Risk, input.Measures }.Any(t => t?.Trim().Length > 2000))
+            return Text.Get("品牌、型号、原产国不超过 200 字，风险和措施不超过 2000 字");
         return null;
     }
 
@@ -188,6 +199,8 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
         (notice.Markets, notice.HsCodes) = (Notice.Join(markets), Notice.Join(hs.Select(h => h[..Math.Min(6, h.Length)])));
         (notice.Country, notice.Url, notice.PublishedOn, notice.AppliesFrom, notice.CommentDeadline, notice.ValidUntil, notice.Equivalents) =
             (input.Country?.Trim(), input.Url?.Trim(), input.PublishedOn, input.AppliesFrom, input.CommentDeadline, input.ValidUntil, input.Equivalents?.Trim());
+        (notice.Brand, notice.Model, notice.Risk, notice.Measures, notice.OriginCountry) =
+            (Blank(input.Brand), Blank(input.Model), Blank(input.Risk), Blank(input.Measures), Blank(input.OriginCountry));
         notice.UpdatedAt = time.GetUtcNow();
         notice.SearchTokens = NoticeSearch.TokensOf(notice);
         // Files were stored (content-addressed) before; they join the notice in the same SaveChanges.

@@ -17,6 +17,7 @@ public sealed class IndexModel(AppDbContext db, TraceFinder finder) : PageModel
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     public IReadOnlyList<TraceHit> Hits { get; private set; } = [];
     public (int Suppliers, int Lots, int Flagged, int Batches, int Shipments)? Figures { get; private set; }
+    public int OpenRequests { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -26,6 +27,7 @@ public sealed class IndexModel(AppDbContext db, TraceFinder finder) : PageModel
             var exact = Hits.Where(h => h.Number == Q.Trim() || h.Kind == TraceHitKind.Serial).ToList();
             if (exact.Count == 1) return Redirect(Link(exact[0]));
         }
+        OpenRequests = await TraceRequests.Visible(db, User).CountAsync(r => r.State == TraceRequestState.Open, ct);
         // An enterprise's own figures; staff work across 100 enterprises and millions of rows, so they search.
         if (User.EnterpriseId() is { } own && !EnterpriseScope.For(User).All)
         {

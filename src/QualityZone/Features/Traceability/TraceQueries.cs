@@ -136,10 +136,15 @@ public sealed class TraceQueries(AppDbContext db, RawSql sql)
     }
 
     /// <summary>The recall scope of a notice: set-based SQL from the candidate shipments back to their lots and forward again to every shipment.</summary>
-    public async Task<RecallScope> RecallAsync(ClaimsPrincipal user, RecallNotice notice, CancellationToken ct)
+    public Task<RecallScope> RecallAsync(ClaimsPrincipal user, RecallNotice notice, CancellationToken ct)
     {
         var scope = EnterpriseScope.For(user);
-        var enterpriseId = scope.All ? notice.EnterpriseId : scope.EnterpriseId ?? Guid.Empty;
+        return RecallAsync(scope.All ? notice.EnterpriseId : scope.EnterpriseId ?? Guid.Empty, notice, ct);
+    }
+
+    /// <summary>The recall scope within one enterprise (or the zone when null), for the system: a trace request opened by a foreign recall.</summary>
+    public async Task<RecallScope> RecallAsync(Guid? enterpriseId, RecallNotice notice, CancellationToken ct)
+    {
         await using var connection = await OpenAsync(ct);
         var where = new StringBuilder("""WHERE s."CountryCode" = @p0 AND s."ShippedOn" >= @p1 AND s."ShippedOn" <= @p2 AND b."ProductModel" = @p3""");
         List<object> parameters = [notice.Country, notice.From, notice.To, notice.Model];

@@ -32,6 +32,7 @@ public static class TraceabilityApi
         InspectionResult Inspection, decimal ConsumedQuantity, IReadOnlyList<string> Flags, string? Disposition);
     public sealed record BatchDto(Guid Id, Guid EnterpriseId, string BatchNumber, string ProductModel, decimal Quantity, string Unit, DateOnly StartedOn, DateOnly CompletedOn,
         string? SerialFrom, string? SerialTo, InspectionResult FinalInspection, decimal UsedQuantity);
+    public sealed record ConclusionRequest(string? Conclusion);
     public sealed record RecallRequest(Guid? EnterpriseId, string? Model, string? Country, DateOnly? From, DateOnly? To, List<Guid>? Lots);
     public sealed record TraceDto(IReadOnlyList<BackwardNode> Tree, IReadOnlyList<TraceShipment> Shipments, IReadOnlyList<TraceLot> Lots, IReadOnlyList<string> Gaps, int Depth);
     public sealed record ForwardDto(IReadOnlyList<ForwardBranch> Branches, IReadOnlyList<TraceShipment> Shipments, int Batches);
@@ -174,6 +175,25 @@ public static class TraceabilityApi
                 return Results.Ok(new RecallDto(scope.Notice, scope.Candidates, scope.SuspectLots, scope.Others));
             })
             .WithSummary("召回范围 / Recall scope: candidate shipments for a model, country and period, their lots, and every other shipment sharing a suspect lot");
+
+        app.MapGet("/api/trace-requests", async (bool? open, ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
+            {
+                var query = TraceRequests.Visible(db, user).AsNoTracking();
+                if (open is { } o) query = query.Where(r => (r.State == TraceRequestState.Open) == o);
+                return Results.Ok(await query.OrderByDescending(r => r.CreatedAt).Take(500).ToListAsync(ct));
+            })
+            .RequirePermission(TraceabilityPermissions.View).WithTags("Traceability")
+            .WithSummary("追溯请求 / Trace requests opened by foreign recalls naming an enterprise's product (newest 500; ?open=true for the pending ones)");
+
+        app.MapGet("/api/trace-requests/{id:guid}", async Task<IResult> (Guid id, ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
+                await TraceRequests.Visible(db, user).AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is { } request ? Results.Ok(request) : NotFound())
+            .RequirePermission(TraceabilityPermissions.View).WithTags("Traceability")
+            .WithSummary("追溯请求 / One trace request with its pre-computed scope and conclusion");
+
+        app.MapPost("/api/trace-requests/{id:guid}/conclusion", async Task<IResult> (Guid id, [FromBody] ConclusionRequest request, ClaimsPrincipal user, TraceRequests requests, CancellationToken ct) =>
+                await requests.ConcludeAsync(user, id, request.Conclusion, ct) is { Succeeded: false } failed ? failed.ToProblem() : Results.NoContent())
+            .RequirePermission(TraceabilityPermissions.Record).WithTags("Traceability")
+            .WithSummary("追溯结论 / Record what the trace found (shipments, lots, suppliers concerned and what was done); once");
     }
 
     private static TraceDto Backward(TraceGraph graph) => new(TraceTree.Backward(graph), graph.Shipments, graph.SuppliersLots.ToList(), graph.Gaps, graph.Depth);

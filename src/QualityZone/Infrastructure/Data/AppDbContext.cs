@@ -59,6 +59,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<QualityZone.Features.Traceability.BatchComponent> BatchComponents => Set<QualityZone.Features.Traceability.BatchComponent>();
     public DbSet<QualityZone.Features.Traceability.Shipment> Shipments => Set<QualityZone.Features.Traceability.Shipment>();
     public DbSet<QualityZone.Features.Traceability.ShipmentLine> ShipmentLines => Set<QualityZone.Features.Traceability.ShipmentLine>();
+    public DbSet<QualityZone.Features.Traceability.TraceRequest> TraceRequests => Set<QualityZone.Features.Traceability.TraceRequest>();
     public DbSet<QualityZone.Features.Actions.CorrectiveAction> CorrectiveActions => Set<QualityZone.Features.Actions.CorrectiveAction>();
     public DbSet<QualityZone.Features.Actions.ActionEvent> ActionEvents => Set<QualityZone.Features.Actions.ActionEvent>();
     public DbSet<QualityZone.Features.Meetings.JointMeeting> JointMeetings => Set<QualityZone.Features.Meetings.JointMeeting>();

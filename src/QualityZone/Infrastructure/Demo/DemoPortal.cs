@@ -67,6 +67,18 @@ public sealed class DemoPortal(AppDbContext db, NoticeMatcher matcher, NoticeCom
             await notices.MoveAsync(Association, id!.Value, NoticeStatus.InReview, ct);
             await notices.MoveAsync(Association, id.Value, NoticeStatus.Published, ct);
         }
+        // A recall naming the first enterprise's standard cylinder, entered by the association from a German
+        // market-surveillance notice (invented for the demo, so marked so): it opens a corrective action and a
+        // trace request whose scope is the planted seal-lot story of DemoTrace (docs/user-guide.md).
+        if (enterprises.Count > 0 && await db.Enterprises.Where(e => e.Id == enterprises[0]).Select(e => e.NameEn).SingleAsync(ct) is { } named)
+        {
+            var published = DemoTrace.StoryQuarter(today).To.AddDays(20);
+            var (_, recallId) = await notices.SaveDraftAsync(Association, null, new NoticeInput(NoticeType.Recall, "DEMO-DE-" + published.ToString("yyyyMMdd"),
+                "（演示）德国市场监管通报：标准气缸 YDSC63x100 活塞密封失效，活塞杆可能脱出", "密封圈早期失效导致气缸在压力下泄漏，严重时活塞杆脱出伤人。", null, "DE", "8412310000", "Germany", null, published,
+                null, null, null, null, named, "YDSC63x100", "受伤（机械危害）", "从最终用户处召回", "China"), ct);
+            await notices.MoveAsync(Association, recallId!.Value, NoticeStatus.InReview, ct);
+            await notices.MoveAsync(Association, recallId.Value, NoticeStatus.Published, ct);
+        }
         // <data>
         (string Number, string Title, string Level, string Role, int Year)[] participation =
         [

@@ -69,6 +69,7 @@ public static class WebSetup
         services.AddScoped<QualityZone.Features.Traceability.TraceQueries>();
         services.AddScoped<QualityZone.Features.Traceability.SupplierCommands>();
         services.AddScoped<QualityZone.Features.Traceability.TraceFinder>();
+        services.AddScoped<QualityZone.Features.Traceability.TraceRequests>();
         services.AddScoped<QualityZone.Features.Traceability.TraceImport>();
         services.AddScoped<QualityZone.Features.Traceability.ShipmentReturns>();
         services.AddScoped<QualityZone.Features.Actions.ActionCommands>();

@@ -187,6 +187,72 @@ public abstract class TraceabilityTests<TFactory>(TFactory factory) where TFacto
     }
 
     [Fact]
+    public async Task A_foreign_recall_naming_the_enterprise_opens_an_action_and_a_trace_request_with_its_scope()
+    {
+        factory.RequireDatabase();
+        var unique = Random.Shared.Next(10000, 99999);
+        var (enterprise, erp, _, email) = await StoryAsync($"奉化召回点名测试气动有限公司{unique}");
+        // A second enterprise is named too, but keeps no batch records: an action, no trace request.
+        var untraced = await factory.CreateEnterpriseAsync($"奉化召回点名无追溯企业{unique}");
+        await factory.WithDbAsync(async db =>
+        {
+            (await db.Enterprises.SingleAsync(e => e.Id == enterprise, Ct)).NameEn = $"Recallnamed{unique} Pneumatic Co., Ltd.";
+            (await db.Enterprises.SingleAsync(e => e.Id == untraced, Ct)).NameEn = $"Untraced{unique} Automation Co., Ltd.";
+            await db.SaveChangesAsync(Ct);
+        });
+        // A Safety Gate alert (the XML export's fields, domain-facts.md) from Germany naming both, on the model SC63x100.
+        var xml = $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <alerts><alert><reference>A12/{unique}/26</reference><publicationDate>2026-06-30</publicationDate><notifyingCountry>Germany</notifyingCountry>
+            <product><name>Pneumatic cylinder SC63x100</name><brand>Recallnamed{unique} Pneumatic Co., Ltd. / Untraced{unique} Automation Co., Ltd.</brand><category>Machinery</category><type>SC63x100</type></product>
+            <riskType>Injuries</riskType><technicalDefect>The piston seal can fail and the rod leave the cylinder.</technicalDefect><measures>Recall of the product from end users</measures>
+            <countryOfOrigin>China</countryOfOrigin></alert></alerts>
+            """;
+        var association = factory.CreateTokenClient(await factory.CreateTokenAsync(await factory.CreateUserAsync(Roles.AssociationStaff, "association")));
+        for (var i = 0; i < 2; i++)
+        {
+            var import = await association.PostAsync("/api/notices/import", new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(xml)), Ct);
+            Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync(Ct));
+        }
+
+        // Imported twice, one action each and one trace request: the German shipment of CYL-1, its lots T-1 and S-1, and the US shipment sharing them.
+        var (actions, requests) = await factory.WithDbAsync(async db => (
+            await db.CorrectiveActions.Where(a => a.SourceReference == $"A12/{unique}/26").ToListAsync(Ct),
+            await db.TraceRequests.Where(r => r.Reference == $"A12/{unique}/26").ToListAsync(Ct)));
+        Assert.Equal(new[] { enterprise, untraced }.Order(), actions.Select(a => a.EnterpriseId!.Value).Order());
+        var request = Assert.Single(requests);
+        Assert.Equal((enterprise, "SC63x100", "DE", new DateOnly(2023, 6, 30), new DateOnly(2026, 6, 30)), (request.EnterpriseId, request.Model, request.Country, request.From, request.To));
+        Assert.Equal((1, 2, 1), (request.CandidateShipments!.Value, request.SuspectLots!.Value, request.OtherShipments!.Value));
+        Assert.Equal(actions.Single(a => a.EnterpriseId == enterprise).Id, request.ActionId);
+
+        // The enterprise sees it on the action and on /trace, and the scope link opens the analysis it describes.
+        var company = await factory.SignInAsync(email);
+        var actionPage = await AppFactory.GetDocumentAsync(company, $"/actions/{request.ActionId}");
+        var card = actionPage.QuerySelector("[data-testid=trace-request]")!;
+        Assert.Contains("SC63x100", card.TextContent);
+        var scopeLink = card.QuerySelector("a.btn-danger")!.GetAttribute("href")!;
+        var scope = await AppFactory.GetDocumentAsync(company, scopeLink);
+        Assert.Contains("310420260000000001", scope.QuerySelector("main")!.TextContent);
+        Assert.NotNull((await AppFactory.GetDocumentAsync(company, "/trace")).QuerySelector("[data-testid=open-trace-requests]"));
+
+        // Another enterprise neither lists nor opens nor concludes it.
+        var other = factory.CreateTokenClient(await factory.CreateTokenAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: untraced)));
+        Assert.DoesNotContain((await other.GetFromJsonAsync<JsonElement>("/api/trace-requests", Ct)).EnumerateArray(), r => r.GetProperty("id").GetGuid() == request.Id);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/trace-requests/{request.Id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"/api/trace-requests/{request.Id}/conclusion", new { conclusion = "不是我们的" }, Ct)).StatusCode);
+        Assert.Empty((await AppFactory.GetDocumentAsync(await factory.SignInAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: untraced)), "/trace/requests?all=true"))
+            .QuerySelectorAll("[data-testid=trace-request]"));
+
+        // The enterprise concludes: an empty conclusion is refused, a second one conflicts.
+        Assert.Equal(HttpStatusCode.BadRequest, (await erp.PostAsJsonAsync($"/api/trace-requests/{request.Id}/conclusion", new { conclusion = " " }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await erp.PostAsJsonAsync($"/api/trace-requests/{request.Id}/conclusion", new { conclusion = "涉及德国 1 票、美国 1 票；密封圈批 S-1 已隔离，已通知客户。" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await erp.PostAsJsonAsync($"/api/trace-requests/{request.Id}/conclusion", new { conclusion = "again" }, Ct)).StatusCode);
+        var concluded = await erp.GetFromJsonAsync<JsonElement>($"/api/trace-requests/{request.Id}", Ct);
+        Assert.Equal(("Concluded", "涉及德国 1 票、美国 1 票；密封圈批 S-1 已隔离，已通知客户。"), (concluded.GetProperty("state").GetString(), concluded.GetProperty("conclusion").GetString()));
+        Assert.Empty((await erp.GetFromJsonAsync<JsonElement>("/api/trace-requests?open=true", Ct)).EnumerateArray());
+    }
+
+    [Fact]
     public async Task The_ledger_flags_an_unapproved_supplier_an_other_spec_and_a_failed_lot_in_use()
     {
         factory.RequireDatabase();
