@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Security.Claims;
 using System.Text;
 using System.Xml;
@@ -65,6 +66,27 @@ public static class PortalApi
             })
             .RequirePermission(PortalPermissions.Edit).DisableAntiforgery().WithTags("Portal")
             .WithSummary("导入境外通报或召回数据 / Import a feed file (ePing JSON, Safety Gate XML / OpenDataSoft JSON, CPSC JSON) as the body or multipart 'file'; idempotent, all or nothing");
+
+        var feeds = app.MapGroup("/api/notice-feeds").WithTags("Portal").RequirePermission(PortalPermissions.Edit);
+        feeds.MapGet("", async (AppDbContext db, CancellationToken ct) => await db.NoticeFeedSources.AsNoTracking().OrderBy(s => s.Name).ToListAsync(ct))
+            .WithSummary("数据源 / Feed sources fetched by address, with their last run");
+        feeds.MapPost("", async Task<IResult> ([FromBody] FeedSourceInput input, ClaimsPrincipal user, NoticeFeedFetcher fetcher, CancellationToken ct) =>
+            {
+                var (result, id) = await fetcher.SaveAsync(user, null, input, ct);
+                return result.Succeeded ? Results.Created($"/api/notice-feeds/{id}", new { id }) : result.ToProblem();
+            })
+            .WithSummary("添加数据源 / Add a feed source (http/https address, interval 1–720 h, incremental by CPSC LastPublishDate)");
+        feeds.MapPut("/{id:guid}", async Task<IResult> (Guid id, [FromBody] FeedSourceInput input, ClaimsPrincipal user, NoticeFeedFetcher fetcher, CancellationToken ct) =>
+                await fetcher.SaveAsync(user, id, input, ct) is ({ Succeeded: false } failed, _) ? failed.ToProblem() : Results.NoContent())
+            .WithSummary("修改数据源 / Change a feed source");
+        feeds.MapPost("/{id:guid}/fetch", async Task<IResult> (Guid id, AppDbContext db, NoticeFeedFetcher fetcher, CancellationToken ct) =>
+            {
+                if (!await db.NoticeFeedSources.AnyAsync(s => s.Id == id, ct)) return Results.Problem(statusCode: 404, title: Text.Get("数据源不存在"));
+                var report = await fetcher.FetchAsync(id, ct);
+                var source = await db.NoticeFeedSources.AsNoTracking().SingleAsync(s => s.Id == id, ct);
+                return Results.Ok(new { source, report });
+            })
+            .WithSummary("立即抓取 / Fetch a source now and import what it returns; the outcome is kept on the source (lastSucceeded, lastMessage)");
 
         app.MapGet("/api/notice-alerts", async (ClaimsPrincipal user, AppDbContext db, bool? open, CancellationToken ct) =>
             {

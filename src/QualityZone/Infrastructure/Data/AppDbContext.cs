@@ -79,6 +79,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<QualityZone.Features.Portal.NoticeAlert> NoticeAlerts => Set<QualityZone.Features.Portal.NoticeAlert>();
     public DbSet<QualityZone.Features.Portal.NoticeSubscription> NoticeSubscriptions => Set<QualityZone.Features.Portal.NoticeSubscription>();
     public DbSet<QualityZone.Features.Portal.ExportProfileEntry> ExportProfiles => Set<QualityZone.Features.Portal.ExportProfileEntry>();
+    public DbSet<QualityZone.Features.Portal.NoticeFeedSource> NoticeFeedSources => Set<QualityZone.Features.Portal.NoticeFeedSource>();
     public DbSet<QualityZone.Features.Portal.TbtCase> TbtCases => Set<QualityZone.Features.Portal.TbtCase>();
     public DbSet<QualityZone.Features.Portal.ImpactStatement> ImpactStatements => Set<QualityZone.Features.Portal.ImpactStatement>();
     public DbSet<QualityZone.Features.Portal.StandardParticipation> StandardParticipations => Set<QualityZone.Features.Portal.StandardParticipation>();

@@ -83,6 +83,12 @@ public static class WebSetup
         services.AddScoped<QualityZone.Features.Portal.NoticeMatcher>();
         services.AddScoped<QualityZone.Features.Portal.NoticeCommands>();
         services.AddScoped<QualityZone.Features.Portal.TbtCommands>();
+        services.AddScoped<QualityZone.Features.Portal.NoticeFeedFetcher>();
+        services.AddHttpClient(QualityZone.Features.Portal.NoticeFeedFetcher.HttpClientName, client =>
+        {
+            client.Timeout = TimeSpan.FromMinutes(5);
+            client.DefaultRequestHeaders.UserAgent.ParseAdd("QualityZone/1.0 (+feed importer)");
+        });
         services.AddSingleton<QualityZone.Features.Notifications.EmailSettings>();
         services.AddSingleton<QualityZone.Features.Notifications.EmailDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<QualityZone.Features.Notifications.EmailDispatcher>());
@@ -91,6 +97,7 @@ public static class WebSetup
         {
             services.AddHostedService<QualityZone.Features.ExportArchives.ReturnReminderJob>();
             services.AddHostedService<QualityZone.Features.Risks.EarlyWarningJob>();
+            services.AddHostedService<QualityZone.Features.Portal.NoticeFeedJob>();
         }
 
         // Chinese must be written as text, not as &#x..; entities.

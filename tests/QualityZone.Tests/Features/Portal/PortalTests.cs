@@ -227,6 +227,113 @@ public abstract class PortalTests<TFactory>(TFactory factory) where TFactory : A
         return new(new System.Security.Claims.ClaimsIdentity(claims, "test"));
     }
 
+    /// <summary>A feed server on the loopback: serves what the test puts in <c>Bodies</c> by path and remembers what it was asked.</summary>
+    private sealed class FeedServer : IDisposable
+    {
+        private readonly System.Net.HttpListener listener = new();
+        public string Root { get; }
+        public System.Collections.Concurrent.ConcurrentDictionary<string, string> Bodies { get; } = new();
+        public System.Collections.Concurrent.ConcurrentQueue<string> Requested { get; } = new();
+
+        public FeedServer()
+        {
+            var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            Root = $"http://127.0.0.1:{port}/";
+            listener.Prefixes.Add(Root);
+            listener.Start();
+            _ = Task.Run(async () =>
+            {
+                while (listener.IsListening)
+                {
+                    System.Net.HttpListenerContext context;
+                    try { context = await listener.GetContextAsync(); } catch (Exception) { return; }
+                    Requested.Enqueue(context.Request.Url!.PathAndQuery);
+                    if (Bodies.TryGetValue(context.Request.Url.AbsolutePath, out var body))
+                    {
+                        var bytes = Encoding.UTF8.GetBytes(body);
+                        context.Response.ContentType = "application/json";
+                        await context.Response.OutputStream.WriteAsync(bytes);
+                    }
+                    else context.Response.StatusCode = 404;
+                    context.Response.Close();
+                }
+            });
+        }
+
+        public void Dispose() => listener.Close();
+    }
+
+    [Fact]
+    public async Task A_feed_source_is_fetched_by_address_and_cpsc_loads_incrementally_by_last_publish_date()
+    {
+        factory.RequireDatabase();
+        var staff = await StaffAsync();
+        var unique = Random.Shared.Next(10000, 99999);
+        using var server = new FeedServer();
+        string Cpsc(string last, string title) => $$"""[{"RecallID":{{unique}},"RecallNumber":"27-{{unique}}","RecallDate":"2026-11-01","LastPublishDate":"{{last}}","Title":"{{title}}","Description":"Air hose can burst.","Products":[{"Name":"Air hose","Model":"AH-{{unique}}","Type":"Hoses"}],"Hazards":[{"Name":"Burst"}],"Remedies":[{"Name":"Refund"}]}]""";
+        server.Bodies["/RestWebServices/Recall"] = Cpsc("2026-11-02", "Air hoses recalled");
+        server.Bodies["/broken"] = "recall, 2026";
+
+        // Bad sources are refused and nothing is saved.
+        var before = await factory.WithDbAsync(db => db.NoticeFeedSources.CountAsync(Ct));
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.PostAsJsonAsync("/api/notice-feeds", new { name = "ftp", url = "ftp://example.org/x", intervalHours = 24, enabled = true }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.PostAsJsonAsync("/api/notice-feeds", new { name = "zero", url = server.Root + "x", intervalHours = 0, enabled = true }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.PostAsJsonAsync("/api/notice-feeds", new { name = " ", url = server.Root + "x", intervalHours = 24, enabled = true }, Ct)).StatusCode);
+        Assert.Equal(before, await factory.WithDbAsync(db => db.NoticeFeedSources.CountAsync(Ct)));
+
+        async Task<Guid> AddAsync(string name, string url, bool incremental)
+        {
+            var response = await staff.PostAsJsonAsync("/api/notice-feeds", new { name, url, incrementalByLastPublishDate = incremental, intervalHours = 6, enabled = true }, Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+            return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        }
+        var cpsc = await AddAsync($"CPSC {unique}", server.Root + "RestWebServices/Recall?format=json", incremental: true);
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.PostAsJsonAsync("/api/notice-feeds", new { name = $"CPSC {unique}", url = server.Root, intervalHours = 6, enabled = true }, Ct)).StatusCode);
+
+        async Task<(JsonElement Source, JsonElement Report)> FetchAsync(Guid id)
+        {
+            var response = await staff.PostAsync($"/api/notice-feeds/{id}/fetch", null, Ct);
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+            return (body.GetProperty("source"), body.GetProperty("report"));
+        }
+        Task<DateOnly?> LatestAsync() => factory.WithDbAsync(db => db.Notices.Where(n => n.Source == NoticeSource.Cpsc).MaxAsync(n => n.LastPublishDate, Ct));
+        string Expected(DateOnly? latest) => "/RestWebServices/Recall?format=json" + (latest is { } d ? $"&LastPublishDateStart={d:yyyy-MM-dd}" : "");
+
+        // First fetch: asks from the latest LastPublishDate already imported (if any), creates the recall.
+        var expected = Expected(await LatestAsync());
+        var (source, report) = await FetchAsync(cpsc);
+        Assert.Equal(expected, server.Requested.Last());
+        Assert.Equal((1, true), (report.GetProperty("created").GetInt32(), source.GetProperty("lastSucceeded").GetBoolean()));
+        // Second fetch: the cursor moved to the record just imported; CPSC republished it with a correction, so it updates.
+        Assert.True(await LatestAsync() >= new DateOnly(2026, 11, 2));
+        expected = Expected(await LatestAsync());
+        server.Bodies["/RestWebServices/Recall"] = Cpsc("2026-11-05", "Air hoses recalled, more units");
+        (_, report) = await FetchAsync(cpsc);
+        Assert.Equal(expected, server.Requested.Last());
+        Assert.Equal((0, 1), (report.GetProperty("created").GetInt32(), report.GetProperty("updated").GetInt32()));
+        Assert.Equal("Air hoses recalled, more units", await factory.WithDbAsync(db => db.Notices.Where(n => n.Reference == $"27-{unique}").Select(n => n.Title).SingleAsync(Ct)));
+
+        // A source answering garbage or 404 fails with the reason kept; no notice changes.
+        var notices = await factory.WithDbAsync(db => db.Notices.CountAsync(Ct));
+        var (broken, _) = await FetchAsync(await AddAsync($"Broken {unique}", server.Root + "broken", incremental: false));
+        Assert.False(broken.GetProperty("lastSucceeded").GetBoolean());
+        Assert.Contains("既不是 JSON 也不是 XML", broken.GetProperty("lastMessage").GetString());
+        var (missing, _) = await FetchAsync(await AddAsync($"Missing {unique}", server.Root + "missing", incremental: false));
+        Assert.Contains("HTTP 404", missing.GetProperty("lastMessage").GetString());
+        Assert.Equal(notices, await factory.WithDbAsync(db => db.Notices.CountAsync(Ct)));
+
+        // The page lists them with their outcome; enterprises reach neither page nor API.
+        var page = await AppFactory.GetDocumentAsync(await factory.SignInAsNewUserAsync(Roles.AssociationStaff, "association"), "/portal/feeds");
+        Assert.Contains($"Missing {unique}", page.QuerySelector("[data-testid=feed-sources]")!.TextContent);
+        var company = factory.CreateTokenClient(await factory.CreateTokenAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: await factory.CreateEnterpriseAsync($"奉化数据源权限测试{unique}"))));
+        Assert.Equal(HttpStatusCode.Forbidden, (await company.GetAsync("/api/notice-feeds", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await company.PostAsync($"/api/notice-feeds/{cpsc}/fetch", null, Ct)).StatusCode);
+    }
+
     [Fact]
     public async Task Drafts_are_sanitized_reviewed_published_and_private_things_stay_private()
     {
