@@ -74,7 +74,7 @@ static class PortalBench
             {
                 var start = Stopwatch.GetTimestamp();
                 await using var command = db.CreateCommand();
-                command.CommandText = "SELECT n.* FROM notice_search s CROSS JOIN notices n WHERE notice_search MATCH '\"电磁\" \"磁阀\" \"能效\"' AND n.\"Id\" = s.notice_id AND n.\"Status\" = 'Published' ORDER BY n.\"PublishedOn\" DESC LIMIT 50";
+                command.CommandText = "SELECT n.* FROM notice_search s CROSS JOIN notices n WHERE notice_search MATCH '\"电磁\" \"磁阀\" \"能效\"' AND n.\"Id\" = s.notice_id AND n.\"Status\" = 'Published' ORDER BY s.rowid DESC LIMIT 50";
                 await using var reader = await command.ExecuteReaderAsync();
                 while (await reader.ReadAsync()) { }
                 floor.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);

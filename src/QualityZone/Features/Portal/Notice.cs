@@ -53,6 +53,11 @@ public sealed class Notice
     public NoticeStatus Status { get; set; } = NoticeStatus.Draft;
     /// <summary>The text as search tokens (CJK unigrams and bigrams, lower-case words), maintained on save.</summary>
     public string SearchTokens { get; set; } = "";
+    /// <summary>
+    /// SQLite: the rowid of the notice's full-text row while it is published — its place in the portal's order
+    /// (publication day, then indexing order), so a search reads matches newest first and stops at a page.
+    /// </summary>
+    public long? SearchKey { get; set; }
     /// <summary>CPSC's LastPublishDate: the incremental load asks for what changed after the latest one.</summary>
     public DateOnly? LastPublishDate { get; set; }
     public required string CreatedBy { get; set; }

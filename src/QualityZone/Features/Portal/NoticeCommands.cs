@@ -74,8 +74,8 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
                 : await db.Notices.Where(n => n.Source == record.Source && n.Reference == record.ParentReference).Select(n => (Guid?)n.Id).FirstOrDefaultAsync(ct);
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await NoticeSearch.IndexAsync(db, changed, ct);
         await db.SaveChangesAsync(ct);
-        await NoticeSearch.IndexAsync(db, changed, ct, changed.Where(n => n.CreatedAt == now).Select(n => n.Id).ToHashSet());
         var (alerts, opened) = changed.Count == 0 ? (0, 0) : await AlertAsync(changed, ct);
         await transaction.CommitAsync(ct);
         return new ImportReport(parsed.Format, parsed.Records.Count, created, updated, unchanged, alerts, opened, []);
@@ -209,8 +209,8 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await db.SaveChangesAsync(ct);
             await NoticeSearch.IndexAsync(db, [notice], ct);
+            await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException) { return (CommandResult.Conflict(Text.Get("该编号的信息已存在")), null); }
@@ -237,6 +237,7 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
         notice.UpdatedAt = time.GetUtcNow();
         notice.Version++;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await NoticeSearch.IndexAsync(db, [notice], ct);
         await db.SaveChangesAsync(ct);
         if (to == NoticeStatus.Published) await AlertAsync([notice], ct);
         await transaction.CommitAsync(ct);

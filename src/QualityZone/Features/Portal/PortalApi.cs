@@ -28,6 +28,9 @@ public static class PortalApi
         if (Reference.ReferenceData.NormalizeHsCode(f.Hs) is { Length: > 0 } hs) { var h = ";" + hs[..Math.Min(4, hs.Length)]; query = query.Where(n => n.HsCodes.Contains(h)); }
         if (f.From is { } from) query = query.Where(n => n.PublishedOn >= from);
         if (f.To is { } to) query = query.Where(n => n.PublishedOn <= to);
+        // A search on SQLite comes newest first from the full-text index already (NoticeSearch.Matching); sorting
+        // here would read every match (85 ms for a word in 40,000 notices instead of a page).
+        if (!string.IsNullOrWhiteSpace(f.Q) && !db.Database.IsNpgsql() && NoticeSearch.QueryTokens(f.Q).Count > 0) return query;
         return query.OrderByDescending(n => n.PublishedOn).ThenByDescending(n => n.CreatedAt);
     }
 

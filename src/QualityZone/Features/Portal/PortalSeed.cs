@@ -53,8 +53,8 @@ public static class PortalSeed
         }).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Notices.AddRange(notices);
+        await NoticeSearch.IndexAsync(db, notices, ct);
         await db.SaveChangesAsync(ct);
-        await NoticeSearch.IndexAsync(db, notices, ct, notices.Select(n => n.Id).ToHashSet());
         await transaction.CommitAsync(ct);
     }
 }

@@ -123,6 +123,23 @@ public abstract class PortalTests<TFactory>(TFactory factory) where TFactory : A
         Assert.Contains("TR CU 010/2011", byMarket);
         Assert.DoesNotContain("(EU) 2023/1230", byMarket);
         Assert.Empty((await anonymous.GetFromJsonAsync<JsonElement>("/api/notices?q=不存在的词汇组合", Ct)).EnumerateArray());
+
+        // Found newest first, also when an older notice is imported later; a withdrawn notice leaves the search.
+        var word = $"zqx{Random.Shared.Next(100000, 999999)}";
+        string Recall(int n, string date) => $$"""{"RecallNumber":"{{word}}-{{n}}","Title":"{{word}} air hose","RecallDate":"{{date}}","LastPublishDate":"{{date}}"}""";
+        var staff = await StaffAsync();
+        await ImportAsync(staff, Encoding.UTF8.GetBytes($"[{Recall(1, "2025-03-01")},{Recall(2, "2026-01-10")}]"));
+        await ImportAsync(staff, Encoding.UTF8.GetBytes($"[{Recall(3, "2024-05-01")},{Recall(4, "2025-08-15")}]"));
+        async Task<List<string?>> DatesAsync() => (await anonymous.GetFromJsonAsync<JsonElement>($"/api/notices?q={word}", Ct)).EnumerateArray().Select(n => n.GetProperty("publishedOn").GetString()).ToList();
+        Assert.Equal(["2026-01-10", "2025-08-15", "2025-03-01", "2024-05-01"], await DatesAsync());
+        Assert.Equal(["2025-08-15"], (await anonymous.GetFromJsonAsync<JsonElement>($"/api/notices?q={word}&from=2025-06-01&to=2025-12-31", Ct)).EnumerateArray().Select(n => n.GetProperty("publishedOn").GetString()));
+        var withdrawn = await factory.WithDbAsync(db => db.Notices.Where(n => n.Reference == $"{word}-2").Select(n => n.Id).SingleAsync(Ct));
+        await using (var scope = factory.Services.CreateAsyncScope())
+            Assert.True((await scope.ServiceProvider.GetRequiredService<NoticeCommands>().MoveAsync(Principal(Roles.AssociationStaff), withdrawn, NoticeStatus.Withdrawn, Ct)).Succeeded);
+        Assert.Equal(["2025-08-15", "2025-03-01", "2024-05-01"], await DatesAsync());
+        // Re-imported with a new date, a recall moves to its new place.
+        await ImportAsync(staff, Encoding.UTF8.GetBytes($"[{Recall(3, "2026-02-01")}]"));
+        Assert.Equal(["2026-02-01", "2025-08-15", "2025-03-01"], await DatesAsync());
         // The public pages: search page, a notice, the RSS feed.
         var page = await anonymous.GetStringAsync("/portal?q=%E6%9C%BA%E6%A2%B0%E6%B3%95%E8%A7%84", Ct);
         Assert.Contains("2023/1230", page);

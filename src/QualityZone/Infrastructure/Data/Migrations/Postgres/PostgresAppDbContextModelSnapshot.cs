@@ -2287,6 +2287,9 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<long?>("SearchKey")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("SearchTokens")
                         .IsRequired()
                         .HasMaxLength(100000)

@@ -2276,6 +2276,9 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SearchKey")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SearchTokens")
                         .IsRequired()
                         .HasMaxLength(100000)
