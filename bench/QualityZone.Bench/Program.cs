@@ -108,7 +108,7 @@ if (suites.Contains("archives"))
 if (suites.Contains("portal"))
 {
     await using var server = await host.StartAsync();
-    await PortalBench.RunAsync(host, server, Option("--requests", 300), Report);
+    await PortalBench.RunAsync(host, server, Option("--requests", 300), Report, import: !argsList.Contains("--no-import"));
 }
 if (suites.Contains("supervision"))
 {

@@ -24,8 +24,9 @@ public sealed class IndexModel(AppDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Results = await Paged<Notice>.CreateAsync(PortalApi.Search(db, new PortalApi.SearchFilter(Q, Type, Market, Hs, From, To)), PageNumber, 20, ct);
         Counts = await db.Notices.AsNoTracking().Where(n => n.Status == NoticeStatus.Published).GroupBy(n => n.Type).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        // Unfiltered, the list is every published notice: its count is the counts by type already read (one scan fewer).
+        Results = await Paged<Notice>.CreateAsync(PortalApi.Search(db, new PortalApi.SearchFilter(Q, Type, Market, Hs, From, To)), PageNumber, 20, ct, Filtered ? null : Counts.Values.Sum());
     }
 
     public string Link(int page) => $"/portal?q={Uri.EscapeDataString(Q ?? "")}&type={Type}&market={Market}&hs={Hs}&from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}&page={page}";

@@ -94,7 +94,8 @@ public static class NoticeFeeds
         var member = Str(e, "notifyingMember") ?? Str(e, "member");
         var markets = MarketsOf(member);
         var hs = Strings(e, "hsCodes").Select(ReferenceData.NormalizeHsCode).Where(h => h.Length >= 4).Select(h => h[..Math.Min(6, h.Length)]).ToList();
-        var summary = Join(Str(e, "description"), Str(e, "products") is { } p ? Text.Format("产品：{0}", p) : null, Str(e, "objective") ?? string.Join(", ", Strings(e, "objectives")));
+        // The summary stays in the source's language (ePing writes English), labels included: a Chinese label stored in it would show in the English UI too.
+        var summary = Join(Str(e, "description"), Str(e, "products") is { } p ? $"Products: {p}" : null, Str(e, "objective") ?? string.Join(", ", Strings(e, "objectives")));
         return new NoticeRecord(NoticeType.TbtNotification, NoticeSource.WtoEping, symbol, Str(e, "title") ?? "", summary, markets, hs, member, null, null, null, null, null,
             Strings(e, "links").FirstOrDefault() ?? Str(e, "link"), Date(e, "distributionDate"), Date(e, "finalDateForComments"), null, ParentOf(symbol));
     }

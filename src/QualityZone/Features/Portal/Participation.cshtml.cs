@@ -30,7 +30,8 @@ public sealed class ParticipationModel(AppDbContext db, TimeProvider time) : Pag
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (Enterprise is not { } enterprise || !await db.Enterprises.AnyAsync(e => e.Id == enterprise, ct)) Error = Text.Get("请选择企业");
-        else if (string.IsNullOrWhiteSpace(StandardNumber) || string.IsNullOrWhiteSpace(Title)) Error = Text.Get("请填写标准编号和名称");
+        else if (string.IsNullOrWhiteSpace(StandardNumber) || string.IsNullOrWhiteSpace(Title) || StandardNumber.Trim().Length > 100 || Title.Trim().Length > 300)
+            Error = Text.Get("请填写标准编号（不超过 100 字）和名称（不超过 300 字）");
         else if (!Levels.Contains(Level) || !Roles.Contains(Role)) Error = Text.Get("请选择标准级别和参与方式");
         else if (Year is not (>= 1990 and <= 2100)) Error = Text.Get("请填写年份");
         else

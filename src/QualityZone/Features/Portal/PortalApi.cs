@@ -143,7 +143,50 @@ public static class PortalApi
                 }
                 return Results.File(stream.ToArray(), "application/rss+xml; charset=utf-8");
             })
-            .RequirePermission(PortalPermissions.Read).WithTags("Portal");
+            .RequirePermission(PortalPermissions.Read).WithTags("Portal").WithSummary("RSS 2.0 订阅 / RSS 2.0 feed of the latest 50 published notices by type and market");
+
+        // Atom 1.0 (RFC 4287) beside RSS: some readers and the departments' aggregators take only Atom.
+        app.MapGet("/portal/feed.atom", async (HttpContext context, AppDbContext db, NoticeType? type, string? market, CancellationToken ct) =>
+            {
+                var items = await Search(db, new SearchFilter(null, type, market, null, null, null)).Take(50).ToListAsync(ct);
+                var baseUrl = $"{context.Request.Scheme}://{context.Request.Host}";
+                const string atom = "http://www.w3.org/2005/Atom";
+                static string Stamp(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+                await using var stream = new MemoryStream();
+                await using (var xml = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, Async = true }))
+                {
+                    xml.WriteStartElement("feed", atom);
+                    xml.WriteElementString("id", atom, $"{baseUrl}/portal/feed.atom?type={type}&market={market?.ToUpperInvariant()}");
+                    xml.WriteElementString("title", atom, Text.Get("奉化出口气动元件质量安全信息") + (type is { } t ? " · " + NoticeLabels.Type(t) : "") + (market is null ? "" : " · " + market.ToUpperInvariant()));
+                    xml.WriteElementString("updated", atom, Stamp(items.Count == 0 ? DateTimeOffset.UnixEpoch : items.Max(n => n.UpdatedAt)));
+                    xml.WriteStartElement("link", atom);
+                    xml.WriteAttributeString("href", baseUrl + "/portal");
+                    xml.WriteEndElement();
+                    xml.WriteStartElement("author", atom);
+                    xml.WriteElementString("name", atom, Text.Get("奉化出口气动元件质量安全示范区"));
+                    xml.WriteEndElement();
+                    foreach (var n in items)
+                    {
+                        xml.WriteStartElement("entry", atom);
+                        xml.WriteElementString("id", atom, $"{baseUrl}/portal/notices/{n.Id}");
+                        xml.WriteElementString("title", atom, n.Title);
+                        xml.WriteElementString("updated", atom, Stamp(n.UpdatedAt));
+                        if (n.PublishedOn is { } on) xml.WriteElementString("published", atom, on.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T00:00:00Z");
+                        xml.WriteStartElement("link", atom);
+                        xml.WriteAttributeString("href", $"{baseUrl}/portal/notices/{n.Id}");
+                        xml.WriteEndElement();
+                        xml.WriteStartElement("category", atom);
+                        xml.WriteAttributeString("term", n.Type.ToString());
+                        xml.WriteAttributeString("label", NoticeLabels.Type(n.Type));
+                        xml.WriteEndElement();
+                        if (n.Summary is not null) xml.WriteElementString("summary", atom, n.Summary);
+                        xml.WriteEndElement();
+                    }
+                    xml.WriteEndElement();
+                }
+                return Results.File(stream.ToArray(), "application/atom+xml; charset=utf-8");
+            })
+            .RequirePermission(PortalPermissions.Read).WithTags("Portal").WithSummary("Atom 1.0 订阅 / Atom 1.0 feed of the latest 50 published notices by type and market");
 
         app.MapGet("/portal/attachments/{id:guid}", async Task<IResult> (Guid id, ClaimsPrincipal user, AppDbContext db, Infrastructure.Files.FileStore files, CancellationToken ct) =>
             {

@@ -146,6 +146,12 @@ public abstract class PortalTests<TFactory>(TFactory factory) where TFactory : A
         var rss = await anonymous.GetStringAsync("/portal/feed.xml?type=Standard", Ct);
         Assert.Contains("<rss", rss);
         Assert.Contains("ISO 15552", rss);
+        var atom = System.Xml.Linq.XDocument.Parse(await anonymous.GetStringAsync("/portal/feed.atom?type=Standard", Ct));
+        System.Xml.Linq.XNamespace ns = "http://www.w3.org/2005/Atom";
+        Assert.Equal(ns + "feed", atom.Root!.Name);
+        var entries = atom.Root.Elements(ns + "entry").ToList();
+        Assert.Contains(entries, e => e.Element(ns + "title")!.Value.Contains("15552"));
+        Assert.All(entries, e => Assert.Equal("Standard", e.Element(ns + "category")!.Attribute("term")!.Value));
     }
 
     [Fact]
@@ -202,6 +208,12 @@ public abstract class PortalTests<TFactory>(TFactory factory) where TFactory : A
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsync($"/api/notice-alerts/{own.GetProperty("id").GetGuid()}/acknowledgement", null, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await company.PostAsync($"/api/notice-alerts/{own.GetProperty("id").GetGuid()}/acknowledgement", null, Ct)).StatusCode);
         Assert.NotNull(await factory.WithDbAsync(db => db.NoticeAlerts.Where(a => a.Id == own.GetProperty("id").GetGuid()).Select(a => a.AcknowledgedAt).SingleAsync(Ct)));
+        // The same on the pages: the alerts page lists the enterprise's alert, another enterprise's page does not show it; the office sees both.
+        var ownPage = await AppFactory.GetDocumentAsync(await factory.SignInAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: valvesToItaly)), "/portal/alerts");
+        Assert.Contains(notice.Title, ownPage.QuerySelector("main")!.TextContent);
+        var strangerPage = await AppFactory.GetDocumentAsync(await factory.SignInAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: cylindersToGermany)), "/portal/alerts");
+        Assert.DoesNotContain(notice.Title, strangerPage.QuerySelector("main")!.TextContent);
+        Assert.DoesNotContain("奉化电磁阀出口意大利测试有限公司", strangerPage.QuerySelector("main")!.TextContent);
 
         // The association runs the response: the impact deadline must come before the final date for comments.
         await using var scope2 = factory.Services.CreateAsyncScope();
@@ -349,6 +361,51 @@ public abstract class PortalTests<TFactory>(TFactory factory) where TFactory : A
         var company = factory.CreateTokenClient(await factory.CreateTokenAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: await factory.CreateEnterpriseAsync($"奉化数据源权限测试{unique}"))));
         Assert.Equal(HttpStatusCode.Forbidden, (await company.GetAsync("/api/notice-feeds", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await company.PostAsync($"/api/notice-feeds/{cpsc}/fetch", null, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_editor_and_the_participation_register_refuse_bad_input_and_save_nothing()
+    {
+        factory.RequireDatabase();
+        var editor = await factory.SignInAsNewUserAsync(Roles.AssociationStaff, "association");
+        var title = $"编辑校验测试 {Guid.NewGuid():N}"[..20];
+        async Task<string?> SaveAsync(Dictionary<string, string> extra)
+        {
+            var fields = new Dictionary<string, string> { ["Type"] = "Regulation", ["Title"] = title };
+            foreach (var (k, v) in extra) fields[k] = v;
+            var response = await AppFactory.PostFormAsync(editor, "/portal/manage/edit", fields);
+            if (response.StatusCode == HttpStatusCode.Redirect) return null;
+            var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync(Ct));
+            return page.QuerySelector("[data-testid=form-error]")?.TextContent;
+        }
+        // Valid until before applies-from; comment deadline before publication; an unknown market; a two-digit HS code; an overlong brand.
+        Assert.Contains("有效期", await SaveAsync(new() { ["AppliesFrom"] = "2027-01-20", ["ValidUntil"] = "2026-12-31" }));
+        Assert.Contains("评议截止", await SaveAsync(new() { ["PublishedOn"] = "2026-10-01", ["CommentDeadline"] = "2026-09-01" }));
+        Assert.Contains("XX", await SaveAsync(new() { ["Markets"] = "DE, XX" }));
+        Assert.Contains("84", await SaveAsync(new() { ["HsCodes"] = "84" }));
+        Assert.Contains("200", await SaveAsync(new() { ["Brand"] = new string('B', 201) }));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Notices.CountAsync(n => n.Title == title, Ct)));
+        Assert.Null(await SaveAsync(new() { ["Markets"] = "EU", ["AppliesFrom"] = "2027-01-20", ["Brand"] = "Example", ["ProductModel"] = "SC-1" }));
+        var saved = await factory.WithDbAsync(db => db.Notices.SingleAsync(n => n.Title == title, Ct));
+        Assert.Equal((27, "Example", "SC-1", NoticeStatus.Draft), (saved.MarketList.Count(), saved.Brand, saved.Model, saved.Status));
+
+        // The participation register: every field is checked, nothing half saved.
+        var association = await factory.SignInAsNewUserAsync(Roles.AssociationStaff, "association");
+        var enterprise = await factory.CreateEnterpriseAsync($"奉化标准参与测试{Guid.NewGuid():N}"[..16]);
+        var number = $"T/FH {Random.Shared.Next(1000, 9999)}";
+        async Task<HttpStatusCode> RecordAsync(Dictionary<string, string> fields) => (await AppFactory.PostFormAsync(association, "/portal/participation", fields)).StatusCode;
+        var good = new Dictionary<string, string> { ["Enterprise"] = enterprise.ToString(), ["StandardNumber"] = number, ["Title"] = "气动 电磁阀 团体标准", ["Level"] = "团体标准", ["Role"] = "主持起草", ["Year"] = "2026" };
+        Assert.Equal(HttpStatusCode.OK, await RecordAsync(new(good) { ["Enterprise"] = Guid.NewGuid().ToString() }));
+        Assert.Equal(HttpStatusCode.OK, await RecordAsync(new(good) { ["StandardNumber"] = new string('9', 101) }));
+        Assert.Equal(HttpStatusCode.OK, await RecordAsync(new(good) { ["Level"] = "企业标准" }));
+        Assert.Equal(HttpStatusCode.OK, await RecordAsync(new(good) { ["Year"] = "1800" }));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.StandardParticipations.CountAsync(p => p.EnterpriseId == enterprise, Ct)));
+        Assert.Equal(HttpStatusCode.Redirect, await RecordAsync(good));
+        Assert.Equal(number, await factory.WithDbAsync(db => db.StandardParticipations.Where(p => p.EnterpriseId == enterprise).Select(p => p.StandardNumber).SingleAsync(Ct)));
+        // An enterprise cannot record.
+        var company = await factory.SignInAsNewUserAsync(Roles.EnterpriseUser, enterpriseId: enterprise);
+        Assert.Contains("/account/access-denied", (await company.GetAsync("/portal/participation", Ct)).Headers.Location?.ToString());
+        Assert.Contains("/account/access-denied", (await company.GetAsync("/portal/feeds", Ct)).Headers.Location?.ToString());
     }
 
     [Fact]
