@@ -54,7 +54,7 @@ public sealed class PortalBrowserTests(BrowserFixture browser) : IClassFixture<B
             await db.Notices.Where(n => n.Reference == "G/TBT/N/EU/1187").Select(n => n.Id).SingleAsync(),
             await db.TbtCases.Select(c => c.Id).FirstAsync()));
         var email = await browser.App.CreateUserAsync(Roles.AssociationStaff, "association");
-        string[] pages = ["/portal", "/portal?q=%E7%94%B5%E7%A3%81%E9%98%80", "/portal?type=Recall&market=DE", $"/portal/notices/{notice}", "/portal/manage", "/portal/manage/edit", "/portal/alerts", "/portal/tbt", $"/portal/tbt/{caseId}", "/portal/participation"];
+        string[] pages = ["/portal", "/portal?q=%E7%94%B5%E7%A3%81%E9%98%80", "/portal?type=Recall&market=DE", $"/portal/notices/{notice}", "/portal/manage", "/portal/manage/edit", "/portal/alerts", "/portal/tbt", $"/portal/tbt/{caseId}", "/portal/participation", "/portal/feeds"];
         var page = await browser.SignedInPageAsync(email);
         foreach (var culture in new[] { "zh-CN", "en" })
         {

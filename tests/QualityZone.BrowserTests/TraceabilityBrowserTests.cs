@@ -53,6 +53,40 @@ public sealed class TraceabilityBrowserTests(BrowserFixture browser) : IClassFix
     }
 
     [Fact]
+    public async Task The_enterprise_answers_the_trace_request_a_foreign_recall_opened_from_its_action()
+    {
+        // The demo recall names the story enterprise's standard cylinder: a corrective action with a trace request beside it.
+        var email = await browser.App.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: browser.StoryEnterprise);
+        var page = await browser.SignedInPageAsync(email);
+        await page.GotoAsync($"{browser.BaseUrl}/trace");
+        await page.ClickAsync("[data-testid=open-trace-requests]");
+        var request = page.Locator("[data-testid=trace-request]").First;
+        Assert.Contains("YDSC63x100", await request.InnerTextAsync());
+        Assert.Matches("候选发货 [1-9]", await request.Locator("[data-testid=trace-request-scope]").InnerTextAsync());
+        await browser.ScreenshotAsync(page, "trace-requests.zh-CN");
+
+        // From the request to its action and back to the scope it describes: the planted seal lot is among the suspects.
+        await request.Locator("text=相关整改事项").ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=action-state]");
+        Assert.Contains("YDSC63x100", await page.Locator("[data-testid=trace-request]").InnerTextAsync());
+        await browser.ScreenshotAsync(page, "action-trace-request.zh-CN");
+        await page.Locator("[data-testid=trace-request] a.btn-danger").ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=recall-lots]");
+        Assert.Equal(1, await page.Locator("[data-testid=recall-lots] tbody tr", new() { HasText = DemoTrace.StoryLot }).CountAsync());
+
+        // Back on the action, the conclusion is refused empty (the browser's own check), then recorded.
+        await page.GoBackAsync();
+        await page.FillAsync("[data-testid=trace-request] textarea", $"涉及发往德国的 YDSC63x100 各票；密封圈批 {DemoTrace.StoryLot}（{DemoTrace.StorySupplier}）已隔离，供应商暂停供货。");
+        await page.ClickAsync("[data-testid=trace-request] button[type=submit]");
+        await page.WaitForSelectorAsync("[data-testid=trace-request-conclusion]");
+        Assert.Contains(DemoTrace.StoryLot, await page.Locator("[data-testid=trace-request-conclusion]").InnerTextAsync());
+        Assert.Contains("/actions/", page.Url);
+        await page.GotoAsync($"{browser.BaseUrl}/culture/en?returnUrl=/trace/requests?all=true");
+        Assert.Contains("Concluded", await page.Locator("[data-testid=trace-request-state]").First.InnerTextAsync());
+        await browser.ScreenshotAsync(page, "trace-requests.en");
+    }
+
+    [Fact]
     public async Task The_traceability_pages_render_in_chinese_and_english_on_a_desktop_and_a_phone()
     {
         var enterprise = browser.StoryEnterprise;
@@ -62,7 +96,7 @@ public sealed class TraceabilityBrowserTests(BrowserFixture browser) : IClassFix
             await db.MaterialLots.Where(l => l.EnterpriseId == enterprise && l.LotNumber == DemoTrace.StoryLot).Select(l => l.Id).SingleAsync(),
             await db.ProductionBatches.Where(b => b.EnterpriseId == enterprise && b.ProductModel.EndsWith("VI-8")).Select(b => b.Id).FirstAsync()));
         string[] pages = ["/trace", "/trace/suppliers", $"/trace/suppliers/{supplier}", "/trace/materials", "/trace/ledger?flagged=true", $"/trace/ledger/{lot}",
-            "/trace/batches", "/trace/shipments", $"/trace/backward?batch={batch}", "/trace/batches/new", "/trace/shipments/new", "/trace/import?kind=Batches"];
+            "/trace/batches", "/trace/shipments", $"/trace/backward?batch={batch}", "/trace/batches/new", "/trace/shipments/new", "/trace/import?kind=Batches", "/trace/requests?all=true"];
         var page = await browser.SignedInPageAsync(email);
         foreach (var culture in new[] { "zh-CN", "en" })
         {

@@ -35,8 +35,20 @@ public static class PortalSeed
     ];
     // </data>
 
+    /// <summary>The CPSC recall service (documented, keyless): registered switched off, for the office to enable where the server reaches the internet.</summary>
+    public const string CpscSourceName = "美国 CPSC 召回（SaferProducts）";
+
     public static async Task EnsureAsync(AppDbContext db, CancellationToken ct)
     {
+        if (!await db.NoticeFeedSources.AnyAsync(ct))
+        {
+            db.NoticeFeedSources.Add(new NoticeFeedSource
+            {
+                Name = CpscSourceName, Url = "https://www.saferproducts.gov/RestWebServices/Recall?format=json", IncrementalByLastPublishDate = true,
+                IntervalHours = 24, Enabled = false, CreatedBy = "system", CreatedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync(ct);
+        }
         if (await db.Notices.AnyAsync(n => n.Source == NoticeSource.Editorial, ct)) return;
         var now = DateTimeOffset.UtcNow;
         var notices = Entries.Select(e =>
