@@ -36,7 +36,9 @@ public static class PortalSeed
     // </data>
 
     /// <summary>The CPSC recall service (documented, keyless): registered switched off, for the office to enable where the server reaches the internet.</summary>
+    // <data>
     public const string CpscSourceName = "美国 CPSC 召回（SaferProducts）";
+    // </data>
 
     public static async Task EnsureAsync(AppDbContext db, CancellationToken ct)
     {

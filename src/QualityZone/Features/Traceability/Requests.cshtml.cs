@@ -48,4 +48,5 @@ public sealed class RequestsModel(AppDbContext db, TraceRequests requests) : Pag
 public sealed record TraceRequestRow(TraceRequest Request, string Enterprise);
 
 /// <summary>A list of trace requests with the conclusion form where the user may record one.</summary>
-public sealed record TraceRequestList(IReadOnlyList<TraceRequestRow> Rows, bool CanConclude, string ReturnUrl);
+/// <param name="LinksAction">Whether each request links to its corrective action (not on the action's own page).</param>
+public sealed record TraceRequestList(IReadOnlyList<TraceRequestRow> Rows, bool CanConclude, string ReturnUrl, bool LinksAction = true);

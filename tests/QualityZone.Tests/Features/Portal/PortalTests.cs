@@ -356,8 +356,16 @@ public abstract class PortalTests<TFactory>(TFactory factory) where TFactory : A
         Assert.Equal(notices, await factory.WithDbAsync(db => db.Notices.CountAsync(Ct)));
 
         // The page lists them with their outcome; enterprises reach neither page nor API.
-        var page = await AppFactory.GetDocumentAsync(await factory.SignInAsNewUserAsync(Roles.AssociationStaff, "association"), "/portal/feeds");
+        var web = await factory.SignInAsNewUserAsync(Roles.AssociationStaff, "association");
+        var page = await AppFactory.GetDocumentAsync(web, "/portal/feeds");
         Assert.Contains($"Missing {unique}", page.QuerySelector("[data-testid=feed-sources]")!.TextContent);
+        // The page's form: an unticked box switches the source off; "fetch now" runs it and shows the report.
+        var saved = await AppFactory.PostFormAsync(web, "/portal/feeds", new() { ["Name"] = $"Form {unique}", ["Address"] = server.Root + "RestWebServices/Recall", ["IntervalHours"] = "12", ["Enabled"] = "false", ["Incremental"] = "false" }, handler: "Save");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var formSource = await factory.WithDbAsync(db => db.NoticeFeedSources.SingleAsync(f => f.Name == $"Form {unique}", Ct));
+        Assert.Equal((false, false, 12), (formSource.Enabled, formSource.IncrementalByLastPublishDate, formSource.IntervalHours));
+        var fetchedPage = await AppFactory.PostFormAsync(web, "/portal/feeds", [], handler: $"Fetch&id={formSource.Id}");
+        Assert.Contains("fetch-report", await fetchedPage.Content.ReadAsStringAsync(Ct));
         var company = factory.CreateTokenClient(await factory.CreateTokenAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: await factory.CreateEnterpriseAsync($"奉化数据源权限测试{unique}"))));
         Assert.Equal(HttpStatusCode.Forbidden, (await company.GetAsync("/api/notice-feeds", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await company.PostAsync($"/api/notice-feeds/{cpsc}/fetch", null, Ct)).StatusCode);
