@@ -11,14 +11,16 @@ namespace QualityZone.Features.Meetings;
 public sealed class IndexModel(AppDbContext db) : PageModel
 {
     public sealed record Row(JointMeeting Meeting, int Invited, int Attended, int Resolutions, int Open);
-    public List<Row> Meetings { get; private set; } = [];
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    public Infrastructure.Web.Paged<Row> Meetings { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Meetings = await db.JointMeetings.AsNoTracking().OrderByDescending(m => m.ScheduledAt)
+        Meetings = await Infrastructure.Web.Paged<Row>.CreateAsync(db.JointMeetings.AsNoTracking().OrderByDescending(m => m.ScheduledAt)
             .Select(m => new Row(m, m.Attendees.Count, m.Attendees.Count(a => a.Attended),
                 db.CorrectiveActions.Count(a => a.MeetingId == m.Id),
-                db.CorrectiveActions.Count(a => a.MeetingId == m.Id && a.State != ActionState.Closed && a.State != ActionState.Cancelled)))
-            .Take(200).ToListAsync(ct);
+                db.CorrectiveActions.Count(a => a.MeetingId == m.Id && a.State != ActionState.Closed && a.State != ActionState.Cancelled))), PageNumber, 50, ct);
     }
+
+    public static string Link(int page) => $"/meetings?page={page}";
 }

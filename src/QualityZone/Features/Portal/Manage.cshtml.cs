@@ -10,6 +10,8 @@ namespace QualityZone.Features.Portal;
 
 /// <summary><c>/portal/manage</c>: the editorial desk — notices by status, review and publish, and feed imports with their report.</summary>
 [RequirePermission(PortalPermissions.Edit)]
+[RequestSizeLimit(NoticeFeedFetcher.MaxBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = NoticeFeedFetcher.MaxBytes)]
 public sealed class ManageModel(AppDbContext db, NoticeCommands commands) : PageModel
 {
     [BindProperty(SupportsGet = true)] public NoticeStatus? Status { get; set; }

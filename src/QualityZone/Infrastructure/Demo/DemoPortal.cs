@@ -36,6 +36,9 @@ public sealed class DemoPortal(AppDbContext db, NoticeMatcher matcher, NoticeCom
         await notices.ImportAsync(Association, Encoding.UTF8.GetBytes(eping), ct);
         var eu = await db.Notices.SingleAsync(n => n.Source == NoticeSource.WtoEping && n.Reference == "G/TBT/N/EU/1187", ct);
         var (_, caseId) = await tbt.OpenAsync(Association, eu.Id, today.AddDays(20), ct);
+        // The Russian notification's response has just opened: invitations out, no statement yet.
+        var russia = await db.Notices.SingleAsync(n => n.Source == NoticeSource.WtoEping && n.Reference == "G/TBT/N/RUS/412", ct);
+        await tbt.OpenAsync(Association, russia.Id, today.AddDays(30), ct);
         var invited = await db.TbtCases.Where(c => c.Id == caseId).SelectMany(c => c.Invitations.Select(i => i.EnterpriseId)).Take(3).ToListAsync(ct);
         // <data>
         (ImpactLevel Level, string Text, decimal Exports)[] impacts =

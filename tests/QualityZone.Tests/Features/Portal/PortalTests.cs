@@ -66,6 +66,9 @@ public abstract class PortalTests<TFactory>(TFactory factory) where TFactory : A
         Assert.Equal(2, report.GetProperty("errors").GetArrayLength());
         var duplicated = """{"items":[{"documentSymbol":"G/TBT/N/KOR/9","title":"a","notifyingMember":"Korea, Republic of"},{"documentSymbol":"G/TBT/N/KOR/9","title":"b"}]}""";
         Assert.Contains("重复", (await ImportAsync(staff, Encoding.UTF8.GetBytes(duplicated), HttpStatusCode.BadRequest)).GetRawText());
+        // A file beyond the importer's 100,000 records is refused whole.
+        var huge = "[" + string.Join(",", Enumerable.Range(0, NoticeFeeds.MaxRecords + 1).Select(i => $$"""{"RecallNumber":"H-{{i}}","Title":"t","RecallDate":"2026-01-05"}""")) + "]";
+        Assert.Contains("100000", (await ImportAsync(staff, Encoding.UTF8.GetBytes(huge), HttpStatusCode.BadRequest)).GetRawText().Replace(",", ""));
         Assert.Equal(before, await factory.WithDbAsync(db => db.Notices.CountAsync(Ct)));
         // Only staff import.
         var company = factory.CreateTokenClient(await factory.CreateTokenAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: await factory.CreateEnterpriseAsync("奉化导入权限测试有限公司"))));
