@@ -55,7 +55,7 @@ public sealed class NoticeFeedSourceConfiguration : IEntityTypeConfiguration<Not
 public sealed record FeedSourceInput(string? Name, string? Url, bool IncrementalByLastPublishDate, int? IntervalHours, bool Enabled);
 
 /// <summary>Keeps the feed sources and fetches them: by hand from the page or the API, and on schedule by <see cref="NoticeFeedJob"/>.</summary>
-public sealed class NoticeFeedFetcher(AppDbContext db, NoticeCommands notices, IHttpClientFactory http, TimeProvider time)
+public sealed class NoticeFeedFetcher(AppDbContext db, NoticeCommands notices, Notifications.NotificationService notifications, IHttpClientFactory http, TimeProvider time)
 {
     public const string HttpClientName = "notice-feeds";
     /// <summary>A full CPSC load is some tens of megabytes; anything far beyond is not a feed.</summary>
@@ -122,7 +122,12 @@ public sealed class NoticeFeedFetcher(AppDbContext db, NoticeCommands notices, I
         // The importer's own changes are committed or rolled back already; what is left is the outcome on the source.
         db.ChangeTracker.Clear();
         source = await db.NoticeFeedSources.SingleAsync(s => s.Id == id, ct);
-        (source.LastRunAt, source.LastSucceeded, source.LastMessage, source.LastRequestUrl) = (time.GetUtcNow(), report?.Succeeded == true, Text.Shorten(message, 2000), Text.Shorten(url, 1100));
+        var succeeded = report?.Succeeded == true;
+        // The editors hear when a source starts failing (not again at every failed run until it works again).
+        if (!succeeded && source.LastSucceeded != false)
+            foreach (var role in new[] { Roles.AssociationStaff, Roles.ZoneAdmin })
+                await notifications.NotifyRoleAsync(role, Text.Format("数据源“{0}”抓取失败", source.Name), message, "/portal/feeds", ct);
+        (source.LastRunAt, source.LastSucceeded, source.LastMessage, source.LastRequestUrl) = (time.GetUtcNow(), succeeded, Text.Shorten(message, 2000), Text.Shorten(url, 1100));
         await db.SaveChangesAsync(ct);
         return report;
     }

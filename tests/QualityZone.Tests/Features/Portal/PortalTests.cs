@@ -354,8 +354,15 @@ public abstract class PortalTests<TFactory>(TFactory factory) where TFactory : A
         var (broken, _) = await FetchAsync(await AddAsync($"Broken {unique}", server.Root + "broken", incremental: false));
         Assert.False(broken.GetProperty("lastSucceeded").GetBoolean());
         Assert.Contains("既不是 JSON 也不是 XML", broken.GetProperty("lastMessage").GetString());
-        var (missing, _) = await FetchAsync(await AddAsync($"Missing {unique}", server.Root + "missing", incremental: false));
+        var missingId = await AddAsync($"Missing {unique}", server.Root + "missing", incremental: false);
+        var (missing, _) = await FetchAsync(missingId);
         Assert.Contains("HTTP 404", missing.GetProperty("lastMessage").GetString());
+        // The editors hear once that a source started failing, not at every failed run.
+        Task<int> FailureNotices() => factory.WithDbAsync(db => db.Notifications.CountAsync(n => n.Title.Contains($"Missing {unique}"), Ct));
+        var told = await FailureNotices();
+        Assert.True(told > 0);
+        await FetchAsync(missingId);
+        Assert.Equal(told, await FailureNotices());
         Assert.Equal(notices, await factory.WithDbAsync(db => db.Notices.CountAsync(Ct)));
 
         // The page lists them with their outcome; enterprises reach neither page nor API.
