@@ -153,7 +153,7 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
                     clock.Today.AddDays(ActionLabels.DefaultDays(ActionSeverity.Critical))), "system", ct);
                 await actions.NotifyAssignedAsync([action], ct);
                 await traceRequests.OpenAsync(new Traceability.RecallMention(enterprise, action.Id, recall.Id, recall.Reference ?? "", recall.Title,
-                    $"{recall.Model} {recall.Title} {recall.Summary}", recall.Country, recall.PublishedOn ?? clock.Today), ct);
+                    $"{recall.Model} {recall.Title} {recall.Summary}", recall.Country, recall.PublishedOn ?? clock.Today, recall.MarketList.ToList()), ct);
                 opened++;
             }
         }

@@ -70,7 +70,9 @@ public sealed class TraceRequestConfiguration : IEntityTypeConfiguration<TraceRe
 }
 
 /// <summary>What a recall says, as the trace request needs it.</summary>
-public sealed record RecallMention(Guid EnterpriseId, Guid? ActionId, Guid? NoticeId, string Reference, string Title, string Text, string? Country, DateOnly PublishedOn);
+/// <param name="Markets">The markets the recall concerns (a Safety Gate alert: the EU's 27), besides the notifying <paramref name="Country"/>.</param>
+public sealed record RecallMention(Guid EnterpriseId, Guid? ActionId, Guid? NoticeId, string Reference, string Title, string Text, string? Country, DateOnly PublishedOn,
+    IReadOnlyList<string>? Markets = null);
 
 public sealed class TraceRequests(AppDbContext db, TraceQueries queries, TimeProvider time)
 {
@@ -95,11 +97,12 @@ public sealed class TraceRequests(AppDbContext db, TraceQueries queries, TimePro
         foreach (var model in models.Where(m => m.Length >= 3).OrderByDescending(m => m.Length))
             if (mention.Text.Contains(model, StringComparison.OrdinalIgnoreCase) && !named.Any(n => n.Contains(model, StringComparison.OrdinalIgnoreCase)))
                 named.Add(model);
-        var country = Portal.NoticeFeeds.MarketsOf(mention.Country) is [var code] ? code : null;
+        var notifying = Portal.NoticeFeeds.MarketsOf(mention.Country) is [var code] ? code : null;
         var (from, to) = (mention.PublishedOn.AddYears(-YearsBack), mention.PublishedOn);
         var opened = new List<TraceRequest>();
         foreach (var model in named.Count == 0 ? [null] : named.Cast<string?>())
         {
+            var country = model is null ? notifying : await CountryAsync(mention, model, notifying, from, to, ct);
             var request = new TraceRequest
             {
                 EnterpriseId = mention.EnterpriseId, ActionId = mention.ActionId, NoticeId = mention.NoticeId, Reference = mention.Reference,
@@ -115,6 +118,24 @@ public sealed class TraceRequests(AppDbContext db, TraceQueries queries, TimePro
             opened.Add(request);
         }
         return opened;
+    }
+
+    /// <summary>
+    /// The country to pre-compute: the notifying one where the enterprise shipped the model there; otherwise, for a
+    /// recall that concerns a whole market (a Safety Gate alert is for the EU's 27), the member it shipped the model to most.
+    /// </summary>
+    private async Task<string?> CountryAsync(RecallMention mention, string model, string? notifying, DateOnly since, DateOnly until, CancellationToken ct)
+    {
+        var concerned = (mention.Markets ?? []).Append(notifying).OfType<string>().Distinct().ToList();
+        if (concerned.Count <= 1) return notifying;
+        var shipped = await (from s in db.Shipments
+                             join l in db.ShipmentLines on s.Id equals l.ShipmentId
+                             join b in db.ProductionBatches on l.BatchId equals b.Id
+                             where s.EnterpriseId == mention.EnterpriseId && b.ProductModel == model && s.ShippedOn >= since && s.ShippedOn <= until && concerned.Contains(s.CountryCode)
+                             group s by s.CountryCode into g
+                             select new { Country = g.Key, Shipments = g.Count() }).ToListAsync(ct);
+        if (notifying is not null && shipped.Any(s => s.Country == notifying)) return notifying;
+        return shipped.OrderByDescending(s => s.Shipments).ThenBy(s => s.Country).FirstOrDefault()?.Country ?? notifying;
     }
 
     /// <summary>The requests a user may see: an enterprise its own, staff every one.</summary>

@@ -225,6 +225,13 @@ public abstract class TraceabilityTests<TFactory>(TFactory factory) where TFacto
         Assert.Equal((1, 2, 1), (request.CandidateShipments!.Value, request.SuspectLots!.Value, request.OtherShipments!.Value));
         Assert.Equal(actions.Single(a => a.EnterpriseId == enterprise).Id, request.ActionId);
 
+        // Notified by France, where the enterprise shipped no SC63x100: the EU-wide alert is pre-computed for Germany, where it did.
+        var french = xml.Replace($"A12/{unique}/26", $"A12/{unique}/27").Replace("<notifyingCountry>Germany", "<notifyingCountry>France")
+            .Replace($" / Untraced{unique} Automation Co., Ltd.", "");
+        Assert.True((await association.PostAsync("/api/notices/import", new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(french)), Ct)).IsSuccessStatusCode);
+        var fromFrance = await factory.WithDbAsync(db => db.TraceRequests.SingleAsync(r => r.Reference == $"A12/{unique}/27", Ct));
+        Assert.Equal(("DE", 1), (fromFrance.Country, fromFrance.CandidateShipments!.Value));
+
         // The enterprise sees it on the action and on /trace, and the scope link opens the analysis it describes.
         var company = await factory.SignInAsync(email);
         var actionPage = await AppFactory.GetDocumentAsync(company, $"/actions/{request.ActionId}");
@@ -249,7 +256,7 @@ public abstract class TraceabilityTests<TFactory>(TFactory factory) where TFacto
         Assert.Equal(HttpStatusCode.Conflict, (await erp.PostAsJsonAsync($"/api/trace-requests/{request.Id}/conclusion", new { conclusion = "again" }, Ct)).StatusCode);
         var concluded = await erp.GetFromJsonAsync<JsonElement>($"/api/trace-requests/{request.Id}", Ct);
         Assert.Equal(("Concluded", "涉及德国 1 票、美国 1 票；密封圈批 S-1 已隔离，已通知客户。"), (concluded.GetProperty("state").GetString(), concluded.GetProperty("conclusion").GetString()));
-        Assert.Empty((await erp.GetFromJsonAsync<JsonElement>("/api/trace-requests?open=true", Ct)).EnumerateArray());
+        Assert.Equal([fromFrance.Id], (await erp.GetFromJsonAsync<JsonElement>("/api/trace-requests?open=true", Ct)).EnumerateArray().Select(r => r.GetProperty("id").GetGuid()));
     }
 
     [Fact]
