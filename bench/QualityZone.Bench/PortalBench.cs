@@ -71,19 +71,27 @@ static class PortalBench
             var times = await RunningServer.TimeEachAsync(client, Enumerable.Repeat($"/api/notices?q={Uri.EscapeDataString(q)}", requests));
             report($"GET /api/notices?q={q} ({label}; first 50 of the matches, newest first, ms)", times, "target median < 50");
         }
-        if (host.Provider == "Sqlite")
+        // The floor: the statement the app runs for a search, alone on a plain connection (SQLite: FTS5 in key
+        // order; PostgreSQL: the GIN index, then the newest 50 of the matches).
+        foreach (var (label, sqlite, postgres) in new[]
+        {
+            ("电磁阀能效", "'\"电磁\" \"磁阀\" \"能效\"'", "'电磁 & 磁阀 & 能效'"),
+            ("impact wrench", "'\"impact\" \"wrench\"'", "'impact & wrench'"),
+        })
         {
             var floor = new List<double>();
             for (var i = 0; i < requests; i++)
             {
                 var start = Stopwatch.GetTimestamp();
                 await using var command = db.CreateCommand();
-                command.CommandText = "SELECT n.* FROM notice_search s CROSS JOIN notices n WHERE notice_search MATCH '\"电磁\" \"磁阀\" \"能效\"' AND n.\"Id\" = s.notice_id AND n.\"Status\" = 'Published' ORDER BY s.rowid DESC LIMIT 50";
+                command.CommandText = host.Provider == "Sqlite"
+                    ? $"SELECT n.* FROM notice_search s CROSS JOIN notices n WHERE notice_search MATCH {sqlite} AND n.\"Id\" = s.notice_id AND n.\"Status\" = 'Published' ORDER BY s.rowid DESC LIMIT 50"
+                    : $"SELECT * FROM notices WHERE \"SearchVector\" @@ to_tsquery('simple', {postgres}) AND \"Status\" = 'Published' ORDER BY \"PublishedOn\" DESC, \"CreatedAt\" DESC LIMIT 50";
                 await using var reader = await command.ExecuteReaderAsync();
                 while (await reader.ReadAsync()) { }
                 floor.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
-            report("floor: the Chinese search as one SQL statement on a plain connection (ms)", floor, "");
+            report($"floor: the search for {label} as one SQL statement on a plain connection (ms)", floor, "");
         }
         var notice = (await TraceBench.ColumnAsync(db, import
             ? $"SELECT \"Id\" FROM notices WHERE \"Reference\" = 'G/TBT/N/B{stamp}/0'" : "SELECT \"Id\" FROM notices WHERE \"Reference\" LIKE 'G/TBT/N/B%/0' LIMIT 1")).Single();

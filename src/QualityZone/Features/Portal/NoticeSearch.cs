@@ -67,7 +67,8 @@ public static class NoticeSearch
         if (db.Database.IsNpgsql())
         {
             var tsQuery = string.Join(" & ", tokens.Select(t => "'" + t.Replace("'", "''") + "'"));
-            return notices.Where(n => EF.Functions.ToTsVector("simple", n.SearchTokens).Matches(EF.Functions.ToTsQuery("simple", tsQuery)));
+            // The stored tsvector column (migration NoticeSearchVector, not mapped: no query of notices should carry it).
+            return db.Notices.FromSqlRaw("SELECT n.* FROM notices n WHERE n.\"SearchVector\" @@ to_tsquery('simple', {0})", tsQuery).AsNoTracking();
         }
         var match = string.Join(' ', tokens.Select(t => "\"" + t.Replace("\"", "\"\"") + "\""));
         // Newest first by the FTS rowid (see IndexAsync): the caller adds no ORDER BY, so a page is read without sorting every match.
