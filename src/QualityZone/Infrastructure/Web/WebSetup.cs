@@ -84,6 +84,7 @@ public static class WebSetup
         services.AddScoped<QualityZone.Features.Portal.NoticeCommands>();
         services.AddScoped<QualityZone.Features.Portal.TbtCommands>();
         services.AddScoped<QualityZone.Features.Portal.NoticeFeedFetcher>();
+        services.AddMemoryCache();
         services.AddHttpClient(QualityZone.Features.Portal.NoticeFeedFetcher.HttpClientName, client =>
         {
             client.Timeout = TimeSpan.FromMinutes(5);
