@@ -43,8 +43,8 @@ public sealed class FeedsModel(AppDbContext db, NoticeFeedFetcher fetcher) : Pag
 
     public async Task<IActionResult> OnPostFetchAsync(Guid id, CancellationToken ct)
     {
-        if (!await db.NoticeFeedSources.AnyAsync(s => s.Id == id, ct)) return NotFound();
-        Report = await fetcher.FetchAsync(id, ct);
+        if (await fetcher.FetchAsync(id, ct) is not { } fetched) return NotFound();
+        Report = fetched.Report;
         await LoadAsync(ct);
         return Page();
     }

@@ -99,8 +99,11 @@ public sealed class NoticeFeedFetcher(AppDbContext db, NoticeCommands notices, N
         return source.Url + (source.Url.Contains('?') ? "&" : "?") + $"LastPublishDateStart={latest:yyyy-MM-dd}";
     }
 
-    /// <summary>Fetches one source and imports what it returns; the outcome is kept on the source. A failed fetch or import changes no notice.</summary>
-    public async Task<ImportReport?> FetchAsync(Guid id, CancellationToken ct)
+    /// <summary>
+    /// Fetches one source and imports what it returns; the outcome is kept on the source, which comes back with the
+    /// import's report (none when the fetch itself failed); null when there is no such source. A failed fetch or import changes no notice.
+    /// </summary>
+    public async Task<(NoticeFeedSource Source, ImportReport? Report)?> FetchAsync(Guid id, CancellationToken ct)
     {
         var source = await db.NoticeFeedSources.SingleOrDefaultAsync(s => s.Id == id, ct);
         if (source is null) return null;
@@ -129,7 +132,7 @@ public sealed class NoticeFeedFetcher(AppDbContext db, NoticeCommands notices, N
                 await notifications.NotifyRoleAsync(role, Text.Format("数据源“{0}”抓取失败", source.Name), message, "/portal/feeds", ct);
         (source.LastRunAt, source.LastSucceeded, source.LastMessage, source.LastRequestUrl) = (time.GetUtcNow(), succeeded, Text.Shorten(message, 2000), Text.Shorten(url, 1100));
         await db.SaveChangesAsync(ct);
-        return report;
+        return (source, report);
     }
 
     private async Task<byte[]> DownloadAsync(string url, CancellationToken ct)
@@ -177,8 +180,8 @@ public sealed class NoticeFeedJob(IServiceScopeFactory scopes, TimeProvider time
                     // A scope per source: one source's failure or tracked rows do not touch the next.
                     await using var scope = scopes.CreateAsyncScope();
                     using var actor = AuditActor.Use("system");
-                    var report = await scope.ServiceProvider.GetRequiredService<NoticeFeedFetcher>().FetchAsync(id, stoppingToken);
-                    logger.LogInformation("Feed {Source}: {Created} created, {Updated} updated, {Errors} errors", id, report?.Created, report?.Updated, report?.Errors.Count);
+                    var fetched = await scope.ServiceProvider.GetRequiredService<NoticeFeedFetcher>().FetchAsync(id, stoppingToken);
+                    logger.LogInformation("Feed {Source}: {Outcome}", id, fetched?.Source.LastMessage);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

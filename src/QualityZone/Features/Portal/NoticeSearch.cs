@@ -59,20 +59,21 @@ public static class NoticeSearch
     /// the notices are read by key (`CROSS JOIN`, an order SQLite keeps): written as notices IN (FTS), SQLite
     /// walked every published notice to test membership (115 ms at 50,000 notices instead of 8).
     /// </summary>
-    public static IQueryable<Notice> Matching(AppDbContext db, string? query)
+    /// <returns>The matching notices, and whether they come newest first already (SQLite's FTS rowid order: the caller must not sort them again).</returns>
+    public static (IQueryable<Notice> Notices, bool NewestFirst) Matching(AppDbContext db, string? query)
     {
         var notices = db.Notices.AsNoTracking();
         var tokens = string.IsNullOrWhiteSpace(query) ? [] : QueryTokens(query);
-        if (tokens.Count == 0) return notices;
+        if (tokens.Count == 0) return (notices, false);
         if (db.Database.IsNpgsql())
         {
             var tsQuery = string.Join(" & ", tokens.Select(t => "'" + t.Replace("'", "''") + "'"));
-            // The stored tsvector column (migration NoticeSearchVector, not mapped: no query of notices should carry it).
-            return db.Notices.FromSqlRaw("SELECT n.* FROM notices n WHERE n.\"SearchVector\" @@ to_tsquery('simple', {0})", tsQuery).AsNoTracking();
+            // The stored tsvector column (migration TraceRequestsAndFeedSources, not mapped: no query of notices should carry it).
+            return (db.Notices.FromSqlRaw("SELECT n.* FROM notices n WHERE n.\"SearchVector\" @@ to_tsquery('simple', {0})", tsQuery).AsNoTracking(), false);
         }
         var match = string.Join(' ', tokens.Select(t => "\"" + t.Replace("\"", "\"\"") + "\""));
         // Newest first by the FTS rowid (see IndexAsync): the caller adds no ORDER BY, so a page is read without sorting every match.
-        return db.Notices.FromSqlRaw("SELECT n.* FROM notice_search s CROSS JOIN notices n WHERE notice_search MATCH {0} AND n.\"Id\" = s.notice_id ORDER BY s.rowid DESC", match).AsNoTracking();
+        return (db.Notices.FromSqlRaw("SELECT n.* FROM notice_search s CROSS JOIN notices n WHERE notice_search MATCH {0} AND n.\"Id\" = s.notice_id ORDER BY s.rowid DESC", match).AsNoTracking(), true);
     }
 
     /// <summary>

@@ -19,18 +19,24 @@ public static class PortalApi
     public sealed record AlertDto(Guid Id, Guid NoticeId, Guid EnterpriseId, string Title, string Reason, decimal Confidence, DateTimeOffset CreatedAt, DateTimeOffset? AcknowledgedAt);
     public sealed record SearchFilter(string? Q, NoticeType? Type, string? Market, string? Hs, DateOnly? From, DateOnly? To);
 
+    /// <summary>What both feeds (RSS and Atom) carry: the latest 50 published notices of a type and market, and their title.</summary>
+    private static async Task<(List<Notice> Items, string Title)> FeedAsync(AppDbContext db, NoticeType? type, string? market, CancellationToken ct) =>
+        (await Search(db, new SearchFilter(null, type, market, null, null, null)).Take(50).ToListAsync(ct),
+         Text.Get("奉化出口气动元件质量安全信息") + (type is { } t ? " · " + NoticeLabels.Type(t) : "") + (market is null ? "" : " · " + market.ToUpperInvariant()));
+
     /// <summary>Published notices by the filter, newest first.</summary>
     public static IQueryable<Notice> Search(AppDbContext db, SearchFilter f)
     {
-        var query = NoticeSearch.Matching(db, f.Q).Where(n => n.Status == NoticeStatus.Published);
+        var (matches, newestFirst) = NoticeSearch.Matching(db, f.Q);
+        var query = matches.Where(n => n.Status == NoticeStatus.Published);
         if (f.Type is { } type) query = query.Where(n => n.Type == type);
         if (!string.IsNullOrWhiteSpace(f.Market)) { var m = ";" + f.Market.Trim().ToUpperInvariant() + ";"; query = query.Where(n => n.Markets.Contains(m)); }
         if (Reference.ReferenceData.NormalizeHsCode(f.Hs) is { Length: > 0 } hs) { var h = ";" + hs[..Math.Min(4, hs.Length)]; query = query.Where(n => n.HsCodes.Contains(h)); }
         if (f.From is { } from) query = query.Where(n => n.PublishedOn >= from);
         if (f.To is { } to) query = query.Where(n => n.PublishedOn <= to);
-        // A search on SQLite comes newest first from the full-text index already (NoticeSearch.Matching); sorting
-        // here would read every match (85 ms for a word in 40,000 notices instead of a page).
-        if (!string.IsNullOrWhiteSpace(f.Q) && !db.Database.IsNpgsql() && NoticeSearch.QueryTokens(f.Q).Count > 0) return query;
+        // A search on SQLite comes newest first from the full-text index already; sorting here would read every
+        // match (85 ms for a word in 40,000 notices instead of a page).
+        if (newestFirst) return query;
         return query.OrderByDescending(n => n.PublishedOn).ThenByDescending(n => n.CreatedAt);
     }
 
@@ -84,13 +90,10 @@ public static class PortalApi
         feeds.MapPut("/{id:guid}", async Task<IResult> (Guid id, [FromBody] FeedSourceInput input, ClaimsPrincipal user, NoticeFeedFetcher fetcher, CancellationToken ct) =>
                 await fetcher.SaveAsync(user, id, input, ct) is ({ Succeeded: false } failed, _) ? failed.ToProblem() : Results.NoContent())
             .WithSummary("修改数据源 / Change a feed source");
-        feeds.MapPost("/{id:guid}/fetch", async Task<IResult> (Guid id, AppDbContext db, NoticeFeedFetcher fetcher, CancellationToken ct) =>
-            {
-                if (!await db.NoticeFeedSources.AnyAsync(s => s.Id == id, ct)) return Results.Problem(statusCode: 404, title: Text.Get("数据源不存在"));
-                var report = await fetcher.FetchAsync(id, ct);
-                var source = await db.NoticeFeedSources.AsNoTracking().SingleAsync(s => s.Id == id, ct);
-                return Results.Ok(new { source, report });
-            })
+        feeds.MapPost("/{id:guid}/fetch", async Task<IResult> (Guid id, NoticeFeedFetcher fetcher, CancellationToken ct) =>
+                await fetcher.FetchAsync(id, ct) is { } fetched
+                    ? Results.Ok(new { source = fetched.Source, report = fetched.Report })
+                    : Results.Problem(statusCode: 404, title: Text.Get("数据源不存在")))
             .WithSummary("立即抓取 / Fetch a source now and import what it returns; the outcome is kept on the source (lastSucceeded, lastMessage)");
 
         app.MapGet("/api/notice-alerts", async (ClaimsPrincipal user, AppDbContext db, bool? open, CancellationToken ct) =>
@@ -118,7 +121,7 @@ public static class PortalApi
 
         app.MapGet("/portal/feed.xml", async (HttpContext context, AppDbContext db, NoticeType? type, string? market, CancellationToken ct) =>
             {
-                var items = await Search(db, new SearchFilter(null, type, market, null, null, null)).Take(50).ToListAsync(ct);
+                var (items, title) = await FeedAsync(db, type, market, ct);
                 var baseUrl = $"{context.Request.Scheme}://{context.Request.Host}";
                 await using var stream = new MemoryStream();
                 await using (var xml = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, Async = true }))
@@ -126,7 +129,7 @@ public static class PortalApi
                     xml.WriteStartElement("rss");
                     xml.WriteAttributeString("version", "2.0");
                     xml.WriteStartElement("channel");
-                    xml.WriteElementString("title", Text.Get("奉化出口气动元件质量安全信息") + (type is { } t ? " · " + NoticeLabels.Type(t) : "") + (market is null ? "" : " · " + market.ToUpperInvariant()));
+                    xml.WriteElementString("title", title);
                     xml.WriteElementString("link", baseUrl + "/portal");
                     xml.WriteElementString("description", Text.Get("国外标准、技术法规、TBT 通报、召回与预警"));
                     foreach (var n in items)
@@ -150,7 +153,7 @@ public static class PortalApi
         // Atom 1.0 (RFC 4287) beside RSS: some readers and the departments' aggregators take only Atom.
         app.MapGet("/portal/feed.atom", async (HttpContext context, AppDbContext db, NoticeType? type, string? market, CancellationToken ct) =>
             {
-                var items = await Search(db, new SearchFilter(null, type, market, null, null, null)).Take(50).ToListAsync(ct);
+                var (items, title) = await FeedAsync(db, type, market, ct);
                 var baseUrl = $"{context.Request.Scheme}://{context.Request.Host}";
                 const string atom = "http://www.w3.org/2005/Atom";
                 static string Stamp(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
@@ -159,7 +162,7 @@ public static class PortalApi
                 {
                     xml.WriteStartElement("feed", atom);
                     xml.WriteElementString("id", atom, $"{baseUrl}/portal/feed.atom?type={type}&market={market?.ToUpperInvariant()}");
-                    xml.WriteElementString("title", atom, Text.Get("奉化出口气动元件质量安全信息") + (type is { } t ? " · " + NoticeLabels.Type(t) : "") + (market is null ? "" : " · " + market.ToUpperInvariant()));
+                    xml.WriteElementString("title", atom, title);
                     xml.WriteElementString("updated", atom, Stamp(items.Count == 0 ? DateTimeOffset.UnixEpoch : items.Max(n => n.UpdatedAt)));
                     xml.WriteStartElement("link", atom);
                     xml.WriteAttributeString("href", baseUrl + "/portal");

@@ -6,11 +6,39 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace QualityZone.Infrastructure.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class TraceRequests : Migration
+    public partial class TraceRequestsAndFeedSources : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "SearchKey",
+                table: "notices",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "notice_feed_sources",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Url = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    IncrementalByLastPublishDate = table.Column<bool>(type: "boolean", nullable: false),
+                    IntervalHours = table.Column<int>(type: "integer", nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LastRunAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastSucceeded = table.Column<bool>(type: "boolean", nullable: true),
+                    LastMessage = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    LastRequestUrl = table.Column<string>(type: "character varying(1100)", maxLength: 1100, nullable: true),
+                    CreatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_notice_feed_sources", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "trace_requests",
                 columns: table => new
@@ -52,6 +80,12 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_notice_feed_sources_Name",
+                table: "notice_feed_sources",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_trace_requests_ActionId",
                 table: "trace_requests",
                 column: "ActionId");
@@ -65,13 +99,33 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                 name: "IX_trace_requests_State_CreatedAt",
                 table: "trace_requests",
                 columns: new[] { "State", "CreatedAt" });
+
+            // The search tokens as a stored tsvector: the GIN index finds matches, and a plan that walks notices by
+            // date checks each without computing to_tsvector again (24 ms for "impact wrench" at 50,000 notices).
+            // Not mapped in the EF model, so no query of notices carries it; NoticeSearch.Matching reads it by SQL.
+            migrationBuilder.Sql("""ALTER TABLE notices ADD COLUMN "SearchVector" tsvector GENERATED ALWAYS AS (to_tsvector('simple', "SearchTokens")) STORED;""");
+            migrationBuilder.Sql("""CREATE INDEX "IX_notices_SearchVector" ON notices USING GIN ("SearchVector");""");
+            migrationBuilder.Sql("""DROP INDEX IF EXISTS "IX_notices_search";""");
+            // The table was rewritten: fresh statistics now, or the planner keeps walking by date for common words
+            // (measured 67 ms instead of 4.5 until analyzed). Its visibility map returns with the next (auto)vacuum.
+            migrationBuilder.Sql("ANALYZE notices;");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("""CREATE INDEX "IX_notices_search" ON notices USING GIN (to_tsvector('simple', "SearchTokens"));""");
+            migrationBuilder.Sql("""DROP INDEX IF EXISTS "IX_notices_SearchVector";""");
+            migrationBuilder.Sql("""ALTER TABLE notices DROP COLUMN IF EXISTS "SearchVector";""");
+            migrationBuilder.DropTable(
+                name: "notice_feed_sources");
+
             migrationBuilder.DropTable(
                 name: "trace_requests");
+
+            migrationBuilder.DropColumn(
+                name: "SearchKey",
+                table: "notices");
         }
     }
 }

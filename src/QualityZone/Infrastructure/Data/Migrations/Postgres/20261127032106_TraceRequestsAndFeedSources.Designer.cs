@@ -12,8 +12,8 @@ using QualityZone.Infrastructure.Data;
 namespace QualityZone.Infrastructure.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261127014332_NoticeFeedSources")]
-    partial class NoticeFeedSources
+    [Migration("20261127032106_TraceRequestsAndFeedSources")]
+    partial class TraceRequestsAndFeedSources
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -2289,6 +2289,9 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                     b.Property<string>("Risk")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<long?>("SearchKey")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("SearchTokens")
                         .IsRequired()
