@@ -63,7 +63,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
-    public ValueTask InitializeAsync()
+    public virtual ValueTask InitializeAsync()
     {
         if (Provider == DatabaseProvider.Postgres && PostgresServer is null) return ValueTask.CompletedTask;
         _ = Server; // starts the host: migrations and seeding run here

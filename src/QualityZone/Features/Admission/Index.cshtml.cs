@@ -20,9 +20,10 @@ public sealed class IndexModel(AppDbContext db, ZoneClock clock) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         Counts = await db.AdmissionApplications.AsNoTracking().GroupBy(a => a.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        Rows = await db.AdmissionApplications.AsNoTracking().Where(a => a.State == State)
+        // Ordered before the projection: EF cannot order by a member of a record built in Select.
+        Rows = await db.AdmissionApplications.AsNoTracking().Where(a => a.State == State).OrderBy(a => a.SubmittedAt)
             .Join(db.Enterprises.AsNoTracking(), a => a.EnterpriseId, e => e.Id, (a, e) => new Row(a.Id, e.NameZh, a.State, a.SubmittedAt, a.Reviews.Count, a.DecisionReason))
-            .OrderBy(r => r.SubmittedAt).Take(500).ToListAsync(ct);
+            .Take(500).ToListAsync(ct);
     }
 }
 

@@ -55,7 +55,9 @@ public sealed class EditModel(AppDbContext db, ReturnCommands commands, ArchiveS
         else
         {
             var enterpriseId = Enterprise ?? User.EnterpriseId();
-            if (enterpriseId is null || !await commands.CanFileAsync(User, enterpriseId.Value, ct)) return NotFound();
+            // Staff file for an enterprise they choose on the filing status list.
+            if (enterpriseId is null) return Redirect("/archives");
+            if (!await commands.CanFileAsync(User, enterpriseId.Value, ct)) return NotFound();
             Enterprise = enterpriseId;
             Input.Period = period ?? ExportReturn.PeriodOf(clock.Today.AddMonths(-1));
             if (await db.ExportReturns.AsNoTracking().Where(r => r.EnterpriseId == enterpriseId && r.Period == Input.Period).Select(r => (Guid?)r.Id).SingleOrDefaultAsync(ct) is { } existing)

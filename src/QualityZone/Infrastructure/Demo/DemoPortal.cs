@@ -12,7 +12,7 @@ namespace QualityZone.Infrastructure.Demo;
 /// notifications (built from the ePing field list: no real export is public) — the EU one on pneumatic
 /// valves with its response under way — guidance, news, a good-practice case, and standards participation.
 /// </summary>
-public sealed class DemoPortal(AppDbContext db, NoticeMatcher matcher, NoticeCommands notices, TbtCommands tbt)
+public sealed class DemoPortal(AppDbContext db, NoticeMatcher matcher, NoticeCommands notices, TbtCommands tbt, Infrastructure.Files.FileStore files)
 {
     private static readonly ClaimsPrincipal Association = new(new ClaimsIdentity([new(ClaimTypes.Role, Roles.AssociationStaff), new(AppClaims.DisplayName, "气动协会 赵秘书长")], "demo"));
 
@@ -64,9 +64,12 @@ public sealed class DemoPortal(AppDbContext db, NoticeMatcher matcher, NoticeCom
              "<p>企业按照报关单号反向追溯到生产批次、装配工序和密封圈批次，再正向查出同批密封圈的全部发货，主动召回并更换供应商。</p>", "DE", "841231"),
         ];
         // </data>
+        // The guidance comes with the association's checklist as a document to download.
+        var checklist = await files.SaveAsync(new MemoryStream(DemoSeeder.MinimalPdf("Machinery Regulation checklist")), "checklist.pdf", ct);
         foreach (var a in articles)
         {
-            var (_, id) = await notices.SaveDraftAsync(Association, null, new NoticeInput(a.Type, null, a.Title, a.Summary, a.Body, a.Markets.Replace(';', ','), a.Hs.Replace(';', ','), null, null, today.AddDays(-7), null, null, null, null), ct);
+            var (_, id) = await notices.SaveDraftAsync(Association, null, new NoticeInput(a.Type, null, a.Title, a.Summary, a.Body, a.Markets.Replace(';', ','), a.Hs.Replace(';', ','), null, null, today.AddDays(-7), null, null, null, null), ct,
+                a.Type == NoticeType.Guidance ? [checklist with { FileName = "机械法规准备要点核对表.pdf" }] : null);
             await notices.MoveAsync(Association, id!.Value, NoticeStatus.InReview, ct);
             await notices.MoveAsync(Association, id.Value, NoticeStatus.Published, ct);
         }

@@ -123,6 +123,10 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
         var totalWeight = MarketWeights.Sum(m => m.Weight);
         var admissionNumber = 0;
         StoredFile? letterScan = null;
+        var certificateScan = await files.SaveAsync(new MemoryStream(MinimalPdf("ISO 9001 certificate")), "iso9001.pdf", ct);
+        var decisionScan = await files.SaveAsync(new MemoryStream(MinimalPdf("Zone office decision")), "decision.pdf", ct);
+        var watchEvidence = new StoredEvidence(decisionScan.Sha256, "建设办警示决定书.pdf", decisionScan.ContentType);
+        var admissionCriteria = await db.AdmissionCriteria.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.SortOrder).ToListAsync(ct);
         var criteria = await db.EvaluationCriteria.AsNoTracking().Where(c => c.IsActive).ToListAsync(ct);
         var thresholds = QualityZone.Features.Evaluations.GradeThresholds.Default;
         for (var i = 0; i < count; i++)
@@ -175,6 +179,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
             var registered = now.AddDays(-random.Next(200, 900));
             enterprise.Register("建设办", registered);
             var roll2 = i < EnterpriseNames.Length ? 0.5 : random.NextDouble();
+            // The first enterprise after the named ones is still applying, so the admission list has one at any scale.
+            if (i == EnterpriseNames.Length) roll2 = 0.05;
             if (roll2 > 0.08)
             {
                 enterprise.Admit($"FH-{registered.Year}-{++admissionNumber:D4}", DateOnly.FromDateTime(registered.AddDays(30).UtcDateTime),
@@ -188,9 +194,21 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
                 evaluation.Grade = thresholds.GradeOf(evaluation.Total);
                 enterprise.Grade = evaluation.Grade;
                 db.Evaluations.Add(evaluation);
-                if (roll2 > 0.80) enterprise.Transition(ManagementAction.PutOnWatch, "出口产品被国外通报，列入警示", null, "建设办", registered.AddDays(200));
+                if (roll2 > 0.80) enterprise.Transition(ManagementAction.PutOnWatch, "出口产品被国外通报，列入警示", watchEvidence, "建设办", registered.AddDays(200));
                 if (roll2 > 0.90) enterprise.Transition(ManagementAction.Suspended, "警示期内整改不到位，暂停示范区资格", null, "建设办", registered.AddDays(260));
                 if (roll2 > 0.96) enterprise.Transition(ManagementAction.Removed, "停产，申请退出示范区", null, "建设办", registered.AddDays(320));
+            }
+            else
+            {
+                // Still applying (申请中): an application with a statement per criterion and the ISO 9001
+                // certificate for the first, submitted, with customs/inspection's opinion given.
+                var application = QualityZone.Features.Admission.AdmissionApplication.Start(enterprise.Id, registered);
+                foreach (var criterion in admissionCriteria)
+                    application.SetItem(criterion.Id, $"本企业{criterion.TextZh.TrimEnd('。')}，详见附件。",
+                        criterion == admissionCriteria[0] ? (certificateScan.Sha256, "ISO9001证书.pdf", certificateScan.ContentType) : null);
+                application.Submit(admissionCriteria, registered.AddDays(3));
+                application.Review("ciq", QualityZone.Features.Admission.Opinion.Support, "现场核查质量管理体系运行正常，同意入区", "检验检疫局 张科长", registered.AddDays(10));
+                db.AdmissionApplications.Add(application);
             }
             db.Enterprises.Add(enterprise);
             ids.Add(enterprise.Id);
@@ -201,7 +219,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
             {
                 var validTo = today.AddDays(random.Next(-20, 1000));
                 db.Certificates.Add(new Certificate { EnterpriseId = enterprise.Id, Type = "iso9001", Number = $"0{random.Next(10, 99)}21Q{random.Next(10000, 99999)}R{random.Next(0, 9)}M",
-                    Issuer = random.Next(2) == 0 ? "中国质量认证中心" : "方圆标志认证集团", ValidFrom = validTo.AddYears(-3), ValidTo = validTo, CreatedAt = now });
+                    Issuer = random.Next(2) == 0 ? "中国质量认证中心" : "方圆标志认证集团", ValidFrom = validTo.AddYears(-3), ValidTo = validTo, CreatedAt = now,
+                    FileSha256 = certificateScan.Sha256, FileName = "ISO9001证书.pdf", FileContentType = certificateScan.ContentType });
             }
             if (random.NextDouble() < 0.3)
             {
