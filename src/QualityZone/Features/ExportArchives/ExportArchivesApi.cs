@@ -108,11 +108,14 @@ public static class ExportArchivesApi
             .WithTags("Export returns")
             .WithSummary("导入报关数据 / Export declaration lines for an enterprise, aggregated into its monthly returns (duplicates refused)");
 
-        app.MapGet("/api/export-statistics", async (string? from, string? to, string? grade, string? hs, ZoneStatistics statistics, QualityZone.Infrastructure.ZoneClock clock, CancellationToken ct) =>
+        app.MapGet("/api/export-statistics", async Task<IResult> (string? from, string? to, string? grade, string? hs, ZoneStatistics statistics, QualityZone.Infrastructure.ZoneClock clock, CancellationToken ct) =>
             {
+                var wrong = new[] { ("from", from), ("to", to) }.Where(p => !string.IsNullOrEmpty(p.Item2) && !ExportReturn.TryParsePeriod(p.Item2, out _))
+                    .ToDictionary(p => p.Item1, _ => new[] { Text.Get("月份格式应为 yyyy-MM，如 2026-10") });
+                if (wrong.Count > 0) return Results.ValidationProblem(wrong, title: Text.Get("参数的值无效"));
                 var (defaultFrom, defaultTo) = ZoneModel.DefaultPeriod(clock.Today);
                 var filter = new StatisticsFilter(ExportReturn.TryParsePeriod(from, out _) ? from! : defaultFrom, ExportReturn.TryParsePeriod(to, out _) ? to! : defaultTo, grade, hs);
-                return await statistics.SummaryAsync(filter, ct);
+                return Results.Ok(await statistics.SummaryAsync(filter, ct));
             })
             .RequirePermission(ExportArchivesPermissions.Analyse)
             .WithTags("Export returns")

@@ -165,7 +165,9 @@ public sealed class ExportReturn
     public static bool TryParsePeriod(string? text, out DateOnly firstDay)
     {
         firstDay = default;
-        return text is { Length: 7 } && DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out firstDay);
+        // Years outside 2000–2099 are typing errors (the zone was founded in the 2010s), and would overflow date arithmetic near 9999.
+        return text is { Length: 7 } && DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out firstDay)
+            && firstDay.Year is >= 2000 and <= 2099;
     }
 
     public static string PeriodOf(DateOnly date) => date.ToString("yyyy-MM", CultureInfo.InvariantCulture);

@@ -21,6 +21,7 @@ using QualityZone.Features.Settings;
 using QualityZone.Features.ZoneTasks;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Errors;
 using QualityZone.Infrastructure.Files;
 using QualityZone.Infrastructure.Localization;
 
@@ -176,7 +177,7 @@ public static class WebSetup
                 // property must not add an implicit, English "field is required".
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             });
-        services.AddProblemDetails();
+        services.AddErrorContract();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
@@ -227,15 +228,7 @@ public static class WebSetup
 
     public static WebApplication UseQualityZone(this WebApplication app)
     {
-        app.UseExceptionHandler(errorApp => errorApp.Run(async ctx =>
-        {
-            // Pages get the error page; the API gets ProblemDetails. Details stay in the log.
-            if (ctx.Request.Path.StartsWithSegments("/api"))
-                await Results.Problem(statusCode: 500, title: Text.Get("服务器内部错误")).ExecuteAsync(ctx);
-            else
-                ctx.Response.Redirect("/error");
-        }));
-        app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+        app.UseErrorContract();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseRequestLocalization();
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(FindWebRoot(app)) });
