@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Diagnostics;
-using System.Net.Http.Json;
 
 /// <summary>
 /// Supervision at issue 6's scale (600 enterprises, five years of returns, ledgers and batches, 30,000

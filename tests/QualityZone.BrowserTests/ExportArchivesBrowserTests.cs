@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using QualityZone.Features.Enterprises;
 using QualityZone.Features.ExportArchives;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Tests.Infrastructure;

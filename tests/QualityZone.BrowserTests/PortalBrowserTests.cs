@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using QualityZone.Features.Portal;
 using QualityZone.Infrastructure.Auth;
 
 namespace QualityZone.BrowserTests;

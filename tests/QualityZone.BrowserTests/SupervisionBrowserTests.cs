@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Playwright;
 using QualityZone.Features.Actions;
 using QualityZone.Features.Inspections;
 using QualityZone.Infrastructure.Auth;

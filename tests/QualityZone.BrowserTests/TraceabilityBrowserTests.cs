@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Playwright;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Demo;
-using QualityZone.Tests.Infrastructure;
 
 namespace QualityZone.BrowserTests;
 

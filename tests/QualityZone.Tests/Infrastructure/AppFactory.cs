@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Logging;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
@@ -9,10 +7,11 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using QualityZone.Features.Accounts;
+
 using QualityZone.Features.Enterprises;
-using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
 
 namespace QualityZone.Tests.Infrastructure;
@@ -123,9 +122,13 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = new AppUser
         {
-            UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"测试 {role}",
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = $"测试 {role}",
             DepartmentId = departmentCode is null ? null : await DepartmentIdAsync(departmentCode),
-            EnterpriseId = enterpriseId, CreatedAt = DateTimeOffset.UtcNow,
+            EnterpriseId = enterpriseId,
+            CreatedAt = DateTimeOffset.UtcNow,
         };
         AccountBootstrap.Check(await users.CreateAsync(user, Password));
         AccountBootstrap.Check(await users.AddToRoleAsync(user, role));

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using QualityZone.Features.Departments;
-using QualityZone.Features.ZoneTasks;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Localization;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Enterprises;
 using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Enterprises;
-using QualityZone.Features.ZoneTasks;
 using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;

@@ -3,7 +3,6 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Departments;
 using QualityZone.Features.Enterprises;
-using QualityZone.Features.ZoneTasks;
 using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using QualityZone.Features.ZoneTasks;
 using QualityZone.Features.Settings;
 using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;

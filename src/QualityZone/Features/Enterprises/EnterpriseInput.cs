@@ -110,7 +110,8 @@ public sealed class EnterpriseInput
         if (LabCnasNumber?.Length > 50) Fail(nameof(LabCnasNumber), Text.Get("CNAS 证书编号不能超过 50 个字符"));
 
         var seenHs = new HashSet<string>();
-        Products = Products.Select(p => p with { HsCode = ReferenceData.NormalizeHsCode(p.HsCode), Name = p.Name.Trim() }).ToList();
+        // Omitted fields of an API client's product arrive as null.
+        Products = Products.Select(p => p with { HsCode = ReferenceData.NormalizeHsCode(p.HsCode ?? ""), Name = p.Name?.Trim() ?? "" }).ToList();
         foreach (var (product, index) in Products.Select((p, i) => (p, i)))
         {
             if (!ReferenceData.IsKnownHsCode(product.HsCode))
@@ -118,7 +119,7 @@ public sealed class EnterpriseInput
             else if (!seenHs.Add(product.HsCode)) Fail(nameof(Products), Text.Format("HS 编码“{0}”重复", product.HsCode));
             if (product.Name.Length is 0 or > 100) Fail(nameof(Products), Text.Format("第 {0} 个产品须有名称（不超过 100 个字）", index + 1));
         }
-        Markets = Markets.Select(m => m.Trim().ToUpperInvariant()).Distinct().ToList();
+        Markets = Markets.Select(m => m?.Trim().ToUpperInvariant() ?? "").Distinct().ToList();
         foreach (var market in Markets.Where(m => ReferenceData.FindCountry(m) is null))
             Fail(nameof(Markets), Text.Format("“{0}”不是 ISO 3166 国家或地区代码", market));
         return errors;

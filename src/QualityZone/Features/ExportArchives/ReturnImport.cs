@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
-using QualityZone.Features.Reference;
 using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;

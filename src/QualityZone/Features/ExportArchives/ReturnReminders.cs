@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Notifications;
-using QualityZone.Features.Settings;
 using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using QualityZone.Features.Enterprises;
 using QualityZone.Features.Reference;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Localization;

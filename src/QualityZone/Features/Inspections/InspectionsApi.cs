@@ -6,7 +6,6 @@ using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Documents;
 using QualityZone.Infrastructure.Files;
-using QualityZone.Infrastructure.Localization;
 
 namespace QualityZone.Features.Inspections;
 

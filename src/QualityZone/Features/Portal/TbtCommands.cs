@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using QualityZone.Features.Enterprises;
 using QualityZone.Features.Notifications;
 using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Actions;
 using QualityZone.Features.Enterprises;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Enterprises;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;

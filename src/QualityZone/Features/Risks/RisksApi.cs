@@ -2,10 +2,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Enterprises;
-using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
-using QualityZone.Infrastructure.Localization;
 
 namespace QualityZone.Features.Risks;
 

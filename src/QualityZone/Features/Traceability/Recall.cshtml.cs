@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Enterprises;
 using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Localization;

@@ -1,4 +1,3 @@
-using QualityZone.Infrastructure;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Identity;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using NpgsqlTypes;
 using QualityZone.Features.Traceability;
 using QualityZone.Infrastructure.Data;
 

@@ -4,16 +4,14 @@ using System.Text.Json.Serialization;
 namespace QualityZone.Infrastructure.Errors;
 
 /// <summary>
-/// The API's JSON is read as the request types declare it: a non-nullable property or constructor
-/// parameter must be given and not null, and a list never holds a null (System.Text.Json checks
-/// nullability of properties but not of a collection's elements, hence the converter).
+/// The API's JSON: no deeper than a request can be, and a list never holds a null (a null line in a
+/// return or a null product would otherwise reach the rules as a missing object). Omitted fields
+/// stay allowed (clients send only what they have), so the rules check for null themselves.
 /// </summary>
 public static class StrictJson
 {
     public static void Apply(JsonSerializerOptions options)
     {
-        options.RespectNullableAnnotations = true;
-        options.RespectRequiredConstructorParameters = true;
         options.MaxDepth = ErrorContract.MaxJsonDepth;
         options.Converters.Add(new NoNullElementsConverterFactory());
     }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Localization;
-using QualityZone.Features.Accounts;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Localization;
@@ -13,12 +12,12 @@ public static class SystemEndpoints
         // Healthy only when the database answers.
         app.MapGet("/healthz", async (AppDbContext db, CancellationToken ct) =>
                 await db.Database.CanConnectAsync(ct) ? Results.Text("Healthy") : Results.Text("Unhealthy", statusCode: 503))
-            .RequirePermission(AccountsPermissions.Public)
+            .RequirePermission(SystemPermissions.Public)
             .ExcludeFromDescription();
 
         // The floor for page benchmarks: the same server's plainest possible response.
         app.MapGet("/ping", () => "pong")
-            .RequirePermission(AccountsPermissions.Public)
+            .RequirePermission(SystemPermissions.Public)
             .ExcludeFromDescription();
 
         // Language switch: remembers the choice in a cookie for a year and goes back.
@@ -30,7 +29,7 @@ public static class SystemEndpoints
                     new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
                 return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//") ? "/" : returnUrl);
             })
-            .RequirePermission(AccountsPermissions.Public)
+            .RequirePermission(SystemPermissions.Public)
             .ExcludeFromDescription();
     }
 }

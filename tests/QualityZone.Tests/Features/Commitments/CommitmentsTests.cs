@@ -4,7 +4,6 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Commitments;
-using QualityZone.Features.Enterprises;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Demo;
 using QualityZone.Tests.Infrastructure;

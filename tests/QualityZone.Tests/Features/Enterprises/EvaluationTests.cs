@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Enterprises;
 using QualityZone.Features.Evaluations;

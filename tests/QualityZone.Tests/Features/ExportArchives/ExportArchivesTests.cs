@@ -6,7 +6,6 @@ using DocumentFormat.OpenXml.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
-using QualityZone.Features.Enterprises;
 using QualityZone.Features.ExportArchives;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Tests.Infrastructure;

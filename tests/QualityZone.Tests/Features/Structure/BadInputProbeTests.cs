@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Net;
 using System.Reflection;
 using System.Security.Claims;
 using System.Text;

@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Traceability;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Tests.Infrastructure;
-using MiniExcelLibs;
 
 namespace QualityZone.Tests.Features.Traceability;
 

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using QualityZone.Features.Settings;
 using QualityZone.Features.ZoneTasks;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Tests.Infrastructure;

@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using QualityZone.Features.Accounts;
+using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
 
-namespace QualityZone.Infrastructure.Auth;
+namespace QualityZone.Features.Accounts;
 
 /// <summary>
 /// "Authorization: Bearer qz_…" for API clients. The token is hashed and looked up; a revoked or
@@ -52,13 +52,13 @@ public sealed class ApiTokenAuthenticationHandler(
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
-        await Results.Problem(statusCode: 401, title: Localization.Text.Get("需要登录或有效的 API 令牌")).ExecuteAsync(Context);
+        await Results.Problem(statusCode: 401, title: QualityZone.Infrastructure.Localization.Text.Get("需要登录或有效的 API 令牌")).ExecuteAsync(Context);
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        await Results.Problem(statusCode: 403, title: Localization.Text.Get("无权执行此操作")).ExecuteAsync(Context);
+        await Results.Problem(statusCode: 403, title: QualityZone.Infrastructure.Localization.Text.Get("无权执行此操作")).ExecuteAsync(Context);
     }
 }
 
@@ -74,18 +74,4 @@ public sealed class AppClaimsPrincipalFactory(UserManager<AppUser> userManager, 
         if (user.EnterpriseId is { } enterpriseId) identity.AddClaim(new Claim(AppClaims.EnterpriseId, enterpriseId.ToString()));
         return identity;
     }
-}
-
-public static class ClaimsPrincipalExtensions
-{
-    public static Guid? DepartmentId(this ClaimsPrincipal user) =>
-        Guid.TryParse(user.FindFirstValue(AppClaims.DepartmentId), out var id) ? id : null;
-
-    public static Guid? EnterpriseId(this ClaimsPrincipal user) =>
-        Guid.TryParse(user.FindFirstValue(AppClaims.EnterpriseId), out var id) ? id : null;
-
-    public static string DisplayName(this ClaimsPrincipal user) =>
-        user.FindFirstValue(AppClaims.DisplayName) ?? user.Identity?.Name ?? "";
-
-    public static string? UserId(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
 }

@@ -1,0 +1,96 @@
+using QualityZone.Infrastructure.Auth;
+
+namespace QualityZone.Infrastructure.Modules;
+
+/// <summary>
+/// What a feature module brings to the host: its services, endpoints, navigation entries and the
+/// reference data it seeds at start. The host finds every implementation in the assembly (as it
+/// finds the permissions of <see cref="IModulePermissions"/>) and names none of them: adding a
+/// module is adding a folder with a <c>&lt;Module&gt;Module.cs</c>. Razor pages under the folder are
+/// found by Razor Pages itself.
+/// </summary>
+public interface IModule
+{
+    /// <summary>Where the module's seed runs and its menu stands: lower first (reference data before what refers to it).</summary>
+    int Order { get; }
+
+    /// <summary>Services, and background jobs through <see cref="ModuleServices.AddJob{TJob}"/>.</summary>
+    void AddServices(IServiceCollection services, IConfiguration configuration) { }
+
+    /// <summary>The module's minimal-API endpoints (each naming its permission).</summary>
+    void MapEndpoints(WebApplication app) { }
+
+    /// <summary>Reference data the module needs at every start (idempotent: it adds only what is missing).</summary>
+    Task SeedAsync(IServiceProvider services, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>The module's menus of the top bar and its entries in them (its own or another module's menu).</summary>
+    IReadOnlyList<NavigationMenu> Menus => [];
+    IReadOnlyList<NavigationEntry> Navigation => [];
+}
+
+/// <summary>A menu of the top bar; shown as a plain link when the user can open only one of its entries.</summary>
+/// <param name="EnterpriseLabel">The label an enterprise user sees instead (本企业 rather than 企业名录).</param>
+public sealed record NavigationMenu(string Key, int Order, string Label, string Icon, string? EnterpriseLabel = null);
+
+/// <summary>An entry of a menu, shown to users who hold its permission.</summary>
+public sealed record NavigationEntry(string Menu, int Order, string Href, string Label, string Permission, string? EnterpriseLabel = null);
+
+/// <summary>Every module of the assembly, found by reflection, in their order.</summary>
+public static class ModuleCatalog
+{
+    private static readonly Lazy<IReadOnlyList<IModule>> Modules = new(() =>
+        typeof(ModuleCatalog).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IModule).IsAssignableFrom(t))
+            .Select(t => (IModule)Activator.CreateInstance(t)!)
+            .OrderBy(m => m.Order).ThenBy(m => m.GetType().FullName, StringComparer.Ordinal)
+            .ToList());
+
+    public static IReadOnlyList<IModule> All => Modules.Value;
+
+    /// <summary>The name of a module: its folder under Features.</summary>
+    public static string NameOf(IModule module) => module.GetType().Namespace!.Split('.').Last();
+
+    public static IServiceCollection AddModules(this IServiceCollection services, IConfiguration configuration)
+    {
+        foreach (var module in All) module.AddServices(services, configuration);
+        return services;
+    }
+
+    public static WebApplication MapModules(this WebApplication app)
+    {
+        foreach (var module in All) module.MapEndpoints(app);
+        return app;
+    }
+
+    public static async Task SeedModulesAsync(IServiceProvider services, CancellationToken ct)
+    {
+        foreach (var module in All) await module.SeedAsync(services, ct);
+    }
+
+    /// <summary>The top bar for a user: the menus with the entries the user may open, in order.</summary>
+    public static IReadOnlyList<(NavigationMenu Menu, IReadOnlyList<NavigationEntry> Entries)> NavigationFor(System.Security.Claims.ClaimsPrincipal user)
+    {
+        var entries = All.SelectMany(m => m.Navigation).Where(e => PermissionCatalog.IsGranted(user, e.Permission)).ToList();
+        return All.SelectMany(m => m.Menus).OrderBy(m => m.Order)
+            .Select(menu => (menu, (IReadOnlyList<NavigationEntry>)entries.Where(e => e.Menu == menu.Key).OrderBy(e => e.Order).ToList()))
+            .Where(m => m.Item2.Count > 0)
+            .ToList();
+    }
+}
+
+public static class ModuleServices
+{
+    /// <summary>A scheduled job; tests and one-off CLI runs switch all of them off with Jobs:Enabled=false.</summary>
+    public static IServiceCollection AddJob<TJob>(this IServiceCollection services, IConfiguration configuration) where TJob : class, IHostedService
+    {
+        if (configuration.GetValue("Jobs:Enabled", true)) services.AddHostedService<TJob>();
+        return services;
+    }
+
+    /// <summary>Scoped services of a module, in one line each.</summary>
+    public static IServiceCollection AddScoped(this IServiceCollection services, params Type[] types)
+    {
+        foreach (var type in types) services.AddScoped(type);
+        return services;
+    }
+}
