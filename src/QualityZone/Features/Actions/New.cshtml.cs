@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using QualityZone.Features.Enterprises;
-using QualityZone.Features.Shared;
+using QualityZone.Features.Departments;
 using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
@@ -43,6 +43,6 @@ public sealed class NewModel(AppDbContext db, ActionCommands commands, ZoneClock
     private async Task LoadAsync(CancellationToken ct)
     {
         Enterprises = await EnterpriseQueries.ChoicesAsync(db, ct);
-        Departments = await SupervisionChoices.DepartmentsAsync(db, ct);
+        Departments = await DepartmentChoices.DepartmentsAsync(db, ct);
     }
 }

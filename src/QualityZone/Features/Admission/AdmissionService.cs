@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using QualityZone.Features.Departments;
 using QualityZone.Features.Enterprises;
 using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using QualityZone.Features.Departments;
 using QualityZone.Features.Enterprises;
 using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Infrastructure.Data;
 
@@ -21,19 +20,5 @@ public static class DepartmentSeed
             db.Departments.Add(new Department { Code = entry.Code, NameZh = entry.NameZh, NameEn = entry.NameEn, SortOrder = order });
         }
         await db.SaveChangesAsync(cancellationToken);
-    }
-}
-
-/// <summary>Reads a *.seed.json file embedded next to the module that owns it.</summary>
-public static class SeedFile
-{
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
-
-    public static List<T> Read<T>(Type owner, string fileName)
-    {
-        var name = $"{owner.Namespace}.{fileName}";
-        using var stream = owner.Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"Embedded seed file {name} is missing.");
-        return JsonSerializer.Deserialize<List<T>>(stream, Options)!;
     }
 }

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Commitments;
-using QualityZone.Features.Departments;
 using QualityZone.Features.Settings;
 using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;

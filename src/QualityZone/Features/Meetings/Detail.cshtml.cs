@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Actions;
 using QualityZone.Features.Enterprises;
-using QualityZone.Features.Shared;
+using QualityZone.Features.Departments;
 using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
@@ -68,7 +68,7 @@ public sealed class DetailModel(AppDbContext db, MeetingCommands commands, ZoneC
         if (meeting is null) return false;
         Meeting = meeting;
         Minutes = meeting.Minutes;
-        Departments = await SupervisionChoices.DepartmentsAsync(db, ct);
+        Departments = await DepartmentChoices.DepartmentsAsync(db, ct);
         DepartmentNames = Departments.ToDictionary(d => d.Id, d => d.Name);
         Enterprises = await EnterpriseQueries.ChoicesAsync(db, ct);
         Resolutions = await db.CorrectiveActions.AsNoTracking().Where(a => a.MeetingId == id).OrderBy(a => a.Number).ToListAsync(ct);

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using QualityZone.Features.Shared;
+using QualityZone.Features.Departments;
 using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
@@ -31,7 +31,7 @@ public sealed class EditModel(AppDbContext db, MeetingCommands commands, ZoneClo
             (Title, ScheduledAt, Location, Agenda) = (meeting.Title, clock.ToZoneTime(meeting.ScheduledAt).DateTime, meeting.Location, meeting.Agenda);
             Invited = meeting.Attendees.Select(a => a.DepartmentId).ToList();
         }
-        Departments = await SupervisionChoices.DepartmentsAsync(db, ct);
+        Departments = await DepartmentChoices.DepartmentsAsync(db, ct);
         return Page();
     }
 
@@ -44,7 +44,7 @@ public sealed class EditModel(AppDbContext db, MeetingCommands commands, ZoneClo
         if (result.Status == StatusCodes.Status404NotFound) return NotFound();
         if (result.Succeeded) return Redirect($"/meetings/{savedId}");
         Error = result.Error;
-        Departments = await SupervisionChoices.DepartmentsAsync(db, ct);
+        Departments = await DepartmentChoices.DepartmentsAsync(db, ct);
         return Page();
     }
 }

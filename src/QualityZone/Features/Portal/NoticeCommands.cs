@@ -177,7 +177,7 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
     public async Task<(CommandResult Result, Guid? Id)> SaveDraftAsync(ClaimsPrincipal user, Guid? id, NoticeInput input, CancellationToken ct, IReadOnlyList<Infrastructure.Files.StoredFile>? attachments = null)
     {
         if (Validate(input) is { } error) return (CommandResult.Invalid(error), null);
-        var markets = Codes(input.Markets).Select(c => c.ToUpperInvariant()).SelectMany(c => c == "EU" ? NoticeFeeds.EuMembers : [c]).ToList();
+        var markets = Codes(input.Markets).Select(c => c.ToUpperInvariant()).SelectMany(c => c == "EU" ? Reference.ReferenceData.EuMembers : [c]).ToList();
         if (markets.FirstOrDefault(m => Reference.ReferenceData.FindCountry(m) is null) is { } unknown) return (CommandResult.Invalid(Text.Format("未知的国家或地区代码：{0}", unknown)), null);
         var hs = Codes(input.HsCodes).Select(Reference.ReferenceData.NormalizeHsCode).ToList();
         if (hs.FirstOrDefault(h => h.Length is < 4 or > 10) is { } badHs) return (CommandResult.Invalid(Text.Format("HS 编码应为 4 到 10 位数字：{0}", badHs)), null);

@@ -28,7 +28,6 @@ public static class NoticeFeeds
     public const int MaxRecords = 100_000;
 
     /// <summary>The 27 member states: a Safety Gate alert or an EU notification concerns all of them.</summary>
-    public static readonly string[] EuMembers = ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"];
 
     public static FeedParse Parse(byte[] content)
     {
@@ -92,7 +91,7 @@ public static class NoticeFeeds
     {
         var symbol = Str(e, "documentSymbol") ?? Str(e, "symbol") ?? "";
         var member = Str(e, "notifyingMember") ?? Str(e, "member");
-        var markets = MarketsOf(member);
+        var markets = ReferenceData.MarketsOf(member);
         var hs = Strings(e, "hsCodes").Select(ReferenceData.NormalizeHsCode).Where(h => h.Length >= 4).Select(h => h[..Math.Min(6, h.Length)]).ToList();
         // The summary stays in the source's language (ePing writes English), labels included: a Chinese label stored in it would show in the English UI too.
         var summary = Join(Str(e, "description"), Str(e, "products") is { } p ? $"Products: {p}" : null, Str(e, "objective") ?? string.Join(", ", Strings(e, "objectives")));
@@ -120,7 +119,7 @@ public static class NoticeFeeds
 
     private static NoticeRecord SafetyGate(string reference, string product, string? brand, string? model, string? category, string? risk, string? measures,
         string? notifying, string? origin, string? url, DateOnly? published) =>
-        new(NoticeType.Recall, NoticeSource.SafetyGate, reference.Trim(), product, Join(category, risk), EuMembers, [], notifying, brand, model, risk, measures, origin, url, published);
+        new(NoticeType.Recall, NoticeSource.SafetyGate, reference.Trim(), product, Join(category, risk), ReferenceData.EuMembers, [], notifying, brand, model, risk, measures, origin, url, published);
 
     // EU Safety Gate XML export (field list of domain-facts.md; no real export is stored in reference-data).
     private static FeedParse ParseXml(string text)
@@ -173,24 +172,6 @@ public static class NoticeFeeds
     }
 
     /// <summary>WTO member names that differ from the ISO/CLDR English names.</summary>
-    private static readonly Dictionary<string, string> WtoMemberNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["United States of America"] = "US", ["Korea, Republic of"] = "KR", ["Russian Federation"] = "RU", ["Chinese Taipei"] = "TW",
-        ["Viet Nam"] = "VN", ["Türkiye"] = "TR", ["Turkey"] = "TR", ["Hong Kong, China"] = "HK", ["Macao, China"] = "MO", ["United Kingdom"] = "GB",
-    };
-
-    /// <summary>Markets named by a notifying member: the EU's 27, or the country's code.</summary>
-    public static IReadOnlyList<string> MarketsOf(string? member)
-    {
-        if (string.IsNullOrWhiteSpace(member)) return [];
-        if (member.Contains("European Union", StringComparison.OrdinalIgnoreCase) || member.Trim() is "EU" or "欧盟") return EuMembers;
-        var name = member.Trim();
-        var code = name.Length == 2 ? name.ToUpperInvariant()
-            : WtoMemberNames.TryGetValue(name, out var alias) ? alias
-            : ReferenceData.Countries.FirstOrDefault(c => c.NameEn.Equals(name, StringComparison.OrdinalIgnoreCase) || c.NameZh == name)?.Code;
-        return code is null ? [] : [code];
-    }
-
     private static JsonElement? Get(JsonElement e, string name)
     {
         if (e.ValueKind != JsonValueKind.Object) return null;

@@ -55,7 +55,7 @@ public static class PortalSeed
         var now = DateTimeOffset.UtcNow;
         var notices = Entries.Select(e =>
         {
-            var markets = e.Markets.Split(';').SelectMany(m => m == "EU" ? NoticeFeeds.EuMembers : [m]);
+            var markets = e.Markets.Split(';').SelectMany(m => m == "EU" ? Reference.ReferenceData.EuMembers : [m]);
             var notice = new Notice
             {
                 Type = e.Type, Source = NoticeSource.Editorial, Reference = e.Reference, Title = e.Title, Summary = e.Summary, Markets = Notice.Join(markets), HsCodes = Notice.Join(e.Hs.Split(';')),

@@ -80,4 +80,25 @@ public static class ReferenceData
         fields.Add(field.ToString());
         return fields.ToArray();
     }
+
+    /// <summary>The 27 member states of the European Union (a notice or market of "EU" means all of them).</summary>
+    public static readonly string[] EuMembers = ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"];
+
+    private static readonly Dictionary<string, string> WtoMemberNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["United States of America"] = "US", ["Korea, Republic of"] = "KR", ["Russian Federation"] = "RU", ["Chinese Taipei"] = "TW",
+        ["Viet Nam"] = "VN", ["Türkiye"] = "TR", ["Turkey"] = "TR", ["Hong Kong, China"] = "HK", ["Macao, China"] = "MO", ["United Kingdom"] = "GB",
+    };
+
+    /// <summary>Markets named by a notifying member: the EU's 27, or the country's code.</summary>
+    public static IReadOnlyList<string> MarketsOf(string? member)
+    {
+        if (string.IsNullOrWhiteSpace(member)) return [];
+        if (member.Contains("European Union", StringComparison.OrdinalIgnoreCase) || member.Trim() is "EU" or "欧盟") return EuMembers;
+        var name = member.Trim();
+        var code = name.Length == 2 ? name.ToUpperInvariant()
+            : WtoMemberNames.TryGetValue(name, out var alias) ? alias
+            : Countries.FirstOrDefault(c => c.NameEn.Equals(name, StringComparison.OrdinalIgnoreCase) || c.NameZh == name)?.Code;
+        return code is null ? [] : [code];
+    }
 }

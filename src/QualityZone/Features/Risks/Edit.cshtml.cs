@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Enterprises;
-using QualityZone.Features.Shared;
+using QualityZone.Features.Departments;
 using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
@@ -64,6 +64,6 @@ public sealed class EditModel(AppDbContext db, RiskCommands commands, ZoneClock 
     private async Task LoadAsync(CancellationToken ct)
     {
         Enterprises = await EnterpriseQueries.ChoicesAsync(db, ct);
-        Departments = await SupervisionChoices.DepartmentsAsync(db, ct);
+        Departments = await DepartmentChoices.DepartmentsAsync(db, ct);
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using QualityZone.Features.Departments;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Localization;
 

@@ -97,7 +97,7 @@ public sealed class TraceRequests(AppDbContext db, TraceQueries queries, TimePro
         foreach (var model in models.Where(m => m.Length >= 3).OrderByDescending(m => m.Length))
             if (mention.Text.Contains(model, StringComparison.OrdinalIgnoreCase) && !named.Any(n => n.Contains(model, StringComparison.OrdinalIgnoreCase)))
                 named.Add(model);
-        var notifying = Portal.NoticeFeeds.MarketsOf(mention.Country) is [var code] ? code : null;
+        var notifying = Reference.ReferenceData.MarketsOf(mention.Country) is [var code] ? code : null;
         var (from, to) = (mention.PublishedOn.AddYears(-YearsBack), mention.PublishedOn);
         var opened = new List<TraceRequest>();
         foreach (var model in named.Count == 0 ? [null] : named.Cast<string?>())

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using QualityZone.Features.Departments;
 using QualityZone.Infrastructure.Data;
 
 namespace QualityZone.Features.ZoneTasks;
