@@ -43,6 +43,8 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         Directory.CreateDirectory(dataDirectory);
         builder.UseEnvironment("Testing");
+        // Every module's services must resolve (a registration mistake fails at start, not at the first request).
+        builder.UseDefaultServiceProvider(o => { o.ValidateOnBuild = true; o.ValidateScopes = true; });
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("Database:DataDirectory", dataDirectory);
         builder.UseSetting("Admin:Email", AdminEmail);

@@ -22,12 +22,14 @@ public static class AccountsApi
         api.MapGet("/me", (ClaimsPrincipal user) => new MeDto(
                 user.UserId()!, user.Identity!.Name!, user.DisplayName(),
                 user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList(), user.DepartmentId(), user.EnterpriseId()))
-            .RequirePermission(AccountsPermissions.Self);
+            .RequirePermission(AccountsPermissions.Self)
+            .WithSummary("当前账号 / The signed-in account: name, role, department or enterprise");
 
         api.MapGet("/me/tokens", async (ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
                 await db.ApiTokens.AsNoTracking().Where(t => t.UserId == user.UserId()).OrderByDescending(t => t.CreatedAt)
                     .Select(t => new TokenDto(t.Id, t.Name, t.Hint, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt)).ToListAsync(ct))
-            .RequirePermission(AccountsPermissions.Self);
+            .RequirePermission(AccountsPermissions.Self)
+            .WithSummary("我的 API 令牌 / My API tokens (never the secret), with last use");
 
         api.MapPost("/me/tokens", async Task<IResult> ([FromBody] CreateTokenRequest request, ClaimsPrincipal user, ApiTokenService tokens, CancellationToken ct) =>
             {
@@ -36,11 +38,13 @@ public static class AccountsApi
                     ? Results.Problem(statusCode: 400, title: result.Error)
                     : Results.Ok(new CreatedTokenDto(result.Token!.Id, result.Token.Name, result.PlainText!, result.Token.ExpiresAt));
             })
-            .RequirePermission(AccountsPermissions.Self);
+            .RequirePermission(AccountsPermissions.Self)
+            .WithSummary("创建 API 令牌 / Create an API token; the secret is shown in this answer only");
 
         api.MapDelete("/me/tokens/{id:guid}", async Task<IResult> (Guid id, ClaimsPrincipal user, ApiTokenService tokens, CancellationToken ct) =>
                 await tokens.RevokeAsync(user.UserId()!, id, ct) ? Results.NoContent() : Results.Problem(statusCode: 404, title: Text.Get("令牌不存在")))
-            .RequirePermission(AccountsPermissions.Self);
+            .RequirePermission(AccountsPermissions.Self)
+            .WithSummary("吊销 API 令牌 / Revoke one of my API tokens");
     }
 }
 

@@ -85,7 +85,9 @@ public static class ActionsApi
                 if (action?.EvidenceSha256 is not { } sha || !files.Exists(sha)) return Results.NotFound();
                 return Results.File(files.OpenRead(sha), action.EvidenceContentType, action.EvidenceFileName);
             })
-            .RequirePermission(ActionsPermissions.View);
+            .RequirePermission(ActionsPermissions.View)
+            .WithSummary("整改佐证文件 / Download the evidence file of an action")
+            .WithTags("Actions");
     }
 
     private static IResult Done(CommandResult result) => result.Succeeded ? Results.NoContent() : result.ToProblem();

@@ -8,7 +8,7 @@ public sealed class ActionsModule : IModule
     public int Order => 80;
 
     public void AddServices(IServiceCollection services, IConfiguration configuration) =>
-        services.AddScoped(typeof(ActionCommands), typeof(ActionQueries), typeof(ActionEscalation));
+        services.AddScopedServices(typeof(ActionCommands), typeof(ActionQueries), typeof(ActionEscalation));
 
     public void MapEndpoints(WebApplication app) => app.MapActionsApi();
 

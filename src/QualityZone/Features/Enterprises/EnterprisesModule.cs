@@ -8,7 +8,7 @@ public sealed class EnterprisesModule : IModule
     public int Order => 30;
 
     public void AddServices(IServiceCollection services, IConfiguration configuration) =>
-        services.AddScoped(typeof(EnterpriseQueries), typeof(EnterpriseCommands), typeof(EnterpriseImport), typeof(CertificateCommands), typeof(IdentityChangeService));
+        services.AddScopedServices(typeof(EnterpriseQueries), typeof(EnterpriseCommands), typeof(EnterpriseImport), typeof(CertificateCommands), typeof(IdentityChangeService));
 
     public void MapEndpoints(WebApplication app) => app.MapEnterprisesApi();
 

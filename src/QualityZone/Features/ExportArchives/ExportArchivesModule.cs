@@ -9,7 +9,7 @@ public sealed class ExportArchivesModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddScoped(typeof(ArchiveSettings), typeof(ReturnCommands), typeof(ReturnImport), typeof(CustomsDeclarationImport),
+        services.AddScopedServices(typeof(ArchiveSettings), typeof(ReturnCommands), typeof(ReturnImport), typeof(CustomsDeclarationImport),
             typeof(ArchiveQueries), typeof(ZoneStatistics), typeof(ReturnReminders));
         services.AddJob<ReturnReminderJob>(configuration);
     }

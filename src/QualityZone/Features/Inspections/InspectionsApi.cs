@@ -54,7 +54,9 @@ public static class InspectionsApi
                 var report = await InspectionReport.BuildAsync(db, id, ct);
                 return report is { } r ? Results.File(r.Content, WordDocument.ContentType, r.FileName) : Results.NotFound();
             })
-            .RequirePermission(InspectionsPermissions.View);
+            .RequirePermission(InspectionsPermissions.View)
+            .WithSummary("检查报告 / The inspection record as a Word report (.docx)")
+            .WithTags("Inspections");
 
         app.MapGet("/inspections/photos/{answerId:guid}", async Task<IResult> (Guid answerId, ClaimsPrincipal user, AppDbContext db, FileStore files, CancellationToken ct) =>
             {
@@ -65,6 +67,8 @@ public static class InspectionsApi
                 if (photo?.PhotoSha256 is not { } sha || !files.Exists(sha)) return Results.NotFound();
                 return Results.File(files.OpenRead(sha), photo.PhotoContentType);
             })
-            .RequirePermission(InspectionsPermissions.View);
+            .RequirePermission(InspectionsPermissions.View)
+            .WithSummary("检查照片 / The photo taken for a checklist item")
+            .WithTags("Inspections");
     }
 }

@@ -201,10 +201,13 @@ public static class PortalApi
                     return Results.NotFound();
                 return Results.File(files.OpenRead(attachment.a.Sha256), attachment.a.ContentType, attachment.a.FileName);
             })
-            .RequirePermission(PortalPermissions.Read).WithTags("Portal");
+            .RequirePermission(PortalPermissions.Read).WithTags("Portal")
+            .WithSummary("信息附件 / Download a notice attachment (public with a published notice)");
 
         app.MapGet("/portal/tbt/{id:guid}/comment.docx", async Task<IResult> (Guid id, TbtCommands commands, CancellationToken ct) =>
                 await commands.CommentDocumentAsync(id, ct) is { } bytes ? Results.File(bytes, WordDocument.ContentType, $"tbt-comment-{id:N}.docx") : Results.NotFound())
-            .RequirePermission(PortalPermissions.Respond);
+            .RequirePermission(PortalPermissions.Respond)
+            .WithSummary("TBT 评议意见 / The consolidated TBT comment as a Word document (.docx)")
+            .WithTags("Portal");
     }
 }

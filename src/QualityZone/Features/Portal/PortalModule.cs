@@ -10,7 +10,7 @@ public sealed class PortalModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddScoped(typeof(NoticeMatcher), typeof(NoticeCommands), typeof(TbtCommands), typeof(NoticeFeedFetcher));
+        services.AddScopedServices(typeof(NoticeMatcher), typeof(NoticeCommands), typeof(TbtCommands), typeof(NoticeFeedFetcher));
         services.AddHttpClient(NoticeFeedFetcher.HttpClientName, client =>
         {
             client.Timeout = TimeSpan.FromMinutes(5);

@@ -9,7 +9,7 @@ public sealed class RisksModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddScoped(typeof(RiskCommands), typeof(EarlyWarning));
+        services.AddScopedServices(typeof(RiskCommands), typeof(EarlyWarning));
         services.AddJob<EarlyWarningJob>(configuration);
     }
 

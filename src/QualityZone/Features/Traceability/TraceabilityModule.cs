@@ -8,7 +8,7 @@ public sealed class TraceabilityModule : IModule
     public int Order => 70;
 
     public void AddServices(IServiceCollection services, IConfiguration configuration) =>
-        services.AddScoped(typeof(TraceIngest), typeof(TraceQueries), typeof(SupplierCommands), typeof(TraceFinder), typeof(TraceRequests),
+        services.AddScopedServices(typeof(TraceIngest), typeof(TraceQueries), typeof(SupplierCommands), typeof(TraceFinder), typeof(TraceRequests),
             typeof(TraceImport), typeof(ShipmentReturns));
 
     public void MapEndpoints(WebApplication app) => app.MapTraceabilityApi();

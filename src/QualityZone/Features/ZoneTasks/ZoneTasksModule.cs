@@ -9,7 +9,7 @@ public sealed class ZoneTasksModule : IModule
     public int Order => 20;
 
     public void AddServices(IServiceCollection services, IConfiguration configuration) =>
-        services.AddScoped(typeof(TaskProgress), typeof(MeasureCommands));
+        services.AddScopedServices(typeof(TaskProgress), typeof(MeasureCommands));
 
     public void MapEndpoints(WebApplication app)
     {

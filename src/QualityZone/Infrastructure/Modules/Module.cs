@@ -88,9 +88,9 @@ public static class ModuleServices
     }
 
     /// <summary>Scoped services of a module, in one line each.</summary>
-    public static IServiceCollection AddScoped(this IServiceCollection services, params Type[] types)
+    public static IServiceCollection AddScopedServices(this IServiceCollection services, params Type[] types)
     {
-        foreach (var type in types) services.AddScoped(type);
+        foreach (var type in types) ServiceCollectionServiceExtensions.AddScoped(services, type);
         return services;
     }
 }

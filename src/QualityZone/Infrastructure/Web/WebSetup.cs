@@ -75,7 +75,7 @@ public static class WebSetup
             // Chinese as text in JSON too, not \uXXXX escapes.
             o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
         });
-        services.AddOpenApi();
+        services.AddApiContract();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+using QualityZone.Infrastructure.Auth;
+
+namespace QualityZone.Infrastructure.Web;
+
+/// <summary>
+/// The API's description at /openapi/v1.json, completed from what every endpoint declares: its
+/// permission says which credentials it accepts (an API token or the browser session, nothing for a
+/// public one), and the error contract (Infrastructure/Errors) says which ProblemDetails it may
+/// answer — 400 for bad input, 401 and 403 for a protected operation, 404 where the route names a
+/// record. Operation ids are made from the method and route, so they are stable and unique.
+/// </summary>
+public static class ApiContract
+{
+    public const string TokenScheme = "ApiToken";
+    public const string CookieScheme = "Cookie";
+
+    public static IServiceCollection AddApiContract(this IServiceCollection services) => services.AddOpenApi(o =>
+    {
+        o.AddDocumentTransformer((document, context, ct) =>
+        {
+            document.Info.Title = "QualityZone API · 质量安全示范区综合管理平台";
+            document.Info.Description = "The zone's REST API. Sign in with a personal API token (Authorization: Bearer qz_…) or the browser session; errors are RFC 9457 ProblemDetails.";
+            document.Info.License = new OpenApiLicense { Name = "Proprietary: the zone office (建设办)", Url = new Uri("https://example.invalid/licence") };
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[TokenScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "qz_ personal API token",
+                Description = "A personal API token created under 个人设置 → API 令牌 (/account/tokens).",
+            };
+            document.Components.SecuritySchemes[CookieScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Cookie, Name = "qz.auth",
+                Description = "The browser session of a signed-in user (writes also need the antiforgery header RequestVerificationToken).",
+            };
+            document.Servers = [new OpenApiServer { Url = "/", Description = "This server" }];
+            foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+                tag.Description ??= TagDescriptions.GetValueOrDefault(tag.Name ?? "");
+            return Task.CompletedTask;
+        });
+        o.AddOperationTransformer(async (operation, context, ct) =>
+        {
+            var description = context.Description;
+            var method = description.HttpMethod ?? "GET";
+            var path = "/" + (description.RelativePath ?? "").Split('?')[0].TrimStart('/');
+            operation.OperationId ??= OperationId(method, path);
+
+            var permission = description.ActionDescriptor.EndpointMetadata.OfType<RequirePermissionAttribute>().FirstOrDefault();
+            var isPublic = permission is not null && PermissionCatalog.Get(permission.Permission).IsPublic;
+            var document = context.Document!;
+            operation.Security = isPublic
+                ? [new OpenApiSecurityRequirement()]
+                : [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(TokenScheme, document)] = [] },
+                   new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(CookieScheme, document)] = [] }];
+
+            if (!(document.Components?.Schemas?.ContainsKey(nameof(ProblemDetails)) ?? false))
+                document.AddComponent(nameof(ProblemDetails), await context.GetOrCreateSchemaAsync(typeof(ProblemDetails), null, ct));
+            operation.Responses ??= [];
+            void Problem(int status, string text)
+            {
+                if (operation.Responses.ContainsKey(status.ToString())) return;
+                operation.Responses[status.ToString()] = new OpenApiResponse
+                {
+                    Description = text,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(nameof(ProblemDetails), document) },
+                    },
+                };
+            }
+            Problem(400, "Bad input: a broken rule, or a malformed or mistyped field (named in `field`) · 请求有误");
+            if (!isPublic)
+            {
+                Problem(401, "No valid API token or session · 需要登录或有效的 API 令牌");
+                Problem(403, "The account's role does not hold the permission · 无权执行此操作");
+            }
+            if (path.Contains('{')) Problem(404, "No such record, or not one the caller may see · 未找到");
+            if (method is "PUT" or "POST") Problem(409, "Conflict with the current data: a stale version or a record that exists · 与当前数据冲突");
+        });
+    });
+
+    /// <summary>What each group of operations is for (the groups are the modules' tags).</summary>
+    private static readonly Dictionary<string, string> TagDescriptions = new()
+    {
+        ["Accounts"] = "账号与 API 令牌 · The signed-in account and its personal API tokens",
+        ["ZoneTasks"] = "建设任务 · The 23 construction tasks, their measures, status and progress notes",
+        ["Enterprises"] = "企业名录 · The enterprise register, dynamic management and certificates",
+        ["Commitments"] = "质量诚信承诺书 · Commitment letters and their coverage",
+        ["Export returns"] = "出口产品质量档案 · Monthly export returns, customs declarations and zone statistics",
+        ["Traceability"] = "质量追溯 · Suppliers, purchase ledger, batches, shipments, trace and recall scope",
+        ["Actions"] = "整改措施 · Corrective and preventive actions",
+        ["Inspections"] = "联合检查 · Joint inspection records, findings, reports and photos",
+        ["Risks"] = "风险管理 · Risk register, early-warning signals and scores",
+        ["Portal"] = "信息服务 · Notices, feeds, alerts matched to exporters, TBT responses",
+    };
+
+    /// <summary>"POST /api/actions/{id}/verification" → "postActionsByIdVerification".</summary>
+    public static string OperationId(string method, string path)
+    {
+        var words = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != "api")
+            .Select(s => s.StartsWith('{') ? "By" + Pascal(s.Trim('{', '}').Split(':')[0]) : Pascal(s));
+        return method.ToLowerInvariant() + string.Concat(words);
+    }
+
+    private static string Pascal(string segment) =>
+        string.Concat(segment.Split('-', '.', '_').Where(w => w.Length > 0).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+}
