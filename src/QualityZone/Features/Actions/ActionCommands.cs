@@ -53,9 +53,8 @@ public sealed class ActionCommands(AppDbContext db, NotificationService notifica
     {
         var year = clock.Today.Year;
         var prefix = $"ZG-{year}-";
-        var pending = db.ChangeTracker.Entries<CorrectiveAction>().Count(e => e.State == EntityState.Added && e.Entity.Number.StartsWith(prefix));
-        var last = await db.CorrectiveActions.Where(a => a.Number.StartsWith(prefix)).OrderByDescending(a => a.Number).Select(a => a.Number).FirstOrDefaultAsync(ct);
-        var next = (last is null ? 0 : int.Parse(last[prefix.Length..], System.Globalization.CultureInfo.InvariantCulture)) + pending + 1;
+        var next = await NumberSequences.NextAsync(db, prefix, async token =>
+            NumberSequences.Highest(await db.CorrectiveActions.IgnoreQueryFilters().Where(a => a.Number.StartsWith(prefix)).Select(a => a.Number).ToListAsync(token), prefix), ct);
         var action = new CorrectiveAction
         {
             Number = $"{prefix}{next:D4}", Source = input.Source!.Value, SourceReference = input.SourceReference?.Trim(), EnterpriseId = input.EnterpriseId,

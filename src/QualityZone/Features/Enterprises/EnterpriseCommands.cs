@@ -109,9 +109,9 @@ public sealed class EnterpriseCommands(AppDbContext db, FileStore files, TimePro
     public async Task<string> NextAdmissionNumberAsync(CancellationToken ct)
     {
         var prefix = $"FH-{clock.GetUtcNow().Year}-";
-        var numbers = await db.Enterprises.IgnoreQueryFilters().Where(e => e.AdmissionNumber != null && e.AdmissionNumber.StartsWith(prefix))
-            .Select(e => e.AdmissionNumber!).ToListAsync(ct);
-        var next = numbers.Select(n => int.TryParse(n[prefix.Length..], out var i) ? i : 0).DefaultIfEmpty(0).Max() + 1;
+        var next = await NumberSequences.NextAsync(db, prefix, async token =>
+            NumberSequences.Highest(await db.Enterprises.IgnoreQueryFilters().Where(e => e.AdmissionNumber != null && e.AdmissionNumber.StartsWith(prefix))
+                .Select(e => e.AdmissionNumber!).ToListAsync(token), prefix), ct);
         return $"{prefix}{next:D4}";
     }
 

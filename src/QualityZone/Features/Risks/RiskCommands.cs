@@ -88,8 +88,10 @@ public sealed class RiskCommands(AppDbContext db, ZoneSettings settings, ZoneClo
         else
         {
             var year = clock.Today.Year;
-            var count = await db.RiskItems.CountAsync(r => r.Number.StartsWith($"FX-{year}-"), ct);
-            risk = new RiskItem { Number = $"FX-{year}-{count + 1:D3}", Title = "", CreatedBy = user.DisplayName(), CreatedAt = time.GetUtcNow() };
+            var prefix = $"FX-{year}-";
+            var next = await NumberSequences.NextAsync(db, prefix, async token =>
+                NumberSequences.Highest(await db.RiskItems.IgnoreQueryFilters().Where(r => r.Number.StartsWith(prefix)).Select(r => r.Number).ToListAsync(token), prefix), ct);
+            risk = new RiskItem { Number = $"{prefix}{next:D3}", Title = "", CreatedBy = user.DisplayName(), CreatedAt = time.GetUtcNow() };
             db.RiskItems.Add(risk);
         }
         risk.EnterpriseId = input.EnterpriseId;

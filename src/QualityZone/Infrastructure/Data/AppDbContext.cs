@@ -84,6 +84,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<QualityZone.Features.Portal.ImpactStatement> ImpactStatements => Set<QualityZone.Features.Portal.ImpactStatement>();
     public DbSet<QualityZone.Features.Portal.StandardParticipation> StandardParticipations => Set<QualityZone.Features.Portal.StandardParticipation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

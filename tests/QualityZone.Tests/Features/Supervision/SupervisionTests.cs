@@ -45,6 +45,33 @@ public abstract class SupervisionTests<TFactory>(TFactory factory) where TFactor
         (await client.GetFromJsonAsync<JsonElement>($"/api/actions/{id}", Ct)).GetProperty("action");
 
     [Fact]
+    public async Task Actions_and_risks_raised_at_the_same_instant_get_distinct_numbers()
+    {
+        factory.RequireDatabase();
+        var enterprise = await AdmittedEnterpriseAsync("奉化并发编号测试气动有限公司");
+        var office = await TokenClientAsync(Roles.ZoneAdmin);
+        // Twelve clients at once, each raising an action: "highest + 1" read by all of them gave one number twice.
+        var responses = await Task.WhenAll(Enumerable.Range(1, 12).Select(i => office.PostAsJsonAsync("/api/actions", new
+        {
+            source = "Complaint", enterpriseId = enterprise, title = $"并发投诉 {i}", severity = "Minor", dueOn = Today.AddDays(20),
+        }, Json, Ct)));
+        var ids = new List<Guid>();
+        foreach (var response in responses) ids.Add(await CreatedIdAsync(response));
+        var numbers = await factory.WithDbAsync(db => db.CorrectiveActions.Where(a => ids.Contains(a.Id)).Select(a => a.Number).ToListAsync(Ct));
+        Assert.Equal(12, numbers.Distinct().Count());
+        Assert.All(numbers, n => Assert.Matches(@"^ZG-\d{4}-\d{4}$", n));
+
+        var risks = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => office.PostAsJsonAsync("/api/risks", new
+        {
+            category = "Product", title = $"并发风险 {i}", inherentLikelihood = 3, inherentSeverity = 3, residualLikelihood = 2, residualSeverity = 2,
+            nextReviewOn = Today.AddDays(60),
+        }, Json, Ct)));
+        Assert.All(risks, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var riskNumbers = await factory.WithDbAsync(db => db.RiskItems.Where(r => r.Title.StartsWith("并发风险")).Select(r => r.Number).ToListAsync(Ct));
+        Assert.Equal(8, riskNumbers.Distinct().Count());
+    }
+
+    [Fact]
     public async Task An_action_moves_only_along_its_states_and_only_the_owner_department_or_office_closes_it()
     {
         factory.RequireDatabase();

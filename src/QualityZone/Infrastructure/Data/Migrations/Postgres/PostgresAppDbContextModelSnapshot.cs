@@ -3662,6 +3662,20 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("zone_tasks", (string)null);
                 });
 
+            modelBuilder.Entity("QualityZone.Infrastructure.Data.NumberSequence", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("NumberSequences", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)

@@ -3647,6 +3647,20 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("zone_tasks", (string)null);
                 });
 
+            modelBuilder.Entity("QualityZone.Infrastructure.Data.NumberSequence", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("NumberSequences", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
