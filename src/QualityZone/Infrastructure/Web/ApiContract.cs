@@ -20,15 +20,14 @@ public static class ApiContract
     {
         o.AddDocumentTransformer((document, context, ct) =>
         {
-            document.Info.Title = "QualityZone API · 质量安全示范区综合管理平台";
+            document.Info.Title = "质量安全示范区综合管理平台 / QualityZone API";
             document.Info.Description = "The zone's REST API. Sign in with a personal API token (Authorization: Bearer qz_…) or the browser session; errors are RFC 9457 ProblemDetails.";
-            document.Info.License = new OpenApiLicense { Name = "Proprietary: the zone office (建设办)", Url = new Uri("https://example.invalid/licence") };
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes[TokenScheme] = new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "qz_ personal API token",
-                Description = "A personal API token created under 个人设置 → API 令牌 (/account/tokens).",
+                Description = "个人 API 令牌 / A personal API token, created on the API tokens page (/account/tokens).",
             };
             document.Components.SecuritySchemes[CookieScheme] = new OpenApiSecurityScheme
             {
@@ -70,30 +69,30 @@ public static class ApiContract
                     },
                 };
             }
-            Problem(400, "Bad input: a broken rule, or a malformed or mistyped field (named in `field`) · 请求有误");
+            Problem(400, "请求有误 / Bad input: a broken rule, or a malformed or mistyped field (named in `field`)");
             if (!isPublic)
             {
-                Problem(401, "No valid API token or session · 需要登录或有效的 API 令牌");
-                Problem(403, "The account's role does not hold the permission · 无权执行此操作");
+                Problem(401, "需要登录 / No valid API token or session");
+                Problem(403, "无权执行此操作 / The account's role does not hold the permission");
             }
-            if (path.Contains('{')) Problem(404, "No such record, or not one the caller may see · 未找到");
-            if (method is "PUT" or "POST") Problem(409, "Conflict with the current data: a stale version or a record that exists · 与当前数据冲突");
+            if (path.Contains('{')) Problem(404, "未找到 / No such record, or not one the caller may see");
+            if (method is "PUT" or "POST") Problem(409, "与当前数据冲突 / Conflict with the current data: a stale version or a record that exists");
         });
     });
 
     /// <summary>What each group of operations is for (the groups are the modules' tags).</summary>
     private static readonly Dictionary<string, string> TagDescriptions = new()
     {
-        ["Accounts"] = "账号与 API 令牌 · The signed-in account and its personal API tokens",
-        ["ZoneTasks"] = "建设任务 · The 23 construction tasks, their measures, status and progress notes",
-        ["Enterprises"] = "企业名录 · The enterprise register, dynamic management and certificates",
-        ["Commitments"] = "质量诚信承诺书 · Commitment letters and their coverage",
-        ["Export returns"] = "出口产品质量档案 · Monthly export returns, customs declarations and zone statistics",
-        ["Traceability"] = "质量追溯 · Suppliers, purchase ledger, batches, shipments, trace and recall scope",
-        ["Actions"] = "整改措施 · Corrective and preventive actions",
-        ["Inspections"] = "联合检查 · Joint inspection records, findings, reports and photos",
-        ["Risks"] = "风险管理 · Risk register, early-warning signals and scores",
-        ["Portal"] = "信息服务 · Notices, feeds, alerts matched to exporters, TBT responses",
+        ["Accounts"] = "账号与 API 令牌 / The signed-in account and its personal API tokens",
+        ["ZoneTasks"] = "建设任务 / The 23 construction tasks, their measures, status and progress notes",
+        ["Enterprises"] = "企业名录 / The enterprise register, dynamic management and certificates",
+        ["Commitments"] = "质量诚信承诺书 / Commitment letters and their coverage",
+        ["Export returns"] = "出口产品质量档案 / Monthly export returns, customs declarations and zone statistics",
+        ["Traceability"] = "质量追溯 / Suppliers, purchase ledger, batches, shipments, trace and recall scope",
+        ["Actions"] = "整改措施 / Corrective and preventive actions",
+        ["Inspections"] = "联合检查 / Joint inspection records, findings, reports and photos",
+        ["Risks"] = "风险管理 / Risk register, early-warning signals and scores",
+        ["Portal"] = "信息服务 / Notices, feeds, alerts matched to exporters, TBT responses",
     };
 
     /// <summary>"POST /api/actions/{id}/verification" → "postActionsByIdVerification".</summary>
