@@ -157,9 +157,9 @@ public sealed class AccountsTests(AppFactory factory) : IClassFixture<AppFactory
 /// <summary>The CLI verbs, run as a real process on the built host against a temporary database.</summary>
 public sealed class CliTests
 {
-    private static (int ExitCode, string Stdout, string Stderr) Run(string dataDirectory, params string[] args)
+    private static ChildProcess.Result Run(string dataDirectory, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("dotnet");
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "QualityZone.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["Database__DataDirectory"] = dataDirectory;
@@ -167,11 +167,8 @@ public sealed class CliTests
         info.Environment["ConnectionStrings__Main"] = "";
         info.Environment.Remove("Admin__Email");
         info.Environment.Remove("Admin__Password");
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit(120_000);
-        return (process.ExitCode, stdout.Result, stderr.Result);
+        // seed-demo takes about 40 s on a quiet machine; five minutes allows for a loaded one.
+        return ChildProcess.RunAsync(info, TimeSpan.FromMinutes(5), "qualityzone " + string.Join(' ', args)).GetAwaiter().GetResult();
     }
 
     [Fact]
