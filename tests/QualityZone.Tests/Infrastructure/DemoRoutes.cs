@@ -14,12 +14,14 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
     /// optional id both without it (a new record) and with one; null when the role can see no
     /// record to fill a required value with.
     /// </summary>
-    public async Task<IReadOnlyList<string>?> ConcreteUrlsAsync(string pattern, Guid? enterpriseId)
+    public async Task<IReadOnlyList<string>?> ConcreteUrlsAsync(string pattern, Guid? enterpriseId, bool another = false)
     {
         var urls = new List<string>();
         var withoutOptional = OptionalParameter().Replace(pattern, "");
         if (withoutOptional != pattern && !Parameter().IsMatch(withoutOptional)) urls.Add(withoutOptional);
-        var values = await ValuesForAsync(pattern, enterpriseId);
+        this.another = another;
+        var values = await ValuesForAsync(pattern, enterpriseId, another);
+        if (another) return values is null ? null : [Parameter().Replace(pattern, m => values[m.Groups[1].Value])];
         if (values is null) return urls.Count > 0 ? urls : null;
         var filled = Parameter().Replace(pattern, m => values[m.Groups[1].Value]);
         urls.Add(filled);
@@ -30,61 +32,74 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
     /// Values for the route parameters of a pattern, chosen by what the pattern's resource is, among
     /// the records the role can see; a file of a record comes with the record's id.
     /// </summary>
-    public async Task<Dictionary<string, string>?> ValuesForAsync(string pattern, Guid? enterpriseId)
+    public async Task<Dictionary<string, string>?> ValuesForAsync(string pattern, Guid? enterpriseId, bool another = false)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var names = Parameter().Matches(pattern).Select(m => m.Groups[1].Value).ToList();
         Dictionary<string, string>? Pair(string? parent, string? child) =>
             parent is null || child is null ? null : new() { [names[0]] = parent, [names[1]] = child };
+        // With another: a record of an enterprise other than the given one (only for records that belong to an enterprise).
         var mine = enterpriseId;
+        if (another) { Owned = null; mine = null; }
         switch (names.LastOrDefault())
         {
             case "certificateId":
-                var certificate = await db.Certificates.Where(c => c.FileSha256 != null && (mine == null || c.EnterpriseId == mine)).Select(c => new { c.EnterpriseId, c.Id }).FirstOrDefaultAsync();
+                var certificate = await db.Certificates.Where(c => c.FileSha256 != null && (mine == null || c.EnterpriseId == mine) && (!another || c.EnterpriseId != enterpriseId)).Select(c => new { c.EnterpriseId, c.Id }).FirstOrDefaultAsync();
+                Owned = typeof(QualityZone.Features.Enterprises.Certificate);
                 return Pair(certificate?.EnterpriseId.ToString(), certificate?.Id.ToString());
             case "letterId":
-                var letter = await db.CommitmentLetters.Where(l => mine == null || l.EnterpriseId == mine).Select(l => new { l.EnterpriseId, l.Id }).FirstOrDefaultAsync();
+                var letter = await db.CommitmentLetters.Where(l => (mine == null || l.EnterpriseId == mine) && (!another || l.EnterpriseId != enterpriseId)).Select(l => new { l.EnterpriseId, l.Id }).FirstOrDefaultAsync();
+                Owned = typeof(QualityZone.Features.Commitments.CommitmentLetter);
                 return Pair(letter?.EnterpriseId.ToString(), letter?.Id.ToString());
             case "eventId":
-                var evt = await db.EnterpriseEvents.Where(e => e.EvidenceFileName != null && (mine == null || e.EnterpriseId == mine)).Select(e => new { e.EnterpriseId, e.Id }).FirstOrDefaultAsync();
+                var evt = await db.EnterpriseEvents.Where(e => e.EvidenceFileName != null && (mine == null || e.EnterpriseId == mine) && (!another || e.EnterpriseId != enterpriseId)).Select(e => new { e.EnterpriseId, e.Id }).FirstOrDefaultAsync();
+                Owned = typeof(QualityZone.Features.Enterprises.EnterpriseEvent);
                 return Pair(evt?.EnterpriseId.ToString(), evt?.Id.ToString());
             case "itemId":
                 var item = await (from i in db.Set<QualityZone.Features.Admission.ApplicationItem>()
                                   join a in db.AdmissionApplications on i.ApplicationId equals a.Id
-                                  where i.FileSha256 != null && (mine == null || a.EnterpriseId == mine)
+                                  where i.FileSha256 != null && (mine == null || a.EnterpriseId == mine) && (!another || a.EnterpriseId != enterpriseId)
                                   select new { a.Id, ItemId = i.Id }).FirstOrDefaultAsync();
+                Owned = typeof(QualityZone.Features.Admission.AdmissionApplication);
                 return Pair(item?.Id.ToString(), item?.ItemId.ToString());
             case "answerId":
-                var answer = await db.InspectionAnswers.Where(a => a.PhotoFileName != null && (mine == null || db.InspectionRecords.Any(r => r.Id == a.RecordId && r.EnterpriseId == mine)))
+                Owned = typeof(QualityZone.Features.Inspections.InspectionRecord);
+                var answer = await db.InspectionAnswers.Where(a => a.PhotoFileName != null && (mine == null || db.InspectionRecords.Any(r => r.Id == a.RecordId && r.EnterpriseId == mine))
+                        && (!another || db.InspectionRecords.Any(r => r.Id == a.RecordId && r.EnterpriseId != enterpriseId)))
                     .Select(a => (Guid?)a.Id).FirstOrDefaultAsync();
                 return answer is null ? null : new() { ["answerId"] = answer.Value.ToString() };
         }
         var values = new Dictionary<string, string>();
         foreach (var name in names)
         {
-            var value = await ValueForAsync(db, pattern, name, enterpriseId);
+            var value = await ValueForAsync(db, pattern, name, enterpriseId, another);
             if (value is null) return null;
             values[name] = value;
         }
         return values;
     }
 
-    private static async Task<string?> ValueForAsync(AppDbContext db, string pattern, string parameter, Guid? enterpriseId)
+    /// <summary>The entity type of the record the last resolved route names, when it belongs to an enterprise.</summary>
+    public Type? Owned { get; private set; }
+
+    private async Task<string?> ValueForAsync(AppDbContext db, string pattern, string parameter, Guid? enterpriseId, bool another)
     {
         switch (parameter)
         {
             case "number": return "2";
             case "measure": return "1";
             case "documentName": return "v1";
+            case "culture": return another ? null : "en";
         }
         // The id of the resource the route names, from the path segment before it.
         var resource = pattern.Split('/', StringSplitOptions.RemoveEmptyEntries).TakeWhile(s => !s.StartsWith('{')).LastOrDefault(s => s != "edit" && s != "api");
+        if (another && resource != "enterprises" && (parameter is "number" or "measure" or "documentName" || pattern.StartsWith("/admin/", StringComparison.Ordinal))) return null;
         if (pattern.StartsWith("/admin/users/edit", StringComparison.Ordinal))
             return await db.Users.Where(u => u.Email == "market@demo.qz").Select(u => u.Id).SingleAsync();
         return resource switch
         {
-            "enterprises" => enterpriseId?.ToString() ?? await FirstIdAsync(db.Enterprises, null),
+            "enterprises" => another ? await OtherEnterpriseAsync(db, enterpriseId) : enterpriseId?.ToString() ?? await FirstIdAsync(db.Enterprises, null),
             "suppliers" => await FirstIdAsync(db.Suppliers, enterpriseId),
             "ledger" or "material-lots" => await FirstIdAsync(db.MaterialLots, enterpriseId),
             "batches" => await FirstIdAsync(db.ProductionBatches, enterpriseId),
@@ -113,12 +128,30 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
     }
 
     /// <summary>The first record's id, among the enterprise's own when the entity belongs to an enterprise and the role is an enterprise.</summary>
-    private static async Task<string?> FirstIdAsync<T>(IQueryable<T> query, Guid? enterpriseId) where T : class
+    private async Task<string?> OtherEnterpriseAsync(AppDbContext db, Guid? enterpriseId)
+    {
+        Owned = typeof(QualityZone.Features.Enterprises.Enterprise);
+        return (await db.Enterprises.Where(e => e.Id != enterpriseId).Select(e => e.Id).FirstAsync()).ToString();
+    }
+
+    private bool another;
+
+    private async Task<string?> FirstIdAsync<T>(IQueryable<T> query, Guid? enterpriseId) where T : class
     {
         var entity = Expression.Parameter(typeof(T), "e");
-        if (enterpriseId is { } owner && typeof(T).GetProperty("EnterpriseId") is { } property)
+        var property = typeof(T).GetProperty("EnterpriseId");
+        if (another)
         {
-            var equals = Expression.Equal(Expression.Convert(Expression.Property(entity, property), typeof(Guid?)), Expression.Constant(owner, typeof(Guid?)));
+            // Another enterprise's record: only for what belongs to an enterprise.
+            if (property is null || enterpriseId is null) return null;
+            Owned = typeof(T);
+            var owner = Expression.Convert(Expression.Property(entity, property), typeof(Guid?));
+            var differs = Expression.AndAlso(Expression.NotEqual(owner, Expression.Constant(null, typeof(Guid?))), Expression.NotEqual(owner, Expression.Constant(enterpriseId, typeof(Guid?))));
+            query = query.Where(Expression.Lambda<Func<T, bool>>(differs, entity));
+        }
+        else if (enterpriseId is { } mineId && property is not null)
+        {
+            var equals = Expression.Equal(Expression.Convert(Expression.Property(entity, property), typeof(Guid?)), Expression.Constant(mineId, typeof(Guid?)));
             query = query.Where(Expression.Lambda<Func<T, bool>>(equals, entity));
         }
         var id = Expression.Lambda<Func<T, Guid>>(Expression.Property(entity, "Id"), entity);

@@ -24,7 +24,7 @@ public sealed class ActionCommands(AppDbContext db, NotificationService notifica
     {
         var scope = EnterpriseScope.For(user);
         var actions = db.CorrectiveActions.AsNoTracking();
-        return scope.All ? actions : actions.Where(a => a.EnterpriseId != null && a.EnterpriseId == scope.EnterpriseId);
+        return actions.ForOptionalScope(scope);
     }
 
     public static bool CanRespond(ClaimsPrincipal user, CorrectiveAction action) =>

@@ -1,3 +1,4 @@
+using QualityZone.Features.Enterprises;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using QualityZone.Infrastructure;
@@ -25,7 +26,7 @@ public enum ActionStep { Respond, Submit, Verify, Reject, Cancel }
 /// department), who verifies it (the owner department or the office), by when, and the record of
 /// containment, root cause, correction, prevention, evidence and verification.
 /// </summary>
-public sealed class CorrectiveAction
+public sealed class CorrectiveAction : IEnterpriseOptionallyOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     /// <summary>整改编号 such as ZG-2026-0042, sequential per year.</summary>

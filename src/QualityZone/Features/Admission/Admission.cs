@@ -1,3 +1,4 @@
+using QualityZone.Features.Enterprises;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using QualityZone.Infrastructure;
@@ -31,7 +32,7 @@ public enum Opinion { Support, Oppose }
 /// inspection (检验检疫局) and of the association (气动协会) → the zone office's decision with reasons.
 /// Transitions only through the methods; an illegal one throws.
 /// </summary>
-public sealed class AdmissionApplication
+public sealed class AdmissionApplication : IEnterpriseOwned
 {
     /// <summary>The two reviewing bodies named by task 6 (responsible departments beside the zone office).</summary>
     public static readonly string[] Reviewers = ["ciq", "association"];

@@ -34,7 +34,7 @@ public sealed class AdmissionService(AppDbContext db, FileStore files, Enterpris
     {
         var scope = EnterpriseScope.For(user);
         return db.AdmissionApplications.Include(a => a.Items).Include(a => a.Reviews)
-            .Where(a => scope.All || a.EnterpriseId == scope.EnterpriseId)
+            .ForScope(scope)
             .SingleOrDefaultAsync(a => a.Id == id, ct);
     }
 

@@ -1,3 +1,4 @@
+using QualityZone.Features.Enterprises;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using QualityZone.Infrastructure.Auth;
@@ -25,7 +26,7 @@ public sealed class CommitmentTemplate
 }
 
 /// <summary>A signed letter: which version, when, by whom, with the scanned signed copy.</summary>
-public sealed class CommitmentLetter : SoftDeletable
+public sealed class CommitmentLetter : SoftDeletable, IEnterpriseOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid EnterpriseId { get; set; }

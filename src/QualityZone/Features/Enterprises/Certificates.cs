@@ -15,7 +15,7 @@ namespace QualityZone.Features.Enterprises;
 /// list), with its validity and a scanned copy. Task 9.2 asks that zone enterprises be certified to
 /// a quality management system; an expiring certificate is flagged 60 days ahead.
 /// </summary>
-public sealed class Certificate : SoftDeletable, IAggregatePart
+public sealed class Certificate : SoftDeletable, IAggregatePart, IEnterpriseOwned
 {
     public const int WarningDays = 60;
 
@@ -42,7 +42,7 @@ public sealed class Certificate : SoftDeletable, IAggregatePart
 public enum CertificateStatus { Valid, Expiring, Expired }
 
 /// <summary>A brand or trademark and its level (provincial famous brand, well-known trademark…): task 21.1.</summary>
-public sealed class Brand : SoftDeletable, IAggregatePart
+public sealed class Brand : SoftDeletable, IAggregatePart, IEnterpriseOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid EnterpriseId { get; set; }

@@ -123,7 +123,7 @@ public sealed class Enterprise : SoftDeletable
 public sealed record StoredEvidence(string Sha256, string FileName, string ContentType);
 
 /// <summary>A product category the enterprise exports, by HS code (6 to 10 digits).</summary>
-public sealed class EnterpriseProduct : IAggregatePart
+public sealed class EnterpriseProduct : IAggregatePart, IEnterpriseOwned
 {
     Guid IAggregatePart.AggregateId => EnterpriseId;
     public Guid Id { get; set; } = Guid.CreateVersion7();
@@ -133,7 +133,7 @@ public sealed class EnterpriseProduct : IAggregatePart
 }
 
 /// <summary>A main export market (ISO 3166-1 alpha-2).</summary>
-public sealed class EnterpriseMarket : IAggregatePart
+public sealed class EnterpriseMarket : IAggregatePart, IEnterpriseOwned
 {
     Guid IAggregatePart.AggregateId => EnterpriseId;
     public Guid EnterpriseId { get; set; }
@@ -141,7 +141,7 @@ public sealed class EnterpriseMarket : IAggregatePart
 }
 
 /// <summary>One step of the enterprise's timeline: what was done, from which state to which, why, by whom.</summary>
-public sealed class EnterpriseEvent : IAggregatePart
+public sealed class EnterpriseEvent : IAggregatePart, IEnterpriseOwned
 {
     Guid IAggregatePart.AggregateId => EnterpriseId;
     public Guid Id { get; set; } = Guid.CreateVersion7();

@@ -14,7 +14,7 @@ public enum ChangeRequestState { Pending, Approved, Rejected }
 /// An enterprise's request to change its identity fields (names, credit code, customs code), which
 /// the register's owner, the zone office, approves or rejects: the register stays authoritative.
 /// </summary>
-public sealed class IdentityChangeRequest : IAggregatePart
+public sealed class IdentityChangeRequest : IAggregatePart, IEnterpriseOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid EnterpriseId { get; set; }

@@ -1,3 +1,4 @@
+using QualityZone.Features.Enterprises;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -26,7 +27,7 @@ public sealed class EvaluationCriterion
 }
 
 /// <summary>One enterprise's evaluation for one year: scores per criterion, the weighted total, the grade.</summary>
-public sealed class Evaluation : IAggregatePart
+public sealed class Evaluation : IAggregatePart, IEnterpriseOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid EnterpriseId { get; set; }

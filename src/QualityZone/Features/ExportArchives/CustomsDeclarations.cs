@@ -16,7 +16,7 @@ namespace QualityZone.Features.ExportArchives;
 /// One line (项) of an export declaration (出口报关单) as customs data gives it. 报关单号 (18 digits)
 /// and 项号 identify it: the same line imported twice is a duplicate and is refused.
 /// </summary>
-public sealed class CustomsDeclarationLine
+public sealed class CustomsDeclarationLine : IEnterpriseOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid EnterpriseId { get; set; }

@@ -40,7 +40,7 @@ public static class ExportArchivesApi
             {
                 var scope = EnterpriseScope.For(user);
                 var query = db.ExportReturns.AsNoTracking();
-                if (!scope.All) query = query.Where(r => scope.EnterpriseId != null && r.EnterpriseId == scope.EnterpriseId);
+                query = query.ForScope(scope);
                 if (enterpriseId is { } e) query = query.Where(r => r.EnterpriseId == e);
                 if (!string.IsNullOrEmpty(period)) query = query.Where(r => r.Period == period);
                 if (!string.IsNullOrEmpty(from)) query = query.Where(r => string.Compare(r.Period, from) >= 0);

@@ -1,3 +1,4 @@
+using QualityZone.Features.Enterprises;
 using System.Globalization;
 using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Data;
@@ -23,7 +24,7 @@ public enum IncidentKind { Notification, Recall, Return }
 /// read the latest version that was submitted (the effective one). The return changes state only
 /// through its methods, which refuse illegal transitions.
 /// </summary>
-public sealed class ExportReturn
+public sealed class ExportReturn : IEnterpriseOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid EnterpriseId { get; set; }
@@ -212,7 +213,7 @@ public sealed class ExportReturnVersion : IAggregatePart
 /// and the enterprise, month and whether it counts (its version is the effective one), copied onto
 /// the row so that the zone's statistics read one table.
 /// </summary>
-public abstract class ReturnContent : IVersionContent
+public abstract class ReturnContent : IVersionContent, IEnterpriseOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid VersionId { get; set; }
@@ -299,7 +300,7 @@ public sealed class ExchangeRate
 }
 
 /// <summary>That a reminder for a missing return was sent, so the job sends it once.</summary>
-public sealed class ReturnReminder
+public sealed class ReturnReminder : IEnterpriseOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid EnterpriseId { get; set; }

@@ -1,3 +1,4 @@
+using QualityZone.Features.Enterprises;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using QualityZone.Features.Actions;
@@ -71,7 +72,7 @@ public sealed class InspectionTeamMember : IAggregatePart
 }
 
 /// <summary>One enterprise's inspection in a round: answers, score, findings, signatures.</summary>
-public sealed class InspectionRecord
+public sealed class InspectionRecord : IEnterpriseOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid RoundId { get; set; }
@@ -117,7 +118,7 @@ public sealed class InspectionAnswer : IAggregatePart
 }
 
 /// <summary>A finding (检查发现) with its severity; each becomes a corrective action for the enterprise.</summary>
-public sealed class InspectionFinding : IAggregatePart
+public sealed class InspectionFinding : IAggregatePart, IEnterpriseOwned
 {
     Guid IAggregatePart.AggregateId => RecordId;
     public Guid Id { get; set; } = Guid.CreateVersion7();

@@ -19,7 +19,7 @@ public static class InspectionsApi
     {
         var scope = EnterpriseScope.For(user);
         var records = db.InspectionRecords.AsNoTracking();
-        return scope.All ? records : records.Where(r => r.EnterpriseId == scope.EnterpriseId);
+        return records.ForScope(scope);
     }
 
     public static void MapInspectionsApi(this WebApplication app)
@@ -41,7 +41,7 @@ public static class InspectionsApi
             {
                 var scope = EnterpriseScope.For(user);
                 var findings = db.InspectionFindings.AsNoTracking();
-                if (!scope.All) findings = findings.Where(f => f.EnterpriseId == scope.EnterpriseId);
+                findings = findings.ForScope(scope);
                 if (enterprise is { } e) findings = findings.Where(f => f.EnterpriseId == e);
                 return await findings.OrderByDescending(f => f.CreatedAt).Take(1000)
                     .Select(f => new FindingDto(f.Id, f.RecordId, f.EnterpriseId, f.Description, f.Severity, f.ActionId, f.CreatedAt)).ToListAsync(ct);

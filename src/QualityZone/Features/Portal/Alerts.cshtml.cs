@@ -48,7 +48,7 @@ public sealed class AlertsModel(AppDbContext db, NoticeCommands commands) : Page
     {
         var scope = EnterpriseScope.For(User);
         var alerts = db.NoticeAlerts.AsNoTracking();
-        if (!scope.All) alerts = alerts.Where(a => a.EnterpriseId == scope.EnterpriseId);
+        alerts = alerts.ForScope(scope);
         if (Open && scope.All) alerts = alerts.Where(a => a.AcknowledgedAt == null);
         Alerts = await QualityZone.Infrastructure.Web.Paged<Row>.CreateAsync(from a in alerts
                         join n in db.Notices on a.NoticeId equals n.Id

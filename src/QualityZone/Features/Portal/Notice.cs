@@ -1,3 +1,4 @@
+using QualityZone.Features.Enterprises;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using QualityZone.Infrastructure.Localization;
@@ -83,7 +84,7 @@ public sealed class NoticeAttachment
 }
 
 /// <summary>A notice matched to an enterprise, with why and how sure; the enterprise acknowledges it.</summary>
-public sealed class NoticeAlert
+public sealed class NoticeAlert : IEnterpriseOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid NoticeId { get; set; }
@@ -96,7 +97,7 @@ public sealed class NoticeAlert
 }
 
 /// <summary>An enterprise's own interest in a market or an HS code, beyond its export profile.</summary>
-public sealed class NoticeSubscription
+public sealed class NoticeSubscription : IEnterpriseOwned
 {
     public Guid EnterpriseId { get; set; }
     /// <summary>"M" for a market (ISO 3166 alpha-2), "H" for an HS code (4 to 6 digits).</summary>
@@ -108,7 +109,7 @@ public sealed class NoticeSubscription
 /// An enterprise's export profile, one row per market × HS-6 it exports to (its register entry's
 /// products × markets, and the last twelve months of its returns), refreshed before matching.
 /// </summary>
-public sealed class ExportProfileEntry
+public sealed class ExportProfileEntry : IEnterpriseOwned
 {
     public Guid EnterpriseId { get; set; }
     public required string CountryCode { get; set; }

@@ -100,7 +100,7 @@ public static class PortalApi
             {
                 var scope = EnterpriseScope.For(user);
                 var alerts = db.NoticeAlerts.AsNoTracking();
-                if (!scope.All) alerts = alerts.Where(a => a.EnterpriseId == scope.EnterpriseId);
+                alerts = alerts.ForScope(scope);
                 if (open == true) alerts = alerts.Where(a => a.AcknowledgedAt == null);
                 return await (from a in alerts join n in db.Notices on a.NoticeId equals n.Id orderby a.CreatedAt descending
                               select new AlertDto(a.Id, a.NoticeId, a.EnterpriseId, n.Title, a.Reason, a.Confidence, a.CreatedAt, a.AcknowledgedAt)).Take(2000).ToListAsync(ct);

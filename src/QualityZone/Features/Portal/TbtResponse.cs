@@ -1,3 +1,4 @@
+using QualityZone.Features.Enterprises;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using QualityZone.Infrastructure.Data;
@@ -32,7 +33,7 @@ public sealed class TbtCase
     public List<ImpactStatement> Impacts { get; set; } = [];
 }
 
-public sealed class TbtInvitation : IAggregatePart
+public sealed class TbtInvitation : IAggregatePart, IEnterpriseOwned
 {
     Guid IAggregatePart.AggregateId => CaseId;
     public Guid CaseId { get; set; }
@@ -40,7 +41,7 @@ public sealed class TbtInvitation : IAggregatePart
 }
 
 /// <summary>An enterprise's statement of how the measure affects it (private to it and the staff).</summary>
-public sealed class ImpactStatement : IAggregatePart
+public sealed class ImpactStatement : IAggregatePart, IEnterpriseOwned
 {
     Guid IAggregatePart.AggregateId => CaseId;
     public Guid Id { get; set; } = Guid.CreateVersion7();
@@ -54,7 +55,7 @@ public sealed class ImpactStatement : IAggregatePart
 }
 
 /// <summary>Which enterprise takes part in drafting which standard (task 14.1: 参与国际、国家、行业标准制修订).</summary>
-public sealed class StandardParticipation
+public sealed class StandardParticipation : IEnterpriseOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid EnterpriseId { get; set; }

@@ -16,7 +16,7 @@ namespace QualityZone.Features.Risks;
 public enum SignalKind { MissingReturn, LateReturn, RisingNonconformity, ForeignIncident, OverdueAction, ExpiredCertificate, PoorSupplierInUse, FlaggedLot }
 
 /// <summary>One signal of one enterprise as the latest run found it, with the evidence a reader can check.</summary>
-public sealed class WarningSignal
+public sealed class WarningSignal : IEnterpriseOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid EnterpriseId { get; set; }
@@ -29,7 +29,7 @@ public sealed class WarningSignal
 }
 
 /// <summary>An enterprise's risk score (the sum of its signals' points) and level, with the level before the last change.</summary>
-public sealed class EnterpriseRiskScore
+public sealed class EnterpriseRiskScore : IEnterpriseOwned
 {
     public Guid EnterpriseId { get; set; }
     public int Score { get; set; }

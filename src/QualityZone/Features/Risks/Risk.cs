@@ -1,3 +1,4 @@
+using QualityZone.Features.Enterprises;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using QualityZone.Infrastructure.Data;
@@ -18,7 +19,7 @@ public enum ReviewOutcome { Unchanged, Reduced, Increased, Closed }
 /// severity 1–5 before controls (inherent) and after (residual), rated on the office's 5 × 5 matrix
 /// (ISO 31000:2018 6.4 risk assessment; GB/T 24353-2022 is its national adoption).
 /// </summary>
-public sealed class RiskItem
+public sealed class RiskItem : IEnterpriseOptionallyOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     /// <summary>风险编号 such as FX-2026-007.</summary>

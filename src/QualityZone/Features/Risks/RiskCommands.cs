@@ -59,7 +59,7 @@ public sealed class RiskCommands(AppDbContext db, ZoneSettings settings, ZoneClo
     {
         var scope = EnterpriseScope.For(user);
         var risks = db.RiskItems.AsNoTracking();
-        return scope.All ? risks : risks.Where(r => r.EnterpriseId != null && r.EnterpriseId == scope.EnterpriseId);
+        return risks.ForOptionalScope(scope);
     }
 
     /// <summary>Counts by residual (or inherent) cell in one grouped query.</summary>

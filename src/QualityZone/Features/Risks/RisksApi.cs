@@ -60,7 +60,7 @@ public static class RisksApi
             {
                 var scope = EnterpriseScope.For(user);
                 var signals = db.WarningSignals.AsNoTracking();
-                if (!scope.All) signals = signals.Where(s => s.EnterpriseId == scope.EnterpriseId);
+                signals = signals.ForScope(scope);
                 if (enterprise is { } e) signals = signals.Where(s => s.EnterpriseId == e);
                 return await signals.OrderBy(s => s.EnterpriseId).ThenByDescending(s => s.Points).Take(5000)
                     .Select(s => new SignalDto(s.EnterpriseId, s.Kind, s.Count, s.Points, s.Evidence, s.Link, s.ComputedAt)).ToListAsync(ct);
@@ -71,7 +71,7 @@ public static class RisksApi
             {
                 var scope = EnterpriseScope.For(user);
                 var scores = db.EnterpriseRiskScores.AsNoTracking();
-                if (!scope.All) scores = scores.Where(s => s.EnterpriseId == scope.EnterpriseId);
+                scores = scores.ForScope(scope);
                 if (level is { } l) scores = scores.Where(s => s.Level == l);
                 return await scores.OrderByDescending(s => s.Score).Take(5000)
                     .Select(s => new ScoreDto(s.EnterpriseId, s.Score, s.Level, s.PreviousLevel, s.LevelChangedAt, s.ComputedAt)).ToListAsync(ct);

@@ -39,7 +39,7 @@ public sealed class WarningsModel(AppDbContext db, EarlyWarning warning, ZoneClo
     {
         var scope = EnterpriseScope.For(User);
         var scores = db.EnterpriseRiskScores.AsNoTracking();
-        if (!scope.All) scores = scores.Where(s => s.EnterpriseId == scope.EnterpriseId);
+        scores = scores.ForScope(scope);
         Counts = await scores.GroupBy(s => s.Level).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         ComputedAt = await scores.MaxAsync(s => (DateTimeOffset?)s.ComputedAt, ct);
         if (Level is { } level) scores = scores.Where(s => s.Level == level);

@@ -30,13 +30,13 @@ public sealed class TraceFinder(AppDbContext db)
         var hits = new List<TraceHit>();
 
         var shipments = StartingWith(db.Shipments.AsNoTracking(), s => s.DeclarationNumber, text);
-        if (!scope.All) shipments = shipments.Where(s => s.EnterpriseId == own);
+        shipments = shipments.ForScope(scope);
         hits.AddRange((await (from s in shipments.OrderBy(s => s.DeclarationNumber).Take(20)
                              join e in names on s.EnterpriseId equals e.Id
                              select new HitRow(TraceHitKind.Shipment, s.Id, s.DeclarationNumber, s.ShippedOn.ToString() + " " + s.CountryCode + " " + s.Buyer, e.Id, e.NameZh, e.NameEn))
             .ToListAsync(ct)).Select(r => r.Hit));
         var batches = StartingWith(db.ProductionBatches.AsNoTracking(), b => b.BatchNumber, text);
-        if (!scope.All) batches = batches.Where(b => b.EnterpriseId == own);
+        batches = batches.ForScope(scope);
         hits.AddRange((await (from b in batches.OrderBy(b => b.BatchNumber).Take(20)
                              join e in names on b.EnterpriseId equals e.Id
                              select new HitRow(TraceHitKind.Batch, b.Id, b.BatchNumber, b.ProductModel + " × " + b.Quantity.ToString(), e.Id, e.NameZh, e.NameEn))
@@ -44,7 +44,7 @@ public sealed class TraceFinder(AppDbContext db)
         // A serial number: the ranges that start at or before it (the nearest first), of the same
         // length, that reach it — read from (EnterpriseId, SerialFrom) for an enterprise, (SerialFrom) for staff.
         var serials = db.ProductionBatches.AsNoTracking().Where(b => b.SerialFrom != null && string.Compare(b.SerialFrom, text) <= 0);
-        if (!scope.All) serials = serials.Where(b => b.EnterpriseId == own);
+        serials = serials.ForScope(scope);
         var ranges = await (from b in serials.OrderByDescending(b => b.SerialFrom).Take(50)
                             join e in names on b.EnterpriseId equals e.Id
                             select new { b.Id, b.BatchNumber, b.ProductModel, b.SerialFrom, b.SerialTo, EnterpriseId = e.Id, e.NameZh, e.NameEn }).ToListAsync(ct);
@@ -52,7 +52,7 @@ public sealed class TraceFinder(AppDbContext db)
             .Select(r => new TraceHit(TraceHitKind.Serial, r.Id, r.BatchNumber, Text.Format("序列号 {0} 属于 {1}–{2}（{3}）", text, r.SerialFrom!, r.SerialTo!, r.ProductModel),
                 r.EnterpriseId, Text.Pick(r.NameZh, r.NameEn))));
         var lots = StartingWith(db.MaterialLots.AsNoTracking(), l => l.LotNumber, text);
-        if (!scope.All) lots = lots.Where(l => l.EnterpriseId == own);
+        lots = lots.ForScope(scope);
         hits.AddRange((await (from l in lots.OrderBy(l => l.LotNumber).Take(20)
                              join m in db.Materials on l.MaterialId equals m.Id
                              join s in db.Suppliers on l.SupplierId equals s.Id

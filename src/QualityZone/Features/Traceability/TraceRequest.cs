@@ -19,7 +19,7 @@ public enum TraceRequestState { Open, Concluded }
 /// once where the enterprise keeps batch records and the model is named, and kept as a snapshot; the
 /// enterprise (or the office) records its conclusion once it has narrowed the scope.
 /// </summary>
-public sealed class TraceRequest
+public sealed class TraceRequest : IEnterpriseOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid EnterpriseId { get; set; }
@@ -142,7 +142,7 @@ public sealed class TraceRequests(AppDbContext db, TraceQueries queries, TimePro
     public static IQueryable<TraceRequest> Visible(AppDbContext db, ClaimsPrincipal user)
     {
         var scope = EnterpriseScope.For(user);
-        return scope.All ? db.TraceRequests : db.TraceRequests.Where(r => r.EnterpriseId == scope.EnterpriseId);
+        return db.TraceRequests.ForScope(scope);
     }
 
     /// <summary>The enterprise (or the office on its behalf) states what the trace found: shipments, lots and suppliers concerned, and what was done.</summary>

@@ -1,3 +1,4 @@
+using QualityZone.Features.Enterprises;
 using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Localization;
@@ -22,7 +23,7 @@ public enum InspectionResult { Pending, Pass, Fail, Concession }
 public enum StepKind { Process, Inspection, Test }
 
 /// <summary>A supplier of one enterprise. A supplier shared by many enterprises is a record in each (their approval is their own).</summary>
-public sealed class Supplier
+public sealed class Supplier : IEnterpriseOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid EnterpriseId { get; set; }
@@ -61,7 +62,7 @@ public sealed class SupplierCertificate : IAggregatePart
 /// bodies…) with its approved specification and approved suppliers — what each purchase-ledger
 /// lot is checked against (seed task 9.3).
 /// </summary>
-public sealed class Material
+public sealed class Material : IEnterpriseOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid EnterpriseId { get; set; }
@@ -88,7 +89,7 @@ public sealed class MaterialSource : IAggregatePart
 /// One lot received (进货台帐的一行): material, supplier, lot number, quantity, dates and the
 /// incoming inspection. Lot numbers are the supplier's, so they are unique per supplier.
 /// </summary>
-public sealed class MaterialLot
+public sealed class MaterialLot : IEnterpriseOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid EnterpriseId { get; set; }
@@ -119,7 +120,7 @@ public sealed class MaterialLot
 /// A production batch (生产批次): the output of a transformation that consumed material lots and
 /// other batches (sub-assemblies, any depth), with its process record and final inspection.
 /// </summary>
-public sealed class ProductionBatch
+public sealed class ProductionBatch : IEnterpriseOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid EnterpriseId { get; set; }
@@ -171,7 +172,7 @@ public sealed class BatchComponent
 }
 
 /// <summary>A shipment (出口发货): the export declaration, the buyer, the destination and what batches it carried.</summary>
-public sealed class Shipment
+public sealed class Shipment : IEnterpriseOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid EnterpriseId { get; set; }
@@ -201,7 +202,7 @@ public sealed class ShipmentLine
 /// on-time rate, certificate validity) and the audit score entered by the evaluator, weighted by
 /// the zone's settings (<see cref="SupplierScoring"/>) into a score and a grade.
 /// </summary>
-public sealed class SupplierEvaluation : IAggregatePart
+public sealed class SupplierEvaluation : IAggregatePart, IEnterpriseOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid SupplierId { get; set; }
