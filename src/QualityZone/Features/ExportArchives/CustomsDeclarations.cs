@@ -223,20 +223,14 @@ public sealed class CustomsDeclarationImport(AppDbContext db, ArchiveSettings se
         var periods = lines.Select(l => l.Period).Distinct().Order().ToList();
         var enterprise = await db.Enterprises.AsNoTracking().SingleAsync(e => e.Id == enterpriseId, ct);
         var mode = DominantMode(enterprise);
-        var dueDay = await settings.DueDayAsync(ct);
         foreach (var period in periods)
         {
             var declared = await db.CustomsDeclarationLines.AsNoTracking().Where(l => l.EnterpriseId == enterpriseId && l.Period == period).ToListAsync(ct);
             declared.AddRange(lines.Where(l => l.Period == period));
             var reportId = await db.ExportReturns.Where(r => r.EnterpriseId == enterpriseId && r.Period == period).Select(r => (Guid?)r.Id).SingleOrDefaultAsync(ct);
             var report = reportId is { } id ? await commands.LoadAsync(user, id, ct) : null;
-            if (report is null)
-            {
-                report = ExportReturn.Create(enterpriseId, period, ExportReturn.DueDate(period, dueDay), ReturnSource.Customs, actor, now);
-                db.ExportReturns.Add(report);
-            }
-            else if (report.State != ReturnState.Draft) report.Amend(actor, now, Text.Get("导入报关数据"));
-            var previous = report.Latest.Lines.ToDictionary(l => (l.HsCode, l.CountryCode, l.ProductName, l.Unit), l => l);
+            // What the enterprise added to the month's lines (model, mode, nonconformities) is kept; the quantities and values are the declarations'.
+            var previous = report?.Latest.Lines.ToDictionary(l => (l.HsCode, l.CountryCode, l.ProductName, l.Unit), l => l) ?? [];
             var aggregated = declared.GroupBy(l => (l.HsCode, l.CountryCode, l.GoodsName, l.Unit)).Select(g =>
             {
                 var kept = previous.GetValueOrDefault(g.Key);
@@ -250,7 +244,8 @@ public sealed class CustomsDeclarationImport(AppDbContext db, ArchiveSettings se
                     NonconformityDescription = kept?.NonconformityDescription,
                 };
             }).OrderBy(l => l.HsCode).ThenBy(l => l.CountryCode).ToList();
-            report.WriteDraft(false, aggregated, report.Latest.Incidents.Select(i => i.Copy()).ToList(), ReturnSource.Customs, actor, now);
+            var incidents = report?.Latest.Incidents.Select(i => i.Copy()).ToList() ?? [];
+            await commands.StageAsync(user, enterpriseId, period, report, new ReturnDraft(false, aggregated, incidents), ReturnSource.Customs, submit: false, Text.Get("导入报关数据"), ct);
         }
         // One SaveChanges: the declaration lines and the months' returns are saved together or not at all.
         await db.SaveChangesAsync(ct);

@@ -63,6 +63,9 @@ public sealed class ArchiveSettings(AppDbContext db, TimeProvider clock)
     }
 }
 
+/// <summary>A month's content as the rules have built it: the lines and incidents, or "no exports".</summary>
+public sealed record ReturnDraft(bool NoExports, List<ExportReturnLine> Lines, List<ExportReturnIncident> Incidents);
+
 /// <summary>
 /// Filing, amending and reviewing monthly returns. The form, the Excel import and the API all come
 /// through here, so the rules, the isolation and the versioning are the same for all three.
@@ -79,11 +82,12 @@ public sealed class ReturnCommands(AppDbContext db, ArchiveSettings settings, Zo
         if (await db.ExportReturns.AnyAsync(r => r.EnterpriseId == enterpriseId && r.Period == input.Period, ct))
             return ReturnResult.Fail(StatusCodes.Status409Conflict, Text.Format("{0} 的月报已存在，请修改已有月报", input.Period), nameof(ReturnInput.Period));
 
-        var now = clock.GetUtcNow();
-        var report = ExportReturn.Create(enterpriseId, input.Period!, ExportReturn.DueDate(input.Period!, await settings.DueDayAsync(ct)), source, user.DisplayName(), now);
-        var outcome = Apply(report, input, lines, incidents, source, submit, user, now);
-        if (outcome is not null) return outcome;
-        db.ExportReturns.Add(report);
+        if (await StageFromInputAsync(user, enterpriseId, input.Period!, null, input, lines, incidents, source, submit, null, ct) is { } refused)
+        {
+            db.ChangeTracker.Clear();
+            return refused;
+        }
+        var report = db.ChangeTracker.Entries<ExportReturn>().Single(e => e.State == EntityState.Added).Entity;
         return await SaveAsync(report, ct);
     }
 
@@ -101,10 +105,9 @@ public sealed class ReturnCommands(AppDbContext db, ArchiveSettings settings, Zo
         input.Period = report.Period; // the month of a return does not change
         var (errors, lines, incidents) = input.Validate(zoneClock.Today, await RateForAsync(report.Period, ct));
         if (errors.Count > 0) return new ReturnResult(null, 0, errors, StatusCodes.Status400BadRequest);
-        var now = clock.GetUtcNow();
-        if (report.State != ReturnState.Draft) report.Amend(user.DisplayName(), now, note);
-        else if (report.LatestVersion > 1 && !string.IsNullOrWhiteSpace(note)) report.Latest.Note = note.Trim(); // the reason of an amendment begun on the return's page
-        return Apply(report, input, lines, incidents, source, submit, user, now) ?? await SaveAsync(report, ct);
+        // The reason of an amendment begun on the return's page (its draft exists already).
+        if (report.State == ReturnState.Draft && report.LatestVersion > 1 && !string.IsNullOrWhiteSpace(note)) report.Latest.Note = note.Trim();
+        return await StageFromInputAsync(user, report.EnterpriseId, report.Period, report, input, lines, incidents, source, submit, note, ct) ?? await SaveAsync(report, ct);
     }
 
     public Task<ReturnResult> SubmitAsync(ClaimsPrincipal user, Guid id, int? expectedRevision, CancellationToken ct) =>
@@ -137,13 +140,36 @@ public sealed class ReturnCommands(AppDbContext db, ArchiveSettings settings, Zo
         return await SaveAsync(report, ct);
     }
 
-    private ReturnResult? Apply(ExportReturn report, ReturnInput input, List<ExportReturnLine> lines, List<ExportReturnIncident> incidents,
-        ReturnSource source, bool submit, ClaimsPrincipal user, DateTimeOffset now)
+    /// <summary>
+    /// The one way new content reaches a month's return, whatever brought it (the form, the API, an
+    /// Excel workbook, customs declarations): the month gets a return when it has none; a draft is
+    /// rewritten; a submitted or reviewed return gets an amendment (a new version, the earlier ones
+    /// kept); then it is submitted when asked. Rules broken throw <see cref="BusinessRuleException"/>
+    /// with their one message. The caller saves (one SaveChanges for everything it staged).
+    /// </summary>
+    public async Task<(ExportReturn Report, bool Created)> StageAsync(ClaimsPrincipal user, Guid enterpriseId, string period, ExportReturn? existing,
+        ReturnDraft content, ReturnSource source, bool submit, string? amendmentNote, CancellationToken ct)
+    {
+        var (actor, now) = (user.DisplayName(), clock.GetUtcNow());
+        var report = existing;
+        var created = report is null;
+        if (report is null)
+        {
+            report = ExportReturn.Create(enterpriseId, period, ExportReturn.DueDate(period, await settings.DueDayAsync(ct)), source, actor, now);
+            db.ExportReturns.Add(report);
+        }
+        else if (report.State != ReturnState.Draft) report.Amend(actor, now, amendmentNote);
+        report.WriteDraft(content.NoExports, content.Lines, content.Incidents, source, actor, now);
+        if (submit) report.Submit(actor, now, zoneClock.Today);
+        return (report, created);
+    }
+
+    private async Task<ReturnResult?> StageFromInputAsync(ClaimsPrincipal user, Guid enterpriseId, string period, ExportReturn? existing, ReturnInput input,
+        List<ExportReturnLine> lines, List<ExportReturnIncident> incidents, ReturnSource source, bool submit, string? note, CancellationToken ct)
     {
         try
         {
-            report.WriteDraft(input.NoExports, lines, incidents, source, user.DisplayName(), now);
-            if (submit) report.Submit(user.DisplayName(), now, zoneClock.Today);
+            await StageAsync(user, enterpriseId, period, existing, new ReturnDraft(input.NoExports, lines, incidents), source, submit, note, ct);
             return null;
         }
         catch (BusinessRuleException ex)

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using QualityZone.Infrastructure;
-using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Localization;
 
@@ -22,7 +21,7 @@ public sealed record ReturnImportResult(int Created, int Amended, int Lines, IRe
 /// report names row, column and reason. A month that already has a submitted return gets a new
 /// version (an amendment), never an overwrite.
 /// </summary>
-public sealed class ReturnImport(AppDbContext db, ArchiveSettings settings, ReturnCommands commands, ZoneClock zoneClock, TimeProvider clock)
+public sealed class ReturnImport(AppDbContext db, ArchiveSettings settings, ReturnCommands commands, ZoneClock zoneClock)
 {
     // The template is Chinese in both languages: sheet and column names are the file format.
     // <data>
@@ -178,10 +177,7 @@ public sealed class ReturnImport(AppDbContext db, ArchiveSettings settings, Retu
             errors.Add(new RowError(0, NoExports, Text.Format("{0} 既填写了“本月无出口”又有出口明细", input.Period)));
         if (errors.Count > 0) return new ReturnImportResult(0, 0, 0, errors);
 
-        // All rows are valid: write every month in one SaveChanges (all or nothing).
-        var now = clock.GetUtcNow();
-        var actor = user.DisplayName();
-        var dueDay = await settings.DueDayAsync(ct);
+        // All rows are valid: every month through the one write path, saved in one SaveChanges (all or nothing).
         var periods = inputs.Keys.ToList();
         var existing = await db.ExportReturns.Where(r => r.EnterpriseId == enterpriseId && periods.Contains(r.Period)).Select(r => r.Id).ToListAsync(ct);
         var reports = new Dictionary<string, ExportReturn>();
@@ -192,20 +188,9 @@ public sealed class ReturnImport(AppDbContext db, ArchiveSettings settings, Retu
         {
             var lines = builtLines.GetValueOrDefault(period) ?? [];
             var incidents = builtIncidents.GetValueOrDefault(period) ?? [];
-            if (!reports.TryGetValue(period, out var report))
-            {
-                report = ExportReturn.Create(enterpriseId, period, ExportReturn.DueDate(period, dueDay), ReturnSource.Excel, actor, now);
-                db.ExportReturns.Add(report);
-                created++;
-            }
-            else if (report.State != ReturnState.Draft)
-            {
-                report.Amend(actor, now, Text.Get("Excel 导入"));
-                amended++;
-            }
-            else amended++;
-            report.WriteDraft(input.NoExports, lines, incidents, ReturnSource.Excel, actor, now);
-            if (submit) report.Submit(actor, now, today);
+            var (_, isNew) = await commands.StageAsync(user, enterpriseId, period, reports.GetValueOrDefault(period), new ReturnDraft(input.NoExports, lines, incidents),
+                ReturnSource.Excel, submit, Text.Get("Excel 导入"), ct);
+            if (isNew) created++; else amended++;
             lineCount += lines.Count;
         }
         try
