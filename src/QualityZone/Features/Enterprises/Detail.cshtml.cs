@@ -12,21 +12,16 @@ namespace QualityZone.Features.Enterprises;
 /// <summary>One enterprise: profile, products, markets, the management timeline and the office's actions.</summary>
 [RequirePermission(EnterprisesPermissions.Read)]
 public sealed class DetailModel(EnterpriseQueries queries, EnterpriseCommands commands, CertificateCommands certificates, Commitments.CommitmentService letters,
-    IdentityChangeService identityChanges, AppDbContext db, ZoneClock clock) : PageModel
+    IdentityChangeService identityChanges, IEnumerable<IEnterprisePanel> panels, AppDbContext db, ZoneClock clock) : PageModel
 {
     public IReadOnlyList<IdentityChangeRequest> ChangeRequests { get; private set; } = [];
     public IReadOnlyList<Commitments.CommitmentLetter> Letters { get; private set; } = [];
-    public IReadOnlyList<Evaluations.Evaluation> EvaluationHistory { get; private set; } = [];
-    public bool CanEvaluate => PermissionCatalog.IsGranted(User, Evaluations.EvaluationsPermissions.Evaluate);
     public int CurrentLetterVersion { get; private set; }
     public bool CanSign => PermissionCatalog.IsGranted(User, Commitments.CommitmentsPermissions.Sign);
 
     public IReadOnlyList<Certificate> Certificates { get; private set; } = [];
-    /// <summary>The early-warning score and its signals (Risks module), and the open corrective actions.</summary>
-    public Risks.EnterpriseRiskScore? RiskScore { get; private set; }
-    public IReadOnlyList<Risks.WarningSignal> Signals { get; private set; } = [];
-    public int OpenActions { get; private set; }
-    public int OverdueActions { get; private set; }
+    /// <summary>The sections other modules contribute (early warning, evaluations…), in their order.</summary>
+    public IReadOnlyList<EnterprisePanel> Panels { get; private set; } = [];
     public IReadOnlyList<Brand> Brands { get; private set; } = [];
     public IReadOnlyList<CodeListItem> CertificateTypes { get; private set; } = [];
     public IReadOnlyList<CodeListItem> BrandLevels { get; private set; } = [];
@@ -53,13 +48,10 @@ public sealed class DetailModel(EnterpriseQueries queries, EnterpriseCommands co
         CertificateTypes = await db.ItemsAsync(CodeLists.CertificateTypes, ct);
         Letters = await letters.LettersAsync(Id, ct);
         ChangeRequests = await db.IdentityChangeRequests.AsNoTracking().Where(r => r.EnterpriseId == Id).OrderByDescending(r => r.RequestedAt).Take(10).ToListAsync(ct);
-        RiskScore = await db.EnterpriseRiskScores.AsNoTracking().SingleOrDefaultAsync(r => r.EnterpriseId == Id, ct);
-        Signals = await db.WarningSignals.AsNoTracking().Where(s => s.EnterpriseId == Id).OrderByDescending(s => s.Points).ToListAsync(ct);
-        var today = clock.Today;
-        var open = await db.CorrectiveActions.AsNoTracking().Where(a => a.EnterpriseId == Id && a.State != Actions.ActionState.Closed && a.State != Actions.ActionState.Cancelled)
-            .Select(a => a.DueOn).ToListAsync(ct);
-        (OpenActions, OverdueActions) = (open.Count, open.Count(d => d < today));
-        EvaluationHistory = await db.Evaluations.AsNoTracking().Where(v => v.EnterpriseId == Id).OrderByDescending(v => v.Year).ToListAsync(ct);
+        var contributed = new List<EnterprisePanel>();
+        foreach (var panel in panels.OrderBy(p => p.Order))
+            if (await panel.LoadAsync(enterprise, User, ct) is { } loaded) contributed.Add(loaded);
+        Panels = contributed;
         CurrentLetterVersion = (await letters.CurrentAsync(ct)).Version;
         BrandLevels = await db.ItemsAsync(CodeLists.BrandLevels, ct);
         if (enterprise.CustomsCreditTier is { } tier)

@@ -8,7 +8,8 @@ public sealed class EvaluationsModule : IModule
 {
     public int Order => 50;
 
-    public void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddScoped<EvaluationService>();
+    public void AddServices(IServiceCollection services, IConfiguration configuration) =>
+        services.AddScoped<EvaluationService>().AddScoped<Enterprises.IEnterprisePanel, EnterpriseEvaluationPanel>();
 
     public Task SeedAsync(IServiceProvider services, CancellationToken ct) => EvaluationService.EnsureCriteriaAsync(services.GetRequiredService<AppDbContext>(), ct);
 

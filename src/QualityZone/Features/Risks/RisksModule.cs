@@ -10,6 +10,7 @@ public sealed class RisksModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScopedServices(typeof(RiskCommands), typeof(EarlyWarning));
+        services.AddScoped<Enterprises.IEnterprisePanel, EnterpriseRiskPanel>();
         services.AddJob<EarlyWarningJob>(configuration);
     }
 
