@@ -11,15 +11,14 @@ namespace QualityZone.Features.Actions;
 
 /// <summary><c>/actions/{id}</c>: one action, its history, and the form of whoever acts next (answer, verify, cancel).</summary>
 [RequirePermission(ActionsPermissions.View)]
-public sealed class DetailModel(AppDbContext db, ActionCommands commands, FileStore files, ZoneClock clock) : PageModel
+public sealed class DetailModel(AppDbContext db, ActionCommands commands, FileStore files, ZoneClock clock, IEnumerable<IActionPanel> panels) : PageModel
 {
     public CorrectiveAction Action { get; private set; } = null!;
     public string? Enterprise { get; private set; }
     public string? Owner { get; private set; }
-    public string? Meeting { get; private set; }
-    public Guid? InspectionRecordId { get; private set; }
+    /// <summary>What other modules contribute: links to the action's source (meeting, inspection) and sections (trace requests).</summary>
+    public IReadOnlyList<ActionPanel> Panels { get; private set; } = [];
     /// <summary>The trace requests a recall opened with this action (issue 7: a recall naming the enterprise's product).</summary>
-    public List<Traceability.TraceRequestRow> TraceRequests { get; private set; } = [];
     public string? Error { get; private set; }
     public DateOnly Today => clock.Today;
     public string Format(DateTimeOffset instant) => clock.Format(instant);
@@ -90,10 +89,10 @@ public sealed class DetailModel(AppDbContext db, ActionCommands commands, FileSt
         (Containment, RootCause, Correction, Prevention) = (action.Containment, action.RootCause, action.Correction, action.Prevention);
         Enterprise = action.EnterpriseId is { } e ? await db.Enterprises.Where(x => x.Id == e).Select(x => Text.Pick(x.NameZh, x.NameEn)).SingleOrDefaultAsync(ct) : null;
         Owner = action.OwnerDepartmentId is { } d ? await db.Departments.Where(x => x.Id == d).Select(x => Text.Pick(x.NameZh, x.NameEn)).SingleOrDefaultAsync(ct) : null;
-        Meeting = action.MeetingId is { } m ? await db.JointMeetings.Where(x => x.Id == m).Select(x => x.Title).SingleOrDefaultAsync(ct) : null;
-        InspectionRecordId = action.FindingId is { } f ? await db.InspectionFindings.Where(x => x.Id == f).Select(x => (Guid?)x.RecordId).SingleOrDefaultAsync(ct) : null;
-        TraceRequests = (await Traceability.TraceRequests.Visible(db, User).Where(r => r.ActionId == id).OrderBy(r => r.Model).ToListAsync(ct))
-            .Select(r => new Traceability.TraceRequestRow(r, Enterprise ?? "")).ToList();
+        var contributed = new List<ActionPanel>();
+        foreach (var panel in panels.OrderBy(p => p.Order))
+            if (await panel.LoadAsync(action, Enterprise, User, ct) is { } loaded) contributed.Add(loaded);
+        Panels = contributed;
         return true;
     }
 }

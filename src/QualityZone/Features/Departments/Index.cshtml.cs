@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using QualityZone.Features.ZoneTasks;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Localization;
@@ -12,9 +11,12 @@ namespace QualityZone.Features.Departments;
 
 /// <summary>The member units, what they lead and take part in; the zone office adds and edits them.</summary>
 [RequirePermission(DepartmentsPermissions.View)]
-public sealed partial class IndexModel(AppDbContext db) : PageModel
+public sealed partial class IndexModel(AppDbContext db, IEnumerable<IDepartmentFigure> figures) : PageModel
 {
-    public sealed record Row(Guid Id, string Code, string NameZh, string? NameEn, bool IsActive, int LeadTasks, int Tasks, int Users);
+    public sealed record Row(Guid Id, string Code, string NameZh, string? NameEn, bool IsActive);
+
+    /// <summary>The columns other modules contribute (tasks led and taken part in, accounts), with each unit's figure.</summary>
+    public sealed record FigureColumn(IDepartmentFigure Figure, IReadOnlyDictionary<Guid, int> Counts);
 
     public sealed class InputModel
     {
@@ -33,6 +35,7 @@ public sealed partial class IndexModel(AppDbContext db) : PageModel
     [BindProperty(SupportsGet = true)] public Guid? Edit { get; set; }
     [BindProperty] public InputModel Input { get; set; } = new();
     public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IReadOnlyList<FigureColumn> Figures { get; private set; } = [];
     public bool CanManage => PermissionCatalog.IsGranted(User, DepartmentsPermissions.Manage);
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -71,12 +74,13 @@ public sealed partial class IndexModel(AppDbContext db) : PageModel
         return Redirect("/departments");
     }
 
-    private async Task LoadAsync(CancellationToken ct) =>
-        Rows = await db.Departments.AsNoTracking().OrderBy(d => d.SortOrder).Select(d => new Row(
-            d.Id, d.Code, d.NameZh, d.NameEn, d.IsActive,
-            db.TaskDepartments.Count(t => t.DepartmentId == d.Id && t.Role == TaskDepartmentRole.Responsible && t.Position == 0),
-            db.TaskDepartments.Count(t => t.DepartmentId == d.Id),
-            db.Users.Count(u => u.DepartmentId == d.Id))).ToListAsync(ct);
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Rows = await db.Departments.AsNoTracking().OrderBy(d => d.SortOrder).Select(d => new Row(d.Id, d.Code, d.NameZh, d.NameEn, d.IsActive)).ToListAsync(ct);
+        var columns = new List<FigureColumn>();
+        foreach (var figure in figures.OrderBy(f => f.Order)) columns.Add(new FigureColumn(figure, await figure.CountsAsync(ct)));
+        Figures = columns;
+    }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
     private static partial Regex CodePattern();

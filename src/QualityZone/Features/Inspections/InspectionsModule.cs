@@ -8,7 +8,7 @@ public sealed class InspectionsModule : IModule
 {
     public int Order => 90;
 
-    public void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddScopedServices(typeof(Checklists), typeof(InspectionCommands));
+    public void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddScopedServices(typeof(Checklists), typeof(InspectionCommands)).AddScoped<Actions.IActionPanel, InspectionActionPanel>();
 
     public void MapEndpoints(WebApplication app) => app.MapInspectionsApi();
 

@@ -7,7 +7,7 @@ public sealed class MeetingsModule : IModule
 {
     public int Order => 85;
 
-    public void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddScoped<MeetingCommands>();
+    public void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddScoped<MeetingCommands>().AddScoped<Actions.IActionPanel, MeetingActionPanel>();
 
     public IReadOnlyList<NavigationEntry> Navigation => [new("supervision", 0, "/meetings", "联席会议", MeetingsPermissions.View)];
 }

@@ -9,7 +9,9 @@ public sealed class ZoneTasksModule : IModule
     public int Order => 20;
 
     public void AddServices(IServiceCollection services, IConfiguration configuration) =>
-        services.AddScopedServices(typeof(TaskProgress), typeof(MeasureCommands));
+        services.AddScopedServices(typeof(TaskProgress), typeof(MeasureCommands))
+            .AddScoped<Departments.IDepartmentFigure, LeadTasksFigure>()
+            .AddScoped<Departments.IDepartmentFigure, TasksFigure>();
 
     public void MapEndpoints(WebApplication app)
     {

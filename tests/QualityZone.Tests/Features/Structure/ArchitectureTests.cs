@@ -37,11 +37,6 @@ public sealed class ArchitectureTests
     public static readonly (string From, string To, string Why)[] KnownExceptions =
     [
         ("Enterprises", "Commitments", "the enterprise page records signed letters and the list filters the unsigned (to become an IEnterprisePanel and a list filter)"),
-        ("Departments", "ZoneTasks", "the member-unit list counts the tasks each unit leads and takes part in"),
-        ("Departments", "Accounts", "the member-unit list counts each unit's accounts"),
-        ("Actions", "Traceability", "an action raised from a named recall shows its trace requests"),
-        ("Actions", "Meetings", "an action from a meeting links to the meeting"),
-        ("Actions", "Inspections", "an action from an inspection finding links to the finding"),
         ("Settings", "Admission", "the lists page edits the admission criteria beside the other lists"),
     ];
 
