@@ -14,5 +14,9 @@ public sealed class AdmissionModule : IModule
 
     public Task SeedAsync(IServiceProvider services, CancellationToken ct) => AdmissionService.EnsureCriteriaAsync(services.GetRequiredService<AppDbContext>(), ct);
 
-    public IReadOnlyList<NavigationEntry> Navigation => [new("enterprises", 10, "/admission", "入区申请", AdmissionPermissions.View)];
+    public IReadOnlyList<NavigationEntry> Navigation =>
+    [
+        new("enterprises", 10, "/admission", "入区申请", AdmissionPermissions.View),
+        new("admin", 25, "/admission/criteria", "入区条件", AdmissionPermissions.Decide),
+    ];
 }

@@ -2,14 +2,13 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using QualityZone.Features.Admission;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Localization;
 
 namespace QualityZone.Features.Settings;
 
-/// <summary>The zone office's configurable lists and the admission criteria. Items are deactivated, never deleted: records keep their codes.</summary>
+/// <summary>The zone office's configurable lists. Items are deactivated, never deleted: records keep their codes. (The admission criteria are edited in the Admission module.)</summary>
 [RequirePermission(SettingsPermissions.Configure)]
 public sealed partial class ListsModel(AppDbContext db) : PageModel
 {
@@ -21,12 +20,10 @@ public sealed partial class ListsModel(AppDbContext db) : PageModel
     ];
 
     public IReadOnlyList<CodeListItem> Items { get; private set; } = [];
-    public IReadOnlyList<AdmissionCriterion> Criteria { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Items = await db.CodeListItems.AsNoTracking().OrderBy(i => i.SortOrder).ToListAsync(ct);
-        Criteria = await db.AdmissionCriteria.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync(ct);
     }
 
     public async Task<IActionResult> OnPostAddAsync(string list, string? code, string? nameZh, string? nameEn, CancellationToken ct)
@@ -53,29 +50,6 @@ public sealed partial class ListsModel(AppDbContext db) : PageModel
         return Done(null);
     }
 
-    public async Task<IActionResult> OnPostAddCriterionAsync(string? code, string? textZh, string? textEn, CancellationToken ct)
-    {
-        code = code?.Trim();
-        var error = CheckCode(code) ?? (string.IsNullOrWhiteSpace(textZh) || textZh.Length > 500 ? Text.Get("请输入入区条件（不超过 500 个字）") : null)
-            ?? (await db.AdmissionCriteria.AnyAsync(c => c.Code == code, ct) ? Text.Format("代码 {0} 已存在", code) : null);
-        if (error is null)
-        {
-            var order = await db.AdmissionCriteria.MaxAsync(c => (int?)c.SortOrder, ct) ?? 0;
-            db.AdmissionCriteria.Add(new AdmissionCriterion { Code = code!, TextZh = textZh!.Trim(), TextEn = string.IsNullOrWhiteSpace(textEn) ? null : textEn.Trim(), SortOrder = order + 10 });
-            await db.SaveChangesAsync(ct);
-        }
-        return Done(error);
-    }
-
-    public async Task<IActionResult> OnPostToggleCriterionAsync(Guid id, CancellationToken ct)
-    {
-        var criterion = await db.AdmissionCriteria.SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (criterion is null) return NotFound();
-        criterion.IsActive = !criterion.IsActive;
-        await db.SaveChangesAsync(ct);
-        return Done(null);
-    }
-
     private static string? CheckCode(string? code) =>
         code is null || !CodePattern().IsMatch(code) ? Text.Get("代码只能包含小写字母、数字和连字符") : null;
 
@@ -95,6 +69,6 @@ public sealed class SettingsPermissions : IModulePermissions
 
     public static IReadOnlyList<Permission> All { get; } =
     [
-        new(Configure, "维护基础配置（信用等级、证书类型、品牌级别、入区条件）", Roles.ZoneAdmin),
+        new(Configure, "维护基础配置（信用等级、证书类型、品牌级别）", Roles.ZoneAdmin),
     ];
 }

@@ -20,6 +20,27 @@ public sealed class AdmissionTests(AppFactory factory) : IClassFixture<AppFactor
     }
 
     [Fact]
+    public async Task The_office_keeps_the_admission_criteria_and_others_may_not()
+    {
+        var office = await factory.SignInAsync(AppFactory.AdminEmail);
+        var before = await factory.WithDbAsync(db => db.AdmissionCriteria.CountAsync());
+        Assert.Contains("代码只能包含", await PostAsync(office, "/admission/criteria", new() { ["code"] = "Bad Code", ["textZh"] = "x" }, "Add"));
+        Assert.Contains("入区条件", await PostAsync(office, "/admission/criteria", new() { ["code"] = "no-text", ["textZh"] = "" }, "Add"));
+        Assert.Equal(before, await factory.WithDbAsync(db => db.AdmissionCriteria.CountAsync()));
+
+        Assert.Equal("", await PostAsync(office, "/admission/criteria", new() { ["code"] = "recall-plan", ["textZh"] = "建立产品召回预案", ["textEn"] = "A product recall plan" }, "Add"));
+        var added = await factory.WithDbAsync(db => db.AdmissionCriteria.SingleAsync(c => c.Code == "recall-plan"));
+        Assert.True(added.IsActive);
+        Assert.Contains("代码 recall-plan 已存在", await PostAsync(office, "/admission/criteria", new() { ["code"] = "recall-plan", ["textZh"] = "重复" }, "Add"));
+        await PostAsync(office, "/admission/criteria", new() { ["id"] = added.Id.ToString() }, "Toggle");
+        Assert.False(await factory.WithDbAsync(db => db.AdmissionCriteria.Where(c => c.Id == added.Id).Select(c => c.IsActive).SingleAsync()));
+
+        var department = await factory.SignInAsNewUserAsync(Roles.DepartmentStaff, "ciq");
+        var refused = await department.GetAsync("/admission/criteria", TestContext.Current.CancellationToken);
+        Assert.Contains("/account/access-denied", refused.Headers.Location?.ToString() ?? "");
+    }
+
+    [Fact]
     public async Task An_applicant_applies_is_returned_resubmits_and_is_admitted_after_both_opinions()
     {
         var enterpriseId = await factory.CreateEnterpriseAsync("入区申请测试气动有限公司");

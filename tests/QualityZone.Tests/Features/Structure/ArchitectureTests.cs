@@ -37,7 +37,6 @@ public sealed class ArchitectureTests
     public static readonly (string From, string To, string Why)[] KnownExceptions =
     [
         ("Enterprises", "Commitments", "the enterprise page records signed letters and the list filters the unsigned (to become an IEnterprisePanel and a list filter)"),
-        ("Settings", "Admission", "the lists page edits the admission criteria beside the other lists"),
     ];
 
     private static readonly HashSet<string> Modules = Layers.SelectMany(l => l).ToHashSet();
