@@ -91,6 +91,7 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
             case "measure": return "1";
             case "documentName": return "v1";
             case "culture": return another ? null : "en";
+            case "enterpriseId": return another ? await OtherEnterpriseAsync(db, enterpriseId) : enterpriseId?.ToString() ?? await FirstIdAsync(db.Enterprises, null);
         }
         // The id of the resource the route names, from the path segment before it.
         var resource = pattern.Split('/', StringSplitOptions.RemoveEmptyEntries).TakeWhile(s => !s.StartsWith('{')).LastOrDefault(s => s != "edit" && s != "api");

@@ -8,7 +8,10 @@ public sealed class CommitmentsModule : IModule
 {
     public int Order => 40;
 
-    public void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddScoped<CommitmentService>();
+    public void AddServices(IServiceCollection services, IConfiguration configuration) =>
+        services.AddScoped<CommitmentService>()
+            .AddScoped<Enterprises.IEnterprisePanel, EnterpriseCommitmentPanel>()
+            .AddScoped<Enterprises.IEnterpriseListFilter, UnsignedLetterFilter>();
 
     public void MapEndpoints(WebApplication app) => app.MapCommitments();
 

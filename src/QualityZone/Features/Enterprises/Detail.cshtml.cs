@@ -11,13 +11,10 @@ namespace QualityZone.Features.Enterprises;
 
 /// <summary>One enterprise: profile, products, markets, the management timeline and the office's actions.</summary>
 [RequirePermission(EnterprisesPermissions.Read)]
-public sealed class DetailModel(EnterpriseQueries queries, EnterpriseCommands commands, CertificateCommands certificates, Commitments.CommitmentService letters,
+public sealed class DetailModel(EnterpriseQueries queries, EnterpriseCommands commands, CertificateCommands certificates,
     IdentityChangeService identityChanges, IEnumerable<IEnterprisePanel> panels, AppDbContext db, ZoneClock clock) : PageModel
 {
     public IReadOnlyList<IdentityChangeRequest> ChangeRequests { get; private set; } = [];
-    public IReadOnlyList<Commitments.CommitmentLetter> Letters { get; private set; } = [];
-    public int CurrentLetterVersion { get; private set; }
-    public bool CanSign => PermissionCatalog.IsGranted(User, Commitments.CommitmentsPermissions.Sign);
 
     public IReadOnlyList<Certificate> Certificates { get; private set; } = [];
     /// <summary>The sections other modules contribute (early warning, evaluations…), in their order.</summary>
@@ -46,13 +43,11 @@ public sealed class DetailModel(EnterpriseQueries queries, EnterpriseCommands co
         Certificates = await db.Certificates.AsNoTracking().Where(c => c.EnterpriseId == Id).OrderBy(c => c.ValidTo).ToListAsync(ct);
         Brands = await db.Brands.AsNoTracking().Where(b => b.EnterpriseId == Id).OrderBy(b => b.Name).ToListAsync(ct);
         CertificateTypes = await db.ItemsAsync(CodeLists.CertificateTypes, ct);
-        Letters = await letters.LettersAsync(Id, ct);
         ChangeRequests = await db.IdentityChangeRequests.AsNoTracking().Where(r => r.EnterpriseId == Id).OrderByDescending(r => r.RequestedAt).Take(10).ToListAsync(ct);
         var contributed = new List<EnterprisePanel>();
         foreach (var panel in panels.OrderBy(p => p.Order))
             if (await panel.LoadAsync(enterprise, User, ct) is { } loaded) contributed.Add(loaded);
         Panels = contributed;
-        CurrentLetterVersion = (await letters.CurrentAsync(ct)).Version;
         BrandLevels = await db.ItemsAsync(CodeLists.BrandLevels, ct);
         if (enterprise.CustomsCreditTier is { } tier)
             TierName = (await db.ItemsAsync(CodeLists.CustomsCreditTiers, ct)).FirstOrDefault(i => i.Code == tier)?.Name ?? tier;
@@ -63,15 +58,6 @@ public sealed class DetailModel(EnterpriseQueries queries, EnterpriseCommands co
     {
         await using var stream = scan?.OpenReadStream();
         return Done(await certificates.AddCertificateAsync(User, Id, input, stream, scan?.FileName, ct), "证书已登记");
-    }
-
-    public async Task<IActionResult> OnPostSignAsync(string? signatory, DateOnly? signedOn, IFormFile? scan, CancellationToken ct)
-    {
-        await using var stream = scan?.OpenReadStream();
-        var result = await letters.SignAsync(User, Id, signatory, signedOn, stream, scan?.FileName, ct);
-        if (result.Status == StatusCodes.Status404NotFound) return NotFound();
-        TempData[result.Succeeded ? "Success" : "Error"] = result.Succeeded ? Text.Get("承诺书签署已登记") : result.Error;
-        return Redirect($"/enterprises/{Id}#commitment");
     }
 
     public async Task<IActionResult> OnPostRequestChangeAsync(string? nameZh, string? nameEn, string? creditCode, string? customsCode, string? reason, CancellationToken ct) =>

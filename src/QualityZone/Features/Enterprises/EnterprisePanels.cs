@@ -18,3 +18,19 @@ public interface IEnterprisePanel
 
 /// <summary>A partial view (path under /Features) and its model.</summary>
 public sealed record EnterprisePanel(string Partial, object Model);
+
+/// <summary>
+/// A filter of the enterprise list contributed by a module above this one (for example "has not
+/// signed the current commitment letter"): shown as a check box, applied by the list and its export.
+/// </summary>
+public interface IEnterpriseListFilter
+{
+    /// <summary>The value of the list's <c>letter</c>… parameter that turns the filter on, e.g. "unsigned".</summary>
+    string Key { get; }
+
+    /// <summary>The check box's label, in Chinese (the list localizes it).</summary>
+    string Label { get; }
+
+    /// <summary>The condition, prepared once per request (it may read the current settings).</summary>
+    Task<Func<IQueryable<Enterprise>, IQueryable<Enterprise>>> PrepareAsync(CancellationToken ct);
+}

@@ -8,7 +8,7 @@ namespace QualityZone.Features.Enterprises;
 
 /// <summary>The register's filters (list page, Excel export and API share them).</summary>
 public sealed record EnterpriseFilter(string? Q = null, EnterpriseState? State = null, string? Grade = null, string? Hs = null, string? Market = null, string? Tier = null,
-    DateOnly? CertificatesExpiringBy = null, int? LetterUnsignedVersion = null);
+    DateOnly? CertificatesExpiringBy = null, Func<IQueryable<Enterprise>, IQueryable<Enterprise>>? Contributed = null);
 
 public sealed record EnterpriseRow(
     Guid Id, string CreditCode, string? CustomsCode, string NameZh, string? NameEn, EnterpriseState State, string? Grade,
@@ -41,9 +41,7 @@ public sealed class EnterpriseQueries(AppDbContext db)
             var market = filter.Market.Trim().ToUpperInvariant();
             query = query.Where(e => e.Markets.Any(m => m.CountryCode == market));
         }
-        if (filter.LetterUnsignedVersion is { } version)
-            query = query.Where(e => (e.State == EnterpriseState.Admitted || e.State == EnterpriseState.Watch || e.State == EnterpriseState.Suspended)
-                && !db.CommitmentLetters.Any(l => l.EnterpriseId == e.Id && l.TemplateVersion == version));
+        if (filter.Contributed is { } contributed) query = contributed(query);
         if (filter.CertificatesExpiringBy is { } by)
             query = query.Where(e => db.Certificates.Any(c => c.EnterpriseId == e.Id && c.ValidTo <= by));
         return query;

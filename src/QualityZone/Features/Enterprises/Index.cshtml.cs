@@ -14,7 +14,7 @@ namespace QualityZone.Features.Enterprises;
 
 /// <summary>The register: search, filters, paging, Excel export. An enterprise user is sent to its own page.</summary>
 [RequirePermission(EnterprisesPermissions.Read)]
-public sealed class IndexModel(EnterpriseQueries queries, Commitments.CommitmentService letters, AppDbContext db, ZoneClock clock) : PageModel
+public sealed class IndexModel(EnterpriseQueries queries, IEnumerable<IEnterpriseListFilter> listFilters, AppDbContext db, ZoneClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public EnterpriseState? State { get; set; }
@@ -24,7 +24,9 @@ public sealed class IndexModel(EnterpriseQueries queries, Commitments.Commitment
     /// <summary>"expiring": enterprises with a certificate expired or expiring within 60 days.</summary>
     [BindProperty(SupportsGet = true)] public string? Cert { get; set; }
     /// <summary>"unsigned": enterprises in the zone that have not signed the current commitment letter.</summary>
+    /// <summary>The filter a module above contributes (the unsigned commitment letter), by its key.</summary>
     [BindProperty(SupportsGet = true)] public string? Letter { get; set; }
+    public IReadOnlyList<IEnterpriseListFilter> ListFilters { get; } = [.. listFilters];
     [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
     [BindProperty(SupportsGet = true)] public bool Export { get; set; }
 
@@ -45,7 +47,7 @@ public sealed class IndexModel(EnterpriseQueries queries, Commitments.Commitment
         if (!scope.All) return scope.EnterpriseId is { } own ? Redirect($"/enterprises/{own}") : Forbid();
         var filter = new EnterpriseFilter(Q, State, Grade, Hs, Market,
             CertificatesExpiringBy: Cert == "expiring" ? clock.Today.AddDays(Certificate.WarningDays) : null,
-            LetterUnsignedVersion: Letter == "unsigned" ? (await letters.CurrentAsync(ct)).Version : null);
+            Contributed: ListFilters.FirstOrDefault(f => f.Key == Letter) is { } chosen ? await chosen.PrepareAsync(ct) : null);
         tiers = (await db.ItemsAsync(CodeLists.CustomsCreditTiers, ct)).ToDictionary(i => i.Code, i => i.Name);
         if (Export) return await ExportAsync(scope, filter, ct);
 

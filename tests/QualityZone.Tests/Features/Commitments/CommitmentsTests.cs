@@ -30,7 +30,7 @@ public sealed class CommitmentsTests(AppFactory factory) : IClassFixture<AppFact
             { new StringContent(token), "__RequestVerificationToken" }, { new StringContent(signatory), "signatory" }, { new StringContent(date), "signedOn" },
         };
         if (withFile) form.Add(new ByteArrayContent(DemoSeeder.MinimalPdf("signed")), "scan", "承诺书盖章件.pdf");
-        return await client.PostAsync($"/enterprises/{id}?handler=Sign", form);
+        return await client.PostAsync($"/commitments/sign/{id}", form);
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class CommitmentsTests(AppFactory factory) : IClassFixture<AppFact
         var token = await AppFactory.AntiforgeryTokenAsync(client, $"/enterprises/{mine}");
         using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new StringContent("冒签"), "signatory" }, { new StringContent("2026-02-01"), "signedOn" } };
         form.Add(new ByteArrayContent(DemoSeeder.MinimalPdf("x")), "scan", "x.pdf");
-        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/enterprises/{other}?handler=Sign", form, TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/commitments/sign/{other}", form, TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(1, await factory.WithDbAsync(db => db.CommitmentLetters.CountAsync(l => l.EnterpriseId == other)));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/enterprises/{other}/commitment-letters/{letter.Id}/file", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await otherClient.GetAsync($"/enterprises/{other}/commitment-letters/{letter.Id}/file", TestContext.Current.CancellationToken)).StatusCode);

@@ -29,16 +29,6 @@ public sealed class ArchitectureTests
         ["Home", "Shared"],
     ];
 
-    /// <summary>
-    /// Edges against the layering that exist today, each a page of a lower module showing what a
-    /// higher module keeps. They are listed so that no new one appears unnoticed; each is to be
-    /// replaced by a panel the higher module contributes (see docs/architecture.md).
-    /// </summary>
-    public static readonly (string From, string To, string Why)[] KnownExceptions =
-    [
-        ("Enterprises", "Commitments", "the enterprise page records signed letters and the list filters the unsigned (to become an IEnterprisePanel and a list filter)"),
-    ];
-
     private static readonly HashSet<string> Modules = Layers.SelectMany(l => l).ToHashSet();
 
     private static int LayerOf(string module) => Array.FindIndex(Layers, l => l.Contains(module));
@@ -58,12 +48,9 @@ public sealed class ArchitectureTests
         Assert.True(edges.Count > 20, "the dependency reader found almost nothing: is the assembly read?");
         var forbidden = edges
             .Where(e => Modules.Contains(e.Key.From) && Modules.Contains(e.Key.To) && LayerOf(e.Key.To) >= LayerOf(e.Key.From))
-            .Where(e => !KnownExceptions.Any(k => k.From == e.Key.From && k.To == e.Key.To))
             .Select(e => $"{e.Key.From} → {e.Key.To} (layer {LayerOf(e.Key.From)} → {LayerOf(e.Key.To)}), e.g. {string.Join("; ", e.Value.Take(3))}")
             .ToList();
         Assert.True(forbidden.Count == 0, "Dependencies against the layering:\n" + string.Join("\n", forbidden));
-        var stale = KnownExceptions.Where(k => !edges.ContainsKey((k.From, k.To))).ToList();
-        Assert.True(stale.Count == 0, "Known exceptions that no longer exist (remove them): " + string.Join(", ", stale.Select(k => $"{k.From} → {k.To}")));
     }
 
     [Fact]
