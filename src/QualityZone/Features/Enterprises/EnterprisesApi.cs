@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure.Web;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +24,6 @@ public static class EnterprisesApi
         DateOnly? LabCnasExpiry, IReadOnlyList<EnterpriseInput.ProductInput> Products, IReadOnlyList<string> Markets,
         IReadOnlyList<EventDto>? Events);
     public sealed record EventDto(ManagementAction Action, EnterpriseState FromState, EnterpriseState ToState, string Reason, string Actor, DateTimeOffset At);
-    public sealed record PageDto<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
     public sealed record ActionRequest(ManagementAction Action, string? Reason);
     public sealed record CertificateDto(Guid Id, string Type, string Number, string? Issuer, DateOnly ValidFrom, DateOnly ValidTo, CertificateStatus Status, string? FileName);
 
@@ -34,8 +34,9 @@ public static class EnterprisesApi
         api.MapGet("/", async (string? q, EnterpriseState? state, string? grade, string? hs, string? market, int? page, int? pageSize,
                 ClaimsPrincipal user, EnterpriseQueries queries, CancellationToken ct) =>
             {
-                var result = await queries.PageAsync(EnterpriseScope.For(user), new EnterpriseFilter(q, state, grade, hs, market), page ?? 1, pageSize ?? 50, ct);
-                return new PageDto<EnterpriseRow>(result.Items, result.Page, result.PageSize, result.Total);
+                var (number, size) = ApiPaging.Normalize(page, pageSize);
+                var result = await queries.PageAsync(EnterpriseScope.For(user), new EnterpriseFilter(q, state, grade, hs, market), number, size, ct);
+                return new ApiPage<EnterpriseRow>(result.Items, result.Page, result.PageSize, result.Total);
             })
             .RequirePermission(EnterprisesPermissions.Read)
             .WithSummary("企业名录 / The register (an enterprise sees only itself)");

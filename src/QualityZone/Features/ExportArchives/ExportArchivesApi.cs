@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure.Web;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -46,11 +47,10 @@ public static class ExportArchivesApi
                 if (!string.IsNullOrEmpty(from)) query = query.Where(r => string.Compare(r.Period, from) >= 0);
                 if (!string.IsNullOrEmpty(to)) query = query.Where(r => string.Compare(r.Period, to) <= 0);
                 if (state is { } s) query = query.Where(r => r.State == s);
-                var size = Math.Clamp(pageSize ?? 100, 1, 500);
-                var number = Math.Max(1, page ?? 1);
+                var (number, size) = ApiPaging.Normalize(page, pageSize);
                 var total = await query.CountAsync(ct);
                 var items = await query.OrderByDescending(r => r.Period).ThenBy(r => r.EnterpriseId).Skip((number - 1) * size).Take(size).ToListAsync(ct);
-                return new EnterprisesApi.PageDto<ReturnSummaryDto>(items.Select(Summary).ToList(), number, size, total);
+                return new ApiPage<ReturnSummaryDto>(items.Select(Summary).ToList(), number, size, total);
             })
             .RequirePermission(ExportArchivesPermissions.View)
             .WithSummary("月报列表 / Monthly returns (an enterprise sees only its own)");

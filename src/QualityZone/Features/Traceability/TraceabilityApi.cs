@@ -1,7 +1,7 @@
+using QualityZone.Infrastructure.Web;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using QualityZone.Features.Enterprises;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Localization;
@@ -118,10 +118,10 @@ public static class TraceabilityApi
                 var rows = LedgerCheck.Rows(db);
                 if (TracePages.EnterpriseFor(user, enterpriseId) is { } e) rows = rows.Where(r => r.Lot.EnterpriseId == e);
                 if (flagged == true) rows = LedgerCheck.FlaggedOnly(rows);
-                var (number, size) = Paging(page, pageSize);
+                var (number, size) = ApiPaging.Normalize(page, pageSize);
                 var total = await rows.CountAsync(ct);
                 var items = await rows.OrderByDescending(r => r.Lot.ReceivedOn).ThenBy(r => r.Lot.LotNumber).Skip((number - 1) * size).Take(size).ToListAsync(ct);
-                return new EnterprisesApi.PageDto<LotDto>(items.Select(r => new LotDto(r.Lot.Id, r.Lot.EnterpriseId, r.Lot.LotNumber, r.MaterialCode, r.Supplier, r.Lot.Spec,
+                return new ApiPage<LotDto>(items.Select(r => new LotDto(r.Lot.Id, r.Lot.EnterpriseId, r.Lot.LotNumber, r.MaterialCode, r.Supplier, r.Lot.Spec,
                     r.Lot.Quantity, r.Lot.Unit, r.Lot.ReceivedOn, r.Lot.Inspection, r.Lot.ConsumedQuantity, r.Flags, r.Lot.Disposition)).ToList(), number, size, total);
             })
             .RequirePermission(TraceabilityPermissions.View).WithTags("Traceability")
@@ -132,10 +132,10 @@ public static class TraceabilityApi
                 var query = db.ProductionBatches.AsNoTracking();
                 if (TracePages.EnterpriseFor(user, enterpriseId) is { } e) query = query.Where(b => b.EnterpriseId == e);
                 if (!string.IsNullOrWhiteSpace(model)) query = query.Where(b => b.ProductModel == model.Trim());
-                var (number, size) = Paging(page, pageSize);
+                var (number, size) = ApiPaging.Normalize(page, pageSize);
                 var total = await query.CountAsync(ct);
                 var items = await query.OrderByDescending(b => b.CompletedOn).ThenBy(b => b.BatchNumber).Skip((number - 1) * size).Take(size).ToListAsync(ct);
-                return new EnterprisesApi.PageDto<BatchDto>(items.Select(b => new BatchDto(b.Id, b.EnterpriseId, b.BatchNumber, b.ProductModel, b.Quantity, b.Unit,
+                return new ApiPage<BatchDto>(items.Select(b => new BatchDto(b.Id, b.EnterpriseId, b.BatchNumber, b.ProductModel, b.Quantity, b.Unit,
                     b.StartedOn, b.CompletedOn, b.SerialFrom, b.SerialTo, b.FinalInspection, b.UsedQuantity)).ToList(), number, size, total);
             })
             .RequirePermission(TraceabilityPermissions.View).WithTags("Traceability")
@@ -209,7 +209,6 @@ public static class TraceabilityApi
             title: Text.Get("追溯数据有误，未保存任何记录"), statusCode: result.Conflict ? 409 : 400);
     }
 
-    private static (int Number, int Size) Paging(int? page, int? pageSize) => (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? 100, 1, 500));
 
     private static IResult NotFound() => Results.Problem(statusCode: 404, title: Text.Get("记录不存在"));
 }

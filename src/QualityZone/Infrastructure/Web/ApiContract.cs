@@ -45,6 +45,12 @@ public static class ApiContract
             var method = description.HttpMethod ?? "GET";
             var path = "/" + (description.RelativePath ?? "").Split('?')[0].TrimStart('/');
             operation.OperationId ??= OperationId(method, path);
+            foreach (var parameter in operation.Parameters ?? [])
+            {
+                if (parameter is not OpenApiParameter p) continue;
+                if (p.Name == "page") p.Description ??= "页码，从 1 开始 / Page number, from 1";
+                if (p.Name == "pageSize") p.Description ??= $"每页条数 / Page size, 1–{ApiPaging.MaxPageSize} (default {ApiPaging.DefaultPageSize})";
+            }
 
             var permission = description.ActionDescriptor.EndpointMetadata.OfType<RequirePermissionAttribute>().FirstOrDefault();
             var isPublic = permission is not null && PermissionCatalog.Get(permission.Permission).IsPublic;

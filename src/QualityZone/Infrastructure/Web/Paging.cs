@@ -10,7 +10,7 @@ public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, in
     /// <param name="total">The count when the caller knows it already (it saves counting the query again).</param>
     public static async Task<Paged<T>> CreateAsync(IQueryable<T> query, int page, int pageSize, CancellationToken ct, int? total = null)
     {
-        pageSize = Math.Clamp(pageSize, 1, 200);
+        pageSize = Math.Clamp(pageSize, 1, ApiPaging.MaxPageSize);
         total ??= await query.CountAsync(ct);
         page = Math.Clamp(page, 1, Math.Max(1, (total.Value + pageSize - 1) / pageSize));
         var items = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);

@@ -165,7 +165,7 @@ public abstract class EnterprisesTests<TFactory>(TFactory factory) where TFactor
         var api = factory.CreateTokenClient(await factory.CreateTokenAsync(email));
         var web = await factory.SignInAsync(email);
 
-        var list = await api.GetFromJsonAsync<EnterprisesApi.PageDto<EnterpriseRow>>("/api/enterprises?pageSize=200", Json, TestContext.Current.CancellationToken);
+        var list = await api.GetFromJsonAsync<QualityZone.Infrastructure.Web.ApiPage<EnterpriseRow>>("/api/enterprises?pageSize=200", Json, TestContext.Current.CancellationToken);
         Assert.Equal([mine], list!.Items.Select(r => r.Id));
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/enterprises/{other}", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await api.PutAsJsonAsync($"/api/enterprises/{other}", Profile(NewCreditCode(), "篡改"), TestContext.Current.CancellationToken)).StatusCode);

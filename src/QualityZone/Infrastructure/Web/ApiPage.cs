@@ -1,0 +1,14 @@
+namespace QualityZone.Infrastructure.Web;
+
+/// <summary>One page of an API list: the items, the page number (from 1), the page size and the total count.</summary>
+public sealed record ApiPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+
+/// <summary>The API's paging rule: page from 1, page size 1 to <see cref="MaxPageSize"/> (100 when not given).</summary>
+public static class ApiPaging
+{
+    public const int MaxPageSize = 500;
+    public const int DefaultPageSize = 100;
+
+    public static (int Page, int PageSize) Normalize(int? page, int? pageSize) =>
+        (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? DefaultPageSize, 1, MaxPageSize));
+}
