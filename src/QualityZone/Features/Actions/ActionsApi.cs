@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure.Web;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ public static class ActionsApi
     public static void MapActionsApi(this WebApplication app)
     {
         var group = app.MapGroup("/api/actions").WithTags("Actions");
-        group.MapGet("", async (ClaimsPrincipal user, ActionCommands commands, ZoneClock clock, ActionState? state, ActionSource? source, Guid? enterprise, bool? overdue, int? page, CancellationToken ct) =>
+        group.MapGet("", async (ClaimsPrincipal user, ActionCommands commands, ZoneClock clock, ActionState? state, ActionSource? source, Guid? enterprise, bool? overdue, int? page, int? pageSize, CancellationToken ct) =>
             {
                 var today = clock.Today;
                 var query = commands.Visible(user);
@@ -30,10 +31,12 @@ public static class ActionsApi
                 if (source is { } src) query = query.Where(a => a.Source == src);
                 if (enterprise is { } e) query = query.Where(a => a.EnterpriseId == e);
                 if (overdue == true) query = query.Where(a => a.DueOn < today && a.State != ActionState.Closed && a.State != ActionState.Cancelled);
-                var rows = await query.OrderBy(a => a.DueOn).ThenBy(a => a.Number).Skip(Math.Max(0, (page ?? 1) - 1) * 200).Take(200).ToListAsync(ct);
-                return rows.Select(a => ToDto(a, today)).ToList();
+                var (number, size) = ApiPaging.Normalize(page, pageSize);
+                var total = await query.CountAsync(ct);
+                var rows = await query.OrderBy(a => a.DueOn).ThenBy(a => a.Number).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+                return new ApiPage<ActionDto>(rows.Select(a => ToDto(a, today)).ToList(), number, size, total);
             })
-            .RequirePermission(ActionsPermissions.View).WithSummary("整改事项列表 / Corrective actions (an enterprise sees its own; 200 a page)");
+            .RequirePermission(ActionsPermissions.View).WithSummary("整改事项列表 / Corrective actions by due date (an enterprise sees its own)");
 
         group.MapGet("/dashboard", (ClaimsPrincipal user, ActionCommands commands, ActionQueries queries, CancellationToken ct) => queries.DashboardAsync(commands.Visible(user), ct))
             .RequirePermission(ActionsPermissions.View).WithSummary("整改看板 / Dashboard by state, source, age and enterprise");

@@ -176,17 +176,20 @@ public static class TraceabilityApi
             })
             .WithSummary("召回范围 / Recall scope: candidate shipments for a model, country and period, their lots, and every other shipment sharing a suspect lot");
 
-        app.MapGet("/api/trace-requests", async (bool? open, ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
+        app.MapGet("/api/trace-requests", async (bool? open, int? page, int? pageSize, ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
             {
                 var query = TraceRequests.Visible(db, user).AsNoTracking();
                 if (open is { } o) query = query.Where(r => (r.State == TraceRequestState.Open) == o);
-                return Results.Ok(await query.OrderByDescending(r => r.CreatedAt).Take(500).ToListAsync(ct));
+                var (number, size) = ApiPaging.Normalize(page, pageSize);
+                var total = await query.CountAsync(ct);
+                var items = await query.OrderByDescending(r => r.CreatedAt).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+                return new ApiPage<TraceRequestDto>(items.Select(TraceRequestDto.Of).ToList(), number, size, total);
             })
             .RequirePermission(TraceabilityPermissions.View).WithTags("Traceability")
-            .WithSummary("追溯请求 / Trace requests opened by foreign recalls naming an enterprise's product (newest 500; ?open=true for the pending ones)");
+            .WithSummary("追溯请求 / Trace requests opened by foreign recalls naming an enterprise's product, newest first (?open=true for the pending ones)");
 
         app.MapGet("/api/trace-requests/{id:guid}", async Task<IResult> (Guid id, ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
-                await TraceRequests.Visible(db, user).AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is { } request ? Results.Ok(request) : NotFound())
+                await TraceRequests.Visible(db, user).AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is { } request ? Results.Ok(TraceRequestDto.Of(request)) : NotFound())
             .RequirePermission(TraceabilityPermissions.View).WithTags("Traceability")
             .WithSummary("追溯请求 / One trace request with its pre-computed scope and conclusion");
 
@@ -194,6 +197,15 @@ public static class TraceabilityApi
                 await requests.ConcludeAsync(user, id, request.Conclusion, ct) is { Succeeded: false } failed ? failed.ToProblem() : Results.NoContent())
             .RequirePermission(TraceabilityPermissions.Record).WithTags("Traceability")
             .WithSummary("追溯结论 / Record what the trace found (shipments, lots, suppliers concerned and what was done); once");
+    }
+
+    /// <summary>A trace request as the API shows it: the recall, the pre-computed scope, the state and conclusion.</summary>
+    public sealed record TraceRequestDto(Guid Id, Guid EnterpriseId, Guid? ActionId, Guid? NoticeId, string Reference, string Title, string? Model, string? Country,
+        DateOnly From, DateOnly To, int? CandidateShipments, int? SuspectLots, int? OtherShipments, TraceRequestState State, string? Conclusion,
+        string? ConcludedBy, DateTimeOffset? ConcludedAt, DateTimeOffset CreatedAt, string ScopeLink)
+    {
+        public static TraceRequestDto Of(TraceRequest r) => new(r.Id, r.EnterpriseId, r.ActionId, r.NoticeId, r.Reference, r.Title, r.Model, r.Country,
+            r.From, r.To, r.CandidateShipments, r.SuspectLots, r.OtherShipments, r.State, r.Conclusion, r.ConcludedBy, r.ConcludedAt, r.CreatedAt, r.ScopeLink);
     }
 
     private static TraceDto Backward(TraceGraph graph) => new(TraceTree.Backward(graph), graph.Shipments, graph.SuppliersLots.ToList(), graph.Gaps, graph.Depth);

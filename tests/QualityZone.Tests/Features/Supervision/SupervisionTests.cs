@@ -104,6 +104,11 @@ public abstract class SupervisionTests<TFactory>(TFactory factory) where TFactor
         // Another enterprise never sees it; the enterprise cannot verify (no permission) nor skip to closed.
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/actions/{id}", Ct)).StatusCode);
         Assert.DoesNotContain(id.ToString(), await stranger.GetStringAsync("/api/actions", Ct));
+        // The list is one page of the API's paging shape: items, page, page size, total.
+        var listed = await company.GetFromJsonAsync<JsonElement>("/api/actions?pageSize=1", Ct);
+        Assert.Equal((1, 1), (listed.GetProperty("page").GetInt32(), listed.GetProperty("pageSize").GetInt32()));
+        Assert.True(listed.GetProperty("total").GetInt32() >= 1);
+        Assert.Single(listed.GetProperty("items").EnumerateArray());
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync($"/api/actions/{id}/response", new { version = 1, rootCause = "x" }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await company.PostAsJsonAsync($"/api/actions/{id}/verification", new { version = 1, effective = true, note = "ok" }, Ct)).StatusCode);
         var version = action.GetProperty("version").GetInt32();

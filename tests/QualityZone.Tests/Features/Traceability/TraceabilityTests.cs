@@ -243,7 +243,7 @@ public abstract class TraceabilityTests<TFactory>(TFactory factory) where TFacto
 
         // Another enterprise neither lists nor opens nor concludes it.
         var other = factory.CreateTokenClient(await factory.CreateTokenAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: untraced)));
-        Assert.DoesNotContain((await other.GetFromJsonAsync<JsonElement>("/api/trace-requests", Ct)).EnumerateArray(), r => r.GetProperty("id").GetGuid() == request.Id);
+        Assert.DoesNotContain((await other.GetFromJsonAsync<JsonElement>("/api/trace-requests", Ct)).GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetGuid() == request.Id);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/trace-requests/{request.Id}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"/api/trace-requests/{request.Id}/conclusion", new { conclusion = "不是我们的" }, Ct)).StatusCode);
         Assert.Empty((await AppFactory.GetDocumentAsync(await factory.SignInAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: untraced)), "/trace/requests?all=true"))
@@ -255,7 +255,7 @@ public abstract class TraceabilityTests<TFactory>(TFactory factory) where TFacto
         Assert.Equal(HttpStatusCode.Conflict, (await erp.PostAsJsonAsync($"/api/trace-requests/{request.Id}/conclusion", new { conclusion = "again" }, Ct)).StatusCode);
         var concluded = await erp.GetFromJsonAsync<JsonElement>($"/api/trace-requests/{request.Id}", Ct);
         Assert.Equal(("Concluded", "涉及德国 1 票、美国 1 票；密封圈批 S-1 已隔离，已通知客户。"), (concluded.GetProperty("state").GetString(), concluded.GetProperty("conclusion").GetString()));
-        Assert.Equal([fromFrance.Id], (await erp.GetFromJsonAsync<JsonElement>("/api/trace-requests?open=true", Ct)).EnumerateArray().Select(r => r.GetProperty("id").GetGuid()));
+        Assert.Equal([fromFrance.Id], (await erp.GetFromJsonAsync<JsonElement>("/api/trace-requests?open=true", Ct)).GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()));
     }
 
     [Fact]
