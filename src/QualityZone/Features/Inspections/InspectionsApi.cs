@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure.Web;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Actions;
@@ -24,27 +25,27 @@ public static class InspectionsApi
 
     public static void MapInspectionsApi(this WebApplication app)
     {
-        app.MapGet("/api/inspections", async (ClaimsPrincipal user, AppDbContext db, int? year, Guid? enterprise, CancellationToken ct) =>
+        app.MapGet("/api/inspections", async (ClaimsPrincipal user, AppDbContext db, int? year, Guid? enterprise, int? page, int? pageSize, CancellationToken ct) =>
             {
                 var records = Visible(db, user);
                 if (enterprise is { } e) records = records.Where(r => r.EnterpriseId == e);
-                return await (from r in records
+                return await ApiPaging.PageAsync(from r in records
                               join round in db.InspectionRounds on r.RoundId equals round.Id
                               where year == null || round.Year == year
-                              orderby round.StartOn descending
+                              orderby round.StartOn descending, r.Id
                               select new RecordDto(r.Id, round.Id, round.Title, round.Year, r.EnterpriseId, r.State, r.VisitedOn, r.Score, r.MaxScore,
-                                  r.MaxScore > 0 ? Math.Round(r.Score!.Value * 100 / r.MaxScore.Value, 1) : null, r.Findings.Count)).Take(1000).ToListAsync(ct);
+                                  r.MaxScore > 0 ? Math.Round(r.Score!.Value * 100 / r.MaxScore.Value, 1) : null, r.Findings.Count), page, pageSize, ct);
             })
             .RequirePermission(InspectionsPermissions.View).WithTags("Inspections").WithSummary("检查记录 / Inspection records (an enterprise sees its own)");
 
-        app.MapGet("/api/findings", async (ClaimsPrincipal user, AppDbContext db, Guid? enterprise, CancellationToken ct) =>
+        app.MapGet("/api/findings", async (ClaimsPrincipal user, AppDbContext db, Guid? enterprise, int? page, int? pageSize, CancellationToken ct) =>
             {
                 var scope = EnterpriseScope.For(user);
                 var findings = db.InspectionFindings.AsNoTracking();
                 findings = findings.ForScope(scope);
                 if (enterprise is { } e) findings = findings.Where(f => f.EnterpriseId == e);
-                return await findings.OrderByDescending(f => f.CreatedAt).Take(1000)
-                    .Select(f => new FindingDto(f.Id, f.RecordId, f.EnterpriseId, f.Description, f.Severity, f.ActionId, f.CreatedAt)).ToListAsync(ct);
+                return await ApiPaging.PageAsync(findings.OrderByDescending(f => f.CreatedAt).ThenBy(f => f.Id)
+                    .Select(f => new FindingDto(f.Id, f.RecordId, f.EnterpriseId, f.Description, f.Severity, f.ActionId, f.CreatedAt)), page, pageSize, ct);
             })
             .RequirePermission(InspectionsPermissions.View).WithTags("Inspections").WithSummary("检查发现 / Findings with their corrective actions (an enterprise sees its own)");
 

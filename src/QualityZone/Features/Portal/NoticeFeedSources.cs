@@ -54,6 +54,14 @@ public sealed class NoticeFeedSourceConfiguration : IEntityTypeConfiguration<Not
 
 public sealed record FeedSourceInput(string? Name, string? Url, bool IncrementalByLastPublishDate, int? IntervalHours, bool Enabled);
 
+/// <summary>A feed source as the API shows it.</summary>
+public sealed record FeedSourceDto(Guid Id, string Name, string Url, bool IncrementalByLastPublishDate, int IntervalHours, bool Enabled,
+    DateTimeOffset? LastRunAt, bool? LastSucceeded, string? LastMessage, string? LastRequestUrl, string CreatedBy, DateTimeOffset CreatedAt)
+{
+    public static FeedSourceDto Of(NoticeFeedSource s) => new(s.Id, s.Name, s.Url, s.IncrementalByLastPublishDate, s.IntervalHours, s.Enabled,
+        s.LastRunAt, s.LastSucceeded, s.LastMessage, s.LastRequestUrl, s.CreatedBy, s.CreatedAt);
+}
+
 /// <summary>Keeps the feed sources and fetches them: by hand from the page or the API, and on schedule by <see cref="NoticeFeedJob"/>.</summary>
 public sealed class NoticeFeedFetcher(AppDbContext db, NoticeCommands notices, Notifications.NotificationService notifications, IHttpClientFactory http, TimeProvider time)
 {

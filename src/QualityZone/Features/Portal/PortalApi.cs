@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using System.Security.Claims;
 using System.Text;
@@ -79,7 +80,7 @@ public static class PortalApi
             .WithSummary("导入境外通报或召回数据 / Import a feed file (ePing JSON, Safety Gate XML / OpenDataSoft JSON, CPSC JSON) as the body or multipart 'file'; idempotent, all or nothing");
 
         var feeds = app.MapGroup("/api/notice-feeds").WithTags("Portal").RequirePermission(PortalPermissions.Edit);
-        feeds.MapGet("", async (AppDbContext db, CancellationToken ct) => await db.NoticeFeedSources.AsNoTracking().OrderBy(s => s.Name).ToListAsync(ct))
+        feeds.MapGet("", async (AppDbContext db, CancellationToken ct) => (await db.NoticeFeedSources.AsNoTracking().OrderBy(s => s.Name).ToListAsync(ct)).Select(FeedSourceDto.Of).ToList())
             .WithSummary("数据源 / Feed sources fetched by address, with their last run");
         feeds.MapPost("", async Task<IResult> ([FromBody] FeedSourceInput input, ClaimsPrincipal user, NoticeFeedFetcher fetcher, CancellationToken ct) =>
             {
@@ -92,18 +93,18 @@ public static class PortalApi
             .WithSummary("修改数据源 / Change a feed source");
         feeds.MapPost("/{id:guid}/fetch", async Task<IResult> (Guid id, NoticeFeedFetcher fetcher, CancellationToken ct) =>
                 await fetcher.FetchAsync(id, ct) is { } fetched
-                    ? Results.Ok(new { source = fetched.Source, report = fetched.Report })
+                    ? Results.Ok(new { source = FeedSourceDto.Of(fetched.Source), report = fetched.Report })
                     : Results.Problem(statusCode: 404, title: Text.Get("数据源不存在")))
             .WithSummary("立即抓取 / Fetch a source now and import what it returns; the outcome is kept on the source (lastSucceeded, lastMessage)");
 
-        app.MapGet("/api/notice-alerts", async (ClaimsPrincipal user, AppDbContext db, bool? open, CancellationToken ct) =>
+        app.MapGet("/api/notice-alerts", async (ClaimsPrincipal user, AppDbContext db, bool? open, int? page, int? pageSize, CancellationToken ct) =>
             {
                 var scope = EnterpriseScope.For(user);
                 var alerts = db.NoticeAlerts.AsNoTracking();
                 alerts = alerts.ForScope(scope);
                 if (open == true) alerts = alerts.Where(a => a.AcknowledgedAt == null);
-                return await (from a in alerts join n in db.Notices on a.NoticeId equals n.Id orderby a.CreatedAt descending
-                              select new AlertDto(a.Id, a.NoticeId, a.EnterpriseId, n.Title, a.Reason, a.Confidence, a.CreatedAt, a.AcknowledgedAt)).Take(2000).ToListAsync(ct);
+                return await ApiPaging.PageAsync(from a in alerts join n in db.Notices on a.NoticeId equals n.Id orderby a.CreatedAt descending, a.Id
+                              select new AlertDto(a.Id, a.NoticeId, a.EnterpriseId, n.Title, a.Reason, a.Confidence, a.CreatedAt, a.AcknowledgedAt), page, pageSize, ct);
             })
             .RequirePermission(PortalPermissions.Alerts).WithTags("Portal").WithSummary("信息预警 / Alerts (an enterprise sees its own)");
 

@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure.Web;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -18,12 +19,12 @@ public static class RisksApi
     public static void MapRisksApi(this WebApplication app)
     {
         var group = app.MapGroup("/api").WithTags("Risks");
-        group.MapGet("/risks", async (ClaimsPrincipal user, RiskCommands commands, Guid? enterprise, bool? closed, CancellationToken ct) =>
+        group.MapGet("/risks", async (ClaimsPrincipal user, RiskCommands commands, Guid? enterprise, bool? closed, int? page, int? pageSize, CancellationToken ct) =>
             {
                 var matrix = await commands.MatrixAsync(ct);
                 var risks = commands.Visible(user).Where(r => r.Closed == (closed ?? false));
                 if (enterprise is { } e) risks = risks.Where(r => r.EnterpriseId == e);
-                return (await risks.OrderBy(r => r.Number).Take(2000).ToListAsync(ct)).Select(r => ToDto(r, matrix)).ToList();
+                return await ApiPaging.PageAsync(risks.OrderBy(r => r.Number), page, pageSize, r => ToDto(r, matrix), ct);
             })
             .RequirePermission(RisksPermissions.View).WithSummary("风险登记册 / The risk register (an enterprise sees its own)");
 
@@ -56,25 +57,25 @@ public static class RisksApi
             })
             .RequirePermission(RisksPermissions.Manage).WithSummary("风险评审 / Record a review (moves the residual rating; a closing review closes the risk)");
 
-        group.MapGet("/risk-signals", async (ClaimsPrincipal user, AppDbContext db, Guid? enterprise, CancellationToken ct) =>
+        group.MapGet("/risk-signals", async (ClaimsPrincipal user, AppDbContext db, Guid? enterprise, int? page, int? pageSize, CancellationToken ct) =>
             {
                 var scope = EnterpriseScope.For(user);
                 var signals = db.WarningSignals.AsNoTracking();
                 signals = signals.ForScope(scope);
                 if (enterprise is { } e) signals = signals.Where(s => s.EnterpriseId == e);
-                return await signals.OrderBy(s => s.EnterpriseId).ThenByDescending(s => s.Points).Take(5000)
-                    .Select(s => new SignalDto(s.EnterpriseId, s.Kind, s.Count, s.Points, s.Evidence, s.Link, s.ComputedAt)).ToListAsync(ct);
+                return await ApiPaging.PageAsync(signals.OrderBy(s => s.EnterpriseId).ThenByDescending(s => s.Points).ThenBy(s => s.Kind)
+                    .Select(s => new SignalDto(s.EnterpriseId, s.Kind, s.Count, s.Points, s.Evidence, s.Link, s.ComputedAt)), page, pageSize, ct);
             })
             .RequirePermission(RisksPermissions.View).WithSummary("预警信号 / Early-warning signals with their evidence (an enterprise sees its own)");
 
-        group.MapGet("/risk-scores", async (ClaimsPrincipal user, AppDbContext db, RiskLevel? level, CancellationToken ct) =>
+        group.MapGet("/risk-scores", async (ClaimsPrincipal user, AppDbContext db, RiskLevel? level, int? page, int? pageSize, CancellationToken ct) =>
             {
                 var scope = EnterpriseScope.For(user);
                 var scores = db.EnterpriseRiskScores.AsNoTracking();
                 scores = scores.ForScope(scope);
                 if (level is { } l) scores = scores.Where(s => s.Level == l);
-                return await scores.OrderByDescending(s => s.Score).Take(5000)
-                    .Select(s => new ScoreDto(s.EnterpriseId, s.Score, s.Level, s.PreviousLevel, s.LevelChangedAt, s.ComputedAt)).ToListAsync(ct);
+                return await ApiPaging.PageAsync(scores.OrderByDescending(s => s.Score).ThenBy(s => s.EnterpriseId)
+                    .Select(s => new ScoreDto(s.EnterpriseId, s.Score, s.Level, s.PreviousLevel, s.LevelChangedAt, s.ComputedAt)), page, pageSize, ct);
             })
             .RequirePermission(RisksPermissions.View).WithSummary("企业风险评分与等级 / Enterprise risk scores and levels");
 

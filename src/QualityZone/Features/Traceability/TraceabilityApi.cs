@@ -103,12 +103,12 @@ public static class TraceabilityApi
             .RequirePermission(TraceabilityPermissions.Record).WithTags("Traceability")
             .WithSummary("登记关键物料 / Register a key material with its approved spec and approved suppliers");
 
-        app.MapGet("/api/suppliers", async (Guid? enterpriseId, ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
+        app.MapGet("/api/suppliers", async (Guid? enterpriseId, int? page, int? pageSize, ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
             {
                 var query = db.Suppliers.AsNoTracking().Include(s => s.Certificates).AsQueryable();
                 if (TracePages.EnterpriseFor(user, enterpriseId) is { } e) query = query.Where(s => s.EnterpriseId == e);
-                return (await query.OrderBy(s => s.Name).Take(1000).ToListAsync(ct)).Select(s => new SupplierDto(s.Id, s.EnterpriseId, s.Name, s.CreditCode, s.Supplies,
-                    s.Status, s.StatusReason, s.Grade, s.Score, s.Certificates.Select(c => new CertificateInput(c.Name, c.Number, c.ExpiresOn)).ToList())).ToList();
+                return await ApiPaging.PageAsync(query.OrderBy(s => s.Name).ThenBy(s => s.Id), page, pageSize, s => new SupplierDto(s.Id, s.EnterpriseId, s.Name, s.CreditCode, s.Supplies,
+                    s.Status, s.StatusReason, s.Grade, s.Score, s.Certificates.Select(c => new CertificateInput(c.Name, c.Number, c.ExpiresOn)).ToList()), ct);
             })
             .RequirePermission(TraceabilityPermissions.View).WithTags("Traceability")
             .WithSummary("供应商名录 / Suppliers (an enterprise sees only its own)");

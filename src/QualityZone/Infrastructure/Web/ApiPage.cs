@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace QualityZone.Infrastructure.Web;
 
 /// <summary>One page of an API list: the items, the page number (from 1), the page size and the total count.</summary>
@@ -11,4 +13,16 @@ public static class ApiPaging
 
     public static (int Page, int PageSize) Normalize(int? page, int? pageSize) =>
         (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? DefaultPageSize, 1, MaxPageSize));
+
+    /// <summary>One page of an ordered query, with the total, mapped to what the API shows.</summary>
+    public static async Task<ApiPage<TOut>> PageAsync<T, TOut>(IQueryable<T> ordered, int? page, int? pageSize, Func<T, TOut> map, CancellationToken ct)
+    {
+        var (number, size) = Normalize(page, pageSize);
+        var total = await ordered.CountAsync(ct);
+        var items = await ordered.Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        return new ApiPage<TOut>(items.Select(map).ToList(), number, size, total);
+    }
+
+    public static Task<ApiPage<T>> PageAsync<T>(IQueryable<T> ordered, int? page, int? pageSize, CancellationToken ct) =>
+        PageAsync(ordered, page, pageSize, x => x, ct);
 }

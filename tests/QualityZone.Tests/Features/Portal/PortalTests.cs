@@ -204,7 +204,7 @@ public abstract class PortalTests<TFactory>(TFactory factory) where TFactory : A
 
         // The enterprise sees and acknowledges its alert; another enterprise sees none of it.
         var company = factory.CreateTokenClient(await factory.CreateTokenAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: valvesToGermany)));
-        var alerts = (await company.GetFromJsonAsync<JsonElement>("/api/notice-alerts", Ct)).EnumerateArray().ToList();
+        var alerts = (await company.GetFromJsonAsync<JsonElement>("/api/notice-alerts", Ct)).GetProperty("items").EnumerateArray().ToList();
         var own = Assert.Single(alerts, a => a.GetProperty("noticeId").GetGuid() == notice.Id);
         Assert.All(alerts, a => Assert.Equal(valvesToGermany, a.GetProperty("enterpriseId").GetGuid()));
         var stranger = factory.CreateTokenClient(await factory.CreateTokenAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: cylindersToGermany)));

@@ -203,16 +203,16 @@ public abstract class SupervisionTests<TFactory>(TFactory factory) where TFactor
             await scope.ServiceProvider.GetRequiredService<EarlyWarning>().ComputeAsync(Ct);
 
         var office = await TokenClientAsync(Roles.ZoneAdmin);
-        var signals = (await office.GetFromJsonAsync<JsonElement>($"/api/risk-signals?enterprise={enterprise}", Ct)).EnumerateArray().ToList();
+        var signals = (await office.GetFromJsonAsync<JsonElement>($"/api/risk-signals?enterprise={enterprise}", Ct)).GetProperty("items").EnumerateArray().ToList();
         var overdue = signals.Single(s => s.GetProperty("kind").GetString() == "OverdueAction");
         Assert.Equal((2, 20), (overdue.GetProperty("count").GetInt32(), overdue.GetProperty("points").GetInt32()));
         Assert.Contains("ZG-T-", overdue.GetProperty("evidence").GetString());
         // Admitted in 2020 and never filed: six missing returns, capped at 30 points.
         var missing = signals.Single(s => s.GetProperty("kind").GetString() == "MissingReturn");
         Assert.Equal((6, 30), (missing.GetProperty("count").GetInt32(), missing.GetProperty("points").GetInt32()));
-        var score = (await office.GetFromJsonAsync<JsonElement>("/api/risk-scores", Ct)).EnumerateArray().Single(s => s.GetProperty("enterpriseId").GetGuid() == enterprise);
+        var score = (await office.GetFromJsonAsync<JsonElement>("/api/risk-scores", Ct)).GetProperty("items").EnumerateArray().Single(s => s.GetProperty("enterpriseId").GetGuid() == enterprise);
         Assert.Equal((50, "High"), (score.GetProperty("score").GetInt32(), score.GetProperty("level").GetString()));
-        var otherScore = (await office.GetFromJsonAsync<JsonElement>("/api/risk-scores", Ct)).EnumerateArray().Single(s => s.GetProperty("enterpriseId").GetGuid() == other);
+        var otherScore = (await office.GetFromJsonAsync<JsonElement>("/api/risk-scores", Ct)).GetProperty("items").EnumerateArray().Single(s => s.GetProperty("enterpriseId").GetGuid() == other);
         Assert.Equal((30, "High"), (otherScore.GetProperty("score").GetInt32(), otherScore.GetProperty("level").GetString()));
 
         // The weights are the office's: halving the missing-return cap lowers the score at the next run.
@@ -224,14 +224,14 @@ public abstract class SupervisionTests<TFactory>(TFactory factory) where TFactor
             Assert.True((await warning.SaveWeightsAsync(weights with { Signals = [.. weights.Signals.Where(s => s.Kind != SignalKind.MissingReturn), new(SignalKind.MissingReturn, 5, 15)] }, Ct)).Succeeded);
             await warning.ComputeAsync(Ct);
         }
-        score = (await office.GetFromJsonAsync<JsonElement>("/api/risk-scores", Ct)).EnumerateArray().Single(s => s.GetProperty("enterpriseId").GetGuid() == enterprise);
+        score = (await office.GetFromJsonAsync<JsonElement>("/api/risk-scores", Ct)).GetProperty("items").EnumerateArray().Single(s => s.GetProperty("enterpriseId").GetGuid() == enterprise);
         Assert.Equal((35, "High"), (score.GetProperty("score").GetInt32(), score.GetProperty("level").GetString()));
 
         // The enterprise sees its own signals and score, never another's; its page shows the reasons.
         var company = await TokenClientAsync(Roles.EnterpriseUser, enterprise: enterprise);
-        Assert.All((await company.GetFromJsonAsync<JsonElement>("/api/risk-signals", Ct)).EnumerateArray(), s => Assert.Equal(enterprise, s.GetProperty("enterpriseId").GetGuid()));
-        Assert.Empty((await company.GetFromJsonAsync<JsonElement>($"/api/risk-signals?enterprise={other}", Ct)).EnumerateArray());
-        Assert.Single((await company.GetFromJsonAsync<JsonElement>("/api/risk-scores", Ct)).EnumerateArray());
+        Assert.All((await company.GetFromJsonAsync<JsonElement>("/api/risk-signals", Ct)).GetProperty("items").EnumerateArray(), s => Assert.Equal(enterprise, s.GetProperty("enterpriseId").GetGuid()));
+        Assert.Empty((await company.GetFromJsonAsync<JsonElement>($"/api/risk-signals?enterprise={other}", Ct)).GetProperty("items").EnumerateArray());
+        Assert.Single((await company.GetFromJsonAsync<JsonElement>("/api/risk-scores", Ct)).GetProperty("items").EnumerateArray());
         var browser = await factory.SignInAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: enterprise));
         var page = await AppFactory.GetDocumentAsync(browser, "/risks/warnings");
         var row = page.QuerySelector($"[data-testid='warning-{enterprise}']")!;
@@ -355,10 +355,10 @@ public abstract class SupervisionTests<TFactory>(TFactory factory) where TFactor
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(photo, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"{recordUrl}/report.docx", Ct)).StatusCode);
         var strangerApi = factory.CreateTokenClient(await factory.CreateTokenAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: other)));
-        Assert.Empty((await strangerApi.GetFromJsonAsync<JsonElement>("/api/findings", Ct)).EnumerateArray());
-        Assert.Empty((await strangerApi.GetFromJsonAsync<JsonElement>("/api/inspections", Ct)).EnumerateArray());
+        Assert.Empty((await strangerApi.GetFromJsonAsync<JsonElement>("/api/findings", Ct)).GetProperty("items").EnumerateArray());
+        Assert.Empty((await strangerApi.GetFromJsonAsync<JsonElement>("/api/inspections", Ct)).GetProperty("items").EnumerateArray());
         var own = factory.CreateTokenClient(await factory.CreateTokenAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: enterprise)));
-        Assert.Equal(recordId, (await own.GetFromJsonAsync<JsonElement>("/api/inspections", Ct)).EnumerateArray().Single().GetProperty("id").GetGuid());
+        Assert.Equal(recordId, (await own.GetFromJsonAsync<JsonElement>("/api/inspections", Ct)).GetProperty("items").EnumerateArray().Single().GetProperty("id").GetGuid());
 
         // Co-signing: the office is not on the team; both members sign, then the record is final.
         Assert.Equal(HttpStatusCode.Forbidden, (await AppFactory.PostFormAsync(office, recordUrl, [], handler: "Sign")).StatusCode);
@@ -436,7 +436,7 @@ public abstract class SupervisionTests<TFactory>(TFactory factory) where TFactor
         var zoneRisk = await CreatedIdAsync(await staff.PostAsJsonAsync("/api/risks", body with { enterpriseId = (Guid?)null, title = "示范区层面风险" }, Json, Ct));
         await CreatedIdAsync(await staff.PostAsJsonAsync("/api/risks", body with { enterpriseId = (Guid?)other, title = "他企风险" }, Json, Ct));
 
-        var risk = (await staff.GetFromJsonAsync<JsonElement>($"/api/risks?enterprise={enterprise}", Ct)).EnumerateArray().Single();
+        var risk = (await staff.GetFromJsonAsync<JsonElement>($"/api/risks?enterprise={enterprise}", Ct)).GetProperty("items").EnumerateArray().Single();
         Assert.Equal(("High", "Medium"), (risk.GetProperty("inherentLevel").GetString(), risk.GetProperty("residualLevel").GetString()));
         var heat = (await staff.GetFromJsonAsync<JsonElement>($"/api/risks/heatmap?enterprise={enterprise}", Ct)).EnumerateArray().ToList();
         Assert.Equal(25, heat.Count);
@@ -453,18 +453,18 @@ public abstract class SupervisionTests<TFactory>(TFactory factory) where TFactor
             cells[(2 - 1) * 5 + 4 - 1] = RiskLevel.High;
             Assert.True((await commands.SaveMatrixAsync(new RiskMatrix(cells), Ct)).Succeeded);
         }
-        Assert.Equal("High", (await staff.GetFromJsonAsync<JsonElement>($"/api/risks?enterprise={enterprise}", Ct)).EnumerateArray().Single().GetProperty("residualLevel").GetString());
+        Assert.Equal("High", (await staff.GetFromJsonAsync<JsonElement>($"/api/risks?enterprise={enterprise}", Ct)).GetProperty("items").EnumerateArray().Single().GetProperty("residualLevel").GetString());
 
         // Reviews: the next date must follow the review; a closing review closes the risk.
         Assert.Equal(HttpStatusCode.BadRequest, (await staff.PostAsJsonAsync($"/api/risks/{id}/reviews", new { reviewedOn = Today, outcome = "Reduced", likelihood = 1, severity = 4, note = "第二供应商已批准", nextReviewOn = Today }, Json, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await staff.PostAsJsonAsync($"/api/risks/{id}/reviews", new { reviewedOn = Today, outcome = "Reduced", likelihood = 1, severity = 4, note = "第二供应商已批准", nextReviewOn = Today.AddMonths(6) }, Json, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await staff.PostAsJsonAsync($"/api/risks/{id}/reviews", new { reviewedOn = Today, outcome = "Closed", likelihood = 1, severity = 4, note = "风险消除" }, Json, Ct)).StatusCode);
-        Assert.Empty((await staff.GetFromJsonAsync<JsonElement>($"/api/risks?enterprise={enterprise}", Ct)).EnumerateArray());
+        Assert.Empty((await staff.GetFromJsonAsync<JsonElement>($"/api/risks?enterprise={enterprise}", Ct)).GetProperty("items").EnumerateArray());
         Assert.Equal(2, await factory.WithDbAsync(db => db.RiskReviews.CountAsync(r => r.RiskId == id, Ct)));
 
         // An enterprise sees its own risks only — not the zone's, not another's; it cannot record one.
         var company = await TokenClientAsync(Roles.EnterpriseUser, enterprise: other);
-        var visible = (await company.GetFromJsonAsync<JsonElement>("/api/risks", Ct)).EnumerateArray().ToList();
+        var visible = (await company.GetFromJsonAsync<JsonElement>("/api/risks", Ct)).GetProperty("items").EnumerateArray().ToList();
         Assert.All(visible, r => Assert.Equal(other, r.GetProperty("enterpriseId").GetGuid()));
         Assert.Equal(HttpStatusCode.Forbidden, (await company.PostAsJsonAsync("/api/risks", body, Json, Ct)).StatusCode);
         // Its heat map counts its own open risk only, whatever enterprise it names.

@@ -172,7 +172,7 @@ public abstract class TraceabilityTests<TFactory>(TFactory factory) where TFacto
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/trace/forward?lot={ids["S-1"]}", Ct)).StatusCode);
         Assert.Empty((await other.GetFromJsonAsync<JsonElement>("/api/trace/find?q=CYL", Ct)).EnumerateArray());
         Assert.Equal(0, (await other.GetFromJsonAsync<JsonElement>("/api/material-lots", Ct)).GetProperty("total").GetInt32());
-        Assert.Empty((await other.GetFromJsonAsync<JsonElement>("/api/suppliers", Ct)).EnumerateArray());
+        Assert.Empty((await other.GetFromJsonAsync<JsonElement>("/api/suppliers", Ct)).GetProperty("items").EnumerateArray());
         Assert.Equal(0, (await other.GetFromJsonAsync<JsonElement>($"/api/batches?enterpriseId={enterprise}", Ct)).GetProperty("total").GetInt32());
         // Its own batch cannot consume the first enterprise's lot: to it, the lot does not exist.
         var stolen = await other.PostAsJsonAsync("/api/batches", new { batches = new[] { new { batchNumber = "X-1", productModel = "X", quantity = 1, startedOn = "2026-03-01", completedOn = "2026-03-01",
