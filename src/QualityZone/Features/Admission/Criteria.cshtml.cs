@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +9,7 @@ namespace QualityZone.Features.Admission;
 
 /// <summary>The admission criteria (入区条件, task 6.1), kept by the zone office: added, deactivated, never deleted (applications keep theirs).</summary>
 [RequirePermission(AdmissionPermissions.Decide)]
-public sealed partial class CriteriaModel(AppDbContext db) : PageModel
+public sealed class CriteriaModel(AppDbContext db) : PageModel
 {
     public IReadOnlyList<AdmissionCriterion> Criteria { get; private set; } = [];
 
@@ -20,7 +19,7 @@ public sealed partial class CriteriaModel(AppDbContext db) : PageModel
     public async Task<IActionResult> OnPostAddAsync(string? code, string? textZh, string? textEn, CancellationToken ct)
     {
         code = code?.Trim();
-        var error = (code is null || !CodePattern().IsMatch(code) ? Text.Get("代码只能包含小写字母、数字和连字符") : null)
+        var error = Settings.ListsModel.CheckCode(code)
             ?? (string.IsNullOrWhiteSpace(textZh) || textZh.Length > 500 ? Text.Get("请输入入区条件（不超过 500 个字）") : null)
             ?? (textEn?.Length > 500 ? Text.Get("请输入入区条件（不超过 500 个字）") : null)
             ?? (await db.AdmissionCriteria.AnyAsync(c => c.Code == code, ct) ? Text.Format("代码 {0} 已存在", code) : null);
@@ -47,7 +46,4 @@ public sealed partial class CriteriaModel(AppDbContext db) : PageModel
         TempData[error is null ? "Success" : "Error"] = error ?? Text.Get("已保存");
         return Redirect("/admission/criteria");
     }
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
-    private static partial Regex CodePattern();
 }

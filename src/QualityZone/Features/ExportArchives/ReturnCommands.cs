@@ -82,13 +82,13 @@ public sealed class ReturnCommands(AppDbContext db, ArchiveSettings settings, Zo
         if (await db.ExportReturns.AnyAsync(r => r.EnterpriseId == enterpriseId && r.Period == input.Period, ct))
             return ReturnResult.Fail(StatusCodes.Status409Conflict, Text.Format("{0} 的月报已存在，请修改已有月报", input.Period), nameof(ReturnInput.Period));
 
-        if (await StageFromInputAsync(user, enterpriseId, input.Period!, null, input, lines, incidents, source, submit, null, ct) is { } refused)
+        var (report, refused) = await StageFromInputAsync(user, enterpriseId, input.Period!, null, input, lines, incidents, source, submit, null, ct);
+        if (refused is not null)
         {
             db.ChangeTracker.Clear();
             return refused;
         }
-        var report = db.ChangeTracker.Entries<ExportReturn>().Single(e => e.State == EntityState.Added).Entity;
-        return await SaveAsync(report, ct);
+        return await SaveAsync(report!, ct);
     }
 
     /// <summary>
@@ -107,7 +107,8 @@ public sealed class ReturnCommands(AppDbContext db, ArchiveSettings settings, Zo
         if (errors.Count > 0) return new ReturnResult(null, 0, errors, StatusCodes.Status400BadRequest);
         // The reason of an amendment begun on the return's page (its draft exists already).
         if (report.State == ReturnState.Draft && report.LatestVersion > 1 && !string.IsNullOrWhiteSpace(note)) report.Latest.Note = note.Trim();
-        return await StageFromInputAsync(user, report.EnterpriseId, report.Period, report, input, lines, incidents, source, submit, note, ct) ?? await SaveAsync(report, ct);
+        var (_, refused) = await StageFromInputAsync(user, report.EnterpriseId, report.Period, report, input, lines, incidents, source, submit, note, ct);
+        return refused ?? await SaveAsync(report, ct);
     }
 
     public Task<ReturnResult> SubmitAsync(ClaimsPrincipal user, Guid id, int? expectedRevision, CancellationToken ct) =>
@@ -164,17 +165,18 @@ public sealed class ReturnCommands(AppDbContext db, ArchiveSettings settings, Zo
         return (report, created);
     }
 
-    private async Task<ReturnResult?> StageFromInputAsync(ClaimsPrincipal user, Guid enterpriseId, string period, ExportReturn? existing, ReturnInput input,
-        List<ExportReturnLine> lines, List<ExportReturnIncident> incidents, ReturnSource source, bool submit, string? note, CancellationToken ct)
+    /// <summary>The form's and the API's way into <see cref="StageAsync"/>: a broken rule becomes a 400 result instead of an exception.</summary>
+    private async Task<(ExportReturn? Report, ReturnResult? Refused)> StageFromInputAsync(ClaimsPrincipal user, Guid enterpriseId, string period, ExportReturn? existing,
+        ReturnInput input, List<ExportReturnLine> lines, List<ExportReturnIncident> incidents, ReturnSource source, bool submit, string? note, CancellationToken ct)
     {
         try
         {
-            await StageAsync(user, enterpriseId, period, existing, new ReturnDraft(input.NoExports, lines, incidents), source, submit, note, ct);
-            return null;
+            var (report, _) = await StageAsync(user, enterpriseId, period, existing, new ReturnDraft(input.NoExports, lines, incidents), source, submit, note, ct);
+            return (report, null);
         }
         catch (BusinessRuleException ex)
         {
-            return ReturnResult.Fail(StatusCodes.Status400BadRequest, ex.Message);
+            return (null, ReturnResult.Fail(StatusCodes.Status400BadRequest, ex.Message));
         }
     }
 

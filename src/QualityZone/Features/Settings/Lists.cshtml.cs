@@ -50,7 +50,8 @@ public sealed partial class ListsModel(AppDbContext db) : PageModel
         return Done(null);
     }
 
-    private static string? CheckCode(string? code) =>
+    /// <summary>The rule for the code of a configurable item (list items, admission criteria): lower-case letters, digits, hyphens.</summary>
+    public static string? CheckCode(string? code) =>
         code is null || !CodePattern().IsMatch(code) ? Text.Get("代码只能包含小写字母、数字和连字符") : null;
 
     private IActionResult Done(string? error)
