@@ -292,10 +292,10 @@ sealed partial class RunningServer(Process process, int port, double startupMill
         var random = new Random(42);
         var data = Enumerable.Range(0, rows).Select(i =>
         {
-            var first17 = $"9133028{run}{900_000 + i:D6}X{random.Next(10, 99)}";
+            var first16 = $"9133028{run}{900_000 + i:D6}X{random.Next(0, 9)}";
             return new Dictionary<string, object?>
             {
-                ["统一社会信用代码"] = first17 + QualityZone.Features.Enterprises.CreditCode.CheckCharacter(first17), ["企业名称"] = $"基准导入气动企业{i:D5}有限公司",
+                ["统一社会信用代码"] = QualityZone.Features.Enterprises.CreditCode.Complete(first16), ["企业名称"] = $"基准导入气动企业{i:D5}有限公司",
                 ["员工人数"] = random.Next(20, 900), ["年出口额（万美元）"] = random.Next(10, 5000), ["海关信用等级"] = "常规企业",
                 ["出口产品（HS编码:名称;…）"] = "8412310000:气缸; 8481201000:电磁阀", ["主要出口市场（ISO代码;…）"] = "DE; US; VN",
             };

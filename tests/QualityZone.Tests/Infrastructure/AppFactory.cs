@@ -110,8 +110,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task<Guid> CreateEnterpriseAsync(string name)
     {
-        var first17 = "9133028" + Random.Shared.Next(1000000, 9999999) + "MA3";
-        var enterprise = new Enterprise { CreditCode = first17 + CreditCode.CheckCharacter(first17), NameZh = name, CreatedAt = DateTimeOffset.UtcNow };
+        var enterprise = new Enterprise { CreditCode = CreditCode.Complete("9133028" + Random.Shared.Next(1000000, 9999999) + "MA"), NameZh = name, CreatedAt = DateTimeOffset.UtcNow };
         await WithDbAsync(async db => { db.Enterprises.Add(enterprise); await db.SaveChangesAsync(); });
         return enterprise.Id;
     }

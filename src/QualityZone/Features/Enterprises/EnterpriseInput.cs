@@ -70,8 +70,7 @@ public sealed class EnterpriseInput
 
         CreditCode = CreditCode?.Trim().ToUpperInvariant();
         if (string.IsNullOrEmpty(CreditCode)) Fail(nameof(CreditCode), Text.Get("统一社会信用代码不能为空"));
-        else if (CreditCode.Length != 18) Fail(nameof(CreditCode), Text.Get("统一社会信用代码应为 18 位"));
-        else if (!Enterprises.CreditCode.IsValid(CreditCode)) Fail(nameof(CreditCode), Text.Get("统一社会信用代码校验位不正确（GB 32100-2015）"));
+        else if (Enterprises.CreditCode.Problem(CreditCode) is { } problem) Fail(nameof(CreditCode), problem);
 
         CustomsCode = Blank(CustomsCode)?.ToUpperInvariant();
         if (CustomsCode is not null && (CustomsCode.Length != 10 || !CustomsCode.All(char.IsAsciiLetterOrDigit)))

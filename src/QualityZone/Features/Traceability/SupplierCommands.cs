@@ -95,7 +95,7 @@ public sealed class SupplierCommands(AppDbContext db, TimeProvider clock, ZoneCl
         var name = input.Name?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > 200) return (CommandResult.Invalid(Text.Get("请填写供应商名称（不超过 200 字）")), null);
         var code = string.IsNullOrWhiteSpace(input.CreditCode) ? null : input.CreditCode.Trim().ToUpperInvariant();
-        if (code is not null && !CreditCode.IsValid(code)) return (CommandResult.Invalid(Text.Get("统一社会信用代码校验不通过（GB 32100）")), null);
+        if (code is not null && CreditCode.Problem(code) is { } problem) return (CommandResult.Invalid(problem), null);
         var certificates = new List<SupplierCertificate>();
         foreach (var c in input.Certificates ?? [])
         {

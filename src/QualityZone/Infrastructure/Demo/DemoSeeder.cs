@@ -140,16 +140,16 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
                 nameEn = "";
             }
             names.Add(nameZh);
-            string first17;
-            do first17 = $"91330283{random.Next(0, 99999):D5}{"ABCDEFGH"[random.Next(8)]}{random.Next(100, 999)}";
-            while (!codes.Add(first17));
+            string first16;
+            do first16 = $"91330283{random.Next(0, 99999):D5}{"ABCDEFGH"[random.Next(8)]}{random.Next(10, 99)}";
+            while (!codes.Add(first16));
 
             var export = Math.Round((decimal)(random.NextDouble() * 3000 + 50), 2);
             var own = random.Next(0, 8) * 10;
             var odm = random.Next(0, (100 - own) / 10 + 1) * 10;
             var enterprise = new Enterprise
             {
-                CreditCode = first17 + CreditCode.CheckCharacter(first17), NameZh = nameZh, NameEn = string.IsNullOrEmpty(nameEn) ? null : nameEn,
+                CreditCode = CreditCode.Complete(first16), NameZh = nameZh, NameEn = string.IsNullOrEmpty(nameEn) ? null : nameEn,
                 CustomsCode = $"3302{random.Next(100000, 999999)}", Address = $"浙江省宁波市奉化区{Places[random.Next(Places.Length)]}工业区{random.Next(1, 300)}号",
                 LegalRepresentative = "王李张刘陈杨黄赵周吴"[random.Next(10)] + "总", QualityContact = "王李张刘陈杨黄赵周吴"[random.Next(10)] + "工",
                 QualityContactPhone = $"0574-{random.Next(80000000, 89999999)}", Employees = random.Next(30, 1500),

@@ -120,8 +120,7 @@ public sealed class OnlineRegistrationTests(AppFactory factory) : IClassFixture<
     public async Task A_new_enterprise_registers_online_and_starts_its_application_and_bad_input_saves_nothing()
     {
         var client = factory.CreateClient(new() { AllowAutoRedirect = false });
-        var first17 = "91330283MA2X9Y8W7";
-        var code = first17 + CreditCode.CheckCharacter(first17);
+        var code = CreditCode.Complete("91330283MA2X9Y8W");
         Dictionary<string, string> Form(string creditCode, string password) => new()
         {
             ["Input.CreditCode"] = creditCode, ["Input.NameZh"] = "网上申请气动有限公司", ["Input.ContactName"] = "陈经理",

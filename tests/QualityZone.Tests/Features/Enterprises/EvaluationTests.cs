@@ -120,8 +120,7 @@ public sealed class ListsTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Contains("代码只能包含", (await AppFactory.GetDocumentAsync(office, "/admin/lists")).QuerySelector(".alert-danger")!.TextContent);
         await AppFactory.PostFormAsync(office, "/admin/lists", new() { ["list"] = "customs-credit-tier", ["code"] = "pilot", ["nameZh"] = "试点信用等级" }, handler: "Add");
 
-        var first17 = "91330283MA2X12345";
-        var input = new EnterpriseInput { CreditCode = first17 + CreditCode.CheckCharacter(first17), NameZh = "试点企业", CustomsCreditTier = "pilot" };
+        var input = new EnterpriseInput { CreditCode = CreditCode.Complete("91330283MA2X1234"), NameZh = "试点企业", CustomsCreditTier = "pilot" };
         var tiers = await factory.WithDbAsync(db => db.CodeListItems.Where(i => i.List == "customs-credit-tier" && i.IsActive).Select(i => i.Code).ToListAsync());
         Assert.Empty(input.Validate(tiers));
         Assert.NotEmpty(new EnterpriseInput { CreditCode = input.CreditCode, NameZh = "x", CustomsCreditTier = "unknown" }.Validate(tiers));
