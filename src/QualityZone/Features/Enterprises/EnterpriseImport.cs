@@ -73,6 +73,7 @@ public sealed class EnterpriseImport(AppDbContext db, TimeProvider clock)
 
     public async Task<ImportResult> ImportAsync(ClaimsPrincipal user, Stream workbook, CancellationToken ct)
     {
+        if (ExcelFiles.Refused(workbook, MaxRows) is { } refused) return new ImportResult(0, [refused]);
         List<IDictionary<string, object?>> rows;
         try
         {

@@ -94,6 +94,7 @@ public sealed class CustomsDeclarationImport(AppDbContext db, ArchiveSettings se
     public async Task<CustomsImportResult> ImportAsync(ClaimsPrincipal user, Guid enterpriseId, Stream file, bool csv, CancellationToken ct)
     {
         if (!await commands.CanImportCustomsAsync(user, enterpriseId, ct)) return NotFound();
+        if (!csv && ExcelFiles.Refused(file, MaxRows) is { } refused) return new CustomsImportResult(0, [], [refused]);
         List<IDictionary<string, object?>> rows;
         try
         {

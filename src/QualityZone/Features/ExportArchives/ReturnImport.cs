@@ -78,6 +78,7 @@ public sealed class ReturnImport(AppDbContext db, ArchiveSettings settings, Retu
     public async Task<ReturnImportResult> ImportAsync(ClaimsPrincipal user, Guid enterpriseId, Stream workbook, bool submit, CancellationToken ct)
     {
         if (!await commands.CanFileAsync(user, enterpriseId, ct)) return Fail(Text.Get("企业不存在"));
+        if (ExcelFiles.Refused(workbook, ReturnInput.MaxLines) is { } refused) return new ReturnImportResult(0, 0, 0, [refused]);
         List<IDictionary<string, object?>> lineRows, incidentRows;
         try
         {

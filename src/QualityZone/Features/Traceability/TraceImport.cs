@@ -76,6 +76,7 @@ public sealed class TraceImport(TraceIngest ingest)
 
     public async Task<(IngestResult? Result, IReadOnlyList<RowError> Errors)> ImportAsync(ClaimsPrincipal user, Guid enterpriseId, TraceFileKind kind, Stream file, CancellationToken ct)
     {
+        if (ExcelFiles.Refused(file, MaxRows) is { } refused) return (null, [refused]);
         Dictionary<string, List<IDictionary<string, object?>>> sheets;
         try
         {

@@ -70,6 +70,13 @@ public static class ExcelFiles
     /// <summary>The error for a file that is not a readable workbook.</summary>
     public static RowError Unreadable => new(0, "", Text.Get("无法读取文件：请上传由模板填写的 .xlsx 文件"));
 
+    /// <summary>
+    /// Why an uploaded workbook is refused before it is read (decompression bomb, a cell longer than Excel allows,
+    /// more rows than the import takes), or null; checked while decompressing, see <see cref="PackageLimits"/>.
+    /// </summary>
+    public static RowError? Refused(Stream workbook, int maxRows) =>
+        PackageLimits.Workbook(maxRows).Check(workbook) is { } problem ? new RowError(0, "", problem) : null;
+
     public static bool IsUnreadable(Exception ex) =>
         ex is InvalidDataException or InvalidOperationException or IOException or System.Xml.XmlException or NotSupportedException or FormatException or ArgumentException;
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Documents;
 using QualityZone.Infrastructure.Localization;
 
 namespace QualityZone.Infrastructure.Files;
@@ -67,6 +68,13 @@ public sealed class FileStore
                     throw new FileRejectedException(Text.Format("文件内容与扩展名 {0} 不符", extension));
                 sha256 = Convert.ToHexStringLower(hasher.GetHashAndReset());
             }
+            // A ZIP package (Office, OFD) is read once through the decompressor: one that expands beyond
+            // the limits is refused here, before anyone downloads and opens it.
+            if (type.IsZipPackage)
+            {
+                await using var stored = File.OpenRead(temp);
+                if (PackageLimits.Stored.Check(stored) is { } problem) throw new FileRejectedException(problem);
+            }
 
             var path = PathFor(sha256);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -93,6 +101,8 @@ public sealed class FileStore
 
 public sealed record FileType(string ContentType, byte[][] Signatures)
 {
+    public bool IsZipPackage => Signatures.Any(s => s.AsSpan().SequenceEqual(FileTypes.Zip));
+
     public bool Matches(ReadOnlySpan<byte> head)
     {
         foreach (var signature in Signatures)
@@ -105,7 +115,7 @@ public sealed record FileType(string ContentType, byte[][] Signatures)
 public static class FileTypes
 {
     private static readonly byte[] Pdf = "%PDF-"u8.ToArray();
-    private static readonly byte[] Zip = [0x50, 0x4B, 0x03, 0x04];        // OOXML and OFD are ZIP packages
+    internal static readonly byte[] Zip = [0x50, 0x4B, 0x03, 0x04];        // OOXML and OFD are ZIP packages
     private static readonly byte[] Ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]; // legacy .doc/.xls
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF];
