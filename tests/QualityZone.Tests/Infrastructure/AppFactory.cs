@@ -37,6 +37,9 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual int SignInPerMinute => 10_000;
 
+    /// <summary>The tests' own feed servers listen on 127.0.0.1, which the platform refuses unless allow-listed.</summary>
+    protected virtual string[] AllowedPrivateAddresses => ["127.0.0.1"];
+
     public static string? PostgresServer => Environment.GetEnvironmentVariable("QZ_TEST_POSTGRES");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -54,6 +57,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Jobs:Enabled", "false");
         // Every test signs in from the same address; the limit itself is tested with its own factory.
         builder.UseSetting("Security:SignInPerMinute", SignInPerMinute.ToString());
+        for (var i = 0; i < AllowedPrivateAddresses.Length; i++) builder.UseSetting($"Outbound:AllowedPrivate:{i}", AllowedPrivateAddresses[i]);
         // Unhandled exceptions of the server under test, kept where a failing test can be explained (server-errors.log beside the test assembly).
         builder.ConfigureLogging(logging => logging.AddProvider(new ServerErrorLog()));
         if (Provider == DatabaseProvider.Postgres)

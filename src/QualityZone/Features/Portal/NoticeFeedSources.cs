@@ -5,6 +5,7 @@ using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Localization;
+using QualityZone.Infrastructure.Web;
 
 namespace QualityZone.Features.Portal;
 
@@ -63,17 +64,20 @@ public sealed record FeedSourceDto(Guid Id, string Name, string Url, bool Increm
 }
 
 /// <summary>Keeps the feed sources and fetches them: by hand from the page or the API, and on schedule by <see cref="NoticeFeedJob"/>.</summary>
-public sealed class NoticeFeedFetcher(AppDbContext db, NoticeCommands notices, Notifications.NotificationService notifications, IHttpClientFactory http, TimeProvider time)
+public sealed class NoticeFeedFetcher(AppDbContext db, NoticeCommands notices, Notifications.NotificationService notifications, IHttpClientFactory http,
+    OutboundAddresses outbound, TimeProvider time, ILogger<NoticeFeedFetcher> logger)
 {
     public const string HttpClientName = "notice-feeds";
     /// <summary>A full CPSC load is some tens of megabytes; anything far beyond is not a feed.</summary>
     public const long MaxBytes = 200L * 1024 * 1024;
 
-    public static string? Validate(FeedSourceInput input)
+    public string? Validate(FeedSourceInput input)
     {
         if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Trim().Length > 100) return Text.Get("请填写数据源名称（不超过 100 字）");
         if (!Uri.TryCreate(input.Url?.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || input.Url!.Trim().Length > 1000)
             return Text.Get("地址应为 http 或 https 开头的完整网址");
+        // A literal internal address is refused at once; a name is judged when connecting (see OutboundAddresses).
+        if (!outbound.AllowsLiteral(uri)) return Text.Get("数据源地址不能是内部网络地址");
         if (input.IntervalHours is not (>= 1 and <= 720)) return Text.Get("抓取间隔应为 1 到 720 小时");
         return null;
     }
@@ -128,8 +132,13 @@ public sealed class NoticeFeedFetcher(AppDbContext db, NoticeCommands notices, N
                 : Text.Format("{0}：{1} 条记录有误，未导入。第一条：第 {2} 条 {3}", report.Format, report.Errors.Count, report.Errors[0].Record, report.Errors[0].Message);
         }
         catch (FeedFetchException ex) { message = ex.Message; }
-        catch (HttpRequestException ex) { message = Text.Format("无法连接数据源：{0}", ex.Message); }
-        catch (TaskCanceledException) when (!ct.IsCancellationRequested) { message = Text.Get("数据源响应超时"); }
+        // One message for a refused internal address, a closed port, a failed lookup and a timeout: the page must not
+        // tell a user which internal hosts and ports are alive. The operator finds the reason in the log.
+        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            logger.LogWarning(ex, "Feed source {Source} not reachable at {Url}", source.Name, url);
+            message = Text.Get("数据源无法访问");
+        }
         // The importer's own changes are committed or rolled back already; what is left is the outcome on the source.
         db.ChangeTracker.Clear();
         source = await db.NoticeFeedSources.SingleAsync(s => s.Id == id, ct);

@@ -1,5 +1,6 @@
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Modules;
+using QualityZone.Infrastructure.Web;
 
 namespace QualityZone.Features.Portal;
 
@@ -15,7 +16,7 @@ public sealed class PortalModule : IModule
         {
             client.Timeout = TimeSpan.FromMinutes(5);
             client.DefaultRequestHeaders.UserAgent.ParseAdd("QualityZone/1.0 (+feed importer)");
-        });
+        }).ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<OutboundAddresses>().CreateHandler());
         services.AddJob<NoticeFeedJob>(configuration);
     }
 

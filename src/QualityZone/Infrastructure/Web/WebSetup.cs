@@ -28,6 +28,7 @@ public static class WebSetup
         services.AddHttpContextAccessor();
         services.AddAppDatabase();
         services.AddSingleton<FileStore>();
+        services.AddSingleton<OutboundAddresses>();
         // Keys that sign cookies and antiforgery tokens survive restarts (kept beside the data).
         services.AddDataProtection().SetApplicationName("QualityZone");
         services.AddOptions<KeyManagementOptions>().Configure<IConfiguration, ILoggerFactory>((o, configuration, loggers) =>
