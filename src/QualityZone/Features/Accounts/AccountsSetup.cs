@@ -36,6 +36,8 @@ public static class AccountsSetup
         {
             o.Cookie.Name = "qz.auth";
             o.Cookie.HttpOnly = true;
+            // Secure whenever the client's request was HTTPS (also through the proxy, see ReverseProxy).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.LoginPath = "/account/login";
             o.LogoutPath = "/account/logout";

@@ -59,7 +59,12 @@ public static class WebSetup
         // (and the authorization matrix test fails the build for it).
         services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
-        services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "RequestVerificationToken";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddReverseProxySupport(builder.Configuration);
         services.AddRazorPages(o => o.RootDirectory = "/Features")
             .AddDataAnnotationsLocalization()
             .AddMvcOptions(o =>
@@ -100,7 +105,10 @@ public static class WebSetup
 
     public static WebApplication UseQualityZone(this WebApplication app)
     {
+        // First: every later step (rate limits, cookies, HSTS, links) sees the client's address and scheme, not the proxy's.
+        app.UseForwardedHeaders();
         app.UseErrorContract();
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseRequestLocalization();
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(FindWebRoot(app)) });
