@@ -27,6 +27,9 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public const string Password = "Test-password-1";
 
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "qz-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>The server's data directory (SQLite file, uploaded files).</summary>
+    public string DataDirectory => dataDirectory;
     private string? postgresDatabase;
 
     public AppFactory() : this(DatabaseProvider.Sqlite) { }

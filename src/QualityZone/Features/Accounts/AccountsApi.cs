@@ -33,7 +33,7 @@ public static class AccountsApi
 
         api.MapPost("/me/tokens", async Task<IResult> ([FromBody] CreateTokenRequest request, ClaimsPrincipal user, ApiTokenService tokens, CancellationToken ct) =>
             {
-                var result = await tokens.CreateAsync(user.UserId()!, request.Name, request.ExpiresInDays, ct);
+                var result = await tokens.CreateAsync(user.UserId()!, request.Name, request.ExpiresInDays, ct, ApiTokenService.NotAfter(user));
                 return result.Error is not null
                     ? Results.Problem(statusCode: 400, title: result.Error)
                     : Results.Ok(new CreatedTokenDto(result.Token!.Id, result.Token.Name, result.PlainText!, result.Token.ExpiresAt));
@@ -53,13 +53,27 @@ public sealed class ApiTokenService(AppDbContext db, TimeProvider clock)
 {
     public sealed record Created(ApiToken? Token, string? PlainText, string? Error);
 
-    public async Task<Created> CreateAsync(string userId, string? name, int? expiresInDays, CancellationToken ct)
+    /// <summary>The expiry of the token the request was signed in with; null for a cookie or a token without expiry.</summary>
+    public static DateTimeOffset? NotAfter(ClaimsPrincipal user) =>
+        user.FindFirst(ApiTokenAuthenticationHandler.ExpiresClaim)?.Value is { } value
+            ? DateTimeOffset.Parse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind)
+            : null;
+
+    /// <summary>
+    /// Creates a token. <paramref name="notAfter"/> is the expiry of the token making the request: a token cannot
+    /// make one that outlives it (a leaked short-lived token would otherwise mint a permanent one). Without an
+    /// expiry asked for, the new token expires with its parent.
+    /// </summary>
+    public async Task<Created> CreateAsync(string userId, string? name, int? expiresInDays, CancellationToken ct, DateTimeOffset? notAfter = null)
     {
         name = string.IsNullOrWhiteSpace(name) ? "API" : name.Trim();
         if (name.Length > 100) return new(null, null, Text.Get("令牌名称不能超过 100 个字"));
         if (expiresInDays is < 1 or > 3650) return new(null, null, Text.Get("有效期须在 1 到 3650 天之间"));
         var now = clock.GetUtcNow();
-        var (token, plain) = ApiToken.Create(userId, name, now, expiresInDays is { } days ? now.AddDays(days) : null);
+        var expiresAt = expiresInDays is { } days ? now.AddDays(days) : notAfter;
+        if (notAfter is { } limit && expiresAt > limit)
+            return new(null, null, Text.Format("用令牌创建的令牌不能晚于该令牌的到期时间（{0:yyyy-MM-dd HH:mm} UTC）", limit));
+        var (token, plain) = ApiToken.Create(userId, name, now, expiresAt);
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(ct);
         return new(token, plain, null);

@@ -44,11 +44,17 @@ public static class AccountsSetup
             o.AccessDeniedPath = "/account/access-denied";
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
+            o.Events.OnSigningIn = UserSessions.OnSigningIn;
+            o.Events.OnValidatePrincipal = UserSessions.OnValidatePrincipal;
             o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized, "需要登录或有效的 API 令牌");
             o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden, "无权执行此操作");
         });
         // A deactivated account loses its session at the next security-stamp check.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            o.OnRefreshingPrincipal = UserSessions.OnRefreshingPrincipal;
+        });
 
         services.AddAuthentication(o =>
             {

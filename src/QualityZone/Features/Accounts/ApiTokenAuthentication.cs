@@ -22,6 +22,8 @@ public sealed class ApiTokenAuthenticationHandler(
     TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
+    /// <summary>On a principal signed in by token: when that token expires (round-trip format), absent for a token without expiry.</summary>
+    public const string ExpiresClaim = "qz.token_expires";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -45,6 +47,7 @@ public sealed class ApiTokenAuthenticationHandler(
         if (token!.TouchIfStale(now)) await db.SaveChangesAsync(Context.RequestAborted);
         var principal = await claimsFactory.CreateAsync(token.User!);
         var identity = new ClaimsIdentity(principal.Claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role);
+        if (token.ExpiresAt is { } expires) identity.AddClaim(new Claim(ExpiresClaim, expires.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

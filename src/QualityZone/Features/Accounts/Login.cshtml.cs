@@ -10,7 +10,7 @@ namespace QualityZone.Features.Accounts;
 
 [RequirePermission(AccountsPermissions.Public)]
 [EnableRateLimiting("sign-in")]
-public sealed class LoginModel(SignInManager<AppUser> signInManager, UserManager<AppUser> users, TimeProvider clock, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signInManager, UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, TimeProvider clock, ILogger<LoginModel> logger) : PageModel
 {
     public sealed class InputModel
     {
@@ -28,31 +28,50 @@ public sealed class LoginModel(SignInManager<AppUser> signInManager, UserManager
 
     public void OnGet() { }
 
+    /// <summary>
+    /// One answer for every failure — unknown account, deactivated account, wrong password, locked account — in the
+    /// same time: each path checks one password hash (a stand-in hash where there is no account, or where the lockout
+    /// answers before Identity would check), so neither the message nor the delay tells which accounts exist.
+    /// </summary>
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
         var user = await users.FindByEmailAsync(Input.Email.Trim());
         if (user is null || !user.IsActive)
         {
+            StandInPasswordCheck(Input.Password);
             logger.LogWarning("Sign-in failed for {Email}: unknown or inactive account", Input.Email);
-            ModelState.AddModelError("", Text.Get("邮箱或密码不正确"));
-            return Page();
+            return Refused();
         }
         var result = await signInManager.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.IsLockedOut)
         {
+            StandInPasswordCheck(Input.Password);
             logger.LogWarning("Sign-in refused for {Email}: locked out", Input.Email);
-            ModelState.AddModelError("", Text.Get("连续登录失败次数过多，账号已临时锁定，请 15 分钟后再试"));
-            return Page();
+            return Refused();
         }
         if (!result.Succeeded)
         {
             logger.LogWarning("Sign-in failed for {Email}: wrong password", Input.Email);
-            ModelState.AddModelError("", Text.Get("邮箱或密码不正确"));
-            return Page();
+            return Refused();
         }
         user.LastSignInAt = clock.GetUtcNow();
         await users.UpdateAsync(user);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+    }
+
+    private IActionResult Refused()
+    {
+        ModelState.AddModelError("", Text.Get("邮箱或密码不正确。连续失败 5 次后账号将临时锁定 15 分钟。"));
+        return Page();
+    }
+
+    private static readonly AppUser StandIn = new() { UserName = "stand-in", Email = "stand-in@invalid", DisplayName = "stand-in" };
+    private static string? standInHash;
+
+    private void StandInPasswordCheck(string password)
+    {
+        standInHash ??= hasher.HashPassword(StandIn, Guid.NewGuid().ToString());
+        hasher.VerifyHashedPassword(StandIn, standInHash, password);
     }
 }

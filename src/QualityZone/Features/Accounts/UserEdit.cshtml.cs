@@ -98,8 +98,10 @@ public sealed class UserEditModel(AppDbContext db, UserManager<AppUser> users, T
         {
             if (!Add(await users.RemoveFromRolesAsync(user, currentRoles)) || !Add(await users.AddToRoleAsync(user, Input.Role))) return Page();
         }
-        // A changed role, binding or deactivation ends existing sessions at the next check.
+        // A changed role or binding reaches existing sessions at the next stamp check (within a minute);
+        // deactivation and a new password end them at once.
         if (!Add(await users.UpdateSecurityStampAsync(user))) return Page();
+        if (!IsNew && (!user.IsActive || password is not null)) await UserSessions.EndAllAsync(db, user.Id, clock.GetUtcNow(), ct);
         await transaction.CommitAsync(ct);
 
         TempData["Success"] = Text.Get("用户已保存");

@@ -89,6 +89,14 @@ public sealed class ActionCommands(AppDbContext db, NotificationService notifica
         }
     }
 
+    /// <summary>Whether the user may answer this action now (asked before an upload is stored).</summary>
+    public async Task<CommandResult> CheckRespondAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
+    {
+        var action = await LoadAsync(user, id, ct);
+        if (action is null) return CommandResult.NotFound(Text.Get("整改事项不存在"));
+        return CanRespond(user, action) ? CommandResult.Ok : CommandResult.Forbidden(Text.Get("只有整改责任方可以填写整改情况"));
+    }
+
     public async Task<CommandResult> RespondAsync(ClaimsPrincipal user, Guid id, int version, ActionResponse response, StoredFileRef? evidence, bool submit, CancellationToken ct)
     {
         var action = await LoadAsync(user, id, ct);

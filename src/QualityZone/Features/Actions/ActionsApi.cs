@@ -67,12 +67,14 @@ public static class ActionsApi
                 var form = await request.ReadFormAsync(ct);
                 if (form.Files.GetFile("file") is not { Length: > 0 } file || !int.TryParse(form["version"], out var version))
                     return Results.Problem(statusCode: 400, title: Text.Get("请以 multipart/form-data 上传文件（file、version）"));
+                // Who may answer is decided before the file is kept: a refused upload leaves nothing on disk.
+                if (await commands.CheckRespondAsync(user, id, ct) is { Succeeded: false } refused) return Done(refused);
                 StoredFile stored;
                 try { await using var stream = file.OpenReadStream(); stored = await files.SaveAsync(stream, file.FileName, ct); }
                 catch (FileRejectedException ex) { return Results.Problem(statusCode: 400, title: ex.Message); }
                 return Done(await commands.RespondAsync(user, id, version, new ActionResponse(null, null, null, null), new StoredFileRef(stored.Sha256, stored.FileName, stored.ContentType), false, ct));
             })
-            .RequirePermission(ActionsPermissions.Respond).DisableAntiforgery().WithSummary("上传整改证据 / Upload the evidence file (multipart: file, version)");
+            .RequirePermission(ActionsPermissions.Respond).DisableAntiforgery().RequireAntiforgeryForCookies().WithSummary("上传整改证据 / Upload the evidence file (multipart: file, version)");
 
         group.MapPost("/{id:guid}/verification", async Task<IResult> (Guid id, [FromBody] VerificationRequest request, ClaimsPrincipal user, ActionCommands commands, CancellationToken ct) =>
                 Done(await commands.VerifyAsync(user, id, request.Version, request.Effective, request.Note, ct)))

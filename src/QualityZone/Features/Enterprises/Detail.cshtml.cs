@@ -29,6 +29,7 @@ public sealed class DetailModel(EnterpriseQueries queries, EnterpriseCommands co
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     public Enterprise Enterprise { get; private set; } = null!;
     public string TierName { get; private set; } = "—";
+    public IReadOnlyList<CodeListItem> Tiers { get; private set; } = [];
     public bool IsStaff => EnterpriseScope.For(User).All;
     public bool CanManage => PermissionCatalog.IsGranted(User, EnterprisesPermissions.Manage);
     public bool CanEdit => PermissionCatalog.IsGranted(User, EnterprisesPermissions.Edit);
@@ -49,8 +50,9 @@ public sealed class DetailModel(EnterpriseQueries queries, EnterpriseCommands co
             if (await panel.LoadAsync(enterprise, User, ct) is { } loaded) contributed.Add(loaded);
         Panels = contributed;
         BrandLevels = await db.ItemsAsync(CodeLists.BrandLevels, ct);
+        Tiers = await db.ItemsAsync(CodeLists.CustomsCreditTiers, ct);
         if (enterprise.CustomsCreditTier is { } tier)
-            TierName = (await db.ItemsAsync(CodeLists.CustomsCreditTiers, ct)).FirstOrDefault(i => i.Code == tier)?.Name ?? tier;
+            TierName = Tiers.FirstOrDefault(i => i.Code == tier)?.Name ?? tier;
         return Page();
     }
 
@@ -60,8 +62,10 @@ public sealed class DetailModel(EnterpriseQueries queries, EnterpriseCommands co
         return Done(await certificates.AddCertificateAsync(User, Id, input, stream, scan?.FileName, ct), "证书已登记");
     }
 
-    public async Task<IActionResult> OnPostRequestChangeAsync(string? nameZh, string? nameEn, string? creditCode, string? customsCode, string? reason, CancellationToken ct) =>
-        Done(await identityChanges.RequestAsync(User, Id, nameZh, nameEn, creditCode, customsCode, reason, ct), "变更申请已提交建设办审批");
+    public async Task<IActionResult> OnPostRequestChangeAsync(string? nameZh, string? nameEn, string? creditCode, string? customsCode, string? customsCreditTier,
+        bool labCnasAccredited, string? labCnasNumber, DateOnly? labCnasExpiry, string? reason, CancellationToken ct) =>
+        Done(await identityChanges.RequestAsync(User, Id, new IdentityChangeInput(nameZh, nameEn, creditCode, customsCode, customsCreditTier, labCnasAccredited, labCnasNumber, labCnasExpiry, reason), ct),
+            "变更申请已提交建设办审批");
 
     public async Task<IActionResult> OnPostDecideChangeAsync(Guid requestId, bool approve, string? note, CancellationToken ct)
     {

@@ -39,7 +39,8 @@ public sealed class EnterpriseCommands(AppDbContext db, FileStore files, TimePro
 
     /// <summary>
     /// Saves a profile. The office may change everything; an enterprise its own non-identity fields
-    /// only (credit code, customs code and names go to the office for approval).
+    /// only (credit code, customs code and names go to the office for approval, and so do the customs credit
+    /// tier and the CNAS accreditation, which raise the enterprise's own yearly evaluation).
     /// </summary>
     public async Task<SaveResult> UpdateAsync(ClaimsPrincipal user, Guid id, EnterpriseInput input, int? expectedVersion, CancellationToken ct)
     {
@@ -52,6 +53,8 @@ public sealed class EnterpriseCommands(AppDbContext db, FileStore files, TimePro
             // Identity fields are the office's: keep them as they are.
             input.CreditCode = enterprise.CreditCode; input.CustomsCode = enterprise.CustomsCode;
             input.NameZh = enterprise.NameZh; input.NameEn = enterprise.NameEn;
+            input.CustomsCreditTier = enterprise.CustomsCreditTier;
+            (input.LabCnasAccredited, input.LabCnasNumber, input.LabCnasExpiry) = (enterprise.LabCnasAccredited, enterprise.LabCnasNumber, enterprise.LabCnasExpiry);
         }
         var errors = input.Validate(await CreditTierCodesAsync(ct));
         if (errors.Count == 0 && input.CreditCode != enterprise.CreditCode

@@ -22,6 +22,16 @@ public sealed class IdentityChangeRequest : IAggregatePart, IEnterpriseOwned
     public string? NameEn { get; set; }
     public required string CreditCode { get; set; }
     public string? CustomsCode { get; set; }
+    /// <summary>
+    /// Whether the request also carries the customs credit tier and the laboratory's CNAS accreditation: they raise
+    /// the yearly evaluation score (Evaluations), so the enterprise proposes and the office decides. Requests made
+    /// before these fields were part of the flow do not carry them and leave them as they are.
+    /// </summary>
+    public bool IncludesRatings { get; set; }
+    public string? CustomsCreditTier { get; set; }
+    public bool LabCnasAccredited { get; set; }
+    public string? LabCnasNumber { get; set; }
+    public DateOnly? LabCnasExpiry { get; set; }
     public required string Reason { get; set; }
     public ChangeRequestState State { get; set; }
     public required string RequestedBy { get; set; }
@@ -42,6 +52,8 @@ public sealed class IdentityChangeRequestConfiguration : IEntityTypeConfiguratio
         builder.Property(r => r.NameEn).HasMaxLength(300);
         builder.Property(r => r.CreditCode).HasMaxLength(18);
         builder.Property(r => r.CustomsCode).HasMaxLength(10);
+        builder.Property(r => r.CustomsCreditTier).HasMaxLength(32);
+        builder.Property(r => r.LabCnasNumber).HasMaxLength(50);
         builder.Property(r => r.Reason).HasMaxLength(1000);
         builder.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.RequestedBy).HasMaxLength(256);
@@ -54,23 +66,31 @@ public sealed class IdentityChangeRequestConfiguration : IEntityTypeConfiguratio
 public sealed class IdentityChangeService(AppDbContext db, EnterpriseCommands enterprises, TimeProvider clock)
 {
     /// <summary>The enterprise asks; the proposed values are checked with the register's own rules first.</summary>
-    public async Task<CommandResult> RequestAsync(ClaimsPrincipal user, Guid enterpriseId, string? nameZh, string? nameEn, string? creditCode, string? customsCode, string? reason, CancellationToken ct)
+    public async Task<CommandResult> RequestAsync(ClaimsPrincipal user, Guid enterpriseId, IdentityChangeInput proposed, CancellationToken ct)
     {
         var enterprise = await db.Enterprises.AsNoTracking().ForScope(EnterpriseScope.For(user)).SingleOrDefaultAsync(e => e.Id == enterpriseId, ct);
         if (enterprise is null || !PermissionCatalog.IsGranted(user, EnterprisesPermissions.Edit)) return CommandResult.NotFound(Text.Get("企业不存在"));
+        var reason = proposed.Reason;
         if (string.IsNullOrWhiteSpace(reason)) return CommandResult.Invalid(Text.Get("请填写变更原因"));
         if (await db.IdentityChangeRequests.AnyAsync(r => r.EnterpriseId == enterpriseId && r.State == ChangeRequestState.Pending, ct))
             return CommandResult.Invalid(Text.Get("已有待审批的变更申请"));
-        var input = new EnterpriseInput { NameZh = nameZh, NameEn = nameEn, CreditCode = creditCode, CustomsCode = customsCode };
+        var input = new EnterpriseInput
+        {
+            NameZh = proposed.NameZh, NameEn = proposed.NameEn, CreditCode = proposed.CreditCode, CustomsCode = proposed.CustomsCode,
+            CustomsCreditTier = proposed.CustomsCreditTier, LabCnasAccredited = proposed.LabCnasAccredited, LabCnasNumber = proposed.LabCnasNumber, LabCnasExpiry = proposed.LabCnasExpiry,
+        };
         var errors = input.Validate(await enterprises.CreditTierCodesAsync(ct));
         if (errors.Count > 0) return CommandResult.Invalid(string.Join("；", errors.Select(e => e.Message)));
         if (input.CreditCode != enterprise.CreditCode && await db.Enterprises.IgnoreQueryFilters().AnyAsync(e => e.CreditCode == input.CreditCode, ct))
             return CommandResult.Invalid(Text.Format("统一社会信用代码 {0} 已登记", input.CreditCode));
-        if (input.NameZh == enterprise.NameZh && input.NameEn == enterprise.NameEn && input.CreditCode == enterprise.CreditCode && input.CustomsCode == enterprise.CustomsCode)
+        if (input.NameZh == enterprise.NameZh && input.NameEn == enterprise.NameEn && input.CreditCode == enterprise.CreditCode && input.CustomsCode == enterprise.CustomsCode
+            && input.CustomsCreditTier == enterprise.CustomsCreditTier && input.LabCnasAccredited == enterprise.LabCnasAccredited
+            && input.LabCnasNumber == enterprise.LabCnasNumber && input.LabCnasExpiry == enterprise.LabCnasExpiry)
             return CommandResult.Invalid(Text.Get("没有需要变更的内容"));
         db.IdentityChangeRequests.Add(new IdentityChangeRequest
         {
             EnterpriseId = enterpriseId, NameZh = input.NameZh!, NameEn = input.NameEn, CreditCode = input.CreditCode!, CustomsCode = input.CustomsCode,
+            IncludesRatings = true, CustomsCreditTier = input.CustomsCreditTier, LabCnasAccredited = input.LabCnasAccredited, LabCnasNumber = input.LabCnasNumber, LabCnasExpiry = input.LabCnasExpiry,
             Reason = reason.Trim(), State = ChangeRequestState.Pending, RequestedBy = user.DisplayName(), RequestedAt = clock.GetUtcNow(),
         });
         await db.SaveChangesAsync(ct);
@@ -91,6 +111,9 @@ public sealed class IdentityChangeService(AppDbContext db, EnterpriseCommands en
             if (request.CreditCode != enterprise.CreditCode && await db.Enterprises.IgnoreQueryFilters().AnyAsync(e => e.CreditCode == request.CreditCode && e.Id != enterpriseId, ct))
                 return CommandResult.Invalid(Text.Format("统一社会信用代码 {0} 已登记", request.CreditCode));
             (enterprise.NameZh, enterprise.NameEn, enterprise.CreditCode, enterprise.CustomsCode) = (request.NameZh, request.NameEn, request.CreditCode, request.CustomsCode);
+            if (request.IncludesRatings)
+                (enterprise.CustomsCreditTier, enterprise.LabCnasAccredited, enterprise.LabCnasNumber, enterprise.LabCnasExpiry) =
+                    (request.CustomsCreditTier, request.LabCnasAccredited, request.LabCnasNumber, request.LabCnasExpiry);
             enterprise.Version++;
         }
         (request.State, request.DecidedBy, request.DecidedAt, request.DecisionNote) =
@@ -99,3 +122,7 @@ public sealed class IdentityChangeService(AppDbContext db, EnterpriseCommands en
         return CommandResult.Ok;
     }
 }
+
+/// <summary>What an enterprise proposes: its identity, its customs credit tier and its laboratory's CNAS accreditation, with the reason.</summary>
+public sealed record IdentityChangeInput(string? NameZh, string? NameEn, string? CreditCode, string? CustomsCode, string? CustomsCreditTier,
+    bool LabCnasAccredited, string? LabCnasNumber, DateOnly? LabCnasExpiry, string? Reason);

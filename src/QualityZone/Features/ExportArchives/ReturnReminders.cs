@@ -3,6 +3,7 @@ using QualityZone.Features.Notifications;
 using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Jobs;
 using QualityZone.Infrastructure.Localization;
 
 namespace QualityZone.Features.ExportArchives;
@@ -52,28 +53,15 @@ public sealed class ReturnReminders(AppDbContext db, ArchiveQueries queries, Arc
 }
 
 /// <summary>Runs the reminders once a day (checked hourly), for the latest month whose due day has passed.</summary>
-public sealed class ReturnReminderJob(IServiceScopeFactory scopes, ILogger<ReturnReminderJob> logger) : BackgroundService
+public sealed class ReturnReminderJob(IServiceScopeFactory scopes, JobLeases leases, ILogger<ReturnReminderJob> logger) : ScheduledJob(scopes, leases, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override string Name => "return-reminders";
+    protected override TimeSpan Interval => TimeSpan.FromHours(1);
+
+    protected override async Task RunAsync(IServiceProvider services, CancellationToken ct)
     {
-        // Let start-up (migrations, seeding) finish first.
-        try { await Task.Delay(TimeSpan.FromMinutes(1), stoppingToken); } catch (OperationCanceledException) { return; }
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                using var actor = AuditActor.Use("system");
-                var reminders = scope.ServiceProvider.GetRequiredService<ReturnReminders>();
-                var result = await reminders.RemindAsync(await reminders.LatestDuePeriodAsync(stoppingToken), force: false, stoppingToken);
-                if (result.Enterprises > 0) logger.LogInformation("Reminded {Enterprises} enterprises of their {Period} return", result.Enterprises, result.Period);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Return reminders failed");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        var reminders = services.GetRequiredService<ReturnReminders>();
+        var result = await reminders.RemindAsync(await reminders.LatestDuePeriodAsync(ct), force: false, ct);
+        if (result.Enterprises > 0) logger.LogInformation("Reminded {Enterprises} enterprises of their {Period} return", result.Enterprises, result.Period);
     }
 }

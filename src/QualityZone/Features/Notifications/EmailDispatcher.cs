@@ -3,6 +3,7 @@ using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Jobs;
 
 namespace QualityZone.Features.Notifications;
 
@@ -29,33 +30,23 @@ public sealed class EmailSettings(IConfiguration configuration)
 /// Sends the email copies of notifications. A failure is recorded on the notification and retried
 /// on the next rounds (up to five attempts); the in-app notification is there regardless.
 /// </summary>
-public sealed class EmailDispatcher(IServiceScopeFactory scopes, EmailSettings settings, TimeProvider clock, ILogger<EmailDispatcher> logger) : BackgroundService
+public sealed class EmailDispatcher(IServiceScopeFactory scopes, JobLeases leases, EmailSettings settings, TimeProvider clock, ILogger<EmailDispatcher> logger)
+    : ScheduledJob(scopes, leases, logger)
 {
     public const int MaxAttempts = 5;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!settings.Enabled) return;
-        using var timer = new PeriodicTimer(settings.Interval);
-        do
-        {
-            try
-            {
-                await SendPendingAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Sending notification emails failed");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
+    public override string Name => "email";
+    protected override TimeSpan Interval => settings.Interval;
+    protected override TimeSpan FirstRunAfter => TimeSpan.Zero;
+    protected override bool Enabled => settings.Enabled;
+
+    protected override Task RunAsync(IServiceProvider services, CancellationToken ct) => SendPendingAsync(ct);
 
     /// <summary>Sends what is pending; returns how many were sent.</summary>
     public async Task<int> SendPendingAsync(CancellationToken ct)
     {
         if (!settings.Enabled) return 0;
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = Scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var pending = await db.Notifications.Where(n => n.EmailTo != null && n.EmailSentAt == null && n.EmailAttempts < MaxAttempts)
             .OrderBy(n => n.CreatedAt).Take(200).ToListAsync(ct);

@@ -5,6 +5,7 @@ using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Localization;
+using QualityZone.Infrastructure.Jobs;
 using QualityZone.Infrastructure.Web;
 
 namespace QualityZone.Features.Portal;
@@ -175,37 +176,23 @@ public sealed class NoticeFeedFetcher(AppDbContext db, NoticeCommands notices, N
 public sealed class FeedFetchException(string message) : Exception(message);
 
 /// <summary>Fetches the sources that are due, hourly; off in tests and one-off CLI runs (Jobs:Enabled=false).</summary>
-public sealed class NoticeFeedJob(IServiceScopeFactory scopes, TimeProvider time, ILogger<NoticeFeedJob> logger) : BackgroundService
+public sealed class NoticeFeedJob(IServiceScopeFactory scopes, JobLeases leases, TimeProvider time, ILogger<NoticeFeedJob> logger) : ScheduledJob(scopes, leases, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override string Name => "notice-feeds";
+    protected override TimeSpan Interval => TimeSpan.FromHours(1);
+    protected override TimeSpan FirstRunAfter => TimeSpan.FromMinutes(3);
+
+    protected override async Task RunAsync(IServiceProvider services, CancellationToken ct)
     {
-        try { await Task.Delay(TimeSpan.FromMinutes(3), stoppingToken); } catch (OperationCanceledException) { return; }
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
-        do
+        var now = time.GetUtcNow();
+        var due = (await services.GetRequiredService<AppDbContext>().NoticeFeedSources.AsNoTracking().ToListAsync(ct))
+            .Where(s => s.IsDue(now)).Select(s => s.Id).ToList();
+        foreach (var id in due)
         {
-            try
-            {
-                List<Guid> due;
-                await using (var scope = scopes.CreateAsyncScope())
-                {
-                    var now = time.GetUtcNow();
-                    due = (await scope.ServiceProvider.GetRequiredService<AppDbContext>().NoticeFeedSources.AsNoTracking().ToListAsync(stoppingToken))
-                        .Where(s => s.IsDue(now)).Select(s => s.Id).ToList();
-                }
-                foreach (var id in due)
-                {
-                    // A scope per source: one source's failure or tracked rows do not touch the next.
-                    await using var scope = scopes.CreateAsyncScope();
-                    using var actor = AuditActor.Use("system");
-                    var fetched = await scope.ServiceProvider.GetRequiredService<NoticeFeedFetcher>().FetchAsync(id, stoppingToken);
-                    logger.LogInformation("Feed {Source}: {Outcome}", id, fetched?.Source.LastMessage);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Feed fetch failed");
-            }
+            // A scope per source: one source's failure or tracked rows do not touch the next.
+            await using var scope = Scopes.CreateAsyncScope();
+            var fetched = await scope.ServiceProvider.GetRequiredService<NoticeFeedFetcher>().FetchAsync(id, ct);
+            logger.LogInformation("Feed {Source}: {Outcome}", id, fetched?.Source.LastMessage);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 }

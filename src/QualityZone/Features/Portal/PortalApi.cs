@@ -76,7 +76,7 @@ public static class PortalApi
             })
             // A full CPSC load is tens of megabytes, over Kestrel's 30 MB default; the importer's own limit is 100,000 records.
             .WithMetadata(new RequestSizeLimitAttribute(NoticeFeedFetcher.MaxBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = NoticeFeedFetcher.MaxBytes })
-            .RequirePermission(PortalPermissions.Edit).DisableAntiforgery().WithTags("Portal")
+            .RequirePermission(PortalPermissions.Edit).DisableAntiforgery().RequireAntiforgeryForCookies().WithTags("Portal")
             .WithSummary("导入境外通报或召回数据 / Import a feed file (ePing JSON, Safety Gate XML / OpenDataSoft JSON, CPSC JSON) as the body or multipart 'file'; idempotent, all or nothing");
 
         var feeds = app.MapGroup("/api/notice-feeds").WithTags("Portal").RequirePermission(PortalPermissions.Edit);

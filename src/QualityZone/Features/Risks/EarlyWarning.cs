@@ -8,6 +8,7 @@ using QualityZone.Features.Traceability;
 using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Jobs;
 using QualityZone.Infrastructure.Localization;
 
 namespace QualityZone.Features.Risks;
@@ -268,34 +269,23 @@ public sealed class EarlyWarning(AppDbContext db, ZoneSettings settings, Archive
 }
 
 /// <summary>Recomputes the signals every six hours (checked hourly); the office can also run it from the page.</summary>
-public sealed class EarlyWarningJob(IServiceScopeFactory scopes, ILogger<EarlyWarningJob> logger) : BackgroundService
+public sealed class EarlyWarningJob(IServiceScopeFactory scopes, JobLeases leases, ILogger<EarlyWarningJob> logger) : ScheduledJob(scopes, leases, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override string Name => "early-warning";
+    protected override TimeSpan Interval => TimeSpan.FromHours(1);
+    protected override TimeSpan FirstRunAfter => TimeSpan.FromMinutes(2);
+
+    protected override async Task RunAsync(IServiceProvider services, CancellationToken ct)
     {
-        try { await Task.Delay(TimeSpan.FromMinutes(2), stoppingToken); } catch (OperationCanceledException) { return; }
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
-        do
+        var db = services.GetRequiredService<AppDbContext>();
+        var last = await db.EnterpriseRiskScores.MaxAsync(s => (DateTimeOffset?)s.ComputedAt, ct);
+        var due = last is null || DateTimeOffset.UtcNow - last > TimeSpan.FromHours(6);
+        if (due)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                using var actor = AuditActor.Use("system");
-                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-                var last = await db.EnterpriseRiskScores.MaxAsync(s => (DateTimeOffset?)s.ComputedAt, stoppingToken);
-                if (last is null || DateTimeOffset.UtcNow - last > TimeSpan.FromHours(6))
-                {
-                    var run = await scope.ServiceProvider.GetRequiredService<EarlyWarning>().ComputeAsync(stoppingToken);
-                    logger.LogInformation("Early warning: {Signals} signals for {Enterprises} enterprises", run.Signals, run.Enterprises);
-                }
-                await scope.ServiceProvider.GetRequiredService<ActionEscalation>().EscalateAsync(stoppingToken);
-                if (last is null || DateTimeOffset.UtcNow - last > TimeSpan.FromHours(6))
-                    await scope.ServiceProvider.GetRequiredService<Portal.NoticeMatcher>().RefreshProfilesAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Early warning failed");
-            }
+            var run = await services.GetRequiredService<EarlyWarning>().ComputeAsync(ct);
+            logger.LogInformation("Early warning: {Signals} signals for {Enterprises} enterprises", run.Signals, run.Enterprises);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        await services.GetRequiredService<ActionEscalation>().EscalateAsync(ct);
+        if (due) await services.GetRequiredService<Portal.NoticeMatcher>().RefreshProfilesAsync(ct);
     }
 }

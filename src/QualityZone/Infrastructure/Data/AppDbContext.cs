@@ -16,7 +16,7 @@ namespace QualityZone.Infrastructure.Data;
 /// The one model of the platform. Each provider has a subclass (<see cref="SqliteAppDbContext"/>,
 /// <see cref="PostgresAppDbContext"/>) that owns its migrations; everything else uses this type.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
@@ -35,6 +35,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<QualityZone.Features.Evaluations.EvaluationCriterion> EvaluationCriteria => Set<QualityZone.Features.Evaluations.EvaluationCriterion>();
     public DbSet<QualityZone.Features.Evaluations.Evaluation> Evaluations => Set<QualityZone.Features.Evaluations.Evaluation>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<QualityZone.Infrastructure.Jobs.JobLease> JobLeases => Set<QualityZone.Infrastructure.Jobs.JobLease>();
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
     public DbSet<ZoneTask> ZoneTasks => Set<ZoneTask>();
     public DbSet<TaskDepartment> TaskDepartments => Set<TaskDepartment>();
     public DbSet<TaskMeasure> TaskMeasures => Set<TaskMeasure>();

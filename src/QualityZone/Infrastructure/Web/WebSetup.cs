@@ -3,8 +3,6 @@ using System.Text.Unicode;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Localization;
@@ -29,11 +27,11 @@ public static class WebSetup
         services.AddAppDatabase();
         services.AddSingleton<FileStore>();
         services.AddSingleton<OutboundAddresses>();
-        // Keys that sign cookies and antiforgery tokens survive restarts (kept beside the data).
-        services.AddDataProtection().SetApplicationName("QualityZone");
-        services.AddOptions<KeyManagementOptions>().Configure<IConfiguration, ILoggerFactory>((o, configuration, loggers) =>
-            o.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(configuration["DataProtection:KeysDirectory"] ?? Path.Combine(DatabaseSetup.GetDataDirectory(configuration), "keys")), loggers));
+        // Keys that sign cookies and antiforgery tokens live in the database: they survive restarts, every
+        // instance on the same database shares them (a session signed in on one works on the other), and a backup holds them.
+        services.AddDataProtection().SetApplicationName("QualityZone").PersistKeysToDbContext<AppDbContext>();
+        services.AddSingleton<QualityZone.Infrastructure.Jobs.JobHeartbeats>();
+        services.AddSingleton<QualityZone.Infrastructure.Jobs.JobLeases>();
         services.AddSingleton<ZoneClock>();
         services.AddScoped<RawSql>();
         services.AddMemoryCache();

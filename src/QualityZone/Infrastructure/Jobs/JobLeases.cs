@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using QualityZone.Infrastructure.Data;
+
+namespace QualityZone.Infrastructure.Jobs;
+
+/// <summary>Who runs a background job for now: one row per job, held until <see cref="ExpiresAt"/>.</summary>
+public sealed class JobLease
+{
+    public string Name { get; set; } = "";
+    public string Holder { get; set; } = "";
+    public DateTimeOffset ExpiresAt { get; set; }
+}
+
+public sealed class JobLeaseConfiguration : IEntityTypeConfiguration<JobLease>
+{
+    public void Configure(EntityTypeBuilder<JobLease> builder)
+    {
+        builder.ToTable("job_leases");
+        builder.HasKey(l => l.Name);
+        builder.Property(l => l.Name).HasMaxLength(100);
+        builder.Property(l => l.Holder).HasMaxLength(200);
+    }
+}
+
+/// <summary>
+/// Runs each scheduled job once across instances that share a database: before a run, an instance takes the
+/// job's lease with one conditional UPDATE (or the first INSERT); the other instances find it held and skip that
+/// run. A lease outlives its run by a margin and expires by itself, so a crashed instance blocks no one for long.
+/// Works the same on SQLite (one instance, trivially) and on PostgreSQL (row lock of the UPDATE).
+/// </summary>
+public sealed class JobLeases(IServiceScopeFactory scopes, TimeProvider clock, JobHeartbeats heartbeats)
+{
+    /// <summary>This process: host name and process id, so the operator can tell instances apart in the table.</summary>
+    public static readonly string Instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+
+    public async Task<bool> TryAcquireAsync(string job, TimeSpan holdFor, CancellationToken ct)
+    {
+        heartbeats.Beat(job);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = clock.GetUtcNow();
+        var until = now + holdFor;
+        var taken = await db.JobLeases.Where(l => l.Name == job && (l.ExpiresAt < now || l.Holder == Instance))
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, Instance).SetProperty(l => l.ExpiresAt, until), ct);
+        if (taken == 1) return true;
+        if (await db.JobLeases.AnyAsync(l => l.Name == job, ct)) return false;
+        try
+        {
+            db.JobLeases.Add(new JobLease { Name = job, Holder = Instance, ExpiresAt = until });
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException) { return false; } // another instance inserted it first
+    }
+}
+
+/// <summary>When each job last woke up in this process: readiness says a job loop has died.</summary>
+public sealed class JobHeartbeats(TimeProvider clock)
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> beats = new();
+
+    public void Beat(string job) => beats[job] = clock.GetUtcNow();
+
+    public IReadOnlyDictionary<string, DateTimeOffset> Last => beats;
+}
