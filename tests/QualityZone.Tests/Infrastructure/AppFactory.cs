@@ -61,7 +61,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // Every test signs in from the same address; the limit itself is tested with its own factory.
         builder.UseSetting("Security:SignInPerMinute", SignInPerMinute.ToString());
         // The host names the test server answers to (TestServer's own, and one the proxy tests use); any other is refused.
-        builder.UseSetting("AllowedHosts", "localhost;qz.test");
+        builder.UseSetting("AllowedHosts", "localhost;127.0.0.1;qz.test");
         for (var i = 0; i < AllowedPrivateAddresses.Length; i++) builder.UseSetting($"Outbound:AllowedPrivate:{i}", AllowedPrivateAddresses[i]);
         // Unhandled exceptions of the server under test, kept where a failing test can be explained (server-errors.log beside the test assembly).
         builder.ConfigureLogging(logging => logging.AddProvider(new ServerErrorLog()));

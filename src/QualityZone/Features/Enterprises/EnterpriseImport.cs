@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure.Telemetry;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
@@ -71,7 +72,10 @@ public sealed class EnterpriseImport(AppDbContext db, TimeProvider clock)
         return stream;
     }
 
-    public async Task<ImportResult> ImportAsync(ClaimsPrincipal user, Stream workbook, CancellationToken ct)
+    public Task<ImportResult> ImportAsync(ClaimsPrincipal user, Stream workbook, CancellationToken ct) =>
+        AppMetrics.MeasureImportAsync("enterprises", null, () => ImportCoreAsync(user, workbook, ct), r => r.Errors.Count == 0, r => r.Imported);
+
+    private async Task<ImportResult> ImportCoreAsync(ClaimsPrincipal user, Stream workbook, CancellationToken ct)
     {
         if (ExcelFiles.Refused(workbook, MaxRows) is { } refused) return new ImportResult(0, [refused]);
         List<IDictionary<string, object?>> rows;

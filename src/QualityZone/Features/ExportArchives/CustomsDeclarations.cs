@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure.Telemetry;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
@@ -91,7 +92,10 @@ public sealed class CustomsDeclarationImport(AppDbContext db, ArchiveSettings se
     }
 
     /// <summary>Imports a declaration file (.xlsx or .csv); errors name the Excel row and the column.</summary>
-    public async Task<CustomsImportResult> ImportAsync(ClaimsPrincipal user, Guid enterpriseId, Stream file, bool csv, CancellationToken ct)
+    public Task<CustomsImportResult> ImportAsync(ClaimsPrincipal user, Guid enterpriseId, Stream file, bool csv, CancellationToken ct) =>
+        AppMetrics.MeasureImportAsync("customs", null, () => ImportFileCoreAsync(user, enterpriseId, file, csv, ct), r => r.Errors.Count == 0, r => r.Lines);
+
+    private async Task<CustomsImportResult> ImportFileCoreAsync(ClaimsPrincipal user, Guid enterpriseId, Stream file, bool csv, CancellationToken ct)
     {
         if (!await commands.CanImportCustomsAsync(user, enterpriseId, ct)) return NotFound();
         if (!csv && ExcelFiles.Refused(file, MaxRows) is { } refused) return new CustomsImportResult(0, [], [refused]);

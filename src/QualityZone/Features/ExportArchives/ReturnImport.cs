@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure.Telemetry;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
@@ -75,7 +76,10 @@ public sealed class ReturnImport(AppDbContext db, ArchiveSettings settings, Retu
         return stream;
     }
 
-    public async Task<ReturnImportResult> ImportAsync(ClaimsPrincipal user, Guid enterpriseId, Stream workbook, bool submit, CancellationToken ct)
+    public Task<ReturnImportResult> ImportAsync(ClaimsPrincipal user, Guid enterpriseId, Stream workbook, bool submit, CancellationToken ct) =>
+        AppMetrics.MeasureImportAsync("returns", null, () => ImportCoreAsync(user, enterpriseId, workbook, submit, ct), r => r.Errors.Count == 0, r => r.Lines);
+
+    private async Task<ReturnImportResult> ImportCoreAsync(ClaimsPrincipal user, Guid enterpriseId, Stream workbook, bool submit, CancellationToken ct)
     {
         if (!await commands.CanFileAsync(user, enterpriseId, ct)) return Fail(Text.Get("企业不存在"));
         if (ExcelFiles.Refused(workbook, ReturnInput.MaxLines) is { } refused) return new ReturnImportResult(0, 0, 0, [refused]);

@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure.Telemetry;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Actions;
@@ -27,7 +28,10 @@ public sealed record NoticeInput(NoticeType? Type, string? Reference, string? Ti
 /// </summary>
 public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, ActionCommands actions, Traceability.TraceRequests traceRequests, NotificationService notifications, ZoneClock clock, TimeProvider time)
 {
-    public async Task<ImportReport> ImportAsync(ClaimsPrincipal user, byte[] content, CancellationToken ct)
+    public Task<ImportReport> ImportAsync(ClaimsPrincipal user, byte[] content, CancellationToken ct) =>
+        AppMetrics.MeasureImportAsync("notices", null, () => ImportCoreAsync(user, content, ct), r => r.Succeeded, r => r.Records);
+
+    private async Task<ImportReport> ImportCoreAsync(ClaimsPrincipal user, byte[] content, CancellationToken ct)
     {
         var parsed = NoticeFeeds.Parse(content);
         if (parsed.Errors.Count > 0) return new ImportReport(parsed.Format, parsed.Records.Count, 0, 0, 0, 0, 0, parsed.Errors);

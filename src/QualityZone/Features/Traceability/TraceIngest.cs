@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure.Telemetry;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,10 @@ public sealed class TraceIngest(AppDbContext db, TimeProvider clock, Infrastruct
 {
     public const int MaxRecords = 20_000;
 
-    public async Task<IngestResult?> LotsAsync(ClaimsPrincipal user, Guid enterpriseId, IReadOnlyList<LotRecord> records, CancellationToken ct)
+    public Task<IngestResult?> LotsAsync(ClaimsPrincipal user, Guid enterpriseId, IReadOnlyList<LotRecord> records, CancellationToken ct) =>
+        AppMetrics.MeasureImportAsync("trace-lots", records.Count, () => LotsCoreAsync(user, enterpriseId, records, ct), r => r is { Errors.Count: 0 });
+
+    private async Task<IngestResult?> LotsCoreAsync(ClaimsPrincipal user, Guid enterpriseId, IReadOnlyList<LotRecord> records, CancellationToken ct)
     {
         if (!await AllowedAsync(user, enterpriseId, ct)) return null;
         var errors = new List<TraceError>();
@@ -89,7 +93,10 @@ public sealed class TraceIngest(AppDbContext db, TimeProvider clock, Infrastruct
         return new IngestResult(lots.Count, lots.Count, []);
     }
 
-    public async Task<IngestResult?> BatchesAsync(ClaimsPrincipal user, Guid enterpriseId, IReadOnlyList<BatchRecord> records, CancellationToken ct)
+    public Task<IngestResult?> BatchesAsync(ClaimsPrincipal user, Guid enterpriseId, IReadOnlyList<BatchRecord> records, CancellationToken ct) =>
+        AppMetrics.MeasureImportAsync("trace-batches", records.Count, () => BatchesCoreAsync(user, enterpriseId, records, ct), r => r is { Errors.Count: 0 });
+
+    private async Task<IngestResult?> BatchesCoreAsync(ClaimsPrincipal user, Guid enterpriseId, IReadOnlyList<BatchRecord> records, CancellationToken ct)
     {
         if (!await AllowedAsync(user, enterpriseId, ct)) return null;
         var errors = new List<TraceError>();
@@ -250,7 +257,10 @@ public sealed class TraceIngest(AppDbContext db, TimeProvider clock, Infrastruct
         return new IngestResult(batches.Count, batches.Count + steps.Count + components.Count, []);
     }
 
-    public async Task<IngestResult?> ShipmentsAsync(ClaimsPrincipal user, Guid enterpriseId, IReadOnlyList<ShipmentRecord> records, CancellationToken ct)
+    public Task<IngestResult?> ShipmentsAsync(ClaimsPrincipal user, Guid enterpriseId, IReadOnlyList<ShipmentRecord> records, CancellationToken ct) =>
+        AppMetrics.MeasureImportAsync("trace-shipments", records.Count, () => ShipmentsCoreAsync(user, enterpriseId, records, ct), r => r is { Errors.Count: 0 });
+
+    private async Task<IngestResult?> ShipmentsCoreAsync(ClaimsPrincipal user, Guid enterpriseId, IReadOnlyList<ShipmentRecord> records, CancellationToken ct)
     {
         if (!await AllowedAsync(user, enterpriseId, ct)) return null;
         var errors = new List<TraceError>();

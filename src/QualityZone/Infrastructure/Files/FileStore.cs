@@ -90,6 +90,23 @@ public sealed class FileStore
 
     public Stream OpenRead(string sha256) => File.OpenRead(PathFor(sha256));
 
+    /// <summary>The directory where files are kept, for backups.</summary>
+    public string Root => root;
+
+    /// <summary>Whether a file can be written now (readiness): a full disk or a read-only mount says no.</summary>
+    public bool IsWritable()
+    {
+        var probe = Path.Combine(root, "tmp-ready-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(root);
+            File.WriteAllBytes(probe, [1]);
+            File.Delete(probe);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return false; }
+    }
+
     public bool Exists(string sha256) => File.Exists(PathFor(sha256));
 
     private string PathFor(string sha256)

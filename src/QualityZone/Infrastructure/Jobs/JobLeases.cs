@@ -34,9 +34,11 @@ public sealed class JobLeases(IServiceScopeFactory scopes, TimeProvider clock, J
     /// <summary>This process: host name and process id, so the operator can tell instances apart in the table.</summary>
     public static readonly string Instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
+    public JobHeartbeats Heartbeats => heartbeats;
+
     public async Task<bool> TryAcquireAsync(string job, TimeSpan holdFor, CancellationToken ct)
     {
-        heartbeats.Beat(job);
+        heartbeats.Beat(job, holdFor * 2);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var now = clock.GetUtcNow();
@@ -55,12 +57,17 @@ public sealed class JobLeases(IServiceScopeFactory scopes, TimeProvider clock, J
     }
 }
 
-/// <summary>When each job last woke up in this process: readiness says a job loop has died.</summary>
+/// <summary>
+/// When each job of this process must wake up next at the latest: readiness turns false when a job loop has died
+/// (an exception escaped it, or it hangs), instead of the job silently never running again.
+/// </summary>
 public sealed class JobHeartbeats(TimeProvider clock)
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> beats = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> dueBy = new();
 
-    public void Beat(string job) => beats[job] = clock.GetUtcNow();
+    /// <summary>The job is alive now and will wake again within <paramref name="within"/>.</summary>
+    public void Beat(string job, TimeSpan within) => dueBy[job] = clock.GetUtcNow() + within;
 
-    public IReadOnlyDictionary<string, DateTimeOffset> Last => beats;
+    /// <summary>Jobs that should have woken up by now and have not.</summary>
+    public IReadOnlyList<string> Overdue() => dueBy.Where(j => j.Value < clock.GetUtcNow()).Select(j => j.Key).Order().ToList();
 }

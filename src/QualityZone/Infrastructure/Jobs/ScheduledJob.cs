@@ -25,6 +25,7 @@ public abstract class ScheduledJob(IServiceScopeFactory scopes, JobLeases leases
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!Enabled) return;
+        leases.Heartbeats.Beat(Name, FirstRunAfter + Interval * 2);
         try { await Task.Delay(FirstRunAfter, stoppingToken); } catch (OperationCanceledException) { return; }
         using var timer = new PeriodicTimer(Interval);
         do
@@ -39,6 +40,7 @@ public abstract class ScheduledJob(IServiceScopeFactory scopes, JobLeases leases
                     AppMetrics.JobRun(Name, "skipped", Stopwatch.GetElapsedTime(started));
                     continue;
                 }
+                using var activity = AppMetrics.Activities.StartActivity("job " + Name);
                 await using var scope = scopes.CreateAsyncScope();
                 using var actor = AuditActor.Use("system");
                 await RunAsync(scope.ServiceProvider, stoppingToken);

@@ -15,15 +15,34 @@ public static class AppMetrics
     public static readonly ActivitySource Activities = new(Name, "1.0");
 
     private static readonly Counter<long> JobRuns = Meter.CreateCounter<long>("qz.job.runs", "{run}", "Background job runs by job and outcome (succeeded, failed, skipped: another instance holds the lease)");
-    private static readonly Histogram<double> JobDuration = Meter.CreateHistogram<double>("qz.job.duration", "s", "Background job run time");
+    // Seconds, from a fast job tick to a long import (OpenTelemetry's default buckets are for milliseconds).
+    private static readonly InstrumentAdvice<double> Seconds = new() { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] };
+    private static readonly Histogram<double> JobDuration = Meter.CreateHistogram("qz.job.duration", "s", "Background job run time", tags: null, advice: Seconds);
     private static readonly Counter<long> ImportRows = Meter.CreateCounter<long>("qz.import.rows", "{row}", "Rows read by imports, by import and outcome (imported, refused)");
-    private static readonly Histogram<double> ImportDuration = Meter.CreateHistogram<double>("qz.import.duration", "s", "Import run time");
+    private static readonly Histogram<double> ImportDuration = Meter.CreateHistogram("qz.import.duration", "s", "Import run time", tags: null, advice: Seconds);
 
     public static void JobRun(string job, string outcome, TimeSpan elapsed)
     {
         var tags = new TagList { { "job", job }, { "outcome", outcome } };
         JobRuns.Add(1, tags);
         if (outcome != "skipped") JobDuration.Record(elapsed.TotalSeconds, tags);
+    }
+
+    /// <summary>
+    /// Runs an import inside a span and records it: rows read (known before, or taken from the result), whether it
+    /// was taken, how long it took.
+    /// </summary>
+    public static async Task<T> MeasureImportAsync<T>(string kind, int? rows, Func<Task<T>> run, Func<T, bool> imported, Func<T, int>? rowsOf = null)
+    {
+        using var activity = Activities.StartActivity("import " + kind);
+        var started = Stopwatch.GetTimestamp();
+        var result = await run();
+        var ok = imported(result);
+        var count = rows ?? (rowsOf is null ? 0 : rowsOf(result));
+        activity?.SetTag("qz.import.rows", count);
+        activity?.SetTag("qz.import.outcome", ok ? "imported" : "refused");
+        Import(kind, count, ok, Stopwatch.GetElapsedTime(started));
+        return result;
     }
 
     /// <summary>One import: its kind (trace-lots, returns, customs, enterprises, notices…), how many rows, whether it was taken.</summary>

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Localization;
 using QualityZone.Infrastructure.Auth;
-using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Localization;
 
 namespace QualityZone.Infrastructure.Web;
@@ -9,11 +8,14 @@ public static class SystemEndpoints
 {
     public static void MapSystemEndpoints(this WebApplication app)
     {
-        // Healthy only when the database answers.
-        app.MapGet("/healthz", async (AppDbContext db, CancellationToken ct) =>
-                await db.Database.CanConnectAsync(ct) ? Results.Text("Healthy") : Results.Text("Unhealthy", statusCode: 503))
+        // Liveness: the process serves requests (a supervisor restarts it when this fails).
+        app.MapGet("/healthz/live", () => Results.Text("Healthy"))
             .RequirePermission(SystemPermissions.Public)
             .ExcludeFromDescription();
+        // Readiness: the database answers, the data directory takes files, no job loop has died (a proxy sends no
+        // traffic to an instance that is not ready). /healthz is the same check, kept for existing monitors.
+        app.MapGet("/healthz/ready", Readiness.CheckAsync).RequirePermission(SystemPermissions.Public).ExcludeFromDescription();
+        app.MapGet("/healthz", Readiness.CheckAsync).RequirePermission(SystemPermissions.Public).ExcludeFromDescription();
 
         // The floor for page benchmarks: the same server's plainest possible response.
         app.MapGet("/ping", () => "pong")

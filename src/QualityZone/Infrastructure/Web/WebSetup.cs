@@ -13,6 +13,7 @@ using QualityZone.Infrastructure.Errors;
 using QualityZone.Infrastructure.Files;
 using QualityZone.Infrastructure.Localization;
 using QualityZone.Infrastructure.Modules;
+using QualityZone.Infrastructure.Telemetry;
 
 namespace QualityZone.Infrastructure.Web;
 
@@ -27,6 +28,13 @@ public static class WebSetup
         services.AddAppDatabase();
         services.AddSingleton<FileStore>();
         services.AddSingleton<OutboundAddresses>();
+        services.AddTelemetry(builder.Configuration);
+        // Structured logs for a log shipper: one JSON object per line (Logging:Format = json).
+        if (string.Equals(builder.Configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; });
+        }
         // Keys that sign cookies and antiforgery tokens live in the database: they survive restarts, every
         // instance on the same database shares them (a session signed in on one works on the other), and a backup holds them.
         services.AddDataProtection().SetApplicationName("QualityZone").PersistKeysToDbContext<AppDbContext>();
@@ -128,6 +136,7 @@ public static class WebSetup
         app.MapRazorPages();
         app.MapOpenApi().RequirePermission(SystemPermissions.Public);
         app.MapSystemEndpoints();
+        app.MapMetrics();
         app.MapModules();
         return app;
     }
