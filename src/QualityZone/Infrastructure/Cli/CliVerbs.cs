@@ -8,12 +8,13 @@ namespace QualityZone.Infrastructure.Cli;
 
 /// <summary>
 /// Verbs of the same executable (README, "Command line"):
-/// <c>token create --email E [--name N] [--days D]</c>, <c>seed-demo [--password P] [--enterprises N] [--months M] [--lines L] [--batches B]</c>, <c>migrate</c>.
+/// <c>token create --email E [--name N] [--days D]</c>, <c>seed-demo [--password P] [--enterprises N] [--months M] [--lines L] [--batches B]</c>, <c>migrate</c>,
+/// <c>backup --to DIR</c>, <c>restore --from DIR</c>.
 /// They use the same configuration as the server, so they act on the same database.
 /// </summary>
 public static class CliVerbs
 {
-    private static readonly string[] Verbs = ["token", "seed-demo", "migrate"];
+    private static readonly string[] Verbs = ["token", "seed-demo", "migrate", "backup", "restore"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -21,6 +22,8 @@ public static class CliVerbs
     {
         try
         {
+            // A backup reads the database as it is; a restore writes into an empty one: neither migrates nor seeds first.
+            if (args[0] is "backup" or "restore") return await BackupVerbAsync(app.Services, args);
             await app.InitializeAsync();
             using var actor = AuditActor.Use("cli");
             await using var scope = app.Services.CreateAsyncScope();
@@ -35,7 +38,7 @@ public static class CliVerbs
                 case "seed-demo":
                     return await SeedDemoAsync(services, args);
                 default:
-                    Console.Error.WriteLine("用法 / usage: token create --email <user> [--name <name>] [--days <n>] | seed-demo [--password <p>] [--enterprises <n>] [--months <m>] [--lines <per month>] [--batches <per enterprise>] | migrate");
+                    Console.Error.WriteLine("用法 / usage: token create --email <user> [--name <name>] [--days <n>] | seed-demo [--password <p>] [--enterprises <n>] [--months <m>] [--lines <per month>] [--batches <per enterprise>] | migrate | backup --to <dir> | restore --from <dir>");
                     return 2;
             }
         }
@@ -44,6 +47,27 @@ public static class CliVerbs
             Console.Error.WriteLine(ex.Message);
             return 1;
         }
+    }
+
+    private static async Task<int> BackupVerbAsync(IServiceProvider services, string[] args)
+    {
+        var backups = ActivatorUtilities.CreateInstance<Backup.Backups>(services);
+        if (args[0] == "backup")
+        {
+            if (Option(args, "--to") is not { } to) { Console.Error.WriteLine("缺少 --to / --to is required"); return 2; }
+            var manifest = await backups.BackupAsync(to, CancellationToken.None);
+            Console.WriteLine($"备份完成 / Backed up: {manifest.Tables.Count} tables, {manifest.Tables.Values.Sum()} rows, {manifest.Files.Count} files → {Path.GetFullPath(to)}");
+            return 0;
+        }
+        if (Option(args, "--from") is not { } from) { Console.Error.WriteLine("缺少 --from / --from is required"); return 2; }
+        var differences = await backups.RestoreAsync(from, CancellationToken.None);
+        if (differences.Count > 0)
+        {
+            Console.Error.WriteLine("恢复后行数与备份清单不符 / Row counts differ from the manifest:\n" + string.Join("\n", differences));
+            return 1;
+        }
+        Console.WriteLine($"恢复完成，各表行数与备份清单一致 / Restored; every table's count matches the manifest ({Path.GetFullPath(from)})");
+        return 0;
     }
 
     private static async Task<int> CreateTokenAsync(IServiceProvider services, string[] args)

@@ -23,7 +23,7 @@ public sealed class AccountsTests(AppFactory factory) : IClassFixture<AppFactory
         var response = await AppFactory.PostFormAsync(client, "/account/login", new() { ["Input.Email"] = email, ["Input.Password"] = AppFactory.Password });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("连续失败 5 次后账号将临时锁定 15 分钟", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        Assert.True(await factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email && u.LockoutEnd > DateTimeOffset.UtcNow)));
+        Assert.True((await factory.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == email))).LockoutEnd > DateTimeOffset.UtcNow);
     }
 
     [Fact]
