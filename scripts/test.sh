@@ -16,6 +16,8 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 # LibreOffice opens the generated Word and Excel files in the tests, as a user would.
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+# nginx fronts two instances in scripts/two-instances.sh.
+command -v nginx >/dev/null 2>&1 || missing+=(nginx-light)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} …"
   as_root apt-get update -qq
@@ -58,6 +60,15 @@ passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+
+# Two instances on one PostgreSQL behind nginx (issue 19): one more test, run as the operator would.
+# About 45 s on a quiet machine; five minutes is the limit on a loaded one.
+echo "scripts/two-instances.sh …"
+if timeout 300 bash scripts/two-instances.sh >"$work/two-instances.log" 2>&1; then
+  passed=$((passed + 1)); grep -E '^[0-9]\.|^two instances' "$work/two-instances.log"
+else
+  failed=$((failed + 1)); status=1; echo "two instances: FAILED"; tail -n 40 "$work/two-instances.log"
+fi
 if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then echo "no tests ran"; failed=1; status=1; fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"

@@ -29,8 +29,16 @@ public sealed class JobLeaseConfiguration : IEntityTypeConfiguration<JobLease>
 /// run. A lease outlives its run by a margin and expires by itself, so a crashed instance blocks no one for long.
 /// Works the same on SQLite (one instance, trivially) and on PostgreSQL (row lock of the UPDATE).
 /// </summary>
-public sealed class JobLeases(IServiceScopeFactory scopes, TimeProvider clock, JobHeartbeats heartbeats)
+public sealed class JobLeases(IServiceScopeFactory scopes, TimeProvider clock, JobHeartbeats heartbeats, IConfiguration configuration)
 {
+    /// <summary>A job's interval, unless the operator sets <c>Jobs:{name}:IntervalSeconds</c> (also how the two-instance check runs jobs every few seconds).</summary>
+    public TimeSpan IntervalOf(string job, TimeSpan standard) =>
+        configuration.GetValue<double?>($"Jobs:{job}:IntervalSeconds") is { } seconds ? TimeSpan.FromSeconds(seconds) : standard;
+
+    /// <summary>The wait before a job's first run, unless set by <c>Jobs:{name}:FirstRunSeconds</c>.</summary>
+    public TimeSpan FirstRunOf(string job, TimeSpan standard) =>
+        configuration.GetValue<double?>($"Jobs:{job}:FirstRunSeconds") is { } seconds ? TimeSpan.FromSeconds(seconds) : standard;
+
     /// <summary>This process: host name and process id, so the operator can tell instances apart in the table.</summary>
     public static readonly string Instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
@@ -46,14 +54,10 @@ public sealed class JobLeases(IServiceScopeFactory scopes, TimeProvider clock, J
         var taken = await db.JobLeases.Where(l => l.Name == job && (l.ExpiresAt < now || l.Holder == Instance))
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, Instance).SetProperty(l => l.ExpiresAt, until), ct);
         if (taken == 1) return true;
-        if (await db.JobLeases.AnyAsync(l => l.Name == job, ct)) return false;
-        try
-        {
-            db.JobLeases.Add(new JobLease { Name = job, Holder = Instance, ExpiresAt = until });
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException) { return false; } // another instance inserted it first
+        // The first run of this job anywhere: one instance inserts the row, the others find it there (no error to log).
+        var expires = db.Database.IsSqlite() ? BulkWriter.SqliteValue(until) : until;
+        return await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO job_leases (\"Name\", \"Holder\", \"ExpiresAt\") VALUES ({0}, {1}, {2}) ON CONFLICT (\"Name\") DO NOTHING", [job, Instance, expires], ct) == 1;
     }
 }
 

@@ -25,9 +25,11 @@ public abstract class ScheduledJob(IServiceScopeFactory scopes, JobLeases leases
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!Enabled) return;
-        leases.Heartbeats.Beat(Name, FirstRunAfter + Interval * 2);
-        try { await Task.Delay(FirstRunAfter, stoppingToken); } catch (OperationCanceledException) { return; }
-        using var timer = new PeriodicTimer(Interval);
+        var interval = leases.IntervalOf(Name, Interval);
+        var firstRunAfter = leases.FirstRunOf(Name, FirstRunAfter);
+        leases.Heartbeats.Beat(Name, firstRunAfter + interval * 2);
+        try { await Task.Delay(firstRunAfter, stoppingToken); } catch (OperationCanceledException) { return; }
+        using var timer = new PeriodicTimer(interval);
         do
         {
             var started = Stopwatch.GetTimestamp();
@@ -35,7 +37,7 @@ public abstract class ScheduledJob(IServiceScopeFactory scopes, JobLeases leases
             {
                 // Held a little longer than the interval: the holder renews it at each tick, another instance
                 // takes over only when the holder has stopped ticking.
-                if (!await leases.TryAcquireAsync(Name, Interval * 1.5, stoppingToken))
+                if (!await leases.TryAcquireAsync(Name, interval * 1.5, stoppingToken))
                 {
                     AppMetrics.JobRun(Name, "skipped", Stopwatch.GetElapsedTime(started));
                     continue;
