@@ -6,14 +6,14 @@ using System.Text.RegularExpressions;
 
 // QualityZone benchmarks (docs/benchmarks.md). Usage:
 //   dotnet run -c Release --project bench/QualityZone.Bench -- [startup] [queries] [pages] [load] [enterprises] [archives]
-//       [trace] [--runs N] [--requests N] [--seconds N] [--enterprises N] [--months N] [--lines N] [--batches N] [--postgres "<cs>"] [--keep DIR]
+//       [trace] [supervision] [portal] [soak --minutes 30 --rate 200] [--runs N] [--requests N] [--seconds N] [--enterprises N] [--months N] [--lines N] [--batches N] [--postgres "<cs>"] [--keep DIR]
 // Each starts the Release host as its own process on a seeded SQLite database in a temp folder
 // (or PostgreSQL with --postgres "<connection string>"), measures, prints a table and stops it.
 
 var argsList = args.ToList();
 int Option(string name, int fallback) => argsList.IndexOf(name) is var i and >= 0 && i + 1 < argsList.Count ? int.Parse(argsList[i + 1], CultureInfo.InvariantCulture) : fallback;
 string? Text(string name) => argsList.IndexOf(name) is var i and >= 0 && i + 1 < argsList.Count ? argsList[i + 1] : null;
-var suites = argsList.Where(a => a is "startup" or "pages" or "load" or "queries" or "enterprises" or "archives" or "trace" or "supervision" or "portal").ToList();
+var suites = argsList.Where(a => a is "startup" or "pages" or "load" or "queries" or "enterprises" or "archives" or "trace" or "supervision" or "portal" or "soak").ToList();
 if (suites.Count == 0) suites = ["startup", "queries", "pages", "load", "enterprises"];
 
 // The archives suite seeds 600 enterprises × 60 months × ~20 lines unless told otherwise.
@@ -109,6 +109,11 @@ if (suites.Contains("portal"))
 {
     await using var server = await host.StartAsync();
     await PortalBench.RunAsync(host, server, Option("--requests", 300), Report, import: !argsList.Contains("--no-import"));
+}
+if (suites.Contains("soak"))
+{
+    await using var server = await host.StartAsync();
+    await SoakBench.RunAsync(host, server, Option("--minutes", 30), Option("--rate", 200));
 }
 if (suites.Contains("supervision"))
 {
@@ -215,6 +220,13 @@ sealed class HostUnderTest(string? postgres, int enterprises, int months, int li
 sealed partial class RunningServer(Process process, int port, double startupMilliseconds) : IAsyncDisposable
 {
     public double StartupMilliseconds => startupMilliseconds;
+
+    /// <summary>The server process's resident memory (VmRSS), in MiB.</summary>
+    public double ResidentMegabytes()
+    {
+        var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
     private readonly string baseUrl = $"http://127.0.0.1:{port}";
 
     /// <summary>Signs in through the login form and returns the auth cookie header.</summary>
