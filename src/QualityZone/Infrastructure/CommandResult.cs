@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace QualityZone.Infrastructure;
 
 /// <summary>The outcome of a command: success, or a localized reason and the HTTP status it maps to.</summary>
@@ -9,5 +11,5 @@ public sealed record CommandResult(bool Succeeded, string? Error = null, int Sta
     public static CommandResult Invalid(string error) => new(false, error, StatusCodes.Status400BadRequest);
     public static CommandResult Conflict(string error) => new(false, error, StatusCodes.Status409Conflict);
 
-    public IResult ToProblem() => Results.Problem(statusCode: Status, title: Error);
+    public ProblemHttpResult ToProblem() => TypedResults.Problem(statusCode: Status, title: Error);
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -31,18 +32,18 @@ public static class AccountsApi
             .RequirePermission(AccountsPermissions.Self)
             .WithSummary("我的 API 令牌 / My API tokens (never the secret), with last use");
 
-        api.MapPost("/me/tokens", async Task<IResult> ([FromBody] CreateTokenRequest request, ClaimsPrincipal user, ApiTokenService tokens, CancellationToken ct) =>
+        api.MapPost("/me/tokens", async Task<Results<Ok<CreatedTokenDto>, ProblemHttpResult>> ([FromBody] CreateTokenRequest request, ClaimsPrincipal user, ApiTokenService tokens, CancellationToken ct) =>
             {
                 var result = await tokens.CreateAsync(user.UserId()!, request.Name, request.ExpiresInDays, ct, ApiTokenService.NotAfter(user));
                 return result.Error is not null
-                    ? Results.Problem(statusCode: 400, title: result.Error)
-                    : Results.Ok(new CreatedTokenDto(result.Token!.Id, result.Token.Name, result.PlainText!, result.Token.ExpiresAt));
+                    ? TypedResults.Problem(statusCode: 400, title: result.Error)
+                    : TypedResults.Ok(new CreatedTokenDto(result.Token!.Id, result.Token.Name, result.PlainText!, result.Token.ExpiresAt));
             })
             .RequirePermission(AccountsPermissions.Self)
             .WithSummary("创建 API 令牌 / Create an API token; the secret is shown in this answer only");
 
-        api.MapDelete("/me/tokens/{id:guid}", async Task<IResult> (Guid id, ClaimsPrincipal user, ApiTokenService tokens, CancellationToken ct) =>
-                await tokens.RevokeAsync(user.UserId()!, id, ct) ? Results.NoContent() : Results.Problem(statusCode: 404, title: Text.Get("令牌不存在")))
+        api.MapDelete("/me/tokens/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, ClaimsPrincipal user, ApiTokenService tokens, CancellationToken ct) =>
+                await tokens.RevokeAsync(user.UserId()!, id, ct) ? TypedResults.NoContent() : TypedResults.Problem(statusCode: 404, title: Text.Get("令牌不存在")))
             .RequirePermission(AccountsPermissions.Self)
             .WithSummary("吊销 API 令牌 / Revoke one of my API tokens");
     }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using QualityZone.Infrastructure.Web;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
@@ -16,6 +17,7 @@ public static class ActionsApi
         string? Description, ActionSeverity Severity, DateOnly DueOn, ActionState State, bool Overdue, string? Containment, string? RootCause, string? Correction,
         string? Prevention, bool HasEvidence, string? VerificationNote, string? VerifiedBy, DateTimeOffset? VerifiedAt, DateTimeOffset CreatedAt, int Version);
     public sealed record EventDto(ActionStep? Step, ActionState From, ActionState To, string Note, string Actor, DateTimeOffset At);
+    public sealed record ActionDetailDto(ActionDto Action, IReadOnlyList<EventDto> Events);
     public sealed record ResponseRequest(int Version, string? Containment, string? RootCause, string? Correction, string? Prevention, bool Submit);
     public sealed record VerificationRequest(int Version, bool Effective, string? Note);
     public sealed record CancelRequest(int Version, string? Reason);
@@ -41,61 +43,62 @@ public static class ActionsApi
         group.MapGet("/dashboard", (ClaimsPrincipal user, ActionCommands commands, ActionQueries queries, CancellationToken ct) => queries.DashboardAsync(commands.Visible(user), ct))
             .RequirePermission(ActionsPermissions.View).WithSummary("整改看板 / Dashboard by state, source, age and enterprise");
 
-        group.MapGet("/{id:guid}", async Task<IResult> (Guid id, ClaimsPrincipal user, ActionCommands commands, ZoneClock clock, CancellationToken ct) =>
+        group.MapGet("/{id:guid}", async Task<Results<Ok<ActionDetailDto>, ProblemHttpResult>> (Guid id, ClaimsPrincipal user, ActionCommands commands, ZoneClock clock, CancellationToken ct) =>
             {
                 var action = await commands.Visible(user).Include(a => a.Events).SingleOrDefaultAsync(a => a.Id == id, ct);
-                if (action is null) return Results.Problem(statusCode: 404, title: Text.Get("整改事项不存在"));
-                return Results.Ok(new { Action = ToDto(action, clock.Today), Events = action.Events.OrderBy(e => e.At).Select(e => new EventDto(e.Step, e.From, e.To, e.Note, e.Actor, e.At)) });
+                if (action is null) return TypedResults.Problem(statusCode: 404, title: Text.Get("整改事项不存在"));
+                return TypedResults.Ok(new ActionDetailDto(ToDto(action, clock.Today), action.Events.OrderBy(e => e.At).Select(e => new EventDto(e.Step, e.From, e.To, e.Note, e.Actor, e.At)).ToList()));
             })
             .RequirePermission(ActionsPermissions.View).WithSummary("整改事项详情与处理记录 / An action with its history");
 
-        group.MapPost("", async Task<IResult> ([FromBody] ActionInput input, ClaimsPrincipal user, ActionCommands commands, CancellationToken ct) =>
+        group.MapPost("", async Task<Results<Created<CreatedId>, ProblemHttpResult>> ([FromBody] ActionInput input, ClaimsPrincipal user, ActionCommands commands, CancellationToken ct) =>
             {
                 var (result, id) = await commands.CreateAsync(user, input, ct);
-                return result.Succeeded ? Results.Created($"/api/actions/{id}", new { id }) : result.ToProblem();
+                return result.Succeeded ? TypedResults.Created($"/api/actions/{id}", new CreatedId((Guid)id!)) : result.ToProblem();
             })
             .RequirePermission(ActionsPermissions.Create).WithSummary("登记整改事项 / Raise an action (source, enterprise or owner department, severity, due date)");
 
-        group.MapPost("/{id:guid}/response", async Task<IResult> (Guid id, [FromBody] ResponseRequest request, ClaimsPrincipal user, ActionCommands commands, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/response", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, [FromBody] ResponseRequest request, ClaimsPrincipal user, ActionCommands commands, CancellationToken ct) =>
                 Done(await commands.RespondAsync(user, id, request.Version, new ActionResponse(request.Containment, request.RootCause, request.Correction, request.Prevention), null, request.Submit, ct)))
             .RequirePermission(ActionsPermissions.Respond).WithSummary("填写整改情况或提交验证 / Answer an action, or submit it for verification (the responsible party only)");
 
         // The form is read by hand (not bound) so that the permission gate answers before any content-type check.
-        group.MapPost("/{id:guid}/evidence", async Task<IResult> (Guid id, HttpRequest request, ClaimsPrincipal user, ActionCommands commands, FileStore files, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/evidence", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, HttpRequest request, ClaimsPrincipal user, ActionCommands commands, FileStore files, CancellationToken ct) =>
             {
-                if (!request.HasFormContentType) return Results.Problem(statusCode: 400, title: Text.Get("请以 multipart/form-data 上传文件（file、version）"));
+                if (!request.HasFormContentType) return TypedResults.Problem(statusCode: 400, title: Text.Get("请以 multipart/form-data 上传文件（file、version）"));
                 var form = await request.ReadFormAsync(ct);
                 if (form.Files.GetFile("file") is not { Length: > 0 } file || !int.TryParse(form["version"], out var version))
-                    return Results.Problem(statusCode: 400, title: Text.Get("请以 multipart/form-data 上传文件（file、version）"));
+                    return TypedResults.Problem(statusCode: 400, title: Text.Get("请以 multipart/form-data 上传文件（file、version）"));
                 // Who may answer is decided before the file is kept: a refused upload leaves nothing on disk.
                 if (await commands.CheckRespondAsync(user, id, ct) is { Succeeded: false } refused) return Done(refused);
                 StoredFile stored;
                 try { await using var stream = file.OpenReadStream(); stored = await files.SaveAsync(stream, file.FileName, ct); }
-                catch (FileRejectedException ex) { return Results.Problem(statusCode: 400, title: ex.Message); }
+                catch (FileRejectedException ex) { return TypedResults.Problem(statusCode: 400, title: ex.Message); }
                 return Done(await commands.RespondAsync(user, id, version, new ActionResponse(null, null, null, null), new StoredFileRef(stored.Sha256, stored.FileName, stored.ContentType), false, ct));
             })
             .RequirePermission(ActionsPermissions.Respond).DisableAntiforgery().RequireAntiforgeryForCookies().WithSummary("上传整改证据 / Upload the evidence file (multipart: file, version)");
 
-        group.MapPost("/{id:guid}/verification", async Task<IResult> (Guid id, [FromBody] VerificationRequest request, ClaimsPrincipal user, ActionCommands commands, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/verification", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, [FromBody] VerificationRequest request, ClaimsPrincipal user, ActionCommands commands, CancellationToken ct) =>
                 Done(await commands.VerifyAsync(user, id, request.Version, request.Effective, request.Note, ct)))
             .RequirePermission(ActionsPermissions.Verify).WithSummary("验证整改 / Verify: effective closes, not effective sends back (owner department or office)");
 
-        group.MapPost("/{id:guid}/cancellation", async Task<IResult> (Guid id, [FromBody] CancelRequest request, ClaimsPrincipal user, ActionCommands commands, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/cancellation", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, [FromBody] CancelRequest request, ClaimsPrincipal user, ActionCommands commands, CancellationToken ct) =>
                 Done(await commands.CancelAsync(user, id, request.Version, request.Reason, ct)))
             .RequirePermission(ActionsPermissions.Verify).WithSummary("撤销整改事项 / Cancel an action (the office)");
 
-        app.MapGet("/actions/{id:guid}/evidence", async Task<IResult> (Guid id, ClaimsPrincipal user, ActionCommands commands, FileStore files, CancellationToken ct) =>
+        app.MapGet("/actions/{id:guid}/evidence", async Task<Results<FileStreamHttpResult, NotFound>> (Guid id, ClaimsPrincipal user, ActionCommands commands, FileStore files, CancellationToken ct) =>
             {
                 var action = await commands.Visible(user).SingleOrDefaultAsync(a => a.Id == id, ct);
-                if (action?.EvidenceSha256 is not { } sha || !files.Exists(sha)) return Results.NotFound();
-                return Results.File(files.OpenRead(sha), action.EvidenceContentType, action.EvidenceFileName);
+                if (action?.EvidenceSha256 is not { } sha || !files.Exists(sha)) return TypedResults.NotFound();
+                return TypedResults.File(files.OpenRead(sha), action.EvidenceContentType, action.EvidenceFileName);
             })
             .RequirePermission(ActionsPermissions.View)
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
             .WithSummary("整改佐证文件 / Download the evidence file of an action")
             .WithTags("Actions");
     }
 
-    private static IResult Done(CommandResult result) => result.Succeeded ? Results.NoContent() : result.ToProblem();
+    private static Results<NoContent, ProblemHttpResult> Done(CommandResult result) => result.Succeeded ? TypedResults.NoContent() : result.ToProblem();
 
     private static ActionDto ToDto(CorrectiveAction a, DateOnly today) => new(a.Id, a.Number, a.Source, a.SourceReference, a.EnterpriseId, a.OwnerDepartmentId, a.Title,
         a.Description, a.Severity, a.DueOn, a.State, a.IsOverdue(today), a.Containment, a.RootCause, a.Correction, a.Prevention, a.EvidenceSha256 is not null,

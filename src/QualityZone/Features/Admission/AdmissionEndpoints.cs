@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Claims;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Files;
@@ -9,12 +10,12 @@ public static class AdmissionEndpoints
 {
     public static void MapAdmission(this WebApplication app)
     {
-        app.MapGet("/admission/{id:guid}/items/{itemId:guid}/file", async Task<IResult> (Guid id, Guid itemId, ClaimsPrincipal user, AdmissionService admission, FileStore files, CancellationToken ct) =>
+        app.MapGet("/admission/{id:guid}/items/{itemId:guid}/file", async Task<Results<ProblemHttpResult, FileStreamHttpResult>> (Guid id, Guid itemId, ClaimsPrincipal user, AdmissionService admission, FileStore files, CancellationToken ct) =>
             {
                 var item = (await admission.FindAsync(user, id, ct))?.Items.FirstOrDefault(i => i.Id == itemId);
                 return item?.FileSha256 is null || !files.Exists(item.FileSha256)
-                    ? Results.Problem(statusCode: 404, title: Text.Get("记录不存在"))
-                    : Results.File(files.OpenRead(item.FileSha256), item.FileContentType, item.FileName);
+                    ? TypedResults.Problem(statusCode: 404, title: Text.Get("记录不存在"))
+                    : TypedResults.File(files.OpenRead(item.FileSha256), item.FileContentType, item.FileName);
             })
             .RequirePermission(AdmissionPermissions.Read)
             .ExcludeFromDescription();

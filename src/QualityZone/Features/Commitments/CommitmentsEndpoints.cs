@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Enterprises;
@@ -15,20 +16,20 @@ public static class CommitmentsEndpoints
     public static void MapCommitments(this WebApplication app)
     {
         // The current letter, filled in for the enterprise, as Word.
-        app.MapGet("/enterprises/{id:guid}/commitment-letter", async Task<IResult> (Guid id, ClaimsPrincipal user, CommitmentService letters, CancellationToken ct) =>
+        app.MapGet("/enterprises/{id:guid}/commitment-letter", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, ClaimsPrincipal user, CommitmentService letters, CancellationToken ct) =>
                 await letters.GenerateAsync(user, id, ct) is { } doc
-                    ? Results.File(doc.Content, QualityZone.Infrastructure.Documents.WordDocument.ContentType, doc.FileName)
-                    : Results.Problem(statusCode: 404, title: Text.Get("企业不存在")))
+                    ? TypedResults.File(doc.Content, QualityZone.Infrastructure.Documents.WordDocument.ContentType, doc.FileName)
+                    : TypedResults.Problem(statusCode: 404, title: Text.Get("企业不存在")))
             .RequirePermission(CommitmentsPermissions.Sign)
             .ExcludeFromDescription();
 
-        app.MapGet("/enterprises/{id:guid}/commitment-letters/{letterId:guid}/file", async Task<IResult> (Guid id, Guid letterId, ClaimsPrincipal user, AppDbContext db, FileStore files, CancellationToken ct) =>
+        app.MapGet("/enterprises/{id:guid}/commitment-letters/{letterId:guid}/file", async Task<Results<ProblemHttpResult, FileStreamHttpResult>> (Guid id, Guid letterId, ClaimsPrincipal user, AppDbContext db, FileStore files, CancellationToken ct) =>
             {
-                if (!EnterpriseScope.For(user).Allows(id)) return Results.Problem(statusCode: 404, title: Text.Get("记录不存在"));
+                if (!EnterpriseScope.For(user).Allows(id)) return TypedResults.Problem(statusCode: 404, title: Text.Get("记录不存在"));
                 var letter = await db.CommitmentLetters.AsNoTracking().SingleOrDefaultAsync(l => l.Id == letterId && l.EnterpriseId == id, ct);
                 return letter is null || !files.Exists(letter.FileSha256)
-                    ? Results.Problem(statusCode: 404, title: Text.Get("记录不存在"))
-                    : Results.File(files.OpenRead(letter.FileSha256), letter.FileContentType, letter.FileName);
+                    ? TypedResults.Problem(statusCode: 404, title: Text.Get("记录不存在"))
+                    : TypedResults.File(files.OpenRead(letter.FileSha256), letter.FileContentType, letter.FileName);
             })
             .RequirePermission(EnterprisesPermissions.Read)
             .ExcludeFromDescription();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using QualityZone.Infrastructure.Web;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
@@ -41,73 +42,73 @@ public static class EnterprisesApi
             .RequirePermission(EnterprisesPermissions.Read)
             .WithSummary("企业名录 / The register (an enterprise sees only itself)");
 
-        api.MapGet("/{id:guid}", async Task<IResult> (Guid id, ClaimsPrincipal user, EnterpriseQueries queries, CancellationToken ct) =>
-                await queries.DetailAsync(EnterpriseScope.For(user), id, ct) is { } e ? Results.Ok(ToDto(e, withEvents: true)) : NotFound())
+        api.MapGet("/{id:guid}", async Task<Results<Ok<EnterpriseDto>, ProblemHttpResult>> (Guid id, ClaimsPrincipal user, EnterpriseQueries queries, CancellationToken ct) =>
+                await queries.DetailAsync(EnterpriseScope.For(user), id, ct) is { } e ? TypedResults.Ok(ToDto(e, withEvents: true)) : NotFound())
             .RequirePermission(EnterprisesPermissions.Read)
             .WithSummary("企业档案 / One enterprise with products, markets and management timeline");
 
-        api.MapPost("/", async Task<IResult> ([FromBody] EnterpriseInput input, ClaimsPrincipal user, EnterpriseCommands commands, EnterpriseQueries queries, CancellationToken ct) =>
+        api.MapPost("/", async Task<Results<Created<EnterpriseDto>, ProblemHttpResult>> ([FromBody] EnterpriseInput input, ClaimsPrincipal user, EnterpriseCommands commands, EnterpriseQueries queries, CancellationToken ct) =>
             {
                 var result = await commands.CreateAsync(user, input, ct);
                 return result.Succeeded
-                    ? Results.Created($"/api/enterprises/{result.Id}", ToDto((await queries.DetailAsync(EnterpriseScope.For(user), result.Id!.Value, ct))!, withEvents: true))
+                    ? TypedResults.Created($"/api/enterprises/{result.Id}", ToDto((await queries.DetailAsync(EnterpriseScope.For(user), result.Id!.Value, ct))!, withEvents: true))
                     : Invalid(result);
             })
             .RequirePermission(EnterprisesPermissions.Manage)
             .WithSummary("登记企业 / Register an enterprise");
 
-        api.MapPut("/{id:guid}", async Task<IResult> (Guid id, [FromBody] EnterpriseInput input, int? version, ClaimsPrincipal user, EnterpriseCommands commands, EnterpriseQueries queries, CancellationToken ct) =>
+        api.MapPut("/{id:guid}", async Task<Results<Ok<EnterpriseDto>, ProblemHttpResult>> (Guid id, [FromBody] EnterpriseInput input, int? version, ClaimsPrincipal user, EnterpriseCommands commands, EnterpriseQueries queries, CancellationToken ct) =>
             {
                 if (!EnterpriseScope.For(user).Allows(id)) return NotFound();
                 var result = await commands.UpdateAsync(user, id, input, version, ct);
-                return result.Succeeded ? Results.Ok(ToDto((await queries.DetailAsync(EnterpriseScope.For(user), id, ct))!, withEvents: false)) : Invalid(result);
+                return result.Succeeded ? TypedResults.Ok(ToDto((await queries.DetailAsync(EnterpriseScope.For(user), id, ct))!, withEvents: false)) : Invalid(result);
             })
             .RequirePermission(EnterprisesPermissions.Edit)
             .WithSummary("修改企业资料 / Update a profile (an enterprise: its own, identity fields excepted)");
 
-        api.MapPost("/{id:guid}/actions", async Task<IResult> (Guid id, [FromBody] ActionRequest request, ClaimsPrincipal user, EnterpriseCommands commands, CancellationToken ct) =>
+        api.MapPost("/{id:guid}/actions", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, [FromBody] ActionRequest request, ClaimsPrincipal user, EnterpriseCommands commands, CancellationToken ct) =>
             {
                 var result = await commands.TransitionAsync(user, id, request.Action, request.Reason, null, null, ct);
-                return result.Succeeded ? Results.NoContent() : result.ToProblem();
+                return result.Succeeded ? TypedResults.NoContent() : result.ToProblem();
             })
             .RequirePermission(EnterprisesPermissions.Manage)
             .WithSummary("动态管理操作 / A dynamic-management action (admit, watch, suspend, reinstate, remove)");
 
-        api.MapGet("/{id:guid}/certificates", async Task<IResult> (Guid id, ClaimsPrincipal user, AppDbContext db, ZoneClock clock, CancellationToken ct) =>
+        api.MapGet("/{id:guid}/certificates", async Task<Results<Ok<List<CertificateDto>>, ProblemHttpResult>> (Guid id, ClaimsPrincipal user, AppDbContext db, ZoneClock clock, CancellationToken ct) =>
             {
                 if (!EnterpriseScope.For(user).Allows(id) || !await db.Enterprises.AnyAsync(e => e.Id == id, ct)) return NotFound();
                 var today = clock.Today;
-                return Results.Ok((await db.Certificates.AsNoTracking().Where(c => c.EnterpriseId == id).OrderBy(c => c.ValidTo).ToListAsync(ct))
-                    .Select(c => new CertificateDto(c.Id, c.Type, c.Number, c.Issuer, c.ValidFrom, c.ValidTo, Certificate.StatusOn(c.ValidTo, today), c.FileName)));
+                return TypedResults.Ok((await db.Certificates.AsNoTracking().Where(c => c.EnterpriseId == id).OrderBy(c => c.ValidTo).ToListAsync(ct))
+                    .Select(c => new CertificateDto(c.Id, c.Type, c.Number, c.Issuer, c.ValidFrom, c.ValidTo, Certificate.StatusOn(c.ValidTo, today), c.FileName)).ToList());
             })
             .RequirePermission(EnterprisesPermissions.Read)
             .WithSummary("企业证书 / An enterprise's certificates with their status (expiring = within 60 days)");
 
-        app.MapGet("/enterprises/{id:guid}/certificates/{certificateId:guid}/file", async Task<IResult> (Guid id, Guid certificateId, ClaimsPrincipal user, AppDbContext db, FileStore files, CancellationToken ct) =>
+        app.MapGet("/enterprises/{id:guid}/certificates/{certificateId:guid}/file", async Task<Results<ProblemHttpResult, FileStreamHttpResult>> (Guid id, Guid certificateId, ClaimsPrincipal user, AppDbContext db, FileStore files, CancellationToken ct) =>
             {
                 if (!EnterpriseScope.For(user).Allows(id)) return NotFound();
                 var certificate = await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.Id == certificateId && c.EnterpriseId == id, ct);
                 if (certificate?.FileSha256 is null || !files.Exists(certificate.FileSha256)) return NotFound();
-                return Results.File(files.OpenRead(certificate.FileSha256), certificate.FileContentType, certificate.FileName);
+                return TypedResults.File(files.OpenRead(certificate.FileSha256), certificate.FileContentType, certificate.FileName);
             })
             .RequirePermission(EnterprisesPermissions.Read)
             .ExcludeFromDescription();
 
         // Evidence of a management action, for whoever may read the enterprise.
-        app.MapGet("/enterprises/{id:guid}/events/{eventId:guid}/evidence", async Task<IResult> (Guid id, Guid eventId, ClaimsPrincipal user, AppDbContext db, FileStore files, CancellationToken ct) =>
+        app.MapGet("/enterprises/{id:guid}/events/{eventId:guid}/evidence", async Task<Results<ProblemHttpResult, FileStreamHttpResult>> (Guid id, Guid eventId, ClaimsPrincipal user, AppDbContext db, FileStore files, CancellationToken ct) =>
             {
                 if (!EnterpriseScope.For(user).Allows(id)) return NotFound();
                 var evt = await db.EnterpriseEvents.AsNoTracking().SingleOrDefaultAsync(v => v.Id == eventId && v.EnterpriseId == id, ct);
                 if (evt?.EvidenceSha256 is null || !files.Exists(evt.EvidenceSha256)) return NotFound();
-                return Results.File(files.OpenRead(evt.EvidenceSha256), evt.EvidenceContentType, evt.EvidenceFileName);
+                return TypedResults.File(files.OpenRead(evt.EvidenceSha256), evt.EvidenceContentType, evt.EvidenceFileName);
             })
             .RequirePermission(EnterprisesPermissions.Read)
             .ExcludeFromDescription();
     }
 
-    private static IResult NotFound() => Results.Problem(statusCode: 404, title: Text.Get("企业不存在"));
+    private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: 404, title: Text.Get("企业不存在"));
 
-    private static IResult Invalid(SaveResult result) => Results.ValidationProblem(
+    private static ProblemHttpResult Invalid(SaveResult result) => ApiResults.ValidationProblem(
         result.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
         title: Text.Get("企业资料有误"));
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using QualityZone.Infrastructure.Web;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
@@ -55,25 +56,25 @@ public static class ExportArchivesApi
             .RequirePermission(ExportArchivesPermissions.View)
             .WithSummary("月报列表 / Monthly returns (an enterprise sees only its own)");
 
-        api.MapGet("/{id:guid}", async Task<IResult> (Guid id, ClaimsPrincipal user, ReturnCommands commands, CancellationToken ct) =>
-                await commands.LoadAsync(user, id, ct) is { } report ? Results.Ok(ToDto(report)) : NotFound())
+        api.MapGet("/{id:guid}", async Task<Results<Ok<ReturnDto>, ProblemHttpResult>> (Guid id, ClaimsPrincipal user, ReturnCommands commands, CancellationToken ct) =>
+                await commands.LoadAsync(user, id, ct) is { } report ? TypedResults.Ok(ToDto(report)) : NotFound())
             .RequirePermission(ExportArchivesPermissions.View)
             .WithSummary("一份月报及其全部版本 / One return with every version");
 
-        api.MapPost("/", async Task<IResult> ([FromBody] ReturnRequest request, ClaimsPrincipal user, ReturnCommands commands, CancellationToken ct) =>
+        api.MapPost("/", async Task<Results<Created<ReturnDto>, ProblemHttpResult>> ([FromBody] ReturnRequest request, ClaimsPrincipal user, ReturnCommands commands, CancellationToken ct) =>
             {
                 var enterpriseId = request.EnterpriseId ?? user.EnterpriseId();
-                if (enterpriseId is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["EnterpriseId"] = [Text.Get("请选择企业")] }, title: Text.Get("月报内容有误"));
+                if (enterpriseId is null) return ApiResults.ValidationProblem(new Dictionary<string, string[]> { ["EnterpriseId"] = [Text.Get("请选择企业")] }, title: Text.Get("月报内容有误"));
                 var result = await commands.CreateAsync(user, enterpriseId.Value, ToInput(request), ReturnSource.Api, request.Submit, ct);
-                return result.Succeeded ? Results.Created($"/api/export-returns/{result.Id}", ToDto((await commands.LoadAsync(user, result.Id!.Value, ct))!)) : result.ToProblem();
+                return result.Succeeded ? TypedResults.Created($"/api/export-returns/{result.Id}", ToDto((await commands.LoadAsync(user, result.Id!.Value, ct))!)) : result.ToProblem();
             })
             .RequirePermission(ExportArchivesPermissions.File)
             .WithSummary("报送月报 / File a month's return (409 if the month already has one); submit=true submits it at once");
 
-        api.MapPut("/{id:guid}", async Task<IResult> (Guid id, [FromBody] ReturnRequest request, ClaimsPrincipal user, ReturnCommands commands, CancellationToken ct) =>
+        api.MapPut("/{id:guid}", async Task<Results<Ok<ReturnDto>, ProblemHttpResult>> (Guid id, [FromBody] ReturnRequest request, ClaimsPrincipal user, ReturnCommands commands, CancellationToken ct) =>
             {
                 var result = await commands.UpdateAsync(user, id, ToInput(request), request.Revision, ReturnSource.Api, request.Submit, request.Note, ct);
-                return result.Succeeded ? Results.Ok(ToDto((await commands.LoadAsync(user, id, ct))!)) : result.ToProblem();
+                return result.Succeeded ? TypedResults.Ok(ToDto((await commands.LoadAsync(user, id, ct))!)) : result.ToProblem();
             })
             .RequirePermission(ExportArchivesPermissions.File)
             .WithSummary("修改草稿或更正 / Rewrite the draft, or amend a submitted return (a new version); revision guards concurrent edits");
@@ -93,42 +94,42 @@ public static class ExportArchivesApi
             .RequirePermission(ExportArchivesPermissions.Review)
             .WithSummary("退回修改 / Return a submitted return for correction, with the reason");
 
-        app.MapPost("/api/customs-declarations", async Task<IResult> ([FromBody] DeclarationRequest request, ClaimsPrincipal user, CustomsDeclarationImport import, CancellationToken ct) =>
+        app.MapPost("/api/customs-declarations", async Task<Results<Ok<DeclarationResult>, ProblemHttpResult>> ([FromBody] DeclarationRequest request, ClaimsPrincipal user, CustomsDeclarationImport import, CancellationToken ct) =>
             {
                 var enterpriseId = request.EnterpriseId ?? user.EnterpriseId();
-                if (enterpriseId is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["EnterpriseId"] = [Text.Get("请选择企业")] }, title: Text.Get("报关数据有误"));
+                if (enterpriseId is null) return ApiResults.ValidationProblem(new Dictionary<string, string[]> { ["EnterpriseId"] = [Text.Get("请选择企业")] }, title: Text.Get("报关数据有误"));
                 var result = await import.ImportAsync(user, enterpriseId.Value, request.Lines ?? [], ct);
-                if (result.Succeeded) return Results.Ok(new DeclarationResult(result.Lines, result.Periods));
-                if (result.Status == StatusCodes.Status404NotFound) return Results.Problem(statusCode: 404, title: result.Errors[0].Reason);
+                if (result.Succeeded) return TypedResults.Ok(new DeclarationResult(result.Lines, result.Periods));
+                if (result.Status == StatusCodes.Status404NotFound) return TypedResults.Problem(statusCode: 404, title: result.Errors[0].Reason);
                 // Errors by line (0-based, as sent) and field; lines already imported make it a conflict.
-                return Results.ValidationProblem(result.Errors.GroupBy(e => e.Row == 0 ? "" : $"Lines[{e.Row - 1}].{e.Column}").ToDictionary(g => g.Key, g => g.Select(e => e.Reason).ToArray()),
+                return ApiResults.ValidationProblem(result.Errors.GroupBy(e => e.Row == 0 ? "" : $"Lines[{e.Row - 1}].{e.Column}").ToDictionary(g => g.Key, g => g.Select(e => e.Reason).ToArray()),
                     title: Text.Get("报关数据有误"), statusCode: result.Status);
             })
             .RequirePermission(ExportArchivesPermissions.ImportCustoms)
             .WithTags("Export returns")
             .WithSummary("导入报关数据 / Export declaration lines for an enterprise, aggregated into its monthly returns (duplicates refused)");
 
-        app.MapGet("/api/export-statistics", async Task<IResult> (string? from, string? to, string? grade, string? hs, ZoneStatistics statistics, QualityZone.Infrastructure.ZoneClock clock, CancellationToken ct) =>
+        app.MapGet("/api/export-statistics", async Task<Results<Ok<ZoneSummary>, ProblemHttpResult>> (string? from, string? to, string? grade, string? hs, ZoneStatistics statistics, QualityZone.Infrastructure.ZoneClock clock, CancellationToken ct) =>
             {
                 var wrong = new[] { ("from", from), ("to", to) }.Where(p => !string.IsNullOrEmpty(p.Item2) && !ExportReturn.TryParsePeriod(p.Item2, out _))
                     .ToDictionary(p => p.Item1, _ => new[] { Text.Get("月份格式应为 yyyy-MM，如 2026-10") });
-                if (wrong.Count > 0) return Results.ValidationProblem(wrong, title: Text.Get("参数的值无效"));
+                if (wrong.Count > 0) return ApiResults.ValidationProblem(wrong, title: Text.Get("参数的值无效"));
                 var (defaultFrom, defaultTo) = ZoneModel.DefaultPeriod(clock.Today);
                 var filter = new StatisticsFilter(ExportReturn.TryParsePeriod(from, out _) ? from! : defaultFrom, ExportReturn.TryParsePeriod(to, out _) ? to! : defaultTo, grade, hs);
-                return Results.Ok(await statistics.SummaryAsync(filter, ct));
+                return TypedResults.Ok(await statistics.SummaryAsync(filter, ct));
             })
             .RequirePermission(ExportArchivesPermissions.Analyse)
             .WithTags("Export returns")
             .WithSummary("示范区出口统计 / The zone's export figures for a month range (default: the last complete half-year)");
     }
 
-    private static async Task<IResult> Run(ClaimsPrincipal user, Guid id, ReturnCommands commands, Task<ReturnResult> action, CancellationToken ct)
+    private static async Task<Results<Ok<ReturnDto>, ProblemHttpResult>> Run(ClaimsPrincipal user, Guid id, ReturnCommands commands, Task<ReturnResult> action, CancellationToken ct)
     {
         var result = await action;
-        return result.Succeeded ? Results.Ok(ToDto((await commands.LoadAsync(user, id, ct))!)) : result.ToProblem();
+        return result.Succeeded ? TypedResults.Ok(ToDto((await commands.LoadAsync(user, id, ct))!)) : result.ToProblem();
     }
 
-    private static IResult NotFound() => Results.Problem(statusCode: 404, title: Text.Get("月报不存在"));
+    private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: 404, title: Text.Get("月报不存在"));
 
     private static ReturnInput ToInput(ReturnRequest request) => new()
     {

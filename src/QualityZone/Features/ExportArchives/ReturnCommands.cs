@@ -1,3 +1,5 @@
+using QualityZone.Infrastructure.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
@@ -16,9 +18,9 @@ public sealed record ReturnResult(Guid? Id, int Revision, IReadOnlyList<FieldErr
     public bool Succeeded => Errors.Count == 0;
     public static ReturnResult Fail(int status, string message, string field = "") => new(null, 0, [new FieldError(field, message)], status);
 
-    public IResult ToProblem() => Status == StatusCodes.Status400BadRequest
-        ? Results.ValidationProblem(Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()), title: Text.Get("月报内容有误"))
-        : Results.Problem(statusCode: Status, title: Errors.FirstOrDefault()?.Message);
+    public ProblemHttpResult ToProblem() => Status == StatusCodes.Status400BadRequest
+        ? ApiResults.ValidationProblem(Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()), title: Text.Get("月报内容有误"))
+        : TypedResults.Problem(statusCode: Status, title: Errors.FirstOrDefault()?.Message);
 }
 
 /// <summary>The office's settings for the returns: the due day and the monthly exchange rates.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using QualityZone.Infrastructure.Web;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
@@ -49,26 +50,28 @@ public static class InspectionsApi
             })
             .RequirePermission(InspectionsPermissions.View).WithTags("Inspections").WithSummary("检查发现 / Findings with their corrective actions (an enterprise sees its own)");
 
-        app.MapGet("/inspections/records/{id:guid}/report.docx", async Task<IResult> (Guid id, ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
+        app.MapGet("/inspections/records/{id:guid}/report.docx", async Task<Results<FileContentHttpResult, NotFound>> (Guid id, ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
             {
-                if (!await Visible(db, user).AnyAsync(r => r.Id == id, ct)) return Results.NotFound();
+                if (!await Visible(db, user).AnyAsync(r => r.Id == id, ct)) return TypedResults.NotFound();
                 var report = await InspectionReport.BuildAsync(db, id, ct);
-                return report is { } r ? Results.File(r.Content, WordDocument.ContentType, r.FileName) : Results.NotFound();
+                return report is { } r ? TypedResults.File(r.Content, WordDocument.ContentType, r.FileName) : TypedResults.NotFound();
             })
             .RequirePermission(InspectionsPermissions.View)
+            .Produces(StatusCodes.Status200OK, contentType: WordDocument.ContentType)
             .WithSummary("检查报告 / The inspection record as a Word report (.docx)")
             .WithTags("Inspections");
 
-        app.MapGet("/inspections/photos/{answerId:guid}", async Task<IResult> (Guid answerId, ClaimsPrincipal user, AppDbContext db, FileStore files, CancellationToken ct) =>
+        app.MapGet("/inspections/photos/{answerId:guid}", async Task<Results<FileStreamHttpResult, NotFound>> (Guid answerId, ClaimsPrincipal user, AppDbContext db, FileStore files, CancellationToken ct) =>
             {
                 var photo = await (from a in db.InspectionAnswers.AsNoTracking()
                                    join r in Visible(db, user) on a.RecordId equals r.Id
                                    where a.Id == answerId
                                    select new { a.PhotoSha256, a.PhotoContentType, a.PhotoFileName }).SingleOrDefaultAsync(ct);
-                if (photo?.PhotoSha256 is not { } sha || !files.Exists(sha)) return Results.NotFound();
-                return Results.File(files.OpenRead(sha), photo.PhotoContentType);
+                if (photo?.PhotoSha256 is not { } sha || !files.Exists(sha)) return TypedResults.NotFound();
+                return TypedResults.File(files.OpenRead(sha), photo.PhotoContentType);
             })
             .RequirePermission(InspectionsPermissions.View)
+            .Produces(StatusCodes.Status200OK, contentType: "image/jpeg", additionalContentTypes: ["image/png"])
             .WithSummary("检查照片 / The photo taken for a checklist item")
             .WithTags("Inspections");
     }

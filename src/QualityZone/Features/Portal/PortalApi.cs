@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using QualityZone.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using System.Security.Claims;
@@ -41,6 +42,8 @@ public static class PortalApi
         return query.OrderByDescending(n => n.PublishedOn).ThenByDescending(n => n.CreatedAt);
     }
 
+    public sealed record FeedFetchDto(FeedSourceDto Source, ImportReport? Report);
+
     public static NoticeDto ToDto(Notice n) => new(n.Id, n.Type, n.Source, n.Reference, n.Title, n.Summary, n.MarketList, n.HsList, n.Country, n.Brand, n.Model, n.Risk, n.Measures,
         n.OriginCountry, n.Url, n.PublishedOn, n.AppliesFrom, n.CommentDeadline, n.ParentId);
 
@@ -50,17 +53,17 @@ public static class PortalApi
                 (await Search(db, new SearchFilter(q, type, market, hs, from, to)).Skip(Math.Max(0, (page ?? 1) - 1) * 50).Take(50).ToListAsync(ct)).Select(ToDto).ToList())
             .RequirePermission(PortalPermissions.Read).WithTags("Portal").WithSummary("检索已发布信息 / Search published notices (Chinese without spaces or English; type, market, HS, dates; 50 a page)");
 
-        app.MapGet("/api/notices/{id:guid}", async Task<IResult> (Guid id, AppDbContext db, CancellationToken ct) =>
-                await db.Notices.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id && n.Status == NoticeStatus.Published, ct) is { } n ? Results.Ok(ToDto(n)) : Results.NotFound())
+        app.MapGet("/api/notices/{id:guid}", async Task<Results<Ok<NoticeDto>, NotFound>> (Guid id, AppDbContext db, CancellationToken ct) =>
+                await db.Notices.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id && n.Status == NoticeStatus.Published, ct) is { } n ? TypedResults.Ok(ToDto(n)) : TypedResults.NotFound())
             .RequirePermission(PortalPermissions.Read).WithTags("Portal").WithSummary("读取一条已发布信息 / A published notice");
 
-        app.MapPost("/api/notices/import", async Task<IResult> (HttpRequest request, ClaimsPrincipal user, NoticeCommands commands, CancellationToken ct) =>
+        app.MapPost("/api/notices/import", async Task<Results<Ok<ImportReport>, JsonHttpResult<ImportReport>, ProblemHttpResult>> (HttpRequest request, ClaimsPrincipal user, NoticeCommands commands, CancellationToken ct) =>
             {
                 byte[] content;
                 if (request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) == true)
                 {
                     var form = await request.ReadFormAsync(ct);
-                    if (form.Files.GetFile("file") is not { Length: > 0 } file) return Results.Problem(statusCode: 400, title: Text.Get("请选择要导入的文件"));
+                    if (form.Files.GetFile("file") is not { Length: > 0 } file) return TypedResults.Problem(statusCode: 400, title: Text.Get("请选择要导入的文件"));
                     using var buffer = new MemoryStream();
                     await file.CopyToAsync(buffer, ct);
                     content = buffer.ToArray();
@@ -72,7 +75,7 @@ public static class PortalApi
                     content = buffer.ToArray();
                 }
                 var report = await commands.ImportAsync(user, content, ct);
-                return report.Succeeded ? Results.Ok(report) : Results.Json(report, statusCode: 400);
+                return report.Succeeded ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: 400);
             })
             // A full CPSC load is tens of megabytes, over Kestrel's 30 MB default; the importer's own limit is 100,000 records.
             .WithMetadata(new RequestSizeLimitAttribute(NoticeFeedFetcher.MaxBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = NoticeFeedFetcher.MaxBytes })
@@ -82,19 +85,19 @@ public static class PortalApi
         var feeds = app.MapGroup("/api/notice-feeds").WithTags("Portal").RequirePermission(PortalPermissions.Edit);
         feeds.MapGet("", async (AppDbContext db, CancellationToken ct) => (await db.NoticeFeedSources.AsNoTracking().OrderBy(s => s.Name).ToListAsync(ct)).Select(FeedSourceDto.Of).ToList())
             .WithSummary("数据源 / Feed sources fetched by address, with their last run");
-        feeds.MapPost("", async Task<IResult> ([FromBody] FeedSourceInput input, ClaimsPrincipal user, NoticeFeedFetcher fetcher, CancellationToken ct) =>
+        feeds.MapPost("", async Task<Results<Created<CreatedId>, ProblemHttpResult>> ([FromBody] FeedSourceInput input, ClaimsPrincipal user, NoticeFeedFetcher fetcher, CancellationToken ct) =>
             {
                 var (result, id) = await fetcher.SaveAsync(user, null, input, ct);
-                return result.Succeeded ? Results.Created($"/api/notice-feeds/{id}", new { id }) : result.ToProblem();
+                return result.Succeeded ? TypedResults.Created($"/api/notice-feeds/{id}", new CreatedId((Guid)id!)) : result.ToProblem();
             })
             .WithSummary("添加数据源 / Add a feed source (http/https address, interval 1–720 h, incremental by CPSC LastPublishDate)");
-        feeds.MapPut("/{id:guid}", async Task<IResult> (Guid id, [FromBody] FeedSourceInput input, ClaimsPrincipal user, NoticeFeedFetcher fetcher, CancellationToken ct) =>
-                await fetcher.SaveAsync(user, id, input, ct) is ({ Succeeded: false } failed, _) ? failed.ToProblem() : Results.NoContent())
+        feeds.MapPut("/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, [FromBody] FeedSourceInput input, ClaimsPrincipal user, NoticeFeedFetcher fetcher, CancellationToken ct) =>
+                await fetcher.SaveAsync(user, id, input, ct) is ({ Succeeded: false } failed, _) ? failed.ToProblem() : TypedResults.NoContent())
             .WithSummary("修改数据源 / Change a feed source");
-        feeds.MapPost("/{id:guid}/fetch", async Task<IResult> (Guid id, NoticeFeedFetcher fetcher, CancellationToken ct) =>
+        feeds.MapPost("/{id:guid}/fetch", async Task<Results<Ok<FeedFetchDto>, ProblemHttpResult>> (Guid id, NoticeFeedFetcher fetcher, CancellationToken ct) =>
                 await fetcher.FetchAsync(id, ct) is { } fetched
-                    ? Results.Ok(new { source = FeedSourceDto.Of(fetched.Source), report = fetched.Report })
-                    : Results.Problem(statusCode: 404, title: Text.Get("数据源不存在")))
+                    ? TypedResults.Ok(new FeedFetchDto(FeedSourceDto.Of(fetched.Source), fetched.Report))
+                    : TypedResults.Problem(statusCode: 404, title: Text.Get("数据源不存在")))
             .WithSummary("立即抓取 / Fetch a source now and import what it returns; the outcome is kept on the source (lastSucceeded, lastMessage)");
 
         app.MapGet("/api/notice-alerts", async (ClaimsPrincipal user, AppDbContext db, bool? open, int? page, int? pageSize, CancellationToken ct) =>
@@ -108,16 +111,16 @@ public static class PortalApi
             })
             .RequirePermission(PortalPermissions.Alerts).WithTags("Portal").WithSummary("信息预警 / Alerts (an enterprise sees its own)");
 
-        app.MapGet("/api/notices/{id:guid}/matches", async Task<IResult> (Guid id, AppDbContext db, NoticeMatcher matcher, CancellationToken ct) =>
+        app.MapGet("/api/notices/{id:guid}/matches", async Task<Results<Ok<List<NoticeMatch>>, NotFound>> (Guid id, AppDbContext db, NoticeMatcher matcher, CancellationToken ct) =>
             {
                 var notice = await db.Notices.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id, ct);
-                if (notice is null) return Results.NotFound();
-                return Results.Ok((await matcher.MatchAsync([notice], ct))[notice.Id]);
+                if (notice is null) return TypedResults.NotFound();
+                return TypedResults.Ok((await matcher.MatchAsync([notice], ct))[notice.Id]);
             })
             .RequirePermission(PortalPermissions.Edit).WithTags("Portal").WithSummary("预览匹配企业 / Which enterprises a notice matches, with reason and confidence (nothing is sent)");
 
-        app.MapPost("/api/notice-alerts/{id:guid}/acknowledgement", async Task<IResult> (Guid id, ClaimsPrincipal user, NoticeCommands commands, CancellationToken ct) =>
-                await commands.AcknowledgeAsync(user, id, ct) is { Succeeded: true } ? Results.NoContent() : Results.Problem(statusCode: 404, title: Text.Get("预警不存在")))
+        app.MapPost("/api/notice-alerts/{id:guid}/acknowledgement", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, ClaimsPrincipal user, NoticeCommands commands, CancellationToken ct) =>
+                await commands.AcknowledgeAsync(user, id, ct) is { Succeeded: true } ? TypedResults.NoContent() : TypedResults.Problem(statusCode: 404, title: Text.Get("预警不存在")))
             .RequirePermission(PortalPermissions.Alerts).WithTags("Portal").WithSummary("确认预警 / Acknowledge an alert (the enterprise it was sent to)");
 
         app.MapGet("/portal/feed.xml", async (HttpContext context, AppDbContext db, NoticeType? type, string? market, CancellationToken ct) =>
@@ -147,7 +150,7 @@ public static class PortalApi
                     xml.WriteEndElement();
                     xml.WriteEndElement();
                 }
-                return Results.File(stream.ToArray(), "application/rss+xml; charset=utf-8");
+                return TypedResults.File(stream.ToArray(), "application/rss+xml; charset=utf-8");
             })
             .RequirePermission(PortalPermissions.Read).WithTags("Portal").WithSummary("RSS 2.0 订阅 / RSS 2.0 feed of the latest 50 published notices by type and market");
 
@@ -190,24 +193,26 @@ public static class PortalApi
                     }
                     xml.WriteEndElement();
                 }
-                return Results.File(stream.ToArray(), "application/atom+xml; charset=utf-8");
+                return TypedResults.File(stream.ToArray(), "application/atom+xml; charset=utf-8");
             })
             .RequirePermission(PortalPermissions.Read).WithTags("Portal").WithSummary("Atom 1.0 订阅 / Atom 1.0 feed of the latest 50 published notices by type and market");
 
-        app.MapGet("/portal/attachments/{id:guid}", async Task<IResult> (Guid id, ClaimsPrincipal user, AppDbContext db, Infrastructure.Files.FileStore files, CancellationToken ct) =>
+        app.MapGet("/portal/attachments/{id:guid}", async Task<Results<FileStreamHttpResult, NotFound>> (Guid id, ClaimsPrincipal user, AppDbContext db, Infrastructure.Files.FileStore files, CancellationToken ct) =>
             {
                 var attachment = await (from a in db.NoticeAttachments.AsNoTracking() join n in db.Notices on a.NoticeId equals n.Id where a.Id == id select new { a, n.Status }).SingleOrDefaultAsync(ct);
                 // An attachment is public with its published notice; a draft's only to the editors.
                 if (attachment is null || (attachment.Status != NoticeStatus.Published && !PermissionCatalog.IsGranted(user, PortalPermissions.Edit)) || !files.Exists(attachment.a.Sha256))
-                    return Results.NotFound();
-                return Results.File(files.OpenRead(attachment.a.Sha256), attachment.a.ContentType, attachment.a.FileName);
+                    return TypedResults.NotFound();
+                return TypedResults.File(files.OpenRead(attachment.a.Sha256), attachment.a.ContentType, attachment.a.FileName);
             })
             .RequirePermission(PortalPermissions.Read).WithTags("Portal")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
             .WithSummary("信息附件 / Download a notice attachment (public with a published notice)");
 
-        app.MapGet("/portal/tbt/{id:guid}/comment.docx", async Task<IResult> (Guid id, TbtCommands commands, CancellationToken ct) =>
-                await commands.CommentDocumentAsync(id, ct) is { } bytes ? Results.File(bytes, WordDocument.ContentType, $"tbt-comment-{id:N}.docx") : Results.NotFound())
+        app.MapGet("/portal/tbt/{id:guid}/comment.docx", async Task<Results<FileContentHttpResult, NotFound>> (Guid id, TbtCommands commands, CancellationToken ct) =>
+                await commands.CommentDocumentAsync(id, ct) is { } bytes ? TypedResults.File(bytes, WordDocument.ContentType, $"tbt-comment-{id:N}.docx") : TypedResults.NotFound())
             .RequirePermission(PortalPermissions.Respond)
+            .Produces(StatusCodes.Status200OK, contentType: WordDocument.ContentType)
             .WithSummary("TBT 评议意见 / The consolidated TBT comment as a Word document (.docx)")
             .WithTags("Portal");
     }

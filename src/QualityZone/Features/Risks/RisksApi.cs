@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using QualityZone.Infrastructure.Web;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
@@ -36,24 +37,24 @@ public static class RisksApi
             })
             .RequirePermission(RisksPermissions.View).WithSummary("风险热力图 / Open risks by likelihood × severity (residual unless inherent=true)");
 
-        group.MapPost("/risks", async Task<IResult> ([FromBody] RiskInput input, ClaimsPrincipal user, RiskCommands commands, CancellationToken ct) =>
+        group.MapPost("/risks", async Task<Results<Created<CreatedId>, ProblemHttpResult>> ([FromBody] RiskInput input, ClaimsPrincipal user, RiskCommands commands, CancellationToken ct) =>
             {
                 var (result, id) = await commands.SaveAsync(user, null, input, ct);
-                return result.Succeeded ? Results.Created($"/api/risks/{id}", new { id }) : result.ToProblem();
+                return result.Succeeded ? TypedResults.Created($"/api/risks/{id}", new CreatedId((Guid)id!)) : result.ToProblem();
             })
             .RequirePermission(RisksPermissions.Manage).WithSummary("登记风险 / Record a risk");
 
-        group.MapPut("/risks/{id:guid}", async Task<IResult> (Guid id, [FromBody] RiskInput input, ClaimsPrincipal user, RiskCommands commands, CancellationToken ct) =>
+        group.MapPut("/risks/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, [FromBody] RiskInput input, ClaimsPrincipal user, RiskCommands commands, CancellationToken ct) =>
             {
                 var (result, _) = await commands.SaveAsync(user, id, input, ct);
-                return result.Succeeded ? Results.NoContent() : result.ToProblem();
+                return result.Succeeded ? TypedResults.NoContent() : result.ToProblem();
             })
             .RequirePermission(RisksPermissions.Manage).WithSummary("修改风险 / Change a risk");
 
-        group.MapPost("/risks/{id:guid}/reviews", async Task<IResult> (Guid id, [FromBody] ReviewInput input, ClaimsPrincipal user, RiskCommands commands, CancellationToken ct) =>
+        group.MapPost("/risks/{id:guid}/reviews", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, [FromBody] ReviewInput input, ClaimsPrincipal user, RiskCommands commands, CancellationToken ct) =>
             {
                 var result = await commands.ReviewAsync(user, id, input, ct);
-                return result.Succeeded ? Results.NoContent() : result.ToProblem();
+                return result.Succeeded ? TypedResults.NoContent() : result.ToProblem();
             })
             .RequirePermission(RisksPermissions.Manage).WithSummary("风险评审 / Record a review (moves the residual rating; a closing review closes the risk)");
 

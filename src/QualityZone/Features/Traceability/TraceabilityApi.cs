@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using QualityZone.Infrastructure.Web;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
@@ -20,6 +21,7 @@ public static class TraceabilityApi
     public sealed record ShipmentsRequest(Guid? EnterpriseId, List<ShipmentRecord>? Shipments);
     public sealed record IngestDto(int Records, int Rows);
     public sealed record FeedRequest(Guid? EnterpriseId, string? Period);
+    public sealed record FeedDto(int Lines, IReadOnlyList<string> Periods);
     public sealed record SupplierRequest(Guid? EnterpriseId, string? Name, string? CreditCode, string? Supplies, string? Contact, List<CertificateInput>? Certificates);
     public sealed record StatusRequest(SupplierStatus Status, string? Reason);
     public sealed record MaterialRequest(Guid? EnterpriseId, string? Code, string? Name, string? Spec, string? Unit, List<Guid>? ApprovedSuppliers);
@@ -56,49 +58,49 @@ public static class TraceabilityApi
             .RequirePermission(TraceabilityPermissions.Record).WithTags("Traceability")
             .WithSummary("登记出口发货 / Record shipments (EPCIS shipping events) in bulk");
 
-        app.MapPost("/api/shipments/returns", async Task<IResult> ([FromBody] FeedRequest request, ClaimsPrincipal user, ShipmentReturns feeder, CancellationToken ct) =>
+        app.MapPost("/api/shipments/returns", async Task<Results<Ok<FeedDto>, ProblemHttpResult>> ([FromBody] FeedRequest request, ClaimsPrincipal user, ShipmentReturns feeder, CancellationToken ct) =>
             {
-                if ((request.EnterpriseId ?? user.EnterpriseId()) is not { } enterpriseId) return Results.Problem(statusCode: 400, title: Text.Get("请选择企业"));
+                if ((request.EnterpriseId ?? user.EnterpriseId()) is not { } enterpriseId) return TypedResults.Problem(statusCode: 400, title: Text.Get("请选择企业"));
                 var outcome = await feeder.FeedAsync(user, enterpriseId, request.Period, ct);
-                if (outcome is null) return Results.Problem(statusCode: 404, title: Text.Get("企业不存在"));
-                return outcome.Succeeded ? Results.Ok(new { outcome.Lines, outcome.Periods })
-                    : Results.ValidationProblem(new Dictionary<string, string[]> { ["Period"] = [.. outcome.Errors] }, title: Text.Get("无法汇总到月报"));
+                if (outcome is null) return TypedResults.Problem(statusCode: 404, title: Text.Get("企业不存在"));
+                return outcome.Succeeded ? TypedResults.Ok(new FeedDto(outcome.Lines, outcome.Periods))
+                    : ApiResults.ValidationProblem(new Dictionary<string, string[]> { ["Period"] = [.. outcome.Errors] }, title: Text.Get("无法汇总到月报"));
             })
             .RequirePermission(TraceabilityPermissions.Record).WithTags("Traceability")
             .WithSummary("发货汇总到月报 / Sum a month's shipments into the monthly export return, as customs declaration data (each line once)");
 
-        app.MapPost("/api/suppliers", async Task<IResult> ([FromBody] SupplierRequest request, ClaimsPrincipal user, SupplierCommands commands, CancellationToken ct) =>
+        app.MapPost("/api/suppliers", async Task<Results<Created<CreatedId>, ProblemHttpResult>> ([FromBody] SupplierRequest request, ClaimsPrincipal user, SupplierCommands commands, CancellationToken ct) =>
             {
-                if ((request.EnterpriseId ?? user.EnterpriseId()) is not { } enterpriseId) return Results.Problem(statusCode: 400, title: Text.Get("请选择企业"));
+                if ((request.EnterpriseId ?? user.EnterpriseId()) is not { } enterpriseId) return TypedResults.Problem(statusCode: 400, title: Text.Get("请选择企业"));
                 var (result, id) = await commands.SaveSupplierAsync(user, enterpriseId, null,
                     new SupplierInput(request.Name, request.CreditCode, request.Supplies, request.Contact, request.Certificates), ct);
-                return result.Succeeded ? Results.Created($"/api/suppliers/{id}", new { id }) : result.ToProblem();
+                return result.Succeeded ? TypedResults.Created($"/api/suppliers/{id}", new CreatedId((Guid)id!)) : result.ToProblem();
             })
             .RequirePermission(TraceabilityPermissions.Record).WithTags("Traceability")
             .WithSummary("登记供应商 / Register a supplier");
 
-        app.MapPost("/api/suppliers/{id:guid}/status", async Task<IResult> (Guid id, [FromBody] StatusRequest request, ClaimsPrincipal user, SupplierCommands commands, CancellationToken ct) =>
-                await commands.SetSupplierStatusAsync(user, id, request.Status, request.Reason, ct) is { Succeeded: false } failed ? failed.ToProblem() : Results.NoContent())
+        app.MapPost("/api/suppliers/{id:guid}/status", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, [FromBody] StatusRequest request, ClaimsPrincipal user, SupplierCommands commands, CancellationToken ct) =>
+                await commands.SetSupplierStatusAsync(user, id, request.Status, request.Reason, ct) is { Succeeded: false } failed ? failed.ToProblem() : TypedResults.NoContent())
             .RequirePermission(TraceabilityPermissions.Record).WithTags("Traceability")
             .WithSummary("供应商资格 / Approve, conditionally approve or disqualify a supplier (a reason unless approved)");
 
-        app.MapPost("/api/suppliers/{id:guid}/evaluations", async Task<IResult> (Guid id, [FromBody] EvaluationRequest request, ClaimsPrincipal user, SupplierCommands commands, CancellationToken ct) =>
+        app.MapPost("/api/suppliers/{id:guid}/evaluations", async Task<Results<Ok<EvaluationDto>, ProblemHttpResult>> (Guid id, [FromBody] EvaluationRequest request, ClaimsPrincipal user, SupplierCommands commands, CancellationToken ct) =>
             {
                 var (result, e) = await commands.EvaluateAsync(user, id, request.From, request.To, request.AuditScore, request.Note, ct);
                 return result.Succeeded
-                    ? Results.Ok(new EvaluationDto(e!.Id, e.From, e.To, e.LotsReceived, e.LotsRejected, e.LotsOnTime, e.LotsWithDueDate, e.QualityScore, e.DeliveryScore,
+                    ? TypedResults.Ok(new EvaluationDto(e!.Id, e.From, e.To, e.LotsReceived, e.LotsRejected, e.LotsOnTime, e.LotsWithDueDate, e.QualityScore, e.DeliveryScore,
                         e.CertificateScore, e.AuditScore, e.Score, e.Grade))
                     : result.ToProblem();
             })
             .RequirePermission(TraceabilityPermissions.Record).WithTags("Traceability")
             .WithSummary("供应商评价 / Evaluate a supplier for a period: rejection and on-time rates from the ledger, certificates, audit score → score and grade");
 
-        app.MapPost("/api/materials", async Task<IResult> ([FromBody] MaterialRequest request, ClaimsPrincipal user, SupplierCommands commands, CancellationToken ct) =>
+        app.MapPost("/api/materials", async Task<Results<Created<CreatedId>, ProblemHttpResult>> ([FromBody] MaterialRequest request, ClaimsPrincipal user, SupplierCommands commands, CancellationToken ct) =>
             {
-                if ((request.EnterpriseId ?? user.EnterpriseId()) is not { } enterpriseId) return Results.Problem(statusCode: 400, title: Text.Get("请选择企业"));
+                if ((request.EnterpriseId ?? user.EnterpriseId()) is not { } enterpriseId) return TypedResults.Problem(statusCode: 400, title: Text.Get("请选择企业"));
                 var (result, id) = await commands.SaveMaterialAsync(user, enterpriseId, null,
                     new MaterialInput(request.Code, request.Name, request.Spec, request.Unit, request.ApprovedSuppliers), ct);
-                return result.Succeeded ? Results.Created($"/api/materials/{id}", new { id }) : result.ToProblem();
+                return result.Succeeded ? TypedResults.Created($"/api/materials/{id}", new CreatedId((Guid)id!)) : result.ToProblem();
             })
             .RequirePermission(TraceabilityPermissions.Record).WithTags("Traceability")
             .WithSummary("登记关键物料 / Register a key material with its approved spec and approved suppliers");
@@ -146,33 +148,33 @@ public static class TraceabilityApi
         trace.MapGet("/find", (string q, ClaimsPrincipal user, TraceFinder finder, CancellationToken ct) => finder.FindAsync(user, q, ct))
             .WithSummary("查找 / Find shipments, batches (also by serial number) and lots by number");
 
-        trace.MapGet("/shipments/{id:guid}", async Task<IResult> (Guid id, ClaimsPrincipal user, TraceQueries queries, HttpContext http, CancellationToken ct) =>
+        trace.MapGet("/shipments/{id:guid}", async Task<Results<Ok<TraceDto>, ProblemHttpResult>> (Guid id, ClaimsPrincipal user, TraceQueries queries, HttpContext http, CancellationToken ct) =>
             {
                 // Server-Timing tells an integrator (and the bench) how much of a trace is the database.
                 var start = System.Diagnostics.Stopwatch.GetTimestamp();
                 var graph = await queries.BackwardFromShipmentAsync(user, id, ct);
                 http.Response.Headers["Server-Timing"] = $"trace;dur={System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}";
-                return graph is not null ? Results.Ok(Backward(graph)) : NotFound();
+                return graph is not null ? TypedResults.Ok(Backward(graph)) : NotFound();
             })
             .WithSummary("发货反向追溯 / Backward trace of a shipment: batches, sub-assemblies, steps, lots, suppliers, gaps");
 
-        trace.MapGet("/batches/{id:guid}", async Task<IResult> (Guid id, ClaimsPrincipal user, TraceQueries queries, CancellationToken ct) =>
-                await queries.BackwardFromBatchAsync(user, id, ct) is { } graph ? Results.Ok(Backward(graph)) : NotFound())
+        trace.MapGet("/batches/{id:guid}", async Task<Results<Ok<TraceDto>, ProblemHttpResult>> (Guid id, ClaimsPrincipal user, TraceQueries queries, CancellationToken ct) =>
+                await queries.BackwardFromBatchAsync(user, id, ct) is { } graph ? TypedResults.Ok(Backward(graph)) : NotFound())
             .WithSummary("批次反向追溯 / Backward trace of a batch");
 
-        trace.MapGet("/forward", async Task<IResult> (Guid? lot, Guid? supplier, Guid? batch, ClaimsPrincipal user, TraceQueries queries, CancellationToken ct) =>
+        trace.MapGet("/forward", async Task<Results<Ok<ForwardDto>, ProblemHttpResult>> (Guid? lot, Guid? supplier, Guid? batch, ClaimsPrincipal user, TraceQueries queries, CancellationToken ct) =>
                 await queries.ForwardAsync(user, lot, supplier, batch, ct) is { } graph
-                    ? Results.Ok(new ForwardDto(TraceTree.Forward(graph).Select(b => new ForwardBranch(b.Lot, b.Nodes)).ToList(), graph.Shipments, graph.Batches.Count))
+                    ? TypedResults.Ok(new ForwardDto(TraceTree.Forward(graph).Select(b => new ForwardBranch(b.Lot, b.Nodes)).ToList(), graph.Shipments, graph.Batches.Count))
                     : NotFound())
             .WithSummary("正向追溯 / Forward trace from a lot, a supplier or a batch to every downstream batch and shipment");
 
-        trace.MapPost("/recall", async Task<IResult> ([FromBody] RecallRequest request, ClaimsPrincipal user, TraceQueries queries, CancellationToken ct) =>
+        trace.MapPost("/recall", async Task<Results<Ok<RecallDto>, ProblemHttpResult>> ([FromBody] RecallRequest request, ClaimsPrincipal user, TraceQueries queries, CancellationToken ct) =>
             {
                 if (RecallForm.Validate(request.Model, request.Country, request.From, request.To) is { Count: > 0 } errors)
-                    return Results.ValidationProblem(errors, title: Text.Get("召回信息有误"));
+                    return ApiResults.ValidationProblem(errors, title: Text.Get("召回信息有误"));
                 var scope = await queries.RecallAsync(user, new RecallNotice(request.EnterpriseId, request.Model!.Trim(), request.Country!.Trim().ToUpperInvariant(),
                     request.From!.Value, request.To!.Value, request.Lots ?? []), ct);
-                return Results.Ok(new RecallDto(scope.Notice, scope.Candidates, scope.SuspectLots, scope.Others));
+                return TypedResults.Ok(new RecallDto(scope.Notice, scope.Candidates, scope.SuspectLots, scope.Others));
             })
             .WithSummary("召回范围 / Recall scope: candidate shipments for a model, country and period, their lots, and every other shipment sharing a suspect lot");
 
@@ -188,13 +190,13 @@ public static class TraceabilityApi
             .RequirePermission(TraceabilityPermissions.View).WithTags("Traceability")
             .WithSummary("追溯请求 / Trace requests opened by foreign recalls naming an enterprise's product, newest first (?open=true for the pending ones)");
 
-        app.MapGet("/api/trace-requests/{id:guid}", async Task<IResult> (Guid id, ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
-                await TraceRequests.Visible(db, user).AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is { } request ? Results.Ok(TraceRequestDto.Of(request)) : NotFound())
+        app.MapGet("/api/trace-requests/{id:guid}", async Task<Results<Ok<TraceRequestDto>, ProblemHttpResult>> (Guid id, ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
+                await TraceRequests.Visible(db, user).AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is { } request ? TypedResults.Ok(TraceRequestDto.Of(request)) : NotFound())
             .RequirePermission(TraceabilityPermissions.View).WithTags("Traceability")
             .WithSummary("追溯请求 / One trace request with its pre-computed scope and conclusion");
 
-        app.MapPost("/api/trace-requests/{id:guid}/conclusion", async Task<IResult> (Guid id, [FromBody] ConclusionRequest request, ClaimsPrincipal user, TraceRequests requests, CancellationToken ct) =>
-                await requests.ConcludeAsync(user, id, request.Conclusion, ct) is { Succeeded: false } failed ? failed.ToProblem() : Results.NoContent())
+        app.MapPost("/api/trace-requests/{id:guid}/conclusion", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, [FromBody] ConclusionRequest request, ClaimsPrincipal user, TraceRequests requests, CancellationToken ct) =>
+                await requests.ConcludeAsync(user, id, request.Conclusion, ct) is { Succeeded: false } failed ? failed.ToProblem() : TypedResults.NoContent())
             .RequirePermission(TraceabilityPermissions.Record).WithTags("Traceability")
             .WithSummary("追溯结论 / Record what the trace found (shipments, lots, suppliers concerned and what was done); once");
     }
@@ -210,17 +212,17 @@ public static class TraceabilityApi
 
     private static TraceDto Backward(TraceGraph graph) => new(TraceTree.Backward(graph), graph.Shipments, graph.SuppliersLots.ToList(), graph.Gaps, graph.Depth);
 
-    private static async Task<IResult> Ingest(Guid? requested, ClaimsPrincipal user, string location, Func<Guid, Task<IngestResult?>> ingest)
+    private static async Task<Results<Created<IngestDto>, ProblemHttpResult>> Ingest(Guid? requested, ClaimsPrincipal user, string location, Func<Guid, Task<IngestResult?>> ingest)
     {
         var enterpriseId = requested ?? user.EnterpriseId();
-        if (enterpriseId is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["EnterpriseId"] = [Text.Get("请选择企业")] }, title: Text.Get("追溯数据有误"));
+        if (enterpriseId is null) return ApiResults.ValidationProblem(new Dictionary<string, string[]> { ["EnterpriseId"] = [Text.Get("请选择企业")] }, title: Text.Get("追溯数据有误"));
         var result = await ingest(enterpriseId.Value);
-        if (result is null) return Results.Problem(statusCode: 404, title: Text.Get("企业不存在"));
-        if (result.Succeeded) return Results.Created(location, new IngestDto(result.Records, result.Rows));
-        return Results.ValidationProblem(result.Errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Reason).ToArray()),
+        if (result is null) return TypedResults.Problem(statusCode: 404, title: Text.Get("企业不存在"));
+        if (result.Succeeded) return TypedResults.Created(location, new IngestDto(result.Records, result.Rows));
+        return ApiResults.ValidationProblem(result.Errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Reason).ToArray()),
             title: Text.Get("追溯数据有误，未保存任何记录"), statusCode: result.Conflict ? 409 : 400);
     }
 
 
-    private static IResult NotFound() => Results.Problem(statusCode: 404, title: Text.Get("记录不存在"));
+    private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: 404, title: Text.Get("记录不存在"));
 }

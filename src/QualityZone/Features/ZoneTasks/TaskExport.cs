@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using QualityZone.Infrastructure;
 using MiniExcelLibs;
 using Microsoft.EntityFrameworkCore;
@@ -21,16 +22,16 @@ public static class TaskExport
                 await stream.SaveAsAsync(Workbook(tasks), cancellationToken: ct);
                 stream.Position = 0;
                 var fileName = $"{Text.Get("示范区建设任务台账")}-{clock.Today:yyyyMMdd}.xlsx";
-                return Results.File(stream, QualityZone.Infrastructure.Documents.ExcelFiles.ContentType, fileName);
+                return TypedResults.File(stream, QualityZone.Infrastructure.Documents.ExcelFiles.ContentType, fileName);
             })
             .RequirePermission(ZoneTasksPermissions.Export)
             .ExcludeFromDescription();
 
-        app.MapGet("/tasks/evidence/{id:guid}", async Task<IResult> (Guid id, AppDbContext db, FileStore files, CancellationToken ct) =>
+        app.MapGet("/tasks/evidence/{id:guid}", async Task<Results<ProblemHttpResult, FileStreamHttpResult>> (Guid id, AppDbContext db, FileStore files, CancellationToken ct) =>
             {
                 var evidence = await db.EvidenceFiles.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
-                if (evidence is null || !files.Exists(evidence.Sha256)) return Results.Problem(statusCode: 404, title: Text.Get("佐证材料不存在"));
-                return Results.File(files.OpenRead(evidence.Sha256), evidence.ContentType, evidence.FileName, enableRangeProcessing: true);
+                if (evidence is null || !files.Exists(evidence.Sha256)) return TypedResults.Problem(statusCode: 404, title: Text.Get("佐证材料不存在"));
+                return TypedResults.File(files.OpenRead(evidence.Sha256), evidence.ContentType, evidence.FileName, enableRangeProcessing: true);
             })
             .RequirePermission(ZoneTasksPermissions.View)
             .ExcludeFromDescription();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using QualityZone.Infrastructure.Auth;
@@ -25,23 +26,23 @@ public static class ZoneTasksApi
             .RequirePermission(ZoneTasksPermissions.View)
             .WithSummary("23 项建设任务 / The 23 construction tasks");
 
-        api.MapGet("/{number:int}", async Task<IResult> (int number, TaskProgress progress, CancellationToken ct) =>
-                await progress.GetAsync(number, ct) is { } task ? Results.Ok(ToDto(task)) : Results.Problem(statusCode: 404, title: Infrastructure.Localization.Text.Format("任务 {0} 不存在", number)))
+        api.MapGet("/{number:int}", async Task<Results<Ok<TaskDto>, ProblemHttpResult>> (int number, TaskProgress progress, CancellationToken ct) =>
+                await progress.GetAsync(number, ct) is { } task ? TypedResults.Ok(ToDto(task)) : TypedResults.Problem(statusCode: 404, title: Infrastructure.Localization.Text.Format("任务 {0} 不存在", number)))
             .RequirePermission(ZoneTasksPermissions.View)
             .WithSummary("一项任务及其措施 / One task with its measures");
 
-        api.MapPut("/{number:int}/measures/{measure:int}/status", async (int number, int measure, [FromBody] ChangeStatusRequest request, ClaimsPrincipal user, MeasureCommands commands, CancellationToken ct) =>
+        api.MapPut("/{number:int}/measures/{measure:int}/status", async Task<Results<NoContent, ProblemHttpResult>> (int number, int measure, [FromBody] ChangeStatusRequest request, ClaimsPrincipal user, MeasureCommands commands, CancellationToken ct) =>
             {
                 var result = await commands.ChangeStatusAsync(user, number, measure, request.Status, request.Version, ct);
-                return result.Succeeded ? Results.NoContent() : result.ToProblem();
+                return result.Succeeded ? TypedResults.NoContent() : result.ToProblem();
             })
             .RequirePermission(ZoneTasksPermissions.RecordProgress)
             .WithSummary("牵头部门更新措施状态 / The lead department sets a measure's status");
 
-        api.MapPost("/{number:int}/measures/{measure:int}/notes", async (int number, int measure, [FromBody] AddNoteRequest request, ClaimsPrincipal user, MeasureCommands commands, CancellationToken ct) =>
+        api.MapPost("/{number:int}/measures/{measure:int}/notes", async Task<Results<NoContent, ProblemHttpResult>> (int number, int measure, [FromBody] AddNoteRequest request, ClaimsPrincipal user, MeasureCommands commands, CancellationToken ct) =>
             {
                 var result = await commands.AddNoteAsync(user, number, measure, request.Text, ct);
-                return result.Succeeded ? Results.NoContent() : result.ToProblem();
+                return result.Succeeded ? TypedResults.NoContent() : result.ToProblem();
             })
             .RequirePermission(ZoneTasksPermissions.AddNote)
             .WithSummary("填写进展情况 / Add a progress note");

@@ -26,3 +26,6 @@ public static class ApiPaging
     public static Task<ApiPage<T>> PageAsync<T>(IQueryable<T> ordered, int? page, int? pageSize, CancellationToken ct) =>
         PageAsync(ordered, page, pageSize, x => x, ct);
 }
+
+/// <summary>The answer to a create: the new record's id (its address is in the Location header).</summary>
+public sealed record CreatedId(Guid Id);

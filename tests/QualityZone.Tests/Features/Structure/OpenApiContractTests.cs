@@ -1,4 +1,8 @@
+using System.Reflection;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using QualityZone.Tests.Infrastructure;
 
 namespace QualityZone.Tests.Features.Structure;
@@ -47,5 +51,29 @@ public sealed class OpenApiContractTests(AppFactory factory) : IClassFixture<App
             if (!tag.TryGetProperty("description", out var text) || string.IsNullOrWhiteSpace(text.GetString())) problems.Add($"tag {tag.GetProperty("name")}: no description");
         Assert.True(problems.Count == 0, $"{problems.Count} problems in {count} operations:\n" + string.Join("\n", problems));
         Assert.True(count > 60, $"only {count} operations described");
+    }
+
+    /// <summary>
+    /// Every /api handler declares what it answers (a DTO, or TypedResults in a Results&lt;…&gt; union): never a bare
+    /// IResult, whose responses neither the compiler nor the OpenAPI document can see.
+    /// </summary>
+    [Fact]
+    public void Every_api_handler_has_a_typed_result()
+    {
+        var untyped = new List<string>();
+        var handlers = 0;
+        foreach (var endpoint in factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var route = "/" + endpoint.RoutePattern.RawText?.TrimStart('/');
+            if (!route.StartsWith("/api/", StringComparison.Ordinal)) continue;
+            if (endpoint.Metadata.GetMetadata<MethodInfo>() is not { } method) continue;
+            handlers++;
+            var type = method.ReturnType;
+            if (type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(Task<>) || type.GetGenericTypeDefinition() == typeof(ValueTask<>))) type = type.GetGenericArguments()[0];
+            if (type == typeof(IResult) || type == typeof(object) || type == typeof(Task) || type == typeof(void))
+                untyped.Add($"{string.Join(",", endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])} {route} → {method.ReturnType.Name}");
+        }
+        Assert.True(handlers > 60, $"only {handlers} handlers found");
+        Assert.True(untyped.Count == 0, $"{untyped.Count} of {handlers} /api handlers answer an untyped result:\n" + string.Join("\n", untyped.Order()));
     }
 }
