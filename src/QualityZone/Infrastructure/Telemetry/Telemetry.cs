@@ -60,7 +60,7 @@ public static class Telemetry
                 var presented = context.Request.Headers.Authorization.ToString();
                 var keyMatches = !string.IsNullOrEmpty(key) && presented.StartsWith("Bearer ", StringComparison.Ordinal)
                     && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented[7..].Trim()), Encoding.UTF8.GetBytes(key));
-                if (!keyMatches && !context.User.IsInRole(Roles.ZoneAdmin)) return Results.NotFound();
+                if (!keyMatches && !PermissionCatalog.IsGranted(context.User, SystemPermissions.Metrics)) return Results.NotFound();
                 return Results.Text(exporter.Scrape(), "text/plain; version=0.0.4; charset=utf-8");
             })
             .RequirePermission(SystemPermissions.Public)

@@ -28,6 +28,8 @@ public sealed class OutboundAddresses
         }.Select(Parse),
     ];
 
+    private static readonly (IPAddress Network, int Prefix) Nat64 = Parse("64:ff9b::/96");
+
     public OutboundAddresses(IConfiguration configuration)
     {
         foreach (var entry in configuration.GetSection("Outbound:AllowedPrivate").Get<string[]>() ?? [])
@@ -44,7 +46,7 @@ public sealed class OutboundAddresses
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
         if (allowedHosts.Contains(host.TrimEnd('.')) || allowedNetworks.Any(n => InNetwork(address, n))) return true;
         // NAT64 (64:ff9b::/96) carries an IPv4 address in its last 32 bits: judged as that address.
-        if (address.AddressFamily == AddressFamily.InterNetworkV6 && InNetwork(address, Parse("64:ff9b::/96")))
+        if (address.AddressFamily == AddressFamily.InterNetworkV6 && InNetwork(address, Nat64))
             address = new IPAddress(address.GetAddressBytes()[12..]);
         return !Blocked.Any(n => InNetwork(address, n));
     }

@@ -16,11 +16,7 @@ public sealed class OtlpCollector : IDisposable
 
     public OtlpCollector()
     {
-        var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        Endpoint = $"http://127.0.0.1:{port}/";
+        Endpoint = $"http://127.0.0.1:{Loopback.FreePort()}/";
         listener.Prefixes.Add(Endpoint);
         listener.Start();
         _ = Task.Run(async () =>

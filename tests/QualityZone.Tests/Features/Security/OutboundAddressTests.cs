@@ -81,7 +81,7 @@ public sealed class OutboundAddressTests(NoPrivateOutboundFactory factory) : ICl
         factory.RequireDatabase();
         var staff = await factory.SignInAsNewUserAsync(Roles.AssociationStaff);
         using var live = new TinyServer(IPAddress.Loopback, _ => "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n[]");
-        var closedPort = TinyServer.FreePort();
+        var closedPort = Loopback.FreePort();
         var unique = Guid.NewGuid().ToString("N")[..6];
 
         // A literal internal address is refused when saved, with nothing saved.
@@ -139,15 +139,6 @@ public sealed class OutboundAddressTests(NoPrivateOutboundFactory factory) : ICl
 
         public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
         public int Requests => Volatile.Read(ref requests);
-
-        public static int FreePort()
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            return port;
-        }
 
         public void Dispose()
         {
