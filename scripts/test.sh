@@ -14,6 +14,9 @@ missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+# The Chinese TrueType font generated PDFs embed (see DocumentFonts); pdftotext reads them back in the tests.
+[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 # LibreOffice opens the generated Word and Excel files in the tests, as a user would.
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 # nginx fronts two instances in scripts/two-instances.sh.

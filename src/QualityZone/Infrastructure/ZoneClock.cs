@@ -7,6 +7,13 @@ public sealed class ZoneClock(TimeProvider clock, IConfiguration configuration)
 
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), timeZone).DateTime);
 
+    /// <summary>Midnight of a day in the zone, as an instant: where a period of days begins.</summary>
+    public DateTimeOffset StartOf(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, timeZone.GetUtcOffset(local));
+    }
+
     public DateTimeOffset ToZoneTime(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, timeZone);
 
     /// <summary>An instant as the zone reads it ("2026-11-26 22:31"), or "—" when there is none.</summary>

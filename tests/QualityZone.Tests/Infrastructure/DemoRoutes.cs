@@ -85,6 +85,8 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
 
     private async Task<string?> ValueForAsync(AppDbContext db, string pattern, string parameter, Guid? enterpriseId, bool another)
     {
+        // A report's generated version: the demo's reports have a first one.
+        if (pattern.StartsWith("/reports/", StringComparison.Ordinal) && parameter is "number" or "format") return parameter == "number" ? "1" : "pdf";
         switch (parameter)
         {
             case "number": return "2";
@@ -114,6 +116,7 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
             "attachments" => await FirstIdAsync(db.NoticeAttachments, null),
             "notice-feeds" => await FirstIdAsync(db.NoticeFeedSources, null),
             "meetings" => await FirstIdAsync(db.JointMeetings, null),
+            "reports" => await FirstIdAsync(db.AnalysisReports, null),
             "rounds" => enterpriseId is null ? await FirstIdAsync(db.InspectionRounds, null) : null,
             "records" => await FirstIdAsync(db.InspectionRecords, enterpriseId),
             "checklists" => await FirstIdAsync(db.ChecklistTemplates, null),

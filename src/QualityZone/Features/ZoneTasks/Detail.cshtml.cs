@@ -11,8 +11,13 @@ namespace QualityZone.Features.ZoneTasks;
 
 /// <summary>One task: its measures, with status, evidence and progress notes, and the lead department's forms.</summary>
 [RequirePermission(ZoneTasksPermissions.View)]
-public sealed class DetailModel(TaskProgress progress, MeasureCommands commands, AppDbContext db, ZoneClock clock, FileStore files) : PageModel
+public sealed class DetailModel(TaskProgress progress, MeasureCommands commands, AppDbContext db, ZoneClock clock, FileStore files, IEnumerable<ITaskEvidenceSource> platformSources) : PageModel
 {
+    private ILookup<int, PlatformEvidence> platform = Enumerable.Empty<PlatformEvidence>().ToLookup(e => e.MeasureNumber);
+
+    /// <summary>Records of other modules that prove the measure (gathered, not uploaded).</summary>
+    public IReadOnlyList<PlatformEvidence> Platform(int measureNumber) => platform[measureNumber].ToList();
+
     public sealed record EvidenceRow(Guid Id, Guid MeasureId, string FileName, long Size, string? Description, string UploadedByName, DateTimeOffset UploadedAt);
     public sealed record NoteRow(Guid MeasureId, string AuthorName, string? DepartmentName, string Body, DateTimeOffset CreatedAt);
 
@@ -45,6 +50,9 @@ public sealed class DetailModel(TaskProgress progress, MeasureCommands commands,
             .Select(n => new NoteRow(n.MeasureId, n.AuthorName, n.DepartmentName, n.Body, n.CreatedAt)).ToListAsync(ct))
             .ToLookup(n => n.MeasureId);
         Versions = await db.TaskMeasures.AsNoTracking().Where(m => m.TaskNumber == Number).ToDictionaryAsync(m => m.Id, m => m.Version, ct);
+        var gathered = new List<PlatformEvidence>();
+        foreach (var source in platformSources) gathered.AddRange(await source.ForTaskAsync(Number, ct));
+        platform = gathered.OrderBy(e => e.At).ToLookup(e => e.MeasureNumber);
         return Page();
     }
 

@@ -86,6 +86,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<QualityZone.Features.Portal.TbtCase> TbtCases => Set<QualityZone.Features.Portal.TbtCase>();
     public DbSet<QualityZone.Features.Portal.ImpactStatement> ImpactStatements => Set<QualityZone.Features.Portal.ImpactStatement>();
     public DbSet<QualityZone.Features.Portal.StandardParticipation> StandardParticipations => Set<QualityZone.Features.Portal.StandardParticipation>();
+    public DbSet<QualityZone.Features.AnalysisReports.AnalysisReport> AnalysisReports => Set<QualityZone.Features.AnalysisReports.AnalysisReport>();
+    public DbSet<QualityZone.Features.AnalysisReports.ReportSection> ReportSections => Set<QualityZone.Features.AnalysisReports.ReportSection>();
+    public DbSet<QualityZone.Features.AnalysisReports.ReportFile> ReportFiles => Set<QualityZone.Features.AnalysisReports.ReportFile>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
 

@@ -86,6 +86,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
         await ActivatorUtilities.CreateInstance<DemoPortal>(services).SeedAsync(zoneClock.Today, enterprises, ct);
         // The early-warning signals as the scheduled job would compute them from all of the above.
         await warning.ComputeAsync(ct);
+        // The analysis reports, generated from all of it.
+        await ActivatorUtilities.CreateInstance<DemoReports>(services).SeedAsync(zoneClock.Today, ct);
         return accounts;
     }
 

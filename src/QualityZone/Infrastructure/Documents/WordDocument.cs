@@ -1,6 +1,9 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using A = DocumentFormat.OpenXml.Drawing;
+using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
+using PIC = DocumentFormat.OpenXml.Drawing.Pictures;
 
 namespace QualityZone.Infrastructure.Documents;
 
@@ -10,11 +13,53 @@ namespace QualityZone.Infrastructure.Documents;
 /// the signature block. Chinese runs name 宋体 (SimSun); LibreOffice substitutes a CJK font where
 /// it is missing (Noto CJK on Debian).
 /// </summary>
-public sealed class WordDocument
+public sealed class WordDocument : IDocumentWriter
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
     private readonly List<OpenXmlElement> blocks = [];
+    private readonly List<(string Id, byte[] Png)> images = [];
+
+    // The text column of the A4 page below (11906 − 1588 − 1474 twips), in EMU (635 per twip).
+    private const long ColumnEmu = 8844L * 635;
+
+    IDocumentWriter IDocumentWriter.Title(string text) => Title(text);
+    IDocumentWriter IDocumentWriter.Heading(string text) => Heading(text);
+    IDocumentWriter IDocumentWriter.Body(string text) => Body(text);
+    IDocumentWriter IDocumentWriter.Right(string text) => Right(text);
+    IDocumentWriter IDocumentWriter.Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows) => Table(headers, rows);
+
+    public IDocumentWriter PageBreak()
+    {
+        blocks.Add(new Paragraph(new Run(new Break { Type = BreakValues.Page })));
+        return this;
+    }
+
+    /// <summary>A PNG picture inline, centred, as wide as the text column (or its own width at 96 dpi when narrower).</summary>
+    public IDocumentWriter Image(byte[] png, int pixelWidth, int pixelHeight)
+    {
+        var id = $"rIdImage{images.Count + 1}";
+        images.Add((id, png));
+        var cx = Math.Min(ColumnEmu, pixelWidth * 9525L);
+        var cy = cx * pixelHeight / Math.Max(1, pixelWidth);
+        var number = (uint)images.Count;
+        // The inline picture of WordprocessingML (ISO/IEC 29500-1 §20.4): wp:inline > a:graphic > pic:pic.
+        var drawing = new Drawing(new DW.Inline(
+            new DW.Extent { Cx = cx, Cy = cy },
+            new DW.EffectExtent { LeftEdge = 0L, TopEdge = 0L, RightEdge = 0L, BottomEdge = 0L },
+            new DW.DocProperties { Id = number, Name = $"Chart {number}" },
+            new DW.NonVisualGraphicFrameDrawingProperties(new A.GraphicFrameLocks { NoChangeAspect = true }),
+            new A.Graphic(new A.GraphicData(
+                new PIC.Picture(
+                    new PIC.NonVisualPictureProperties(new PIC.NonVisualDrawingProperties { Id = 0U, Name = $"chart{number}.png" }, new PIC.NonVisualPictureDrawingProperties()),
+                    new PIC.BlipFill(new A.Blip { Embed = id }, new A.Stretch(new A.FillRectangle())),
+                    new PIC.ShapeProperties(new A.Transform2D(new A.Offset { X = 0L, Y = 0L }, new A.Extents { Cx = cx, Cy = cy }),
+                        new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle })))
+            { Uri = "http://schemas.openxmlformats.org/drawingml/2006/picture" }))
+        { DistanceFromTop = 0U, DistanceFromBottom = 0U, DistanceFromLeft = 0U, DistanceFromRight = 0U });
+        blocks.Add(new Paragraph(new ParagraphProperties(new Justification { Val = JustificationValues.Center }), new Run(drawing)));
+        return this;
+    }
 
     public WordDocument Title(string text)
     {
@@ -75,6 +120,11 @@ public sealed class WordDocument
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
             var main = document.AddMainDocumentPart();
+            foreach (var (id, png) in images)
+            {
+                using var picture = new MemoryStream(png);
+                main.AddImagePart(ImagePartType.Png, id).FeedData(picture);
+            }
             var body = new DocumentFormat.OpenXml.Wordprocessing.Body(blocks.Select(b => b.CloneNode(true)));
             // A4 with the margins of GB/T 9704 official documents (37 mm top, 28 mm left, 26 mm right, 35 mm bottom).
             body.Append(new SectionProperties(

@@ -28,7 +28,18 @@ public sealed class FileStore
         Directory.CreateDirectory(root);
     }
 
-    public async Task<StoredFile> SaveAsync(Stream content, string fileName, CancellationToken cancellationToken)
+    public Task<StoredFile> SaveAsync(Stream content, string fileName, CancellationToken cancellationToken) =>
+        SaveAsync(content, fileName, MaxBytes, cancellationToken);
+
+    /// <summary>
+    /// A document the platform generated itself (a report with its embedded font): kept like an
+    /// upload, type and package checks included, but not held to the upload size limit, which is
+    /// there for what people send.
+    /// </summary>
+    public Task<StoredFile> SaveGeneratedAsync(Stream content, string fileName, CancellationToken cancellationToken) =>
+        SaveAsync(content, fileName, long.MaxValue, cancellationToken);
+
+    private async Task<StoredFile> SaveAsync(Stream content, string fileName, long maxBytes, CancellationToken cancellationToken)
     {
         fileName = Path.GetFileName(fileName.Replace('\\', '/'));
         if (string.IsNullOrWhiteSpace(fileName)) throw new FileRejectedException(Text.Get("文件名不能为空"));
@@ -53,7 +64,7 @@ public sealed class FileStore
                 while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
                 {
                     size += read;
-                    if (size > MaxBytes) throw new FileRejectedException(Text.Format("文件超过大小上限 {0} MB", MaxBytes / 1024 / 1024));
+                    if (size > maxBytes) throw new FileRejectedException(Text.Format("文件超过大小上限 {0} MB", MaxBytes / 1024 / 1024));
                     if (headLength < head.Length)
                     {
                         var take = Math.Min(head.Length - headLength, read);

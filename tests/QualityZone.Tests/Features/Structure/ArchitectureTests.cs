@@ -26,6 +26,7 @@ public sealed class ArchitectureTests
         ["Portal"],
         ["Risks"],
         ["Inspections"],
+        ["AnalysisReports"],
         ["Home", "Shared"],
     ];
 
