@@ -6,14 +6,14 @@ using System.Text.RegularExpressions;
 
 // QualityZone benchmarks (docs/benchmarks.md). Usage:
 //   dotnet run -c Release --project bench/QualityZone.Bench -- [startup] [queries] [pages] [load] [enterprises] [archives]
-//       [trace] [supervision] [portal] [soak --minutes 30 --rate 200] [--runs N] [--requests N] [--seconds N] [--enterprises N] [--months N] [--lines N] [--batches N] [--postgres "<cs>"] [--keep DIR]
+//       [trace] [supervision] [portal] [reports] [soak --minutes 30 --rate 200] [--runs N] [--requests N] [--seconds N] [--enterprises N] [--months N] [--lines N] [--batches N] [--postgres "<cs>"] [--keep DIR]
 // Each starts the Release host as its own process on a seeded SQLite database in a temp folder
 // (or PostgreSQL with --postgres "<connection string>"), measures, prints a table and stops it.
 
 var argsList = args.ToList();
 int Option(string name, int fallback) => argsList.IndexOf(name) is var i and >= 0 && i + 1 < argsList.Count ? int.Parse(argsList[i + 1], CultureInfo.InvariantCulture) : fallback;
 string? Text(string name) => argsList.IndexOf(name) is var i and >= 0 && i + 1 < argsList.Count ? argsList[i + 1] : null;
-var suites = argsList.Where(a => a is "startup" or "pages" or "load" or "queries" or "enterprises" or "archives" or "trace" or "supervision" or "portal" or "soak").ToList();
+var suites = argsList.Where(a => a is "startup" or "pages" or "load" or "queries" or "enterprises" or "archives" or "trace" or "supervision" or "portal" or "soak" or "reports").ToList();
 if (suites.Count == 0) suites = ["startup", "queries", "pages", "load", "enterprises"];
 
 // The archives suite seeds 600 enterprises × 60 months × ~20 lines unless told otherwise.
@@ -21,7 +21,7 @@ var archivesOnly = suites.SequenceEqual(["archives"]);
 // The trace suite seeds 100 enterprises × 10,000 batches (issue 5's scale) with one month of returns.
 var traceOnly = suites.SequenceEqual(["trace"]);
 // The supervision suite seeds 600 enterprises × 60 months (issue 6's scale) with 30,000 more corrective actions and 3,000 more risks.
-var supervisionOnly = suites.SequenceEqual(["supervision"]) || suites.SequenceEqual(["portal"]);
+var supervisionOnly = suites.SequenceEqual(["supervision"]) || suites.SequenceEqual(["portal"]) || suites.SequenceEqual(["reports"]);
 var host = new HostUnderTest(Text("--postgres"), Option("--enterprises", archivesOnly || supervisionOnly ? 600 : traceOnly ? 100 : 2000), Option("--months", archivesOnly || supervisionOnly ? 60 : traceOnly ? 1 : 12),
     Option("--lines", archivesOnly ? 22 : traceOnly ? 1 : 8), Text("--keep"), Option("--batches", traceOnly ? 10_000 : 40), Option("--actions", supervisionOnly ? 30_000 : 0));
 Console.WriteLine($"# QualityZone bench — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, provider {host.Provider}");
@@ -114,6 +114,11 @@ if (suites.Contains("soak"))
 {
     await using var server = await host.StartAsync();
     await SoakBench.RunAsync(host, server, Option("--minutes", 30), Option("--rate", 200));
+}
+if (suites.Contains("reports"))
+{
+    await using var server = await host.StartAsync();
+    await ReportsBench.RunAsync(server, Option("--runs", 5), Report);
 }
 if (suites.Contains("supervision"))
 {

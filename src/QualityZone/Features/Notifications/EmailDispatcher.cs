@@ -46,6 +46,17 @@ public sealed class EmailDispatcher(IServiceScopeFactory scopes, JobLeases lease
     public async Task<int> SendPendingAsync(CancellationToken ct)
     {
         if (!settings.Enabled) return 0;
+        // One send at a time in this process: the scheduled run (which starts with the host) and a
+        // run asked for directly would otherwise read the same pending rows and send each twice.
+        await sending.WaitAsync(ct);
+        try { return await SendPendingOnceAsync(ct); }
+        finally { sending.Release(); }
+    }
+
+    private readonly SemaphoreSlim sending = new(1, 1);
+
+    private async Task<int> SendPendingOnceAsync(CancellationToken ct)
+    {
         await using var scope = Scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var pending = await db.Notifications.Where(n => n.EmailTo != null && n.EmailSentAt == null && n.EmailAttempts < MaxAttempts)
