@@ -87,6 +87,8 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
     {
         // A report's generated version: the demo's reports have a first one.
         if (pattern.StartsWith("/reports/", StringComparison.Ordinal) && parameter is "number" or "format") return parameter == "number" ? "1" : "pdf";
+        // An indicator's year with evidence: the demo's manual indicator has one every year.
+        if (pattern.StartsWith("/indicators/", StringComparison.Ordinal) && parameter == "year") return (DateTime.UtcNow.Year - 1).ToString();
         switch (parameter)
         {
             case "number": return "2";
@@ -117,6 +119,7 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
             "notice-feeds" => await FirstIdAsync(db.NoticeFeedSources, null),
             "meetings" => await FirstIdAsync(db.JointMeetings, null),
             "reports" => await FirstIdAsync(db.AnalysisReports, null),
+            "indicators" => (await db.IndicatorYears.Where(y => y.EvidenceSha256 != null).Select(y => (Guid?)y.IndicatorId).FirstOrDefaultAsync())?.ToString(),
             "rounds" => enterpriseId is null ? await FirstIdAsync(db.InspectionRounds, null) : null,
             "records" => await FirstIdAsync(db.InspectionRecords, enterpriseId),
             "checklists" => await FirstIdAsync(db.ChecklistTemplates, null),

@@ -89,6 +89,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<QualityZone.Features.AnalysisReports.AnalysisReport> AnalysisReports => Set<QualityZone.Features.AnalysisReports.AnalysisReport>();
     public DbSet<QualityZone.Features.AnalysisReports.ReportSection> ReportSections => Set<QualityZone.Features.AnalysisReports.ReportSection>();
     public DbSet<QualityZone.Features.AnalysisReports.ReportFile> ReportFiles => Set<QualityZone.Features.AnalysisReports.ReportFile>();
+    public DbSet<QualityZone.Features.Indicators.ZoneIndicator> ZoneIndicators => Set<QualityZone.Features.Indicators.ZoneIndicator>();
+    public DbSet<QualityZone.Features.Indicators.IndicatorYear> IndicatorYears => Set<QualityZone.Features.Indicators.IndicatorYear>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
 

@@ -5,7 +5,7 @@ namespace QualityZone.Infrastructure.Data;
 /// <summary>Reads a *.seed.json file embedded next to the module that owns it.</summary>
 public static class SeedFile
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public static List<T> Read<T>(Type owner, string fileName)
     {

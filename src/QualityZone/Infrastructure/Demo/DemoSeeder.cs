@@ -88,6 +88,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
         await warning.ComputeAsync(ct);
         // The analysis reports, generated from all of it.
         await ActivatorUtilities.CreateInstance<DemoReports>(services).SeedAsync(zoneClock.Today, ct);
+        await ActivatorUtilities.CreateInstance<DemoIndicators>(services).SeedAsync(ct);
         return accounts;
     }
 

@@ -99,6 +99,7 @@ public static class ApiContract
         ["Inspections"] = "联合检查 / Joint inspection records, findings, reports and photos",
         ["Risks"] = "风险管理 / Risk register, early-warning signals and scores",
         ["AnalysisReports"] = "质量分析报告 / The half-yearly export quality analysis reports: figures, sections, versions, submission (task 15)",
+        ["Indicators"] = "建设成效指标 / The zone's indicators: yearly values, targets, approval and the published figures (task 21)",
         ["Portal"] = "信息服务 / Notices, feeds, alerts matched to exporters, TBT responses",
     };
 

@@ -26,7 +26,7 @@ public sealed class ArchitectureTests
         ["Portal"],
         ["Risks"],
         ["Inspections"],
-        ["AnalysisReports"],
+        ["AnalysisReports", "Indicators"],
         ["Home", "Shared"],
     ];
 
