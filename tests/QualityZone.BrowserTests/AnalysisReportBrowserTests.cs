@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using QualityZone.Tests.Infrastructure;
@@ -80,25 +81,29 @@ public sealed class AnalysisReportBrowserTests(BrowserFixture browser) : IClassF
     }
 }
 
-/// <summary>The indicator dashboard and the portal's published figures in Chromium, in both languages, at 1280, 768 and 390 px.</summary>
+/// <summary>The indicator dashboard, the portal's published figures and the acceptance self-assessment in Chromium, in both languages, at 1280, 768 and 390 px.</summary>
 public sealed class IndicatorBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
-    public async Task The_indicator_pages_render_in_both_languages_without_sideways_scrolling()
+    public async Task The_indicator_and_acceptance_pages_render_in_both_languages_without_sideways_scrolling()
     {
         await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
             await ActivatorUtilities.CreateInstance<QualityZone.Infrastructure.Demo.DemoIndicators>(scope.ServiceProvider).SeedAsync(TestContext.Current.CancellationToken);
+            await ActivatorUtilities.CreateInstance<QualityZone.Infrastructure.Demo.DemoAcceptance>(scope.ServiceProvider).SeedAsync(TestContext.Current.CancellationToken);
+        }
+        var item = await browser.App.WithDbAsync(db => db.AssessmentItems.Where(i => i.Code == "1.1").Select(i => i.Id).SingleAsync());
         foreach (var (width, height) in new[] { (1280, 900), (768, 1000), (390, 844) })
         {
             var page = await browser.SignedInPageAsync(browser.StaffEmails["office"], width, height);
             foreach (var culture in new[] { "zh-CN", "en" })
             {
                 await page.GotoAsync($"{browser.BaseUrl}/culture/{culture}?returnUrl=/");
-                foreach (var path in new[] { "/indicators?code=nonconforming-rate", "/portal/indicators" })
+                foreach (var path in new[] { "/indicators?code=nonconforming-rate", "/portal/indicators", "/acceptance", $"/acceptance/items/{item}", "/acceptance/weights" })
                 {
                     var response = await page.GotoAsync(browser.BaseUrl + path);
                     Assert.True(response!.Ok, $"{path} ({culture}): {response.Status}");
-                    await browser.ScreenshotAsync(page, $"{path.Trim('/').Split('?')[0].Replace('/', '-')}-{width}.{culture}");
+                    await browser.ScreenshotAsync(page, $"{path.Trim('/').Split('?')[0].Replace('/', '-').Replace(item.ToString(), "item")}-{width}.{culture}");
                     // The page's own content (the top bar's overflow at laptop widths is issue 21's, on every page).
                     var overflow = await page.EvaluateAsync<int>("() => { const m = document.querySelector('main'); return Math.max(m.scrollWidth - m.clientWidth, m.getBoundingClientRect().right - document.documentElement.clientWidth); }");
                     Assert.True(overflow <= 0, $"{path} is {overflow}px wider than {width} px ({culture})");

@@ -119,6 +119,8 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
             "notice-feeds" => await FirstIdAsync(db.NoticeFeedSources, null),
             "meetings" => await FirstIdAsync(db.JointMeetings, null),
             "reports" => await FirstIdAsync(db.AnalysisReports, null),
+            "items" when pattern.Contains("acceptance") => await FirstIdAsync(db.AssessmentItems, null),
+            "files" when pattern.Contains("acceptance") => await FirstIdAsync(db.AssessmentFiles, null),
             "indicators" => (await db.IndicatorYears.Where(y => y.EvidenceSha256 != null).Select(y => (Guid?)y.IndicatorId).FirstOrDefaultAsync())?.ToString(),
             "rounds" => enterpriseId is null ? await FirstIdAsync(db.InspectionRounds, null) : null,
             "records" => await FirstIdAsync(db.InspectionRecords, enterpriseId),

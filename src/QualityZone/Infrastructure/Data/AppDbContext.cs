@@ -91,6 +91,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<QualityZone.Features.AnalysisReports.ReportFile> ReportFiles => Set<QualityZone.Features.AnalysisReports.ReportFile>();
     public DbSet<QualityZone.Features.Indicators.ZoneIndicator> ZoneIndicators => Set<QualityZone.Features.Indicators.ZoneIndicator>();
     public DbSet<QualityZone.Features.Indicators.IndicatorYear> IndicatorYears => Set<QualityZone.Features.Indicators.IndicatorYear>();
+    public DbSet<QualityZone.Features.Acceptance.AssessmentItem> AssessmentItems => Set<QualityZone.Features.Acceptance.AssessmentItem>();
+    public DbSet<QualityZone.Features.Acceptance.AssessmentFile> AssessmentFiles => Set<QualityZone.Features.Acceptance.AssessmentFile>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
 

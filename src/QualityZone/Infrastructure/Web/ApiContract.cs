@@ -100,6 +100,7 @@ public static class ApiContract
         ["Risks"] = "风险管理 / Risk register, early-warning signals and scores",
         ["AnalysisReports"] = "质量分析报告 / The half-yearly export quality analysis reports: figures, sections, versions, submission (task 15)",
         ["Indicators"] = "建设成效指标 / The zone's indicators: yearly values, targets, approval and the published figures (task 21)",
+        ["Acceptance"] = "验收自评 / The acceptance self-assessment: items, evidence, scores, readiness and the dossier",
         ["Portal"] = "信息服务 / Notices, feeds, alerts matched to exporters, TBT responses",
     };
 

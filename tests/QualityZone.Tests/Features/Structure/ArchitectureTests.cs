@@ -27,6 +27,7 @@ public sealed class ArchitectureTests
         ["Risks"],
         ["Inspections"],
         ["AnalysisReports", "Indicators"],
+        ["Acceptance"],
         ["Home", "Shared"],
     ];
 
