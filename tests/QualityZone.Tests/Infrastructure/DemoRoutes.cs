@@ -119,6 +119,7 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
             "notice-feeds" => await FirstIdAsync(db.NoticeFeedSources, null),
             "meetings" => await FirstIdAsync(db.JointMeetings, null),
             "reports" => await FirstIdAsync(db.AnalysisReports, null),
+            "documents" when pattern.Contains("governance") => await FirstIdAsync(db.GoverningDocuments, null),
             "items" when pattern.Contains("acceptance") => await FirstIdAsync(db.AssessmentItems, null),
             "files" when pattern.Contains("acceptance") => await FirstIdAsync(db.AssessmentFiles, null),
             "indicators" => (await db.IndicatorYears.Where(y => y.EvidenceSha256 != null).Select(y => (Guid?)y.IndicatorId).FirstOrDefaultAsync())?.ToString(),

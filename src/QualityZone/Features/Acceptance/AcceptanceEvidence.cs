@@ -39,6 +39,7 @@ public sealed class AcceptanceEvidence(AppDbContext db)
 
     private Task<int> SourceCountAsync(EvidenceSource source, CancellationToken ct) => source switch
     {
+        EvidenceSource.Governance => db.GoverningDocuments.CountAsync(ct),
         EvidenceSource.Admissions => db.Enterprises.CountAsync(e => e.AdmittedOn != null, ct),
         EvidenceSource.Meetings => db.JointMeetings.CountAsync(m => m.State == MeetingState.Held && m.Minutes != null, ct),
         EvidenceSource.Commitments => db.CommitmentLetters.CountAsync(ct),
@@ -68,6 +69,14 @@ public sealed class AcceptanceEvidence(AppDbContext db)
         var kind = AcceptanceLabels.Source(item.Source);
         switch (item.Source)
         {
+            case EvidenceSource.Governance:
+                foreach (var d in await db.GoverningDocuments.AsNoTracking().OrderBy(d => d.IssuedOn).ToListAsync(ct))
+                    yield return new EvidenceEntry($"{d.Title} {d.DocumentNumber}", $"/tasks/governance/documents/{d.Id}", d.Sha256, d.FileName, Kind: kind);
+                var members = await db.LeadingGroupMembers.AsNoTracking().OrderBy(m => m.Role).ThenBy(m => m.Position).ToListAsync(ct);
+                if (members.Count > 0)
+                    yield return new EvidenceEntry(Text.Get("领导小组及建设办成员名单与分工"), "/tasks/governance", FileName: Text.Get("领导小组及建设办成员名单与分工") + ".txt",
+                        Text: string.Join("\n", members.Select(m => $"{ZoneTasks.GroupLabels.Role(m.Role)}\t{m.Name}\t{m.Post}\t{m.Duties}")), Kind: kind);
+                break;
             case EvidenceSource.Meetings:
                 foreach (var m in await db.JointMeetings.AsNoTracking().Where(m => m.State == MeetingState.Held && m.Minutes != null).OrderBy(m => m.ScheduledAt).ToListAsync(ct))
                     yield return new EvidenceEntry(m.Title, $"/meetings/{m.Id}", FileName: $"{m.ScheduledAt:yyyy-MM-dd} {m.Title}.txt", Text: $"{m.Title}\n{m.ScheduledAt:yyyy-MM-dd} {m.Location}\n\n{m.Agenda}\n\n{m.Minutes}", Kind: kind);

@@ -9,7 +9,7 @@ namespace QualityZone.Features.Acceptance;
 public enum AcceptanceBlock { BasicConditions, GuaranteeSystem, SupervisionSystem, RiskSystem, ServiceSystem, Results }
 
 /// <summary>The module whose records prove an item, besides the evidence filed on its construction tasks.</summary>
-public enum EvidenceSource { None, Admissions, Meetings, Commitments, Inspections, Actions, Traceability, Risks, Portal, Reports, Indicators }
+public enum EvidenceSource { None, Governance, Admissions, Meetings, Commitments, Inspections, Actions, Traceability, Risks, Portal, Reports, Indicators }
 
 /// <summary>How well an item is proved: no evidence, less than its minimum, or enough.</summary>
 public enum EvidenceStrength { Missing, Weak, Sufficient }
@@ -98,6 +98,7 @@ public static class AcceptanceLabels
 
     public static string Source(EvidenceSource source) => Text.Get(source switch
     {
+        EvidenceSource.Governance => "领导小组与建设方案",
         EvidenceSource.Admissions => "入区企业名录",
         EvidenceSource.Meetings => "联席会议纪要",
         EvidenceSource.Commitments => "质量安全承诺书",

@@ -14,6 +14,15 @@ public static class TaskExport
 {
     public static void MapTaskDownloads(this WebApplication app)
     {
+        // A founding document (task 3), for whoever may read the tasks.
+        app.MapGet("/tasks/governance/documents/{id:guid}", async Task<Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.FileStreamHttpResult, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>> (Guid id, Infrastructure.Data.AppDbContext db, Infrastructure.Files.FileStore files, CancellationToken ct) =>
+            {
+                var document = await db.GoverningDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
+                if (document is null || !files.Exists(document.Sha256)) return TypedResults.Problem(statusCode: 404, title: Infrastructure.Localization.Text.Get("文件不存在"));
+                return TypedResults.File(files.OpenRead(document.Sha256), document.ContentType, document.FileName);
+            })
+            .RequirePermission(ZoneTasksPermissions.View).ExcludeFromDescription();
+
         app.MapGet("/tasks/export", async (string? q, string? dept, string? role, string? state, TaskProgress progress, ZoneClock clock, CancellationToken ct) =>
             {
                 var tasks = IndexModel.Filter(await progress.ListAsync(ct), q, dept, role,

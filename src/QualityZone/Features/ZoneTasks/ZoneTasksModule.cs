@@ -9,7 +9,7 @@ public sealed class ZoneTasksModule : IModule
     public int Order => 20;
 
     public void AddServices(IServiceCollection services, IConfiguration configuration) =>
-        services.AddScopedServices(typeof(TaskProgress), typeof(MeasureCommands))
+        services.AddScopedServices(typeof(TaskProgress), typeof(MeasureCommands), typeof(LeadingGroupCommands))
             .AddScoped<Departments.IDepartmentFigure, LeadTasksFigure>()
             .AddScoped<Departments.IDepartmentFigure, TasksFigure>();
 
@@ -27,5 +27,6 @@ public sealed class ZoneTasksModule : IModule
         new("tasks", 0, "/tasks", "任务清单", ZoneTasksPermissions.View),
         new("tasks", 1, "/tasks/matrix", "部门责任矩阵", ZoneTasksPermissions.View),
         new("tasks", 2, "/tasks/timeline", "时间进度表", ZoneTasksPermissions.View),
+        new("tasks", 3, "/tasks/governance", "领导小组与建设方案", ZoneTasksPermissions.View),
     ];
 }

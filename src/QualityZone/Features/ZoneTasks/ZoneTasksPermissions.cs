@@ -9,6 +9,8 @@ public sealed class ZoneTasksPermissions : IModulePermissions
     public const string AddNote = "ZoneTasks.AddNote";
     public const string Export = "ZoneTasks.Export";
     public const string Configure = "ZoneTasks.Configure";
+    /// <summary>The leading group, its office and the founding documents (task 3): the zone office keeps them.</summary>
+    public const string Governance = "ZoneTasks.Governance";
 
     public static IReadOnlyList<Permission> All { get; } =
     [
@@ -19,5 +21,6 @@ public sealed class ZoneTasksPermissions : IModulePermissions
         new(AddNote, "填写措施进展情况", Roles.Staff),
         new(Export, "导出任务台账（Excel）", Roles.Staff),
         new(Configure, "设置建设年度", Roles.ZoneAdmin),
+        new(Governance, "维护领导小组、建设办成员分工和建设方案等文件", Roles.ZoneAdmin),
     ];
 }

@@ -93,6 +93,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<QualityZone.Features.Indicators.IndicatorYear> IndicatorYears => Set<QualityZone.Features.Indicators.IndicatorYear>();
     public DbSet<QualityZone.Features.Acceptance.AssessmentItem> AssessmentItems => Set<QualityZone.Features.Acceptance.AssessmentItem>();
     public DbSet<QualityZone.Features.Acceptance.AssessmentFile> AssessmentFiles => Set<QualityZone.Features.Acceptance.AssessmentFile>();
+    public DbSet<LeadingGroupMember> LeadingGroupMembers => Set<LeadingGroupMember>();
+    public DbSet<GoverningDocument> GoverningDocuments => Set<GoverningDocument>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
 

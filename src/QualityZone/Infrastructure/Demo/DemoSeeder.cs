@@ -89,6 +89,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
         // The analysis reports, generated from all of it.
         await ActivatorUtilities.CreateInstance<DemoReports>(services).SeedAsync(zoneClock.Today, ct);
         await ActivatorUtilities.CreateInstance<DemoIndicators>(services).SeedAsync(ct);
+        await ActivatorUtilities.CreateInstance<DemoGovernance>(services).SeedAsync(zoneClock.Today, ct);
         await ActivatorUtilities.CreateInstance<DemoAcceptance>(services).SeedAsync(ct);
         return accounts;
     }
