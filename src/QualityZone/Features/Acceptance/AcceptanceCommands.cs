@@ -173,7 +173,7 @@ public sealed class AcceptanceCommands(AppDbContext db, AcceptanceEvidence evide
                 var catalogue = Catalogue(sheet, placed);
                 var word = new WordDocument();
                 catalogue(word);
-                await AddAsync(zip, Text.Get("00 目录") + ".docx", new MemoryStream(word.ToBytes()), ct);
+                await using (var docx = new MemoryStream(word.ToBytes())) await AddAsync(zip, Text.Get("00 目录") + ".docx", docx, ct);
                 var pdfPath = Path.GetTempFileName();
                 try
                 {

@@ -125,7 +125,9 @@ public sealed class WordDocument : IDocumentWriter
                 using var picture = new MemoryStream(png);
                 main.AddImagePart(ImagePartType.Png, id).FeedData(picture);
             }
-            var body = new DocumentFormat.OpenXml.Wordprocessing.Body(blocks.Select(b => b.CloneNode(true)));
+            // The blocks move into the body the first time (a catalogue of 20,000 rows is not copied);
+            // a second call finds them placed and copies them.
+            var body = new DocumentFormat.OpenXml.Wordprocessing.Body(blocks.Select(b => b.Parent is null ? b : b.CloneNode(true)));
             // A4 with the margins of GB/T 9704 official documents (37 mm top, 28 mm left, 26 mm right, 35 mm bottom).
             body.Append(new SectionProperties(
                 new PageSize { Width = 11906U, Height = 16838U },
