@@ -13,7 +13,7 @@ namespace QualityZone.Features.Acceptance;
 public static class AcceptanceApi
 {
     public sealed record ItemDto(Guid Id, AcceptanceBlock Block, string Code, string Title, string? Guidance, decimal Weight, EvidenceSource Source, string TaskNumbers, int MinEvidence,
-        Guid DepartmentId, int Evidence, EvidenceStrength Strength, decimal? SelfScore, string? SelfScoredBy, decimal? ReviewScore, string? ReviewedBy, string? ReviewComment, int Version);
+        Guid DepartmentId, int Evidence, int Required, EvidenceStrength Strength, decimal? SelfScore, string? SelfScoredBy, decimal? ReviewScore, string? ReviewedBy, string? ReviewComment, int Version);
     public sealed record BlockDto(AcceptanceBlock Block, string Name, decimal Weight, decimal SelfScore, decimal Readiness, IReadOnlyList<ItemDto> Items);
     public sealed record SheetDto(decimal Weight, decimal SelfScore, decimal Readiness, IReadOnlyList<BlockDto> Blocks, IReadOnlyList<string> Gaps);
     public sealed record NotifiedDto(int Notifications);
@@ -83,5 +83,5 @@ public static class AcceptanceApi
         sheet.Gaps.Select(g => g.Item.Code).ToList());
 
     private static ItemDto ToDto(ItemStatus s) => new(s.Item.Id, s.Item.Block, s.Item.Code, s.Item.Title, s.Item.Guidance, s.Item.Weight, s.Item.Source, s.Item.TaskNumbers, s.Item.MinEvidence,
-        s.Item.DepartmentId, s.Evidence, s.Strength, s.Item.SelfScore, s.Item.SelfScoredBy, s.Item.ReviewScore, s.Item.ReviewedBy, s.Item.ReviewComment, s.Item.Version);
+        s.Item.DepartmentId, s.Evidence, s.Required, s.Strength, s.Item.SelfScore, s.Item.SelfScoredBy, s.Item.ReviewScore, s.Item.ReviewedBy, s.Item.ReviewComment, s.Item.Version);
 }

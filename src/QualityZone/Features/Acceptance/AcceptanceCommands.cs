@@ -15,15 +15,21 @@ public sealed record ScoreInput(decimal? Score, string? Comment, int Version);
 
 public sealed record WeightInput(Guid Id, decimal Weight);
 
-/// <summary>An item on the sheet with its evidence count and strength.</summary>
-public sealed record ItemStatus(AssessmentItem Item, int Evidence, EvidenceStrength Strength);
+/// <summary>An item on the sheet with its evidence, what it needs, and how well it is proved.</summary>
+public sealed record ItemStatus(AssessmentItem Item, int Evidence, int Required)
+{
+    public EvidenceStrength Strength => AssessmentItem.StrengthOf(Evidence, Required);
 
-/// <summary>A block's items, weight, self-score and readiness (the share of its weight that is sufficiently proved; a weakly proved item counts half).</summary>
+    /// <summary>How much of the item is proved, 0–1: a weakly proved item in proportion to what it has of what it needs.</summary>
+    public decimal Proved => Required <= 0 || Evidence >= Required ? (Evidence > 0 || Required <= 0 ? 1m : 0m) : (decimal)Evidence / Required;
+}
+
+/// <summary>A block's items, weight, self-score and readiness (the share of its weight that is proved, a weakly proved item in proportion).</summary>
 public sealed record BlockStatus(AcceptanceBlock Block, IReadOnlyList<ItemStatus> Items)
 {
     public decimal Weight => Items.Sum(i => i.Item.Weight);
     public decimal SelfScore => Items.Sum(i => i.Item.SelfScore ?? 0);
-    public decimal Readiness => Weight == 0 ? 0 : Math.Round(100m * Items.Sum(i => i.Item.Weight * (i.Strength switch { EvidenceStrength.Sufficient => 1m, EvidenceStrength.Weak => 0.5m, _ => 0m })) / Weight, 1);
+    public decimal Readiness => Weight == 0 ? 0 : Math.Round(100m * Items.Sum(i => i.Item.Weight * i.Proved) / Weight, 1);
 }
 
 public sealed record SheetStatus(IReadOnlyList<BlockStatus> Blocks)
@@ -47,8 +53,9 @@ public sealed class AcceptanceCommands(AppDbContext db, AcceptanceEvidence evide
     {
         var items = await db.AssessmentItems.AsNoTracking().OrderBy(i => i.Block).ThenBy(i => i.Position).ToListAsync(ct);
         var counts = await evidence.CountsAsync(items, ct);
+        var admitted = await evidence.AdmittedEnterprisesAsync(ct);
         return new SheetStatus(Enum.GetValues<AcceptanceBlock>()
-            .Select(b => new BlockStatus(b, items.Where(i => i.Block == b).Select(i => new ItemStatus(i, counts[i.Id], i.StrengthOf(counts[i.Id]))).ToList())).ToList());
+            .Select(b => new BlockStatus(b, items.Where(i => i.Block == b).Select(i => new ItemStatus(i, counts[i.Id], i.Required(admitted))).ToList())).ToList());
     }
 
     /// <summary>The responsible department (or the office) scores its item, from 0 to the item's weight.</summary>
@@ -133,7 +140,7 @@ public sealed class AcceptanceCommands(AppDbContext db, AcceptanceEvidence evide
         foreach (var group in sheet.Gaps.GroupBy(g => g.Item.DepartmentId))
         {
             sent += await notifications.NotifyDepartmentAsync(group.Key, Text.Format("验收自评：{0} 项佐证待补充", group.Count()),
-                string.Join("；", group.Select(g => $"{g.Item.Code} {g.Item.TitleZh}（{AcceptanceLabels.Strength(g.Strength)}）")), "/acceptance?gaps=mine", ct);
+                string.Join("；", group.Select(g => $"{g.Item.Code} {g.Item.TitleZh}（{AcceptanceLabels.Strength(g.Strength)} {g.Evidence}/{g.Required}）")), "/acceptance?gaps=mine", ct);
         }
         await db.SaveChangesAsync(ct);
         return sent;

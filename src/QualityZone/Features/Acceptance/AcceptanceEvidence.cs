@@ -37,6 +37,10 @@ public sealed class AcceptanceEvidence(AppDbContext db)
             i.Tasks.Sum(t => taskFiles.GetValueOrDefault(t)) + sources.GetValueOrDefault(i.Source) + uploads.GetValueOrDefault(i.Id));
     }
 
+    /// <summary>Enterprises in the zone now (admitted, on watch or suspended): what coverage items are measured against.</summary>
+    public Task<int> AdmittedEnterprisesAsync(CancellationToken ct) => db.Enterprises.CountAsync(e => e.AdmittedOn != null
+        && (e.State == Enterprises.EnterpriseState.Admitted || e.State == Enterprises.EnterpriseState.Watch || e.State == Enterprises.EnterpriseState.Suspended), ct);
+
     private Task<int> SourceCountAsync(EvidenceSource source, CancellationToken ct) => source switch
     {
         EvidenceSource.Governance => db.GoverningDocuments.CountAsync(ct),

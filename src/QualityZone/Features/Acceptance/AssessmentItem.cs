@@ -49,7 +49,13 @@ public sealed class AssessmentItem
     public IReadOnlyList<int> Tasks => TaskNumbers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
         .Select(n => int.TryParse(n, out var number) ? number : 0).Where(n => n > 0).ToList();
 
-    public EvidenceStrength StrengthOf(int count) => count == 0 ? EvidenceStrength.Missing : count < MinEvidence ? EvidenceStrength.Weak : EvidenceStrength.Sufficient;
+    /// <summary>
+    /// The evidence the item needs: its minimum, and for what must cover every admitted enterprise —
+    /// commitment letters (承诺书签署覆盖率 100 %), the yearly joint inspection — at least one per admitted enterprise.
+    /// </summary>
+    public int Required(int admittedEnterprises) => Source is EvidenceSource.Commitments or EvidenceSource.Inspections ? Math.Max(MinEvidence, admittedEnterprises) : MinEvidence;
+
+    public static EvidenceStrength StrengthOf(int count, int required) => count == 0 ? EvidenceStrength.Missing : count < required ? EvidenceStrength.Weak : EvidenceStrength.Sufficient;
 }
 
 /// <summary>Evidence filed by hand on an item (a document the platform does not hold).</summary>

@@ -43,16 +43,22 @@ public abstract class AcceptanceTests<TFactory>(TFactory factory) where TFactory
         sheet = await office.GetFromJsonAsync<JsonElement>("/api/acceptance", Ct);
         var meetings = Item(sheet, "2.1");
         Assert.Equal(held + taskFiles, meetings.GetProperty("evidence").GetInt32());
-        Assert.Equal(held + taskFiles >= 4 ? "Sufficient" : "Weak", meetings.GetProperty("strength").GetString());
+        Assert.Equal(8, meetings.GetProperty("required").GetInt32());
+        Assert.Equal(held + taskFiles >= 8 ? "Sufficient" : "Weak", meetings.GetProperty("strength").GetString());
         var entries = await office.GetFromJsonAsync<JsonElement>($"/api/acceptance/items/{meetings.GetProperty("id").GetGuid()}/evidence", Ct);
         Assert.Contains(entries.EnumerateArray(), e => e.GetProperty("title").GetString() == "验收测试联席会议");
 
-        // Readiness per block and overall, recomputed here from the items' weights and strengths.
+        // Commitment letters must cover every enterprise in the zone: the item needs one per admitted enterprise.
+        var admitted = await factory.WithDbAsync(db => db.Enterprises.CountAsync(e => e.AdmittedOn != null && (e.State == QualityZone.Features.Enterprises.EnterpriseState.Admitted
+            || e.State == QualityZone.Features.Enterprises.EnterpriseState.Watch || e.State == QualityZone.Features.Enterprises.EnterpriseState.Suspended), Ct));
+        Assert.Equal(Math.Max(10, admitted), Item(sheet, "2.3").GetProperty("required").GetInt32());
+
+        // Readiness per block and overall, recomputed here from the items' weights, evidence and needs.
         foreach (var block in sheet.GetProperty("blocks").EnumerateArray())
         {
             var items = block.GetProperty("items").EnumerateArray().ToList();
             var weight = items.Sum(i => i.GetProperty("weight").GetDecimal());
-            var proved = items.Sum(i => i.GetProperty("weight").GetDecimal() * (i.GetProperty("strength").GetString() switch { "Sufficient" => 1m, "Weak" => 0.5m, _ => 0m }));
+            var proved = items.Sum(i => i.GetProperty("weight").GetDecimal() * Math.Min(1m, (decimal)i.GetProperty("evidence").GetInt32() / Math.Max(1, i.GetProperty("required").GetInt32())));
             Assert.Equal(Math.Round(100m * proved / weight, 1), block.GetProperty("readiness").GetDecimal());
         }
         Assert.Equal(Items(sheet).Count(i => i.GetProperty("strength").GetString() != "Sufficient"), sheet.GetProperty("gaps").GetArrayLength());
