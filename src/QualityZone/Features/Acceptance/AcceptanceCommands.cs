@@ -178,12 +178,18 @@ public sealed class AcceptanceCommands(AppDbContext db, AcceptanceEvidence evide
                 // The catalogue lists every entry under the path it has in the zip.
                 var placed = entries.Select(e => (e.Item, Files: Place(e.Item.Item, e.Entries))).ToList();
                 var catalogue = Catalogue(sheet, placed);
-                var word = new WordDocument();
-                catalogue(word);
-                await using (var docx = new MemoryStream(word.ToBytes())) await AddAsync(zip, Text.Get("00 目录") + ".docx", docx, ct);
+                // Both catalogues are written to temporary files as they are composed, then copied in.
+                var docxPath = Path.GetTempFileName();
                 var pdfPath = Path.GetTempFileName();
                 try
                 {
+                    await using (var docxStream = File.Create(docxPath))
+                    {
+                        var word = WordDocument.Streaming(docxStream);
+                        catalogue(word);
+                        word.Close();
+                    }
+                    await using (var docxRead = File.OpenRead(docxPath)) await AddAsync(zip, Text.Get("00 目录") + ".docx", docxRead, ct);
                     await using (var pdfStream = File.Create(pdfPath))
                     using (var pdf = new PdfDocument(pdfStream, fonts.Typeface, Text.Get("验收材料目录")))
                     {
@@ -193,7 +199,11 @@ public sealed class AcceptanceCommands(AppDbContext db, AcceptanceEvidence evide
                     await using var pdfRead = File.OpenRead(pdfPath);
                     await AddAsync(zip, Text.Get("00 目录") + ".pdf", pdfRead, ct);
                 }
-                finally { File.Delete(pdfPath); }
+                finally
+                {
+                    File.Delete(docxPath);
+                    File.Delete(pdfPath);
+                }
 
                 foreach (var (_, placedFiles) in placed)
                     foreach (var (entry, zipPath) in placedFiles)

@@ -20,6 +20,49 @@ public sealed class WordDocument : IDocumentWriter
     private readonly List<OpenXmlElement> blocks = [];
     private readonly List<(string Id, byte[] Png)> images = [];
 
+    // Streaming mode: the package is open on the caller's stream and each block is written as it comes.
+    private WordprocessingDocument? package;
+    private MainDocumentPart? main;
+    private OpenXmlWriter? writer;
+
+    /// <summary>
+    /// A document written to <paramref name="output"/> block by block (a dossier catalogue of tens of
+    /// thousands of rows is never a tree in memory); <see cref="Close"/> finishes it.
+    /// </summary>
+    public static WordDocument Streaming(Stream output)
+    {
+        var document = new WordDocument { package = WordprocessingDocument.Create(output, WordprocessingDocumentType.Document) };
+        document.main = document.package.AddMainDocumentPart();
+        document.writer = OpenXmlWriter.Create(document.main);
+        document.writer.WriteStartDocument();
+        document.writer.WriteStartElement(new Document());
+        document.writer.WriteStartElement(new DocumentFormat.OpenXml.Wordprocessing.Body());
+        return document;
+    }
+
+    /// <summary>Ends a streaming document: the page setup, the body, the package.</summary>
+    public void Close()
+    {
+        if (writer is null || package is null) throw new InvalidOperationException("Close ends a streaming document (WordDocument.Streaming)");
+        writer.WriteElement(PageSetup());
+        writer.WriteEndElement();
+        writer.WriteEndElement();
+        writer.Close();
+        package.Dispose();
+        (writer, package, main) = (null, null, null);
+    }
+
+    private void Add(OpenXmlElement block)
+    {
+        if (writer is null) blocks.Add(block);
+        else writer.WriteElement(block);
+    }
+
+    // A4 with the margins of GB/T 9704 official documents (37 mm top, 28 mm left, 26 mm right, 35 mm bottom).
+    private static SectionProperties PageSetup() => new(
+        new PageSize { Width = 11906U, Height = 16838U },
+        new PageMargin { Top = 2098, Right = 1474U, Bottom = 1984, Left = 1588U, Header = 851U, Footer = 992U, Gutter = 0U });
+
     // The text column of the A4 page below (11906 − 1588 − 1474 twips), in EMU (635 per twip).
     private const long ColumnEmu = 8844L * 635;
 
@@ -31,7 +74,7 @@ public sealed class WordDocument : IDocumentWriter
 
     public IDocumentWriter PageBreak()
     {
-        blocks.Add(new Paragraph(new Run(new Break { Type = BreakValues.Page })));
+        Add(new Paragraph(new Run(new Break { Type = BreakValues.Page })));
         return this;
     }
 
@@ -39,7 +82,12 @@ public sealed class WordDocument : IDocumentWriter
     public IDocumentWriter Image(byte[] png, int pixelWidth, int pixelHeight)
     {
         var id = $"rIdImage{images.Count + 1}";
-        images.Add((id, png));
+        if (main is null) images.Add((id, png));
+        else
+        {
+            using var picture = new MemoryStream(png);
+            main.AddImagePart(ImagePartType.Png, id).FeedData(picture);
+        }
         var cx = Math.Min(ColumnEmu, pixelWidth * 9525L);
         var cy = cx * pixelHeight / Math.Max(1, pixelWidth);
         var number = (uint)images.Count;
@@ -57,32 +105,32 @@ public sealed class WordDocument : IDocumentWriter
                         new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle })))
             { Uri = "http://schemas.openxmlformats.org/drawingml/2006/picture" }))
         { DistanceFromTop = 0U, DistanceFromBottom = 0U, DistanceFromLeft = 0U, DistanceFromRight = 0U });
-        blocks.Add(new Paragraph(new ParagraphProperties(new Justification { Val = JustificationValues.Center }), new Run(drawing)));
+        Add(new Paragraph(new ParagraphProperties(new Justification { Val = JustificationValues.Center }), new Run(drawing)));
         return this;
     }
 
     public WordDocument Title(string text)
     {
-        blocks.Add(Paragraph(text, JustificationValues.Center, bold: true, halfPoints: 36, indent: false, spacingAfter: 360));
+        Add(Paragraph(text, JustificationValues.Center, bold: true, halfPoints: 36, indent: false, spacingAfter: 360));
         return this;
     }
 
     public WordDocument Body(string text)
     {
-        blocks.Add(Paragraph(text, JustificationValues.Both, bold: false, halfPoints: 28, indent: true, spacingAfter: 60));
+        Add(Paragraph(text, JustificationValues.Both, bold: false, halfPoints: 28, indent: true, spacingAfter: 60));
         return this;
     }
 
     public WordDocument Right(string text)
     {
-        blocks.Add(Paragraph(text, JustificationValues.Right, bold: false, halfPoints: 28, indent: false, spacingAfter: 60));
+        Add(Paragraph(text, JustificationValues.Right, bold: false, halfPoints: 28, indent: false, spacingAfter: 60));
         return this;
     }
 
     /// <summary>A section heading (bold, left).</summary>
     public WordDocument Heading(string text)
     {
-        blocks.Add(Paragraph(text, JustificationValues.Left, bold: true, halfPoints: 28, indent: false, spacingAfter: 120));
+        Add(Paragraph(text, JustificationValues.Left, bold: true, halfPoints: 28, indent: false, spacingAfter: 120));
         return this;
     }
 
@@ -100,8 +148,8 @@ public sealed class WordDocument : IDocumentWriter
         table.Append(grid);
         table.Append(Row(headers, bold: true));
         foreach (var row in rows) table.Append(Row(row, bold: false));
-        blocks.Add(table);
-        blocks.Add(new Paragraph());
+        Add(table);
+        Add(new Paragraph());
         return this;
 
         static TableRow Row(IReadOnlyList<string> cells, bool bold) =>
@@ -110,7 +158,7 @@ public sealed class WordDocument : IDocumentWriter
 
     public WordDocument Gap()
     {
-        blocks.Add(new Paragraph());
+        Add(new Paragraph());
         return this;
     }
 
@@ -128,10 +176,7 @@ public sealed class WordDocument : IDocumentWriter
             // The blocks move into the body the first time (a catalogue of 20,000 rows is not copied);
             // a second call finds them placed and copies them.
             var body = new DocumentFormat.OpenXml.Wordprocessing.Body(blocks.Select(b => b.Parent is null ? b : b.CloneNode(true)));
-            // A4 with the margins of GB/T 9704 official documents (37 mm top, 28 mm left, 26 mm right, 35 mm bottom).
-            body.Append(new SectionProperties(
-                new PageSize { Width = 11906U, Height = 16838U },
-                new PageMargin { Top = 2098, Right = 1474U, Bottom = 1984, Left = 1588U, Header = 851U, Footer = 992U, Gutter = 0U }));
+            body.Append(PageSetup());
             main.Document = new Document(body);
             main.Document.Save();
         }
