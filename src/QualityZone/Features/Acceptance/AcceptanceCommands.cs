@@ -180,7 +180,7 @@ public sealed class AcceptanceCommands(AppDbContext db, AcceptanceEvidence evide
                 var catalogue = Catalogue(sheet, placed);
                 // Both catalogues are written to temporary files as they are composed, then copied in.
                 var docxPath = Path.GetTempFileName();
-                var pdfPath = Path.GetTempFileName();
+                string? pdfPath = null;
                 try
                 {
                     await using (var docxStream = File.Create(docxPath))
@@ -190,19 +190,14 @@ public sealed class AcceptanceCommands(AppDbContext db, AcceptanceEvidence evide
                         word.Close();
                     }
                     await using (var docxRead = File.OpenRead(docxPath)) await AddAsync(zip, Text.Get("00 目录") + ".docx", docxRead, ct);
-                    await using (var pdfStream = File.Create(pdfPath))
-                    using (var pdf = new PdfDocument(pdfStream, fonts.Typeface, Text.Get("验收材料目录")))
-                    {
-                        catalogue(pdf);
-                        pdf.Close();
-                    }
+                    pdfPath = PdfDocument.WriteTempFile(fonts.Typeface, Text.Get("验收材料目录"), catalogue);
                     await using var pdfRead = File.OpenRead(pdfPath);
                     await AddAsync(zip, Text.Get("00 目录") + ".pdf", pdfRead, ct);
                 }
                 finally
                 {
                     File.Delete(docxPath);
-                    File.Delete(pdfPath);
+                    if (pdfPath is not null) File.Delete(pdfPath);
                 }
 
                 foreach (var (_, placedFiles) in placed)

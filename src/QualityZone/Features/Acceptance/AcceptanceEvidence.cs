@@ -38,8 +38,7 @@ public sealed class AcceptanceEvidence(AppDbContext db)
     }
 
     /// <summary>Enterprises in the zone now (admitted, on watch or suspended): what coverage items are measured against.</summary>
-    public Task<int> AdmittedEnterprisesAsync(CancellationToken ct) => db.Enterprises.CountAsync(e => e.AdmittedOn != null
-        && (e.State == Enterprises.EnterpriseState.Admitted || e.State == Enterprises.EnterpriseState.Watch || e.State == Enterprises.EnterpriseState.Suspended), ct);
+    public Task<int> AdmittedEnterprisesAsync(CancellationToken ct) => db.Enterprises.CountAsync(e => e.AdmittedOn != null && Commitments.CommitmentService.InZone.Contains(e.State), ct);
 
     private Task<int> SourceCountAsync(EvidenceSource source, CancellationToken ct) => source switch
     {

@@ -180,15 +180,9 @@ public sealed class ReportCommands(AppDbContext db, ReportFigures figures, Repor
         StoredFile? pdf = null;
         if (fonts.Available)
         {
-            var temp = Path.GetTempFileName();
+            var temp = PdfDocument.WriteTempFile(fonts.Typeface, report.Title, document => composer.Write(document, content));
             try
             {
-                await using (var output = File.Create(temp))
-                using (var document = new PdfDocument(output, fonts.Typeface, report.Title))
-                {
-                    composer.Write(document, content);
-                    document.Close();
-                }
                 await using var input = File.OpenRead(temp);
                 pdf = await files.SaveGeneratedAsync(input, baseName + ".pdf", ct);
             }

@@ -46,7 +46,7 @@ public sealed class ReportFigures(AppDbContext db, ZoneStatistics statistics, Zo
     {
         var filter = new StatisticsFilter(from, to);
         var summary = await statistics.SummaryAsync(filter, ct);
-        var lastYear = await statistics.SummaryAsync(new StatisticsFilter(ShiftYear(from), ShiftYear(to)), ct);
+        var lastYear = await statistics.TotalsAsync(new StatisticsFilter(ShiftYear(from), ShiftYear(to)), ct);
 
         ExportReturn.TryParsePeriod(from, out var firstDay);
         ExportReturn.TryParsePeriod(to, out var lastMonth);

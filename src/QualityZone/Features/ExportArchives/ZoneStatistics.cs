@@ -61,6 +61,13 @@ public sealed class ZoneStatistics(AppDbContext db, RawSql sql)
             Herfindahl(current.ByMarket.Values.Select(m => m.ValueUsd)), Herfindahl(before.ByMarket.Values.Select(m => m.ValueUsd)));
     }
 
+    /// <summary>A period's totals and market concentration alone (the same period a year earlier, in a report).</summary>
+    public async Task<(Totals Totals, decimal MarketConcentration)> TotalsAsync(StatisticsFilter filter, CancellationToken ct)
+    {
+        var cube = await CubeAsync(filter, ct);
+        return (await TotalsAsync(filter, cube, ct), Herfindahl(cube.ByMarket.Values.Select(m => m.ValueUsd)));
+    }
+
     /// <summary>Running sums of value, batches and nonconforming batches.</summary>
     public sealed class Sums
     {

@@ -46,8 +46,7 @@ public sealed class IndicatorMetrics(AppDbContext db, ZoneStatistics statistics)
         var yearEnd = new DateOnly(year, 12, 31);
         decimal Mode(ExportMode mode) => summary.ByMode.FirstOrDefault(m => m.Key == mode.ToString())?.ValueUsd ?? 0;
 
-        var admitted = db.Enterprises.AsNoTracking().Where(e => e.AdmittedOn != null && e.AdmittedOn <= yearEnd
-            && (e.State == Enterprises.EnterpriseState.Admitted || e.State == Enterprises.EnterpriseState.Watch || e.State == Enterprises.EnterpriseState.Suspended));
+        var admitted = db.Enterprises.AsNoTracking().Where(e => e.AdmittedOn != null && e.AdmittedOn <= yearEnd && Commitments.CommitmentService.InZone.Contains(e.State));
         var admittedIds = admitted.Select(e => e.Id);
         return new Dictionary<string, decimal>
         {

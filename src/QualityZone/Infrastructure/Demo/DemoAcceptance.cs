@@ -1,6 +1,4 @@
-using System.Security.Claims;
 using QualityZone.Features.Acceptance;
-using QualityZone.Infrastructure.Auth;
 
 namespace QualityZone.Infrastructure.Demo;
 
@@ -14,7 +12,7 @@ public sealed class DemoAcceptance(AcceptanceCommands commands)
 {
     public async Task SeedAsync(CancellationToken ct)
     {
-        var office = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, Roles.ZoneAdmin), new Claim(AppClaims.DisplayName, "建设办 王主任")], "demo"));
+        var office = DemoSeeder.Office;
         var sheet = await commands.SheetAsync(ct);
         var first = sheet.Blocks[0].Items[0].Item;
         await using (var document = new MemoryStream(DemoSeeder.MinimalPdf("leading group of the demonstration zone")))

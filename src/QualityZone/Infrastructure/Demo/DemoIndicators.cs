@@ -1,7 +1,5 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Indicators;
-using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
 
 namespace QualityZone.Infrastructure.Demo;
@@ -15,7 +13,7 @@ public sealed class DemoIndicators(AppDbContext db, IndicatorCommands commands)
 {
     public async Task SeedAsync(CancellationToken ct)
     {
-        var office = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, Roles.ZoneAdmin), new Claim(AppClaims.DisplayName, "建设办 王主任")], "demo"));
+        var office = DemoSeeder.Office;
         var years = commands.Years;
         await commands.ComputeAsync(years, ct);
         var indicators = await db.ZoneIndicators.AsNoTracking().Include(i => i.Years).ToListAsync(ct);

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.AnalysisReports;
-using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Documents;
 
@@ -29,7 +28,7 @@ public sealed class DemoReports(AppDbContext db, ReportCommands commands, Docume
 
     public async Task SeedAsync(DateOnly today, CancellationToken ct)
     {
-        var office = Principal(Roles.ZoneAdmin, null, "建设办 王主任");
+        var office = DemoSeeder.Office;
         var (lastFrom, lastTo, thisFrom, thisTo) = today.Month <= 6
             ? ($"{today.Year - 1:D4}-07", $"{today.Year - 1:D4}-12", $"{today.Year:D4}-01", $"{today.Year:D4}-06")
             : ($"{today.Year:D4}-01", $"{today.Year:D4}-06", $"{today.Year:D4}-07", $"{today.Year:D4}-12");
@@ -70,6 +69,4 @@ public sealed class DemoReports(AppDbContext db, ReportCommands commands, Docume
         return day > today ? today : day;
     }
 
-    private static ClaimsPrincipal Principal(string role, Guid? department, string name) => new(new ClaimsIdentity(
-        [new Claim(ClaimTypes.Role, role), new Claim(AppClaims.DisplayName, name), .. department is { } d ? [new Claim(AppClaims.DepartmentId, d.ToString())] : Array.Empty<Claim>()], "demo"));
 }

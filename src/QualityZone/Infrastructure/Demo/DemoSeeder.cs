@@ -51,6 +51,10 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
         ("奉化尚田气动工具有限公司", "Fenghua Shangtian Pneumatic Tools Co., Ltd."),
     ];
 
+    /// <summary>The zone office's director, as the demo's modules act through their commands (a principal, not a signed-in user).</summary>
+    public static System.Security.Claims.ClaimsPrincipal Office { get; } = new(new System.Security.Claims.ClaimsIdentity(
+        [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, Roles.ZoneAdmin), new System.Security.Claims.Claim(AppClaims.DisplayName, "建设办 王主任")], "demo"));
+
     public async Task<IReadOnlyList<DemoAccount>> SeedAsync(Options options, CancellationToken ct)
     {
         if (await db.Users.AnyAsync(u => u.Email!.EndsWith("@demo.qz"), ct))

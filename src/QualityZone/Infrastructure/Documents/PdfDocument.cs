@@ -32,6 +32,28 @@ public sealed class PdfDocument : IDocumentWriter, IDisposable
         document = SKDocument.CreatePdf(output, new SKDocumentPdfMetadata { Title = title, Creator = "QualityZone", Producer = "QualityZone (SkiaSharp)", RasterDpi = 150 });
     }
 
+    /// <summary>
+    /// Writes a document to a new temporary file and returns its path (the caller stores or sends it,
+    /// then deletes it): a long document is never a byte array in memory.
+    /// </summary>
+    public static string WriteTempFile(SKTypeface typeface, string title, Action<IDocumentWriter> write)
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            using var output = File.Create(path);
+            using var document = new PdfDocument(output, typeface, title);
+            write(document);
+            document.Close();
+            return path;
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+
     public IDocumentWriter Title(string text)
     {
         Paragraph(text, 18f, bold: true, indent: false, align: Align.Center, spaceAfter: 18f);

@@ -28,11 +28,17 @@ public static class Text
     public static string Format(string chinese, params object?[] args) =>
         string.Format(CultureInfo.CurrentCulture, Get(chinese), args);
 
-    /// <summary>Picks the Chinese or English variant of a bilingual data field (names, measures).</summary>
+    /// <summary>A label's colon: full-width in Chinese, ": " in English.</summary>
+    public static string Colon => IsEnglish ? ": " : "：";
+
+    /// <summary>An aside in parentheses, full-width in Chinese; nothing when there is none.</summary>
+    public static string Aside(string? text) => string.IsNullOrEmpty(text) ? "" : IsEnglish ? $" ({text})" : $"（{text}）";
+
     /// <summary>Text cut to fit a column of <paramref name="length"/> characters, the cut marked with "…".</summary>
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
     public static string? Shorten(string? text, int length) => text is null || text.Length <= length ? text : text[..(length - 1)] + "…";
 
+    /// <summary>Picks the Chinese or English variant of a bilingual data field (names, measures).</summary>
     public static string Pick(string chinese, string? english) =>
         IsEnglish && !string.IsNullOrWhiteSpace(english) ? english : chinese;
 
