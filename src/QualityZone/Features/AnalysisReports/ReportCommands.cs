@@ -92,7 +92,7 @@ public sealed class ReportCommands(AppDbContext db, ReportFigures figures, Repor
         {
             section.State = SectionState.InReview;
             section.ReviewComment = null;
-            await notifications.NotifyDepartmentAsync(report.LeadDepartmentId, Text.Format("章节待审核：{0}", section.TitleZh), report.Title, $"/reports/{report.Id}", ct);
+            await notifications.NotifyDepartmentAsync(report.LeadDepartmentId, Text.Format("章节待审核：{0}", section.Title), report.Title, $"/reports/{report.Id}", ct);
         }
         report.Version++;
         await db.SaveChangesAsync(ct);
@@ -114,7 +114,7 @@ public sealed class ReportCommands(AppDbContext db, ReportFigures figures, Repor
         section.ReviewedAt = time.GetUtcNow();
         section.ReviewComment = approve ? null : comment!.Trim();
         if (!approve)
-            await notifications.NotifyDepartmentAsync(section.DepartmentId, Text.Format("章节被退回修改：{0}", section.TitleZh), section.ReviewComment, $"/reports/{report!.Id}", ct);
+            await notifications.NotifyDepartmentAsync(section.DepartmentId, Text.Format("章节被退回修改：{0}", section.Title), section.ReviewComment, $"/reports/{report!.Id}", ct);
         report!.Version++;
         await db.SaveChangesAsync(ct);
         return CommandResult.Ok;
