@@ -69,6 +69,20 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
                         && (!another || db.InspectionRecords.Any(r => r.Id == a.RecordId && r.EnterpriseId != enterpriseId)))
                     .Select(a => (Guid?)a.Id).FirstOrDefaultAsync();
                 return answer is null ? null : new() { ["answerId"] = answer.Value.ToString() };
+            case "responseId" or "questionId" when pattern.StartsWith("/surveys/", StringComparison.Ordinal):
+                // A response with a file answer for the file routes, a submitted one for the response page; the enterprise's own.
+                var withFile = names.Last() == "questionId";
+                // The enterprise's own answer route cannot name another enterprise's response.
+                if (another && pattern.Contains("/answer/", StringComparison.Ordinal)) return null;
+                var response = await (from a in db.SurveyAnswers
+                                      join r in db.SurveyResponses on a.ResponseId equals r.Id
+                                      where (!withFile || a.Value.StartsWith("{")) && (mine == null || r.EnterpriseId == mine) && (!another || r.EnterpriseId != enterpriseId)
+                                      orderby r.State descending
+                                      select new { r.SurveyId, ResponseId = r.Id, a.QuestionId }).FirstOrDefaultAsync();
+                Owned = typeof(QualityZone.Features.Surveys.SurveyResponse);
+                if (response is null) return null;
+                var found = new Dictionary<string, string> { ["id"] = response.SurveyId.ToString(), ["responseId"] = response.ResponseId.ToString(), ["questionId"] = response.QuestionId.ToString() };
+                return names.ToDictionary(n => n, n => found[n]);
         }
         var values = new Dictionary<string, string>();
         foreach (var name in names)
@@ -119,6 +133,8 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
             "notice-feeds" => await FirstIdAsync(db.NoticeFeedSources, null),
             "meetings" => await FirstIdAsync(db.JointMeetings, null),
             "reports" => await FirstIdAsync(db.AnalysisReports, null),
+            // A survey sent to the enterprise (an enterprise sees only those).
+            "surveys" => await FirstIdAsync(db.SurveyCampaigns.Where(c => enterpriseId == null || db.SurveyResponses.Any(r => r.SurveyId == c.Id && r.EnterpriseId == enterpriseId)), null),
             "documents" when pattern.Contains("governance") => await FirstIdAsync(db.GoverningDocuments, null),
             "items" when pattern.Contains("acceptance") => await FirstIdAsync(db.AssessmentItems, null),
             "files" when pattern.Contains("acceptance") => await FirstIdAsync(db.AssessmentFiles, null),

@@ -7,6 +7,9 @@ namespace QualityZone.Features.AnalysisReports;
 
 public enum ReportState { Drafting, Submitted }
 
+/// <summary>The half-yearly quality analysis report (task 15), or the industry development research report drafted from a survey (task 2).</summary>
+public enum ReportKind { Analysis, Research }
+
 /// <summary>A narrative section's flow: the assigned department drafts, the lead department reviews and approves.</summary>
 public enum SectionState { Draft, InReview, Approved }
 
@@ -19,6 +22,9 @@ public enum SectionState { Draft, InReview, Approved }
 public sealed class AnalysisReport
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+    public ReportKind Kind { get; set; }
+    /// <summary>The survey a research report is drafted from.</summary>
+    public Guid? SurveyId { get; set; }
     public required string Title { get; set; }
     /// <summary>First and last month of the period, yyyy-MM (a half-year is 01–06 or 07–12).</summary>
     public required string FromPeriod { get; set; }
@@ -95,6 +101,21 @@ public static class ReportTemplate
 
     /// <summary>Task 15's lead department, which reviews and submits.</summary>
     public const string LeadDepartmentCode = "economy-it";
+
+    /// <summary>
+    /// The research report of task 2 ("形成产业发展研究报告"; responsible: 经信局, 市场监管局, 气动协会, the
+    /// first the lead): the survey and its sample, the industry from the register and the returns, the
+    /// products' quality safety, and the problems found with suggestions.
+    /// </summary>
+    public static readonly IReadOnlyList<SectionTemplate> ResearchSections =
+    [
+        new("survey", "一、调研组织与样本情况", "1. The survey and its sample", "association"),
+        new("industry", "二、产业发展现状", "2. The industry today", "economy-it"),
+        new("quality-safety", "三、产品质量安全状况", "3. Product quality safety", "market-supervision"),
+        new("suggestions", "四、存在问题与发展建议", "4. Problems and suggestions", "economy-it"),
+    ];
+
+    public static IReadOnlyList<SectionTemplate> For(ReportKind kind) => kind == ReportKind.Research ? ResearchSections : Sections;
 }
 
 public static class ReportLabels
@@ -141,8 +162,11 @@ public sealed class AnalysisReportsConfiguration : IEntityTypeConfiguration<Anal
         builder.Property(r => r.SubmittedTo).HasMaxLength(200);
         builder.Property(r => r.SubmittedBy).HasMaxLength(256);
         builder.Property(r => r.Version).IsConcurrencyToken();
-        // One report per period: a second one would split the departments' writing.
-        builder.HasIndex(r => new { r.FromPeriod, r.ToPeriod }).IsUnique();
+        builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
+        // One analysis report per period, one research report per survey: a second would split the departments' writing.
+        builder.HasIndex(r => new { r.FromPeriod, r.ToPeriod }).IsUnique().HasFilter("\"Kind\" = 'Analysis'");
+        builder.HasIndex(r => r.SurveyId).IsUnique();
+        builder.HasOne<Surveys.SurveyCampaign>().WithMany().HasForeignKey(r => r.SurveyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Departments.Department>().WithMany().HasForeignKey(r => r.LeadDepartmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(r => r.Sections).WithOne().HasForeignKey(s => s.ReportId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(r => r.Files).WithOne().HasForeignKey(f => f.ReportId).OnDelete(DeleteBehavior.Cascade);

@@ -17,11 +17,12 @@ public static class AnalysisReportsApi
     public sealed record SectionDto(Guid Id, int Position, string Key, string Title, Guid DepartmentId, SectionState State, string? Text,
         string? UpdatedBy, DateTimeOffset? UpdatedAt, string? ReviewedBy, DateTimeOffset? ReviewedAt, string? ReviewComment);
     public sealed record FileDto(int Number, DateTimeOffset GeneratedAt, string GeneratedBy, string DocxUrl, long DocxSize, string? PdfUrl, long? PdfSize, string DocxSha256, string? PdfSha256);
-    public sealed record ReportDto(Guid Id, string Title, string FromPeriod, string ToPeriod, Guid LeadDepartmentId, ReportState State,
+    public sealed record ReportDto(Guid Id, ReportKind Kind, Guid? SurveyId, string Title, string FromPeriod, string ToPeriod, Guid LeadDepartmentId, ReportState State,
         DateOnly? SubmittedOn, string? SubmittedTo, int? SubmittedVersion, int Version, IReadOnlyList<SectionDto> Sections, IReadOnlyList<FileDto> Files);
     public sealed record SectionWrite(string? Text, int Version, bool HandIn);
     public sealed record SectionReview(bool Approve, string? Comment);
     public sealed record CreatedVersion(int Number);
+    public sealed record ResearchInput(Guid SurveyId);
 
     public static void MapAnalysisReportsApi(this WebApplication app)
     {
@@ -45,6 +46,13 @@ public static class AnalysisReportsApi
                 return result.Succeeded ? TypedResults.Created($"/api/reports/{id}", new CreatedId((Guid)id!)) : result.ToProblem();
             })
             .RequirePermission(AnalysisReportsPermissions.Write).WithSummary("编制报告 / Open the report of a period (zone office or lead department); sections are assigned to their departments");
+
+        group.MapPost("/research", async Task<Results<Created<CreatedId>, ProblemHttpResult>> ([FromBody] ResearchInput input, ClaimsPrincipal user, ReportCommands commands, CancellationToken ct) =>
+            {
+                var (result, id) = await commands.CreateResearchAsync(user, input.SurveyId, ct);
+                return result.Succeeded ? TypedResults.Created($"/api/reports/{id}", new CreatedId((Guid)id!)) : result.ToProblem();
+            })
+            .RequirePermission(AnalysisReportsPermissions.Write).WithSummary("编制研究报告 / Draft the industry development research report of a sent survey (task 2): sections pre-written from its results, the register and the returns");
 
         group.MapPut("/{id:guid}/sections/{sectionId:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, Guid sectionId, [FromBody] SectionWrite input, ClaimsPrincipal user, ReportCommands commands, CancellationToken ct) =>
             {
@@ -93,7 +101,7 @@ public static class AnalysisReportsApi
 
     private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: 404, title: Text.Get("报告不存在"));
 
-    public static ReportDto ToDto(AnalysisReport r) => new(r.Id, r.Title, r.FromPeriod, r.ToPeriod, r.LeadDepartmentId, r.State, r.SubmittedOn, r.SubmittedTo, r.SubmittedVersion, r.Version,
+    public static ReportDto ToDto(AnalysisReport r) => new(r.Id, r.Kind, r.SurveyId, r.Title, r.FromPeriod, r.ToPeriod, r.LeadDepartmentId, r.State, r.SubmittedOn, r.SubmittedTo, r.SubmittedVersion, r.Version,
         r.Sections.OrderBy(s => s.Position).Select(s => new SectionDto(s.Id, s.Position, s.Key, s.Title, s.DepartmentId, s.State, s.Text, s.UpdatedBy, s.UpdatedAt, s.ReviewedBy, s.ReviewedAt, s.ReviewComment)).ToList(),
         r.Files.OrderBy(f => f.Number).Select(f => new FileDto(f.Number, f.GeneratedAt, f.GeneratedBy, $"/reports/{r.Id}/files/{f.Number}.docx", f.DocxSize,
             f.PdfSha256 is null ? null : $"/reports/{r.Id}/files/{f.Number}.pdf", f.PdfSize, f.DocxSha256, f.PdfSha256)).ToList());

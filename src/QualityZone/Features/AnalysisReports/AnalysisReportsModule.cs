@@ -8,7 +8,7 @@ public sealed class AnalysisReportsModule : IModule
     public int Order => 95;
 
     public void AddServices(IServiceCollection services, IConfiguration configuration) =>
-        services.AddScopedServices(typeof(ReportFigures), typeof(ReportCommands))
+        services.AddScopedServices(typeof(ReportFigures), typeof(ResearchFigures), typeof(ReportCommands))
             .AddSingleton<ReportComposer>()
             .AddScoped<ZoneTasks.ITaskEvidenceSource, ReportEvidence>();
 
@@ -17,19 +17,23 @@ public sealed class AnalysisReportsModule : IModule
     public IReadOnlyList<NavigationEntry> Navigation => [new("tasks", 10, "/reports", "质量分析报告", AnalysisReportsPermissions.View)];
 }
 
-/// <summary>Submitted reports are the evidence of task 15's second measure ("每半年至少形成1份出口产品质量分析报告，报地方政府").</summary>
+/// <summary>
+/// Submitted reports are evidence: an analysis report of task 15's second measure ("每半年至少形成1份出口
+/// 产品质量分析报告，报地方政府"), a research report of task 2's third ("形成产业发展研究报告").
+/// </summary>
 public sealed class ReportEvidence(ReportCommands commands) : ZoneTasks.ITaskEvidenceSource
 {
-    public const int Task = 15, Measure = 2;
+    public const int Task = 15, Measure = 2, ResearchTask = 2, ResearchMeasure = 3;
 
     public async Task<IReadOnlyList<ZoneTasks.PlatformEvidence>> ForTaskAsync(int taskNumber, CancellationToken ct)
     {
-        if (taskNumber != Task) return [];
+        if (taskNumber is not (Task or ResearchTask)) return [];
+        var kind = taskNumber == Task ? ReportKind.Analysis : ReportKind.Research;
         var submitted = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-            commands.Reports.Where(r => r.State == ReportState.Submitted).OrderBy(r => r.FromPeriod), ct);
-        return submitted.Select(r => new ZoneTasks.PlatformEvidence(Task, Measure,
+            commands.Reports.Where(r => r.State == ReportState.Submitted && r.Kind == kind).OrderBy(r => r.FromPeriod), ct);
+        return submitted.Select(r => new ZoneTasks.PlatformEvidence(taskNumber, taskNumber == Task ? Measure : ResearchMeasure,
             Infrastructure.Localization.Text.Format("{0}（{1} 报送{2}）", r.Title, r.SubmittedOn?.ToString("yyyy-MM-dd"), r.SubmittedTo),
             $"/reports/{r.Id}", new DateTimeOffset(r.SubmittedOn!.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-            Infrastructure.Localization.Text.Get("质量分析报告"))).ToList();
+            Infrastructure.Localization.Text.Get(kind == ReportKind.Analysis ? "质量分析报告" : "产业发展研究报告"))).ToList();
     }
 }

@@ -32,9 +32,23 @@ public sealed class IndexModel(AppDbContext db, ReportCommands commands, ZoneClo
         return Page();
     }
 
+    /// <summary>Drafts the research report of a survey (the survey's page posts here).</summary>
+    public async Task<IActionResult> OnPostResearchAsync(Guid surveyId, CancellationToken ct)
+    {
+        var (result, id) = await commands.CreateResearchAsync(User, surveyId, ct);
+        if (result.Succeeded) return Redirect($"/reports/{id}");
+        if (result.Status == StatusCodes.Status403Forbidden) return StatusCode(403);
+        if (result.Status == StatusCodes.Status404NotFound) return NotFound();
+        db.ChangeTracker.Clear();
+        Error = result.Error;
+        Response.StatusCode = result.Status;
+        await LoadAsync(ct);
+        return Page();
+    }
+
     private async Task LoadAsync(CancellationToken ct)
     {
-        Reports = await db.AnalysisReports.AsNoTracking().OrderByDescending(r => r.FromPeriod)
+        Reports = await db.AnalysisReports.AsNoTracking().OrderBy(r => r.Kind).ThenByDescending(r => r.FromPeriod)
             .Select(r => new Row(r, r.Sections.Count, r.Sections.Count(s => s.State == SectionState.Approved), r.Files.Max(f => (int?)f.Number)))
             .ToListAsync(ct);
         var lead = await db.Departments.AsNoTracking().Where(d => d.Code == ReportTemplate.LeadDepartmentCode).Select(d => d.Id).SingleAsync(ct);

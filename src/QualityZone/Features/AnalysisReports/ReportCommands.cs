@@ -23,7 +23,7 @@ public sealed record SubmissionInput(string? SubmittedTo, DateOnly? SubmittedOn)
 /// it or sends it back with a reason; any time a version (Word and PDF) can be generated; the report
 /// is submitted only when every section is approved, as a final version that is never changed.
 /// </summary>
-public sealed class ReportCommands(AppDbContext db, ReportFigures figures, ReportComposer composer, DocumentFonts fonts, FileStore files,
+public sealed class ReportCommands(AppDbContext db, ReportFigures figures, ResearchFigures research, ReportComposer composer, DocumentFonts fonts, FileStore files,
     NotificationService notifications, ZoneClock clock, TimeProvider time, ILogger<ReportCommands> logger)
 {
     public const int MaxSectionLength = 20000;
@@ -53,7 +53,7 @@ public sealed class ReportCommands(AppDbContext db, ReportFigures figures, Repor
         if (!user.IsInRole(Roles.ZoneAdmin) && user.DepartmentId() != lead)
             return (CommandResult.Forbidden(Text.Get("只有建设办或牵头部门（经信局）可以编制质量分析报告")), null);
         var (fromPeriod, toPeriod) = (ExportReturn.PeriodOf(from), ExportReturn.PeriodOf(to));
-        if (await db.AnalysisReports.AnyAsync(r => r.FromPeriod == fromPeriod && r.ToPeriod == toPeriod, ct))
+        if (await db.AnalysisReports.AnyAsync(r => r.Kind == ReportKind.Analysis && r.FromPeriod == fromPeriod && r.ToPeriod == toPeriod, ct))
             return (CommandResult.Conflict(Text.Get("该统计期的分析报告已经存在")), null);
         var report = new AnalysisReport
         {
@@ -61,17 +61,55 @@ public sealed class ReportCommands(AppDbContext db, ReportFigures figures, Repor
             FromPeriod = fromPeriod, ToPeriod = toPeriod, LeadDepartmentId = lead,
             CreatedBy = user.DisplayName(), CreatedAt = time.GetUtcNow(),
         };
-        report.Sections.AddRange(ReportTemplate.Sections.Select((s, i) => new ReportSection
+        await AddAsync(report, departments, _ => null, ct);
+        return (CommandResult.Ok, report.Id);
+    }
+
+    /// <summary>
+    /// Drafts the industry development research report of a survey (task 2): the twelve months before
+    /// the survey went out, the four sections assigned to task 2's units, each with a first text
+    /// generated from the survey's results, the register and the returns, for its department to edit.
+    /// </summary>
+    public async Task<(CommandResult Result, Guid? Id)> CreateResearchAsync(ClaimsPrincipal user, Guid surveyId, CancellationToken ct)
+    {
+        var survey = await db.SurveyCampaigns.Include(s => s.Questions).SingleOrDefaultAsync(s => s.Id == surveyId, ct);
+        if (survey is null) return (CommandResult.NotFound(Text.Get("调查不存在")), null);
+        var departments = await db.Departments.AsNoTracking().Select(d => new { d.Id, d.Code }).ToDictionaryAsync(d => d.Code, d => d.Id, ct);
+        var lead = departments[ReportTemplate.LeadDepartmentCode];
+        if (!user.IsInRole(Roles.ZoneAdmin) && user.DepartmentId() != lead)
+            return (CommandResult.Forbidden(Text.Get("只有建设办或牵头部门（经信局）可以编制研究报告")), null);
+        if (survey.State == Surveys.SurveyState.Draft) return (CommandResult.Conflict(Text.Get("问卷尚未发放，还没有可用于研究报告的答卷")), null);
+        if (survey.ResearchReportId is not null || await db.AnalysisReports.AnyAsync(r => r.SurveyId == surveyId, ct))
+            return (CommandResult.Conflict(Text.Get("该调查的研究报告已经存在")), null);
+        var opened = DateOnly.FromDateTime((survey.OpenedAt ?? time.GetUtcNow()).UtcDateTime);
+        var report = new AnalysisReport
+        {
+            Kind = ReportKind.Research, SurveyId = surveyId,
+            Title = Text.Format("奉化气动元件产业发展研究报告（{0}）", opened.Year),
+            FromPeriod = ExportReturn.PeriodOf(opened.AddMonths(-12)), ToPeriod = ExportReturn.PeriodOf(opened.AddMonths(-1)), LeadDepartmentId = lead,
+            CreatedBy = user.DisplayName(), CreatedAt = time.GetUtcNow(),
+        };
+        var facts = await research.ComputeAsync(survey, ct);
+        var periodFigures = await figures.ComputeAsync(report.FromPeriod, report.ToPeriod, ct);
+        survey.ResearchReportId = report.Id;
+        survey.Version++;
+        await AddAsync(report, departments, key => ResearchDraft.Text(key, facts, periodFigures), ct);
+        return (CommandResult.Ok, report.Id);
+    }
+
+    /// <summary>Adds the report with the sections of its kind, assigned to their departments, who are told.</summary>
+    private async Task AddAsync(AnalysisReport report, IReadOnlyDictionary<string, Guid> departments, Func<string, string?> draft, CancellationToken ct)
+    {
+        report.Sections.AddRange(ReportTemplate.For(report.Kind).Select((s, i) => new ReportSection
         {
             ReportId = report.Id, Position = i + 1, Key = s.Key, TitleZh = s.TitleZh, TitleEn = s.TitleEn,
-            DepartmentId = departments.GetValueOrDefault(s.DepartmentCode, lead),
+            DepartmentId = departments.GetValueOrDefault(s.DepartmentCode, report.LeadDepartmentId), Text = draft(s.Key),
         }));
         db.AnalysisReports.Add(report);
         foreach (var department in report.Sections.Select(s => s.DepartmentId).Distinct())
-            await notifications.NotifyDepartmentAsync(department, Text.Format("请撰写质量分析报告章节：{0}", report.Title),
+            await notifications.NotifyDepartmentAsync(department, Text.Format("请撰写报告章节：{0}", report.Title),
                 Text.Get("贵单位负责的章节已分派，请在平台中撰写并提交牵头部门审核。"), $"/reports/{report.Id}", ct);
         await db.SaveChangesAsync(ct);
-        return (CommandResult.Ok, report.Id);
     }
 
     /// <summary>Saves a section's text; <paramref name="handIn"/> also hands it to the lead department for review.</summary>
@@ -204,7 +242,10 @@ public sealed class ReportCommands(AppDbContext db, ReportFigures figures, Repor
     {
         var names = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         var periodFigures = await figures.ComputeAsync(report.FromPeriod, report.ToPeriod, ct);
-        return new ReportContent(report, periodFigures, names, final, date, names.GetValueOrDefault(report.LeadDepartmentId) ?? "");
+        var survey = report.SurveyId is { } surveyId
+            ? await research.ComputeAsync(await db.SurveyCampaigns.AsNoTracking().Include(s => s.Questions).SingleAsync(s => s.Id == surveyId, ct), ct)
+            : null;
+        return new ReportContent(report, periodFigures, names, final, date, names.GetValueOrDefault(report.LeadDepartmentId) ?? "", survey);
     }
 
     private async Task<(AnalysisReport? Report, ReportSection? Section, CommandResult? Problem)> LoadSectionAsync(Guid reportId, Guid sectionId, CancellationToken ct)

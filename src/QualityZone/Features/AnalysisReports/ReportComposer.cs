@@ -9,7 +9,8 @@ using QualityZone.Infrastructure.Localization;
 namespace QualityZone.Features.AnalysisReports;
 
 /// <summary>What one generated version of a report is made of: its figures and the sections' text as they stand.</summary>
-public sealed record ReportContent(AnalysisReport Report, PeriodFigures Figures, IReadOnlyDictionary<Guid, string> DepartmentNames, bool Final, DateOnly Date, string LeadDepartment);
+public sealed record ReportContent(AnalysisReport Report, PeriodFigures Figures, IReadOnlyDictionary<Guid, string> DepartmentNames, bool Final, DateOnly Date, string LeadDepartment,
+    SurveyFacts? Survey = null);
 
 /// <summary>
 /// Writes the analysis report, the same blocks to Word and to PDF: the title, then each section
@@ -21,10 +22,20 @@ public sealed class ReportComposer(Charts charts)
     public void Write(IDocumentWriter document, ReportContent content)
     {
         var (report, figures) = (content.Report, content.Figures);
-        document.Title(Text.Format("国家级（奉化）出口气动元件质量安全示范区{0}出口产品质量分析报告", ReportLabels.Period(report.FromPeriod, report.ToPeriod)));
-        if (!content.Final) document.Right(Text.Format("（征求意见稿，生成于 {0}）", content.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
-        document.Body(Text.Format("本报告依据示范区企业报送的月度出口质量档案、国外通报召回信息、联合监督检查与整改记录及风险预警结果自动汇总生成，统计期为 {0} 至 {1}，金额单位为万美元。",
-            report.FromPeriod, report.ToPeriod));
+        if (report.Kind == ReportKind.Research && content.Survey is { } survey)
+        {
+            document.Title(Text.Format("国家级（奉化）出口气动元件质量安全示范区{0}", report.Title));
+            if (!content.Final) document.Right(Text.Format("（征求意见稿，生成于 {0}）", content.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            document.Body(Text.Format("本报告依据“{0}”的企业答卷、示范区企业名录和 {1} 至 {2} 的月度出口质量档案生成，金额单位为万美元。",
+                survey.Survey.Title, report.FromPeriod, report.ToPeriod));
+        }
+        else
+        {
+            document.Title(Text.Format("国家级（奉化）出口气动元件质量安全示范区{0}出口产品质量分析报告", ReportLabels.Period(report.FromPeriod, report.ToPeriod)));
+            if (!content.Final) document.Right(Text.Format("（征求意见稿，生成于 {0}）", content.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            document.Body(Text.Format("本报告依据示范区企业报送的月度出口质量档案、国外通报召回信息、联合监督检查与整改记录及风险预警结果自动汇总生成，统计期为 {0} 至 {1}，金额单位为万美元。",
+                report.FromPeriod, report.ToPeriod));
+        }
         if (figures.Empty) document.Body(Text.Get("本期没有企业报送出口质量档案，也没有登记的国外通报、召回或退运，以下各项统计均为零。"));
 
         foreach (var section in report.Sections.OrderBy(s => s.Position))
@@ -37,6 +48,9 @@ public sealed class ReportComposer(Charts charts)
                 case "quality": Quality(document, figures); break;
                 case "supervision": Supervision(document, figures); break;
                 case "risk": Risk(document, figures); break;
+                case "survey" when content.Survey is { } facts: SurveySample(document, facts); break;
+                case "industry" when content.Survey is { } facts: Industry(document, facts.Register); Overview(document, figures); Markets(document, figures); break;
+                case "quality-safety" when content.Survey is { } facts: Quality(document, figures); SurveyAnswers(document, facts); break;
             }
             var text = section.Text?.Trim();
             if (string.IsNullOrEmpty(text))
@@ -147,6 +161,38 @@ public sealed class ReportComposer(Charts charts)
         document.Body(Text.Format("按风险预警模型，目前高风险及以上企业 {0} 家；本期风险等级上升 {1} 家、下降 {2} 家。", high, f.RiskRaised, f.RiskLowered));
         document.Table([Text.Get("风险等级"), Text.Get("企业数")],
             f.RiskLevels.OrderByDescending(l => l.Level).Select(l => (IReadOnlyList<string>)[RiskLabels.Level(l.Level), l.Enterprises.ToString(CultureInfo.InvariantCulture)]));
+    }
+
+    private static void SurveySample(IDocumentWriter document, SurveyFacts f)
+    {
+        var rate = f.Result.Rate;
+        document.Table([Text.Get("发放（家）"), Text.Get("已提交"), Text.Get("已暂存"), Text.Get("未填写"), Text.Get("回收率（%）")],
+            [[.. new[] { rate.Recipients, rate.Submitted, rate.Drafts, rate.NotStarted }.Select(n => n.ToString(CultureInfo.InvariantCulture)), rate.Percent.ToString("0.#", CultureInfo.InvariantCulture)]]);
+    }
+
+    private static void Industry(IDocumentWriter document, RegisterFacts r) =>
+        document.Table([Text.Get("示范区企业（家）"), Text.Get("从业人员（人）"), Text.Get("年产值（万元）"), Text.Get("年出口额（万美元）"), Text.Get("CNAS 认可实验室（家）")],
+            [[r.Enterprises.ToString(CultureInfo.InvariantCulture), r.Employees.ToString("#,0", CultureInfo.InvariantCulture), Number(r.OutputWanYuan), Number(r.ExportWanUsd), r.CnasLabs.ToString(CultureInfo.InvariantCulture)]]);
+
+    /// <summary>Every choice question's counts (a chart for each) and every number question's statistics, from the submitted answers.</summary>
+    private void SurveyAnswers(IDocumentWriter document, SurveyFacts f)
+    {
+        foreach (var q in f.Result.Questions.Where(q => q.Options.Count > 0))
+        {
+            document.Body(Text.Format("{0}. {1}（{2} 家作答）", q.Number, q.Text, q.Answered));
+            document.Table([Text.Get("选项"), Text.Get("企业数"), Text.Get("占比（%）")],
+                q.Options.Select(o => (IReadOnlyList<string>)[o.Option, o.Count.ToString(CultureInfo.InvariantCulture), o.Percent.ToString("0.#", CultureInfo.InvariantCulture)]));
+            if (q.Answered > 0)
+            {
+                var chart = charts.RankedBars(Text.Shorten(q.Text, 30)!, Text.Get("企业数"), q.Options.Select(o => (o.Option, (double)o.Count)).ToList());
+                document.Image(chart.Png, chart.Width, chart.Height);
+            }
+        }
+        var numbers = f.Result.Questions.Where(q => q.Numbers is not null).ToList();
+        if (numbers.Count > 0)
+            document.Table([Text.Get("数值题"), Text.Get("作答"), Text.Get("合计"), Text.Get("平均"), Text.Get("中位数"), Text.Get("最大")],
+                numbers.Select(q => (IReadOnlyList<string>)[$"{q.Number}. {Text.Shorten(q.Text, 40)}{Text.Aside(q.Unit)}", q.Answered.ToString(CultureInfo.InvariantCulture),
+                    Number(q.Numbers!.Sum), Number(q.Numbers.Mean), Number(q.Numbers.Median), Number(q.Numbers.Max)]));
     }
 
     private static IReadOnlyList<string> Row(string label, decimal now, decimal before, decimal lastYear) =>

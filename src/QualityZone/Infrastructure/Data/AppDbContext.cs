@@ -86,6 +86,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<QualityZone.Features.Portal.TbtCase> TbtCases => Set<QualityZone.Features.Portal.TbtCase>();
     public DbSet<QualityZone.Features.Portal.ImpactStatement> ImpactStatements => Set<QualityZone.Features.Portal.ImpactStatement>();
     public DbSet<QualityZone.Features.Portal.StandardParticipation> StandardParticipations => Set<QualityZone.Features.Portal.StandardParticipation>();
+    public DbSet<QualityZone.Features.Surveys.SurveyCampaign> SurveyCampaigns => Set<QualityZone.Features.Surveys.SurveyCampaign>();
+    public DbSet<QualityZone.Features.Surveys.SurveyQuestion> SurveyQuestions => Set<QualityZone.Features.Surveys.SurveyQuestion>();
+    public DbSet<QualityZone.Features.Surveys.SurveyResponse> SurveyResponses => Set<QualityZone.Features.Surveys.SurveyResponse>();
+    public DbSet<QualityZone.Features.Surveys.SurveyAnswer> SurveyAnswers => Set<QualityZone.Features.Surveys.SurveyAnswer>();
     public DbSet<QualityZone.Features.AnalysisReports.AnalysisReport> AnalysisReports => Set<QualityZone.Features.AnalysisReports.AnalysisReport>();
     public DbSet<QualityZone.Features.AnalysisReports.ReportSection> ReportSections => Set<QualityZone.Features.AnalysisReports.ReportSection>();
     public DbSet<QualityZone.Features.AnalysisReports.ReportFile> ReportFiles => Set<QualityZone.Features.AnalysisReports.ReportFile>();

@@ -92,6 +92,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
         await warning.ComputeAsync(ct);
         // The analysis reports, generated from all of it.
         await ActivatorUtilities.CreateInstance<DemoReports>(services).SeedAsync(zoneClock.Today, ct);
+        // The industry survey and its research report.
+        await ActivatorUtilities.CreateInstance<DemoSurveys>(services).SeedAsync(random, ct);
         await ActivatorUtilities.CreateInstance<DemoIndicators>(services).SeedAsync(ct);
         await ActivatorUtilities.CreateInstance<DemoGovernance>(services).SeedAsync(zoneClock.Today, ct);
         await ActivatorUtilities.CreateInstance<DemoAcceptance>(services).SeedAsync(ct);

@@ -31,6 +31,9 @@ public static class Text
     /// <summary>A label's colon: full-width in Chinese, ": " in English.</summary>
     public static string Colon => IsEnglish ? ": " : "：";
 
+    /// <summary>Between the items of a list: the enumeration comma in Chinese, ", " in English.</summary>
+    public static string ListSeparator => IsEnglish ? ", " : "\u3001";
+
     /// <summary>An aside in parentheses, full-width in Chinese; nothing when there is none.</summary>
     public static string Aside(string? text) => string.IsNullOrEmpty(text) ? "" : IsEnglish ? $" ({text})" : $"（{text}）";
 

@@ -98,6 +98,7 @@ public static class ApiContract
         ["Actions"] = "整改措施 / Corrective and preventive actions",
         ["Inspections"] = "联合检查 / Joint inspection records, findings, reports and photos",
         ["Risks"] = "风险管理 / Risk register, early-warning signals and scores",
+        ["Surveys"] = "行业调查 / Industry survey campaigns (task 2): questionnaires, sending and reminders, each enterprise's own answers, results",
         ["AnalysisReports"] = "质量分析报告 / The half-yearly export quality analysis reports: figures, sections, versions, submission (task 15)",
         ["Indicators"] = "建设成效指标 / The zone's indicators: yearly values, targets, approval and the published figures (task 21)",
         ["Acceptance"] = "验收自评 / The acceptance self-assessment: items, evidence, scores, readiness and the dossier",

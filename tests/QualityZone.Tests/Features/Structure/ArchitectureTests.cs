@@ -26,6 +26,7 @@ public sealed class ArchitectureTests
         ["Portal"],
         ["Risks"],
         ["Inspections"],
+        ["Surveys"],
         ["AnalysisReports", "Indicators"],
         ["Acceptance"],
         ["Home", "Shared"],
