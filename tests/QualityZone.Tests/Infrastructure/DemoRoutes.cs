@@ -101,6 +101,8 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
     {
         // A report's generated version: the demo's reports have a first one.
         if (pattern.StartsWith("/reports/", StringComparison.Ordinal) && parameter is "number" or "format") return parameter == "number" ? "1" : "pdf";
+        // A test report's file: the demo's issued reports have both.
+        if (pattern.StartsWith("/testing/", StringComparison.Ordinal) && parameter == "format") return "pdf";
         // An indicator's year with evidence: the demo's manual indicator has one every year.
         if (pattern.StartsWith("/indicators/", StringComparison.Ordinal) && parameter == "year") return (DateTime.UtcNow.Year - 1).ToString();
         switch (parameter)
@@ -133,6 +135,7 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
             "notice-feeds" => await FirstIdAsync(db.NoticeFeedSources, null),
             "meetings" => await FirstIdAsync(db.JointMeetings, null),
             "reports" => await FirstIdAsync(db.AnalysisReports, null),
+            "testing" or "test-requests" => await FirstIdAsync(db.TestRequests.Where(r => r.ReportPdfSha256 != null || !pattern.Contains("report")), enterpriseId),
             // A survey sent to the enterprise (an enterprise sees only those).
             "surveys" => await FirstIdAsync(db.SurveyCampaigns.Where(c => enterpriseId == null || db.SurveyResponses.Any(r => r.SurveyId == c.Id && r.EnterpriseId == enterpriseId)), null),
             "documents" when pattern.Contains("governance") => await FirstIdAsync(db.GoverningDocuments, null),

@@ -86,6 +86,13 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<QualityZone.Features.Portal.TbtCase> TbtCases => Set<QualityZone.Features.Portal.TbtCase>();
     public DbSet<QualityZone.Features.Portal.ImpactStatement> ImpactStatements => Set<QualityZone.Features.Portal.ImpactStatement>();
     public DbSet<QualityZone.Features.Portal.StandardParticipation> StandardParticipations => Set<QualityZone.Features.Portal.StandardParticipation>();
+    public DbSet<QualityZone.Features.Testing.TestItem> TestItems => Set<QualityZone.Features.Testing.TestItem>();
+    public DbSet<QualityZone.Features.Testing.TestPackage> TestPackages => Set<QualityZone.Features.Testing.TestPackage>();
+    public DbSet<QualityZone.Features.Testing.SubsidyRule> SubsidyRules => Set<QualityZone.Features.Testing.SubsidyRule>();
+    public DbSet<QualityZone.Features.Testing.TestRequest> TestRequests => Set<QualityZone.Features.Testing.TestRequest>();
+    public DbSet<QualityZone.Features.Testing.RequestItem> TestRequestItems => Set<QualityZone.Features.Testing.RequestItem>();
+    public DbSet<QualityZone.Features.Testing.TestResult> TestResults => Set<QualityZone.Features.Testing.TestResult>();
+    public DbSet<QualityZone.Features.Testing.RequestEvent> TestRequestEvents => Set<QualityZone.Features.Testing.RequestEvent>();
     public DbSet<QualityZone.Features.Surveys.SurveyCampaign> SurveyCampaigns => Set<QualityZone.Features.Surveys.SurveyCampaign>();
     public DbSet<QualityZone.Features.Surveys.SurveyQuestion> SurveyQuestions => Set<QualityZone.Features.Surveys.SurveyQuestion>();
     public DbSet<QualityZone.Features.Surveys.SurveyResponse> SurveyResponses => Set<QualityZone.Features.Surveys.SurveyResponse>();

@@ -88,6 +88,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
         await supervision.SeedAsync(random, zoneClock.Today, enterprises, departments, staff, ct);
         if (options.ExtraActions > 0) await supervision.SeedVolumeAsync(random, zoneClock.Today, enterprises, departments, options.ExtraActions, ct);
         await ActivatorUtilities.CreateInstance<DemoPortal>(services).SeedAsync(zoneClock.Today, enterprises, ct);
+        // A year of the testing center's work (its failures open corrective actions, which the signals read).
+        await ActivatorUtilities.CreateInstance<DemoTesting>(services).SeedAsync(random, ct);
         // The early-warning signals as the scheduled job would compute them from all of the above.
         await warning.ComputeAsync(ct);
         // The analysis reports, generated from all of it.

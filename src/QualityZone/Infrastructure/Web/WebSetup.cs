@@ -97,6 +97,11 @@ public static class WebSetup
             o.AddPolicy("sign-in", ctx => RateLimitPartition.GetFixedWindowLimiter(
                 ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            // Report verifications per minute and address (Security:VerifyPerMinute, 20 by default): a code cannot be guessed by trying.
+            var verifyPerMinute = builder.Configuration.GetValue("Security:VerifyPerMinute", 20);
+            o.AddPolicy("verify", ctx => RateLimitPartition.GetFixedWindowLimiter(
+                ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = verifyPerMinute, Window = TimeSpan.FromMinutes(1) }));
         });
         return builder;
     }

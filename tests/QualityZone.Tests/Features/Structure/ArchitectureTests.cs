@@ -26,7 +26,7 @@ public sealed class ArchitectureTests
         ["Portal"],
         ["Risks"],
         ["Inspections"],
-        ["Surveys"],
+        ["Surveys", "Testing"],
         ["AnalysisReports", "Indicators"],
         ["Acceptance"],
         ["Home", "Shared"],

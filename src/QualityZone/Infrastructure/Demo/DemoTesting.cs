@@ -1,0 +1,108 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using QualityZone.Features.Commitments;
+using QualityZone.Features.Testing;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Data;
+
+namespace QualityZone.Infrastructure.Demo;
+
+/// <summary>
+/// A year of the testing center's work: commissions by the zone's enterprises (packages and single items),
+/// a round of supervision sampling ordered by market supervision, most issued with real report files, a
+/// few failures that opened corrective actions, one withdrawn report, and some still in the lab. Worked
+/// through TestingCommands by two testers (one enters, the other reviews), then spread over the year.
+/// </summary>
+public sealed class DemoTesting(AppDbContext db, TestingCommands commands, ILogger<DemoTesting> logger)
+{
+    // <data>
+    private static readonly (string Product, string Model, string Package, string Market)[] Products =
+    [
+        ("标准气缸", "SC63×100", "PKG-EU-CYL", "DE"), ("电磁阀", "4V210-08", "PKG-VALVE", "US"), ("迷你气缸", "MAL25×50", "", "RU"),
+        ("薄型气缸", "SDA32×25", "PKG-EU-CYL", "IT"), ("二位五通电磁阀", "4V310-10", "PKG-VALVE", "IN"), ("气源处理三联件", "AC2000", "", "VN"),
+    ];
+    // </data>
+
+    public async Task SeedAsync(Random random, CancellationToken ct)
+    {
+        var enterprises = await db.Enterprises.AsNoTracking().Where(e => CommitmentService.InZone.Contains(e.State)).OrderBy(e => e.CreatedAt).Select(e => e.Id).ToListAsync(ct);
+        if (enterprises.Count == 0) return;
+        var market = await db.Departments.AsNoTracking().Where(d => d.Code == "market-supervision").Select(d => d.Id).SingleAsync(ct);
+        var entering = Staff("demo-tester-entering", "检验中心 张工");
+        var reviewing = Staff("demo-tester-reviewing", "检验中心 李主任");
+        var supervisor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "demo-market"), new Claim(AppClaims.DisplayName, "市场监管局 质量科"),
+            new Claim(AppClaims.DepartmentId, market.ToString())], "demo"));
+
+        var count = Math.Min(48, enterprises.Count * 2);
+        for (var n = 0; n < count; n++)
+        {
+            var enterpriseId = enterprises[n % enterprises.Count];
+            var supervision = n % 6 == 5;
+            var (product, model, package, target) = Products[random.Next(Products.Length)];
+            var owner = supervision ? supervisor : Enterprise(enterpriseId);
+            var (created, id) = await commands.CreateAsync(owner, new RequestInput(enterpriseId, product, model, null, target,
+                supervision ? "PKG-ROUTINE" : package, package == "" ? ["LEAK", "PRES", "DIM-MINI"] : supervision ? null : random.NextDouble() < 0.3 ? ["MARK-EAC"] : null), ct);
+            if (!created.Succeeded) { logger.LogWarning("Demo test request refused: {Error}", created.Error); continue; }
+            db.ChangeTracker.Clear();
+            // The newest few are still in the lab, at each step.
+            var stage = n >= count - 6 ? n - (count - 6) : 6;
+            if (stage >= 1) await commands.ReceiveAsync(entering, id!.Value, new SampleInput(false, "完好，数量符合要求", null), ct);
+            if (stage >= 2) await EnterAsync(random, entering, id!.Value, failing: n % 7 == 3, ct);
+            if (stage >= 3) await commands.SubmitForReviewAsync(entering, id!.Value, ct);
+            if (stage >= 4)
+            {
+                var reviewed = await commands.ReviewAsync(reviewing, id!.Value, approve: true, null, ct);
+                if (!reviewed.Succeeded) logger.LogWarning("Demo test review refused: {Error}", reviewed.Error);
+            }
+            if (stage >= 5 && random.NextDouble() < 0.7) await commands.DeliverAsync(entering, id!.Value, ct);
+            if (n == 10) await commands.WithdrawAsync(reviewing, id!.Value, "样品信息登记有误（型号与实物不符），报告撤回后重新检测。", ct);
+            db.ChangeTracker.Clear();
+            await SpreadAsync(id!.Value, count, n, ct);
+        }
+    }
+
+    /// <summary>Results for every item: values a little inside the limits, or outside them for a failing request's first measured item.</summary>
+    private async Task EnterAsync(Random random, ClaimsPrincipal tester, Guid id, bool failing, CancellationToken ct)
+    {
+        var request = (await commands.FindAsync(id, ct))!;
+        var failedOne = false;
+        var inputs = request.Items.Select(i =>
+        {
+            var fail = failing && !failedOne && !i.PassFail;
+            failedOne |= fail;
+            decimal? value = i.PassFail ? null : (i.Min, i.Max) switch
+            {
+                ({ } min, _) => Math.Round(fail ? min * 0.8m : min * (1.05m + (decimal)random.NextDouble() * 0.5m), 0),
+                (_, { } max) => Math.Round(fail ? max * 1.4m : max * (0.3m + (decimal)random.NextDouble() * 0.6m), i.Unit == "级" ? 0 : 2),
+                _ => 1,
+            };
+            return new ResultInput(i.Id, value, i.PassFail ? true : null, i.Unit switch { "万次" => "耐久试验台 NJ-02", "cm³/min" => "泄漏检测仪 LT-100", _ => "通用量具" }, "张工", null);
+        }).ToList();
+        var result = await commands.RecordAsync(tester, id, inputs, ct);
+        if (!result.Succeeded) logger.LogWarning("Demo test results refused: {Error}", result.Error);
+    }
+
+    /// <summary>Moves a finished request back in time so the year shows its rhythm (the newest stay today's).</summary>
+    private async Task SpreadAsync(Guid id, int count, int n, CancellationToken ct)
+    {
+        if (n >= count - 6) return;
+        var daysAgo = (int)((count - 6 - n) * 330.0 / count);
+        var request = await db.TestRequests.Include(r => r.History).Include(r => r.Results).SingleAsync(r => r.Id == id, ct);
+        var shift = TimeSpan.FromDays(daysAgo);
+        request.RequestedAt -= shift;
+        request.DueOn = request.DueOn.AddDays(-daysAgo);
+        request.SampleReceivedAt -= shift;
+        // Turnaround of one to three weeks.
+        if (request.IssuedAt is not null) request.IssuedAt = request.RequestedAt + TimeSpan.FromDays(7 + n % 15);
+        foreach (var h in request.History) h.At -= shift;
+        foreach (var r in request.Results) { r.EnteredAt -= shift; r.TestedOn = r.TestedOn.AddDays(-daysAgo + 3); }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    private static ClaimsPrincipal Staff(string id, string name) => new(new ClaimsIdentity(
+        [new Claim(ClaimTypes.NameIdentifier, id), new Claim(AppClaims.DisplayName, name), new Claim(ClaimTypes.Role, Roles.TestingCenterStaff)], "demo"));
+
+    private static ClaimsPrincipal Enterprise(Guid enterpriseId) => new(new ClaimsIdentity(
+        [new Claim(AppClaims.EnterpriseId, enterpriseId.ToString()), new Claim(AppClaims.DisplayName, "企业质量负责人")], "demo"));
+}

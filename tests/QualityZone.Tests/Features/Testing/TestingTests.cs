@@ -1,0 +1,268 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Tests.Infrastructure;
+
+namespace QualityZone.Tests.Features.Testing;
+
+/// <summary>The public testing service (task 17): the request flow and its refusals, subsidies, failed item → action, isolation, verification; on SQLite and PostgreSQL.</summary>
+public abstract class TestingTests<TFactory>(TFactory factory) where TFactory : AppFactory
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<HttpClient> TokenClientAsync(string role, string? department = null, Guid? enterpriseId = null) =>
+        factory.CreateTokenClient(await factory.CreateTokenAsync(await factory.CreateUserAsync(role, department, enterpriseId)));
+
+    private static async Task<Guid> CreatedIdAsync(HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+    }
+
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string title)
+    {
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {body}");
+        Assert.Contains(title, JsonDocument.Parse(body).RootElement.GetProperty("title").GetString());
+    }
+
+    private static async Task OkAsync(HttpResponseMessage response) =>
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(Ct)}");
+
+    private async Task<Guid> AdmittedEnterpriseAsync(string name, string? grade = null)
+    {
+        var id = await factory.CreateEnterpriseAsync(name);
+        await factory.WithDbAsync(async db =>
+        {
+            var e = await db.Enterprises.SingleAsync(x => x.Id == id, Ct);
+            e.Admit("FH-T-" + Random.Shared.Next(100000, 999999), new DateOnly(2020, 1, 1), "测试", null, "测试", DateTimeOffset.UtcNow);
+            e.Grade = grade;
+            await db.SaveChangesAsync(Ct);
+        });
+        return id;
+    }
+
+    private static async Task<JsonElement> RequestAsync(HttpClient client, Guid id) => await client.GetFromJsonAsync<JsonElement>($"/api/test-requests/{id}", Ct);
+
+    private static Guid ItemId(JsonElement request, string code) => request.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("code").GetString() == code).GetProperty("id").GetGuid();
+
+    /// <summary>Sets this year's rule, so that each test knows the figures it computes against.</summary>
+    private async Task RuleAsync(decimal share, decimal gradeA, decimal cap, decimal budget) => await factory.WithDbAsync(async db =>
+    {
+        var year = DateTime.UtcNow.AddHours(8).Year;
+        var rule = await db.SubsidyRules.SingleOrDefaultAsync(r => r.Year == year, Ct);
+        if (rule is null) db.SubsidyRules.Add(rule = new QualityZone.Features.Testing.SubsidyRule { Year = year });
+        (rule.SharePercent, rule.GradeASharePercent, rule.CapPerEnterprise, rule.Budget) = (share, gradeA, cap, budget);
+        await db.SaveChangesAsync(Ct);
+    });
+
+    [Fact]
+    public async Task A_request_goes_from_sample_to_a_reviewed_report_and_a_failed_item_opens_an_action()
+    {
+        factory.RequireDatabase();
+        await RuleAsync(50, 70, 1_000_000, 100_000_000);
+        var enterpriseId = await AdmittedEnterpriseAsync("检测流程测试气动有限公司");
+        var enterprise = await TokenClientAsync(Roles.EnterpriseUser, enterpriseId: enterpriseId);
+        var tester = await TokenClientAsync(Roles.TestingCenterStaff, "testing-center");
+        var reviewer = await TokenClientAsync(Roles.TestingCenterStaff, "testing-center");
+
+        // The enterprise asks for the valve package; bad requests are refused.
+        await AssertProblemAsync(await enterprise.PostAsJsonAsync("/api/test-requests", new { productName = "电磁阀", packageCode = "PKG-NONE" }, Json, Ct), HttpStatusCode.BadRequest, "不存在");
+        await AssertProblemAsync(await enterprise.PostAsJsonAsync("/api/test-requests", new { productName = "电磁阀" }, Json, Ct), HttpStatusCode.BadRequest, "请选择检测套餐");
+        await AssertProblemAsync(await enterprise.PostAsJsonAsync("/api/test-requests", new { productName = "电磁阀", packageCode = "PKG-VALVE", targetMarket = "Germany" }, Json, Ct), HttpStatusCode.BadRequest, "两位");
+        var id = await CreatedIdAsync(await enterprise.PostAsJsonAsync("/api/test-requests", new { productName = "二位五通电磁阀", model = "4V210-08", targetMarket = "de", packageCode = "PKG-VALVE" }, Json, Ct));
+        var request = await RequestAsync(enterprise, id);
+        Assert.Equal("Submitted", request.GetProperty("state").GetString());
+        Assert.Equal("DE", request.GetProperty("targetMarket").GetString());
+        Assert.Equal(4, request.GetProperty("items").GetArrayLength());
+
+        // Results before the sample are refused; the enterprise cannot work the lab's steps.
+        await AssertProblemAsync(await tester.PostAsJsonAsync($"/api/test-requests/{id}/results", new { results = new[] { new { requestItemId = ItemId(request, "LEAK"), value = 1, @operator = "张工" } } }, Json, Ct), HttpStatusCode.Conflict, "收样后");
+        Assert.Equal(HttpStatusCode.Forbidden, (await enterprise.PostAsJsonAsync($"/api/test-requests/{id}/sample", new { refuse = false }, Json, Ct)).StatusCode);
+        await OkAsync(await tester.PostAsJsonAsync($"/api/test-requests/{id}/sample", new { refuse = false, condition = "完好" }, Json, Ct));
+        Assert.StartsWith("YP-", (await RequestAsync(tester, id)).GetProperty("sampleNumber").GetString());
+
+        // A batch with one bad result saves nothing: an item not requested, a negative value, a pass/fail item without verdict.
+        var leak = ItemId(request, "LEAK");
+        var pressure = ItemId(request, "PRES");
+        var response = ItemId(request, "RESP");
+        var endurance = ItemId(request, "VAL-END");
+        await AssertProblemAsync(await tester.PostAsJsonAsync($"/api/test-requests/{id}/results", new { results = new object[] { new { requestItemId = leak, value = 1.2, @operator = "张工" }, new { requestItemId = Guid.NewGuid(), value = 1, @operator = "张工" } } }, Json, Ct), HttpStatusCode.BadRequest, "不在本委托中");
+        await AssertProblemAsync(await tester.PostAsJsonAsync($"/api/test-requests/{id}/results", new { results = new[] { new { requestItemId = leak, value = -1, @operator = "张工" } } }, Json, Ct), HttpStatusCode.BadRequest, "负数");
+        await AssertProblemAsync(await tester.PostAsJsonAsync($"/api/test-requests/{id}/results", new { results = new[] { new { requestItemId = pressure, @operator = "张工" } } }, Json, Ct), HttpStatusCode.BadRequest, "合格或不合格");
+        Assert.Empty((await RequestAsync(tester, id)).GetProperty("results").EnumerateArray());
+
+        // Three results, then a hand-in that names the item still missing; the switching time fails (limit 30 ms).
+        await OkAsync(await tester.PostAsJsonAsync($"/api/test-requests/{id}/results", new
+        {
+            results = new object[]
+            {
+                new { requestItemId = leak, value = 1.2, instrument = "LT-100", @operator = "张工" },
+                new { requestItemId = pressure, passed = true, @operator = "张工" },
+                new { requestItemId = response, value = 42, @operator = "张工" },
+            },
+        }, Json, Ct));
+        await AssertProblemAsync(await tester.PostAsync($"/api/test-requests/{id}/review-request", null, Ct), HttpStatusCode.BadRequest, "换向阀耐久性");
+        // A retest of the leakage keeps the first result.
+        await OkAsync(await tester.PostAsJsonAsync($"/api/test-requests/{id}/results", new { results = new object[] { new { requestItemId = endurance, value = 1200, @operator = "张工" }, new { requestItemId = leak, value = 0.8, @operator = "张工" } } }, Json, Ct));
+        var results = (await RequestAsync(tester, id)).GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(5, results.Count);
+        Assert.Single(results, r => r.GetProperty("requestItemId").GetGuid() == leak && r.GetProperty("superseded").GetBoolean());
+        Assert.Equal("Fail", results.Single(r => r.GetProperty("requestItemId").GetGuid() == response).GetProperty("verdict").GetString());
+        await OkAsync(await tester.PostAsync($"/api/test-requests/{id}/review-request", null, Ct));
+
+        // The one who entered results cannot review; another tester approves and the report is issued.
+        await AssertProblemAsync(await tester.PostAsJsonAsync($"/api/test-requests/{id}/review", new { approve = true }, Json, Ct), HttpStatusCode.Forbidden, "不能审核");
+        await AssertProblemAsync(await reviewer.PostAsJsonAsync($"/api/test-requests/{id}/review", new { approve = false }, Json, Ct), HttpStatusCode.BadRequest, "原因");
+        await OkAsync(await reviewer.PostAsJsonAsync($"/api/test-requests/{id}/review", new { approve = true }, Json, Ct));
+        request = await RequestAsync(enterprise, id);
+        Assert.Equal("Issued", request.GetProperty("state").GetString());
+        var number = request.GetProperty("reportNumber").GetString()!;
+        var code = request.GetProperty("verificationCode").GetString()!;
+        Assert.Contains("换向时间", request.GetProperty("conclusion").GetString());
+
+        // The failed item opened a corrective action for the enterprise, sourced from the test.
+        var action = await factory.WithDbAsync(db => db.CorrectiveActions.AsNoTracking().SingleAsync(a => a.SourceReference == number, Ct));
+        Assert.Equal(QualityZone.Features.Actions.ActionSource.TestFailure, action.Source);
+        Assert.Equal(enterpriseId, action.EnterpriseId);
+        Assert.Contains("换向时间", action.Title);
+
+        // The report: Word opened by LibreOffice; the PDF's text holds the Chinese results and the CNAS statement (every item of the package is in scope).
+        var docx = await enterprise.GetByteArrayAsync($"/testing/{id}/report.docx", Ct);
+        using (var zip = new ZipArchive(new MemoryStream(docx)))
+        {
+            using var reader = new StreamReader(zip.GetEntry("word/document.xml")!.Open());
+            var xml = await reader.ReadToEndAsync(Ct);
+            Assert.Contains(number, xml);
+            Assert.Contains("换向时间", xml);
+        }
+        await LibreOffice.AssertOpensAsync(docx, ".docx");
+        var pdf = await enterprise.GetAsync($"/testing/{id}/report.pdf", Ct);
+        if (pdf.StatusCode == HttpStatusCode.OK)
+        {
+            var text = await PdfText.ReadAsync(await pdf.Content.ReadAsByteArrayAsync(Ct));
+            Assert.Contains("检验检测报告", text);
+            Assert.Contains("二位五通电磁阀", text);
+            Assert.Contains("不合格", text);
+            Assert.Contains("CNAS", text);
+            Assert.Contains(code, text);
+        }
+
+        // Anyone verifies it by number and code; a wrong code answers as an unknown number does.
+        var anonymous = factory.CreateClient();
+        var verified = await anonymous.GetFromJsonAsync<JsonElement>($"/api/test-reports/verification?number={number}&code={code.ToLowerInvariant()}", Ct);
+        Assert.Equal("检测流程测试气动有限公司", verified.GetProperty("enterprise").GetString());
+        Assert.False(verified.GetProperty("passed").GetBoolean());
+        Assert.False(verified.GetProperty("withdrawn").GetBoolean());
+        Assert.False(verified.TryGetProperty("fee", out _));
+        var wrong = await anonymous.GetAsync($"/api/test-reports/verification?number={number}&code=AAAAAAAA", Ct);
+        var unknown = await anonymous.GetAsync($"/api/test-reports/verification?number=BG-1999-0001&code={code}", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, wrong.StatusCode);
+        Assert.Equal(JsonDocument.Parse(await unknown.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("title").GetString(),
+            JsonDocument.Parse(await wrong.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("title").GetString());
+        var page = await anonymous.GetStringAsync($"/verify?number={number}&code={code}", Ct);
+        Assert.Contains("报告真实有效", page);
+
+        // Withdrawn: still visible, and verification says so.
+        await AssertProblemAsync(await reviewer.PostAsJsonAsync($"/api/test-requests/{id}/withdrawal", new { text = "" }, Json, Ct), HttpStatusCode.BadRequest, "原因");
+        await OkAsync(await reviewer.PostAsJsonAsync($"/api/test-requests/{id}/withdrawal", new { text = "样品型号登记有误" }, Json, Ct));
+        Assert.True((await anonymous.GetFromJsonAsync<JsonElement>($"/api/test-reports/verification?number={number}&code={code}", Ct)).GetProperty("withdrawn").GetBoolean());
+        Assert.Equal("样品型号登记有误", (await RequestAsync(enterprise, id)).GetProperty("withdrawalReason").GetString());
+    }
+
+    [Fact]
+    public async Task Subsidies_follow_the_rule_the_cap_and_the_budget()
+    {
+        factory.RequireDatabase();
+        // 50 % (grade A 70 %), at most 5,000 yuan per enterprise a year.
+        await RuleAsync(50, 70, 5_000, 100_000_000);
+        var plain = await AdmittedEnterpriseAsync("补贴测试普通企业");
+        var gradeA = await AdmittedEnterpriseAsync("补贴测试A级企业", "A");
+        var outside = await factory.CreateEnterpriseAsync("补贴测试区外企业");
+        var prices = await factory.WithDbAsync(db => db.TestItems.ToDictionaryAsync(i => i.Code, i => i.Price, Ct));
+        var valve = new[] { "LEAK", "PRES", "RESP", "VAL-END" }.Sum(c => prices[c]);
+
+        async Task<JsonElement> QuoteAsync(Guid enterpriseId, string package)
+        {
+            var client = await TokenClientAsync(Roles.EnterpriseUser, enterpriseId: enterpriseId);
+            return await (await client.PostAsJsonAsync("/api/test-requests/quote", new { packageCode = package }, Json, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        }
+
+        var quote = await QuoteAsync(plain, "PKG-VALVE");
+        Assert.Equal(valve, quote.GetProperty("fee").GetDecimal());
+        Assert.Equal(Math.Min(Math.Round(valve * 0.5m, 2), 5_000), quote.GetProperty("subsidy").GetDecimal());
+        Assert.Equal(valve - quote.GetProperty("subsidy").GetDecimal(), quote.GetProperty("enterpriseShare").GetDecimal());
+        quote = await QuoteAsync(gradeA, "PKG-ROUTINE");
+        var routine = new[] { "DIM", "LEAK", "PRES" }.Sum(c => prices[c]);
+        Assert.Equal(Math.Round(routine * 0.7m, 2), quote.GetProperty("subsidy").GetDecimal());
+        Assert.Equal(0, (await QuoteAsync(outside, "PKG-ROUTINE")).GetProperty("subsidy").GetDecimal());
+
+        // Two requests of the plain enterprise: the second gets only what is left of the cap, and says why.
+        var client = await TokenClientAsync(Roles.EnterpriseUser, enterpriseId: plain);
+        var first = await CreatedIdAsync(await client.PostAsJsonAsync("/api/test-requests", new { productName = "电磁阀", packageCode = "PKG-VALVE" }, Json, Ct));
+        var firstSubsidy = (await RequestAsync(client, first)).GetProperty("subsidy").GetDecimal();
+        quote = await QuoteAsync(plain, "PKG-ROUTINE");
+        Assert.Equal(Math.Min(Math.Round(routine * 0.5m, 2), 5_000 - firstSubsidy), quote.GetProperty("subsidy").GetDecimal());
+        Assert.Contains(quote.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("上限"));
+
+        // A cancelled request gives its subsidy back.
+        await AssertProblemAsync(await client.PostAsJsonAsync($"/api/test-requests/{first}/cancellation", new { text = "" }, Json, Ct), HttpStatusCode.BadRequest, "原因");
+        await OkAsync(await client.PostAsJsonAsync($"/api/test-requests/{first}/cancellation", new { text = "改期送样" }, Json, Ct));
+        Assert.Equal(Math.Round(routine * 0.5m, 2), (await QuoteAsync(plain, "PKG-ROUTINE")).GetProperty("subsidy").GetDecimal());
+
+        // The year's budget: with less left than the share, the subsidy is what is left.
+        await factory.WithDbAsync(async db =>
+        {
+            var year = DateTime.UtcNow.AddHours(8).Year;
+            var committed = (await db.TestRequests.Where(r => r.Kind == QualityZone.Features.Testing.RequestKind.Commission
+                    && r.State != QualityZone.Features.Testing.RequestState.Cancelled && r.State != QualityZone.Features.Testing.RequestState.SampleRefused)
+                .Select(r => new { r.Subsidy, r.RequestedAt }).ToListAsync(Ct)).Where(r => r.RequestedAt.Year == year).Sum(r => r.Subsidy);
+            var rule = await db.SubsidyRules.SingleAsync(r => r.Year == year, Ct);
+            rule.Budget = committed + 100;
+            await db.SaveChangesAsync(Ct);
+        });
+        quote = await QuoteAsync(gradeA, "PKG-ROUTINE");
+        Assert.Equal(100, quote.GetProperty("subsidy").GetDecimal());
+        Assert.Contains(quote.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("预算"));
+
+        // Supervision sampling: the ordering department pays, the enterprise nothing; an enterprise cannot order it.
+        var market = await TokenClientAsync(Roles.DepartmentStaff, "market-supervision");
+        var sampling = await CreatedIdAsync(await market.PostAsJsonAsync("/api/test-requests", new { enterpriseId = plain, productName = "标准气缸", packageCode = "PKG-ROUTINE" }, Json, Ct));
+        var sampled = await RequestAsync(market, sampling);
+        Assert.Equal("Supervision", sampled.GetProperty("kind").GetString());
+        Assert.Equal(0, sampled.GetProperty("enterpriseShare").GetDecimal());
+        await AssertProblemAsync(await market.PostAsJsonAsync("/api/test-requests", new { enterpriseId = outside, productName = "标准气缸", packageCode = "PKG-ROUTINE" }, Json, Ct), HttpStatusCode.BadRequest, "示范区内");
+        await AssertProblemAsync(await client.PostAsJsonAsync($"/api/test-requests/{sampling}/cancellation", new { text = "不想抽检" }, Json, Ct), HttpStatusCode.Forbidden, "不能由企业取消");
+    }
+
+    [Fact]
+    public async Task An_enterprise_never_sees_another_enterprises_requests_or_reports()
+    {
+        factory.RequireDatabase();
+        var a = await AdmittedEnterpriseAsync("检测隔离测试甲");
+        var b = await AdmittedEnterpriseAsync("检测隔离测试乙");
+        var clientA = await TokenClientAsync(Roles.EnterpriseUser, enterpriseId: a);
+        var clientB = await TokenClientAsync(Roles.EnterpriseUser, enterpriseId: b);
+        var id = await CreatedIdAsync(await clientA.PostAsJsonAsync("/api/test-requests", new { productName = "迷你气缸", itemCodes = new[] { "DIM-MINI", "LEAK" } }, Json, Ct));
+        // B cannot read, cancel or download A's request, and its list holds none of A's.
+        Assert.Equal(HttpStatusCode.NotFound, (await clientB.GetAsync($"/api/test-requests/{id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await clientB.PostAsJsonAsync($"/api/test-requests/{id}/cancellation", new { text = "试图取消" }, Json, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await clientB.GetAsync($"/testing/{id}/report.docx", Ct)).StatusCode);
+        Assert.DoesNotContain((await clientB.GetFromJsonAsync<JsonElement>("/api/test-requests", Ct)).EnumerateArray(), r => r.GetProperty("enterpriseId").GetGuid() != b);
+        // B cannot commission in A's name: the enterprise comes from the account.
+        var own = await CreatedIdAsync(await clientB.PostAsJsonAsync("/api/test-requests", new { enterpriseId = a, productName = "气缸", itemCodes = new[] { "LEAK" } }, Json, Ct));
+        Assert.Equal(b, (await RequestAsync(clientB, own)).GetProperty("enterpriseId").GetGuid());
+        var pageB = await factory.SignInAsNewUserAsync(Roles.EnterpriseUser, enterpriseId: b);
+        Assert.Equal(HttpStatusCode.NotFound, (await pageB.GetAsync($"/testing/{id}", Ct)).StatusCode);
+        Assert.DoesNotContain("检测隔离测试甲", await pageB.GetStringAsync("/testing", Ct));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.TestRequests.CountAsync(r => r.Id == id && r.State != QualityZone.Features.Testing.RequestState.Submitted, Ct)));
+    }
+}
+
+public sealed class TestingSqliteTests(AppFactory factory) : TestingTests<AppFactory>(factory), IClassFixture<AppFactory>;
+
+public sealed class TestingPostgresTests(PostgresAppFactory factory) : TestingTests<PostgresAppFactory>(factory), IClassFixture<PostgresAppFactory>;
