@@ -14,7 +14,16 @@ using QualityZone.Infrastructure.Localization;
 namespace QualityZone.Features.Risks;
 
 /// <summary>The kinds of early-warning signal (风险预警信号), each computed from the platform's own records.</summary>
-public enum SignalKind { MissingReturn, LateReturn, RisingNonconformity, ForeignIncident, OverdueAction, ExpiredCertificate, PoorSupplierInUse, FlaggedLot }
+public enum SignalKind { MissingReturn, LateReturn, RisingNonconformity, ForeignIncident, OverdueAction, ExpiredCertificate, PoorSupplierInUse, FlaggedLot, TestFailure }
+
+/// <summary>A signal a module above Risks contributes (the testing service's failed reports), computed for the whole zone at once.</summary>
+public sealed record SourcedSignal(Guid EnterpriseId, SignalKind Kind, int Count, string Evidence, string? Link);
+
+/// <summary>Modules that know of risks the early warning cannot see by itself register one of these.</summary>
+public interface IWarningSignalSource
+{
+    Task<IReadOnlyList<SourcedSignal>> SignalsAsync(DateOnly today, int windowDays, CancellationToken ct);
+}
 
 /// <summary>One signal of one enterprise as the latest run found it, with the evidence a reader can check.</summary>
 public sealed class WarningSignal : IEnterpriseOwned
@@ -63,6 +72,7 @@ public sealed record WarningWeights(IReadOnlyList<SignalWeight> Signals, int Med
         new(SignalKind.ExpiredCertificate, 8, 16),
         new(SignalKind.PoorSupplierInUse, 8, 16),
         new(SignalKind.FlaggedLot, 3, 15),
+        new(SignalKind.TestFailure, 10, 20),
     ], 15, 30, 60);
 
     public SignalWeight For(SignalKind kind) => Signals.FirstOrDefault(s => s.Kind == kind) ?? Default.Signals.First(s => s.Kind == kind);
@@ -85,6 +95,7 @@ public sealed record WarningWeights(IReadOnlyList<SignalWeight> Signals, int Med
         SignalKind.OverdueAction => "整改逾期",
         SignalKind.ExpiredCertificate => "证书过期",
         SignalKind.PoorSupplierInUse => "使用不合格或低评级供应商",
+        SignalKind.TestFailure => "检测报告不合格",
         _ => "进货台帐异常未处置",
     });
 }
@@ -96,7 +107,8 @@ public sealed record WarningRun(int Enterprises, int Signals, int Raised, DateTi
 /// the whole zone (never a query per enterprise), then scores and levels; the signals of the previous
 /// run are replaced in the same transaction, and the office hears which enterprises rose to high.
 /// </summary>
-public sealed class EarlyWarning(AppDbContext db, ZoneSettings settings, ArchiveSettings archiveSettings, NotificationService notifications, ZoneClock clock, TimeProvider time)
+public sealed class EarlyWarning(AppDbContext db, ZoneSettings settings, ArchiveSettings archiveSettings, NotificationService notifications, ZoneClock clock, TimeProvider time,
+    IEnumerable<IWarningSignalSource> sources)
 {
     /// <summary>Months of returns looked at for missing ones, and the window of the other signals.</summary>
     public const int ReturnMonths = 6;
@@ -228,6 +240,10 @@ public sealed class EarlyWarning(AppDbContext db, ZoneSettings settings, Archive
             .GroupBy(r => r.Lot.EnterpriseId).Select(g => new { EnterpriseId = g.Key, Count = g.Count() }).ToListAsync(ct);
         foreach (var group in flagged)
             Add(group.EnterpriseId, SignalKind.FlaggedLot, group.Count, Text.Format("{0} 个进货批次未通过一致性核查且未处置", group.Count), $"/trace/ledger?enterprise={group.EnterpriseId}&flagged=true");
+
+        foreach (var source in sources)
+            foreach (var signal in await source.SignalsAsync(today, WindowDays, ct))
+                Add(signal.EnterpriseId, signal.Kind, signal.Count, signal.Evidence, signal.Link);
 
         found.RemoveAll(s => !active.Contains(s.EnterpriseId));
         return await SaveAsync(found, enterprises.Select(e => e.Id).ToList(), weights, now, ct);

@@ -29,10 +29,12 @@ public sealed class IndexModel(AppDbContext db, TestingCommands commands, ZoneCl
     public bool CanRequest => PermissionCatalog.IsGranted(User, TestingPermissions.Request) || PermissionCatalog.IsGranted(User, TestingPermissions.Order);
     public bool SeesSubsidy => PermissionCatalog.IsGranted(User, TestingPermissions.Subsidy);
 
-    public async Task OnGetAsync(RequestState? state, CancellationToken ct)
+    public async Task OnGetAsync(RequestState? state, Guid? enterprise, CancellationToken ct)
     {
         State = state;
         var visible = commands.Visible(User);
+        // One enterprise's requests (the early warning links here).
+        if (enterprise is { } only) visible = visible.Where(r => r.EnterpriseId == only);
         Backlog = await visible.GroupBy(r => r.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         // Turnaround: from request to issue, in days, of the reports issued in the last twelve months.
         var since = clock.Today.AddYears(-1);

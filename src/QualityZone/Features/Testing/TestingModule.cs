@@ -11,7 +11,8 @@ public sealed class TestingModule : IModule
     public int Order => 92;
 
     public void AddServices(IServiceCollection services, IConfiguration configuration) =>
-        services.AddScopedServices(typeof(TestingCommands), typeof(TestReports)).AddHttpContextAccessor();
+        services.AddScopedServices(typeof(TestingCommands), typeof(TestReports)).AddHttpContextAccessor()
+            .AddScoped<Risks.IWarningSignalSource, TestFailureSignals>();
 
     public void MapEndpoints(WebApplication app) => app.MapTestingApi();
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Tests.Infrastructure;
 
@@ -166,6 +167,16 @@ public abstract class TestingTests<TFactory>(TFactory factory) where TFactory : 
             JsonDocument.Parse(await wrong.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("title").GetString());
         var page = await anonymous.GetStringAsync($"/verify?number={number}&code={code}", Ct);
         Assert.Contains("报告真实有效", page);
+
+        // The failed report feeds the early warning of the enterprise.
+        await factory.WithDbAsync(async db =>
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<QualityZone.Features.Risks.EarlyWarning>().ComputeAsync(Ct);
+            return 0;
+        });
+        var signal = await factory.WithDbAsync(db => db.WarningSignals.AsNoTracking().SingleAsync(s => s.EnterpriseId == enterpriseId && s.Kind == QualityZone.Features.Risks.SignalKind.TestFailure, Ct));
+        Assert.Contains(number, signal.Evidence);
 
         // Withdrawn: still visible, and verification says so.
         await AssertProblemAsync(await reviewer.PostAsJsonAsync($"/api/test-requests/{id}/withdrawal", new { text = "" }, Json, Ct), HttpStatusCode.BadRequest, "原因");
