@@ -12,4 +12,7 @@ public sealed record CommandResult(bool Succeeded, string? Error = null, int Sta
     public static CommandResult Conflict(string error) => new(false, error, StatusCodes.Status409Conflict);
 
     public ProblemHttpResult ToProblem() => TypedResults.Problem(statusCode: Status, title: Error);
+
+    /// <summary>The answer of an API command that returns nothing: 204, or the problem.</summary>
+    public Results<NoContent, ProblemHttpResult> ToNoContent() => Succeeded ? TypedResults.NoContent() : ToProblem();
 }

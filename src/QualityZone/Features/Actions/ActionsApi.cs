@@ -59,7 +59,7 @@ public static class ActionsApi
             .RequirePermission(ActionsPermissions.Create).WithSummary("登记整改事项 / Raise an action (source, enterprise or owner department, severity, due date)");
 
         group.MapPost("/{id:guid}/response", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, [FromBody] ResponseRequest request, ClaimsPrincipal user, ActionCommands commands, CancellationToken ct) =>
-                Done(await commands.RespondAsync(user, id, request.Version, new ActionResponse(request.Containment, request.RootCause, request.Correction, request.Prevention), null, request.Submit, ct)))
+                (await commands.RespondAsync(user, id, request.Version, new ActionResponse(request.Containment, request.RootCause, request.Correction, request.Prevention), null, request.Submit, ct)).ToNoContent())
             .RequirePermission(ActionsPermissions.Respond).WithSummary("填写整改情况或提交验证 / Answer an action, or submit it for verification (the responsible party only)");
 
         // The form is read by hand (not bound) so that the permission gate answers before any content-type check.
@@ -70,20 +70,20 @@ public static class ActionsApi
                 if (form.Files.GetFile("file") is not { Length: > 0 } file || !int.TryParse(form["version"], out var version))
                     return TypedResults.Problem(statusCode: 400, title: Text.Get("请以 multipart/form-data 上传文件（file、version）"));
                 // Who may answer is decided before the file is kept: a refused upload leaves nothing on disk.
-                if (await commands.CheckRespondAsync(user, id, ct) is { Succeeded: false } refused) return Done(refused);
+                if (await commands.CheckRespondAsync(user, id, ct) is { Succeeded: false } refused) return (refused).ToNoContent();
                 StoredFile stored;
                 try { await using var stream = file.OpenReadStream(); stored = await files.SaveAsync(stream, file.FileName, ct); }
                 catch (FileRejectedException ex) { return TypedResults.Problem(statusCode: 400, title: ex.Message); }
-                return Done(await commands.RespondAsync(user, id, version, new ActionResponse(null, null, null, null), new StoredFileRef(stored.Sha256, stored.FileName, stored.ContentType), false, ct));
+                return (await commands.RespondAsync(user, id, version, new ActionResponse(null, null, null, null), new StoredFileRef(stored.Sha256, stored.FileName, stored.ContentType), false, ct)).ToNoContent();
             })
             .RequirePermission(ActionsPermissions.Respond).DisableAntiforgery().RequireAntiforgeryForCookies().WithSummary("上传整改证据 / Upload the evidence file (multipart: file, version)");
 
         group.MapPost("/{id:guid}/verification", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, [FromBody] VerificationRequest request, ClaimsPrincipal user, ActionCommands commands, CancellationToken ct) =>
-                Done(await commands.VerifyAsync(user, id, request.Version, request.Effective, request.Note, ct)))
+                (await commands.VerifyAsync(user, id, request.Version, request.Effective, request.Note, ct)).ToNoContent())
             .RequirePermission(ActionsPermissions.Verify).WithSummary("验证整改 / Verify: effective closes, not effective sends back (owner department or office)");
 
         group.MapPost("/{id:guid}/cancellation", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, [FromBody] CancelRequest request, ClaimsPrincipal user, ActionCommands commands, CancellationToken ct) =>
-                Done(await commands.CancelAsync(user, id, request.Version, request.Reason, ct)))
+                (await commands.CancelAsync(user, id, request.Version, request.Reason, ct)).ToNoContent())
             .RequirePermission(ActionsPermissions.Verify).WithSummary("撤销整改事项 / Cancel an action (the office)");
 
         app.MapGet("/actions/{id:guid}/evidence", async Task<Results<FileStreamHttpResult, NotFound>> (Guid id, ClaimsPrincipal user, ActionCommands commands, FileStore files, CancellationToken ct) =>
@@ -98,7 +98,6 @@ public static class ActionsApi
             .WithTags("Actions");
     }
 
-    private static Results<NoContent, ProblemHttpResult> Done(CommandResult result) => result.Succeeded ? TypedResults.NoContent() : result.ToProblem();
 
     private static ActionDto ToDto(CorrectiveAction a, DateOnly today) => new(a.Id, a.Number, a.Source, a.SourceReference, a.EnterpriseId, a.OwnerDepartmentId, a.Title,
         a.Description, a.Severity, a.DueOn, a.State, a.IsOverdue(today), a.Containment, a.RootCause, a.Correction, a.Prevention, a.EvidenceSha256 is not null,

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Files;
@@ -74,7 +73,7 @@ public static class SurveysApi
             .RequirePermission(SurveysPermissions.Manage).WithSummary("新建调查 / A new campaign; copyFrom starts its questionnaire as a copy of an earlier one");
 
         group.MapPut("/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, [FromBody] CampaignInput input, SurveyCommands commands, CancellationToken ct) =>
-                Done(await commands.UpdateAsync(id, input, ct)))
+                (await commands.UpdateAsync(id, input, ct)).ToNoContent())
             .RequirePermission(SurveysPermissions.Manage).WithSummary("修改调查 / Title, description, deadline, reminder days (version required)");
 
         group.MapPost("/{id:guid}/questions", async Task<Results<Created<CreatedId>, ProblemHttpResult>> (Guid id, [FromBody] QuestionInput input, SurveyCommands commands, CancellationToken ct) =>
@@ -85,11 +84,11 @@ public static class SurveysApi
             .RequirePermission(SurveysPermissions.Manage).WithSummary("添加题目 / Add a question (while the questionnaire is a draft)");
 
         group.MapPut("/{id:guid}/questions/{questionId:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, Guid questionId, [FromBody] QuestionInput input, SurveyCommands commands, CancellationToken ct) =>
-                Done((await commands.SaveQuestionAsync(id, questionId, input, ct)).Result))
+                ((await commands.SaveQuestionAsync(id, questionId, input, ct)).Result).ToNoContent())
             .RequirePermission(SurveysPermissions.Manage).WithSummary("修改题目 / Change a question (while the questionnaire is a draft)");
 
         group.MapDelete("/{id:guid}/questions/{questionId:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, Guid questionId, SurveyCommands commands, CancellationToken ct) =>
-                Done(await commands.DeleteQuestionAsync(id, questionId, ct)))
+                (await commands.DeleteQuestionAsync(id, questionId, ct)).ToNoContent())
             .RequirePermission(SurveysPermissions.Manage).WithSummary("删除题目 / Remove a question (while the questionnaire is a draft)");
 
         group.MapPost("/{id:guid}/opening", async Task<Results<Ok<Count>, ProblemHttpResult>> (Guid id, [FromBody] Opening input, SurveyCommands commands, CancellationToken ct) =>
@@ -107,7 +106,7 @@ public static class SurveysApi
             .RequirePermission(SurveysPermissions.Manage).WithSummary("催报 / Remind every enterprise that has not submitted");
 
         group.MapPost("/{id:guid}/closing", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, SurveyCommands commands, CancellationToken ct) =>
-                Done(await commands.CloseAsync(id, ct)))
+                (await commands.CloseAsync(id, ct)).ToNoContent())
             .RequirePermission(SurveysPermissions.Manage).WithSummary("结束调查 / Close the campaign: no more answers");
 
         group.MapGet("/{id:guid}/response", async Task<Results<Ok<OwnQuestionnaire>, ProblemHttpResult>> (Guid id, ClaimsPrincipal user, SurveyCommands commands, AnswerCommands answers, SurveyPrefill prefill, CancellationToken ct) =>
@@ -120,7 +119,7 @@ public static class SurveysApi
             .RequirePermission(SurveysPermissions.Answer).WithSummary("本企业答卷 / The caller's enterprise's questionnaire, answers and pre-filled values");
 
         group.MapPut("/{id:guid}/response", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, [FromBody] AnswersWrite input, ClaimsPrincipal user, AnswerCommands answers, CancellationToken ct) =>
-                Done(await answers.SaveAsync(user, id, input.Answers ?? [], input.Submit, input.Version, ct)))
+                (await answers.SaveAsync(user, id, input.Answers ?? [], input.Submit, input.Version, ct)).ToNoContent())
             .RequirePermission(SurveysPermissions.Answer)
             .WithSummary("填写答卷 / Save answers by question id (null clears one) as a draft, or submit=true once every required question is answered; nothing is saved when any answer is refused");
 
@@ -131,7 +130,7 @@ public static class SurveysApi
                 var form = await request.ReadFormAsync(ct);
                 if (form.Files.GetFile("file") is not { Length: > 0 } file) return TypedResults.Problem(statusCode: 400, title: Text.Get("请以 multipart/form-data 上传文件（file）"));
                 await using var stream = file.OpenReadStream();
-                return Done(await answers.UploadAsync(user, id, questionId, stream, file.FileName, ct));
+                return (await answers.UploadAsync(user, id, questionId, stream, file.FileName, ct)).ToNoContent();
             })
             .RequirePermission(SurveysPermissions.Answer).DisableAntiforgery().RequireAntiforgeryForCookies().WithSummary("上传附件答案 / A file as the answer to a file question (multipart: file)");
     }
@@ -158,7 +157,6 @@ public static class SurveysApi
 
     private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: 404, title: Text.Get("调查不存在"));
 
-    private static Results<NoContent, ProblemHttpResult> Done(CommandResult result) => result.Succeeded ? TypedResults.NoContent() : result.ToProblem();
 
     public static CampaignDto ToDto(SurveyCampaign c) => new(c.Id, c.Title, c.Description, c.Deadline, c.RemindDaysBefore, c.State, c.OpenedAt, c.ClosedAt, c.ResearchReportId, c.Version,
         c.Questions.OrderBy(q => q.Position).Select(q => new QuestionDto(q.Id, q.Position, q.Section, q.Text, q.Type, q.Required, q.OptionList, q.ColumnList, q.Unit, q.Min, q.Max, q.Limit, q.Prefill)).ToList());

@@ -44,12 +44,11 @@ public sealed class CatalogueModel(AppDbContext db, TestingCommands commands, Zo
     public async Task<IActionResult> OnGetLedgerAsync(CancellationToken ct)
     {
         if (!ManagesSubsidy) return StatusCode(StatusCodes.Status403Forbidden);
-        var rows = (await (from r in db.TestRequests.AsNoTracking()
+        var rows = (await (from r in commands.SubsidisedIn(clock.Today.Year, null)
                            join e in db.Enterprises.AsNoTracking() on r.EnterpriseId equals e.Id
-                           where r.Kind == RequestKind.Commission && r.Subsidy > 0 && r.State != RequestState.Cancelled && r.State != RequestState.SampleRefused
+                           where r.Subsidy > 0
                            orderby r.Number
                            select new { r.Number, e.NameZh, e.CreditCode, r.ProductName, r.RequestedAt, r.Fee, r.Subsidy, r.EnterpriseShare, r.State, r.ReportNumber }).ToListAsync(ct))
-            .Where(r => r.RequestedAt.Year == clock.Today.Year)
             .Select(r => new Dictionary<string, object?>
             {
                 [Text.Get("委托编号")] = r.Number, [Text.Get("企业名称")] = r.NameZh, [Text.Get("统一社会信用代码")] = r.CreditCode, [Text.Get("产品名称")] = r.ProductName,

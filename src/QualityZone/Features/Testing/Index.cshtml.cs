@@ -37,9 +37,8 @@ public sealed class IndexModel(AppDbContext db, TestingCommands commands, ZoneCl
         if (enterprise is { } only) visible = visible.Where(r => r.EnterpriseId == only);
         Backlog = await visible.GroupBy(r => r.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         // Turnaround: from request to issue, in days, of the reports issued in the last twelve months.
-        var since = clock.Today.AddYears(-1);
-        var issued = (await visible.Where(r => r.IssuedAt != null).Select(r => new { r.RequestedAt, r.IssuedAt, r.DueOn }).ToListAsync(ct))
-            .Where(r => DateOnly.FromDateTime(r.IssuedAt!.Value.UtcDateTime) >= since).ToList();
+        var since = new DateTimeOffset(clock.Today.AddYears(-1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var issued = await visible.Where(r => r.IssuedAt >= since).Select(r => new { r.RequestedAt, r.IssuedAt, r.DueOn }).ToListAsync(ct);
         var days = issued.Select(r => (r.IssuedAt!.Value - r.RequestedAt).TotalDays).Order().ToList();
         if (days.Count > 0) (MedianDays, P90Days) = (days[days.Count / 2], days[Math.Min(days.Count - 1, (int)Math.Ceiling(days.Count * 0.9) - 1)]);
         Late = issued.Count(r => DateOnly.FromDateTime(r.IssuedAt!.Value.ToOffset(TimeSpan.FromHours(8)).DateTime) > r.DueOn)

@@ -13,12 +13,10 @@ public sealed class TestFailureSignals(AppDbContext db) : IWarningSignalSource
 {
     public async Task<IReadOnlyList<SourcedSignal>> SignalsAsync(DateOnly today, int windowDays, CancellationToken ct)
     {
-        // Compared in memory: SQLite cannot order DateTimeOffset values in SQL.
-        var since = today.AddDays(-windowDays);
-        var failed = (await db.TestRequests.AsNoTracking()
-                .Where(r => r.IssuedAt != null && r.WithdrawnAt == null && r.Results.Any(x => !x.Superseded && x.Verdict == Verdict.Fail))
-                .Select(r => new { r.EnterpriseId, r.ReportNumber, r.IssuedAt }).ToListAsync(ct))
-            .Where(r => DateOnly.FromDateTime(r.IssuedAt!.Value.UtcDateTime) >= since).ToList();
+        var since = new DateTimeOffset(today.AddDays(-windowDays).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var failed = await db.TestRequests.AsNoTracking()
+            .Where(r => r.IssuedAt >= since && r.WithdrawnAt == null && r.Results.Any(x => !x.Superseded && x.Verdict == Verdict.Fail))
+            .Select(r => new { r.EnterpriseId, r.ReportNumber, r.IssuedAt }).ToListAsync(ct);
         return failed.GroupBy(r => r.EnterpriseId).Select(g =>
         {
             var latest = g.MaxBy(r => r.IssuedAt)!;

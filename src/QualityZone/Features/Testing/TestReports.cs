@@ -71,7 +71,7 @@ public sealed class TestReports(FileStore files, DocumentFonts fonts, IConfigura
             {
                 var result = current.GetValueOrDefault(i.Id);
                 return (IReadOnlyList<string>)[i.Position.ToString(CultureInfo.InvariantCulture), i.NameZh + (i.CnasScope ? "" : "*"), i.Standard,
-                    i.PassFail ? "符合要求" : Limits(i.Min, i.Max, i.Unit),
+                    i.PassFail ? "符合要求" : TestingLabels.Limits(i.Min, i.Max, i.Unit),
                     result?.Value is { } v ? $"{v.ToString("0.####", CultureInfo.InvariantCulture)} {i.Unit}" : result is null ? "—" : "—",
                     result is null ? "—" : result.Verdict == Verdict.Pass ? "合格" : "不合格"];
             }));
@@ -85,14 +85,6 @@ public sealed class TestReports(FileStore files, DocumentFonts fonts, IConfigura
         document.Body($"报告核验：报告编号 {r.ReportNumber}，验证码 {r.VerificationCode}，网址 {verifyUrl}");
         // </data>
     }
-
-    private static string Limits(decimal? min, decimal? max, string? unit) => (min, max) switch
-    {
-        ({ } a, null) => $"≥ {a.ToString("0.####", CultureInfo.InvariantCulture)} {unit}",
-        (null, { } b) => $"≤ {b.ToString("0.####", CultureInfo.InvariantCulture)} {unit}",
-        ({ } a, { } b) => $"{a.ToString("0.####", CultureInfo.InvariantCulture)} ~ {b.ToString("0.####", CultureInfo.InvariantCulture)} {unit}",
-        _ => "—",
-    };
 
     // <data>
     private static string ConclusionZh(TestRequest r)

@@ -199,13 +199,16 @@ public static class TestingLabels
 
     public static string Verdict(Verdict verdict) => Text.Get(verdict == Testing.Verdict.Pass ? "合格" : "不合格");
 
+    /// <summary>An item's requirement as printed: "≥ 300 万次", "≤ 5 cm³/min", a range, or a pass / fail check.</summary>
     public static string Limits(decimal? min, decimal? max, string? unit) => (min, max) switch
     {
         (null, null) => unit is null ? Text.Get("符合要求") : "—",
-        ({ } a, null) => $"≥ {a:0.####} {unit}",
-        (null, { } b) => $"≤ {b:0.####} {unit}",
-        ({ } a, { } b) => $"{a:0.####} ~ {b:0.####} {unit}",
+        ({ } a, null) => $"≥ {Number(a)} {unit}",
+        (null, { } b) => $"≤ {Number(b)} {unit}",
+        ({ } a, { } b) => $"{Number(a)} ~ {Number(b)} {unit}",
     };
+
+    private static string Number(decimal value) => value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 public sealed class TestingConfiguration : IEntityTypeConfiguration<TestItem>, IEntityTypeConfiguration<TestPackage>, IEntityTypeConfiguration<SubsidyRule>,

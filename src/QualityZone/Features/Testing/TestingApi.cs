@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Documents;
@@ -68,37 +67,37 @@ public static class TestingApi
             .RequirePermission(TestingPermissions.Read).WithSummary("提交委托 / An enterprise's commission for its own product, or (a department) supervision sampling at an enterprise of the zone");
 
         group.MapPost("/{id:guid}/sample", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, [FromBody] SampleInput input, ClaimsPrincipal user, TestingCommands commands, CancellationToken ct) =>
-                Done(await commands.ReceiveAsync(user, id, input, ct)))
+                (await commands.ReceiveAsync(user, id, input, ct)).ToNoContent())
             .RequirePermission(TestingPermissions.Operate).WithSummary("收样 / Receive the sample (numbered) or refuse it with a reason");
 
         group.MapPost("/{id:guid}/results", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, [FromBody] ResultsWrite input, ClaimsPrincipal user, TestingCommands commands, CancellationToken ct) =>
-                Done(await commands.RecordAsync(user, id, input.Results ?? [], ct)))
+                (await commands.RecordAsync(user, id, input.Results ?? [], ct)).ToNoContent())
             .RequirePermission(TestingPermissions.Operate).WithSummary("录入结果 / Results per requested item (a second result is a retest; the first is kept); all or nothing");
 
         group.MapPost("/{id:guid}/review-request", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, ClaimsPrincipal user, TestingCommands commands, CancellationToken ct) =>
-                Done(await commands.SubmitForReviewAsync(user, id, ct)))
+                (await commands.SubmitForReviewAsync(user, id, ct)).ToNoContent())
             .RequirePermission(TestingPermissions.Operate).WithSummary("送审 / Hand the results to review: every item needs a result");
 
         group.MapPost("/{id:guid}/review", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, [FromBody] Decision input, ClaimsPrincipal user, TestingCommands commands, CancellationToken ct) =>
-                Done(await commands.ReviewAsync(user, id, input.Approve, input.Comment, ct)))
+                (await commands.ReviewAsync(user, id, input.Approve, input.Comment, ct)).ToNoContent())
             .RequirePermission(TestingPermissions.Operate).WithSummary("审核 / A second tester approves (the report is issued; failed items open corrective actions) or sends back with a reason");
 
         group.MapPost("/{id:guid}/delivery", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, ClaimsPrincipal user, TestingCommands commands, CancellationToken ct) =>
             {
                 if (user.EnterpriseId() is null && !PermissionCatalog.IsGranted(user, TestingPermissions.Operate)) return TypedResults.Problem(statusCode: 403, title: Text.Get("只有委托企业或检验中心可以确认交付"));
-                return Done(await commands.DeliverAsync(user, id, ct));
+                return (await commands.DeliverAsync(user, id, ct)).ToNoContent();
             })
             .RequirePermission(TestingPermissions.Read).WithSummary("交付 / The report reached the enterprise (the center, or the enterprise acknowledging)");
 
         group.MapPost("/{id:guid}/cancellation", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, [FromBody] Reason input, ClaimsPrincipal user, TestingCommands commands, CancellationToken ct) =>
             {
                 if (user.EnterpriseId() is null && !PermissionCatalog.IsGranted(user, TestingPermissions.Operate)) return TypedResults.Problem(statusCode: 403, title: Text.Get("只有委托企业或检验中心可以取消"));
-                return Done(await commands.CancelAsync(user, id, input.Text, ct));
+                return (await commands.CancelAsync(user, id, input.Text, ct)).ToNoContent();
             })
             .RequirePermission(TestingPermissions.Read).WithSummary("取消 / Cancel before testing starts (the enterprise its own commission, or the center)");
 
         group.MapPost("/{id:guid}/withdrawal", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, [FromBody] Reason input, ClaimsPrincipal user, TestingCommands commands, CancellationToken ct) =>
-                Done(await commands.WithdrawAsync(user, id, input.Text, ct)))
+                (await commands.WithdrawAsync(user, id, input.Text, ct)).ToNoContent())
             .RequirePermission(TestingPermissions.Operate).WithSummary("撤回报告 / Withdraw an issued report with a reason; it stays visible as withdrawn");
 
         app.MapGet("/api/test-reports/verification", async Task<Results<Ok<Verification>, ProblemHttpResult>> (string? number, string? code, AppDbContext db, CancellationToken ct) =>
@@ -144,7 +143,6 @@ public static class TestingApi
 
     private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: 404, title: Text.Get("检测委托不存在"));
 
-    private static Results<NoContent, ProblemHttpResult> Done(CommandResult result) => result.Succeeded ? TypedResults.NoContent() : result.ToProblem();
 
     public static RequestDto ToDto(TestRequest r) => new(r.Id, r.Number, r.EnterpriseId, r.Kind, r.ProductName, r.Model, r.BatchId, r.TargetMarket, r.State,
         r.Fee, r.Subsidy, r.EnterpriseShare, r.DueOn, r.RequestedAt, r.SampleNumber, r.ReportNumber, r.VerificationCode, r.IssuedAt, r.Conclusion, r.WithdrawnAt, r.WithdrawalReason, r.Version,

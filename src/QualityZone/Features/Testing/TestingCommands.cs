@@ -56,18 +56,14 @@ public sealed class TestingCommands(AppDbContext db, ActionCommands actions, Tes
         var rate = enterprise.Grade == "A" ? rule.GradeASharePercent : rule.SharePercent;
         var notes = new List<string> { Text.Format("补贴比例 {0}%{1}", rate.ToString("0.##"), enterprise.Grade == "A" ? Text.Aside(Text.Get("A 级企业")) : "") };
         var subsidy = Math.Round(fee * rate / 100m, 2, MidpointRounding.AwayFromZero);
-        var (yearStart, yearEnd) = (new DateTimeOffset(clock.Today.Year, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(clock.Today.Year + 1, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var committed = await db.TestRequests.AsNoTracking()
-            .Where(r => r.Id != excluding && r.State != RequestState.Cancelled && r.State != RequestState.SampleRefused && r.Kind == RequestKind.Commission)
-            .Select(r => new { r.EnterpriseId, r.Subsidy, r.RequestedAt }).ToListAsync(ct);
-        var thisYear = committed.Where(r => r.RequestedAt >= yearStart && r.RequestedAt < yearEnd).ToList();
-        var leftForEnterprise = Math.Max(0, rule.CapPerEnterprise - thisYear.Where(r => r.EnterpriseId == enterpriseId).Sum(r => r.Subsidy));
+        var year = SubsidisedIn(clock.Today.Year, excluding);
+        var leftForEnterprise = Math.Max(0, rule.CapPerEnterprise - await year.Where(r => r.EnterpriseId == enterpriseId).SumAsync(r => r.Subsidy, ct));
         if (subsidy > leftForEnterprise)
         {
             subsidy = leftForEnterprise;
             notes.Add(Text.Format("受企业年度补贴上限 {0} 元限制，本年剩余 {1} 元", rule.CapPerEnterprise.ToString("#,0.##"), leftForEnterprise.ToString("#,0.##")));
         }
-        var leftInBudget = Math.Max(0, rule.Budget - thisYear.Sum(r => r.Subsidy));
+        var leftInBudget = Math.Max(0, rule.Budget - await year.SumAsync(r => r.Subsidy, ct));
         if (subsidy > leftInBudget)
         {
             subsidy = leftInBudget;
@@ -364,12 +360,15 @@ public sealed class TestingCommands(AppDbContext db, ActionCommands actions, Tes
     }
 
     /// <summary>Budget committed (subsidies of the year's live requests) and left.</summary>
-    public async Task<(SubsidyRule? Rule, decimal Committed)> BudgetAsync(int year, CancellationToken ct)
+    public async Task<(SubsidyRule? Rule, decimal Committed)> BudgetAsync(int year, CancellationToken ct) =>
+        (await db.SubsidyRules.AsNoTracking().SingleOrDefaultAsync(r => r.Year == year, ct), await SubsidisedIn(year, null).SumAsync(r => r.Subsidy, ct));
+
+    /// <summary>The commissions of a year that hold a subsidy: not cancelled, sample not refused (requested within the calendar year, UTC).</summary>
+    public IQueryable<TestRequest> SubsidisedIn(int year, Guid? excluding)
     {
-        var rule = await db.SubsidyRules.AsNoTracking().SingleOrDefaultAsync(r => r.Year == year, ct);
-        var requests = await db.TestRequests.AsNoTracking().Where(r => r.Kind == RequestKind.Commission && r.State != RequestState.Cancelled && r.State != RequestState.SampleRefused)
-            .Select(r => new { r.Subsidy, r.RequestedAt }).ToListAsync(ct);
-        return (rule, requests.Where(r => r.RequestedAt.Year == year).Sum(r => r.Subsidy));
+        var (from, to) = (new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(year + 1, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        return db.TestRequests.AsNoTracking().Where(r => r.Id != excluding && r.Kind == RequestKind.Commission
+            && r.State != RequestState.Cancelled && r.State != RequestState.SampleRefused && r.RequestedAt >= from && r.RequestedAt < to);
     }
 
     private Task<TestRequest?> LoadAsync(Guid id, CancellationToken ct) =>

@@ -55,6 +55,10 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
     public static System.Security.Claims.ClaimsPrincipal Office { get; } = new(new System.Security.Claims.ClaimsIdentity(
         [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, Roles.ZoneAdmin), new System.Security.Claims.Claim(AppClaims.DisplayName, "建设办 王主任")], "demo"));
 
+    /// <summary>An enterprise's quality staff, as the demo's answers and requests are made (a principal, not a signed-in user).</summary>
+    public static System.Security.Claims.ClaimsPrincipal EnterpriseStaff(Guid enterpriseId) => new(new System.Security.Claims.ClaimsIdentity(
+        [new System.Security.Claims.Claim(AppClaims.EnterpriseId, enterpriseId.ToString()), new System.Security.Claims.Claim(AppClaims.DisplayName, "企业质量负责人")], "demo"));
+
     public async Task<IReadOnlyList<DemoAccount>> SeedAsync(Options options, CancellationToken ct)
     {
         if (await db.Users.AnyAsync(u => u.Email!.EndsWith("@demo.qz"), ct))

@@ -1,9 +1,7 @@
-using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.AnalysisReports;
 using QualityZone.Features.Surveys;
-using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Documents;
 using SkiaSharp;
@@ -79,7 +77,7 @@ public sealed class DemoSurveys(AppDbContext db, SurveyCommands surveys, AnswerC
             if (fonts.Available && (first || certificates++ < 3)) await AttachCertificateAsync(campaign, recipient.EnterpriseId, ct);
             var version = await db.SurveyResponses.AsNoTracking().Where(r => r.SurveyId == id && r.EnterpriseId == recipient.EnterpriseId).Select(r => r.Version).SingleAsync(ct);
             var given = await AnswersAsync(random, campaign, recipient.EnterpriseId, complete: submit, ct);
-            var result = await answers.SaveAsync(Enterprise(recipient.EnterpriseId), id.Value, given, submit, version, ct);
+            var result = await answers.SaveAsync(DemoSeeder.EnterpriseStaff(recipient.EnterpriseId), id.Value, given, submit, version, ct);
             if (!result.Succeeded) logger.LogWarning("Demo survey answer refused: {Error}", result.Error);
             db.ChangeTracker.Clear();
         }
@@ -134,7 +132,7 @@ public sealed class DemoSurveys(AppDbContext db, SurveyCommands surveys, AnswerC
         }
         using var image = bitmap.Encode(SKEncodedImageFormat.Png, 90);
         await using var stream = image.AsStream();
-        var result = await answers.UploadAsync(Enterprise(enterpriseId), campaign.Id, question.Id, stream, "质量管理体系认证证书.png", ct);
+        var result = await answers.UploadAsync(DemoSeeder.EnterpriseStaff(enterpriseId), campaign.Id, question.Id, stream, "质量管理体系认证证书.png", ct);
         if (!result.Succeeded) logger.LogWarning("Demo certificate refused: {Error}", result.Error);
         db.ChangeTracker.Clear();
     }
@@ -142,6 +140,4 @@ public sealed class DemoSurveys(AppDbContext db, SurveyCommands surveys, AnswerC
     /// <summary>The first choices more often than the last, as answers to such questions run.</summary>
     private static int Weighted(Random random, int count) => Math.Min(count - 1, (int)(Math.Pow(random.NextDouble(), 1.6) * count));
 
-    private static ClaimsPrincipal Enterprise(Guid enterpriseId) => new(new ClaimsIdentity(
-        [new Claim(AppClaims.EnterpriseId, enterpriseId.ToString()), new Claim(AppClaims.DisplayName, "企业填报人")], "demo"));
 }

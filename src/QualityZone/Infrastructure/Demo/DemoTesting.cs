@@ -39,7 +39,7 @@ public sealed class DemoTesting(AppDbContext db, TestingCommands commands, ILogg
             var enterpriseId = enterprises[n % enterprises.Count];
             var supervision = n % 6 == 5;
             var (product, model, package, target) = Products[random.Next(Products.Length)];
-            var owner = supervision ? supervisor : Enterprise(enterpriseId);
+            var owner = supervision ? supervisor : DemoSeeder.EnterpriseStaff(enterpriseId);
             var (created, id) = await commands.CreateAsync(owner, new RequestInput(enterpriseId, product, model, null, target,
                 supervision ? "PKG-ROUTINE" : package, package == "" ? ["LEAK", "PRES", "DIM-MINI"] : supervision ? null : random.NextDouble() < 0.3 ? ["MARK-EAC"] : null), ct);
             if (!created.Succeeded) { logger.LogWarning("Demo test request refused: {Error}", created.Error); continue; }
@@ -103,6 +103,4 @@ public sealed class DemoTesting(AppDbContext db, TestingCommands commands, ILogg
     private static ClaimsPrincipal Staff(string id, string name) => new(new ClaimsIdentity(
         [new Claim(ClaimTypes.NameIdentifier, id), new Claim(AppClaims.DisplayName, name), new Claim(ClaimTypes.Role, Roles.TestingCenterStaff)], "demo"));
 
-    private static ClaimsPrincipal Enterprise(Guid enterpriseId) => new(new ClaimsIdentity(
-        [new Claim(AppClaims.EnterpriseId, enterpriseId.ToString()), new Claim(AppClaims.DisplayName, "企业质量负责人")], "demo"));
 }
