@@ -199,7 +199,7 @@ public static class TestingLabels
 
     public static string Verdict(Verdict verdict) => Text.Get(verdict == Testing.Verdict.Pass ? "合格" : "不合格");
 
-    /// <summary>An item's requirement as printed: "≥ 300 万次", "≤ 5 cm³/min", a range, or a pass / fail check.</summary>
+    /// <summary>An item's requirement as printed: at least, at most, a range (with the unit), or a pass / fail check.</summary>
     public static string Limits(decimal? min, decimal? max, string? unit) => (min, max) switch
     {
         (null, null) => unit is null ? Text.Get("符合要求") : "—",
