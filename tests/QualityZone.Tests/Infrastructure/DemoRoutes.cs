@@ -69,6 +69,13 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
                         && (!another || db.InspectionRecords.Any(r => r.Id == a.RecordId && r.EnterpriseId != enterpriseId)))
                     .Select(a => (Guid?)a.Id).FirstOrDefaultAsync();
                 return answer is null ? null : new() { ["answerId"] = answer.Value.ToString() };
+            case "fileId" when pattern.StartsWith("/testing/", StringComparison.Ordinal):
+                var attachment = await (from a in db.TestRequestAttachments
+                                        join r in db.TestRequests on a.RequestId equals r.Id
+                                        where (mine == null || r.EnterpriseId == mine) && (!another || r.EnterpriseId != enterpriseId)
+                                        select new { r.Id, FileId = a.Id }).FirstOrDefaultAsync();
+                Owned = typeof(QualityZone.Features.Testing.TestRequest);
+                return Pair(attachment?.Id.ToString(), attachment?.FileId.ToString());
             case "responseId" or "questionId" when pattern.StartsWith("/surveys/", StringComparison.Ordinal):
                 // A response with a file answer for the file routes, a submitted one for the response page; the enterprise's own.
                 var withFile = names.Last() == "questionId";
@@ -135,7 +142,8 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
             "notice-feeds" => await FirstIdAsync(db.NoticeFeedSources, null),
             "meetings" => await FirstIdAsync(db.JointMeetings, null),
             "reports" => await FirstIdAsync(db.AnalysisReports, null),
-            "testing" or "test-requests" => await FirstIdAsync(db.TestRequests.Where(r => r.ReportPdfSha256 != null || !pattern.Contains("report")), enterpriseId),
+            // A report's file needs an issued report, a sample label a received sample.
+            "testing" or "test-requests" => await FirstIdAsync(db.TestRequests.Where(r => r.ReportPdfSha256 != null || !(pattern.Contains("report") || pattern.Contains("label"))), enterpriseId),
             // A survey sent to the enterprise (an enterprise sees only those).
             "surveys" => await FirstIdAsync(db.SurveyCampaigns.Where(c => enterpriseId == null || db.SurveyResponses.Any(r => r.SurveyId == c.Id && r.EnterpriseId == enterpriseId)), null),
             "documents" when pattern.Contains("governance") => await FirstIdAsync(db.GoverningDocuments, null),

@@ -14,7 +14,7 @@ using QualityZone.Infrastructure.Localization;
 namespace QualityZone.Features.Risks;
 
 /// <summary>The kinds of early-warning signal (风险预警信号), each computed from the platform's own records.</summary>
-public enum SignalKind { MissingReturn, LateReturn, RisingNonconformity, ForeignIncident, OverdueAction, ExpiredCertificate, PoorSupplierInUse, FlaggedLot, TestFailure }
+public enum SignalKind { MissingReturn, LateReturn, RisingNonconformity, ForeignIncident, OverdueAction, ExpiredCertificate, PoorSupplierInUse, FlaggedLot, TestFailure, RetestOverdue }
 
 /// <summary>A signal a module above Risks contributes (the testing service's failed reports), computed for the whole zone at once.</summary>
 public sealed record SourcedSignal(Guid EnterpriseId, SignalKind Kind, int Count, string Evidence, string? Link);
@@ -73,6 +73,7 @@ public sealed record WarningWeights(IReadOnlyList<SignalWeight> Signals, int Med
         new(SignalKind.PoorSupplierInUse, 8, 16),
         new(SignalKind.FlaggedLot, 3, 15),
         new(SignalKind.TestFailure, 10, 20),
+        new(SignalKind.RetestOverdue, 10, 20),
     ], 15, 30, 60);
 
     public SignalWeight For(SignalKind kind) => Signals.FirstOrDefault(s => s.Kind == kind) ?? Default.Signals.First(s => s.Kind == kind);
@@ -96,6 +97,7 @@ public sealed record WarningWeights(IReadOnlyList<SignalWeight> Signals, int Med
         SignalKind.ExpiredCertificate => "证书过期",
         SignalKind.PoorSupplierInUse => "使用不合格或低评级供应商",
         SignalKind.TestFailure => "检测报告不合格",
+        SignalKind.RetestOverdue => "不合格未按期复检",
         _ => "进货台帐异常未处置",
     });
 }

@@ -21,11 +21,35 @@ public sealed class CatalogueModel(AppDbContext db, TestingCommands commands, Zo
     public List<TestPackage> Packages { get; private set; } = [];
     public SubsidyRule? Rule { get; private set; }
     public decimal Committed { get; private set; }
+    public int Year => clock.Today.Year;
     public bool ManagesSubsidy => PermissionCatalog.IsGranted(User, TestingPermissions.Subsidy);
     public string? Error { get; private set; }
     [BindProperty] public SubsidyRule Input { get; set; } = new();
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    public bool EditsCatalogue => PermissionCatalog.IsGranted(User, TestingPermissions.Operate);
+    /// <summary>The item in the edit form: one of the catalogue (?edit=CODE) or a new one (?edit=new).</summary>
+    public TestItemInput? Editing { get; private set; }
+
+    public async Task OnGetAsync(string? edit, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (!EditsCatalogue || edit is null) return;
+        Editing = edit == "new" ? new TestItemInput(true, null, null, null, null, null, null, null, 0, 5, 1, false)
+            : Items.FirstOrDefault(i => i.Code == edit) is { } i ? new TestItemInput(false, i.Code, i.NameZh, i.NameEn, i.Standard, i.Unit, i.Min, i.Max, i.Price, i.TurnaroundDays, i.SampleQuantity, i.CnasScope) : null;
+    }
+
+    public async Task<IActionResult> OnPostItemAsync(TestItemInput item, CancellationToken ct)
+    {
+        if (!EditsCatalogue) return StatusCode(StatusCodes.Status403Forbidden);
+        var result = await commands.SaveItemAsync(User, item, ct);
+        if (result.Succeeded) return Redirect("/testing/catalogue");
+        db.ChangeTracker.Clear();
+        Error = result.Error;
+        Response.StatusCode = result.Status;
+        await LoadAsync(ct);
+        Editing = item;
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {

@@ -21,6 +21,10 @@ public sealed class DetailModel(AppDbContext db, TestingCommands commands, ZoneC
     public string Enterprise { get; private set; } = "";
     public bool Operates => PermissionCatalog.IsGranted(User, TestingPermissions.Operate);
     public bool Owns => User.EnterpriseId() == Record.EnterpriseId;
+    public string? BatchNumber { get; private set; }
+    /// <summary>A failed report may be retested: by the enterprise for its commission, by a department for its sampling.</summary>
+    public bool CanRetest => Record.ReportNumber is not null && Record.WithdrawnAt is null && !Record.Passed
+        && (Record.Kind == RequestKind.Commission ? Owns : PermissionCatalog.IsGranted(User, TestingPermissions.Order));
     public string? Error { get; private set; }
     public string? Done { get; private set; }
     public DateOnly Today => clock.Today;
@@ -63,6 +67,15 @@ public sealed class DetailModel(AppDbContext db, TestingCommands commands, ZoneC
             return await commands.RecordAsync(User, id, inputs, ct);
         }, ct);
 
+    /// <summary>A sample photo or a test record (for one item or the whole request).</summary>
+    public Task<IActionResult> OnPostAttachAsync(Guid id, AttachmentKind kind, Guid? item, IFormFile? file, CancellationToken ct) =>
+        RunAsync(id, true, async () =>
+        {
+            if (file is null || file.Length == 0) return CommandResult.Invalid(Text.Get("请选择文件"));
+            await using var content = file.OpenReadStream();
+            return await commands.AttachAsync(User, id, kind, item, content, file.FileName, ct);
+        }, ct);
+
     public Task<IActionResult> OnPostHandInAsync(Guid id, CancellationToken ct) => RunAsync(id, true, () => commands.SubmitForReviewAsync(User, id, ct), ct);
 
     public Task<IActionResult> OnPostReviewAsync(Guid id, bool approve, string? comment, CancellationToken ct) =>
@@ -94,6 +107,7 @@ public sealed class DetailModel(AppDbContext db, TestingCommands commands, ZoneC
         if (await commands.FindAsync(id, ct) is not { } request || !TestingApi.Sees(User, request)) return false;
         Record = request;
         Enterprise = await db.Enterprises.AsNoTracking().Where(e => e.Id == request.EnterpriseId).Select(e => e.NameZh).SingleAsync(ct);
+        if (request.BatchId is { } batch) BatchNumber = await db.ProductionBatches.AsNoTracking().Where(b => b.Id == batch).Select(b => b.BatchNumber).SingleOrDefaultAsync(ct);
         return true;
     }
 }

@@ -84,6 +84,8 @@ public sealed class TestRequest : IEnterpriseOwned
     /// <summary>The production batch tested (traceability), when the enterprise names one.</summary>
     public Guid? BatchId { get; set; }
     public string? TargetMarket { get; set; }
+    /// <summary>The package requested, if any: the product type of the dashboards' turnaround and pass rates.</summary>
+    public string? PackageCode { get; set; }
     public RequestState State { get; set; }
     public decimal Fee { get; set; }
     public decimal Subsidy { get; set; }
@@ -110,6 +112,7 @@ public sealed class TestRequest : IEnterpriseOwned
     public List<RequestItem> Items { get; set; } = [];
     public List<TestResult> Results { get; set; } = [];
     public List<RequestEvent> History { get; set; } = [];
+    public List<RequestAttachment> Attachments { get; set; } = [];
 
     /// <summary>The result that counts for each item: the latest (a retest keeps the earlier one as superseded).</summary>
     public IEnumerable<TestResult> Current => Results.Where(r => !r.Superseded);
@@ -162,6 +165,26 @@ public sealed class TestResult : IAggregatePart
     public bool Superseded { get; set; }
 }
 
+/// <summary>What a file kept with a request shows: the sample as received, or the raw record of a test (curves, instrument print-outs).</summary>
+public enum AttachmentKind { SamplePhoto, TestRecord }
+
+/// <summary>A file kept with a request (in the file store, by its hash); never removed, as the lab's records are kept.</summary>
+public sealed class RequestAttachment : IAggregatePart
+{
+    Guid IAggregatePart.AggregateId => RequestId;
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid RequestId { get; set; }
+    public AttachmentKind Kind { get; set; }
+    /// <summary>The item the test record belongs to, when it belongs to one.</summary>
+    public Guid? RequestItemId { get; set; }
+    public required string Sha256 { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public long Size { get; set; }
+    public required string UploadedBy { get; set; }
+    public DateTimeOffset UploadedAt { get; set; }
+}
+
 public sealed class RequestEvent : IAggregatePart
 {
     Guid IAggregatePart.AggregateId => RequestId;
@@ -212,7 +235,8 @@ public static class TestingLabels
 }
 
 public sealed class TestingConfiguration : IEntityTypeConfiguration<TestItem>, IEntityTypeConfiguration<TestPackage>, IEntityTypeConfiguration<SubsidyRule>,
-    IEntityTypeConfiguration<TestRequest>, IEntityTypeConfiguration<RequestItem>, IEntityTypeConfiguration<TestResult>, IEntityTypeConfiguration<RequestEvent>
+    IEntityTypeConfiguration<TestRequest>, IEntityTypeConfiguration<RequestItem>, IEntityTypeConfiguration<TestResult>, IEntityTypeConfiguration<RequestEvent>,
+    IEntityTypeConfiguration<RequestAttachment>
 {
     public void Configure(EntityTypeBuilder<TestItem> builder)
     {
@@ -262,6 +286,7 @@ public sealed class TestingConfiguration : IEntityTypeConfiguration<TestItem>, I
         builder.Property(r => r.ProductName).HasMaxLength(200);
         builder.Property(r => r.Model).HasMaxLength(100);
         builder.Property(r => r.TargetMarket).HasMaxLength(2);
+        builder.Property(r => r.PackageCode).HasMaxLength(20);
         builder.Property(r => r.Fee).HasPrecision(18, 2);
         builder.Property(r => r.Subsidy).HasPrecision(18, 2);
         builder.Property(r => r.EnterpriseShare).HasPrecision(18, 2);
@@ -288,6 +313,7 @@ public sealed class TestingConfiguration : IEntityTypeConfiguration<TestItem>, I
         builder.HasMany(r => r.Items).WithOne().HasForeignKey(i => i.RequestId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(r => r.Results).WithOne().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(r => r.History).WithOne().HasForeignKey(e => e.RequestId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(r => r.Attachments).WithOne().HasForeignKey(a => a.RequestId).OnDelete(DeleteBehavior.Cascade);
     }
 
     public void Configure(EntityTypeBuilder<RequestItem> builder)
@@ -326,5 +352,17 @@ public sealed class TestingConfiguration : IEntityTypeConfiguration<TestItem>, I
         builder.Property(e => e.Action).HasMaxLength(100);
         builder.Property(e => e.Note).HasMaxLength(1000);
         builder.HasIndex(e => e.RequestId);
+    }
+
+    public void Configure(EntityTypeBuilder<RequestAttachment> builder)
+    {
+        builder.ToTable("test_request_attachments");
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(a => a.Sha256).HasMaxLength(64);
+        builder.Property(a => a.FileName).HasMaxLength(255);
+        builder.Property(a => a.ContentType).HasMaxLength(100);
+        builder.Property(a => a.UploadedBy).HasMaxLength(256);
+        builder.HasIndex(a => a.RequestId);
     }
 }

@@ -115,6 +115,27 @@ public static class TestingApi
             })
             .RequirePermission(TestingPermissions.Read).ExcludeFromDescription();
 
+        // A sample photo or test record kept with the request, for whoever sees the request.
+        app.MapGet("/testing/{id:guid}/files/{fileId:guid}", async Task<Results<FileStreamHttpResult, ProblemHttpResult>> (Guid id, Guid fileId, ClaimsPrincipal user, TestingCommands commands, AppDbContext db, FileStore files, CancellationToken ct) =>
+            {
+                var visible = commands.Visible(user).Where(r => r.Id == id).Select(r => r.Id);
+                var file = await db.TestRequestAttachments.AsNoTracking().Where(a => a.Id == fileId && visible.Contains(a.RequestId)).SingleOrDefaultAsync(ct);
+                if (file is null || !files.Exists(file.Sha256)) return TypedResults.Problem(statusCode: 404, title: Text.Get("文件不存在"));
+                return TypedResults.File(files.OpenRead(file.Sha256), file.ContentType, file.FileName);
+            })
+            .RequirePermission(TestingPermissions.Read).ExcludeFromDescription();
+
+        group.MapPost("/{id:guid}/attachments", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, AttachmentKind? kind, Guid? item, HttpRequest http, ClaimsPrincipal user, TestingCommands commands, CancellationToken ct) =>
+            {
+                // The form is read here, after authorization: a caller without the permission never gets this far.
+                if (!http.HasFormContentType || (await http.ReadFormAsync(ct)).Files.GetFile("file") is not { Length: > 0 } file || kind is null)
+                    return TypedResults.Problem(statusCode: 400, title: Text.Get("请以 multipart/form-data 上传文件（file），并在地址中写明 kind"));
+                await using var content = file.OpenReadStream();
+                return (await commands.AttachAsync(user, id, kind.Value, item, content, file.FileName, ct)).ToNoContent();
+            })
+            .RequirePermission(TestingPermissions.Operate).DisableAntiforgery().RequireAntiforgeryForCookies()
+            .WithSummary("上传附件 / A sample photo (kind=SamplePhoto) or a test record (kind=TestRecord, optionally for one item) kept with the request");
+
         // A sample label's QR code: the request page, for the center's printer.
         app.MapGet("/testing/{id:guid}/label.png", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, HttpRequest http, AppDbContext db, CancellationToken ct) =>
                 await db.TestRequests.AnyAsync(r => r.Id == id && r.SampleNumber != null, ct)

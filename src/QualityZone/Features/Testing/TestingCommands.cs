@@ -7,11 +7,18 @@ using QualityZone.Features.Notifications;
 using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Files;
 using QualityZone.Infrastructure.Localization;
 
 namespace QualityZone.Features.Testing;
 
-public sealed record RequestInput(Guid? EnterpriseId, string? ProductName, string? Model, Guid? BatchId, string? TargetMarket, string? PackageCode, IReadOnlyList<string>? ItemCodes);
+/// <summary>A request; the batch tested is named by its id or by its number in the enterprise (either, optional).</summary>
+public sealed record RequestInput(Guid? EnterpriseId, string? ProductName, string? Model, Guid? BatchId, string? TargetMarket, string? PackageCode, IReadOnlyList<string>? ItemCodes,
+    string? BatchNumber = null);
+
+/// <summary>A catalogue item as the center edits it; <see cref="IsNew"/> adds one (its code must be free).</summary>
+public sealed record TestItemInput(bool IsNew, string? Code, string? NameZh, string? NameEn, string? Standard, string? Unit, decimal? Min, decimal? Max,
+    decimal Price, int TurnaroundDays, int SampleQuantity, bool CnasScope);
 
 public sealed record SampleInput(bool Refuse, string? Condition, string? Reason);
 
@@ -26,7 +33,7 @@ public sealed record Quote(decimal Fee, decimal Subsidy, decimal EnterpriseShare
 /// quoted with the year's subsidy; the center receives the sample, enters results, a second tester
 /// reviews, the report is issued with a verification code; a failed item opens a corrective action.
 /// </summary>
-public sealed class TestingCommands(AppDbContext db, ActionCommands actions, TestReports reports, NotificationService notifications, ZoneClock clock, TimeProvider time)
+public sealed class TestingCommands(AppDbContext db, ActionCommands actions, TestReports reports, NotificationService notifications, FileStore files, ZoneClock clock, TimeProvider time)
 {
     /// <summary>Characters of a verification code: no 0/O, 1/I/L to misread from paper.</summary>
     private const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -107,8 +114,15 @@ public sealed class TestingCommands(AppDbContext db, ActionCommands actions, Tes
         if (input.Model?.Trim().Length > 100) return (CommandResult.Invalid(Text.Get("型号不能超过 100 字")), null);
         var market = string.IsNullOrWhiteSpace(input.TargetMarket) ? null : input.TargetMarket.Trim().ToUpperInvariant();
         if (market is not null && (market.Length != 2 || !market.All(char.IsAsciiLetterUpper))) return (CommandResult.Invalid(Text.Get("目标市场请填写两位国家或地区代码（如 DE）")), null);
-        if (input.BatchId is { } batchId && !await db.ProductionBatches.AnyAsync(b => b.Id == batchId && b.EnterpriseId == enterpriseId, ct))
+        var batch = input.BatchId;
+        if (batch is { } batchId && !await db.ProductionBatches.AnyAsync(b => b.Id == batchId && b.EnterpriseId == enterpriseId, ct))
             return (CommandResult.Invalid(Text.Get("所选生产批次不属于该企业")), null);
+        if (batch is null && !string.IsNullOrWhiteSpace(input.BatchNumber))
+        {
+            var number = input.BatchNumber.Trim();
+            batch = await db.ProductionBatches.Where(b => b.EnterpriseId == enterpriseId && b.BatchNumber == number).Select(b => (Guid?)b.Id).SingleOrDefaultAsync(ct);
+            if (batch is null) return (CommandResult.Invalid(Text.Format("该企业没有批次号为“{0}”的生产批次", number)), null);
+        }
         var (items, error) = await ItemsOfAsync(input.PackageCode, input.ItemCodes, ct);
         if (error is not null) return (CommandResult.Invalid(error), null);
 
@@ -121,7 +135,8 @@ public sealed class TestingCommands(AppDbContext db, ActionCommands actions, Tes
         var request = new TestRequest
         {
             Number = $"{prefix}{next:D4}", EnterpriseId = enterpriseId.Value, Kind = kind, OrderedByDepartmentId = kind == RequestKind.Supervision ? user.DepartmentId() : null,
-            ProductName = input.ProductName.Trim(), Model = input.Model?.Trim() is { Length: > 0 } model ? model : null, BatchId = input.BatchId, TargetMarket = market,
+            PackageCode = string.IsNullOrWhiteSpace(input.PackageCode) ? null : input.PackageCode.Trim(),
+            ProductName = input.ProductName.Trim(), Model = input.Model?.Trim() is { Length: > 0 } model ? model : null, BatchId = batch, TargetMarket = market,
             Fee = quote.Fee, Subsidy = quote.Subsidy, EnterpriseShare = quote.EnterpriseShare,
             DueOn = WorkingDays.Add(clock.Today, items.Max(i => i.TurnaroundDays)), RequestedBy = user.DisplayName(), RequestedAt = now,
         };
@@ -233,6 +248,33 @@ public sealed class TestingCommands(AppDbContext db, ActionCommands actions, Tes
         _ => null,
     };
 
+    /// <summary>
+    /// Keeps a file with a request: photos of the sample once it is received, test records (curves, print-outs)
+    /// while testing, for one item or the whole request; the file store checks type and size. Nothing is
+    /// added after the report is issued: the report and what it rests on stay as signed.
+    /// </summary>
+    public async Task<CommandResult> AttachAsync(ClaimsPrincipal user, Guid id, AttachmentKind kind, Guid? itemId, Stream content, string fileName, CancellationToken ct)
+    {
+        if (await db.TestRequests.AsNoTracking().Where(r => r.Id == id).Select(r => new { r.State, ItemIds = r.Items.Select(i => i.Id).ToList() }).SingleOrDefaultAsync(ct) is not { } request)
+            return NotFound();
+        if (request.State is not (RequestState.SampleReceived or RequestState.InTest or RequestState.InReview))
+            return CommandResult.Conflict(Text.Get("收样后、报告签发前才能上传样品照片和原始记录"));
+        if (itemId is { } item && !request.ItemIds.Contains(item)) return CommandResult.Invalid(Text.Get("该检测项目不在本委托中"));
+        if (kind == AttachmentKind.SamplePhoto && !FileTypes.IsImage(fileName)) return CommandResult.Invalid(Text.Get("样品照片请上传 JPG 或 PNG 图片"));
+        StoredFile stored;
+        try { stored = await files.SaveAsync(content, fileName, ct); }
+        catch (FileRejectedException ex) { return CommandResult.Invalid(ex.Message); }
+        var now = time.GetUtcNow();
+        db.TestRequestAttachments.Add(new RequestAttachment
+        {
+            RequestId = id, Kind = kind, RequestItemId = itemId, Sha256 = stored.Sha256, FileName = stored.FileName, ContentType = stored.ContentType, Size = stored.Size,
+            UploadedBy = user.DisplayName(), UploadedAt = now,
+        });
+        db.TestRequestEvents.Add(new RequestEvent { RequestId = id, Actor = user.DisplayName(), At = now, Action = kind == AttachmentKind.SamplePhoto ? "上传样品照片" : "上传原始记录", Note = stored.FileName });
+        await db.SaveChangesAsync(ct);
+        return CommandResult.Ok;
+    }
+
     /// <summary>Hands the results to review: every item needs a result.</summary>
     public async Task<CommandResult> SubmitForReviewAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
     {
@@ -294,7 +336,7 @@ public sealed class TestingCommands(AppDbContext db, ActionCommands actions, Tes
             var action = await actions.NewAsync(new ActionInput(ActionSource.TestFailure, request.ReportNumber, request.EnterpriseId, null,
                 Text.Format("检测不合格：{0}（{1}）", item.Name, request.ProductName), Text.Format("检测报告 {0}，依据 {1}。", request.ReportNumber, item.Standard),
                 request.Kind == RequestKind.Supervision ? ActionSeverity.Major : ActionSeverity.Minor,
-                clock.Today.AddDays(request.Kind == RequestKind.Supervision ? 15 : 30)), user.DisplayName(), ct);
+                clock.Today.AddDays(TestFailureSignals.RetestDays(request.Kind))), user.DisplayName(), ct);
             request.Record(user.DisplayName(), now, "开具整改", action.Number);
         }
         await notifications.NotifyEnterprisesAsync([request.EnterpriseId], Text.Format("检测报告已出具：{0}", request.ReportNumber), request.Conclusion, _ => $"/testing/{id}", ct);
@@ -341,6 +383,42 @@ public sealed class TestingCommands(AppDbContext db, ActionCommands actions, Tes
         request.Record(user.DisplayName(), request.WithdrawnAt.Value, "撤回报告", request.WithdrawalReason);
         await notifications.NotifyEnterprisesAsync([request.EnterpriseId], Text.Format("检测报告已撤回：{0}", request.ReportNumber), request.WithdrawalReason, _ => $"/testing/{id}", ct);
         request.Version++;
+        await db.SaveChangesAsync(ct);
+        return CommandResult.Ok;
+    }
+
+    /// <summary>
+    /// The center keeps its catalogue: a new item, or an existing one's method, limits, price, turnaround,
+    /// sample quantity and CNAS scope. Requests keep the values they were made with (RequestItem), so a
+    /// change applies to new requests only.
+    /// </summary>
+    public async Task<CommandResult> SaveItemAsync(ClaimsPrincipal user, TestItemInput input, CancellationToken ct)
+    {
+        var code = input.Code?.Trim().ToUpperInvariant();
+        if (string.IsNullOrEmpty(code) || code.Length > 20 || !code.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')) return CommandResult.Invalid(Text.Get("项目代码请用字母、数字和连字符（不超过 20 位）"));
+        if (string.IsNullOrWhiteSpace(input.NameZh) || input.NameZh.Trim().Length > 100) return CommandResult.Invalid(Text.Get("请填写项目名称（不超过 100 字）"));
+        if (input.NameEn?.Trim().Length > 150) return CommandResult.Invalid(Text.Get("英文名称不能超过 150 字"));
+        if (string.IsNullOrWhiteSpace(input.Standard) || input.Standard.Trim().Length > 200) return CommandResult.Invalid(Text.Get("请填写检验依据（不超过 200 字）"));
+        var unit = string.IsNullOrWhiteSpace(input.Unit) ? null : input.Unit.Trim();
+        if (unit?.Length > 20) return CommandResult.Invalid(Text.Get("单位不能超过 20 字"));
+        if (unit is null && (input.Min is not null || input.Max is not null)) return CommandResult.Invalid(Text.Get("符合性判定项目没有单位，也不设上下限"));
+        if (input.Min is { } min && input.Max is { } max && min > max) return CommandResult.Invalid(Text.Get("下限不能大于上限"));
+        if (unit is not null && ((input.Min is { } lo && UnitProblem(unit, lo) is not null) || (input.Max is { } hi && UnitProblem(unit, hi) is not null)))
+            return CommandResult.Invalid(Text.Get("上下限超出该单位允许的范围"));
+        if (input.Price is < 0 or > 1_000_000) return CommandResult.Invalid(Text.Get("价格应在 0 到 1,000,000 元之间"));
+        if (input.TurnaroundDays is < 1 or > 120) return CommandResult.Invalid(Text.Get("检测周期应为 1 到 120 个工作日"));
+        if (input.SampleQuantity is < 1 or > 100) return CommandResult.Invalid(Text.Get("样品数量应为 1 到 100"));
+        var item = await db.TestItems.SingleOrDefaultAsync(i => i.Code == code, ct);
+        if (item is null)
+        {
+            if (!input.IsNew) return CommandResult.NotFound(Text.Get("检测项目不存在"));
+            var position = await db.TestItems.MaxAsync(i => (int?)i.Position, ct) ?? 0;
+            db.TestItems.Add(item = new TestItem { Code = code, NameZh = "", Standard = "", Position = position + 1 });
+        }
+        else if (input.IsNew) return CommandResult.Conflict(Text.Format("项目代码“{0}”已存在", code));
+        (item.NameZh, item.NameEn, item.Standard, item.Unit, item.Min, item.Max, item.Price, item.TurnaroundDays, item.SampleQuantity, item.CnasScope) =
+            (input.NameZh.Trim(), string.IsNullOrWhiteSpace(input.NameEn) ? null : input.NameEn.Trim(), input.Standard.Trim(), unit, input.Min, input.Max,
+             input.Price, input.TurnaroundDays, input.SampleQuantity, input.CnasScope);
         await db.SaveChangesAsync(ct);
         return CommandResult.Ok;
     }

@@ -11,8 +11,10 @@ public sealed class TestingModule : IModule
     public int Order => 92;
 
     public void AddServices(IServiceCollection services, IConfiguration configuration) =>
-        services.AddScopedServices(typeof(TestingCommands), typeof(TestReports)).AddHttpContextAccessor()
-            .AddScoped<Risks.IWarningSignalSource, TestFailureSignals>();
+        services.AddScopedServices(typeof(TestingCommands), typeof(TestReports), typeof(SamplingProposals), typeof(TestingDashboard)).AddHttpContextAccessor()
+            .AddScoped<Risks.IWarningSignalSource, TestFailureSignals>()
+            .AddScoped<Traceability.IBatchEvidenceSource, TestBatchEvidence>()
+            .AddScoped<Enterprises.IEnterprisePanel, EnterpriseTestingPanel>();
 
     public void MapEndpoints(WebApplication app) => app.MapTestingApi();
 

@@ -11,7 +11,7 @@ namespace QualityZone.Features.Traceability;
 
 /// <summary><c>/trace/backward?shipment=…|batch=…</c>: the whole story behind a shipment or a batch, as a tree, with the gaps in the data; .xlsx and .docx.</summary>
 [RequirePermission(TraceabilityPermissions.View)]
-public sealed class BackwardModel(AppDbContext db, TraceQueries queries, ZoneClock clock) : PageModel
+public sealed class BackwardModel(AppDbContext db, TraceQueries queries, BatchEvidenceLookup evidence, ZoneClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? Shipment { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Batch { get; set; }
@@ -36,7 +36,12 @@ public sealed class BackwardModel(AppDbContext db, TraceQueries queries, ZoneClo
         return true;
     }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        ViewData[BatchEvidenceLookup.ViewDataKey] = await evidence.ForAsync(Graph.Batches.Keys, ct);
+        return Page();
+    }
 
     public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct) => await LoadAsync(ct)
         ? File(await TraceReport.BackwardXlsxAsync(Subject, Graph, t => clock.Format(t), ct), ExcelFiles.ContentType, Text.Get("质量追溯报告") + ".xlsx")

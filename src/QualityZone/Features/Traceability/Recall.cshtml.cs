@@ -15,7 +15,7 @@ namespace QualityZone.Features.Traceability;
 /// user can narrow the suspects (say, to the seal lots) and export the scope.
 /// </summary>
 [RequirePermission(TraceabilityPermissions.View)]
-public sealed class RecallModel(AppDbContext db, TraceQueries queries, ZoneClock clock) : PageModel
+public sealed class RecallModel(AppDbContext db, TraceQueries queries, BatchEvidenceLookup evidence, ZoneClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? Enterprise { get; set; }
     [BindProperty(SupportsGet = true)] public string? Model { get; set; }
@@ -38,7 +38,10 @@ public sealed class RecallModel(AppDbContext db, TraceQueries queries, ZoneClock
         return true;
     }
 
-    public async Task OnGetAsync(CancellationToken ct) => await RunAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        if (await RunAsync(ct)) ViewData[BatchEvidenceLookup.ViewDataKey] = await evidence.ForAsync(Scope!.Batches.Keys, ct);
+    }
 
     public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct) => await RunAsync(ct)
         ? File(await TraceReport.RecallXlsxAsync(Scope!, ct), ExcelFiles.ContentType, Text.Get("召回范围分析报告") + ".xlsx")

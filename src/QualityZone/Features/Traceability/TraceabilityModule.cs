@@ -9,7 +9,7 @@ public sealed class TraceabilityModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration) =>
         services.AddScopedServices(typeof(TraceIngest), typeof(TraceQueries), typeof(SupplierCommands), typeof(TraceFinder), typeof(TraceRequests),
-            typeof(TraceImport), typeof(ShipmentReturns))
+            typeof(TraceImport), typeof(ShipmentReturns), typeof(BatchEvidenceLookup))
             .AddScoped<Actions.IActionPanel, TraceRequestActionPanel>();
 
     public void MapEndpoints(WebApplication app) => app.MapTraceabilityApi();

@@ -93,6 +93,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<QualityZone.Features.Testing.RequestItem> TestRequestItems => Set<QualityZone.Features.Testing.RequestItem>();
     public DbSet<QualityZone.Features.Testing.TestResult> TestResults => Set<QualityZone.Features.Testing.TestResult>();
     public DbSet<QualityZone.Features.Testing.RequestEvent> TestRequestEvents => Set<QualityZone.Features.Testing.RequestEvent>();
+    public DbSet<QualityZone.Features.Testing.RequestAttachment> TestRequestAttachments => Set<QualityZone.Features.Testing.RequestAttachment>();
     public DbSet<QualityZone.Features.Surveys.SurveyCampaign> SurveyCampaigns => Set<QualityZone.Features.Surveys.SurveyCampaign>();
     public DbSet<QualityZone.Features.Surveys.SurveyQuestion> SurveyQuestions => Set<QualityZone.Features.Surveys.SurveyQuestion>();
     public DbSet<QualityZone.Features.Surveys.SurveyResponse> SurveyResponses => Set<QualityZone.Features.Surveys.SurveyResponse>();

@@ -12,6 +12,8 @@ namespace QualityZone.Infrastructure.Demo;
 /// a round of supervision sampling ordered by market supervision, most issued with real report files, a
 /// few failures that opened corrective actions, one withdrawn report, and some still in the lab. Worked
 /// through TestingCommands by two testers (one enters, the other reviews), then spread over the year.
+/// Commissions name one of the enterprise's production batches; each received sample has its photo; half
+/// the failed commissions were retested and passed, the others are overdue for a retest.
 /// </summary>
 public sealed class DemoTesting(AppDbContext db, TestingCommands commands, ILogger<DemoTesting> logger)
 {
@@ -40,13 +42,18 @@ public sealed class DemoTesting(AppDbContext db, TestingCommands commands, ILogg
             var supervision = n % 6 == 5;
             var (product, model, package, target) = Products[random.Next(Products.Length)];
             var owner = supervision ? supervisor : DemoSeeder.EnterpriseStaff(enterpriseId);
-            var (created, id) = await commands.CreateAsync(owner, new RequestInput(enterpriseId, product, model, null, target,
+            var batch = supervision ? null : await db.ProductionBatches.AsNoTracking().Where(b => b.EnterpriseId == enterpriseId).OrderBy(b => b.StartedOn).Skip(n).Select(b => (Guid?)b.Id).FirstOrDefaultAsync(ct);
+            var (created, id) = await commands.CreateAsync(owner, new RequestInput(enterpriseId, product, model, batch, target,
                 supervision ? "PKG-ROUTINE" : package, package == "" ? ["LEAK", "PRES", "DIM-MINI"] : supervision ? null : random.NextDouble() < 0.3 ? ["MARK-EAC"] : null), ct);
             if (!created.Succeeded) { logger.LogWarning("Demo test request refused: {Error}", created.Error); continue; }
             db.ChangeTracker.Clear();
             // The newest few are still in the lab, at each step.
             var stage = n >= count - 6 ? n - (count - 6) : 6;
-            if (stage >= 1) await commands.ReceiveAsync(entering, id!.Value, new SampleInput(false, "完好，数量符合要求", null), ct);
+            if (stage >= 1)
+            {
+                await commands.ReceiveAsync(entering, id!.Value, new SampleInput(false, "完好，数量符合要求", null), ct);
+                await commands.AttachAsync(entering, id!.Value, AttachmentKind.SamplePhoto, null, new MemoryStream(DemoSupervision.SitePhoto), "样品照片.png", ct);
+            }
             if (stage >= 2) await EnterAsync(random, entering, id!.Value, failing: n % 7 == 3, ct);
             if (stage >= 3) await commands.SubmitForReviewAsync(entering, id!.Value, ct);
             if (stage >= 4)
@@ -58,7 +65,25 @@ public sealed class DemoTesting(AppDbContext db, TestingCommands commands, ILogg
             if (n == 10) await commands.WithdrawAsync(reviewing, id!.Value, "样品信息登记有误（型号与实物不符），报告撤回后重新检测。", ct);
             db.ChangeTracker.Clear();
             await SpreadAsync(id!.Value, count, n, ct);
+            if (stage >= 4 && n % 7 == 3 && !supervision && n % 2 == 1) await RetestAsync(random, owner, entering, reviewing, id!.Value, count, n, ct);
         }
+    }
+
+    /// <summary>The enterprise has the failed items tested again on the same product; this time they pass.</summary>
+    private async Task RetestAsync(Random random, ClaimsPrincipal owner, ClaimsPrincipal entering, ClaimsPrincipal reviewing, Guid failedId, int count, int n, CancellationToken ct)
+    {
+        var failed = (await commands.FindAsync(failedId, ct))!;
+        var codes = failed.Items.Where(i => failed.Current.Any(r => r.RequestItemId == i.Id && r.Verdict == Verdict.Fail)).Select(i => i.Code).ToList();
+        var (created, id) = await commands.CreateAsync(owner, new RequestInput(failed.EnterpriseId, failed.ProductName, failed.Model, failed.BatchId, failed.TargetMarket, null, codes), ct);
+        if (!created.Succeeded) return;
+        db.ChangeTracker.Clear();
+        await commands.ReceiveAsync(entering, id!.Value, new SampleInput(false, "整改后重新送样", null), ct);
+        await EnterAsync(random, entering, id.Value, failing: false, ct);
+        await commands.SubmitForReviewAsync(entering, id.Value, ct);
+        await commands.ReviewAsync(reviewing, id.Value, approve: true, null, ct);
+        db.ChangeTracker.Clear();
+        // Two weeks after the failure: inside the corrective action's month.
+        await SpreadAsync(id.Value, count, n + 1, ct);
     }
 
     /// <summary>Results for every item: values a little inside the limits, or outside them for a failing request's first measured item.</summary>

@@ -163,4 +163,7 @@ public static class FileTypes
     };
 
     public static string AllowedList => string.Join(" ", ByExtension.Keys);
+
+    /// <summary>A photo: PNG or JPEG by its name (the store checks the bytes when it saves).</summary>
+    public static bool IsImage(string fileName) => ByExtension.TryGetValue(Path.GetExtension(fileName).ToLowerInvariant(), out var type) && type.ContentType.StartsWith("image/", StringComparison.Ordinal);
 }

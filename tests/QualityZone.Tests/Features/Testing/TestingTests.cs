@@ -250,6 +250,170 @@ public abstract class TestingTests<TFactory>(TFactory factory) where TFactory : 
         await AssertProblemAsync(await client.PostAsJsonAsync($"/api/test-requests/{sampling}/cancellation", new { text = "不想抽检" }, Json, Ct), HttpStatusCode.Forbidden, "不能由企业取消");
     }
 
+    /// <summary>Runs a leakage test of a request to an issued report, failing or passing; the tester enters, the reviewer issues.</summary>
+    private static async Task IssueAsync(HttpClient tester, HttpClient reviewer, Guid id, decimal leakage)
+    {
+        var request = await RequestAsync(tester, id);
+        await OkAsync(await tester.PostAsJsonAsync($"/api/test-requests/{id}/sample", new { refuse = false }, Json, Ct));
+        await OkAsync(await tester.PostAsJsonAsync($"/api/test-requests/{id}/results", new { results = new[] { new { requestItemId = ItemId(request, "LEAK"), value = leakage, @operator = "张工" } } }, Json, Ct));
+        await OkAsync(await tester.PostAsync($"/api/test-requests/{id}/review-request", null, Ct));
+        await OkAsync(await reviewer.PostAsJsonAsync($"/api/test-requests/{id}/review", new { approve = true }, Json, Ct));
+    }
+
+    private async Task<List<QualityZone.Features.Risks.WarningSignal>> SignalsAsync(Guid enterpriseId)
+    {
+        await using (var scope = factory.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<QualityZone.Features.Risks.EarlyWarning>().ComputeAsync(Ct);
+        return await factory.WithDbAsync(db => db.WarningSignals.AsNoTracking().Where(s => s.EnterpriseId == enterpriseId).ToListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_failed_batch_shows_in_its_trace_and_an_overdue_retest_raises_a_warning_until_a_retest_passes()
+    {
+        factory.RequireDatabase();
+        var enterpriseId = await AdmittedEnterpriseAsync("复检追溯测试气动有限公司");
+        var batchId = await factory.WithDbAsync(async db =>
+        {
+            var batch = new QualityZone.Features.Traceability.ProductionBatch { EnterpriseId = enterpriseId, BatchNumber = "SC-2026-0042", ProductModel = "SC63×100", Unit = "件", Quantity = 200,
+                StartedOn = new DateOnly(2026, 3, 1), CompletedOn = new DateOnly(2026, 3, 2) };
+            db.ProductionBatches.Add(batch);
+            await db.SaveChangesAsync(Ct);
+            return batch.Id;
+        });
+        var enterprise = await TokenClientAsync(Roles.EnterpriseUser, enterpriseId: enterpriseId);
+        var tester = await TokenClientAsync(Roles.TestingCenterStaff, "testing-center");
+        var reviewer = await TokenClientAsync(Roles.TestingCenterStaff, "testing-center");
+
+        // The batch is named by its number; an unknown number is refused with nothing saved.
+        var before = await factory.WithDbAsync(db => db.TestRequests.CountAsync(r => r.EnterpriseId == enterpriseId, Ct));
+        await AssertProblemAsync(await enterprise.PostAsJsonAsync("/api/test-requests", new { productName = "标准气缸", model = "SC63×100", batchNumber = "SC-NONE", itemCodes = new[] { "LEAK" } }, Json, Ct),
+            HttpStatusCode.BadRequest, "SC-NONE");
+        Assert.Equal(before, await factory.WithDbAsync(db => db.TestRequests.CountAsync(r => r.EnterpriseId == enterpriseId, Ct)));
+        var id = await CreatedIdAsync(await enterprise.PostAsJsonAsync("/api/test-requests", new { productName = "标准气缸", model = "SC63×100", batchNumber = "SC-2026-0042", itemCodes = new[] { "LEAK" } }, Json, Ct));
+        Assert.Equal(batchId, (await RequestAsync(enterprise, id)).GetProperty("batchId").GetGuid());
+
+        // Files kept with the request: a photo must be an image; the enterprise reads them, another enterprise does not.
+        await OkAsync(await tester.PostAsJsonAsync($"/api/test-requests/{id}/sample", new { refuse = false }, Json, Ct));
+        async Task<HttpResponseMessage> UploadAsync(string kind, string name, byte[] bytes)
+        {
+            using var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", name } };
+            return await tester.PostAsync($"/api/test-requests/{id}/attachments?kind={kind}", form, Ct);
+        }
+        var png = QualityZone.Infrastructure.Demo.DemoSupervision.SitePhoto;
+        await AssertProblemAsync(await UploadAsync("SamplePhoto", "样品.pdf", "%PDF-1.4 x"u8.ToArray()), HttpStatusCode.BadRequest, "JPG");
+        await OkAsync(await UploadAsync("SamplePhoto", "样品.png", png));
+        Assert.Equal(HttpStatusCode.Forbidden, (await enterprise.PostAsync($"/api/test-requests/{id}/attachments?kind=SamplePhoto", new MultipartFormDataContent { { new ByteArrayContent(png), "file", "x.png" } }, Ct)).StatusCode);
+        var fileId = await factory.WithDbAsync(db => db.TestRequestAttachments.Where(a => a.RequestId == id).Select(a => a.Id).SingleAsync(Ct));
+        Assert.Equal(png, await enterprise.GetByteArrayAsync($"/testing/{id}/files/{fileId}", Ct));
+        var stranger = await TokenClientAsync(Roles.EnterpriseUser, enterpriseId: await AdmittedEnterpriseAsync("复检追溯测试无关企业"));
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/testing/{id}/files/{fileId}", Ct)).StatusCode);
+
+        // Failed (leakage 9 cm³/min against at most 5): the report shows on the batch in its backward trace.
+        var request = await RequestAsync(tester, id);
+        await OkAsync(await tester.PostAsJsonAsync($"/api/test-requests/{id}/results", new { results = new[] { new { requestItemId = ItemId(request, "LEAK"), value = 9, @operator = "张工" } } }, Json, Ct));
+        await OkAsync(await tester.PostAsync($"/api/test-requests/{id}/review-request", null, Ct));
+        await OkAsync(await reviewer.PostAsJsonAsync($"/api/test-requests/{id}/review", new { approve = true }, Json, Ct));
+        var number = (await RequestAsync(enterprise, id)).GetProperty("reportNumber").GetString()!;
+        // After the report is issued nothing more is attached.
+        await AssertProblemAsync(await UploadAsync("TestRecord", "曲线.png", png), HttpStatusCode.Conflict, "签发前");
+        var page = await factory.SignInAsNewUserAsync(Roles.EnterpriseUser, enterpriseId: enterpriseId);
+        var trace = await page.GetStringAsync($"/trace/backward?batch={batchId}", Ct);
+        Assert.Contains(number, trace);
+        Assert.Contains("data-testid=\"batch-evidence\"", trace);
+
+        // Not retested within the action's 30 days: an overdue retest signal naming the report.
+        Assert.DoesNotContain(await SignalsAsync(enterpriseId), s => s.Kind == QualityZone.Features.Risks.SignalKind.RetestOverdue);
+        await factory.WithDbAsync(async db =>
+        {
+            var failed = await db.TestRequests.SingleAsync(r => r.Id == id, Ct);
+            failed.IssuedAt = DateTimeOffset.UtcNow.AddDays(-40);
+            await db.SaveChangesAsync(Ct);
+        });
+        var overdue = Assert.Single(await SignalsAsync(enterpriseId), s => s.Kind == QualityZone.Features.Risks.SignalKind.RetestOverdue);
+        Assert.Contains(number, overdue.Evidence);
+
+        // A retest of another product does not count; a passing retest of the same product and model ends it.
+        var other = await CreatedIdAsync(await enterprise.PostAsJsonAsync("/api/test-requests", new { productName = "电磁阀", itemCodes = new[] { "LEAK" } }, Json, Ct));
+        await IssueAsync(tester, reviewer, other, 1);
+        Assert.Contains(await SignalsAsync(enterpriseId), s => s.Kind == QualityZone.Features.Risks.SignalKind.RetestOverdue);
+        var retest = await CreatedIdAsync(await enterprise.PostAsJsonAsync("/api/test-requests", new { productName = "标准气缸", model = "SC63×100", batchNumber = "SC-2026-0042", itemCodes = new[] { "LEAK" } }, Json, Ct));
+        await IssueAsync(tester, reviewer, retest, 2);
+        Assert.DoesNotContain(await SignalsAsync(enterpriseId), s => s.Kind == QualityZone.Features.Risks.SignalKind.RetestOverdue);
+
+        // The enterprise page lists the reports; the retest form starts from the failed report's product and items.
+        var office = await factory.SignInAsNewUserAsync(Roles.ZoneAdmin);
+        Assert.Contains(number, await office.GetStringAsync($"/enterprises/{enterpriseId}", Ct));
+        var retestForm = await page.GetAsync($"/testing/new?retest={id}", Ct);
+        Assert.True(retestForm.IsSuccessStatusCode, $"{(int)retestForm.StatusCode} {retestForm.Headers.Location}");
+        var form = await retestForm.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("SC-2026-0042", form);
+        Assert.Contains("id=\"item-LEAK\" name=\"ItemCodes\" value=\"LEAK\" checked", form);
+    }
+
+    [Fact]
+    public async Task The_monthly_statement_adds_up_and_is_the_enterprises_own()
+    {
+        factory.RequireDatabase();
+        await RuleAsync(50, 70, 1_000_000, 100_000_000);
+        var a = await AdmittedEnterpriseAsync("对账单测试甲");
+        var b = await AdmittedEnterpriseAsync("对账单测试乙");
+        var clientA = await TokenClientAsync(Roles.EnterpriseUser, enterpriseId: a);
+        await CreatedIdAsync(await clientA.PostAsJsonAsync("/api/test-requests", new { productName = "电磁阀", packageCode = "PKG-VALVE" }, Json, Ct));
+        var cancelled = await CreatedIdAsync(await clientA.PostAsJsonAsync("/api/test-requests", new { productName = "气缸", itemCodes = new[] { "LEAK" } }, Json, Ct));
+        await OkAsync(await clientA.PostAsJsonAsync($"/api/test-requests/{cancelled}/cancellation", new { text = "改期" }, Json, Ct));
+        await CreatedIdAsync(await clientA.PostAsJsonAsync("/api/test-requests", new { productName = "迷你气缸", itemCodes = new[] { "DIM-MINI", "LEAK" } }, Json, Ct));
+        // The independent sum: the live commissions of the month, from the database.
+        var month = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM");
+        var expected = await factory.WithDbAsync(async db => (await db.TestRequests.AsNoTracking()
+            .Where(r => r.EnterpriseId == a && r.State != QualityZone.Features.Testing.RequestState.Cancelled).Select(r => new { r.Fee, r.EnterpriseShare }).ToListAsync(Ct)));
+        var pageA = await factory.SignInAsNewUserAsync(Roles.EnterpriseUser, enterpriseId: a);
+        var html = await pageA.GetStringAsync($"/testing/statement?month={month}", Ct);
+        Assert.Contains($"data-testid=\"total-fee\">{expected.Sum(r => r.Fee):#,0.00}<", html);
+        Assert.Contains($"data-testid=\"total-share\">{expected.Sum(r => r.EnterpriseShare):#,0.00}<", html);
+        // Excel: a real workbook with a row per request and the total.
+        var xlsx = await pageA.GetByteArrayAsync($"/testing/statement?handler=Xlsx&month={month}", Ct);
+        using (var zip = new ZipArchive(new MemoryStream(xlsx))) Assert.NotNull(zip.GetEntry("xl/workbook.xml"));
+        // B asking for A's statement gets its own (empty) one: the enterprise comes from the account.
+        var pageB = await factory.SignInAsNewUserAsync(Roles.EnterpriseUser, enterpriseId: b);
+        var other = await pageB.GetStringAsync($"/testing/statement?enterprise={a}&month={month}", Ct);
+        Assert.DoesNotContain("对账单测试甲", other);
+        Assert.Contains("对账单测试乙", other);
+        // The association has no business with fees.
+        var association = await factory.SignInAsNewUserAsync(Roles.AssociationStaff);
+        Assert.Equal(HttpStatusCode.Forbidden, (await association.GetAsync($"/testing/statement?enterprise={a}", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_center_edits_its_catalogue_and_requests_keep_their_prices()
+    {
+        factory.RequireDatabase();
+        var code = "T-" + Random.Shared.Next(10000, 99999);
+        var center = await factory.SignInAsNewUserAsync(Roles.TestingCenterStaff, "testing-center");
+        async Task<HttpResponseMessage> SaveAsync(bool isNew, string price, string min = "", string max = "") =>
+            await AppFactory.PostFormAsync(center, "/testing/catalogue", new Dictionary<string, string>
+            {
+                ["IsNew"] = isNew ? "true" : "false", ["Code"] = code, ["NameZh"] = "测试项目", ["Standard"] = "ISO 10099:2001", ["Unit"] = "MPa",
+                ["Min"] = min, ["Max"] = max, ["Price"] = price, ["TurnaroundDays"] = "5", ["SampleQuantity"] = "1",
+            }, "/testing/catalogue?edit=new", "Item");
+        var refused = await SaveAsync(true, "300", min: "2", max: "1");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("下限不能大于上限", await refused.Content.ReadAsStringAsync(Ct));
+        Assert.False(await factory.WithDbAsync(db => db.TestItems.AnyAsync(i => i.Code == code, Ct)));
+        Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(true, "300", max: "1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await SaveAsync(true, "300")).StatusCode);
+
+        var enterpriseId = await AdmittedEnterpriseAsync("目录修改测试企业");
+        var enterprise = await TokenClientAsync(Roles.EnterpriseUser, enterpriseId: enterpriseId);
+        var id = await CreatedIdAsync(await enterprise.PostAsJsonAsync("/api/test-requests", new { productName = "气缸", itemCodes = new[] { code } }, Json, Ct));
+        Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(false, "450", max: "1")).StatusCode);
+        Assert.Equal(300, (await RequestAsync(enterprise, id)).GetProperty("fee").GetDecimal());
+        var later = await CreatedIdAsync(await enterprise.PostAsJsonAsync("/api/test-requests", new { productName = "气缸", itemCodes = new[] { code } }, Json, Ct));
+        Assert.Equal(450, (await RequestAsync(enterprise, later)).GetProperty("fee").GetDecimal());
+        // Only the center keeps the catalogue.
+        var office = await factory.SignInAsNewUserAsync(Roles.ZoneAdmin);
+        Assert.Equal(HttpStatusCode.Forbidden, (await AppFactory.PostFormAsync(office, "/testing/catalogue", new Dictionary<string, string> { ["Code"] = code, ["Price"] = "1" }, handler: "Item")).StatusCode);
+    }
+
     [Fact]
     public async Task An_enterprise_never_sees_another_enterprises_requests_or_reports()
     {

@@ -3532,6 +3532,55 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("survey_responses", (string)null);
                 });
 
+            modelBuilder.Entity("QualityZone.Features.Testing.RequestAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("RequestItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("test_request_attachments", (string)null);
+                });
+
             modelBuilder.Entity("QualityZone.Features.Testing.RequestEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3791,6 +3840,10 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<Guid?>("OrderedByDepartmentId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("PackageCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("ProductName")
                         .IsRequired()
@@ -5358,6 +5411,15 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("QualityZone.Features.Testing.RequestAttachment", b =>
+                {
+                    b.HasOne("QualityZone.Features.Testing.TestRequest", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("QualityZone.Features.Testing.RequestEvent", b =>
                 {
                     b.HasOne("QualityZone.Features.Testing.TestRequest", null)
@@ -5706,6 +5768,8 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
 
             modelBuilder.Entity("QualityZone.Features.Testing.TestRequest", b =>
                 {
+                    b.Navigation("Attachments");
+
                     b.Navigation("History");
 
                     b.Navigation("Items");

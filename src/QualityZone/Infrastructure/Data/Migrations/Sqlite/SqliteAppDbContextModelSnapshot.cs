@@ -3519,6 +3519,55 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("survey_responses", (string)null);
                 });
 
+            modelBuilder.Entity("QualityZone.Features.Testing.RequestAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RequestItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("test_request_attachments", (string)null);
+                });
+
             modelBuilder.Entity("QualityZone.Features.Testing.RequestEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3777,6 +3826,10 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("OrderedByDepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PackageCode")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProductName")
@@ -5341,6 +5394,15 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("QualityZone.Features.Testing.RequestAttachment", b =>
+                {
+                    b.HasOne("QualityZone.Features.Testing.TestRequest", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("QualityZone.Features.Testing.RequestEvent", b =>
                 {
                     b.HasOne("QualityZone.Features.Testing.TestRequest", null)
@@ -5689,6 +5751,8 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("QualityZone.Features.Testing.TestRequest", b =>
                 {
+                    b.Navigation("Attachments");
+
                     b.Navigation("History");
 
                     b.Navigation("Items");
