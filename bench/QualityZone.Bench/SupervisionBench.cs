@@ -50,7 +50,7 @@ static class SupervisionBench
         report("GET /risks/warnings (scores and signals, first page, ms)", warningsPage, "");
     }
 
-    private static async Task<List<double>> TimeSqlAsync(DbConnection db, int runs, params string[] statements)
+    public static async Task<List<double>> TimeSqlAsync(DbConnection db, int runs, params string[] statements)
     {
         var times = new List<double>();
         for (var i = 0; i < runs; i++)

@@ -30,6 +30,15 @@ public sealed class TestingBrowserTests(BrowserFixture browser) : IClassFixture<
         await tablet.GotoAsync(url);
         await tablet.ClickAsync("[data-testid=center-actions] button:has-text('收样')");
         await tablet.WaitForSelectorAsync("[data-testid=request-state]:has-text('已收样')");
+        // A photo of the sample from the tablet's camera, and the label to stick on it.
+        await tablet.SetInputFilesAsync("#attach-file", new Microsoft.Playwright.FilePayload { Name = "样品.png", MimeType = "image/png", Buffer = QualityZone.Infrastructure.Demo.DemoSupervision.SitePhoto });
+        await tablet.ClickAsync("[data-testid=attachments] button:has-text('上传')");
+        await tablet.WaitForSelectorAsync("[data-testid=attachments] a:has-text('样品.png')");
+        await tablet.GotoAsync(url + "/label");
+        await tablet.WaitForSelectorAsync("[data-testid=labels] .qz-sample-label img");
+        Assert.True(await tablet.EvaluateAsync<bool>("() => [...document.querySelectorAll('.qz-sample-label img')].every(i => i.complete && i.naturalWidth > 0)"), "the label's QR code did not load");
+        await browser.ScreenshotAsync(tablet, "testing-label-768.zh-CN");
+        await tablet.GotoAsync(url);
         await tablet.FillAsync("[data-item=LEAK] input[name^='value-']", "1.5");
         await tablet.SelectOptionAsync("[data-item=PRES] select", "pass");
         await tablet.SelectOptionAsync("[data-item=DIM] select", "pass");
@@ -49,9 +58,21 @@ public sealed class TestingBrowserTests(BrowserFixture browser) : IClassFixture<
         await reviewer.WaitForSelectorAsync("[data-testid=request-state]:has-text('已出报告')");
         var code = await reviewer.InnerTextAsync("[data-testid=verification-code]");
         await browser.ScreenshotAsync(reviewer, "testing-issued.zh-CN");
+        var verifyUrl = await reviewer.GetAttributeAsync("[data-testid=report] a[href^='/verify']", "href");
+
+        // The center's desk: backlog, turnaround and pass rate by product type, each tester's workload.
+        await reviewer.SetViewportSizeAsync(1280, 900);
+        await reviewer.GotoAsync($"{browser.BaseUrl}/testing");
+        await reviewer.WaitForSelectorAsync("[data-testid=workload]");
+        await browser.ScreenshotAsync(reviewer, "testing-desk-1280.zh-CN");
+        // The enterprise's statement of the month on a phone, without sideways scrolling.
+        await enterprise.SetViewportSizeAsync(390, 844);
+        await enterprise.GotoAsync($"{browser.BaseUrl}/testing/statement");
+        await enterprise.WaitForSelectorAsync("[data-testid=statement]");
+        Assert.True(await enterprise.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0, "the statement scrolls sideways at 390 px");
+        await browser.ScreenshotAsync(enterprise, "testing-statement-390.zh-CN");
 
         // An anonymous visitor follows the printed code's address: genuine, in English too.
-        var verifyUrl = await reviewer.GetAttributeAsync("[data-testid=report] a[href^='/verify']", "href");
         var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, Locale = "en" });
         var visitor = await context.NewPageAsync();
         await visitor.GotoAsync($"{browser.BaseUrl}/culture/en?returnUrl=/");

@@ -153,6 +153,11 @@ public sealed class ReportComposer(Charts charts)
         if (f.Actions.Count > 0)
             document.Table([Text.Get("整改来源"), Text.Get("新增"), Text.Get("已关闭"), Text.Get("未关闭"), Text.Get("超期")],
                 f.Actions.Select(a => (IReadOnlyList<string>)[ActionLabels.Source(a.Source), .. new[] { a.Opened, a.Closed, a.Open, a.Overdue }.Select(n => n.ToString(CultureInfo.InvariantCulture))]));
+        // The public testing service (task 17), when it worked in the period.
+        if (f.Testing is { } t && t.Commissions + t.Samplings + t.Reports > 0)
+            document.Body(Text.Format("本期公共检测服务平台受理委托检验 {0} 项、监督抽检 {1} 项，出具有效检测报告 {2} 份，其中不合格 {3} 份（合格率 {4}%）；监督抽检涉及企业 {5} 家，其中 {6} 家不合格；检测费用补贴 {7} 元。",
+                t.Commissions, t.Samplings, t.Reports, t.FailedReports, t.PassRate.ToString("0.#", CultureInfo.InvariantCulture), t.SampledEnterprises, t.SampledFailed,
+                t.Subsidy.ToString("#,0.##", CultureInfo.InvariantCulture)));
     }
 
     private static void Risk(IDocumentWriter document, PeriodFigures f)

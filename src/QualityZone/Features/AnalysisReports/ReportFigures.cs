@@ -3,6 +3,7 @@ using QualityZone.Features.Actions;
 using QualityZone.Features.ExportArchives;
 using QualityZone.Features.Portal;
 using QualityZone.Features.Risks;
+using QualityZone.Features.Testing;
 using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Localization;
@@ -21,10 +22,16 @@ public sealed record ActionLine(ActionSource Source, int Opened, int Closed, int
 /// <summary>Enterprises at a risk level now, and the level changes that happened in the period.</summary>
 public sealed record RiskLine(RiskLevel Level, int Enterprises);
 
+/// <summary>The public testing service in the period (task 17): requests by kind, reports and failures, sampling coverage, subsidies granted.</summary>
+public sealed record TestingLine(int Commissions, int Samplings, int Reports, int FailedReports, int SampledEnterprises, int SampledFailed, decimal Subsidy)
+{
+    public decimal PassRate => Reports == 0 ? 0 : Math.Round(100m * (Reports - FailedReports) / Reports, 1);
+}
+
 public sealed record PeriodFigures(
     ZoneSummary Summary, Totals SamePeriodLastYear, decimal SamePeriodLastYearConcentration,
     IReadOnlyList<NoticeLine> Notices, IReadOnlyList<FindingLine> Findings, IReadOnlyList<ActionLine> Actions,
-    IReadOnlyList<RiskLine> RiskLevels, int RiskRaised, int RiskLowered, DateOnly Today)
+    IReadOnlyList<RiskLine> RiskLevels, int RiskRaised, int RiskLowered, DateOnly Today, TestingLine Testing)
 {
     /// <summary>Nothing was filed for the period: no export lines and no incidents.</summary>
     public bool Empty => Summary.Totals is { ValueUsd: 0, Batches: 0, Notifications: 0, Recalls: 0, Returns: 0 };
@@ -38,7 +45,7 @@ public sealed record PeriodFigures(
 /// Everything the analysis report states in figures, computed from the platform for a period:
 /// the export picture of the monthly returns (ZoneStatistics, for the period, the one before and the
 /// same period a year earlier), the foreign notices that matched the zone's exporters, the inspection
-/// findings and corrective actions, and the early-warning levels.
+/// findings and corrective actions, the early-warning levels, and the testing service's work.
 /// </summary>
 public sealed class ReportFigures(AppDbContext db, ZoneStatistics statistics, ZoneClock clock)
 {
@@ -80,7 +87,20 @@ public sealed class ReportFigures(AppDbContext db, ZoneStatistics statistics, Zo
         var changed = scores.Where(s => s.LevelChangedAt is { } at && at >= start && at < end && s.PreviousLevel is not null).ToList();
 
         return new PeriodFigures(summary, lastYear.Totals, lastYear.MarketConcentration, notices, findingLines, actionLines, levels,
-            changed.Count(s => s.Level > s.PreviousLevel), changed.Count(s => s.Level < s.PreviousLevel), today);
+            changed.Count(s => s.Level > s.PreviousLevel), changed.Count(s => s.Level < s.PreviousLevel), today, await TestingAsync(start, end, ct));
+    }
+
+    /// <summary>Requests made in the period (not cancelled) and the valid reports issued in it; the subsidy of the period's commissions.</summary>
+    private async Task<TestingLine> TestingAsync(DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+    {
+        var requested = await db.TestRequests.AsNoTracking().Where(r => r.RequestedAt >= start && r.RequestedAt < end && r.State != RequestState.Cancelled && r.State != RequestState.SampleRefused)
+            .GroupBy(r => r.Kind).Select(g => new { g.Key, Count = g.Count(), Subsidy = g.Sum(r => r.Subsidy) }).ToListAsync(ct);
+        var reports = await db.TestRequests.AsNoTracking().Where(r => r.IssuedAt >= start && r.IssuedAt < end && r.WithdrawnAt == null)
+            .Select(r => new { r.Kind, r.EnterpriseId, Failed = r.Results.Any(x => !x.Superseded && x.Verdict == Verdict.Fail) }).ToListAsync(ct);
+        var sampled = reports.Where(r => r.Kind == RequestKind.Supervision).ToList();
+        return new TestingLine(requested.Where(r => r.Key == RequestKind.Commission).Sum(r => r.Count), requested.Where(r => r.Key == RequestKind.Supervision).Sum(r => r.Count),
+            reports.Count, reports.Count(r => r.Failed), sampled.Select(r => r.EnterpriseId).Distinct().Count(), sampled.Where(r => r.Failed).Select(r => r.EnterpriseId).Distinct().Count(),
+            requested.Sum(r => r.Subsidy));
     }
 
     /// <summary>Published foreign notices of the period (by publication date) that the matcher sent to at least one exporter.</summary>

@@ -41,7 +41,7 @@ public sealed class TestingCommands(AppDbContext db, ActionCommands actions, Tes
     public async Task<List<TestItem>> CatalogueAsync(CancellationToken ct) => await db.TestItems.AsNoTracking().OrderBy(i => i.Position).ToListAsync(ct);
 
     public async Task<TestRequest?> FindAsync(Guid id, CancellationToken ct) =>
-        await db.TestRequests.AsNoTracking().Include(r => r.Items.OrderBy(i => i.Position)).Include(r => r.Results).Include(r => r.History.OrderBy(h => h.At))
+        await db.TestRequests.AsNoTracking().Include(r => r.Items.OrderBy(i => i.Position)).Include(r => r.Results).Include(r => r.History.OrderBy(h => h.At)).Include(r => r.Attachments)
             .AsSplitQuery().SingleOrDefaultAsync(r => r.Id == id, ct);
 
     /// <summary>The requests the user may see: an enterprise its own, the member units all.</summary>

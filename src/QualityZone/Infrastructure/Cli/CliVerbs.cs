@@ -110,6 +110,8 @@ public static class CliVerbs
             NamedBatches = int.TryParse(Option(args, "--batches"), out var all) ? all : 2000,
             // --actions N: N more corrective actions over five years, and a tenth as many risks (the bench's scale).
             ExtraActions = int.TryParse(Option(args, "--actions"), out var actions) ? actions : 0,
+            // --test-requests N: N more test requests over three years with ten results each (the bench's scale).
+            ExtraTestRequests = int.TryParse(Option(args, "--test-requests"), out var tests) ? tests : 0,
         };
         var accounts = await seeder.SeedAsync(options, CancellationToken.None);
         Console.WriteLine("演示账号 / Demo accounts:");

@@ -24,7 +24,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
     /// <summary>Five years (60 months) of monthly returns with about 8 lines a month by default; the benchmarks ask for 20.</summary>
     /// <param name="BatchesPerEnterprise">Production batches of each enterprise (traceability); the eight named demo enterprises get <paramref name="NamedBatches"/> when set.</param>
     public sealed record Options(string? Password = null, int Enterprises = 300, int? Seed = 20261126, int ReturnMonths = 60, int LinesPerMonth = 8,
-        int BatchesPerEnterprise = 40, int? NamedBatches = 2000, int ExtraActions = 0);
+        int BatchesPerEnterprise = 40, int? NamedBatches = 2000, int ExtraActions = 0, int ExtraTestRequests = 0);
 
     private static readonly (string Email, string Name, string Role, string? Department)[] StaffAccounts =
     [
@@ -37,6 +37,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
         ("finance@demo.qz", "财政局 孙科长", Roles.DepartmentStaff, "finance"),
         ("association@demo.qz", "气动协会 赵秘书长", Roles.AssociationStaff, "association"),
         ("testing@demo.qz", "检验中心 吴工程师", Roles.TestingCenterStaff, "testing-center"),
+        // A second tester: a report is reviewed by someone other than who entered its results.
+        ("reviewer@demo.qz", "检验中心 李主任", Roles.TestingCenterStaff, "testing-center"),
     ];
 
     private static readonly (string Zh, string En)[] EnterpriseNames =
@@ -93,7 +95,9 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
         if (options.ExtraActions > 0) await supervision.SeedVolumeAsync(random, zoneClock.Today, enterprises, departments, options.ExtraActions, ct);
         await ActivatorUtilities.CreateInstance<DemoPortal>(services).SeedAsync(zoneClock.Today, enterprises, ct);
         // A year of the testing center's work (its failures open corrective actions, which the signals read).
-        await ActivatorUtilities.CreateInstance<DemoTesting>(services).SeedAsync(random, ct);
+        var testing = ActivatorUtilities.CreateInstance<DemoTesting>(services);
+        await testing.SeedAsync(random, ct);
+        if (options.ExtraTestRequests > 0) await testing.SeedVolumeAsync(random, options.ExtraTestRequests, ct);
         // The early-warning signals as the scheduled job would compute them from all of the above.
         await warning.ComputeAsync(ct);
         // The analysis reports, generated from all of it.

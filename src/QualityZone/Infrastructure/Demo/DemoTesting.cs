@@ -69,6 +69,57 @@ public sealed class DemoTesting(AppDbContext db, TestingCommands commands, ILogg
         }
     }
 
+    /// <summary>
+    /// The bench's volume: <paramref name="count"/> more requests over three years, ten items and ten
+    /// results each, nearly all issued (one in twenty still in review), one in twelve failing; written
+    /// directly in chunks (the commands would take hours at this scale), numbered apart from the demo's.
+    /// </summary>
+    public async Task SeedVolumeAsync(Random random, int count, CancellationToken ct)
+    {
+        var enterprises = await db.Enterprises.AsNoTracking().Where(e => CommitmentService.InZone.Contains(e.State)).Select(e => e.Id).ToListAsync(ct);
+        var items = await db.TestItems.AsNoTracking().OrderBy(i => i.Position).ToListAsync(ct);
+        var packages = new[] { "PKG-EU-CYL", "PKG-VALVE", "PKG-ROUTINE", null };
+        var now = DateTimeOffset.UtcNow;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        for (var n = 0; n < count; n++)
+        {
+            var requestedAt = now - TimeSpan.FromMinutes(random.Next(60, 3 * 365 * 24 * 60));
+            var issued = n % 20 != 0;
+            var failing = n % 12 == 5;
+            var request = new TestRequest
+            {
+                Number = $"JC-B-{n + 1:D6}", EnterpriseId = enterprises[random.Next(enterprises.Count)], Kind = n % 6 == 5 ? RequestKind.Supervision : RequestKind.Commission,
+                ProductName = Products[n % Products.Length].Product, Model = Products[n % Products.Length].Model, PackageCode = packages[n % packages.Length],
+                State = issued ? RequestState.Delivered : RequestState.InReview, Fee = 9_000, Subsidy = 0, EnterpriseShare = 9_000,
+                DueOn = DateOnly.FromDateTime(requestedAt.UtcDateTime).AddDays(21), RequestedBy = "bench", RequestedAt = requestedAt,
+                SampleNumber = $"YP-B-{n + 1:D6}", SampleCondition = "完好", SampleReceivedAt = requestedAt.AddDays(1),
+                ReportNumber = issued ? $"BG-B-{n + 1:D6}" : null, VerificationCode = issued ? $"B{n:D7}" : null, IssuedAt = issued ? requestedAt.AddDays(7 + n % 15) : null,
+                IssuedBy = issued ? "检验中心 李主任" : null, ReviewedBy = issued ? "检验中心 李主任" : null, Conclusion = issued ? (failing ? "所检项目中 泄漏量 不符合标准要求。" : "所检项目符合标准要求。") : null,
+            };
+            for (var i = 0; i < 10; i++)
+            {
+                var item = items[(n + i) % items.Count];
+                var requestItem = new RequestItem { RequestId = request.Id, Position = i + 1, Code = item.Code, NameZh = item.NameZh, NameEn = item.NameEn, Standard = item.Standard,
+                    Unit = item.Unit, Min = item.Min, Max = item.Max, CnasScope = item.CnasScope, Price = item.Price };
+                request.Items.Add(requestItem);
+                request.Results.Add(new TestResult { RequestId = request.Id, RequestItemId = requestItem.Id, Value = item.PassFail ? null : item.Min ?? item.Max ?? 1,
+                    Verdict = failing && i == 0 ? Verdict.Fail : Verdict.Pass, Operator = n % 3 == 0 ? "张工" : "王工", TestedOn = DateOnly.FromDateTime(requestedAt.UtcDateTime).AddDays(3),
+                    EnteredBy = "bench", EnteredAt = requestedAt.AddDays(3) });
+            }
+            request.Record("bench", requestedAt, "提交委托");
+            if (issued) request.Record("检验中心 李主任", request.IssuedAt!.Value, "审核通过，签发报告", request.ReportNumber);
+            db.TestRequests.Add(request);
+            if (n % 2_000 == 1_999 || n == count - 1)
+            {
+                db.ChangeTracker.DetectChanges();
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+        }
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
+        logger.LogInformation("Seeded {Count} bench test requests", count);
+    }
+
     /// <summary>The enterprise has the failed items tested again on the same product; this time they pass.</summary>
     private async Task RetestAsync(Random random, ClaimsPrincipal owner, ClaimsPrincipal entering, ClaimsPrincipal reviewing, Guid failedId, int count, int n, CancellationToken ct)
     {

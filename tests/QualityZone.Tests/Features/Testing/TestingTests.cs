@@ -378,6 +378,15 @@ public abstract class TestingTests<TFactory>(TFactory factory) where TFactory : 
         var other = await pageB.GetStringAsync($"/testing/statement?enterprise={a}&month={month}", Ct);
         Assert.DoesNotContain("对账单测试甲", other);
         Assert.Contains("对账单测试乙", other);
+        // The analysis report of the month counts the testing service's requests, as an independent count of the database finds them.
+        var zoneMonth = await factory.WithDbAsync(async db => (await db.TestRequests.AsNoTracking()
+            .Where(r => r.Kind == QualityZone.Features.Testing.RequestKind.Commission && r.State != QualityZone.Features.Testing.RequestState.Cancelled && r.State != QualityZone.Features.Testing.RequestState.SampleRefused)
+            .Select(r => r.RequestedAt).ToListAsync(Ct)).Count(at => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM") == month));
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var figures = await scope.ServiceProvider.GetRequiredService<QualityZone.Features.AnalysisReports.ReportFigures>().ComputeAsync(month, month, Ct);
+            Assert.Equal(zoneMonth, figures.Testing.Commissions);
+        }
         // The association has no business with fees.
         var association = await factory.SignInAsNewUserAsync(Roles.AssociationStaff);
         Assert.Equal(HttpStatusCode.Forbidden, (await association.GetAsync($"/testing/statement?enterprise={a}", Ct)).StatusCode);
