@@ -96,7 +96,7 @@ public sealed class ReportFigures(AppDbContext db, ZoneStatistics statistics, Zo
         var requested = await db.TestRequests.AsNoTracking().Where(r => r.RequestedAt >= start && r.RequestedAt < end && r.State != RequestState.Cancelled && r.State != RequestState.SampleRefused)
             .GroupBy(r => r.Kind).Select(g => new { g.Key, Count = g.Count(), Subsidy = g.Sum(r => r.Subsidy) }).ToListAsync(ct);
         var reports = await db.TestRequests.AsNoTracking().Where(r => r.IssuedAt >= start && r.IssuedAt < end && r.WithdrawnAt == null)
-            .Select(r => new { r.Kind, r.EnterpriseId, Failed = r.Results.Any(x => !x.Superseded && x.Verdict == Verdict.Fail) }).ToListAsync(ct);
+            .Select(r => new { r.Kind, r.EnterpriseId, Failed = r.ReportFailed }).ToListAsync(ct);
         var sampled = reports.Where(r => r.Kind == RequestKind.Supervision).ToList();
         return new TestingLine(requested.Where(r => r.Key == RequestKind.Commission).Sum(r => r.Count), requested.Where(r => r.Key == RequestKind.Supervision).Sum(r => r.Count),
             reports.Count, reports.Count(r => r.Failed), sampled.Select(r => r.EnterpriseId).Distinct().Count(), sampled.Where(r => r.Failed).Select(r => r.EnterpriseId).Distinct().Count(),

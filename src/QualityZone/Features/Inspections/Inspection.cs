@@ -115,6 +115,8 @@ public sealed class InspectionAnswer : IAggregatePart
     public string? PhotoSha256 { get; set; }
     public string? PhotoFileName { get; set; }
     public string? PhotoContentType { get; set; }
+    /// <summary>A test report of the enterprise the inspector cites for this item (e.g. the product's type test), by its number.</summary>
+    public string? ReportNumber { get; set; }
 }
 
 /// <summary>A finding (检查发现) with its severity; each becomes a corrective action for the enterprise.</summary>
@@ -250,6 +252,7 @@ public sealed class InspectionsConfiguration :
         builder.Property(a => a.PhotoSha256).HasMaxLength(64);
         builder.Property(a => a.PhotoFileName).HasMaxLength(260);
         builder.Property(a => a.PhotoContentType).HasMaxLength(100);
+        builder.Property(a => a.ReportNumber).HasMaxLength(20);
         builder.HasIndex(a => new { a.RecordId, a.Position });
     }
 

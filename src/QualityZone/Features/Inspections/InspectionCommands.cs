@@ -12,7 +12,8 @@ namespace QualityZone.Features.Inspections;
 
 public sealed record RoundInput(int Year, string? Title, DateOnly? StartOn, DateOnly? EndOn, Guid? TemplateId, IReadOnlyList<string> TeamUserIds);
 
-public sealed record AnswerInput(Guid AnswerId, ItemResult? Result, int? Points, string? Note, ActionSeverity? Severity);
+/// <param name="ReportNumber">A test report of the enterprise cited for the item (optional).</param>
+public sealed record AnswerInput(Guid AnswerId, ItemResult? Result, int? Points, string? Note, ActionSeverity? Severity, string? ReportNumber = null);
 
 public sealed record FindingInput(string? Description, ActionSeverity? Severity);
 
@@ -23,7 +24,7 @@ public sealed record Proposal(Guid EnterpriseId, string Name, RiskLevel? Level, 
 public sealed record YearSummary(int Year, int Rounds, int JointRounds, int Enterprises, int Signed, bool MeetsMinimum, bool MeetsTwo);
 
 /// <summary>Plans rounds (team, enterprises by choice or by risk), records inspections, co-signs them, and turns findings into actions.</summary>
-public sealed class InspectionCommands(AppDbContext db, ActionCommands actions, ZoneClock clock, TimeProvider time)
+public sealed class InspectionCommands(AppDbContext db, ActionCommands actions, ZoneClock clock, TimeProvider time, IEnumerable<IReportReferences> reports)
 {
     /// <summary>The share of a proposal drawn at random, so that every enterprise may be visited (双随机 practice).</summary>
     public const double RandomShare = 0.2;
@@ -126,6 +127,15 @@ public sealed class InspectionCommands(AppDbContext db, ActionCommands actions, 
 
     public static bool IsTeamMember(ClaimsPrincipal user, InspectionRound round) => round.Team.Any(m => m.UserId == user.UserId());
 
+    /// <summary>The cited report, when a module knows it as a report of this enterprise.</summary>
+    public async Task<CitedReport?> CiteAsync(Guid enterpriseId, string number, CancellationToken ct)
+    {
+        if (number.Length > 20) return null;
+        foreach (var source in reports)
+            if (await source.FindAsync(enterpriseId, number, ct) is { } found) return found;
+        return null;
+    }
+
     /// <summary>
     /// Saves the answers of a record (a draft may be partial); on submit every item must be answered and
     /// every failed item must meet its rules, the score is computed, and each failed item that raises a
@@ -150,6 +160,9 @@ public sealed class InspectionCommands(AppDbContext db, ActionCommands actions, 
             answer.Result = input.Result;
             answer.Points = answer.Kind == ItemKind.Points && input.Result == ItemResult.Fail ? Math.Min(input.Points ?? 0, answer.MaxPoints) : input.Points;
             answer.Note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
+            answer.ReportNumber = string.IsNullOrWhiteSpace(input.ReportNumber) ? null : input.ReportNumber.Trim().ToUpperInvariant();
+            if (answer.ReportNumber is { } cited && await CiteAsync(record.EnterpriseId, cited, ct) is null)
+                return CommandResult.Invalid(Text.Format("第 {0} 项：检测报告“{1}”不存在，或不是被检查企业的报告", answer.Position, cited));
             if (photos.TryGetValue(answer.Id, out var photo)) (answer.PhotoSha256, answer.PhotoFileName, answer.PhotoContentType) = (photo.Sha256, photo.FileName, photo.ContentType);
             if (answer.Kind == ItemKind.Points && answer.Result == ItemResult.Pass && answer.Points is null) answer.Points = answer.MaxPoints;
             if (answer.Points is { } points && (points < 0 || points > answer.MaxPoints))

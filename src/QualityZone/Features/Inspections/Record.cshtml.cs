@@ -24,6 +24,8 @@ public sealed class RecordModel(AppDbContext db, InspectionCommands commands, Fi
     public string Enterprise { get; private set; } = "";
     public Dictionary<Guid, string> Departments { get; private set; } = [];
     public List<FindingRow> Findings { get; private set; } = [];
+    /// <summary>The reports the items cite, by number, as their module describes them.</summary>
+    public Dictionary<string, CitedReport> Cited { get; private set; } = [];
     public string? Error { get; private set; }
     [BindProperty] public int Version { get; set; }
     [BindProperty] public DateOnly? VisitedOn { get; set; }
@@ -92,6 +94,8 @@ public sealed class RecordModel(AppDbContext db, InspectionCommands commands, Fi
         VisitedOn = Record.VisitedOn;
         Conclusion = Record.Conclusion;
         if (ExtraFindings.Count == 0) ExtraFindings = [new(null, null), new(null, null)];
+        foreach (var number in Record.Answers.Where(a => a.ReportNumber != null).Select(a => a.ReportNumber!).Distinct())
+            if (await commands.CiteAsync(Record.EnterpriseId, number, ct) is { } cited) Cited[number] = cited;
         return true;
     }
 }

@@ -29,11 +29,11 @@ public sealed class EnterpriseTestingPanel(AppDbContext db, ZoneClock clock) : I
         var since = new DateTimeOffset(clock.Today.Year, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var year = await requests.Where(r => r.RequestedAt >= since && r.State != RequestState.Cancelled)
             .GroupBy(r => r.Kind)
-            .Select(g => new { g.Key, Count = g.Count(), Failed = g.Count(r => r.IssuedAt != null && r.WithdrawnAt == null && r.Results.Any(x => !x.Superseded && x.Verdict == Verdict.Fail)) })
+            .Select(g => new { g.Key, Count = g.Count(), Failed = g.Count(r => r.IssuedAt != null && r.WithdrawnAt == null && r.ReportFailed) })
             .ToListAsync(ct);
         async Task<List<Row>> LatestAsync(RequestKind kind) => await requests.Where(r => r.Kind == kind).OrderByDescending(r => r.Number).Take(Shown)
             .Select(r => new Row(r.Id, r.Number, r.Kind, r.ProductName, r.State, r.ReportNumber, r.IssuedAt, r.WithdrawnAt != null,
-                r.Results.Any(x => !x.Superseded && x.Verdict == Verdict.Fail)))
+                r.ReportFailed))
             .ToListAsync(ct);
         var supervision = await LatestAsync(RequestKind.Supervision);
         var commissions = await LatestAsync(RequestKind.Commission);

@@ -23,11 +23,12 @@ public sealed class IndexModel(AppDbContext db, TestingCommands commands, Testin
 
     public Paged<Row> Rows { get; private set; } = null!;
     public Dictionary<RequestState, int> Backlog { get; private set; } = [];
-    public IReadOnlyList<TurnaroundRow> Turnaround { get; private set; } = [];
-    public IReadOnlyList<PassRateRow> PassRates { get; private set; } = [];
-    public IReadOnlyList<PassRateRow> FailingEnterprises { get; private set; } = [];
-    public IReadOnlyList<WorkloadRow> Workload { get; private set; } = [];
-    public SamplingCoverage? Coverage { get; private set; }
+    public YearFigures Year { get; private set; } = null!;
+    public IReadOnlyList<TurnaroundRow> Turnaround => Year.Turnaround;
+    public IReadOnlyList<PassRateRow> PassRates => Year.PassRates;
+    public IReadOnlyList<PassRateRow> FailingEnterprises => IsEnterprise ? [] : Year.FailingEnterprises;
+    public IReadOnlyList<WorkloadRow> Workload => Year.Workload;
+    public SamplingCoverage? Coverage => Year.Coverage;
     public Spending? Spending { get; private set; }
     public int LateOpen { get; private set; }
     public SubsidyRule? Rule { get; private set; }
@@ -35,6 +36,7 @@ public sealed class IndexModel(AppDbContext db, TestingCommands commands, Testin
     public RequestState? State { get; private set; }
     public Guid? Enterprise { get; private set; }
     public DateOnly Today => clock.Today;
+    public string Computed => clock.Format(Year.ComputedAt, "HH:mm:ss");
     public bool CanRequest => PermissionCatalog.IsGranted(User, TestingPermissions.Request) || PermissionCatalog.IsGranted(User, TestingPermissions.Order);
     public bool SeesSubsidy => PermissionCatalog.IsGranted(User, TestingPermissions.Subsidy);
     public bool Operates => PermissionCatalog.IsGranted(User, TestingPermissions.Operate);
@@ -52,16 +54,10 @@ public sealed class IndexModel(AppDbContext db, TestingCommands commands, Testin
         if (enterprise is { } only) visible = visible.Where(r => r.EnterpriseId == only);
         Backlog = await visible.GroupBy(r => r.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         LateOpen = await visible.CountAsync(r => r.IssuedAt == null && r.State != RequestState.Cancelled && r.State != RequestState.SampleRefused && r.DueOn < clock.Today, ct);
-        var packages = await dashboard.PackageNamesAsync(ct);
-        Turnaround = await dashboard.TurnaroundAsync(visible, packages, ct);
-        PassRates = await dashboard.PassRateByProductAsync(visible, packages, ct);
+        // The twelve months' figures: an enterprise its own; the member units the zone's (or one enterprise's), the center with the testers' workload.
+        var scope = User.EnterpriseId()?.ToString() ?? "all" + (enterprise is { } filter ? ":" + filter : "");
+        Year = await dashboard.YearAsync(visible, scope, workload: Operates && enterprise is null, coverage: !IsEnterprise && enterprise is null, ct);
         if (IsEnterprise) Spending = await dashboard.SpendingAsync(User.EnterpriseId()!.Value, ct);
-        else if (enterprise is null)
-        {
-            FailingEnterprises = await dashboard.PassRateByEnterpriseAsync(visible, 10, ct);
-            if (Operates) Workload = await dashboard.WorkloadAsync(ct);
-            Coverage = await dashboard.CoverageAsync(ct);
-        }
         if (SeesSubsidy) (Rule, Committed) = await commands.BudgetAsync(clock.Today.Year, ct);
 
         var query = visible;
@@ -70,7 +66,7 @@ public sealed class IndexModel(AppDbContext db, TestingCommands commands, Testin
                    join e in db.Enterprises.AsNoTracking() on r.EnterpriseId equals e.Id
                    orderby r.Number descending
                    select new Row(r.Id, r.Number, e.NameZh, r.Kind, r.ProductName, r.State, r.DueOn, r.Fee, r.EnterpriseShare, r.ReportNumber, r.WithdrawnAt != null,
-                       r.IssuedAt == null ? null : !r.Results.Any(x => !x.Superseded && x.Verdict == Verdict.Fail));
+                       r.IssuedAt == null ? null : !r.ReportFailed);
         Rows = await Paged<Row>.CreateAsync(rows, page, PageSize, ct, state is { } counted ? Backlog.GetValueOrDefault(counted) : Backlog.Values.Sum());
     }
 

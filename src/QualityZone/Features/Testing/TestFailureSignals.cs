@@ -22,11 +22,11 @@ public sealed class TestFailureSignals(AppDbContext db) : IWarningSignalSource
     {
         var since = new DateTimeOffset(today.AddDays(-windowDays).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var valid = db.TestRequests.AsNoTracking().Where(r => r.IssuedAt >= since && r.WithdrawnAt == null);
-        var failed = await valid.Where(r => r.Results.Any(x => !x.Superseded && x.Verdict == Verdict.Fail))
+        var failed = await valid.Where(r => r.ReportFailed)
             .Select(r => new { r.EnterpriseId, r.Kind, r.ProductName, r.Model, r.ReportNumber, IssuedAt = r.IssuedAt!.Value }).ToListAsync(ct);
         if (failed.Count == 0) return [];
         var enterprises = failed.Select(f => f.EnterpriseId).Distinct().ToList();
-        var passed = (await valid.Where(r => enterprises.Contains(r.EnterpriseId) && !r.Results.Any(x => !x.Superseded && x.Verdict == Verdict.Fail))
+        var passed = (await valid.Where(r => enterprises.Contains(r.EnterpriseId) && !r.ReportFailed)
             .Select(r => new { r.EnterpriseId, r.ProductName, r.Model, IssuedAt = r.IssuedAt!.Value }).ToListAsync(ct))
             .ToLookup(r => (r.EnterpriseId, r.ProductName, r.Model));
 

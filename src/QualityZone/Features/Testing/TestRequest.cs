@@ -106,6 +106,11 @@ public sealed class TestRequest : IEnterpriseOwned
     public string? Conclusion { get; set; }
     public string? ReportDocxSha256 { get; set; }
     public string? ReportPdfSha256 { get; set; }
+    /// <summary>
+    /// The issued report has a failed item: fixed when the report is issued (a later retest is a new
+    /// request), kept on the request so the dashboards and signals count failures without reading every result.
+    /// </summary>
+    public bool ReportFailed { get; set; }
     public DateTimeOffset? WithdrawnAt { get; set; }
     public string? WithdrawalReason { get; set; }
     public int Version { get; set; }
@@ -309,6 +314,8 @@ public sealed class TestingConfiguration : IEntityTypeConfiguration<TestItem>, I
         builder.HasIndex(r => r.ReportNumber).IsUnique();
         builder.HasIndex(r => new { r.EnterpriseId, r.RequestedAt });
         builder.HasIndex(r => r.State);
+        builder.HasIndex(r => r.IssuedAt);
+        builder.HasIndex(r => r.BatchId);
         builder.HasOne<Enterprise>().WithMany().HasForeignKey(r => r.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(r => r.Items).WithOne().HasForeignKey(i => i.RequestId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(r => r.Results).WithOne().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Cascade);
@@ -341,6 +348,8 @@ public sealed class TestingConfiguration : IEntityTypeConfiguration<TestItem>, I
         builder.Property(r => r.Operator).HasMaxLength(100);
         builder.Property(r => r.EnteredBy).HasMaxLength(256);
         builder.HasIndex(r => r.RequestId);
+        // Covering the testers' workload of a period (who entered how many results), read from the index alone.
+        builder.HasIndex(r => new { r.EnteredAt, r.Operator });
         builder.HasOne<RequestItem>().WithMany().HasForeignKey(r => r.RequestItemId).OnDelete(DeleteBehavior.Restrict);
     }
 

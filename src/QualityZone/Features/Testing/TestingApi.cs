@@ -155,9 +155,8 @@ public static class TestingApi
                            select new { r, e.NameZh }).SingleOrDefaultAsync(ct);
         if (found is null) return null;
         var (request, at) = (found.r, found.r.IssuedAt!.Value.ToOffset(TimeSpan.FromHours(8)));
-        var failed = await db.TestResults.AsNoTracking().AnyAsync(x => x.RequestId == request.Id && !x.Superseded && x.Verdict == Verdict.Fail, ct);
         return new Verification(request.ReportNumber!, TestReports.LabName, found.NameZh, request.ProductName, request.Model, DateOnly.FromDateTime(at.DateTime),
-            request.Conclusion ?? "", !failed, request.WithdrawnAt is not null, request.WithdrawnAt is { } w ? DateOnly.FromDateTime(w.ToOffset(TimeSpan.FromHours(8)).DateTime) : null);
+            request.Conclusion ?? "", !request.ReportFailed, request.WithdrawnAt is not null, request.WithdrawnAt is { } w ? DateOnly.FromDateTime(w.ToOffset(TimeSpan.FromHours(8)).DateTime) : null);
     }
 
     public static bool Sees(ClaimsPrincipal user, TestRequest request) => user.EnterpriseId() is not { } own || own == request.EnterpriseId;

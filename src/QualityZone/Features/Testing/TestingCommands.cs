@@ -318,6 +318,7 @@ public sealed class TestingCommands(AppDbContext db, ActionCommands actions, Tes
             NumberSequences.Highest(await db.TestRequests.Where(r => r.ReportNumber != null && r.ReportNumber.StartsWith(prefix)).Select(r => r.ReportNumber!).ToListAsync(token), prefix), ct);
         var failed = request.Items.Where(i => request.Current.Any(r => r.RequestItemId == i.Id && r.Verdict == Verdict.Fail)).ToList();
         request.ReportNumber = $"{prefix}{next:D4}";
+        request.ReportFailed = failed.Count > 0;
         request.VerificationCode = string.Concat(Enumerable.Range(0, 8).Select(_ => CodeAlphabet[RandomNumberGenerator.GetInt32(CodeAlphabet.Length)]));
         request.Conclusion = failed.Count == 0
             ? Text.Get("所检项目符合标准要求。")

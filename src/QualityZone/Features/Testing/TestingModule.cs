@@ -14,7 +14,8 @@ public sealed class TestingModule : IModule
         services.AddScopedServices(typeof(TestingCommands), typeof(TestReports), typeof(SamplingProposals), typeof(TestingDashboard)).AddHttpContextAccessor()
             .AddScoped<Risks.IWarningSignalSource, TestFailureSignals>()
             .AddScoped<Traceability.IBatchEvidenceSource, TestBatchEvidence>()
-            .AddScoped<Enterprises.IEnterprisePanel, EnterpriseTestingPanel>();
+            .AddScoped<Enterprises.IEnterprisePanel, EnterpriseTestingPanel>()
+            .AddScoped<Inspections.IReportReferences, TestReportReferences>();
 
     public void MapEndpoints(WebApplication app) => app.MapTestingApi();
 

@@ -303,7 +303,7 @@ public abstract class SupervisionTests<TFactory>(TFactory factory) where TFactor
 
         // The inspector from customs fills it. Item 1 fails: it needs a note and a photo and raises a finding.
         var inspector = await factory.SignInAsync(ciqEmail);
-        async Task<HttpResponseMessage> PostRecordAsync(HttpClient client, bool submit, bool withPhoto, string version)
+        async Task<HttpResponseMessage> PostRecordAsync(HttpClient client, bool submit, bool withPhoto, string version, string? cite = null)
         {
             using var content = new MultipartFormDataContent
             {
@@ -319,6 +319,7 @@ public abstract class SupervisionTests<TFactory>(TFactory factory) where TFactor
                 content.Add(new StringContent(i == 0 ? "Fail" : i == 12 ? "NotApplicable" : "Pass"), $"Answers[{i}].Result");
                 if (i == 0) { content.Add(new StringContent("3"), $"Answers[{i}].Points"); content.Add(new StringContent("设计输入未包含 EN 983"), $"Answers[{i}].Note"); content.Add(new StringContent("Major"), $"Answers[{i}].Severity"); }
             }
+            if (cite is not null) content.Add(new StringContent(cite), "Answers[1].ReportNumber");
             if (withPhoto) content.Add(new ByteArrayContent(DemoSupervision.SitePhoto), $"photo-{answers[0].Id}", "现场.png");
             return await client.PostAsync(recordUrl, content, Ct);
         }
@@ -332,7 +333,21 @@ public abstract class SupervisionTests<TFactory>(TFactory factory) where TFactor
         var company = await factory.SignInAsync(await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: enterprise));
         Assert.Equal(HttpStatusCode.Forbidden, (await PostRecordAsync(company, submit: false, withPhoto: false, "0")).StatusCode);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await PostRecordAsync(inspector, submit: true, withPhoto: true, "0")).StatusCode);
+        // Item 2 cites a test report: only one of the inspected enterprise's resolves (another's is refused, nothing saved).
+        var citedElsewhere = await factory.CreateEnterpriseAsync("引用报告测试其他企业");
+        var (ownReport, otherReport) = ($"BG-T-{Random.Shared.Next(100000, 999999)}", $"BG-T-{Random.Shared.Next(100000, 999999)}");
+        await factory.WithDbAsync(async db =>
+        {
+            foreach (var (owner, number) in new (Guid Owner, string Number)[] { (enterprise, ownReport), (citedElsewhere, otherReport) })
+                db.TestRequests.Add(new QualityZone.Features.Testing.TestRequest { Number = "JC-" + number[5..], EnterpriseId = owner, ProductName = "标准气缸", RequestedBy = "测试",
+                    RequestedAt = DateTimeOffset.UtcNow, State = QualityZone.Features.Testing.RequestState.Issued, ReportNumber = number, IssuedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync(Ct);
+        });
+        var miscited = await PostRecordAsync(inspector, submit: true, withPhoto: true, "0", cite: otherReport);
+        Assert.Contains("不是被检查企业的报告", await miscited.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.InspectionAnswers.CountAsync(a => a.RecordId == recordId && (a.Result != null || a.ReportNumber != null), Ct)));
+        Assert.Equal(HttpStatusCode.Redirect, (await PostRecordAsync(inspector, submit: true, withPhoto: true, "0", cite: ownReport.ToLowerInvariant())).StatusCode);
+        Assert.Contains(ownReport, await inspector.GetStringAsync(recordUrl, Ct));
         var record = await factory.WithDbAsync(db => db.InspectionRecords.Include(r => r.Findings).SingleAsync(r => r.Id == recordId, Ct));
         Assert.Equal(RecordState.Submitted, record.State);
         // 12 applicable items: 3 of 10 on the failed one, full marks on the other 11 (item 13 not applicable).

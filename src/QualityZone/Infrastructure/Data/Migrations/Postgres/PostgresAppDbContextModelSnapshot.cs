@@ -2306,6 +2306,10 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                     b.Property<Guid>("RecordId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ReportNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Result")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
@@ -3858,6 +3862,9 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<bool>("ReportFailed")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ReportNumber")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
@@ -3918,6 +3925,10 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("IssuedAt");
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -3980,6 +3991,8 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("RequestId");
 
                     b.HasIndex("RequestItemId");
+
+                    b.HasIndex("EnteredAt", "Operator");
 
                     b.ToTable("test_results", (string)null);
                 });

@@ -2293,6 +2293,10 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid>("RecordId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReportNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Result")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -3845,6 +3849,9 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ReportFailed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ReportNumber")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -3905,6 +3912,10 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("IssuedAt");
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -3967,6 +3978,8 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("RequestId");
 
                     b.HasIndex("RequestItemId");
+
+                    b.HasIndex("EnteredAt", "Operator");
 
                     b.ToTable("test_results", (string)null);
                 });
