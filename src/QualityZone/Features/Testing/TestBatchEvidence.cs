@@ -36,3 +36,30 @@ public sealed class TestReportReferences(AppDbContext db) : Inspections.IReportR
             $"{number} {(report.Withdrawn ? Text.Get("已撤回") : TestingLabels.Verdict(report.Failed ? Verdict.Fail : Verdict.Pass))}", $"/testing/{report.Id}", report.Failed && !report.Withdrawn);
     }
 }
+
+/// <summary>
+/// Task 17's evidence from the platform itself: each year's issued reports prove the testing platform is in
+/// use (measure 1), and the year's subsidy ledger that the fees were lowered (measure 2) — shown on the task
+/// page without anyone uploading a file.
+/// </summary>
+public sealed class TestingTaskEvidence(AppDbContext db) : ZoneTasks.ITaskEvidenceSource
+{
+    public const int Task = 17;
+
+    public async Task<IReadOnlyList<ZoneTasks.PlatformEvidence>> ForTaskAsync(int taskNumber, CancellationToken ct)
+    {
+        if (taskNumber != Task) return [];
+        var reports = await db.TestRequests.AsNoTracking().Where(r => r.IssuedAt != null && r.WithdrawnAt == null).Select(r => new { r.IssuedAt, r.Subsidy }).ToListAsync(ct);
+        var years = reports.GroupBy(r => r.IssuedAt!.Value.ToOffset(TimeSpan.FromHours(8)).Year).OrderBy(g => g.Key).ToList();
+        var evidence = new List<ZoneTasks.PlatformEvidence>();
+        foreach (var year in years)
+        {
+            var at = new DateTimeOffset(year.Key, 12, 31, 0, 0, 0, TimeSpan.FromHours(8));
+            var last = year.Max(r => r.IssuedAt!.Value);
+            evidence.Add(new(Task, 1, Text.Format("{0} 年出具检测报告 {1} 份", year.Key, year.Count()), "/testing", last < at ? last : at, Text.Get("检验检测")));
+            if (year.Sum(r => r.Subsidy) is > 0 and var subsidy)
+                evidence.Add(new(Task, 2, Text.Format("{0} 年检测费用补贴 {1} 元", year.Key, subsidy.ToString("#,0.##")), "/testing/catalogue#subsidy", last < at ? last : at, Text.Get("检验检测")));
+        }
+        return evidence;
+    }
+}

@@ -15,7 +15,8 @@ public sealed class TestingModule : IModule
             .AddScoped<Risks.IWarningSignalSource, TestFailureSignals>()
             .AddScoped<Traceability.IBatchEvidenceSource, TestBatchEvidence>()
             .AddScoped<Enterprises.IEnterprisePanel, EnterpriseTestingPanel>()
-            .AddScoped<Inspections.IReportReferences, TestReportReferences>();
+            .AddScoped<Inspections.IReportReferences, TestReportReferences>()
+            .AddScoped<ZoneTasks.ITaskEvidenceSource, TestingTaskEvidence>();
 
     public void MapEndpoints(WebApplication app) => app.MapTestingApi();
 
