@@ -343,6 +343,8 @@ public abstract class TestingTests<TFactory>(TFactory factory) where TFactory : 
         // The enterprise page lists the reports; the retest form starts from the failed report's product and items.
         var office = await factory.SignInAsNewUserAsync(Roles.ZoneAdmin);
         Assert.Contains(number, await office.GetStringAsync($"/enterprises/{enterpriseId}", Ct));
+        // Task 17's page lists the year's reports as evidence from the platform.
+        Assert.Contains($"{DateTime.UtcNow.AddHours(8).Year} 年出具检测报告", await office.GetStringAsync("/tasks/17", Ct));
         var retestForm = await page.GetAsync($"/testing/new?retest={id}", Ct);
         Assert.True(retestForm.IsSuccessStatusCode, $"{(int)retestForm.StatusCode} {retestForm.Headers.Location}");
         var form = await retestForm.Content.ReadAsStringAsync(Ct);
