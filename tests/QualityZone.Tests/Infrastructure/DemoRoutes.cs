@@ -143,6 +143,8 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
             "meetings" => await FirstIdAsync(db.JointMeetings, null),
             "reports" => await FirstIdAsync(db.AnalysisReports, null),
             // A report's file needs an issued report, a sample label a received sample.
+            "training" or "sessions" => await FirstIdAsync(db.TrainingSessions, null),
+            "registrations" => await FirstIdAsync(db.TrainingRegistrations, enterpriseId),
             "testing" or "test-requests" => await FirstIdAsync(db.TestRequests.Where(r => r.ReportPdfSha256 != null || !(pattern.Contains("report") || pattern.Contains("label"))), enterpriseId),
             // A survey sent to the enterprise (an enterprise sees only those).
             "surveys" => await FirstIdAsync(db.SurveyCampaigns.Where(c => enterpriseId == null || db.SurveyResponses.Any(r => r.SurveyId == c.Id && r.EnterpriseId == enterpriseId)), null),

@@ -1,5 +1,4 @@
 using System.Globalization;
-using QRCoder;
 using QualityZone.Infrastructure.Documents;
 using QualityZone.Infrastructure.Files;
 using SkiaSharp;
@@ -98,9 +97,7 @@ public sealed class TestReports(FileStore files, DocumentFonts fonts, IConfigura
     private (byte[] Png, int Width, int Height) VerificationStrip(TestRequest request)
     {
         var url = VerifyUrl(request);
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
-        var qr = new PngByteQRCode(data).GetGraphic(4);
+        var qr = QrCodes.Png(url, 4);
         const int width = 1200, height = 240;
         using var bitmap = new SKBitmap(width, height);
         using (var canvas = new SKCanvas(bitmap))
@@ -124,11 +121,4 @@ public sealed class TestReports(FileStore files, DocumentFonts fonts, IConfigura
         return (image.ToArray(), width, height);
     }
 
-    /// <summary>A sample label's QR code (the request page), as PNG.</summary>
-    public static byte[] Qr(string text)
-    {
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
-        return new PngByteQRCode(data).GetGraphic(6);
-    }
 }

@@ -139,7 +139,7 @@ public static class TestingApi
         // A sample label's QR code: the request page, for the center's printer.
         app.MapGet("/testing/{id:guid}/label.png", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, HttpRequest http, AppDbContext db, CancellationToken ct) =>
                 await db.TestRequests.AnyAsync(r => r.Id == id && r.SampleNumber != null, ct)
-                    ? TypedResults.File(TestReports.Qr($"{http.Scheme}://{http.Host}/testing/{id}"), "image/png")
+                    ? TypedResults.File(QrCodes.Png($"{http.Scheme}://{http.Host}/testing/{id}"), "image/png")
                     : TypedResults.Problem(statusCode: 404, title: Text.Get("样品尚未接收")))
             .RequirePermission(TestingPermissions.Operate).ExcludeFromDescription();
     }

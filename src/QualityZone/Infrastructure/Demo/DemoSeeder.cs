@@ -98,6 +98,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
         var testing = ActivatorUtilities.CreateInstance<DemoTesting>(services);
         await testing.SeedAsync(random, ct);
         if (options.ExtraTestRequests > 0) await testing.SeedVolumeAsync(random, options.ExtraTestRequests, ct);
+        // Two years of training sessions with registrations and attendance.
+        await ActivatorUtilities.CreateInstance<DemoTraining>(services).SeedAsync(random, ct);
         // The early-warning signals as the scheduled job would compute them from all of the above.
         await warning.ComputeAsync(ct);
         // The analysis reports, generated from all of it.

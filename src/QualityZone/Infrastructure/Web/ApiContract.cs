@@ -99,6 +99,7 @@ public static class ApiContract
         ["Inspections"] = "联合检查 / Joint inspection records, findings, reports and photos",
         ["Risks"] = "风险管理 / Risk register, early-warning signals and scores",
         ["Testing"] = "检验检测 / The public testing service (task 17): requests and supervision sampling, quotes with subsidies, samples, results, review, reports and their public verification",
+        ["Training"] = "培训服务 / The public training platform (task 18): sessions, registrations with quotas and a waiting list, QR check-in during the session, attendance",
         ["Surveys"] = "行业调查 / Industry survey campaigns (task 2): questionnaires, sending and reminders, each enterprise's own answers, results",
         ["AnalysisReports"] = "质量分析报告 / The half-yearly export quality analysis reports: figures, sections, versions, submission (task 15)",
         ["Indicators"] = "建设成效指标 / The zone's indicators: yearly values, targets, approval and the published figures (task 21)",

@@ -26,7 +26,7 @@ public sealed class ArchitectureTests
         ["Portal"],
         ["Risks"],
         ["Inspections"],
-        ["Surveys", "Testing"],
+        ["Surveys", "Testing", "Training"],
         ["AnalysisReports", "Indicators"],
         ["Acceptance"],
         ["Home", "Shared"],

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using QualityZone.Infrastructure;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Localization;
+
+namespace QualityZone.Features.Training;
+
+/// <summary>
+/// <c>/training/{id}</c>: one session. An enterprise registers its staff (one per line, "name position")
+/// and withdraws them; the organizer shows the venue's check-in code, sees the list with the waiting list
+/// and marks who was present.
+/// </summary>
+[RequirePermission(TrainingPermissions.Read)]
+public sealed class DetailModel(TrainingCommands training, AppDbContext db, ZoneClock clock, TimeProvider time) : PageModel
+{
+    public TrainingSession Session { get; private set; } = null!;
+    public string Organizer { get; private set; } = "";
+    public List<AttendanceRow> Rows { get; private set; } = [];
+    public int Registered { get; private set; }
+    public int Waitlisted { get; private set; }
+    public bool Organizes => PermissionCatalog.IsGranted(User, TrainingPermissions.Organize);
+    public bool Registers => PermissionCatalog.IsGranted(User, TrainingPermissions.Register);
+    public bool Open => Session.CancelledAt is null && time.GetUtcNow() < Session.StartsAt;
+    public bool CheckInOpen => Session.CheckInOpen(time.GetUtcNow());
+    public string? Error { get; private set; }
+    public string? Done { get; private set; }
+    public string Format(DateTimeOffset? at) => clock.Format(at);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        Done = done is null ? null : Text.Get("已保存");
+        return Page();
+    }
+
+    /// <summary>The registration form: one participant per line, the name then (after a space) the position.</summary>
+    public Task<IActionResult> OnPostRegisterAsync(Guid id, string? participants, CancellationToken ct) =>
+        RunAsync(id, () => training.RegisterAsync(User, id, (participants ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split([' ', '\t', '　'], 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(parts => new Participant(parts.ElementAtOrDefault(0), parts.ElementAtOrDefault(1))).ToList(), ct), ct);
+
+    public Task<IActionResult> OnPostCancelAsync(Guid id, Guid registration, CancellationToken ct) =>
+        RunAsync(id, () => training.CancelRegistrationAsync(User, registration, ct), ct);
+
+    public Task<IActionResult> OnPostAttendanceAsync(Guid id, List<Guid> present, CancellationToken ct) =>
+        Organizes ? RunAsync(id, () => training.MarkAttendanceAsync(id, present, ct), ct) : Task.FromResult<IActionResult>(StatusCode(StatusCodes.Status403Forbidden));
+
+    private async Task<IActionResult> RunAsync(Guid id, Func<Task<CommandResult>> command, CancellationToken ct)
+    {
+        var result = await command();
+        if (result.Succeeded) return Redirect($"/training/{id}?done=1");
+        db.ChangeTracker.Clear();
+        if (!await LoadAsync(id, ct)) return NotFound();
+        Error = result.Error;
+        Response.StatusCode = result.Status;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        if (await training.Sessions.SingleOrDefaultAsync(s => s.Id == id, ct) is not { } session) return false;
+        Session = session;
+        Organizer = await db.Departments.AsNoTracking().Where(d => d.Id == session.OrganizerDepartmentId).Select(d => Text.Pick(d.NameZh, d.NameEn)).SingleOrDefaultAsync(ct) ?? "";
+        Rows = (await training.AttendanceAsync(User, id, ct)).OrderBy(r => r.State).ToList();
+        Registered = await training.AllRegistrations.CountAsync(r => r.SessionId == id && r.State == RegistrationState.Registered, ct);
+        Waitlisted = await training.AllRegistrations.CountAsync(r => r.SessionId == id && r.State == RegistrationState.Waitlisted, ct);
+        return true;
+    }
+}

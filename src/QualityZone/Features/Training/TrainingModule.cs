@@ -1,0 +1,37 @@
+using QualityZone.Infrastructure.Modules;
+
+namespace QualityZone.Features.Training;
+
+/// <summary>The public training platform (task 18): sessions, registrations with quotas and a waiting list, QR check-in, attendance and hours.</summary>
+public sealed class TrainingModule : IModule
+{
+    public int Order => 93;
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration) =>
+        services.AddScopedServices(typeof(TrainingCommands)).AddScoped<ZoneTasks.ITaskEvidenceSource, TrainingTaskEvidence>();
+
+    public void MapEndpoints(WebApplication app) => app.MapTrainingApi();
+
+    public IReadOnlyList<NavigationEntry> Navigation => [new("portal", 70, "/training", "培训服务", TrainingPermissions.Read, EnterpriseLabel: "培训报名")];
+}
+
+/// <summary>
+/// Task 18's yardstick from the platform: each year's sessions held (started, not cancelled, someone
+/// attended) against the founding document's "每年至少组织 2 次培训", and each session with its attendance
+/// list as evidence of measure 1 — without anyone uploading a file.
+/// </summary>
+public sealed class TrainingTaskEvidence(TrainingCommands training) : ZoneTasks.ITaskEvidenceSource
+{
+    public const int Task = 18;
+    public const int PerYear = 2;
+
+    public async Task<IReadOnlyList<ZoneTasks.PlatformEvidence>> ForTaskAsync(int taskNumber, CancellationToken ct)
+    {
+        if (taskNumber != Task) return [];
+        var held = await training.HeldAsync(ct);
+        var evidence = held.Select(s => new ZoneTasks.PlatformEvidence(Task, 1,
+            Infrastructure.Localization.Text.Format("{0}（{1}，签到 {2} 人）", s.Title, s.StartsAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd"), s.Attended),
+            $"/training/{s.Id}", s.StartsAt, Infrastructure.Localization.Text.Get("培训服务"))).ToList();
+        return evidence;
+    }
+}

@@ -1,0 +1,8 @@
+namespace QualityZone.Features.Training;
+
+/// <summary>A session that took place: started, not cancelled, with at least one participant present.</summary>
+public sealed record HeldSession(Guid Id, string Title, DateTimeOffset StartsAt, int Attended);
+
+/// <summary>A line of a session's registration and attendance list.</summary>
+public sealed record AttendanceRow(Guid Id, Guid EnterpriseId, string Enterprise, string ParticipantName, string? Position, RegistrationState State, DateTimeOffset RegisteredAt,
+    DateTimeOffset? AttendedAt, CheckInMethod? CheckedInBy);

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using QualityZone.Features.Commitments;
+using QualityZone.Features.Training;
+using QualityZone.Infrastructure.Data;
+
+namespace QualityZone.Infrastructure.Demo;
+
+/// <summary>
+/// Two years of the public training platform (task 18): four sessions a year by the departments that lead
+/// task 18 and the association, each with registrations from the zone's enterprises and most of them
+/// present (checked in by code or marked by the organizer), one cancelled; and two sessions open for
+/// registration, one of them full with a waiting list.
+/// </summary>
+public sealed class DemoTraining(AppDbContext db, ZoneClock clock)
+{
+    // <data>
+    private static readonly (string Title, TrainingTopic Topic, string Trainer, string Department)[] Sessions =
+    [
+        ("欧盟机械法规（EU）2023/1230 与气动元件 CE 合规", TrainingTopic.ForeignStandards, "宁波海关技术中心 陈高工", "ciq"),
+        ("美国 UL 429 电磁阀认证要点", TrainingTopic.ForeignStandards, "第三方认证机构 王工程师", "market-supervision"),
+        ("WTO/TBT 通报解读与评议实务", TrainingTopic.Tbt, "商务局 贸易救济科 刘科长", "commerce"),
+        ("进货检验与供应商质量管理", TrainingTopic.QualityManagement, "气动协会 专家组 赵工", "association"),
+        ("产品质量追溯体系建设与批次管理", TrainingTopic.Traceability, "经信局 周科长", "economy-it"),
+        ("企业实验室 CNAS 认可准备（ISO/IEC 17025:2017）", TrainingTopic.Laboratory, "质量监督检验中心 吴工程师", "testing-center"),
+        ("出口产品质量安全主体责任与合规", TrainingTopic.ExportCompliance, "市场监管局 质量科 陈科长", "market-supervision"),
+        ("气动元件龙头企业质量管理观摩会", TrainingTopic.SiteVisit, "宁波奉化亚德客气动有限公司", "association"),
+    ];
+    private static readonly string[] People = ["王建国", "李海燕", "张伟", "陈静", "刘洋", "周敏", "吴磊", "郑芳", "孙涛", "胡婷"];
+    // </data>
+
+    public async Task SeedAsync(Random random, CancellationToken ct)
+    {
+        var enterprises = await db.Enterprises.AsNoTracking().Where(e => CommitmentService.InZone.Contains(e.State)).OrderBy(e => e.CreatedAt).Select(e => e.Id).ToListAsync(ct);
+        var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Code, d => d.Id, ct);
+        if (enterprises.Count == 0) return;
+        var today = clock.Today;
+        // Past: four a year for two years, about every three months; upcoming: in two and five weeks.
+        var dates = Enumerable.Range(0, 8).Select(i => today.AddDays(-700 + i * 88)).Concat([today.AddDays(14), today.AddDays(35)]).ToList();
+        for (var n = 0; n < dates.Count; n++)
+        {
+            var (title, topic, trainer, department) = Sessions[n % Sessions.Length];
+            var starts = clock.StartOf(dates[n]).AddHours(9);
+            var upcoming = dates[n] > today;
+            var session = new TrainingSession
+            {
+                Title = title, Topic = topic, Trainer = trainer, OrganizerDepartmentId = departments.GetValueOrDefault(department, departments.Values.First()),
+                StartsAt = starts, EndsAt = starts.AddHours(topic == TrainingTopic.SiteVisit ? 3 : 6), Place = topic == TrainingTopic.SiteVisit ? "宁波奉化亚德客气动有限公司 3 号厂房" : "奉化区市场监管局 三楼培训室",
+                Capacity = n == dates.Count - 1 ? 6 : 80, QuotaPerEnterprise = 3, Public = topic is TrainingTopic.ForeignStandards or TrainingTopic.Tbt,
+                Description = "培训对象：企业质量负责人、技术人员、外贸业务人员。请携带本企业产品的出口市场清单。",
+                CheckInCode = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)), CreatedBy = "建设办 王主任", CreatedAt = starts.AddDays(-30),
+                CancelledAt = n == 3 ? starts.AddDays(-5) : null,
+            };
+            db.TrainingSessions.Add(session);
+            var attendees = enterprises.OrderBy(_ => random.Next()).Take(Math.Min(enterprises.Count, upcoming ? 4 : 25)).ToList();
+            foreach (var enterprise in attendees)
+            {
+                var count = random.Next(1, 4);
+                for (var p = 0; p < count; p++)
+                {
+                    var taken = db.ChangeTracker.Entries<TrainingRegistration>().Count(e => e.Entity.SessionId == session.Id && e.Entity.State == RegistrationState.Registered);
+                    var present = !upcoming && session.CancelledAt is null && random.NextDouble() < 0.85;
+                    db.TrainingRegistrations.Add(new TrainingRegistration
+                    {
+                        SessionId = session.Id, EnterpriseId = enterprise, ParticipantName = People[(p + attendees.IndexOf(enterprise)) % People.Length], Position = p == 0 ? "质量部经理" : "检验员",
+                        State = taken < session.Capacity ? RegistrationState.Registered : RegistrationState.Waitlisted, RegisteredBy = "企业质量负责人",
+                        RegisteredAt = starts.AddDays(-20 + p), AttendedAt = present ? starts.AddMinutes(-10 + random.Next(0, 20)) : null,
+                        CheckedInBy = present ? (random.NextDouble() < 0.8 ? CheckInMethod.QrCode : CheckInMethod.Organizer) : null,
+                    });
+                }
+            }
+        }
+        await db.SaveChangesAsync(ct);
+    }
+}
