@@ -12,7 +12,11 @@ public sealed class TrainingModule : IModule
 
     public void MapEndpoints(WebApplication app) => app.MapTrainingApi();
 
-    public IReadOnlyList<NavigationEntry> Navigation => [new("portal", 70, "/training", "培训服务", TrainingPermissions.Read, EnterpriseLabel: "培训报名")];
+    public IReadOnlyList<NavigationEntry> Navigation =>
+    [
+        new("portal", 70, "/training", "培训服务", TrainingPermissions.Read, EnterpriseLabel: "培训报名"),
+        new("portal", 71, "/training/open", "培训日程", TrainingPermissions.Browse),
+    ];
 }
 
 /// <summary>

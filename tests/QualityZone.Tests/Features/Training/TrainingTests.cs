@@ -132,6 +132,18 @@ public abstract class TrainingTests<TFactory>(TFactory factory) where TFactory :
         var posted = await AppFactory.PostFormAsync(phone, url, new Dictionary<string, string> { ["registration"] = registration.ToString(), ["code"] = code });
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         Assert.Contains("data-testid=\"checked-in\"", await phone.GetStringAsync(url, Ct));
+        // A session open to the whole industry is on the portal's calendar for anyone; this one is not.
+        var anonymous = factory.CreateClient();
+        Assert.DoesNotContain("进货检验与供应商管理", await anonymous.GetStringAsync("/training/open", Ct));
+        var open = await organizer.PostAsJsonAsync("/api/training/sessions", new
+        {
+            title = "欧盟电磁阀能效法规解读", topic = "ForeignStandards", trainer = "宁波海关技术中心 陈高工", startsAt = DateTimeOffset.UtcNow.AddDays(3), endsAt = DateTimeOffset.UtcNow.AddDays(3).AddHours(2),
+            place = "奉化区市场监管局", capacity = 50, quotaPerEnterprise = 2, @public = true,
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Created, open.StatusCode);
+        var calendar = await anonymous.GetStringAsync("/training/open", Ct);
+        Assert.Contains("欧盟电磁阀能效法规解读", calendar);
+        Assert.DoesNotContain("周敏", calendar);
         // The organizer's page shows the venue's code.
         var organizerPage = await factory.SignInAsNewUserAsync(Roles.AssociationStaff, "association");
         Assert.Equal("image/png", (await organizerPage.GetAsync($"/training/{session}/check-in.png", Ct)).Content.Headers.ContentType?.MediaType);
