@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Commitments;
 using QualityZone.Features.Risks;
+using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Localization;
 
@@ -14,7 +15,7 @@ public sealed record SamplingProposal(Guid EnterpriseId, string Name, RiskLevel 
 /// longest since last sampled (never sampled first). Sampling where the risk is follows the zone's
 /// risk-based supervision (task 11: 风险分级、分类监管).
 /// </summary>
-public sealed class SamplingProposals(AppDbContext db)
+public sealed class SamplingProposals(AppDbContext db, ZoneClock clock)
 {
     public async Task<IReadOnlyList<SamplingProposal>> ProposeAsync(int count, CancellationToken ct)
     {
@@ -29,7 +30,7 @@ public sealed class SamplingProposals(AppDbContext db)
         return candidates.OrderByDescending(c => c.Level).ThenByDescending(c => c.Score).ThenBy(c => c.Last ?? DateTimeOffset.MinValue).Take(count)
             .Select(c => new SamplingProposal(c.Id, Text.Pick(c.NameZh, c.NameEn), c.Level, c.Score, c.Last,
                 Text.Format("风险等级 {0}（{1} 分）", RiskLabels.Level(c.Level), c.Score) + Text.ListSeparator
-                + (c.Last is { } last ? Text.Format("上次抽检 {0:yyyy-MM-dd}", last.ToOffset(TimeSpan.FromHours(8))) : Text.Get("从未抽检"))))
+                + (c.Last is { } last ? Text.Format("上次抽检 {0:yyyy-MM-dd}", clock.ToZoneTime(last)) : Text.Get("从未抽检"))))
             .ToList();
     }
 }

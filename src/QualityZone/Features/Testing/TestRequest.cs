@@ -227,6 +227,11 @@ public static class TestingLabels
 
     public static string Verdict(Verdict verdict) => Text.Get(verdict == Testing.Verdict.Pass ? "合格" : "不合格");
 
+    /// <summary>An issued report's state as shown beside its number: withdrawn, or its verdict.</summary>
+    public static string Report(bool withdrawn, bool failed) => withdrawn ? Text.Get("已撤回") : Verdict(failed ? Testing.Verdict.Fail : Testing.Verdict.Pass);
+
+    public static string ReportCss(bool withdrawn, bool failed) => withdrawn ? "dark" : failed ? "danger" : "success";
+
     /// <summary>An item's requirement as printed: at least, at most, a range (with the unit), or a pass / fail check.</summary>
     public static string Limits(decimal? min, decimal? max, string? unit) => (min, max) switch
     {

@@ -22,7 +22,7 @@ public sealed record Participant(string? Name, string? Position);
 /// someone cancels; participants check in with the venue's QR code during the session, or the organizer
 /// marks them present.
 /// </summary>
-public sealed class TrainingCommands(AppDbContext db, NotificationService notifications, TimeProvider time)
+public sealed class TrainingCommands(AppDbContext db, NotificationService notifications, ZoneClock clock, TimeProvider time)
 {
     public IQueryable<TrainingSession> Sessions => db.TrainingSessions.AsNoTracking();
 
@@ -60,7 +60,7 @@ public sealed class TrainingCommands(AppDbContext db, NotificationService notifi
         session.Version++;
         if (id is null)
             await notifications.NotifyEnterprisesAsync(await db.Enterprises.Where(e => CommitmentService.InZone.Contains(e.State)).Select(e => e.Id).ToListAsync(ct),
-                Text.Format("培训报名：{0}", session.Title), Text.Format("{0}，{1}", session.StartsAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm"), session.Place ?? session.OnlineLink),
+                Text.Format("培训报名：{0}", session.Title), $"{clock.Format(session.StartsAt)} · {session.Place ?? session.OnlineLink}",
                 _ => $"/training/{session.Id}", ct);
         await db.SaveChangesAsync(ct);
         return (CommandResult.Ok, session.Id);
@@ -195,7 +195,7 @@ public sealed class TrainingCommands(AppDbContext db, NotificationService notifi
     /// <summary>Training hours of the year per enterprise: the hours of each session its staff attended, per person.</summary>
     public async Task<Dictionary<Guid, double>> HoursByEnterpriseAsync(int year, CancellationToken ct)
     {
-        var (first, next) = (new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)), new DateTimeOffset(year + 1, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)));
+        var (first, next) = (clock.StartOf(new DateOnly(year, 1, 1)), clock.StartOf(new DateOnly(year + 1, 1, 1)));
         var attended = await (from r in db.TrainingRegistrations.AsNoTracking()
                               join s in db.TrainingSessions.AsNoTracking() on r.SessionId equals s.Id
                               where r.AttendedAt != null && s.StartsAt >= first && s.StartsAt < next

@@ -24,7 +24,7 @@ public sealed class TrainingModule : IModule
 /// attended) against the founding document's "每年至少组织 2 次培训", and each session with its attendance
 /// list as evidence of measure 1 — without anyone uploading a file.
 /// </summary>
-public sealed class TrainingTaskEvidence(TrainingCommands training) : ZoneTasks.ITaskEvidenceSource
+public sealed class TrainingTaskEvidence(TrainingCommands training, Infrastructure.ZoneClock clock) : ZoneTasks.ITaskEvidenceSource
 {
     public const int Task = 18;
     public const int PerYear = 2;
@@ -34,7 +34,7 @@ public sealed class TrainingTaskEvidence(TrainingCommands training) : ZoneTasks.
         if (taskNumber != Task) return [];
         var held = await training.HeldAsync(ct);
         var evidence = held.Select(s => new ZoneTasks.PlatformEvidence(Task, 1,
-            Infrastructure.Localization.Text.Format("{0}（{1}，签到 {2} 人）", s.Title, s.StartsAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd"), s.Attended),
+            Infrastructure.Localization.Text.Format("{0}（{1}，签到 {2} 人）", s.Title, clock.Format(s.StartsAt, "yyyy-MM-dd"), s.Attended),
             $"/training/{s.Id}", s.StartsAt, Infrastructure.Localization.Text.Get("培训服务"))).ToList();
         return evidence;
     }

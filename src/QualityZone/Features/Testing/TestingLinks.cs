@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Traceability;
+using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Localization;
 
@@ -20,7 +21,7 @@ public sealed class TestBatchEvidence(AppDbContext db) : IBatchEvidenceSource
             .Select(r => new { r.Id, BatchId = r.BatchId!.Value, r.ReportNumber, Withdrawn = r.WithdrawnAt != null, Failed = r.ReportFailed })
             .ToListAsync(ct);
         return reports.Select(r => new BatchEvidence(r.BatchId,
-            $"{Text.Get("检测报告")} {r.ReportNumber} {(r.Withdrawn ? Text.Get("已撤回") : TestingLabels.Verdict(r.Failed ? Verdict.Fail : Verdict.Pass))}",
+            $"{Text.Get("检测报告")} {r.ReportNumber} {TestingLabels.Report(r.Withdrawn, r.Failed)}",
             $"/testing/{r.Id}", r.Failed && !r.Withdrawn)).ToList();
     }
 }
@@ -33,7 +34,7 @@ public sealed class TestReportReferences(AppDbContext db) : Inspections.IReportR
         var report = await db.TestRequests.AsNoTracking().Where(r => r.ReportNumber == number && r.EnterpriseId == enterpriseId)
             .Select(r => new { r.Id, Withdrawn = r.WithdrawnAt != null, Failed = r.ReportFailed }).SingleOrDefaultAsync(ct);
         return report is null ? null : new Inspections.CitedReport(number,
-            $"{number} {(report.Withdrawn ? Text.Get("已撤回") : TestingLabels.Verdict(report.Failed ? Verdict.Fail : Verdict.Pass))}", $"/testing/{report.Id}", report.Failed && !report.Withdrawn);
+            $"{number} {TestingLabels.Report(report.Withdrawn, report.Failed)}", $"/testing/{report.Id}", report.Failed && !report.Withdrawn);
     }
 }
 
@@ -42,7 +43,7 @@ public sealed class TestReportReferences(AppDbContext db) : Inspections.IReportR
 /// use (measure 1), and the year's subsidy ledger that the fees were lowered (measure 2) — shown on the task
 /// page without anyone uploading a file.
 /// </summary>
-public sealed class TestingTaskEvidence(AppDbContext db) : ZoneTasks.ITaskEvidenceSource
+public sealed class TestingTaskEvidence(AppDbContext db, ZoneClock clock) : ZoneTasks.ITaskEvidenceSource
 {
     public const int Task = 17;
 
@@ -50,11 +51,11 @@ public sealed class TestingTaskEvidence(AppDbContext db) : ZoneTasks.ITaskEviden
     {
         if (taskNumber != Task) return [];
         var reports = await db.TestRequests.AsNoTracking().Where(r => r.IssuedAt != null && r.WithdrawnAt == null).Select(r => new { r.IssuedAt, r.Subsidy }).ToListAsync(ct);
-        var years = reports.GroupBy(r => r.IssuedAt!.Value.ToOffset(TimeSpan.FromHours(8)).Year).OrderBy(g => g.Key).ToList();
+        var years = reports.GroupBy(r => clock.ToZoneTime(r.IssuedAt!.Value).Year).OrderBy(g => g.Key).ToList();
         var evidence = new List<ZoneTasks.PlatformEvidence>();
         foreach (var year in years)
         {
-            var at = new DateTimeOffset(year.Key, 12, 31, 0, 0, 0, TimeSpan.FromHours(8));
+            var at = clock.StartOf(new DateOnly(year.Key, 12, 31));
             var last = year.Max(r => r.IssuedAt!.Value);
             evidence.Add(new(Task, 1, Text.Format("{0} 年出具检测报告 {1} 份", year.Key, year.Count()), "/testing", last < at ? last : at, Text.Get("检验检测")));
             if (year.Sum(r => r.Subsidy) is > 0 and var subsidy)
