@@ -110,6 +110,7 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
         if (pattern.StartsWith("/reports/", StringComparison.Ordinal) && parameter is "number" or "format") return parameter == "number" ? "1" : "pdf";
         // A test report's file: the demo's issued reports have both.
         if (pattern.StartsWith("/testing/", StringComparison.Ordinal) && parameter == "format") return "pdf";
+        if (pattern.StartsWith("/training/certificates/", StringComparison.Ordinal) && parameter == "format") return "pdf";
         // An indicator's year with evidence: the demo's manual indicator has one every year.
         if (pattern.StartsWith("/indicators/", StringComparison.Ordinal) && parameter == "year") return (DateTime.UtcNow.Year - 1).ToString();
         switch (parameter)
@@ -144,7 +145,10 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
             "reports" => await FirstIdAsync(db.AnalysisReports, null),
             // A report's file needs an issued report, a sample label a received sample.
             "training" or "sessions" => await FirstIdAsync(db.TrainingSessions, null),
+            // A participant's assessment page needs one who was present; a certificate file an issued certificate.
+            "registrations" when pattern.Contains("assessment") => await FirstIdAsync(db.TrainingRegistrations.Where(r => r.AttendedAt != null), enterpriseId),
             "registrations" => await FirstIdAsync(db.TrainingRegistrations, enterpriseId),
+            "certificates" when pattern.StartsWith("/training/", StringComparison.Ordinal) => await FirstIdAsync(db.TrainingRegistrations.Where(r => r.CertificateNumber != null), enterpriseId),
             "testing" or "test-requests" => await FirstIdAsync(db.TestRequests.Where(r => r.ReportPdfSha256 != null || !(pattern.Contains("report") || pattern.Contains("label"))), enterpriseId),
             // A survey sent to the enterprise (an enterprise sees only those).
             "surveys" => await FirstIdAsync(db.SurveyCampaigns.Where(c => enterpriseId == null || db.SurveyResponses.Any(r => r.SurveyId == c.Id && r.EnterpriseId == enterpriseId)), null),

@@ -1,7 +1,6 @@
 using System.Globalization;
 using QualityZone.Infrastructure.Documents;
 using QualityZone.Infrastructure.Files;
-using SkiaSharp;
 
 namespace QualityZone.Features.Testing;
 
@@ -11,23 +10,22 @@ namespace QualityZone.Features.Testing;
 /// statement only when every item is in the lab's accredited scope, the seal line, and a strip with the
 /// QR code of the public verification page and the verification code.
 /// </summary>
-public sealed class TestReports(FileStore files, DocumentFonts fonts, IConfiguration configuration, IHttpContextAccessor http)
+public sealed class TestReports(FileStore files, DocumentFonts fonts, VerificationStrip verification)
 {
     public const string LabName = "宁波市奉化区质量监督检验中心";
 
     /// <summary>Where a printed report's QR code leads: Site:PublicUrl, else the address this request came to.</summary>
-    public string VerifyUrl(TestRequest request)
-    {
-        var origin = configuration["Site:PublicUrl"]?.TrimEnd('/')
-            ?? (http.HttpContext?.Request is { } r ? $"{r.Scheme}://{r.Host}" : "http://localhost:5080");
-        return $"{origin}/verify?number={Uri.EscapeDataString(request.ReportNumber!)}&code={Uri.EscapeDataString(request.VerificationCode!)}";
-    }
+    public string VerifyUrl(TestRequest request) =>
+        verification.PublicUrl($"/verify?number={Uri.EscapeDataString(request.ReportNumber!)}&code={Uri.EscapeDataString(request.VerificationCode!)}");
 
     /// <summary>Writes both files and keeps them; returns their hashes (no PDF without a Chinese font).</summary>
     public async Task<(string Docx, string? Pdf)> WriteAsync(TestRequest request, string enterpriseName, CancellationToken ct)
     {
-        var strip = VerificationStrip(request);
         var url = VerifyUrl(request);
+        // <data>
+        var strip = verification.Png(url, "扫码或访问以下地址核验本报告真伪 / Scan to verify this report:",
+            $"报告编号 Report No. {request.ReportNumber}    验证码 Code {request.VerificationCode}");
+        // </data>
         var word = new WordDocument();
         Write(word, request, enterpriseName, strip, url);
         StoredFile docx;
@@ -92,33 +90,4 @@ public sealed class TestReports(FileStore files, DocumentFonts fonts, IConfigura
         return failed.Count == 0 ? "经检验，所检项目符合标准要求。" : $"经检验，所检项目中{string.Join("、", failed)}不符合标准要求。";
     }
     // </data>
-
-    /// <summary>A wide strip: the QR code of the verification page on the left, the address and code beside it, so the picture prints at column width without a giant code.</summary>
-    private (byte[] Png, int Width, int Height) VerificationStrip(TestRequest request)
-    {
-        var url = VerifyUrl(request);
-        var qr = QrCodes.Png(url, 4);
-        const int width = 1200, height = 240;
-        using var bitmap = new SKBitmap(width, height);
-        using (var canvas = new SKCanvas(bitmap))
-        {
-            canvas.Clear(SKColors.White);
-            using var code = SKBitmap.Decode(qr);
-            canvas.DrawBitmap(code, new SKRect(10, 10, 230, 230));
-            if (fonts.Available)
-            {
-                using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
-                using var font = new SKFont(fonts.Typeface, 26);
-                // <data>
-                canvas.DrawText("扫码或访问以下地址核验本报告真伪 / Scan to verify this report:", 260, 70, SKTextAlign.Left, font, ink);
-                canvas.DrawText($"报告编号 Report No. {request.ReportNumber}    验证码 Code {request.VerificationCode}", 260, 130, SKTextAlign.Left, font, ink);
-                // </data>
-                using var small = new SKFont(fonts.Typeface, 20);
-                canvas.DrawText(url, 260, 185, SKTextAlign.Left, small, ink);
-            }
-        }
-        using var image = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        return (image.ToArray(), width, height);
-    }
-
 }

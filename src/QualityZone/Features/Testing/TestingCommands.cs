@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Actions;
 using QualityZone.Features.Commitments;
@@ -35,9 +34,6 @@ public sealed record Quote(decimal Fee, decimal Subsidy, decimal EnterpriseShare
 /// </summary>
 public sealed class TestingCommands(AppDbContext db, ActionCommands actions, TestReports reports, NotificationService notifications, FileStore files, ZoneClock clock, TimeProvider time)
 {
-    /// <summary>Characters of a verification code: no 0/O, 1/I/L to misread from paper.</summary>
-    private const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-
     public async Task<List<TestItem>> CatalogueAsync(CancellationToken ct) => await db.TestItems.AsNoTracking().OrderBy(i => i.Position).ToListAsync(ct);
 
     public async Task<TestRequest?> FindAsync(Guid id, CancellationToken ct) =>
@@ -319,7 +315,7 @@ public sealed class TestingCommands(AppDbContext db, ActionCommands actions, Tes
         var failed = request.Items.Where(i => request.Current.Any(r => r.RequestItemId == i.Id && r.Verdict == Verdict.Fail)).ToList();
         request.ReportNumber = $"{prefix}{next:D4}";
         request.ReportFailed = failed.Count > 0;
-        request.VerificationCode = string.Concat(Enumerable.Range(0, 8).Select(_ => CodeAlphabet[RandomNumberGenerator.GetInt32(CodeAlphabet.Length)]));
+        request.VerificationCode = Infrastructure.Documents.VerificationStrip.NewCode();
         request.Conclusion = failed.Count == 0
             ? Text.Get("所检项目符合标准要求。")
             : Text.Format("所检项目中 {0} 不符合标准要求。", string.Join(Text.ListSeparator, failed.Select(i => i.Name)));

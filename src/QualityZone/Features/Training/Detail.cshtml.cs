@@ -14,13 +14,18 @@ namespace QualityZone.Features.Training;
 /// and marks who was present.
 /// </summary>
 [RequirePermission(TrainingPermissions.Read)]
-public sealed class DetailModel(TrainingCommands training, AppDbContext db, ZoneClock clock, TimeProvider time) : PageModel
+public sealed class DetailModel(TrainingCommands training, TrainingAssessment assessment, TrainingCertificates certificates, TrainingInvitations invitations, AppDbContext db,
+    ZoneClock clock, TimeProvider time) : PageModel
 {
     public TrainingSession Session { get; private set; } = null!;
     public string Organizer { get; private set; } = "";
     public List<AttendanceRow> Rows { get; private set; } = [];
     public int Registered { get; private set; }
     public int Waitlisted { get; private set; }
+    public int QuestionCount { get; private set; }
+    public int Invited { get; private set; }
+    public TrainingInvitation? Invitation { get; private set; }
+    public FeedbackSummary? Feedback { get; private set; }
     public bool Organizes => PermissionCatalog.IsGranted(User, TrainingPermissions.Organize);
     public bool Registers => PermissionCatalog.IsGranted(User, TrainingPermissions.Register);
     public bool Open => Session.CancelledAt is null && time.GetUtcNow() < Session.StartsAt;
@@ -29,10 +34,10 @@ public sealed class DetailModel(TrainingCommands training, AppDbContext db, Zone
     public string? Done { get; private set; }
     public string Format(DateTimeOffset? at) => clock.Format(at);
 
-    public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid id, string? done, int? issued, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        Done = done is null ? null : Text.Get("已保存");
+        Done = done switch { null => null, "certificates" => Text.Format("已颁发 {0} 份证书", issued ?? 0), _ => Text.Get("已保存") };
         return Page();
     }
 
@@ -47,6 +52,15 @@ public sealed class DetailModel(TrainingCommands training, AppDbContext db, Zone
 
     public Task<IActionResult> OnPostAttendanceAsync(Guid id, List<Guid> present, CancellationToken ct) =>
         Organizes ? RunAsync(id, () => training.MarkAttendanceAsync(id, present, ct), ct) : Task.FromResult<IActionResult>(StatusCode(StatusCodes.Status403Forbidden));
+
+    /// <summary>Certificates to every participant who attended and passed and has none yet.</summary>
+    public async Task<IActionResult> OnPostCertificatesAsync(Guid id, CancellationToken ct)
+    {
+        if (!Organizes) return StatusCode(StatusCodes.Status403Forbidden);
+        var issued = 0;
+        var response = await RunAsync(id, async () => { var (result, count) = await certificates.IssueAsync(id, null, ct); issued = count; return result; }, ct);
+        return response is RedirectResult ? Redirect($"/training/{id}?done=certificates&issued={issued}") : response;
+    }
 
     private async Task<IActionResult> RunAsync(Guid id, Func<Task<CommandResult>> command, CancellationToken ct)
     {
@@ -67,6 +81,13 @@ public sealed class DetailModel(TrainingCommands training, AppDbContext db, Zone
         Rows = (await training.AttendanceAsync(User, id, ct)).OrderBy(r => r.State).ToList();
         Registered = await training.AllRegistrations.CountAsync(r => r.SessionId == id && r.State == RegistrationState.Registered, ct);
         Waitlisted = await training.AllRegistrations.CountAsync(r => r.SessionId == id && r.State == RegistrationState.Waitlisted, ct);
+        QuestionCount = (await assessment.QuestionsAsync(id, ct)).Count;
+        if (Organizes)
+        {
+            Feedback = await assessment.FeedbackAsync(id, ct);
+            Invited = await db.TrainingInvitations.CountAsync(i => i.SessionId == id, ct);
+        }
+        else Invitation = await invitations.OwnAsync(User, id, ct);
         return true;
     }
 }

@@ -38,6 +38,8 @@ public sealed class TrainingSession
     public DateTimeOffset? CancelledAt { get; set; }
     /// <summary>The secret in the venue's QR code; another session's code never checks anyone in here.</summary>
     public required string CheckInCode { get; set; }
+    /// <summary>The share of the assessment's questions to answer right for a certificate (when the session has questions).</summary>
+    public int PassMark { get; set; } = 60;
     public required string CreatedBy { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public int Version { get; set; }
@@ -64,11 +66,57 @@ public sealed class TrainingRegistration : IEnterpriseOwned
     public DateTimeOffset RegisteredAt { get; set; }
     public DateTimeOffset? AttendedAt { get; set; }
     public CheckInMethod? CheckedInBy { get; set; }
+    /// <summary>The assessment's score in percent, once the participant answered (one attempt).</summary>
+    public int? Score { get; set; }
+    public DateTimeOffset? AssessedAt { get; set; }
+    /// <summary>The participant's feedback: 1 (poor) to 5 (excellent), with a comment.</summary>
+    public int? Rating { get; set; }
+    public string? Comment { get; set; }
+    /// <summary>The training certificate (培训合格证明): its number, and the code that verifies it on the public page.</summary>
+    public string? CertificateNumber { get; set; }
+    public string? CertificateCode { get; set; }
+    public DateTimeOffset? CertificateIssuedAt { get; set; }
+
+    /// <summary>Qualifies for a certificate: present, and passed the assessment if the session has one.</summary>
+    public bool Qualifies(bool hasAssessment, int passMark) =>
+        State == RegistrationState.Registered && AttendedAt is not null && (!hasAssessment || Score >= passMark);
+}
+
+/// <summary>One question of a session's short assessment: a single choice among two to six options.</summary>
+public sealed class TrainingQuestion
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid SessionId { get; set; }
+    public int Position { get; set; }
+    public required string Text { get; set; }
+    /// <summary>The options, one per line.</summary>
+    public required string Options { get; set; }
+    /// <summary>The right option's index (0-based) in <see cref="Options"/>.</summary>
+    public int Answer { get; set; }
+
+    public string[] OptionList => Options.Split('\n');
+}
+
+/// <summary>
+/// An invitation to a session sent to an enterprise the platform proposed (recurring inspection findings of
+/// the session's subject, a new foreign regulation or standard matched to its products), with the reason shown.
+/// </summary>
+public sealed class TrainingInvitation : IEnterpriseOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid SessionId { get; set; }
+    public Guid EnterpriseId { get; set; }
+    public required string Reason { get; set; }
+    public required string InvitedBy { get; set; }
+    public DateTimeOffset InvitedAt { get; set; }
 }
 
 public static class TrainingLabels
 {
-    public static string Topic(TrainingTopic topic) => Text.Get(topic switch
+    public static string Topic(TrainingTopic topic) => Text.Get(TopicZh(topic));
+
+    /// <summary>The topic's name as printed on a certificate, whatever the reader's language.</summary>
+    public static string TopicZh(TrainingTopic topic) => topic switch
     {
         TrainingTopic.ForeignStandards => "国外技术标准与法规",
         TrainingTopic.Tbt => "技术性贸易措施（TBT）",
@@ -77,7 +125,7 @@ public static class TrainingLabels
         TrainingTopic.Laboratory => "实验室管理与检测能力",
         TrainingTopic.ExportCompliance => "出口合规",
         _ => "观摩交流",
-    });
+    };
 
     public static string State(RegistrationState state) => Text.Get(state switch
     {
@@ -87,7 +135,8 @@ public static class TrainingLabels
     });
 }
 
-public sealed class TrainingConfiguration : IEntityTypeConfiguration<TrainingSession>, IEntityTypeConfiguration<TrainingRegistration>
+public sealed class TrainingConfiguration : IEntityTypeConfiguration<TrainingSession>, IEntityTypeConfiguration<TrainingRegistration>,
+    IEntityTypeConfiguration<TrainingQuestion>, IEntityTypeConfiguration<TrainingInvitation>
 {
     public void Configure(EntityTypeBuilder<TrainingSession> builder)
     {
@@ -115,9 +164,36 @@ public sealed class TrainingConfiguration : IEntityTypeConfiguration<TrainingSes
         builder.Property(r => r.State).HasConversion<string>().HasMaxLength(12);
         builder.Property(r => r.CheckedInBy).HasConversion<string>().HasMaxLength(12);
         builder.Property(r => r.RegisteredBy).HasMaxLength(256);
+        builder.Property(r => r.Comment).HasMaxLength(1000);
+        builder.Property(r => r.CertificateNumber).HasMaxLength(30);
+        builder.Property(r => r.CertificateCode).HasMaxLength(16);
+        builder.HasIndex(r => r.CertificateNumber).IsUnique();
         builder.HasIndex(r => new { r.SessionId, r.State });
         builder.HasIndex(r => new { r.EnterpriseId, r.SessionId });
         builder.HasOne<TrainingSession>().WithMany().HasForeignKey(r => r.SessionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Enterprise>().WithMany().HasForeignKey(r => r.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+    }
+
+    public void Configure(EntityTypeBuilder<TrainingQuestion> builder)
+    {
+        builder.ToTable("training_questions");
+        builder.Property(q => q.Id).ValueGeneratedNever();
+        builder.Property(q => q.Text).HasMaxLength(500);
+        builder.Property(q => q.Options).HasMaxLength(2000);
+        builder.Ignore(q => q.OptionList);
+        builder.HasIndex(q => new { q.SessionId, q.Position });
+        builder.HasOne<TrainingSession>().WithMany().HasForeignKey(q => q.SessionId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<TrainingInvitation> builder)
+    {
+        builder.ToTable("training_invitations");
+        builder.Property(i => i.Id).ValueGeneratedNever();
+        builder.Property(i => i.Reason).HasMaxLength(500);
+        builder.Property(i => i.InvitedBy).HasMaxLength(256);
+        builder.HasIndex(i => new { i.SessionId, i.EnterpriseId }).IsUnique();
+        builder.HasIndex(i => i.EnterpriseId);
+        builder.HasOne<TrainingSession>().WithMany().HasForeignKey(i => i.SessionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Enterprise>().WithMany().HasForeignKey(i => i.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
     }
 }

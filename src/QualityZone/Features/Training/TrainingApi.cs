@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Documents;
 using QualityZone.Infrastructure.Localization;
@@ -17,6 +18,16 @@ public static class TrainingApi
     public sealed record RegistrationWrite(IReadOnlyList<Participant>? Participants);
     public sealed record CheckIn(string? Code, Guid RegistrationId);
     public sealed record Attendance(IReadOnlyList<Guid>? Present);
+    public sealed record Paper(int PassMark, IReadOnlyList<QuestionView> Questions);
+    public sealed record PaperWrite(string? Text, int PassMark);
+    public sealed record Answers(IReadOnlyList<int?>? Choices);
+    public sealed record Scored(int Score, bool Passed);
+    public sealed record Feedback(int? Rating, string? Comment);
+    public sealed record CertificateIssue(Guid? RegistrationId);
+    public sealed record Issued(int Count);
+    public sealed record Invite(IReadOnlyList<Guid>? EnterpriseIds);
+    public sealed record CertificateVerification(string Number, string ParticipantName, string Enterprise, string Session, TrainingTopic Topic, string Organizer,
+        DateOnly HeldOn, double Hours, int? Score, DateOnly IssuedOn);
 
     public static void MapTrainingApi(this WebApplication app)
     {
@@ -64,6 +75,66 @@ public static class TrainingApi
                 (await training.MarkAttendanceAsync(id, input.Present ?? [], ct)).ToNoContent())
             .RequirePermission(TrainingPermissions.Organize).WithSummary("登记签到 / The organizer marks who was present");
 
+        group.MapGet("/sessions/{id:guid}/assessment", async Task<Results<Ok<Paper>, ProblemHttpResult>> (Guid id, TrainingCommands training, TrainingAssessment assessment, CancellationToken ct) =>
+                await training.Sessions.Where(s => s.Id == id).Select(s => (int?)s.PassMark).SingleOrDefaultAsync(ct) is { } passMark
+                    ? TypedResults.Ok(new Paper(passMark, await assessment.PaperAsync(id, ct))) : NotFound())
+            .RequirePermission(TrainingPermissions.Read).WithSummary("考核试题 / The session's assessment: questions and options (never the answers) and the pass mark");
+
+        group.MapPut("/sessions/{id:guid}/assessment", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, [FromBody] PaperWrite input, TrainingAssessment assessment, CancellationToken ct) =>
+                (await assessment.SaveQuestionsAsync(id, input.Text, input.PassMark, ct)).ToNoContent())
+            .RequirePermission(TrainingPermissions.Organize)
+            .WithSummary("设置考核 / Questions as text (blocks separated by a blank line: the question, then options, * before the right one) and the pass mark; fixed once anyone answered");
+
+        group.MapPost("/registrations/{id:guid}/answers", async Task<Results<Ok<Scored>, ProblemHttpResult>> (Guid id, [FromBody] Answers input, ClaimsPrincipal user, TrainingAssessment assessment, TrainingCommands training, CancellationToken ct) =>
+            {
+                var (result, score) = await assessment.AnswerAsync(user, id, input.Choices ?? [], ct);
+                if (!result.Succeeded) return result.ToProblem();
+                var passMark = await training.AllRegistrations.Where(r => r.Id == id).Join(training.Sessions, r => r.SessionId, s => s.Id, (r, s) => s.PassMark).SingleAsync(ct);
+                return TypedResults.Ok(new Scored(score!.Value, score >= passMark));
+            })
+            .RequirePermission(TrainingPermissions.Register).WithSummary("参加考核 / A participant who attended answers every question once (option index from 0); the score in percent");
+
+        group.MapPut("/registrations/{id:guid}/feedback", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, [FromBody] Feedback input, ClaimsPrincipal user, TrainingAssessment assessment, CancellationToken ct) =>
+                (await assessment.FeedbackAsync(user, id, input.Rating, input.Comment, ct)).ToNoContent())
+            .RequirePermission(TrainingPermissions.Register).WithSummary("培训评价 / A participant who attended rates the session 1–5 with a comment");
+
+        group.MapGet("/sessions/{id:guid}/feedback", async (Guid id, TrainingAssessment assessment, CancellationToken ct) => await assessment.FeedbackAsync(id, ct))
+            .RequirePermission(TrainingPermissions.Organize).WithSummary("评价汇总 / How participants rated the session: count, mean and comments");
+
+        group.MapPost("/sessions/{id:guid}/certificates", async Task<Results<Ok<Issued>, ProblemHttpResult>> (Guid id, [FromBody] CertificateIssue input, TrainingCertificates certificates, CancellationToken ct) =>
+            {
+                var (result, issued) = await certificates.IssueAsync(id, input.RegistrationId, ct);
+                return result.Succeeded ? TypedResults.Ok(new Issued(issued)) : result.ToProblem();
+            })
+            .RequirePermission(TrainingPermissions.Organize)
+            .WithSummary("颁发证书 / To one participant (refused unless present and passed) or to every participant who qualifies and has none yet");
+
+        app.MapGet("/api/training/certificates/verification", async Task<Results<Ok<CertificateVerification>, ProblemHttpResult>> (string? number, string? code, TrainingCertificates certificates, ZoneClock clock, CancellationToken ct) =>
+                await certificates.VerifyAsync(number, code, ct) is { } c ? TypedResults.Ok(Public(c, clock))
+                    : TypedResults.Problem(statusCode: 404, title: Text.Get("未找到该证书，或验证码不正确")))
+            .RequirePermission(TrainingPermissions.Browse).RequireRateLimiting("verify").WithTags("Training")
+            .WithSummary("证书核验 / Anyone: a certificate's facts by its number and verification code (unknown number and wrong code answer alike; rate-limited)");
+
+        group.MapGet("/sessions/{id:guid}/invitation-proposals", async (Guid id, TrainingInvitations invitations, CancellationToken ct) => await invitations.ProposeAsync(id, ct))
+            .RequirePermission(TrainingPermissions.Organize).WithSummary("邀请建议 / Enterprises proposed for the session with their reasons (recurring findings of its subject, matched foreign rules)");
+
+        group.MapPost("/sessions/{id:guid}/invitations", async Task<Results<Ok<Issued>, ProblemHttpResult>> (Guid id, [FromBody] Invite input, ClaimsPrincipal user, TrainingInvitations invitations, CancellationToken ct) =>
+            {
+                var (result, sent) = await invitations.InviteAsync(user.DisplayName(), id, input.EnterpriseIds ?? [], ct);
+                return result.Succeeded ? TypedResults.Ok(new Issued(sent)) : result.ToProblem();
+            })
+            .RequirePermission(TrainingPermissions.Organize).WithSummary("发送邀请 / Invite the chosen enterprises in one step, each notified with its reason");
+
+        // The certificate as Word or PDF, for the member units and the participant's own enterprise (a browser downloads it).
+        app.MapGet("/training/certificates/{id:guid}.{format}", async Task<IResult> (Guid id, string format, ClaimsPrincipal user, TrainingCertificates certificates, CancellationToken ct) =>
+            {
+                if (format is not ("docx" or "pdf") || await certificates.FindAsync(user, id, ct) is not { } c) return TypedResults.Problem(statusCode: 404, title: Text.Get("证书不存在"));
+                if (format == "docx") return TypedResults.File(certificates.Docx(c), WordDocument.ContentType, c.Number + ".docx");
+                var temp = certificates.PdfTempFile(c);
+                return TypedResults.Stream(new FileStream(temp, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.DeleteOnClose), PdfDocument.ContentType, c.Number + ".pdf");
+            })
+            .RequirePermission(TrainingPermissions.Read).ExcludeFromDescription();
+
         // The venue's code: the check-in page of this session with its secret, shown by the organizer.
         app.MapGet("/training/{id:guid}/check-in.png", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, HttpRequest http, TrainingCommands training, CancellationToken ct) =>
                 await training.Sessions.Where(s => s.Id == id).Select(s => s.CheckInCode).SingleOrDefaultAsync(ct) is { } code
@@ -78,6 +149,10 @@ public static class TrainingApi
             training.AllRegistrations.Count(r => r.SessionId == s.Id && r.State == RegistrationState.Registered),
             training.AllRegistrations.Count(r => r.SessionId == s.Id && r.State == RegistrationState.Waitlisted),
             training.AllRegistrations.Count(r => r.SessionId == s.Id && r.AttendedAt != null))).ToListAsync(ct);
+
+    public static CertificateVerification Public(CertificateFacts c, ZoneClock clock) =>
+        new(c.Number, c.ParticipantName, c.Enterprise, c.SessionTitle, c.Topic, c.Organizer, DateOnly.FromDateTime(clock.ToZoneTime(c.StartsAt).DateTime), c.Hours, c.Score,
+            DateOnly.FromDateTime(clock.ToZoneTime(c.IssuedAt).DateTime));
 
     private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: 404, title: Text.Get("培训不存在"));
 }

@@ -190,7 +190,7 @@ public sealed class TrainingCommands(AppDbContext db, NotificationService notifi
                join e in db.Enterprises.AsNoTracking() on r.EnterpriseId equals e.Id
                where r.SessionId == sessionId
                orderby r.State, e.NameZh, r.RegisteredAt
-               select new AttendanceRow(r.Id, r.EnterpriseId, e.NameZh, r.ParticipantName, r.Position, r.State, r.RegisteredAt, r.AttendedAt, r.CheckedInBy)).ToListAsync(ct);
+               select new AttendanceRow(r.Id, r.EnterpriseId, e.NameZh, r.ParticipantName, r.Position, r.State, r.RegisteredAt, r.AttendedAt, r.CheckedInBy, r.Score, r.Rating, r.CertificateNumber)).ToListAsync(ct);
 
     /// <summary>Training hours of the year per enterprise: the hours of each session its staff attended, per person.</summary>
     public async Task<Dictionary<Guid, double>> HoursByEnterpriseAsync(int year, CancellationToken ct)

@@ -2,13 +2,13 @@ using QualityZone.Infrastructure.Modules;
 
 namespace QualityZone.Features.Training;
 
-/// <summary>The public training platform (task 18): sessions, registrations with quotas and a waiting list, QR check-in, attendance and hours.</summary>
+/// <summary>The public training platform (task 18): sessions, registrations with quotas and a waiting list, QR check-in, attendance and hours, assessments and feedback, certificates, targeted invitations.</summary>
 public sealed class TrainingModule : IModule
 {
     public int Order => 93;
 
     public void AddServices(IServiceCollection services, IConfiguration configuration) =>
-        services.AddScopedServices(typeof(TrainingCommands)).AddScoped<ZoneTasks.ITaskEvidenceSource, TrainingTaskEvidence>();
+        services.AddScopedServices(typeof(TrainingCommands), typeof(TrainingAssessment), typeof(TrainingCertificates), typeof(TrainingInvitations)).AddScoped<ZoneTasks.ITaskEvidenceSource, TrainingTaskEvidence>();
 
     public void MapEndpoints(WebApplication app) => app.MapTrainingApi();
 

@@ -5,4 +5,4 @@ public sealed record HeldSession(Guid Id, string Title, DateTimeOffset StartsAt,
 
 /// <summary>A line of a session's registration and attendance list.</summary>
 public sealed record AttendanceRow(Guid Id, Guid EnterpriseId, string Enterprise, string ParticipantName, string? Position, RegistrationState State, DateTimeOffset RegisteredAt,
-    DateTimeOffset? AttendedAt, CheckInMethod? CheckedInBy);
+    DateTimeOffset? AttendedAt, CheckInMethod? CheckedInBy, int? Score, int? Rating, string? CertificateNumber);

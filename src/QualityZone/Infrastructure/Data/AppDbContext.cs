@@ -96,6 +96,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<QualityZone.Features.Testing.RequestAttachment> TestRequestAttachments => Set<QualityZone.Features.Testing.RequestAttachment>();
     public DbSet<QualityZone.Features.Training.TrainingSession> TrainingSessions => Set<QualityZone.Features.Training.TrainingSession>();
     public DbSet<QualityZone.Features.Training.TrainingRegistration> TrainingRegistrations => Set<QualityZone.Features.Training.TrainingRegistration>();
+    public DbSet<QualityZone.Features.Training.TrainingQuestion> TrainingQuestions => Set<QualityZone.Features.Training.TrainingQuestion>();
+    public DbSet<QualityZone.Features.Training.TrainingInvitation> TrainingInvitations => Set<QualityZone.Features.Training.TrainingInvitation>();
     public DbSet<QualityZone.Features.Surveys.SurveyCampaign> SurveyCampaigns => Set<QualityZone.Features.Surveys.SurveyCampaign>();
     public DbSet<QualityZone.Features.Surveys.SurveyQuestion> SurveyQuestions => Set<QualityZone.Features.Surveys.SurveyQuestion>();
     public DbSet<QualityZone.Features.Surveys.SurveyResponse> SurveyResponses => Set<QualityZone.Features.Surveys.SurveyResponse>();

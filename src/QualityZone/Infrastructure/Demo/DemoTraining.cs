@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Commitments;
 using QualityZone.Features.Training;
 using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Documents;
 
 namespace QualityZone.Infrastructure.Demo;
 
@@ -9,9 +10,11 @@ namespace QualityZone.Infrastructure.Demo;
 /// Two years of the public training platform (task 18): four sessions a year by the departments that lead
 /// task 18 and the association, each with registrations from the zone's enterprises and most of them
 /// present (checked in by code or marked by the organizer), one cancelled; and two sessions open for
-/// registration, one of them full with a waiting list.
+/// registration, one of them full with a waiting list. Every other past session has a three-question
+/// assessment; those present rated it and got certificates when they passed. The upcoming sessions carry the
+/// invitations the platform proposed, with their reasons.
 /// </summary>
-public sealed class DemoTraining(AppDbContext db, ZoneClock clock)
+public sealed class DemoTraining(AppDbContext db, ZoneClock clock, TrainingInvitations invitations)
 {
     // <data>
     private static readonly (string Title, TrainingTopic Topic, string Trainer, string Department)[] Sessions =
@@ -26,6 +29,13 @@ public sealed class DemoTraining(AppDbContext db, ZoneClock clock)
         ("气动元件龙头企业质量管理观摩会", TrainingTopic.SiteVisit, "宁波奉化亚德客气动有限公司", "association"),
     ];
     private static readonly string[] People = ["王建国", "李海燕", "张伟", "陈静", "刘洋", "周敏", "吴磊", "郑芳", "孙涛", "胡婷"];
+    private static readonly (string Text, string Options, int Answer)[] Questions =
+    [
+        ("出口气动元件的质量安全主体责任由谁承担？", "出口企业\n检验检测机构\n行业协会", 0),
+        ("进货批次未经检验即投入生产，属于哪一类问题？", "质量追溯\n进货检验\n售后服务", 1),
+        ("发现境外召回后，企业应首先做什么？", "等待监管部门通知\n通过追溯锁定涉及的生产批次和原材料批次\n更换包装后继续出口", 1),
+    ];
+    private static readonly string[] Comments = ["案例贴近企业实际，很有收获。", "希望增加现场答疑时间。", "建议提供培训课件下载。", "讲解清楚，计划在本企业内部转训。"];
     // </data>
 
     public async Task SeedAsync(Random random, CancellationToken ct)
@@ -36,6 +46,8 @@ public sealed class DemoTraining(AppDbContext db, ZoneClock clock)
         var today = clock.Today;
         // Past: four a year for two years, about every three months; upcoming: in two and five weeks.
         var dates = Enumerable.Range(0, 8).Select(i => today.AddDays(-700 + i * 88)).Concat([today.AddDays(14), today.AddDays(35)]).ToList();
+        var certificates = dates.Select(d => d.Year).Distinct().ToDictionary(y => y, _ => 0);
+        var upcomingSessions = new List<Guid>();
         for (var n = 0; n < dates.Count; n++)
         {
             var (title, topic, trainer, department) = Sessions[n % Sessions.Length];
@@ -51,6 +63,10 @@ public sealed class DemoTraining(AppDbContext db, ZoneClock clock)
                 CancelledAt = n == 3 ? starts.AddDays(-5) : null,
             };
             db.TrainingSessions.Add(session);
+            var assessed = !upcoming && n % 2 == 0;
+            if (assessed)
+                db.TrainingQuestions.AddRange(Questions.Select((q, i) => new TrainingQuestion { SessionId = session.Id, Position = i + 1, Text = q.Text, Options = q.Options, Answer = q.Answer }));
+            if (upcoming) upcomingSessions.Add(session.Id);
             var attendees = enterprises.OrderBy(_ => random.Next()).Take(Math.Min(enterprises.Count, upcoming ? 4 : 25)).ToList();
             foreach (var enterprise in attendees)
             {
@@ -59,16 +75,29 @@ public sealed class DemoTraining(AppDbContext db, ZoneClock clock)
                 {
                     var taken = db.ChangeTracker.Entries<TrainingRegistration>().Count(e => e.Entity.SessionId == session.Id && e.Entity.State == RegistrationState.Registered);
                     var present = !upcoming && session.CancelledAt is null && random.NextDouble() < 0.85;
-                    db.TrainingRegistrations.Add(new TrainingRegistration
+                    var registration = new TrainingRegistration
                     {
                         SessionId = session.Id, EnterpriseId = enterprise, ParticipantName = People[(p + attendees.IndexOf(enterprise)) % People.Length], Position = p == 0 ? "质量部经理" : "检验员",
                         State = taken < session.Capacity ? RegistrationState.Registered : RegistrationState.Waitlisted, RegisteredBy = "企业质量负责人",
                         RegisteredAt = starts.AddDays(-20 + p), AttendedAt = present ? starts.AddMinutes(-10 + random.Next(0, 20)) : null,
                         CheckedInBy = present ? (random.NextDouble() < 0.8 ? CheckInMethod.QrCode : CheckInMethod.Organizer) : null,
-                    });
+                    };
+                    db.TrainingRegistrations.Add(registration);
+                    if (!present) continue;
+                    if (assessed) (registration.Score, registration.AssessedAt) = (random.NextDouble() < 0.85 ? 100 - 33 * random.Next(0, 2) : 33, session.EndsAt.AddMinutes(-15));
+                    if (random.NextDouble() < 0.6) (registration.Rating, registration.Comment) = (random.Next(3, 6), random.NextDouble() < 0.3 ? Comments[random.Next(Comments.Length)] : null);
+                    if (registration.Qualifies(assessed, session.PassMark))
+                        (registration.CertificateNumber, registration.CertificateCode, registration.CertificateIssuedAt) =
+                            ($"PX-{dates[n].Year}-{++certificates[dates[n].Year]:0000}", VerificationStrip.NewCode(), session.EndsAt.AddDays(3));
                 }
             }
         }
         await db.SaveChangesAsync(ct);
+        // The organizers sent the invitations the platform proposed for the coming sessions.
+        foreach (var session in upcomingSessions)
+        {
+            var proposed = (await invitations.ProposeAsync(session, ct)).Take(8).Select(p => p.EnterpriseId).ToList();
+            if (proposed.Count > 0) await invitations.InviteAsync("建设办 王主任", session, proposed, ct);
+        }
     }
 }

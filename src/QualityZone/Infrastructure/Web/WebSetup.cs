@@ -27,7 +27,7 @@ public static class WebSetup
         services.AddHttpContextAccessor();
         services.AddAppDatabase();
         services.AddSingleton<FileStore>();
-        services.AddSingleton<Documents.DocumentFonts>().AddSingleton<Documents.Charts>();
+        services.AddSingleton<Documents.DocumentFonts>().AddSingleton<Documents.Charts>().AddHttpContextAccessor().AddScoped<Documents.VerificationStrip>();
         services.AddSingleton<OutboundAddresses>();
         services.AddTelemetry(builder.Configuration);
         // Structured logs for a log shipper: one JSON object per line (Logging:Format = json).

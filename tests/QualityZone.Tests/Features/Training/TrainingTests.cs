@@ -148,6 +148,157 @@ public abstract class TrainingTests<TFactory>(TFactory factory) where TFactory :
         var organizerPage = await factory.SignInAsNewUserAsync(Roles.AssociationStaff, "association");
         Assert.Equal("image/png", (await organizerPage.GetAsync($"/training/{session}/check-in.png", Ct)).Content.Headers.ContentType?.MediaType);
     }
+    [Fact]
+    public async Task Assessment_feedback_and_certificates_only_for_those_present_and_passed()
+    {
+        factory.RequireDatabase();
+        var organizer = await TokenClientAsync(Roles.DepartmentStaff, "economy-it");
+        var a = await AdmittedEnterpriseAsync("培训证书测试甲");
+        var b = await AdmittedEnterpriseAsync("培训证书测试乙");
+        var clientA = await TokenClientAsync(Roles.EnterpriseUser, enterpriseId: a);
+        var clientB = await TokenClientAsync(Roles.EnterpriseUser, enterpriseId: b);
+        var created = await organizer.PostAsJsonAsync("/api/training/sessions", Session("质量追溯体系建设", DateTimeOffset.UtcNow.AddMinutes(10), 20, 3), Ct);
+        var session = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        await OkAsync(await clientA.PostAsJsonAsync($"/api/training/sessions/{session}/registrations", new { participants = new[] { new { name = "张三" }, new { name = "李四" } } }, Ct));
+        var rows = await RegistrationsAsync(clientA, session);
+        Guid Id(string name) => rows.Single(r => r.GetProperty("participantName").GetString() == name).GetProperty("id").GetGuid();
+        var (zhang, li) = (Id("张三"), Id("李四"));
+
+        // Questions: a block without a marked answer is refused whole; the paper participants read never carries the answers.
+        await AssertProblemAsync(await organizer.PutAsJsonAsync($"/api/training/sessions/{session}/assessment", new { text = "追溯到什么？\n批次\n供应商", passMark = 60 }, Ct),
+            HttpStatusCode.BadRequest, "正确的选项");
+        Assert.Empty((await clientA.GetFromJsonAsync<JsonElement>($"/api/training/sessions/{session}/assessment", Ct)).GetProperty("questions").EnumerateArray());
+        await OkAsync(await organizer.PutAsJsonAsync($"/api/training/sessions/{session}/assessment",
+            new { text = "出口批次应追溯到？\n只到客户\n*生产批次、原材料批次和供应商\n\n召回后首先做什么？\n*锁定涉及的批次\n等待通知", passMark = 60 }, Ct));
+        var paper = await clientA.GetStringAsync($"/api/training/sessions/{session}/assessment", Ct);
+        Assert.Contains("锁定涉及的批次", paper);
+        Assert.DoesNotContain("\"answer\"", paper);
+
+        // Only someone present answers, once, every question; the questions are fixed from then on.
+        await AssertProblemAsync(await clientA.PostAsJsonAsync($"/api/training/registrations/{zhang}/answers", new { choices = new[] { 1, 0 } }, Ct), HttpStatusCode.Conflict, "签到后");
+        var code = await factory.WithDbAsync(db => db.TrainingSessions.Where(s => s.Id == session).Select(s => s.CheckInCode).SingleAsync(Ct));
+        await OkAsync(await clientA.PostAsJsonAsync($"/api/training/sessions/{session}/check-in", new { code, registrationId = zhang }, Ct));
+        Assert.Equal(HttpStatusCode.NotFound, (await clientB.PostAsJsonAsync($"/api/training/registrations/{zhang}/answers", new { choices = new[] { 1, 0 } }, Ct)).StatusCode);
+        await AssertProblemAsync(await clientA.PostAsJsonAsync($"/api/training/registrations/{zhang}/answers", new { choices = new[] { 1 } }, Ct), HttpStatusCode.BadRequest, "全部题目");
+        var scored = await clientA.PostAsJsonAsync($"/api/training/registrations/{zhang}/answers", new { choices = new[] { 1, 1 } }, Ct);
+        await OkAsync(scored);
+        var score = await scored.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal((50, false), (score.GetProperty("score").GetInt32(), score.GetProperty("passed").GetBoolean()));
+        await AssertProblemAsync(await clientA.PostAsJsonAsync($"/api/training/registrations/{zhang}/answers", new { choices = new[] { 1, 0 } }, Ct), HttpStatusCode.Conflict, "只能作答一次");
+        await AssertProblemAsync(await organizer.PutAsJsonAsync($"/api/training/sessions/{session}/assessment", new { text = "改题？\n*是\n否", passMark = 40 }, Ct), HttpStatusCode.Conflict, "不能再修改");
+        await AssertProblemAsync(await clientA.PutAsJsonAsync($"/api/training/registrations/{zhang}/feedback", new { rating = 9 }, Ct), HttpStatusCode.BadRequest, "1 到 5");
+        await OkAsync(await clientA.PutAsJsonAsync($"/api/training/registrations/{zhang}/feedback", new { rating = 5, comment = "案例实用" }, Ct));
+        var feedback = await organizer.GetFromJsonAsync<JsonElement>($"/api/training/sessions/{session}/feedback", Ct);
+        Assert.Equal(5.0, feedback.GetProperty("mean").GetDouble());
+
+        // Certificates: not before the start, never for someone absent or failed; for the one who passed, once.
+        await AssertProblemAsync(await organizer.PostAsJsonAsync($"/api/training/sessions/{session}/certificates", new { }, Ct), HttpStatusCode.Conflict, "开始后");
+        await factory.WithDbAsync(async db =>
+        {
+            var s = await db.TrainingSessions.SingleAsync(x => x.Id == session, Ct);
+            (s.StartsAt, s.EndsAt) = (DateTimeOffset.UtcNow.AddHours(-3), DateTimeOffset.UtcNow.AddHours(-1));
+            await db.SaveChangesAsync(Ct);
+        });
+        await AssertProblemAsync(await organizer.PostAsJsonAsync($"/api/training/sessions/{session}/certificates", new { registrationId = li }, Ct), HttpStatusCode.BadRequest, "未签到");
+        await AssertProblemAsync(await organizer.PostAsJsonAsync($"/api/training/sessions/{session}/certificates", new { registrationId = zhang }, Ct), HttpStatusCode.BadRequest, "考核未通过");
+        Assert.Equal(0, (await (await organizer.PostAsJsonAsync($"/api/training/sessions/{session}/certificates", new { }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("count").GetInt32());
+        await factory.WithDbAsync(async db =>
+        {
+            // The marker corrected the paper: a pass now.
+            var r = await db.TrainingRegistrations.SingleAsync(x => x.Id == zhang, Ct);
+            r.Score = 100;
+            await db.SaveChangesAsync(Ct);
+        });
+        Assert.Equal(1, (await (await organizer.PostAsJsonAsync($"/api/training/sessions/{session}/certificates", new { }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("count").GetInt32());
+        await AssertProblemAsync(await organizer.PostAsJsonAsync($"/api/training/sessions/{session}/certificates", new { registrationId = zhang }, Ct), HttpStatusCode.Conflict, "已获颁");
+        var issued = await factory.WithDbAsync(db => db.TrainingRegistrations.Where(r => r.Id == zhang).Select(r => new { r.CertificateNumber, r.CertificateCode }).SingleAsync(Ct));
+        var (number, verification) = (issued.CertificateNumber!, issued.CertificateCode!);
+        Assert.Matches(@"^PX-\d{4}-\d{4}$", number);
+
+        // The certificate: Word that LibreOffice opens, a PDF whose text holds the name, number and code; another enterprise gets nothing.
+        var docx = await clientA.GetByteArrayAsync($"/training/certificates/{zhang}.docx", Ct);
+        await LibreOffice.AssertOpensAsync(docx, ".docx");
+        Assert.Equal(HttpStatusCode.NotFound, (await clientB.GetAsync($"/training/certificates/{zhang}.pdf", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await clientA.GetAsync($"/training/certificates/{li}.pdf", Ct)).StatusCode);
+        var pdf = await clientA.GetAsync($"/training/certificates/{zhang}.pdf", Ct);
+        if (pdf.StatusCode == HttpStatusCode.OK)
+        {
+            var text = await PdfText.ReadAsync(await pdf.Content.ReadAsByteArrayAsync(Ct));
+            foreach (var expected in new[] { "培训合格证明", "张三", "培训证书测试甲", number, verification, "100分" }) Assert.Contains(expected, text);
+        }
+
+        // Anyone verifies it by number and code; a wrong code answers like an unknown number.
+        var anonymous = factory.CreateClient();
+        var verified = await anonymous.GetFromJsonAsync<JsonElement>($"/api/training/certificates/verification?number={number}&code={verification.ToLowerInvariant()}", Ct);
+        Assert.Equal(("张三", "培训证书测试甲"), (verified.GetProperty("participantName").GetString(), verified.GetProperty("enterprise").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/training/certificates/verification?number={number}&code=AAAAAAAA", Ct)).StatusCode);
+        Assert.Contains("证书真实有效", await anonymous.GetStringAsync($"/training/verify?number={number}&code={verification}", Ct));
+    }
+
+    [Fact]
+    public async Task Invitations_are_proposed_from_recurring_findings_and_matched_foreign_rules()
+    {
+        factory.RequireDatabase();
+        var organizer = await TokenClientAsync(Roles.DepartmentStaff, "market-supervision");
+        var labs = await AdmittedEnterpriseAsync("定向邀请测试检测薄弱");
+        var rules = await AdmittedEnterpriseAsync("定向邀请测试法规匹配");
+        var once = await AdmittedEnterpriseAsync("定向邀请测试偶发问题");
+        await factory.WithDbAsync(async db =>
+        {
+            var template = await db.ChecklistTemplates.Select(t => t.Id).FirstAsync(Ct);
+            var round = new QualityZone.Features.Inspections.InspectionRound { Title = "邀请测试联合检查", Year = DateTime.UtcNow.Year, TemplateId = template, CreatedBy = "测试", CreatedAt = DateTimeOffset.UtcNow,
+                StartOn = DateOnly.FromDateTime(DateTime.UtcNow), EndOn = DateOnly.FromDateTime(DateTime.UtcNow) };
+            db.InspectionRounds.Add(round);
+            foreach (var (enterprise, count) in new[] { (labs, 2), (once, 1) })
+            {
+                var record = new QualityZone.Features.Inspections.InspectionRecord { RoundId = round.Id, EnterpriseId = enterprise };
+                db.InspectionRecords.Add(record);
+                for (var i = 0; i < count; i++)
+                {
+                    var answer = new QualityZone.Features.Inspections.InspectionAnswer { RecordId = record.Id, Position = i + 1, Section = "质量控制体系·检测能力", Text = "计量器具和检测设备在检定/校准有效期内" };
+                    db.InspectionAnswers.Add(answer);
+                    db.InspectionFindings.Add(new QualityZone.Features.Inspections.InspectionFinding { RecordId = record.Id, EnterpriseId = enterprise, AnswerId = answer.Id, Description = "校准过期", CreatedAt = DateTimeOffset.UtcNow.AddDays(-30 * (i + 1)) });
+                }
+            }
+            var notice = new QualityZone.Features.Portal.Notice { Type = QualityZone.Features.Portal.NoticeType.Regulation, Title = "邀请测试：欧盟电磁阀新规", CreatedBy = "测试", CreatedAt = DateTimeOffset.UtcNow, Status = QualityZone.Features.Portal.NoticeStatus.Published };
+            db.Notices.Add(notice);
+            db.NoticeAlerts.Add(new QualityZone.Features.Portal.NoticeAlert { NoticeId = notice.Id, EnterpriseId = rules, Reason = "HS 848120 + 市场 DE", Confidence = 0.9m, CreatedAt = DateTimeOffset.UtcNow.AddDays(-3) });
+            await db.SaveChangesAsync(Ct);
+        });
+        async Task<List<JsonElement>> ProposalsAsync(Guid session) =>
+            (await organizer.GetFromJsonAsync<JsonElement>($"/api/training/sessions/{session}/invitation-proposals", Ct)).EnumerateArray().ToList();
+        async Task<Guid> SessionAsync(string topic)
+        {
+            var created = await organizer.PostAsJsonAsync("/api/training/sessions", new
+            {
+                title = "邀请测试 " + topic, topic, trainer = "测试", startsAt = DateTimeOffset.UtcNow.AddDays(7), endsAt = DateTimeOffset.UtcNow.AddDays(7).AddHours(3), place = "培训室", capacity = 50, quotaPerEnterprise = 2,
+            }, Ct);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            return (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        }
+
+        // A laboratory session: the enterprise with two calibration findings, with the reason; not the one with a single finding, not the rule-matched one.
+        var laboratory = await SessionAsync("Laboratory");
+        var proposed = await ProposalsAsync(laboratory);
+        var weak = Assert.Single(proposed, p => p.GetProperty("enterpriseId").GetGuid() == labs);
+        Assert.Contains("2 项", weak.GetProperty("reasons")[0].GetString());
+        Assert.DoesNotContain(proposed, p => p.GetProperty("enterpriseId").GetGuid() == once || p.GetProperty("enterpriseId").GetGuid() == rules);
+        // A foreign-standards session: the enterprise the portal matched to the new regulation, with its title.
+        var standards = await SessionAsync("ForeignStandards");
+        var matched = Assert.Single(await ProposalsAsync(standards), p => p.GetProperty("enterpriseId").GetGuid() == rules);
+        Assert.Contains("欧盟电磁阀新规", matched.GetProperty("reasons")[0].GetString());
+
+        // Sent in one step; the enterprise sees its invitation with the reason, another enterprise does not; not invited twice.
+        await AssertProblemAsync(await organizer.PostAsJsonAsync($"/api/training/sessions/{laboratory}/invitations", new { enterpriseIds = Array.Empty<Guid>() }, Ct), HttpStatusCode.BadRequest, "请选择");
+        var sent = await organizer.PostAsJsonAsync($"/api/training/sessions/{laboratory}/invitations", new { enterpriseIds = new[] { labs } }, Ct);
+        Assert.Equal(1, (await sent.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("count").GetInt32());
+        Assert.Equal(0, (await (await organizer.PostAsJsonAsync($"/api/training/sessions/{laboratory}/invitations", new { enterpriseIds = new[] { labs } }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("count").GetInt32());
+        Assert.True((await ProposalsAsync(laboratory)).Single(p => p.GetProperty("enterpriseId").GetGuid() == labs).GetProperty("invited").GetBoolean());
+        var invitedPage = await (await factory.SignInAsNewUserAsync(Roles.EnterpriseUser, enterpriseId: labs)).GetStringAsync($"/training/{laboratory}", Ct);
+        Assert.Contains("data-testid=\"invitation\"", invitedPage);
+        Assert.Contains("2 项", invitedPage);
+        Assert.DoesNotContain("data-testid=\"invitation\"", await (await factory.SignInAsNewUserAsync(Roles.EnterpriseUser, enterpriseId: once)).GetStringAsync($"/training/{laboratory}", Ct));
+    }
 }
 
 public sealed class TrainingSqliteTests(AppFactory factory) : TrainingTests<AppFactory>(factory), IClassFixture<AppFactory>;
