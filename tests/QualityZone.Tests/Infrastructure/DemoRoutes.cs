@@ -158,6 +158,7 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
             "indicators" => (await db.IndicatorYears.Where(y => y.EvidenceSha256 != null).Select(y => (Guid?)y.IndicatorId).FirstOrDefaultAsync())?.ToString(),
             "rounds" => enterpriseId is null ? await FirstIdAsync(db.InspectionRounds, null) : null,
             "records" => await FirstIdAsync(db.InspectionRecords, enterpriseId),
+            "laboratories" => await FirstIdAsync(db.CandidateLabs, enterpriseId),
             "checklists" => await FirstIdAsync(db.ChecklistTemplates, null),
             "returns" or "export-returns" => await FirstIdAsync(db.ExportReturns, enterpriseId),
             "admission" => await FirstIdAsync(db.AdmissionApplications, enterpriseId),

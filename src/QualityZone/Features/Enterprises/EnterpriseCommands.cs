@@ -40,7 +40,8 @@ public sealed class EnterpriseCommands(AppDbContext db, FileStore files, TimePro
     /// <summary>
     /// Saves a profile. The office may change everything; an enterprise its own non-identity fields
     /// only (credit code, customs code and names go to the office for approval, and so do the customs credit
-    /// tier and the CNAS accreditation, which raise the enterprise's own yearly evaluation).
+    /// tier, which raises the enterprise's own yearly evaluation). The CNAS accreditation is nobody's to type in:
+    /// the CNAS tracker (Laboratories) writes it when a lab is accredited with its certificate.
     /// </summary>
     public async Task<SaveResult> UpdateAsync(ClaimsPrincipal user, Guid id, EnterpriseInput input, int? expectedVersion, CancellationToken ct)
     {
@@ -54,8 +55,8 @@ public sealed class EnterpriseCommands(AppDbContext db, FileStore files, TimePro
             input.CreditCode = enterprise.CreditCode; input.CustomsCode = enterprise.CustomsCode;
             input.NameZh = enterprise.NameZh; input.NameEn = enterprise.NameEn;
             input.CustomsCreditTier = enterprise.CustomsCreditTier;
-            (input.LabCnasAccredited, input.LabCnasNumber, input.LabCnasExpiry) = (enterprise.LabCnasAccredited, enterprise.LabCnasNumber, enterprise.LabCnasExpiry);
         }
+        (input.LabCnasAccredited, input.LabCnasNumber, input.LabCnasExpiry) = (enterprise.LabCnasAccredited, enterprise.LabCnasNumber, enterprise.LabCnasExpiry);
         var errors = input.Validate(await CreditTierCodesAsync(ct));
         if (errors.Count == 0 && input.CreditCode != enterprise.CreditCode
             && await db.Enterprises.IgnoreQueryFilters().AnyAsync(e => e.CreditCode == input.CreditCode && e.Id != id, ct))

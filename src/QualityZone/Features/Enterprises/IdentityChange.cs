@@ -77,7 +77,8 @@ public sealed class IdentityChangeService(AppDbContext db, EnterpriseCommands en
         var input = new EnterpriseInput
         {
             NameZh = proposed.NameZh, NameEn = proposed.NameEn, CreditCode = proposed.CreditCode, CustomsCode = proposed.CustomsCode,
-            CustomsCreditTier = proposed.CustomsCreditTier, LabCnasAccredited = proposed.LabCnasAccredited, LabCnasNumber = proposed.LabCnasNumber, LabCnasExpiry = proposed.LabCnasExpiry,
+            // The CNAS accreditation is no longer declared by the enterprise: the CNAS tracker records it from the certificate.
+            CustomsCreditTier = proposed.CustomsCreditTier, LabCnasAccredited = enterprise.LabCnasAccredited, LabCnasNumber = enterprise.LabCnasNumber, LabCnasExpiry = enterprise.LabCnasExpiry,
         };
         var errors = input.Validate(await enterprises.CreditTierCodesAsync(ct));
         if (errors.Count > 0) return CommandResult.Invalid(string.Join("；", errors.Select(e => e.Message)));
@@ -111,9 +112,8 @@ public sealed class IdentityChangeService(AppDbContext db, EnterpriseCommands en
             if (request.CreditCode != enterprise.CreditCode && await db.Enterprises.IgnoreQueryFilters().AnyAsync(e => e.CreditCode == request.CreditCode && e.Id != enterpriseId, ct))
                 return CommandResult.Invalid(Text.Format("统一社会信用代码 {0} 已登记", request.CreditCode));
             (enterprise.NameZh, enterprise.NameEn, enterprise.CreditCode, enterprise.CustomsCode) = (request.NameZh, request.NameEn, request.CreditCode, request.CustomsCode);
-            if (request.IncludesRatings)
-                (enterprise.CustomsCreditTier, enterprise.LabCnasAccredited, enterprise.LabCnasNumber, enterprise.LabCnasExpiry) =
-                    (request.CustomsCreditTier, request.LabCnasAccredited, request.LabCnasNumber, request.LabCnasExpiry);
+            // The CNAS fields of older requests are not applied: the CNAS tracker alone writes them.
+            if (request.IncludesRatings) enterprise.CustomsCreditTier = request.CustomsCreditTier;
             enterprise.Version++;
         }
         (request.State, request.DecidedBy, request.DecidedAt, request.DecisionNote) =

@@ -98,6 +98,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<QualityZone.Features.Training.TrainingRegistration> TrainingRegistrations => Set<QualityZone.Features.Training.TrainingRegistration>();
     public DbSet<QualityZone.Features.Training.TrainingQuestion> TrainingQuestions => Set<QualityZone.Features.Training.TrainingQuestion>();
     public DbSet<QualityZone.Features.Training.TrainingInvitation> TrainingInvitations => Set<QualityZone.Features.Training.TrainingInvitation>();
+    public DbSet<QualityZone.Features.Laboratories.CandidateLab> CandidateLabs => Set<QualityZone.Features.Laboratories.CandidateLab>();
+    public DbSet<QualityZone.Features.Laboratories.LabStage> LabStages => Set<QualityZone.Features.Laboratories.LabStage>();
+    public DbSet<QualityZone.Features.Laboratories.LabClause> LabClauses => Set<QualityZone.Features.Laboratories.LabClause>();
     public DbSet<QualityZone.Features.Surveys.SurveyCampaign> SurveyCampaigns => Set<QualityZone.Features.Surveys.SurveyCampaign>();
     public DbSet<QualityZone.Features.Surveys.SurveyQuestion> SurveyQuestions => Set<QualityZone.Features.Surveys.SurveyQuestion>();
     public DbSet<QualityZone.Features.Surveys.SurveyResponse> SurveyResponses => Set<QualityZone.Features.Surveys.SurveyResponse>();

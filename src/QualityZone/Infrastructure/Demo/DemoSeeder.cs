@@ -100,6 +100,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
         if (options.ExtraTestRequests > 0) await testing.SeedVolumeAsync(random, options.ExtraTestRequests, ct);
         // Two years of training sessions with registrations and attendance.
         await ActivatorUtilities.CreateInstance<DemoTraining>(services).SeedAsync(random, ct);
+        // Six candidate labs on their road to CNAS accreditation, two accredited.
+        await ActivatorUtilities.CreateInstance<DemoLaboratories>(services).SeedAsync(ct);
         // The early-warning signals as the scheduled job would compute them from all of the above.
         await warning.ComputeAsync(ct);
         // The analysis reports, generated from all of it.
@@ -178,13 +180,10 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
                 QualityContactPhone = $"0574-{random.Next(80000000, 89999999)}", Employees = random.Next(30, 1500),
                 AnnualOutputWanYuan = Math.Round(export * 7.1m * (decimal)(1.2 + random.NextDouble()), 2), AnnualExportWanUsd = export,
                 OwnBrandShare = own, OdmShare = odm, OemShare = 100 - own - odm, CustomsCreditTier = tiers[random.Next(tiers.Length)],
-                LabCnasAccredited = random.NextDouble() < 0.15,
             };
-            if (enterprise.LabCnasAccredited)
-            {
-                enterprise.LabCnasNumber = $"CNAS L{random.Next(10000, 19999)}";
-                enterprise.LabCnasExpiry = DateOnly.FromDateTime(now.UtcDateTime).AddDays(random.Next(30, 1500));
-            }
+            // CNAS accreditation is recorded by the CNAS tracker (DemoLaboratories), never declared; these draws only keep
+            // the demo's random sequence, and so every record seeded after them, as it was.
+            if (random.NextDouble() < 0.15) _ = (random.Next(10000, 19999), random.Next(30, 1500));
             foreach (var (hs, name) in Products.OrderBy(_ => random.Next()).Take(random.Next(1, 4)).DistinctBy(p => p.Hs))
                 enterprise.Products.Add(new EnterpriseProduct { EnterpriseId = enterprise.Id, HsCode = hs, Name = name });
             var markets = new HashSet<string>();

@@ -215,7 +215,8 @@ public sealed class SessionSecurityTests(CountingHasherFactory factory) : IClass
         Assert.Null(after.CustomsCreditTier);          // the score fields are not
         Assert.False(after.LabCnasAccredited);
 
-        // Through the change request, the office decides.
+        // Through the change request, the office decides the customs tier; the CNAS accreditation is not the enterprise's to declare
+        // at all (the CNAS tracker records it from the certificate), so a request carrying it changes nothing there.
         var requested = await AppFactory.PostFormAsync(company, $"/enterprises/{enterprise}", new()
         {
             ["nameZh"] = after.NameZh, ["creditCode"] = after.CreditCode, ["customsCreditTier"] = tier, ["labCnasAccredited"] = "true",
@@ -226,7 +227,15 @@ public sealed class SessionSecurityTests(CountingHasherFactory factory) : IClass
         var office = await factory.SignInAsync(AppFactory.AdminEmail);
         await AppFactory.PostFormAsync(office, $"/enterprises/{enterprise}", new() { ["requestId"] = request.Id.ToString(), ["approve"] = "true" }, handler: "DecideChange");
         var approved = await factory.WithDbAsync(db => db.Enterprises.AsNoTracking().SingleAsync(e => e.Id == enterprise, Ct));
-        Assert.Equal((tier, true, "CNAS L99999"), (approved.CustomsCreditTier, approved.LabCnasAccredited, approved.LabCnasNumber));
+        Assert.Equal((tier, false, (string?)null), (approved.CustomsCreditTier, approved.LabCnasAccredited, approved.LabCnasNumber));
+        // Nor can the office type it into the profile.
+        var office2 = factory.CreateTokenClient(await factory.CreateTokenAsync(await factory.CreateUserAsync(Roles.ZoneAdmin)));
+        var byOffice = await office2.PutAsJsonAsync($"/api/enterprises/{enterprise}", new
+        {
+            creditCode = approved.CreditCode, nameZh = approved.NameZh, customsCreditTier = tier, labCnasAccredited = true, labCnasNumber = "CNAS L88888", labCnasExpiry = "2030-01-01",
+        }, Ct);
+        Assert.True(byOffice.IsSuccessStatusCode, await byOffice.Content.ReadAsStringAsync(Ct));
+        Assert.False(await factory.WithDbAsync(db => db.Enterprises.AsNoTracking().Where(e => e.Id == enterprise).Select(e => e.LabCnasAccredited).SingleAsync(Ct)));
     }
 
     [Theory]

@@ -26,7 +26,7 @@ public sealed class ArchitectureTests
         ["Portal"],
         ["Risks"],
         ["Inspections"],
-        ["Surveys", "Testing", "Training"],
+        ["Surveys", "Testing", "Training", "Laboratories"],
         ["AnalysisReports", "Indicators"],
         ["Acceptance"],
         ["Home", "Shared"],
