@@ -159,6 +159,8 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
             "rounds" => enterpriseId is null ? await FirstIdAsync(db.InspectionRounds, null) : null,
             "records" => await FirstIdAsync(db.InspectionRecords, enterpriseId),
             "laboratories" => await FirstIdAsync(db.CandidateLabs, enterpriseId),
+            "members" => await FirstIdAsync(db.Memberships, enterpriseId),
+            "complaints" => await FirstIdAsync(db.Complaints, enterpriseId),
             "checklists" => await FirstIdAsync(db.ChecklistTemplates, null),
             "returns" or "export-returns" => await FirstIdAsync(db.ExportReturns, enterpriseId),
             "admission" => await FirstIdAsync(db.AdmissionApplications, enterpriseId),

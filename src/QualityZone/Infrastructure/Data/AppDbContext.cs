@@ -101,6 +101,11 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<QualityZone.Features.Laboratories.CandidateLab> CandidateLabs => Set<QualityZone.Features.Laboratories.CandidateLab>();
     public DbSet<QualityZone.Features.Laboratories.LabStage> LabStages => Set<QualityZone.Features.Laboratories.LabStage>();
     public DbSet<QualityZone.Features.Laboratories.LabClause> LabClauses => Set<QualityZone.Features.Laboratories.LabClause>();
+    public DbSet<QualityZone.Features.Association.Membership> Memberships => Set<QualityZone.Features.Association.Membership>();
+    public DbSet<QualityZone.Features.Association.MembershipFee> MembershipFees => Set<QualityZone.Features.Association.MembershipFee>();
+    public DbSet<QualityZone.Features.Association.ConventionVersion> ConventionVersions => Set<QualityZone.Features.Association.ConventionVersion>();
+    public DbSet<QualityZone.Features.Association.ConventionSignature> ConventionSignatures => Set<QualityZone.Features.Association.ConventionSignature>();
+    public DbSet<QualityZone.Features.Association.Complaint> Complaints => Set<QualityZone.Features.Association.Complaint>();
     public DbSet<QualityZone.Features.Surveys.SurveyCampaign> SurveyCampaigns => Set<QualityZone.Features.Surveys.SurveyCampaign>();
     public DbSet<QualityZone.Features.Surveys.SurveyQuestion> SurveyQuestions => Set<QualityZone.Features.Surveys.SurveyQuestion>();
     public DbSet<QualityZone.Features.Surveys.SurveyResponse> SurveyResponses => Set<QualityZone.Features.Surveys.SurveyResponse>();

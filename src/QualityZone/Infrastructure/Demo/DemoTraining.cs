@@ -47,6 +47,8 @@ public sealed class DemoTraining(AppDbContext db, ZoneClock clock, TrainingInvit
         // Past: four a year for two years, about every three months; upcoming: in two and five weeks.
         var dates = Enumerable.Range(0, 8).Select(i => today.AddDays(-700 + i * 88)).Concat([today.AddDays(14), today.AddDays(35)]).ToList();
         var certificates = dates.Select(d => d.Year).Distinct().ToDictionary(y => y, _ => 0);
+        // Scores and ratings draw from their own sequence, so the records seeded after the training do not change with them.
+        var marks = new Random(11);
         var upcomingSessions = new List<Guid>();
         for (var n = 0; n < dates.Count; n++)
         {
@@ -84,8 +86,8 @@ public sealed class DemoTraining(AppDbContext db, ZoneClock clock, TrainingInvit
                     };
                     db.TrainingRegistrations.Add(registration);
                     if (!present) continue;
-                    if (assessed) (registration.Score, registration.AssessedAt) = (random.NextDouble() < 0.85 ? 100 - 33 * random.Next(0, 2) : 33, session.EndsAt.AddMinutes(-15));
-                    if (random.NextDouble() < 0.6) (registration.Rating, registration.Comment) = (random.Next(3, 6), random.NextDouble() < 0.3 ? Comments[random.Next(Comments.Length)] : null);
+                    if (assessed) (registration.Score, registration.AssessedAt) = (marks.NextDouble() < 0.85 ? 100 - 33 * marks.Next(0, 2) : 33, session.EndsAt.AddMinutes(-15));
+                    if (marks.NextDouble() < 0.6) (registration.Rating, registration.Comment) = (marks.Next(3, 6), marks.NextDouble() < 0.3 ? Comments[marks.Next(Comments.Length)] : null);
                     if (registration.Qualifies(assessed, session.PassMark))
                         (registration.CertificateNumber, registration.CertificateCode, registration.CertificateIssuedAt) =
                             ($"PX-{dates[n].Year}-{++certificates[dates[n].Year]:0000}", VerificationStrip.NewCode(), session.EndsAt.AddDays(3));

@@ -26,7 +26,7 @@ public sealed class ArchitectureTests
         ["Portal"],
         ["Risks"],
         ["Inspections"],
-        ["Surveys", "Testing", "Training", "Laboratories"],
+        ["Surveys", "Testing", "Training", "Laboratories", "Association"],
         ["AnalysisReports", "Indicators"],
         ["Acceptance"],
         ["Home", "Shared"],
