@@ -69,6 +69,12 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
                         && (!another || db.InspectionRecords.Any(r => r.Id == a.RecordId && r.EnterpriseId != enterpriseId)))
                     .Select(a => (Guid?)a.Id).FirstOrDefaultAsync();
                 return answer is null ? null : new() { ["answerId"] = answer.Value.ToString() };
+            case "fileId" when pattern.StartsWith("/cases/", StringComparison.Ordinal):
+                var caseFile = await (from f in db.CaseFiles
+                                      join c in db.PracticeCases on f.CaseId equals c.Id
+                                      where c.State == QualityZone.Features.Publicity.CaseState.Published && (!another || c.EnterpriseId != enterpriseId)
+                                      select new { c.Id, FileId = f.Id }).FirstOrDefaultAsync();
+                return another ? null : Pair(caseFile?.Id.ToString(), caseFile?.FileId.ToString());
             case "fileId" when pattern.StartsWith("/testing/", StringComparison.Ordinal):
                 var attachment = await (from a in db.TestRequestAttachments
                                         join r in db.TestRequests on a.RequestId equals r.Id
@@ -161,6 +167,9 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
             "laboratories" => await FirstIdAsync(db.CandidateLabs, enterpriseId),
             "members" => await FirstIdAsync(db.Memberships, enterpriseId),
             "complaints" => await FirstIdAsync(db.Complaints, enterpriseId),
+            // A case: a published one for anyone (the demo's have files), an enterprise's own; another enterprise's only unpublished (a published case is public).
+            "cases" => await FirstIdAsync(db.PracticeCases.Where(c => another ? c.State != QualityZone.Features.Publicity.CaseState.Published
+                : c.State == QualityZone.Features.Publicity.CaseState.Published || enterpriseId != null), enterpriseId),
             "checklists" => await FirstIdAsync(db.ChecklistTemplates, null),
             "returns" or "export-returns" => await FirstIdAsync(db.ExportReturns, enterpriseId),
             "admission" => await FirstIdAsync(db.AdmissionApplications, enterpriseId),

@@ -106,6 +106,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<QualityZone.Features.Association.ConventionVersion> ConventionVersions => Set<QualityZone.Features.Association.ConventionVersion>();
     public DbSet<QualityZone.Features.Association.ConventionSignature> ConventionSignatures => Set<QualityZone.Features.Association.ConventionSignature>();
     public DbSet<QualityZone.Features.Association.Complaint> Complaints => Set<QualityZone.Features.Association.Complaint>();
+    public DbSet<QualityZone.Features.Publicity.PracticeCase> PracticeCases => Set<QualityZone.Features.Publicity.PracticeCase>();
+    public DbSet<QualityZone.Features.Publicity.CaseFile> CaseFiles => Set<QualityZone.Features.Publicity.CaseFile>();
+    public DbSet<QualityZone.Features.Publicity.MediaItem> MediaItems => Set<QualityZone.Features.Publicity.MediaItem>();
     public DbSet<QualityZone.Features.Surveys.SurveyCampaign> SurveyCampaigns => Set<QualityZone.Features.Surveys.SurveyCampaign>();
     public DbSet<QualityZone.Features.Surveys.SurveyQuestion> SurveyQuestions => Set<QualityZone.Features.Surveys.SurveyQuestion>();
     public DbSet<QualityZone.Features.Surveys.SurveyResponse> SurveyResponses => Set<QualityZone.Features.Surveys.SurveyResponse>();

@@ -104,6 +104,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
         await ActivatorUtilities.CreateInstance<DemoLaboratories>(services).SeedAsync(ct);
         // The association's members, convention and complaints.
         await ActivatorUtilities.CreateInstance<DemoAssociation>(services).SeedAsync(ct);
+        // Best-practice cases and the media coverage.
+        await ActivatorUtilities.CreateInstance<DemoPublicity>(services).SeedAsync(ct);
         // The early-warning signals as the scheduled job would compute them from all of the above.
         await warning.ComputeAsync(ct);
         // The analysis reports, generated from all of it.

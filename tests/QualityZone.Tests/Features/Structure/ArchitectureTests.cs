@@ -26,7 +26,7 @@ public sealed class ArchitectureTests
         ["Portal"],
         ["Risks"],
         ["Inspections"],
-        ["Surveys", "Testing", "Training", "Laboratories", "Association"],
+        ["Surveys", "Testing", "Training", "Laboratories", "Association", "Publicity"],
         ["AnalysisReports", "Indicators"],
         ["Acceptance"],
         ["Home", "Shared"],
