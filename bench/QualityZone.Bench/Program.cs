@@ -6,14 +6,14 @@ using System.Text.RegularExpressions;
 
 // QualityZone benchmarks (docs/benchmarks.md). Usage:
 //   dotnet run -c Release --project bench/QualityZone.Bench -- [startup] [queries] [pages] [load] [enterprises] [archives]
-//       [trace] [supervision] [portal] [reports] [testing] [soak --minutes 30 --rate 200] [--runs N] [--requests N] [--seconds N] [--enterprises N] [--months N] [--lines N] [--batches N] [--postgres "<cs>"] [--keep DIR]
+//       [trace] [supervision] [portal] [reports] [testing] [training] [soak --minutes 30 --rate 200] [--runs N] [--requests N] [--seconds N] [--enterprises N] [--months N] [--lines N] [--batches N] [--postgres "<cs>"] [--keep DIR]
 // Each starts the Release host as its own process on a seeded SQLite database in a temp folder
 // (or PostgreSQL with --postgres "<connection string>"), measures, prints a table and stops it.
 
 var argsList = args.ToList();
 int Option(string name, int fallback) => argsList.IndexOf(name) is var i and >= 0 && i + 1 < argsList.Count ? int.Parse(argsList[i + 1], CultureInfo.InvariantCulture) : fallback;
 string? Text(string name) => argsList.IndexOf(name) is var i and >= 0 && i + 1 < argsList.Count ? argsList[i + 1] : null;
-var suites = argsList.Where(a => a is "startup" or "pages" or "load" or "queries" or "enterprises" or "archives" or "trace" or "supervision" or "portal" or "soak" or "reports" or "testing").ToList();
+var suites = argsList.Where(a => a is "startup" or "pages" or "load" or "queries" or "enterprises" or "archives" or "trace" or "supervision" or "portal" or "soak" or "reports" or "testing" or "training").ToList();
 if (suites.Count == 0) suites = ["startup", "queries", "pages", "load", "enterprises"];
 
 // The archives suite seeds 600 enterprises × 60 months × ~20 lines unless told otherwise.
@@ -24,10 +24,13 @@ var traceOnly = suites.SequenceEqual(["trace"]);
 var supervisionOnly = suites.SequenceEqual(["supervision"]) || suites.SequenceEqual(["portal"]) || suites.SequenceEqual(["reports"]);
 // The testing suite seeds 300 enterprises with 100,000 test requests and 1,000,000 results (issue 15's scale).
 var testingOnly = suites.SequenceEqual(["testing"]);
+// The training suite seeds 300 enterprises with 2,000 more sessions of 100 participants (issue 16's scale: 200,000 attendance records).
+var trainingOnly = suites.SequenceEqual(["training"]);
+testingOnly |= trainingOnly;
 var host = new HostUnderTest(Text("--postgres"), Option("--enterprises", archivesOnly || supervisionOnly ? 600 : traceOnly || testingOnly ? (traceOnly ? 100 : 300) : 2000),
     Option("--months", archivesOnly || supervisionOnly ? 60 : traceOnly || testingOnly ? 1 : 12),
     Option("--lines", archivesOnly ? 22 : traceOnly || testingOnly ? 1 : 8), Text("--keep"), Option("--batches", traceOnly ? 10_000 : testingOnly ? 2 : 40), Option("--actions", supervisionOnly ? 30_000 : 0),
-    Option("--test-requests", testingOnly ? 100_000 : 0));
+    Option("--test-requests", testingOnly && !trainingOnly ? 100_000 : 0), Option("--training-sessions", trainingOnly ? 2_000 : 0));
 Console.WriteLine($"# QualityZone bench — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, provider {host.Provider}");
 await host.SeedAsync();
 
@@ -129,6 +132,11 @@ if (suites.Contains("testing"))
     await using var server = await host.StartAsync();
     await TestingBench.RunAsync(host, server, Option("--requests", 300), Report);
 }
+if (suites.Contains("training"))
+{
+    await using var server = await host.StartAsync();
+    await TrainingBench.RunAsync(host, server, Option("--requests", 300), Report);
+}
 if (suites.Contains("supervision"))
 {
     await using var server = await host.StartAsync();
@@ -147,7 +155,7 @@ static void Report(string name, List<double> values, string note)
 
 /// <summary>The Release host, run as `dotnet QualityZone.dll` on a throwaway seeded database.</summary>
 /// <summary>--keep DIR seeds DIR once and leaves it for the next run (seeding 700,000 lines takes minutes).</summary>
-sealed class HostUnderTest(string? postgres, int enterprises, int months, int lines, string? keep, int batches = 40, int actions = 0, int testRequests = 0) : IDisposable
+sealed class HostUnderTest(string? postgres, int enterprises, int months, int lines, string? keep, int batches = 40, int actions = 0, int testRequests = 0, int trainingSessions = 0) : IDisposable
 {
     public const string DemoPassword = "Bench-pass-2026";
     private readonly string dataDirectory = keep is not null ? Directory.CreateDirectory(keep).FullName : Directory.CreateTempSubdirectory("qz-bench-").FullName;
@@ -162,7 +170,8 @@ sealed class HostUnderTest(string? postgres, int enterprises, int months, int li
         if (keep is not null && File.Exists(Path.Combine(dataDirectory, "seeded"))) return;
         var seed = Start("seed-demo", "--password", DemoPassword, "--enterprises", enterprises.ToString(CultureInfo.InvariantCulture),
             "--months", months.ToString(CultureInfo.InvariantCulture), "--lines", lines.ToString(CultureInfo.InvariantCulture), "--batches", batches.ToString(CultureInfo.InvariantCulture),
-            "--actions", actions.ToString(CultureInfo.InvariantCulture), "--test-requests", testRequests.ToString(CultureInfo.InvariantCulture));
+            "--actions", actions.ToString(CultureInfo.InvariantCulture), "--test-requests", testRequests.ToString(CultureInfo.InvariantCulture),
+            "--training-sessions", trainingSessions.ToString(CultureInfo.InvariantCulture));
         // Both pipes are drained at once: a child blocked on a full stderr pipe would never exit.
         var stdout = seed.StandardOutput.ReadToEndAsync();
         var stderr = seed.StandardError.ReadToEndAsync();

@@ -112,6 +112,8 @@ public static class CliVerbs
             ExtraActions = int.TryParse(Option(args, "--actions"), out var actions) ? actions : 0,
             // --test-requests N: N more test requests over three years with ten results each (the bench's scale).
             ExtraTestRequests = int.TryParse(Option(args, "--test-requests"), out var tests) ? tests : 0,
+            // --training-sessions N: N more past sessions with 100 participants each, all present (the bench's scale).
+            ExtraTrainingSessions = int.TryParse(Option(args, "--training-sessions"), out var sessions) ? sessions : 0,
         };
         var accounts = await seeder.SeedAsync(options, CancellationToken.None);
         Console.WriteLine("演示账号 / Demo accounts:");

@@ -24,7 +24,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
     /// <summary>Five years (60 months) of monthly returns with about 8 lines a month by default; the benchmarks ask for 20.</summary>
     /// <param name="BatchesPerEnterprise">Production batches of each enterprise (traceability); the eight named demo enterprises get <paramref name="NamedBatches"/> when set.</param>
     public sealed record Options(string? Password = null, int Enterprises = 300, int? Seed = 20261126, int ReturnMonths = 60, int LinesPerMonth = 8,
-        int BatchesPerEnterprise = 40, int? NamedBatches = 2000, int ExtraActions = 0, int ExtraTestRequests = 0);
+        int BatchesPerEnterprise = 40, int? NamedBatches = 2000, int ExtraActions = 0, int ExtraTestRequests = 0, int ExtraTrainingSessions = 0);
 
     private static readonly (string Email, string Name, string Role, string? Department)[] StaffAccounts =
     [
@@ -99,7 +99,9 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
         await testing.SeedAsync(random, ct);
         if (options.ExtraTestRequests > 0) await testing.SeedVolumeAsync(random, options.ExtraTestRequests, ct);
         // Two years of training sessions with registrations and attendance.
-        await ActivatorUtilities.CreateInstance<DemoTraining>(services).SeedAsync(random, ct);
+        var training = ActivatorUtilities.CreateInstance<DemoTraining>(services);
+        await training.SeedAsync(random, ct);
+        if (options.ExtraTrainingSessions > 0) await training.SeedVolumeAsync(options.ExtraTrainingSessions, ct);
         // Six candidate labs on their road to CNAS accreditation, two accredited.
         await ActivatorUtilities.CreateInstance<DemoLaboratories>(services).SeedAsync(ct);
         // The association's members, convention and complaints.

@@ -102,4 +102,47 @@ public sealed class DemoTraining(AppDbContext db, ZoneClock clock, TrainingInvit
             if (proposed.Count > 0) await invitations.InviteAsync("建设办 王主任", session, proposed, ct);
         }
     }
+
+    /// <summary>
+    /// The bench's scale: <paramref name="count"/> more sessions over the past five years, each with a three-question
+    /// assessment and 100 participants from the zone's enterprises, all present and most certified.
+    /// </summary>
+    public async Task SeedVolumeAsync(int count, CancellationToken ct)
+    {
+        var random = new Random(23);
+        var enterprises = await db.Enterprises.AsNoTracking().Where(e => CommitmentService.InZone.Contains(e.State)).Select(e => e.Id).ToListAsync(ct);
+        var department = await db.Departments.AsNoTracking().Select(d => d.Id).FirstAsync(ct);
+        var now = DateTimeOffset.UtcNow;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        for (var n = 0; n < count; n++)
+        {
+            var (title, topic, trainer, _) = Sessions[n % Sessions.Length];
+            var starts = now.AddDays(-1 - random.Next(0, 5 * 365)).AddHours(-random.Next(0, 12));
+            var session = new TrainingSession
+            {
+                Title = title, Topic = topic, Trainer = trainer, OrganizerDepartmentId = department, StartsAt = starts, EndsAt = starts.AddHours(3), Place = "培训室", Capacity = 120, QuotaPerEnterprise = 5,
+                CheckInCode = $"BENCH{n:D8}", CreatedBy = "bench", CreatedAt = starts.AddDays(-30),
+            };
+            db.TrainingSessions.Add(session);
+            db.TrainingQuestions.AddRange(Questions.Select((q, i) => new TrainingQuestion { SessionId = session.Id, Position = i + 1, Text = q.Text, Options = q.Options, Answer = q.Answer }));
+            for (var p = 0; p < 100; p++)
+            {
+                var passed = p % 10 != 9;
+                db.TrainingRegistrations.Add(new TrainingRegistration
+                {
+                    SessionId = session.Id, EnterpriseId = enterprises[(n * 37 + p * 7) % enterprises.Count], ParticipantName = People[p % People.Length] + p, Position = "检验员",
+                    State = RegistrationState.Registered, RegisteredBy = "bench", RegisteredAt = starts.AddDays(-10), AttendedAt = starts.AddMinutes(-5), CheckedInBy = CheckInMethod.QrCode,
+                    Score = passed ? 100 : 33, AssessedAt = starts.AddHours(3), Rating = 3 + p % 3,
+                    CertificateNumber = passed ? $"PX-B-{n * 100 + p:D7}" : null, CertificateCode = passed ? $"B{n * 100 + p:D7}" : null, CertificateIssuedAt = passed ? starts.AddDays(2) : null,
+                });
+            }
+            if (n % 50 == 49 || n == count - 1)
+            {
+                db.ChangeTracker.DetectChanges();
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+        }
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
+    }
 }
