@@ -114,7 +114,7 @@ public static class AssociationLabels
     public static string State(ComplaintState state) => Text.Get(state switch
     {
         ComplaintState.Received => "已受理",
-        ComplaintState.Investigating => "调查中",
+        ComplaintState.Investigating => "核查中",
         ComplaintState.Concluded => "已办结",
         _ => "不予受理",
     });

@@ -35,14 +35,15 @@ public sealed class AssociationCommands(AppDbContext db, ActionCommands actions,
         var current = await db.ConventionVersions.MaxAsync(c => (int?)c.Version, ct) ?? 0;
         var rows = await (from m in db.Memberships.AsNoTracking()
                           join e in db.Enterprises.AsNoTracking() on m.EnterpriseId equals e.Id
-                          orderby m.Level, e.NameZh
                           select new
                           {
                               m.Id, m.EnterpriseId, e.NameZh, m.Level, m.JoinedOn, m.LeftOn, m.ModelEnterprise, m.ModelReason,
                               FeePaid = m.Fees.Any(f => f.Year == year),
                               Signed = db.ConventionSignatures.Any(s => s.EnterpriseId == m.EnterpriseId && s.Version == current),
                           }).ToListAsync(ct);
-        return rows.Select(r => new MemberRow(r.Id, r.EnterpriseId, r.NameZh, r.Level, r.JoinedOn, r.LeftOn is null, r.FeePaid, r.Signed, r.ModelEnterprise, r.ModelReason)).ToList();
+        // By level as the association ranks them (the column holds the level's name, which sorts alphabetically), then by name.
+        return rows.OrderBy(r => r.Level).ThenBy(r => r.NameZh, StringComparer.Ordinal)
+            .Select(r => new MemberRow(r.Id, r.EnterpriseId, r.NameZh, r.Level, r.JoinedOn, r.LeftOn is null, r.FeePaid, r.Signed, r.ModelEnterprise, r.ModelReason)).ToList();
     }
 
     public Task<Membership?> MembershipAsync(Guid enterpriseId, CancellationToken ct) =>

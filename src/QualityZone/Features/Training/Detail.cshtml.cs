@@ -30,6 +30,8 @@ public sealed class DetailModel(TrainingCommands training, TrainingAssessment as
     public bool Registers => PermissionCatalog.IsGranted(User, TrainingPermissions.Register);
     public bool Open => Session.CancelledAt is null && time.GetUtcNow() < Session.StartsAt;
     public bool CheckInOpen => Session.CheckInOpen(time.GetUtcNow());
+    /// <summary>The session is over: the venue's code is no longer shown.</summary>
+    public bool Ended => time.GetUtcNow() > Session.EndsAt;
     public string? Error { get; private set; }
     public string? Done { get; private set; }
     public string Format(DateTimeOffset? at) => clock.Format(at);

@@ -80,10 +80,11 @@ public sealed class DemoAssociation(AppDbContext db, ActionCommands actions, Zon
             var (source, subject, content, reporter, days) = Complaints[n];
             var received = clock.StartOf(today.AddDays(-days)).AddHours(10);
             var concerned = n == 4 ? (Guid?)null : enterprises[(n * 7 + 4) % enterprises.Count];
+            var named = concerned is { } c ? await db.Enterprises.Where(e => e.Id == c).Select(e => e.NameZh).SingleAsync(ct) : null;
             var complaint = new Complaint
             {
                 Number = $"TS-{clock.ToZoneTime(received).Year}-{n + 1:0000}", Source = source, ReporterName = reporter, ReporterContact = reporter is null ? null : "+86 574 8888 00" + n,
-                EnterpriseId = states[n] == ComplaintState.Received ? null : concerned, EnterpriseNamed = n == 4 ? null : "（投诉人填写的企业名称）", Subject = subject, Content = content,
+                EnterpriseId = states[n] == ComplaintState.Received ? null : concerned, EnterpriseNamed = named, Subject = subject, Content = content,
                 ReceivedAt = received, State = states[n], Handler = states[n] == ComplaintState.Received ? null : "气动行业协会 秘书处", Version = 1,
             };
             if (states[n] == ComplaintState.Concluded)
