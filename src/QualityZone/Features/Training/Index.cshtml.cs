@@ -20,6 +20,7 @@ public sealed class IndexModel(TrainingCommands training, ZoneClock clock, TimeP
     public List<Row> Past { get; private set; } = [];
     public int HeldThisYear { get; private set; }
     public double? MyHours { get; private set; }
+    public List<PersonHours> People { get; private set; } = [];
     public int Year => clock.Today.Year;
     public bool Organizes => PermissionCatalog.IsGranted(User, TrainingPermissions.Organize);
     public string Format(DateTimeOffset at) => clock.Format(at);
@@ -37,6 +38,10 @@ public sealed class IndexModel(TrainingCommands training, ZoneClock clock, TimeP
         Upcoming = await Rows(training.Sessions.Where(s => s.EndsAt >= now).OrderBy(s => s.StartsAt)).ToListAsync(ct);
         Past = await Rows(training.Sessions.Where(s => s.EndsAt < now).OrderByDescending(s => s.StartsAt).Take(100)).ToListAsync(ct);
         HeldThisYear = (await training.HeldAsync(ct)).Count(s => clock.ToZoneTime(s.StartsAt).Year == Year);
-        if (own is { } enterprise) MyHours = (await training.HoursByEnterpriseAsync(Year, ct)).GetValueOrDefault(enterprise);
+        if (own is { } enterprise)
+        {
+            MyHours = (await training.HoursByEnterpriseAsync(Year, ct)).GetValueOrDefault(enterprise);
+            People = await training.HoursByPersonAsync(enterprise, Year, ct);
+        }
     }
 }

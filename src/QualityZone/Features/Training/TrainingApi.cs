@@ -135,6 +135,13 @@ public static class TrainingApi
             })
             .RequirePermission(TrainingPermissions.Read).ExcludeFromDescription();
 
+        group.MapGet("/hours", async Task<Results<Ok<List<PersonHours>>, ProblemHttpResult>> (int? year, ClaimsPrincipal user, TrainingCommands training, ZoneClock clock, CancellationToken ct) =>
+            {
+                if (year is < 2000 or > 2100) return TypedResults.Problem(statusCode: 400, title: Text.Get("年度应在 2000 到 2100 之间"));
+                return TypedResults.Ok(await training.HoursByPersonAsync(user.EnterpriseId()!.Value, year ?? clock.Today.Year, ct));
+            })
+            .RequirePermission(TrainingPermissions.Register).WithSummary("培训学时 / The enterprise's staff: sessions attended, hours and certificates in a year");
+
         // The venue's code: the check-in page of this session with its secret, shown by the organizer.
         app.MapGet("/training/{id:guid}/check-in.png", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, HttpRequest http, TrainingCommands training, CancellationToken ct) =>
                 await training.Sessions.Where(s => s.Id == id).Select(s => s.CheckInCode).SingleOrDefaultAsync(ct) is { } code

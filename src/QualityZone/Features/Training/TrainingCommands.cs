@@ -203,5 +203,18 @@ public sealed class TrainingCommands(AppDbContext db, NotificationService notifi
         return attended.GroupBy(a => a.EnterpriseId).ToDictionary(g => g.Key, g => Math.Round(g.Sum(a => (a.EndsAt - a.StartsAt).TotalHours), 1));
     }
 
+    /// <summary>Training hours of the year per person of one enterprise: the sessions each attended and their hours.</summary>
+    public async Task<List<PersonHours>> HoursByPersonAsync(Guid enterpriseId, int year, CancellationToken ct)
+    {
+        var (first, next) = (clock.StartOf(new DateOnly(year, 1, 1)), clock.StartOf(new DateOnly(year + 1, 1, 1)));
+        var attended = await (from r in db.TrainingRegistrations.AsNoTracking()
+                              join s in db.TrainingSessions.AsNoTracking() on r.SessionId equals s.Id
+                              where r.EnterpriseId == enterpriseId && r.AttendedAt != null && s.StartsAt >= first && s.StartsAt < next
+                              select new { r.ParticipantName, s.StartsAt, s.EndsAt, r.CertificateNumber }).ToListAsync(ct);
+        return attended.GroupBy(a => a.ParticipantName)
+            .Select(g => new PersonHours(g.Key, g.Count(), Math.Round(g.Sum(a => (a.EndsAt - a.StartsAt).TotalHours), 1), g.Count(a => a.CertificateNumber != null)))
+            .OrderByDescending(p => p.Hours).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
+    }
+
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -227,6 +227,11 @@ public abstract class TrainingTests<TFactory>(TFactory factory) where TFactory :
             foreach (var expected in new[] { "培训合格证明", "张三", "培训证书测试甲", number, verification, "100分" }) Assert.Contains(expected, text);
         }
 
+        // Hours per person of the enterprise's staff: 张三 attended once and holds the certificate; 李四 never attended.
+        var hours = (await clientA.GetFromJsonAsync<JsonElement>($"/api/training/hours?year={DateTime.UtcNow.AddHours(5).Year}", Ct)).EnumerateArray().ToList();
+        var person = Assert.Single(hours);
+        Assert.Equal(("张三", 1, 2.0, 1), (person.GetProperty("name").GetString(), person.GetProperty("sessions").GetInt32(), person.GetProperty("hours").GetDouble(), person.GetProperty("certificates").GetInt32()));
+
         // Anyone verifies it by number and code; a wrong code answers like an unknown number.
         var anonymous = factory.CreateClient();
         var verified = await anonymous.GetFromJsonAsync<JsonElement>($"/api/training/certificates/verification?number={number}&code={verification.ToLowerInvariant()}", Ct);
