@@ -69,6 +69,9 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
                         && (!another || db.InspectionRecords.Any(r => r.Id == a.RecordId && r.EnterpriseId != enterpriseId)))
                     .Select(a => (Guid?)a.Id).FirstOrDefaultAsync();
                 return answer is null ? null : new() { ["answerId"] = answer.Value.ToString() };
+            case "fileId" when pattern.StartsWith("/training/", StringComparison.Ordinal):
+                var material = await db.TrainingMaterials.Select(m => new { m.SessionId, m.Id }).FirstOrDefaultAsync();
+                return another ? null : Pair(material?.SessionId.ToString(), material?.Id.ToString());
             case "fileId" when pattern.StartsWith("/cases/", StringComparison.Ordinal):
                 var caseFile = await (from f in db.CaseFiles
                                       join c in db.PracticeCases on f.CaseId equals c.Id

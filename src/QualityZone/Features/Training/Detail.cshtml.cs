@@ -26,6 +26,7 @@ public sealed class DetailModel(TrainingCommands training, TrainingAssessment as
     public int Invited { get; private set; }
     public TrainingInvitation? Invitation { get; private set; }
     public FeedbackSummary? Feedback { get; private set; }
+    public List<TrainingMaterial> Materials { get; private set; } = [];
     public bool Organizes => PermissionCatalog.IsGranted(User, TrainingPermissions.Organize);
     public bool Registers => PermissionCatalog.IsGranted(User, TrainingPermissions.Register);
     public bool Open => Session.CancelledAt is null && time.GetUtcNow() < Session.StartsAt;
@@ -54,6 +55,14 @@ public sealed class DetailModel(TrainingCommands training, TrainingAssessment as
 
     public Task<IActionResult> OnPostAttendanceAsync(Guid id, List<Guid> present, CancellationToken ct) =>
         Organizes ? RunAsync(id, () => training.MarkAttendanceAsync(id, present, ct), ct) : Task.FromResult<IActionResult>(StatusCode(StatusCodes.Status403Forbidden));
+
+    public async Task<IActionResult> OnPostMaterialAsync(Guid id, IFormFile? file, CancellationToken ct)
+    {
+        if (!Organizes) return StatusCode(StatusCodes.Status403Forbidden);
+        if (file is not { Length: > 0 }) return await RunAsync(id, () => Task.FromResult(CommandResult.Invalid(Text.Get("请选择文件"))), ct);
+        await using var content = file.OpenReadStream();
+        return await RunAsync(id, () => training.AttachMaterialAsync(User, id, content, file.FileName, ct), ct);
+    }
 
     /// <summary>Certificates to every participant who attended and passed and has none yet.</summary>
     public async Task<IActionResult> OnPostCertificatesAsync(Guid id, CancellationToken ct)
@@ -84,6 +93,7 @@ public sealed class DetailModel(TrainingCommands training, TrainingAssessment as
         Registered = await training.AllRegistrations.CountAsync(r => r.SessionId == id && r.State == RegistrationState.Registered, ct);
         Waitlisted = await training.AllRegistrations.CountAsync(r => r.SessionId == id && r.State == RegistrationState.Waitlisted, ct);
         QuestionCount = (await assessment.QuestionsAsync(id, ct)).Count;
+        Materials = await training.MaterialsAsync(id, ct);
         if (Organizes)
         {
             Feedback = await assessment.FeedbackAsync(id, ct);

@@ -82,6 +82,19 @@ public sealed class TrainingRegistration : IEnterpriseOwned
         State == RegistrationState.Registered && AttendedAt is not null && (!hasAssessment || Score >= passMark);
 }
 
+/// <summary>A material of a session (slides, the regulation's text, a handout) for its participants to download.</summary>
+public sealed class TrainingMaterial
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid SessionId { get; set; }
+    public required string Sha256 { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public long Size { get; set; }
+    public required string UploadedBy { get; set; }
+    public DateTimeOffset UploadedAt { get; set; }
+}
+
 /// <summary>One question of a session's short assessment: a single choice among two to six options.</summary>
 public sealed class TrainingQuestion
 {
@@ -136,8 +149,20 @@ public static class TrainingLabels
 }
 
 public sealed class TrainingConfiguration : IEntityTypeConfiguration<TrainingSession>, IEntityTypeConfiguration<TrainingRegistration>,
-    IEntityTypeConfiguration<TrainingQuestion>, IEntityTypeConfiguration<TrainingInvitation>
+    IEntityTypeConfiguration<TrainingQuestion>, IEntityTypeConfiguration<TrainingInvitation>, IEntityTypeConfiguration<TrainingMaterial>
 {
+    public void Configure(EntityTypeBuilder<TrainingMaterial> builder)
+    {
+        builder.ToTable("training_materials");
+        builder.Property(m => m.Id).ValueGeneratedNever();
+        builder.Property(m => m.Sha256).HasMaxLength(64);
+        builder.Property(m => m.FileName).HasMaxLength(255);
+        builder.Property(m => m.ContentType).HasMaxLength(128);
+        builder.Property(m => m.UploadedBy).HasMaxLength(256);
+        builder.HasIndex(m => m.SessionId);
+        builder.HasOne<TrainingSession>().WithMany().HasForeignKey(m => m.SessionId).OnDelete(DeleteBehavior.Cascade);
+    }
+
     public void Configure(EntityTypeBuilder<TrainingSession> builder)
     {
         builder.ToTable("training_sessions");

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Documents;
+using QualityZone.Infrastructure.Files;
 using QualityZone.Infrastructure.Localization;
 using QualityZone.Infrastructure.Web;
 
@@ -141,6 +143,25 @@ public static class TrainingApi
                 return TypedResults.Ok(await training.HoursByPersonAsync(user.EnterpriseId()!.Value, year ?? clock.Today.Year, ct));
             })
             .RequirePermission(TrainingPermissions.Register).WithSummary("培训学时 / The enterprise's staff: sessions attended, hours and certificates in a year");
+
+        group.MapPost("/sessions/{id:guid}/materials", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, HttpRequest http, ClaimsPrincipal user, TrainingCommands training, CancellationToken ct) =>
+            {
+                // The form is read here, after authorization: a caller without the permission never gets this far.
+                if (!http.HasFormContentType || (await http.ReadFormAsync(ct)).Files.GetFile("file") is not { Length: > 0 } file)
+                    return TypedResults.Problem(statusCode: 400, title: Text.Get("请以 multipart/form-data 上传文件（file）"));
+                await using var content = file.OpenReadStream();
+                return (await training.AttachMaterialAsync(user, id, content, file.FileName, ct)).ToNoContent();
+            })
+            .RequirePermission(TrainingPermissions.Organize).DisableAntiforgery().RequireAntiforgeryForCookies().WithSummary("上传培训材料 / A material of the session (slides, texts, handouts)");
+
+        // A session's material, for the member units and the enterprises (a browser downloads it).
+        app.MapGet("/training/{id:guid}/materials/{fileId:guid}", async Task<Results<FileStreamHttpResult, ProblemHttpResult>> (Guid id, Guid fileId, AppDbContext db, FileStore files, CancellationToken ct) =>
+            {
+                var material = await db.TrainingMaterials.AsNoTracking().SingleOrDefaultAsync(m => m.Id == fileId && m.SessionId == id, ct);
+                if (material is null || !files.Exists(material.Sha256)) return TypedResults.Problem(statusCode: 404, title: Text.Get("文件不存在"));
+                return TypedResults.File(files.OpenRead(material.Sha256), material.ContentType, material.FileName);
+            })
+            .RequirePermission(TrainingPermissions.Read).ExcludeFromDescription();
 
         // The venue's code: the check-in page of this session with its secret, shown by the organizer.
         app.MapGet("/training/{id:guid}/check-in.png", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, HttpRequest http, TrainingCommands training, CancellationToken ct) =>

@@ -6,6 +6,7 @@ using QualityZone.Features.Notifications;
 using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Files;
 using QualityZone.Infrastructure.Localization;
 
 namespace QualityZone.Features.Training;
@@ -22,7 +23,7 @@ public sealed record Participant(string? Name, string? Position);
 /// someone cancels; participants check in with the venue's QR code during the session, or the organizer
 /// marks them present.
 /// </summary>
-public sealed class TrainingCommands(AppDbContext db, NotificationService notifications, ZoneClock clock, TimeProvider time)
+public sealed class TrainingCommands(AppDbContext db, NotificationService notifications, FileStore files, ZoneClock clock, TimeProvider time)
 {
     public IQueryable<TrainingSession> Sessions => db.TrainingSessions.AsNoTracking();
 
@@ -201,6 +202,23 @@ public sealed class TrainingCommands(AppDbContext db, NotificationService notifi
                               where r.AttendedAt != null && s.StartsAt >= first && s.StartsAt < next
                               select new { r.EnterpriseId, s.StartsAt, s.EndsAt }).ToListAsync(ct);
         return attended.GroupBy(a => a.EnterpriseId).ToDictionary(g => g.Key, g => Math.Round(g.Sum(a => (a.EndsAt - a.StartsAt).TotalHours), 1));
+    }
+
+    public async Task<List<TrainingMaterial>> MaterialsAsync(Guid sessionId, CancellationToken ct) =>
+        await db.TrainingMaterials.AsNoTracking().Where(m => m.SessionId == sessionId).OrderBy(m => m.UploadedAt).ToListAsync(ct);
+
+    /// <summary>The organizer attaches a material to a session (any time: slides often come after it); the stored file is checked by its content.</summary>
+    public async Task<CommandResult> AttachMaterialAsync(ClaimsPrincipal user, Guid sessionId, Stream content, string fileName, CancellationToken ct)
+    {
+        if (!await db.TrainingSessions.AnyAsync(s => s.Id == sessionId, ct)) return CommandResult.NotFound(Text.Get("培训不存在"));
+        if (await db.TrainingMaterials.CountAsync(m => m.SessionId == sessionId, ct) >= 20) return CommandResult.Invalid(Text.Get("每场培训最多 20 份材料"));
+        StoredFile stored;
+        try { stored = await files.SaveAsync(content, fileName, ct); }
+        catch (FileRejectedException ex) { return CommandResult.Invalid(ex.Message); }
+        db.TrainingMaterials.Add(new TrainingMaterial { SessionId = sessionId, Sha256 = stored.Sha256, FileName = stored.FileName, ContentType = stored.ContentType, Size = stored.Size,
+            UploadedBy = user.DisplayName(), UploadedAt = time.GetUtcNow() });
+        await db.SaveChangesAsync(ct);
+        return CommandResult.Ok;
     }
 
     /// <summary>Training hours of the year per person of one enterprise: the sessions each attended and their hours.</summary>

@@ -97,6 +97,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<QualityZone.Features.Training.TrainingSession> TrainingSessions => Set<QualityZone.Features.Training.TrainingSession>();
     public DbSet<QualityZone.Features.Training.TrainingRegistration> TrainingRegistrations => Set<QualityZone.Features.Training.TrainingRegistration>();
     public DbSet<QualityZone.Features.Training.TrainingQuestion> TrainingQuestions => Set<QualityZone.Features.Training.TrainingQuestion>();
+    public DbSet<QualityZone.Features.Training.TrainingMaterial> TrainingMaterials => Set<QualityZone.Features.Training.TrainingMaterial>();
     public DbSet<QualityZone.Features.Training.TrainingInvitation> TrainingInvitations => Set<QualityZone.Features.Training.TrainingInvitation>();
     public DbSet<QualityZone.Features.Laboratories.CandidateLab> CandidateLabs => Set<QualityZone.Features.Laboratories.CandidateLab>();
     public DbSet<QualityZone.Features.Laboratories.LabStage> LabStages => Set<QualityZone.Features.Laboratories.LabStage>();

@@ -14,7 +14,7 @@ namespace QualityZone.Infrastructure.Demo;
 /// assessment; those present rated it and got certificates when they passed. The upcoming sessions carry the
 /// invitations the platform proposed, with their reasons.
 /// </summary>
-public sealed class DemoTraining(AppDbContext db, ZoneClock clock, TrainingInvitations invitations)
+public sealed class DemoTraining(AppDbContext db, ZoneClock clock, TrainingInvitations invitations, Files.FileStore files)
 {
     // <data>
     private static readonly (string Title, TrainingTopic Topic, string Trainer, string Department)[] Sessions =
@@ -69,6 +69,12 @@ public sealed class DemoTraining(AppDbContext db, ZoneClock clock, TrainingInvit
             if (assessed)
                 db.TrainingQuestions.AddRange(Questions.Select((q, i) => new TrainingQuestion { SessionId = session.Id, Position = i + 1, Text = q.Text, Options = q.Options, Answer = q.Answer }));
             if (upcoming) upcomingSessions.Add(session.Id);
+            if (!upcoming && n % 2 == 0)
+            {
+                var stored = await files.SaveAsync(new MemoryStream(DemoSeeder.MinimalPdf(title)), $"培训课件-{n + 1}.pdf", ct);
+                db.TrainingMaterials.Add(new TrainingMaterial { SessionId = session.Id, Sha256 = stored.Sha256, FileName = stored.FileName, ContentType = stored.ContentType, Size = stored.Size,
+                    UploadedBy = "建设办 王主任", UploadedAt = starts.AddDays(-3) });
+            }
             var attendees = enterprises.OrderBy(_ => random.Next()).Take(Math.Min(enterprises.Count, upcoming ? 4 : 25)).ToList();
             foreach (var enterprise in attendees)
             {

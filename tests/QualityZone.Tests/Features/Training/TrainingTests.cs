@@ -164,6 +164,14 @@ public abstract class TrainingTests<TFactory>(TFactory factory) where TFactory :
         Guid Id(string name) => rows.Single(r => r.GetProperty("participantName").GetString() == name).GetProperty("id").GetGuid();
         var (zhang, li) = (Id("张三"), Id("李四"));
 
+        // Materials: the organizer attaches a PDF the enterprises download; a file that is not what its name says is refused.
+        using (var form = new MultipartFormDataContent { { new ByteArrayContent(QualityZone.Infrastructure.Demo.DemoSeeder.MinimalPdf("课件")), "file", "课件.pdf" } })
+            await OkAsync(await organizer.PostAsync($"/api/training/sessions/{session}/materials", form, Ct));
+        using (var bad = new MultipartFormDataContent { { new ByteArrayContent("MZ not a pdf"u8.ToArray()), "file", "课件.pdf" } })
+            Assert.Equal(HttpStatusCode.BadRequest, (await organizer.PostAsync($"/api/training/sessions/{session}/materials", bad, Ct)).StatusCode);
+        var material = await factory.WithDbAsync(db => db.TrainingMaterials.Where(m => m.SessionId == session).Select(m => m.Id).SingleAsync(Ct));
+        Assert.Equal("application/pdf", (await clientA.GetAsync($"/training/{session}/materials/{material}", Ct)).Content.Headers.ContentType?.MediaType);
+
         // Questions: a block without a marked answer is refused whole; the paper participants read never carries the answers.
         await AssertProblemAsync(await organizer.PutAsJsonAsync($"/api/training/sessions/{session}/assessment", new { text = "追溯到什么？\n批次\n供应商", passMark = 60 }, Ct),
             HttpStatusCode.BadRequest, "正确的选项");
