@@ -9,7 +9,8 @@ public sealed class AssociationModule : IModule
 {
     public int Order => 95;
 
-    public void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddScopedServices(typeof(AssociationCommands)).AddScoped<ZoneTasks.ITaskEvidenceSource, AssociationTaskEvidence>();
+    public void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddScopedServices(typeof(AssociationCommands)).AddScoped<ZoneTasks.ITaskEvidenceSource, AssociationTaskEvidence>()
+            .AddScoped<Enterprises.IEnterprisePanel, EnterpriseMembershipPanel>();
 
     public void MapEndpoints(WebApplication app) => app.MapAssociationApi();
 

@@ -9,7 +9,8 @@ public sealed class LaboratoriesModule : IModule
     public int Order => 94;
 
     public void AddServices(IServiceCollection services, IConfiguration configuration) =>
-        services.AddScopedServices(typeof(LaboratoryCommands)).AddScoped<ZoneTasks.ITaskEvidenceSource, LaboratoryTaskEvidence>();
+        services.AddScopedServices(typeof(LaboratoryCommands)).AddScoped<ZoneTasks.ITaskEvidenceSource, LaboratoryTaskEvidence>()
+            .AddScoped<Enterprises.IEnterprisePanel, EnterpriseLabPanel>();
 
     public void MapEndpoints(WebApplication app) => app.MapLaboratoriesApi();
 

@@ -125,6 +125,12 @@ public abstract class AssociationTests<TFactory>(TFactory factory) where TFactor
             Assert.DoesNotContain(hidden, page);
         }
         Assert.Contains("气缸泄漏超标", page);
+        // The enterprise page: the member units see how many complaints and how many were substantiated; the enterprise does not.
+        var officePage = await (await factory.SignInAsNewUserAsync(Roles.ZoneAdmin)).GetStringAsync($"/enterprises/{concerned}", Ct);
+        Assert.Contains("data-testid=\"enterprise-membership\"", officePage);
+        var ownPage = await (await factory.SignInAsNewUserAsync(Roles.EnterpriseUser, enterpriseId: concerned)).GetStringAsync($"/enterprises/{concerned}", Ct);
+        Assert.DoesNotContain("data-testid=\"enterprise-membership\"", ownPage);
+        Assert.DoesNotContain("Hans", ownPage);
         // The association sees who made it.
         Assert.Contains("Hans Müller", await association.GetStringAsync($"/api/association/complaints/{id}", Ct));
     }
