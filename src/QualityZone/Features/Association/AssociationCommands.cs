@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Actions;
@@ -135,8 +134,8 @@ public sealed class AssociationCommands(AppDbContext db, ActionCommands actions,
             return (CommandResult.Invalid(Text.Get("姓名、联系方式或被投诉企业名称过长")), null);
         var year = clock.ToZoneTime(time.GetUtcNow()).Year;
         var prefix = $"TS-{year}-";
-        var n = await NumberSequences.NextAsync(db, "complaint-" + year, async c =>
-            (await db.Complaints.Where(x => x.Number.StartsWith(prefix)).Select(x => x.Number).ToListAsync(c)).Select(x => int.Parse(x[prefix.Length..], CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max(), ct);
+        var n = await NumberSequences.NextAsync(db, prefix, async c =>
+            NumberSequences.Highest(await db.Complaints.Where(x => x.Number.StartsWith(prefix)).Select(x => x.Number).ToListAsync(c), prefix), ct);
         var named = Blank(input.EnterpriseNamed);
         var complaint = new Complaint
         {

@@ -54,9 +54,8 @@ public sealed class TrainingCertificates(AppDbContext db, NotificationService no
         var prefix = $"PX-{year}-";
         foreach (var r in qualified)
         {
-            var n = await NumberSequences.NextAsync(db, "training-certificate-" + year, async c =>
-                (await db.TrainingRegistrations.Where(x => x.CertificateNumber != null && x.CertificateNumber.StartsWith(prefix)).Select(x => x.CertificateNumber!).ToListAsync(c))
-                    .Select(x => int.Parse(x[prefix.Length..], CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max(), ct);
+            var n = await NumberSequences.NextAsync(db, prefix, async c =>
+                NumberSequences.Highest(await db.TrainingRegistrations.Where(x => x.CertificateNumber != null && x.CertificateNumber.StartsWith(prefix)).Select(x => x.CertificateNumber!).ToListAsync(c), prefix), ct);
             (r.CertificateNumber, r.CertificateCode, r.CertificateIssuedAt) = ($"{prefix}{n:0000}", VerificationStrip.NewCode(), now);
         }
         if (qualified.Count > 0)
