@@ -78,6 +78,9 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
                                       where c.State == QualityZone.Features.Publicity.CaseState.Published && (!another || c.EnterpriseId != enterpriseId)
                                       select new { c.Id, FileId = f.Id }).FirstOrDefaultAsync();
                 return another ? null : Pair(caseFile?.Id.ToString(), caseFile?.FileId.ToString());
+            case "fileId" when pattern.StartsWith("/policies/", StringComparison.Ordinal):
+                var policyFile = await db.PolicyFiles.Select(f => new { f.PolicyId, f.Id }).FirstOrDefaultAsync();
+                return another ? null : Pair(policyFile?.PolicyId.ToString(), policyFile?.Id.ToString());
             case "fileId" when pattern.StartsWith("/testing/", StringComparison.Ordinal):
                 var attachment = await (from a in db.TestRequestAttachments
                                         join r in db.TestRequests on a.RequestId equals r.Id
@@ -168,6 +171,10 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
             "rounds" => enterpriseId is null ? await FirstIdAsync(db.InspectionRounds, null) : null,
             "records" => await FirstIdAsync(db.InspectionRecords, enterpriseId),
             "laboratories" => await FirstIdAsync(db.CandidateLabs, enterpriseId),
+            // A reward with claims (an enterprise its own claim); a year of the appraisal with the demo's scores.
+            "policies" => await FirstIdAsync(db.Policies.Where(p => p.Type == (pattern.Contains("grants") ? QualityZone.Features.Policies.PolicyType.Facilitation : QualityZone.Features.Policies.PolicyType.Reward)), null),
+            "policy-claims" or "claims" when pattern.Contains("polic") => await FirstIdAsync(db.PolicyClaims, enterpriseId),
+            "appraisal" or "mechanism" => (DateTime.UtcNow.Year - 1).ToString(),
             "members" => await FirstIdAsync(db.Memberships, enterpriseId),
             "complaints" => await FirstIdAsync(db.Complaints, enterpriseId),
             // A case: a published one for anyone (the demo's have files), an enterprise's own; another enterprise's only unpublished (a published case is public).

@@ -16,7 +16,7 @@ public sealed record SaveResult(Guid? Id, IReadOnlyList<(string Field, string Me
 }
 
 /// <summary>Registering, editing and managing enterprises; pages, API and import share it.</summary>
-public sealed class EnterpriseCommands(AppDbContext db, FileStore files, TimeProvider clock, ILogger<EnterpriseCommands> logger)
+public sealed class EnterpriseCommands(AppDbContext db, FileStore files, TimeProvider clock, IEnumerable<IEnterpriseChangeObserver> observers, ILogger<EnterpriseCommands> logger)
 {
     public async Task<IReadOnlyCollection<string>> CreditTierCodesAsync(CancellationToken ct) =>
         (await db.ItemsAsync(CodeLists.CustomsCreditTiers, ct)).Select(i => i.Code).ToList();
@@ -99,6 +99,7 @@ public sealed class EnterpriseCommands(AppDbContext db, FileStore files, TimePro
             db.EnterpriseEvents.Add(evt);
             enterprise.Version++;
             await db.SaveChangesAsync(ct);
+            await observers.NotifyAsync(id, ct);
             logger.LogInformation("Enterprise {Id} {Action} by {User}", id, action, user.Identity?.Name);
             return CommandResult.Ok;
         }

@@ -12,7 +12,7 @@ namespace QualityZone.Features.Evaluations;
 public sealed record ScoreProposal(EvaluationCriterion Criterion, int? Score, string? Basis);
 
 /// <summary>Scores the computed criteria from the platform's data, takes the office's manual scores, grades.</summary>
-public sealed class EvaluationService(AppDbContext db, CommitmentService letters, ZoneClock clock, TimeProvider time)
+public sealed class EvaluationService(AppDbContext db, CommitmentService letters, ZoneClock clock, TimeProvider time, IEnumerable<Enterprises.IEnterpriseChangeObserver> observers)
 {
     private sealed record SeedEntry(string Code, string Zh, string En, int Weight, bool Computed);
 
@@ -95,6 +95,7 @@ public sealed class EvaluationService(AppDbContext db, CommitmentService letters
         enterprise.Grade = latestOther ?? grade;
         enterprise.Version++;
         await db.SaveChangesAsync(ct);
+        await Enterprises.EnterpriseChanges.NotifyAsync(observers, enterpriseId, ct);
         return CommandResult.Ok;
     }
 

@@ -121,6 +121,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<QualityZone.Features.Indicators.IndicatorYear> IndicatorYears => Set<QualityZone.Features.Indicators.IndicatorYear>();
     public DbSet<QualityZone.Features.Acceptance.AssessmentItem> AssessmentItems => Set<QualityZone.Features.Acceptance.AssessmentItem>();
     public DbSet<QualityZone.Features.Acceptance.AssessmentFile> AssessmentFiles => Set<QualityZone.Features.Acceptance.AssessmentFile>();
+    public DbSet<QualityZone.Features.Policies.Policy> Policies => Set<QualityZone.Features.Policies.Policy>();
+    public DbSet<QualityZone.Features.Policies.PolicyFile> PolicyFiles => Set<QualityZone.Features.Policies.PolicyFile>();
+    public DbSet<QualityZone.Features.Policies.PolicyClaim> PolicyClaims => Set<QualityZone.Features.Policies.PolicyClaim>();
+    public DbSet<QualityZone.Features.Policies.MeasureGrant> MeasureGrants => Set<QualityZone.Features.Policies.MeasureGrant>();
+    public DbSet<QualityZone.Features.Policies.AppraisalWeight> AppraisalWeights => Set<QualityZone.Features.Policies.AppraisalWeight>();
+    public DbSet<QualityZone.Features.Policies.AppraisalManualScore> AppraisalManualScores => Set<QualityZone.Features.Policies.AppraisalManualScore>();
     public DbSet<LeadingGroupMember> LeadingGroupMembers => Set<LeadingGroupMember>();
     public DbSet<GoverningDocument> GoverningDocuments => Set<GoverningDocument>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

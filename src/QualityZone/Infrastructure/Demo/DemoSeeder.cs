@@ -116,6 +116,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
         await ActivatorUtilities.CreateInstance<DemoSurveys>(services).SeedAsync(random, ct);
         await ActivatorUtilities.CreateInstance<DemoIndicators>(services).SeedAsync(ct);
         await ActivatorUtilities.CreateInstance<DemoGovernance>(services).SeedAsync(zoneClock.Today, ct);
+        // Policies, rewards and facilitation measures decided from all of the above, and last year's appraisal.
+        await ActivatorUtilities.CreateInstance<DemoPolicies>(services).SeedAsync(ct);
         await ActivatorUtilities.CreateInstance<DemoAcceptance>(services).SeedAsync(ct);
         return accounts;
     }

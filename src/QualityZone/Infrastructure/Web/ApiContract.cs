@@ -102,6 +102,7 @@ public static class ApiContract
         ["Training"] = "培训服务 / The public training platform (task 18): sessions, registrations with quotas and a waiting list, QR check-in during the session, attendance, assessments, feedback, certificates with public verification, targeted invitations",
         ["Association"] = "行业自律 / The industry association's self-discipline (task 7): members with fees and model enterprises, the self-discipline convention signed per version, complaints and reports handled without exposing the reporter",
         ["Publicity"] = "经验推广与宣传 / Best-practice cases published to the portal after review (task 23) and the register of media coverage (task 22)",
+        ["Policies"] = "政策与激励 / The policy register (tasks 1, 19), eligibility of the zone's enterprises computed by rule from the platform's data, reward claims from application to payment, trade-facilitation measures and their withdrawal, the yearly appraisal of the member units and task 20's mechanism",
         ["Laboratories"] = "CNAS 认可辅导 / Candidate enterprise laboratories on their road to CNAS accreditation (task 18): stages in order, ISO/IEC 17025:2017 clause evidence, certificates that set the enterprise's CNAS status",
         ["Surveys"] = "行业调查 / Industry survey campaigns (task 2): questionnaires, sending and reminders, each enterprise's own answers, results",
         ["AnalysisReports"] = "质量分析报告 / The half-yearly export quality analysis reports: figures, sections, versions, submission (task 15)",

@@ -28,6 +28,7 @@ public sealed class ArchitectureTests
         ["Inspections"],
         ["Surveys", "Testing", "Training", "Laboratories", "Association", "Publicity"],
         ["AnalysisReports", "Indicators"],
+        ["Policies"],
         ["Acceptance"],
         ["Home", "Shared"],
     ];
