@@ -158,7 +158,7 @@ public sealed class AppraisalService(AppDbContext db, ZoneClock clock, TimeProvi
     {
         var applying = items.Where(i => i.Score is not null).ToList();
         var weight = applying.Sum(i => weights.GetValueOrDefault(i.Code));
-        return weight == 0 ? 0 : Math.Round(applying.Sum(i => i.Score!.Value * weights.GetValueOrDefault(i.Code)) / weight, 1);
+        return weight == 0 ? 0 : Math.Round(applying.Sum(i => i.Score!.Value * weights.GetValueOrDefault(i.Code)) / weight, 1, MidpointRounding.AwayFromZero);
     }
 
     /// <summary>The year's appraisal as an Excel sheet for the government's performance appraisal.</summary>
