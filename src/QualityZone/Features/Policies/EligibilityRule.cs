@@ -252,6 +252,12 @@ public static class EligibilityText
     public static string Snapshot(IEnumerable<CriterionCheck> checks) =>
         System.Text.Json.JsonSerializer.Serialize(checks);
 
+    /// <summary>The checks of a snapshot, named in the reader's language (the snapshot keeps the codes; names are looked up again).</summary>
     public static IReadOnlyList<CriterionCheck> FromSnapshot(string json) =>
-        System.Text.Json.JsonSerializer.Deserialize<List<CriterionCheck>>(json) ?? [];
+        (System.Text.Json.JsonSerializer.Deserialize<List<CriterionCheck>>(json) ?? [])
+            .Select(c => EnterpriseFacts.Find(c.Code) is { } k ? c with { Name = Text.Get(k.Name), Source = Text.Get(k.Source) } : c).ToList();
+
+    /// <summary>Why a grant was flagged, from its snapshot of failing checks, in the reader's language.</summary>
+    public static string? Describe(string? flagSnapshot) =>
+        flagSnapshot is null ? null : FromSnapshot(flagSnapshot) is { Count: > 0 } failing ? Failing(failing) : Text.Get("企业已不在区内");
 }

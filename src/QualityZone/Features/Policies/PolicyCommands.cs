@@ -180,7 +180,7 @@ public sealed class PolicyCommands(AppDbContext db, EnterpriseFacts facts, FileS
         (grant.State, grant.WithdrawnOn, grant.WithdrawnBy) = (GrantState.Withdrawn, clock.Today, user.DisplayName());
         grant.Version++;
         await db.SaveChangesAsync(ct);
-        await notifications.NotifyEnterprisesAsync([enterpriseId], Text.Format("便利化措施已撤销：{0}", measure!.Title), grant.FlagReason, _ => $"/policies/{policyId}", ct);
+        await notifications.NotifyEnterprisesAsync([enterpriseId], Text.Format("便利化措施已撤销：{0}", measure!.Title), EligibilityText.Describe(grant.FlagReason), _ => $"/policies/{policyId}", ct);
         return CommandResult.Ok;
     }
 
@@ -209,8 +209,10 @@ public sealed class PolicyCommands(AppDbContext db, EnterpriseFacts facts, FileS
                 }
                 if (grant.State == GrantState.FlaggedForWithdrawal) continue;
                 var name = e?.Enterprise ?? await db.Enterprises.Where(x => x.Id == grant.EnterpriseId).Select(x => x.NameZh).SingleAsync(ct);
-                var reason = e is null ? Text.Get("企业已不在区内") : EligibilityText.Failing(e.Checks);
-                (grant.State, grant.FlaggedAt, grant.FlagReason) = (GrantState.FlaggedForWithdrawal, time.GetUtcNow(), reason);
+                // Kept as the failing checks, so each reader sees them in their own language.
+                var snapshot = EligibilityText.Snapshot(e?.Checks.Where(c => !c.Passed) ?? []);
+                var reason = EligibilityText.Describe(snapshot);
+                (grant.State, grant.FlaggedAt, grant.FlagReason) = (GrantState.FlaggedForWithdrawal, time.GetUtcNow(), snapshot);
                 flagged++;
                 if (measure.ResponsibleDepartmentId is { } unit)
                     await notifications.NotifyDepartmentAsync(unit, Text.Format("便利化措施待撤销：{0} 已不符合“{1}”的条件", name, measure.Title), reason, $"/policies/{measure.Id}", ct);
@@ -221,12 +223,14 @@ public sealed class PolicyCommands(AppDbContext db, EnterpriseFacts facts, FileS
         return flagged;
     }
 
+    /// <summary>The grants of a measure (an enterprise: its own), those flagged for withdrawal first, with the reason in the reader's language.</summary>
     public async Task<List<GrantRow>> GrantsAsync(Guid policyId, Guid? enterpriseId, CancellationToken ct) =>
-        await (from g in db.MeasureGrants.AsNoTracking()
-               join e in db.Enterprises.AsNoTracking() on g.EnterpriseId equals e.Id
-               where g.PolicyId == policyId && (enterpriseId == null || g.EnterpriseId == enterpriseId)
-               orderby g.State, e.NameZh
-               select new GrantRow(g.EnterpriseId, e.NameZh, g.State, g.GrantedOn, g.GrantedBy, g.FlaggedAt, g.FlagReason, g.WithdrawnOn)).ToListAsync(ct);
+        (await (from g in db.MeasureGrants.AsNoTracking()
+                join e in db.Enterprises.AsNoTracking() on g.EnterpriseId equals e.Id
+                where g.PolicyId == policyId && (enterpriseId == null || g.EnterpriseId == enterpriseId)
+                select new GrantRow(g.EnterpriseId, e.NameZh, g.State, g.GrantedOn, g.GrantedBy, g.FlaggedAt, g.FlagReason, g.WithdrawnOn)).ToListAsync(ct))
+            .Select(g => g with { FlagReason = EligibilityText.Describe(g.FlagReason) })
+            .OrderBy(g => g.State switch { GrantState.FlaggedForWithdrawal => 0, GrantState.Active => 1, _ => 2 }).ThenBy(g => g.Enterprise, StringComparer.Ordinal).ToList();
 }
 
 public sealed record GrantRow(Guid EnterpriseId, string Enterprise, GrantState State, DateOnly GrantedOn, string GrantedBy, DateTimeOffset? FlaggedAt, string? FlagReason, DateOnly? WithdrawnOn);
