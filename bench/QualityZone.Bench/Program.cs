@@ -6,14 +6,14 @@ using System.Text.RegularExpressions;
 
 // QualityZone benchmarks (docs/benchmarks.md). Usage:
 //   dotnet run -c Release --project bench/QualityZone.Bench -- [startup] [queries] [pages] [load] [enterprises] [archives]
-//       [trace] [supervision] [portal] [reports] [testing] [training] [soak --minutes 30 --rate 200] [--runs N] [--requests N] [--seconds N] [--enterprises N] [--months N] [--lines N] [--batches N] [--postgres "<cs>"] [--keep DIR]
+//       [trace] [supervision] [portal] [reports] [testing] [training] [policies] [soak --minutes 30 --rate 200] [--runs N] [--requests N] [--seconds N] [--enterprises N] [--months N] [--lines N] [--batches N] [--postgres "<cs>"] [--keep DIR]
 // Each starts the Release host as its own process on a seeded SQLite database in a temp folder
 // (or PostgreSQL with --postgres "<connection string>"), measures, prints a table and stops it.
 
 var argsList = args.ToList();
 int Option(string name, int fallback) => argsList.IndexOf(name) is var i and >= 0 && i + 1 < argsList.Count ? int.Parse(argsList[i + 1], CultureInfo.InvariantCulture) : fallback;
 string? Text(string name) => argsList.IndexOf(name) is var i and >= 0 && i + 1 < argsList.Count ? argsList[i + 1] : null;
-var suites = argsList.Where(a => a is "startup" or "pages" or "load" or "queries" or "enterprises" or "archives" or "trace" or "supervision" or "portal" or "soak" or "reports" or "testing" or "training").ToList();
+var suites = argsList.Where(a => a is "startup" or "pages" or "load" or "queries" or "enterprises" or "archives" or "trace" or "supervision" or "portal" or "soak" or "reports" or "testing" or "training" or "policies").ToList();
 if (suites.Count == 0) suites = ["startup", "queries", "pages", "load", "enterprises"];
 
 // The archives suite seeds 600 enterprises × 60 months × ~20 lines unless told otherwise.
@@ -26,9 +26,11 @@ var supervisionOnly = suites.SequenceEqual(["supervision"]) || suites.SequenceEq
 var testingOnly = suites.SequenceEqual(["testing"]);
 // The training suite seeds 300 enterprises with 2,000 more sessions of 100 participants (issue 16's scale: 200,000 attendance records).
 var trainingOnly = suites.SequenceEqual(["training"]);
+// The policies suite seeds 2,000 enterprises with two years of returns (issue 17's scale: eligibility of 2,000 enterprises).
+var policiesOnly = suites.SequenceEqual(["policies"]);
 testingOnly |= trainingOnly;
 var host = new HostUnderTest(Text("--postgres"), Option("--enterprises", archivesOnly || supervisionOnly ? 600 : traceOnly || testingOnly ? (traceOnly ? 100 : 300) : 2000),
-    Option("--months", archivesOnly || supervisionOnly ? 60 : traceOnly || testingOnly ? 1 : 12),
+    Option("--months", archivesOnly || supervisionOnly ? 60 : traceOnly || testingOnly ? 1 : policiesOnly ? 24 : 12),
     Option("--lines", archivesOnly ? 22 : traceOnly || testingOnly ? 1 : 8), Text("--keep"), Option("--batches", traceOnly ? 10_000 : testingOnly ? 2 : 40), Option("--actions", supervisionOnly ? 30_000 : 0),
     Option("--test-requests", testingOnly && !trainingOnly ? 100_000 : 0), Option("--training-sessions", trainingOnly ? 2_000 : 0));
 Console.WriteLine($"# QualityZone bench — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, provider {host.Provider}");
@@ -136,6 +138,11 @@ if (suites.Contains("training"))
 {
     await using var server = await host.StartAsync();
     await TrainingBench.RunAsync(host, server, Option("--requests", 300), Report);
+}
+if (suites.Contains("policies"))
+{
+    await using var server = await host.StartAsync();
+    await PoliciesBench.RunAsync(host, server, Option("--requests", 300), Report);
 }
 if (suites.Contains("supervision"))
 {
