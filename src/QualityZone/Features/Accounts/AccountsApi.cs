@@ -50,7 +50,7 @@ public static class AccountsApi
 }
 
 /// <summary>Creates and revokes personal API tokens (pages, API and the CLI verb share it).</summary>
-public sealed class ApiTokenService(AppDbContext db, TimeProvider clock)
+public sealed class ApiTokenService(AppDbContext db, ApiTokenCache cache, TimeProvider clock)
 {
     public sealed record Created(ApiToken? Token, string? PlainText, string? Error);
 
@@ -86,6 +86,7 @@ public sealed class ApiTokenService(AppDbContext db, TimeProvider clock)
         if (token is null) return false;
         token.Revoke(clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
+        cache.Clear();
         return true;
     }
 }

@@ -9,7 +9,7 @@ public sealed class AccountsModule : IModule
     public int Order => 1000;
 
     public void AddServices(IServiceCollection services, IConfiguration configuration) =>
-        services.AddAccounts().AddScoped<ApiTokenService>().AddScoped<Departments.IDepartmentFigure, AccountsDepartmentFigure>();
+        services.AddAccounts().AddSingleton<ApiTokenCache>().AddScoped<ApiTokenService>().AddScoped<Departments.IDepartmentFigure, AccountsDepartmentFigure>();
 
     public void MapEndpoints(WebApplication app) => app.MapAccountsApi();
 

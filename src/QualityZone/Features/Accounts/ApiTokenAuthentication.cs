@@ -19,6 +19,7 @@ public sealed class ApiTokenAuthenticationHandler(
     UrlEncoder encoder,
     AppDbContext db,
     IUserClaimsPrincipalFactory<AppUser> claimsFactory,
+    ApiTokenCache cache,
     TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
@@ -31,6 +32,8 @@ public sealed class ApiTokenAuthenticationHandler(
         if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
         var plain = header["Bearer ".Length..].Trim();
         var hash = ApiToken.Hash(plain);
+        // A token seen within the last seconds: no query, no claims rebuilt (ApiTokenCache says how long a revocation elsewhere may take).
+        if (cache.Find(hash) is { } known) return Success(known);
         var token = await db.ApiTokens.Include(t => t.User).SingleOrDefaultAsync(t => t.TokenHash == hash, Context.RequestAborted);
         var now = clock.GetUtcNow();
         string? failure = token is null ? "unknown token"
@@ -46,10 +49,15 @@ public sealed class ApiTokenAuthenticationHandler(
 
         if (token!.TouchIfStale(now)) await db.SaveChangesAsync(Context.RequestAborted);
         var principal = await claimsFactory.CreateAsync(token.User!);
-        var identity = new ClaimsIdentity(principal.Claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role);
-        if (token.ExpiresAt is { } expires) identity.AddClaim(new Claim(ExpiresClaim, expires.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        var claims = principal.Claims.ToList();
+        if (token.ExpiresAt is { } expires) claims.Add(new Claim(ExpiresClaim, expires.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+        cache.Remember(hash, claims, token.ExpiresAt);
+        return Success(claims);
     }
+
+    /// <summary>A fresh principal per request from the claims (never a shared, mutable one).</summary>
+    private static AuthenticateResult Success(IEnumerable<Claim> claims) =>
+        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role)), SchemeName));
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {

@@ -13,7 +13,7 @@ namespace QualityZone.Features.Accounts;
 
 /// <summary>Create or edit an account: role and binding (department or enterprise), activation, password reset.</summary>
 [RequirePermission(AccountsPermissions.ManageUsers)]
-public sealed class UserEditModel(AppDbContext db, UserManager<AppUser> users, TimeProvider clock) : PageModel
+public sealed class UserEditModel(AppDbContext db, UserManager<AppUser> users, ApiTokenCache tokenCache, TimeProvider clock) : PageModel
 {
     public sealed class InputModel
     {
@@ -103,6 +103,8 @@ public sealed class UserEditModel(AppDbContext db, UserManager<AppUser> users, T
         if (!Add(await users.UpdateSecurityStampAsync(user))) return Page();
         if (!IsNew && (!user.IsActive || password is not null)) await UserSessions.EndAllAsync(db, user.Id, clock.GetUtcNow(), ct);
         await transaction.CommitAsync(ct);
+        // The account's API tokens carry its role, unit and state: the change reaches them at once here.
+        tokenCache.Clear();
 
         TempData["Success"] = Text.Get("用户已保存");
         if (IsNew && string.IsNullOrWhiteSpace(Input.Password))

@@ -97,27 +97,41 @@ public sealed class EnterpriseFacts(AppDbContext db, ZoneClock clock)
             Put("standards_drafted", await db.StandardParticipations.AsNoTracking().Where(s => s.Year >= year - 1 && (scope == null || s.EnterpriseId == scope))
                 .GroupBy(s => s.EnterpriseId).Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Id, g => g.Count, ct), c => (decimal)c, 0m);
 
-        if (wanted.Overlaps(["export_value", "export_growth", "own_brand_share", "odm_share"]))
+        // The last full year against the one before.
+        var (lastFrom, lastTo, beforeFrom) = ($"{year - 1:D4}-01", $"{year - 1:D4}-12", $"{year - 2:D4}-01");
+        if (wanted.Overlaps(["export_value", "export_growth"]))
         {
-            // The last full year against the one before, from the effective lines of the monthly returns.
-            string From(int y) => $"{y:D4}-01";
-            string To(int y) => $"{y:D4}-12";
-            var (lastFrom, lastTo, beforeFrom) = (From(year - 1), To(year - 1), From(year - 2));
-            var lines = await db.ExportReturnLines.AsNoTracking()
-                .Where(l => l.Effective && string.Compare(l.Period, beforeFrom) >= 0 && string.Compare(l.Period, lastTo) <= 0 && (scope == null || l.EnterpriseId == scope))
-                .GroupBy(l => new { l.EnterpriseId, Last = string.Compare(l.Period, lastFrom) >= 0, l.Mode })
-                .Select(g => new { g.Key.EnterpriseId, g.Key.Last, g.Key.Mode, Value = g.Sum(l => l.ValueUsd) }).ToListAsync(ct);
-            var byEnterprise = lines.GroupBy(l => l.EnterpriseId).ToDictionary(g => g.Key, g =>
-            {
-                var last = g.Where(l => l.Last).Sum(l => l.Value);
-                var before = g.Where(l => !l.Last).Sum(l => l.Value);
-                decimal? Share(ExportMode mode) => last == 0 ? null : Math.Round(g.Where(l => l.Last && l.Mode == mode).Sum(l => l.Value) * 100m / last, 1);
-                return (Value: Math.Round(last / 10000m, 1), Growth: before == 0 ? (decimal?)null : Math.Round((last - before) * 100m / before, 1), Own: Share(ExportMode.OwnBrand), Odm: Share(ExportMode.Odm));
-            });
-            if (wanted.Contains("export_value")) Put("export_value", byEnterprise, e => e.Value, 0m);
-            if (wanted.Contains("export_growth")) Put("export_growth", byEnterprise, e => e.Growth, null);
-            if (wanted.Contains("own_brand_share")) Put("own_brand_share", byEnterprise, e => e.Own, null);
-            if (wanted.Contains("odm_share")) Put("odm_share", byEnterprise, e => e.Odm, null);
+            // Value and growth from each month's return total (kept with the return's effective version): a row per
+            // enterprise and month instead of every line.
+            var totals = (await db.ExportReturns.AsNoTracking()
+                    .Where(r => r.EffectiveVersion != null && string.Compare(r.Period, beforeFrom) >= 0 && string.Compare(r.Period, lastTo) <= 0 && (scope == null || r.EnterpriseId == scope))
+                    .GroupBy(r => new { r.EnterpriseId, Last = string.Compare(r.Period, lastFrom) >= 0 })
+                    .Select(g => new { g.Key.EnterpriseId, g.Key.Last, Value = g.Sum(r => r.ValueUsd) }).ToListAsync(ct))
+                .GroupBy(t => t.EnterpriseId).ToDictionary(g => g.Key, g =>
+                {
+                    var last = g.Where(t => t.Last).Sum(t => t.Value);
+                    var before = g.Where(t => !t.Last).Sum(t => t.Value);
+                    return (Value: Math.Round(last / 10000m, 1), Growth: before == 0 ? (decimal?)null : Math.Round((last - before) * 100m / before, 1));
+                });
+            if (wanted.Contains("export_value")) Put("export_value", totals, e => e.Value, 0m);
+            if (wanted.Contains("export_growth")) Put("export_growth", totals, e => e.Growth, null);
+        }
+
+        if (wanted.Overlaps(["own_brand_share", "odm_share"]))
+        {
+            // The shares by export mode need the lines of last year (the statistics index covers them).
+            var byMode = (await db.ExportReturnLines.AsNoTracking()
+                    .Where(l => l.Effective && string.Compare(l.Period, lastFrom) >= 0 && string.Compare(l.Period, lastTo) <= 0 && (scope == null || l.EnterpriseId == scope))
+                    .GroupBy(l => new { l.EnterpriseId, l.Mode })
+                    .Select(g => new { g.Key.EnterpriseId, g.Key.Mode, Value = g.Sum(l => l.ValueUsd) }).ToListAsync(ct))
+                .GroupBy(l => l.EnterpriseId).ToDictionary(g => g.Key, g =>
+                {
+                    var total = g.Sum(l => l.Value);
+                    decimal? Share(ExportMode mode) => total == 0 ? null : Math.Round(g.Where(l => l.Mode == mode).Sum(l => l.Value) * 100m / total, 1);
+                    return (Own: Share(ExportMode.OwnBrand), Odm: Share(ExportMode.Odm));
+                });
+            if (wanted.Contains("own_brand_share")) Put("own_brand_share", byMode, e => e.Own, null);
+            if (wanted.Contains("odm_share")) Put("odm_share", byMode, e => e.Odm, null);
         }
 
         if (wanted.Contains("overdue_actions"))

@@ -111,6 +111,24 @@ public sealed class DemoEligibilityTests(DemoZoneFactory factory)
         Assert.Contains(expected.Values, v => !v);
         var missed = judged.Values.SelectMany(e => e.Checks.Where(c => !c.Passed).Select(c => c.Code)).ToHashSet();
         Assert.True(missed.Contains("grade") && missed.Count >= 2, "criteria missed by someone: " + string.Join(", ", missed));
+        // A rule over the exports: last year's value from the returns' totals and the own-brand share from the lines, against the lines alone.
+        var exportRule = new Policy { Type = PolicyType.Reward, Title = "", IssuingUnit = "", Body = "", CreatedBy = "", Rule = "export_value >= 0 and own_brand_share >= 20" };
+        var byExports = (await services.GetRequiredService<PolicyCommands>().EligibilityAsync(exportRule, null, ct)).ToDictionary(e => e.EnterpriseId);
+        var lastYear = $"{today.Year - 1}-";
+        var lines = (await db.ExportReturnLines.AsNoTracking().Where(l => l.Effective).Select(l => new { l.EnterpriseId, l.Period, l.Mode, l.ValueUsd }).ToListAsync(ct))
+            .Where(l => l.Period.StartsWith(lastYear, StringComparison.Ordinal)).ToList();
+        foreach (var e in enterprises)
+        {
+            var last = lines.Where(l => l.EnterpriseId == e.Id).ToList();
+            var total = last.Sum(l => l.ValueUsd);
+            var shareOk = total != 0 && Math.Round(last.Where(l => l.Mode == ExportMode.OwnBrand).Sum(l => l.ValueUsd) * 100m / total, 1) >= 20;
+            var value = byExports[e.Id].Checks.Single(c => c.Code == "export_value").Value;
+            Assert.Equal(Math.Round(total / 10000m, 1).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture), value);
+            Assert.True(byExports[e.Id].Eligible == shareOk, $"{e.Id}: share {shareOk}, judged {byExports[e.Id].Eligible}");
+        }
+        Assert.Contains(byExports.Values, e => e.Eligible);
+        Assert.Contains(byExports.Values, e => !e.Eligible);
+
         // The measure flagged after a grade drop is in the demo.
         Assert.True(await db.MeasureGrants.AnyAsync(g => g.State == GrantState.FlaggedForWithdrawal, ct));
     }
