@@ -19,7 +19,7 @@ public sealed record EnterpriseFactSheet(Guid Id, string Name, EnterpriseState S
 /// read, each with one grouped query over every enterprise of the zone, so eligibility for a whole policy is a
 /// handful of statements whatever the number of enterprises.
 /// </summary>
-public sealed class EnterpriseFacts(AppDbContext db, ZoneClock clock)
+public sealed class EnterpriseFacts(AppDbContext db, RawSql sql, ZoneClock clock)
 {
     // <data>
     public static readonly IReadOnlyList<Criterion> Criteria =
@@ -119,11 +119,24 @@ public sealed class EnterpriseFacts(AppDbContext db, ZoneClock clock)
 
         if (wanted.Overlaps(["own_brand_share", "odm_share"]))
         {
-            // The shares by export mode need the lines of last year (the statistics index covers them).
-            var byMode = (await db.ExportReturnLines.AsNoTracking()
-                    .Where(l => l.Effective && string.Compare(l.Period, lastFrom) >= 0 && string.Compare(l.Period, lastTo) <= 0 && (scope == null || l.EnterpriseId == scope))
-                    .GroupBy(l => new { l.EnterpriseId, l.Mode })
-                    .Select(g => new { g.Key.EnterpriseId, g.Key.Mode, Value = g.Sum(l => l.ValueUsd) }).ToListAsync(ct))
+            // The shares by export mode need the lines of last year, read as ZoneStatistics reads them: plain SQL with
+            // "Effective" = TRUE so the planner walks the statistics index (a bare boolean made EF's query scan it: 260 ms
+            // at 2,000 enterprises), no row through EF.
+            var lineSums = new List<(Guid EnterpriseId, ExportMode Mode, decimal Value)>();
+            var modes = Enum.GetValues<ExportMode>().ToDictionary(m => m.ToString());
+            await using (var connection = await sql.OpenAsync(ct))
+            {
+                var parameters = new List<(string, object)> { ("@from", lastFrom), ("@to", lastTo) };
+                if (scope is { } one) parameters.Add(("@enterprise", one));
+                await using var command = sql.Command(connection, $"""
+                    SELECT "EnterpriseId", "Mode", SUM("ValueUsd") FROM export_return_lines
+                    WHERE "Effective" = TRUE AND "Period" >= @from AND "Period" <= @to{(scope is null ? "" : """ AND "EnterpriseId" = @enterprise""")}
+                    GROUP BY "EnterpriseId", "Mode"
+                    """, parameters);
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct)) lineSums.Add((reader.GetGuid(0), modes[reader.GetString(1)], sql.Amount(reader, 2)));
+            }
+            var byMode = lineSums
                 .GroupBy(l => l.EnterpriseId).ToDictionary(g => g.Key, g =>
                 {
                     var total = g.Sum(l => l.Value);

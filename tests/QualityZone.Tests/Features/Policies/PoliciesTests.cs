@@ -97,6 +97,12 @@ public abstract class PoliciesTests<TFactory>(TFactory factory) where TFactory :
         Assert.False(mine.GetProperty("eligible").GetBoolean());
         Assert.Equal(HttpStatusCode.Forbidden, (await clientPoor.GetAsync($"/api/policies/{policy}/eligibility", Ct)).StatusCode);
 
+        // The export criteria read the returns and the lines on either database; an enterprise without returns has no data, and misses.
+        var exports = await IdAsync(await office.PostAsJsonAsync("/api/policies", Reward(economy, "own_brand_share >= 30 and export_growth >= 0 and export_value >= 0", $"自主品牌奖励{tag}"), Ct));
+        var byExports = (await office.GetFromJsonAsync<JsonElement>($"/api/policies/{exports}/eligibility", Ct)).EnumerateArray().Single(e => e.GetProperty("enterpriseId").GetGuid() == good);
+        Assert.False(byExports.GetProperty("eligible").GetBoolean());
+        Assert.Equal(["无数据", "无数据", "0"], byExports.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("value").GetString()));
+
         // The poor enterprise's claim is refused naming what it misses; the good one's is taken once.
         await AssertProblemAsync(await clientPoor.PostAsJsonAsync($"/api/policies/{policy}/claims", new { statement = "申请" }, Ct), HttpStatusCode.BadRequest, "不符合申请条件");
         var claim = await IdAsync(await clientGood.PostAsJsonAsync($"/api/policies/{policy}/claims", new { statement = "我司符合条件" }, Ct));
