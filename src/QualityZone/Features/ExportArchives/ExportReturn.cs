@@ -39,6 +39,9 @@ public sealed class ExportReturn : IEnterpriseOwned
     public bool NoExports { get; private set; }
     /// <summary>Totals of the effective version, kept for lists and the completeness matrix.</summary>
     public decimal ValueUsd { get; private set; }
+    /// <summary>The effective version's own-brand and ODM values (the rest is OEM), kept with the total so that shares by export mode are read per month, not per line.</summary>
+    public decimal OwnBrandValueUsd { get; private set; }
+    public decimal OdmValueUsd { get; private set; }
     public int LineCount { get; private set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? FirstSubmittedAt { get; private set; }
@@ -93,6 +96,8 @@ public sealed class ExportReturn : IEnterpriseOwned
         EffectiveVersion = draft.Number;
         NoExports = draft.NoExports;
         ValueUsd = draft.Lines.Sum(l => l.ValueUsd);
+        OwnBrandValueUsd = draft.Lines.Where(l => l.Mode == ExportMode.OwnBrand).Sum(l => l.ValueUsd);
+        OdmValueUsd = draft.Lines.Where(l => l.Mode == ExportMode.Odm).Sum(l => l.ValueUsd);
         LineCount = draft.Lines.Count;
         if (FirstSubmittedAt is null)
         {

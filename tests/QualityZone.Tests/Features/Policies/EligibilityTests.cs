@@ -128,6 +128,12 @@ public sealed class DemoEligibilityTests(DemoZoneFactory factory)
         }
         Assert.Contains(byExports.Values, e => e.Eligible);
         Assert.Contains(byExports.Values, e => !e.Eligible);
+        // The monthly totals by mode kept with each return (amended ones included) equal its effective lines.
+        var kept = await db.ExportReturns.AsNoTracking().Where(r => r.EffectiveVersion != null).Select(r => new { r.Id, r.ValueUsd, r.OwnBrandValueUsd, r.OdmValueUsd }).ToListAsync(ct);
+        var fromLines = (await db.ExportReturnLines.AsNoTracking().Where(l => l.Effective).Select(l => new { l.ReturnId, l.Mode, l.ValueUsd }).ToListAsync(ct))
+            .GroupBy(l => l.ReturnId).ToDictionary(g => g.Key, g => (All: g.Sum(l => l.ValueUsd), Own: g.Where(l => l.Mode == ExportMode.OwnBrand).Sum(l => l.ValueUsd), Odm: g.Where(l => l.Mode == ExportMode.Odm).Sum(l => l.ValueUsd)));
+        Assert.All(kept, r => Assert.Equal(fromLines.GetValueOrDefault(r.Id), (r.ValueUsd, r.OwnBrandValueUsd, r.OdmValueUsd)));
+        Assert.Contains(kept, r => r.OwnBrandValueUsd > 0 && r.OdmValueUsd > 0);
 
         // The measure flagged after a grade drop is in the demo.
         Assert.True(await db.MeasureGrants.AnyAsync(g => g.State == GrantState.FlaggedForWithdrawal, ct));

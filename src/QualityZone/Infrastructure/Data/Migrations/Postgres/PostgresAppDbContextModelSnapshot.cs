@@ -1994,6 +1994,12 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                     b.Property<bool>("NoExports")
                         .HasColumnType("boolean");
 
+                    b.Property<decimal>("OdmValueUsd")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal>("OwnBrandValueUsd")
+                        .HasColumnType("numeric");
+
                     b.Property<string>("Period")
                         .IsRequired()
                         .HasMaxLength(7)

@@ -1981,6 +1981,12 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                     b.Property<bool>("NoExports")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("OdmValueUsd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OwnBrandValueUsd")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Period")
                         .IsRequired()
                         .HasMaxLength(7)
