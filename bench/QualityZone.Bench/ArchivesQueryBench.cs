@@ -15,7 +15,7 @@ static class ArchivesQueryBench
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Database:DataDirectory"] = dataDirectory }).Build();
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration).AddSingleton(TimeProvider.System).AddLogging().AddHttpContextAccessor().AddAppDatabase()
-            .AddScoped<QualityZone.Infrastructure.Data.RawSql>().AddScoped<ZoneStatistics>()
+            .AddSingleton<QualityZone.Infrastructure.Data.RawSql>().AddScoped<ZoneStatistics>()
             .BuildServiceProvider();
         var connectionString = DatabaseSetup.GetConnectionString(configuration, DatabaseProvider.Sqlite);
         var previous = ZoneStatistics.PreviousOf(new StatisticsFilter(from, to));

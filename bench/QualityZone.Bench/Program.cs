@@ -299,12 +299,20 @@ sealed partial class RunningServer(Process process, int port, double startupMill
         return times;
     }
 
-    /// <summary>A client that sends the session cookie (API calls of the bench).</summary>
+    /// <summary>
+    /// A client with the session cookie that keeps the cookies the server sends back, as a browser does: the sign-in
+    /// re-check re-issues the cookie every minute, and a client replaying the first one would pay it on every request.
+    /// </summary>
     public HttpClient Client(string cookie)
     {
-        var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(10) };
-        client.DefaultRequestHeaders.Add("Cookie", cookie);
-        return client;
+        var jar = new CookieContainer();
+        var uri = new Uri(baseUrl);
+        foreach (var pair in cookie.Split("; ", StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = pair.IndexOf('=');
+            jar.Add(uri, new Cookie(pair[..eq], pair[(eq + 1)..], "/"));
+        }
+        return new HttpClient(new HttpClientHandler { CookieContainer = jar }) { BaseAddress = uri, Timeout = TimeSpan.FromMinutes(10) };
     }
 
     public async Task<string> GetStringAsync(string path, string cookie)

@@ -1,24 +1,38 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
 
 namespace QualityZone.Infrastructure.Data;
 
 /// <summary>
 /// What the hot paths that leave EF (ZoneStatistics, TraceQueries; architecture.md) share: a
 /// connection of their own to the same database, commands with parameters written the way EF
-/// stores values on the provider, and amounts read back from either provider's storage.
+/// stores values on the provider, and amounts read back from either provider's storage. One for
+/// the process: the provider and connection string are read once from configuration (not found
+/// through a database context made for each request, issue 22), and on PostgreSQL connections
+/// come from one data source, whose pool keeps prepared statements across requests.
 /// </summary>
-public sealed class RawSql(AppDbContext db)
+public sealed class RawSql(IConfiguration configuration) : IAsyncDisposable
 {
-    public bool Sqlite { get; } = !db.Database.IsNpgsql();
+    private readonly Lazy<(bool Sqlite, string ConnectionString)> target = new(() =>
+    {
+        var provider = DatabaseSetup.GetProvider(configuration);
+        return (provider == DatabaseProvider.Sqlite, DatabaseSetup.GetConnectionString(configuration, provider));
+    });
+    private readonly Lazy<Npgsql.NpgsqlDataSource> postgres = new(() => Npgsql.NpgsqlDataSource.Create(DatabaseSetup.GetConnectionString(configuration, DatabaseProvider.Postgres)));
 
-    /// <summary>A new, open connection of the context's provider to the same database (pooled by the provider).</summary>
+    public bool Sqlite => target.Value.Sqlite;
+
+    /// <summary>A new, open connection to the platform's database (pooled by the provider).</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
-        var connection = (DbConnection)Activator.CreateInstance(db.Database.GetDbConnection().GetType())!;
-        connection.ConnectionString = db.Database.GetConnectionString();
+        if (!Sqlite) return await postgres.Value.OpenConnectionAsync(ct);
+        var connection = new Microsoft.Data.Sqlite.SqliteConnection(target.Value.ConnectionString);
         await connection.OpenAsync(ct);
         return connection;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (postgres.IsValueCreated) await postgres.Value.DisposeAsync();
     }
 
     /// <summary>A command with named parameters; values as SqliteAppDbContext stores them on SQLite (BulkWriter.SqliteValue).</summary>

@@ -42,7 +42,7 @@ public static class WebSetup
         services.AddSingleton<QualityZone.Infrastructure.Jobs.JobHeartbeats>();
         services.AddSingleton<QualityZone.Infrastructure.Jobs.JobLeases>();
         services.AddSingleton<ZoneClock>();
-        services.AddScoped<RawSql>();
+        services.AddSingleton<RawSql>();
         services.AddMemoryCache();
         // Every feature module's services and jobs (Infrastructure/Modules).
         services.AddModules(builder.Configuration);
