@@ -21,7 +21,7 @@ public static class ApiContract
         o.AddDocumentTransformer((document, context, ct) =>
         {
             document.Info.Title = "质量安全示范区综合管理平台 / QualityZone API";
-            document.Info.Description = "The zone's REST API. Sign in with a personal API token (Authorization: Bearer qz_…) or the browser session; errors are RFC 9457 ProblemDetails.";
+            document.Info.Description = "The zone's REST API. Sign in with a personal API token (Authorization: Bearer qz_…) or the browser session; errors are RFC 9457 ProblemDetails.\n\n[← 返回平台 / Back to the platform](/) · [API 令牌 / API tokens](/account/tokens)";
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes[TokenScheme] = new OpenApiSecurityScheme

@@ -146,6 +146,14 @@ public abstract class PortalTests<TFactory>(TFactory factory) where TFactory : A
         // The public pages: search page, a notice, the RSS feed.
         var page = await anonymous.GetStringAsync("/portal?q=%E6%9C%BA%E6%A2%B0%E6%B3%95%E8%A7%84", Ct);
         Assert.Contains("2023/1230", page);
+        // The page's own feed links answer (an empty type= was refused with 400), unfiltered and filtered.
+        foreach (var listing in new[] { "/portal", "/portal?type=Standard" })
+        {
+            var hrefs = System.Text.RegularExpressions.Regex.Matches(await anonymous.GetStringAsync(listing, Ct), "href=\"(/portal/feed\\.(?:xml|atom)[^\"]*)\"")
+                .Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+            Assert.Equal(2, hrefs.Count);
+            foreach (var href in hrefs) Assert.True((await anonymous.GetAsync(href, Ct)).IsSuccessStatusCode, href);
+        }
         var rss = await anonymous.GetStringAsync("/portal/feed.xml?type=Standard", Ct);
         Assert.Contains("<rss", rss);
         Assert.Contains("ISO 15552", rss);

@@ -77,3 +77,20 @@ public sealed class OpenApiContractTests(AppFactory factory) : IClassFixture<App
         Assert.True(untyped.Count == 0, $"{untyped.Count} of {handlers} /api handlers answer an untyped result:\n" + string.Join("\n", untyped.Order()));
     }
 }
+
+/// <summary>Issue 21's small things: the API documentation leads back to the platform; the pages carry a favicon that is served.</summary>
+public sealed class WayBackTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task The_api_documentation_links_back_and_the_favicon_is_served()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var client = factory.CreateClient();
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", ct));
+        Assert.Contains("](/)", document.RootElement.GetProperty("info").GetProperty("description").GetString());
+        Assert.Contains("rel=\"icon\" href=\"/favicon.svg\"", await client.GetStringAsync("/account/login", ct));
+        using var icon = await client.GetAsync("/favicon.svg", ct);
+        Assert.True(icon.IsSuccessStatusCode);
+        Assert.Equal("image/svg+xml", icon.Content.Headers.ContentType?.MediaType);
+    }
+}
