@@ -81,7 +81,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("#Input_Email", email);
         await page.FillAsync("#Input_Password", AppFactory.Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(BaseUrl + "/");
+        // The office's dashboard is the heaviest first page; a loaded CI machine gets 120 s, not Playwright's default 30.
+        await page.WaitForURLAsync(BaseUrl + "/", new PageWaitForURLOptions { Timeout = 120_000 });
         return page;
     }
 

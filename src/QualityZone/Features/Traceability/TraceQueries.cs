@@ -206,7 +206,10 @@ public sealed class TraceQueries(AppDbContext db, RawSql sql)
         var perLot = downstream.GroupBy(d => d.Lot).ToDictionary(g => g.Key, g => g.Select(d => d.Shipment.ShipmentId).Distinct().Count());
         var lots = suspects.Where(s => graph.Lots.ContainsKey(s.Lot))
             .Select(s => new RecallLot(graph.Lots[s.Lot], s.Batches, chosen.Contains(s.Lot) ? perLot.GetValueOrDefault(s.Lot) : null))
-            .OrderByDescending(l => l.Lot.Flags.Count).ThenBy(l => l.Lot.Supplier).ThenBy(l => l.Lot.LotNumber).ToList();
+            // The likely cause first (issue 21): the lot in most of the candidate batches; among equals the one that reached
+            // the most shipments (the widest exposure), then the ones the ledger check flagged.
+            .OrderByDescending(l => l.CandidateBatches).ThenByDescending(l => l.DownstreamShipments ?? 0).ThenByDescending(l => l.Lot.Flags.Count)
+            .ThenBy(l => l.Lot.Supplier).ThenBy(l => l.Lot.LotNumber).ToList();
         var affected = downstream.Select(d => d.Shipment).Concat(candidates).DistinctBy(s => (s.ShipmentId, s.BatchId)).OrderBy(s => s.ShippedOn).ThenBy(s => s.DeclarationNumber).ToList();
         await LoadBatchesAsync(connection, graph, affected.Select(a => a.BatchId).Distinct().ToList(), ct);
         return new RecallScope(notice, candidates, lots, affected, graph.Batches);
