@@ -53,6 +53,14 @@ public sealed class AppraisalService(AppDbContext db, ZoneClock clock, TimeProvi
     public async Task<bool> ManagesAsync(ClaimsPrincipal user, CancellationToken ct) =>
         Manages(user, user.DepartmentId() is { } d ? await db.Departments.Where(x => x.Id == d).Select(x => x.Code).SingleOrDefaultAsync(ct) : null);
 
+    /// <summary>The year's appraisal as the user may see it: every unit for the district office and the zone office, its own row for a unit.</summary>
+    public async Task<(IReadOnlyList<UnitAppraisal> Units, bool Manages)> VisibleToAsync(ClaimsPrincipal user, int year, CancellationToken ct)
+    {
+        var manages = await ManagesAsync(user, ct);
+        var all = await ForYearAsync(year, ct);
+        return (manages ? all : all.Where(u => u.DepartmentId == user.DepartmentId()).ToList(), manages);
+    }
+
     public async Task<IReadOnlyDictionary<string, int>> WeightsAsync(int year, CancellationToken ct)
     {
         var saved = await db.AppraisalWeights.AsNoTracking().Where(w => w.Year == year).ToDictionaryAsync(w => w.Code, w => w.Weight, ct);

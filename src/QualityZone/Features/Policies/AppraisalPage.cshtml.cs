@@ -38,9 +38,7 @@ public sealed class AppraisalPageModel(AppraisalService appraisal, ZoneClock clo
     private async Task LoadAsync(int? year, CancellationToken ct)
     {
         Year = year is >= 2000 and <= 2100 ? year.Value : clock.Today.Year;
-        Manages = await appraisal.ManagesAsync(User, ct);
-        var all = await appraisal.ForYearAsync(Year, ct);
-        Units = Manages ? all : all.Where(u => u.DepartmentId == User.DepartmentId()).ToList();
+        (Units, Manages) = await appraisal.VisibleToAsync(User, Year, ct);
         Weights = await appraisal.WeightsAsync(Year, ct);
     }
 }

@@ -20,7 +20,7 @@ public sealed class ClaimModel(ClaimCommands claims, AppDbContext db, FileStore 
     public string Format(DateTimeOffset? at) => at is { } a ? clock.Format(a) : "";
     public DateOnly Today => clock.Today;
     public bool Reviews => Item.State == ClaimState.Submitted && PermissionCatalog.IsGranted(User, PoliciesPermissions.Review)
-        && (User.IsInRole(Roles.ZoneAdmin) || User.DepartmentId() == Policy.ResponsibleDepartmentId);
+        && PolicyCommands.ActsFor(User, Policy);
     public bool Decides => Item.State == ClaimState.Reviewed && PermissionCatalog.IsGranted(User, PoliciesPermissions.Decide);
     public bool Pays => Item.State == ClaimState.Approved && Finance;
 
@@ -65,8 +65,7 @@ public sealed class ClaimModel(ClaimCommands claims, AppDbContext db, FileStore 
         Item = claim;
         Policy = await db.Policies.AsNoTracking().SingleAsync(p => p.Id == claim.PolicyId, ct);
         Enterprise = await db.Enterprises.AsNoTracking().Where(e => e.Id == claim.EnterpriseId).Select(e => e.NameZh).SingleAsync(ct);
-        Finance = PermissionCatalog.IsGranted(User, PoliciesPermissions.Pay) && User.DepartmentId() is { } d
-            && await db.Departments.AnyAsync(x => x.Id == d && x.Code == ClaimCommands.FinanceDepartment, ct);
+        Finance = await claims.IsFinanceAsync(User, ct);
         return true;
     }
 }

@@ -69,6 +69,11 @@ public sealed class ClaimCommands(AppDbContext db, PolicyCommands policies, File
 
     private static string KeyOf(int year, string item) => $"{year}|{item}";
 
+    /// <summary>Whether the user records payments: staff of the finance bureau.</summary>
+    public async Task<bool> IsFinanceAsync(ClaimsPrincipal user, CancellationToken ct) =>
+        PermissionCatalog.IsGranted(user, PoliciesPermissions.Pay) && user.DepartmentId() is { } unit
+        && await db.Departments.AnyAsync(d => d.Id == unit && d.Code == FinanceDepartment, ct);
+
     public async Task<(CommandResult Result, Guid? Id)> ApplyAsync(ClaimsPrincipal user, Guid policyId, ClaimInput input, CancellationToken ct)
     {
         if (user.EnterpriseId() is not { } enterpriseId) return (CommandResult.Forbidden(Text.Get("只有企业可以申请奖励")), null);
@@ -115,7 +120,7 @@ public sealed class ClaimCommands(AppDbContext db, PolicyCommands policies, File
     {
         var (claim, policy, refusal) = await LoadAsync(id, version, ct);
         if (refusal is not null) return refusal;
-        if (!user.IsInRole(Roles.ZoneAdmin) && user.DepartmentId() != policy!.ResponsibleDepartmentId)
+        if (!PolicyCommands.ActsFor(user, policy!))
             return CommandResult.Forbidden(Text.Get("只有该政策的负责审核部门可以审核"));
         if (claim!.State != ClaimState.Submitted) return CommandResult.Conflict(Text.Get("该申请不在待审核状态"));
         if (string.IsNullOrWhiteSpace(opinion) || opinion.Length > 2000) return CommandResult.Invalid(Text.Get("请填写审核意见（不超过 2000 字）"));
@@ -168,8 +173,7 @@ public sealed class ClaimCommands(AppDbContext db, PolicyCommands policies, File
     /// <summary>The finance bureau's payment: date, amount (never over the approved amount) and voucher number.</summary>
     public async Task<CommandResult> PayAsync(ClaimsPrincipal user, Guid id, ClaimPayment input, CancellationToken ct)
     {
-        var finance = await db.Departments.Where(d => d.Code == FinanceDepartment).Select(d => (Guid?)d.Id).SingleOrDefaultAsync(ct);
-        if (finance is null || user.DepartmentId() != finance) return CommandResult.Forbidden(Text.Get("只有财政局可以登记拨付"));
+        if (!await IsFinanceAsync(user, ct)) return CommandResult.Forbidden(Text.Get("只有财政局可以登记拨付"));
         var (claim, _, refusal) = await LoadAsync(id, input.Version, ct);
         if (refusal is not null) return refusal;
         if (claim!.State != ClaimState.Approved) return CommandResult.Conflict(Text.Get(claim.State == ClaimState.Paid ? "该申请已拨付" : "该申请尚未批准"));

@@ -27,7 +27,7 @@ public sealed class DetailModel(PolicyCommands policies, ClaimCommands claims, A
     public bool Staff => PermissionCatalog.IsGranted(User, PoliciesPermissions.Eligibility);
     public bool Manages => PermissionCatalog.IsGranted(User, PoliciesPermissions.Manage);
     public bool Decides => PermissionCatalog.IsGranted(User, PoliciesPermissions.Decide);
-    public bool MayGrant => PermissionCatalog.IsGranted(User, PoliciesPermissions.Grant) && (User.IsInRole(Roles.ZoneAdmin) || User.DepartmentId() == Item.ResponsibleDepartmentId);
+    public bool MayGrant => PermissionCatalog.IsGranted(User, PoliciesPermissions.Grant) && PolicyCommands.ActsFor(User, Item);
     public bool InForce => Item.InForce(clock.Today);
     public Eligibility? Mine => Enterprise ? Eligibility.SingleOrDefault() : null;
 

@@ -138,11 +138,7 @@ public static class PoliciesApi
 
         var appraisal = app.MapGroup("/api/appraisal").WithTags("Policies");
 
-        appraisal.MapGet("/{year:int}", async (int year, ClaimsPrincipal user, AppraisalService service, CancellationToken ct) =>
-            {
-                var all = await service.ForYearAsync(year, ct);
-                return await service.ManagesAsync(user, ct) ? all : all.Where(u => u.DepartmentId == user.DepartmentId()).ToList();
-            })
+        appraisal.MapGet("/{year:int}", async (int year, ClaimsPrincipal user, AppraisalService service, CancellationToken ct) => (await service.VisibleToAsync(user, year, ct)).Units)
             .RequirePermission(PoliciesPermissions.Appraisal).WithSummary("成员单位考核 / The year's appraisal, ranked (a unit sees its own figures)");
 
         appraisal.MapGet("/{year:int}/weights", async (int year, AppraisalService service, CancellationToken ct) => await service.WeightsAsync(year, ct))

@@ -24,6 +24,9 @@ public sealed record Eligibility(Guid EnterpriseId, string Enterprise, bool Elig
 /// </summary>
 public sealed class PolicyCommands(AppDbContext db, EnterpriseFacts facts, FileStore files, NotificationService notifications, ZoneClock clock, TimeProvider time)
 {
+    /// <summary>Who acts on a policy's claims and grants: its responsible unit (the reviewing department, the granting unit) or the zone office.</summary>
+    public static bool ActsFor(ClaimsPrincipal user, Policy policy) => user.IsInRole(Roles.ZoneAdmin) || user.DepartmentId() == policy.ResponsibleDepartmentId;
+
     public IQueryable<Policy> Visible(ClaimsPrincipal user) =>
         user.EnterpriseId() is not null || !PermissionCatalog.IsGranted(user, PoliciesPermissions.Eligibility)
             ? db.Policies.AsNoTracking().Where(p => p.Published)
@@ -141,7 +144,7 @@ public sealed class PolicyCommands(AppDbContext db, EnterpriseFacts facts, FileS
     {
         var measure = await db.Policies.AsNoTracking().SingleOrDefaultAsync(p => p.Id == policyId && p.Type == PolicyType.Facilitation, ct);
         if (measure is null) return (null, CommandResult.NotFound(Text.Get("便利化措施不存在")));
-        if (!user.IsInRole(Roles.ZoneAdmin) && user.DepartmentId() != measure.ResponsibleDepartmentId)
+        if (!ActsFor(user, measure))
             return (null, CommandResult.Forbidden(Text.Get("只有给予该措施的单位或建设办可以操作")));
         return (measure, null);
     }
