@@ -16,6 +16,7 @@ public sealed class ExportReturnConfiguration : IEntityTypeConfiguration<ExportR
         builder.Property(r => r.Revision).IsConcurrencyToken();
         builder.Property(r => r.ValueUsd).HasPrecision(18, 2);
         builder.Ignore(r => r.Latest);
+        builder.Ignore(r => r.PendingRollups);
         // One return per enterprise and month: a second one is a duplicate, refused.
         builder.HasIndex(r => new { r.EnterpriseId, r.Period }).IsUnique();
         builder.HasIndex(r => r.Period);

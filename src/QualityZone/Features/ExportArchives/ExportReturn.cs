@@ -24,7 +24,7 @@ public enum IncidentKind { Notification, Recall, Return }
 /// read the latest version that was submitted (the effective one). The return changes state only
 /// through its methods, which refuse illegal transitions.
 /// </summary>
-public sealed class ExportReturn : IEnterpriseOwned
+public sealed class ExportReturn : IEnterpriseOwned, IRollupSource
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid EnterpriseId { get; set; }
@@ -43,6 +43,9 @@ public sealed class ExportReturn : IEnterpriseOwned
     public decimal OwnBrandValueUsd { get; private set; }
     public decimal OdmValueUsd { get; private set; }
     public int LineCount { get; private set; }
+    /// <summary>The effective version's batches and nonconforming batches, kept with the value (the early warning's rates read a row per month).</summary>
+    public int Batches { get; private set; }
+    public int NonconformingBatches { get; private set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? FirstSubmittedAt { get; private set; }
     /// <summary>Filed after the due date (in the zone's time zone) at its first submission.</summary>
@@ -53,6 +56,9 @@ public sealed class ExportReturn : IEnterpriseOwned
     public List<ExportReturnVersion> Versions { get; set; } = [];
 
     public ExportReturnVersion Latest => Versions.Single(v => v.Number == LatestVersion);
+
+    /// <summary>What this return's submissions since the last save change in the zone's monthly rollup (<see cref="ExportRollupCell"/>).</summary>
+    public List<RollupDelta> PendingRollups { get; } = [];
 
     public static ExportReturn Create(Guid enterpriseId, string period, DateOnly dueOn, ReturnSource source, string actor, DateTimeOffset now)
     {
@@ -86,7 +92,11 @@ public sealed class ExportReturn : IEnterpriseOwned
         draft.State = ReturnState.Submitted;
         draft.SubmittedBy = actor;
         draft.SubmittedAt = now;
-        // The statistics switch to this version; the earlier ones stay, no longer counted.
+        // The statistics switch to this version; the earlier ones stay, no longer counted. The
+        // zone's rollup loses the lines that counted until now and gains the new ones.
+        if (EffectiveVersion is { } before)
+            PendingRollups.AddRange(ExportRollupCell.Deltas(Versions.Single(v => v.Number == before).Lines, sign: -1));
+        PendingRollups.AddRange(ExportRollupCell.Deltas(draft.Lines, sign: 1));
         foreach (var version in Versions)
         {
             var effective = version.Number == draft.Number;
@@ -99,6 +109,8 @@ public sealed class ExportReturn : IEnterpriseOwned
         OwnBrandValueUsd = draft.Lines.Where(l => l.Mode == ExportMode.OwnBrand).Sum(l => l.ValueUsd);
         OdmValueUsd = draft.Lines.Where(l => l.Mode == ExportMode.Odm).Sum(l => l.ValueUsd);
         LineCount = draft.Lines.Count;
+        Batches = draft.Lines.Sum(l => l.Batches);
+        NonconformingBatches = draft.Lines.Sum(l => l.NonconformingBatches);
         if (FirstSubmittedAt is null)
         {
             FirstSubmittedAt = now;

@@ -120,6 +120,11 @@ public sealed class ZoneStatistics(AppDbContext db, RawSql sql)
     {
         var cube = new Cube();
         await using var connection = await sql.OpenAsync(ct);
+        if (string.IsNullOrEmpty(filter.Grade) && HsPrefix(filter.Hs) is null)
+        {
+            await ReadRollupsAsync(connection, filter, cube, ct);
+            return cube;
+        }
         // "Effective" = TRUE (not a bare "Effective"): an equality lets the planner use the index order.
         var where = new System.Text.StringBuilder("""WHERE "Effective" = TRUE AND "Period" >= @from AND "Period" <= @to""");
         var parameters = new List<(string, object)> { ("@from", filter.From), ("@to", filter.To) };
@@ -147,6 +152,37 @@ public sealed class ZoneStatistics(AppDbContext db, RawSql sql)
             while (await reader.ReadAsync(ct))
                 cube.AddEnterprise(reader.GetGuid(1), sql.Amount(reader, 2), reader.GetInt64(3), reader.GetInt64(4));
         return cube;
+    }
+
+    /// <summary>
+    /// The unfiltered zone (the page as it opens, the reports, the indicators) from what is kept as
+    /// the returns are submitted: the monthly rollup cells for the four breakdowns and each
+    /// return's own totals for the enterprises — a few thousand rows for a half-year, not 700,000
+    /// lines (issue 22). A grade or HS filter needs the lines themselves.
+    /// </summary>
+    private async Task ReadRollupsAsync(System.Data.Common.DbConnection connection, StatisticsFilter filter, Cube cube, CancellationToken ct)
+    {
+        var modes = Enum.GetValues<ExportMode>().ToDictionary(m => m.ToString());
+        List<(string, object)> range = [("@from", filter.From), ("@to", filter.To)];
+        await using (var cells = sql.Command(connection, """
+            SELECT "Period", "CountryCode", "HsHeading", "Mode", "ValueUsd", "Batches", "NonconformingBatches" FROM export_rollup_cells
+            WHERE "Period" >= @from AND "Period" <= @to
+            """, range))
+        await using (var reader = await cells.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+            {
+                var (value, batches, bad) = (sql.Amount(reader, 4), reader.GetInt64(5), reader.GetInt64(6));
+                // A cell whose lines were all amended away stays at zero; it is no market or heading of the period.
+                if (value != 0 || batches != 0 || bad != 0)
+                    cube.AddCell(reader.GetString(0), reader.GetString(1), reader.GetString(2), modes[reader.GetString(3)], value, batches, bad);
+            }
+        await using (var returns = sql.Command(connection, """
+            SELECT "EnterpriseId", "ValueUsd", "Batches", "NonconformingBatches" FROM export_returns
+            WHERE "Period" >= @from AND "Period" <= @to AND "EffectiveVersion" IS NOT NULL AND "LineCount" > 0
+            """, range))
+        await using (var reader = await returns.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                cube.AddEnterprise(reader.GetGuid(0), sql.Amount(reader, 1), reader.GetInt32(2), reader.GetInt32(3));
     }
 
     /// <summary>Σ (share in percent)²: 10 000 for a single market, near 0 for many equal ones.</summary>

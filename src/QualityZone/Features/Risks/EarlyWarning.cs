@@ -163,10 +163,11 @@ public sealed class EarlyWarning(AppDbContext db, ZoneSettings settings, Archive
         // Rising nonconforming rate: the last three reported months against the twelve before them.
         var recentFrom = ExportReturn.PeriodOf(today.AddMonths(-3));
         var baseFrom = ExportReturn.PeriodOf(today.AddMonths(-15));
-        var rates = await db.ExportReturnLines.AsNoTracking()
-            .Where(l => l.Effective && string.Compare(l.Period, baseFrom) >= 0)
-            .GroupBy(l => new { l.EnterpriseId, Recent = string.Compare(l.Period, recentFrom) >= 0 })
-            .Select(g => new { g.Key.EnterpriseId, g.Key.Recent, Batches = g.Sum(l => l.Batches), Bad = g.Sum(l => l.NonconformingBatches) })
+        // From the returns' kept totals of their effective versions (a row per month, not every line; issue 22).
+        var rates = await db.ExportReturns.AsNoTracking()
+            .Where(r => r.EffectiveVersion != null && string.Compare(r.Period, baseFrom) >= 0)
+            .GroupBy(r => new { r.EnterpriseId, Recent = string.Compare(r.Period, recentFrom) >= 0 })
+            .Select(g => new { g.Key.EnterpriseId, g.Key.Recent, Batches = g.Sum(r => r.Batches), Bad = g.Sum(r => r.NonconformingBatches) })
             .ToListAsync(ct);
         foreach (var group in rates.GroupBy(r => r.EnterpriseId))
         {

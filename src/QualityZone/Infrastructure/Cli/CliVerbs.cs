@@ -8,13 +8,13 @@ namespace QualityZone.Infrastructure.Cli;
 
 /// <summary>
 /// Verbs of the same executable (README, "Command line"):
-/// <c>token create --email E [--name N] [--days D]</c>, <c>seed-demo [--password P] [--enterprises N] [--months M] [--lines L] [--batches B]</c>, <c>migrate</c>,
+/// <c>token create --email E [--name N] [--days D]</c>, <c>seed-demo [--password P] [--enterprises N] [--months M] [--lines L] [--batches B]</c>, <c>migrate</c>, <c>rebuild-rollups</c>,
 /// <c>backup --to DIR</c>, <c>restore --from DIR</c>.
 /// They use the same configuration as the server, so they act on the same database.
 /// </summary>
 public static class CliVerbs
 {
-    private static readonly string[] Verbs = ["token", "seed-demo", "migrate", "backup", "restore"];
+    private static readonly string[] Verbs = ["token", "seed-demo", "migrate", "rebuild-rollups", "backup", "restore"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -33,12 +33,16 @@ public static class CliVerbs
                 case "migrate":
                     Console.WriteLine("数据库已是最新 / The database is up to date.");
                     return 0;
+                case "rebuild-rollups":
+                    var cells = await Features.ExportArchives.ExportRollupCell.RebuildAsync(services.GetRequiredService<AppDbContext>(), CancellationToken.None);
+                    Console.WriteLine($"汇总表已按生效明细重建 / Rollups rebuilt from the effective lines: {cells} cells");
+                    return 0;
                 case "token" when args.Length > 1 && args[1] == "create":
                     return await CreateTokenAsync(services, args);
                 case "seed-demo":
                     return await SeedDemoAsync(services, args);
                 default:
-                    Console.Error.WriteLine("用法 / usage: token create --email <user> [--name <name>] [--days <n>] | seed-demo [--password <p>] [--enterprises <n>] [--months <m>] [--lines <per month>] [--batches <per enterprise>] | migrate | backup --to <dir> | restore --from <dir>");
+                    Console.Error.WriteLine("用法 / usage: token create --email <user> [--name <name>] [--days <n>] | seed-demo [--password <p>] [--enterprises <n>] [--months <m>] [--lines <per month>] [--batches <per enterprise>] | migrate | rebuild-rollups | backup --to <dir> | restore --from <dir>");
                     return 2;
             }
         }

@@ -132,6 +132,40 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
 
+    public DbSet<ExportRollupCell> ExportRollupCells => Set<ExportRollupCell>();
+
+    /// <summary>
+    /// Saves, and writes the rollup deltas of the saved entities (<see cref="IRollupSource"/>) in the
+    /// same transaction — the caller's, or one begun here — so the sums and the rows commit together.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var sources = ChangeTracker.Entries<IRollupSource>().Select(e => e.Entity).Where(s => s.PendingRollups.Count > 0).ToList();
+        if (sources.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var owned = Database.CurrentTransaction is null;
+        var transaction = Database.CurrentTransaction ?? await Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await Rollups.WriteAsync(this, sources.SelectMany(s => s.PendingRollups).ToList(), cancellationToken);
+            if (owned) await transaction.CommitAsync(cancellationToken);
+            foreach (var source in sources) source.PendingRollups.Clear();
+            return saved;
+        }
+        finally
+        {
+            if (owned) await transaction.DisposeAsync();
+        }
+    }
+
+    /// <summary>The synchronous save cannot write rollups; nothing that keeps one may use it.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (ChangeTracker.Entries<IRollupSource>().Any(e => e.Entity.PendingRollups.Count > 0))
+            throw new InvalidOperationException("Entities with rollups are saved with SaveChangesAsync.");
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

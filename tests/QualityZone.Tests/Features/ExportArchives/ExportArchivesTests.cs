@@ -446,6 +446,65 @@ public abstract class ExportArchivesTests<TFactory>(TFactory factory) where TFac
             page.QuerySelector("[data-testid=zone-total]")!.GetAttribute("data-value"));
     }
 
+    /// <summary>The kept rollup and the returns' totals against the effective lines summed here (issue 22): equal after every step.</summary>
+    private async Task AssertRollupsEqualTheLinesAsync(string step)
+    {
+        var (cells, lines, returns) = await factory.WithDbAsync(async db => (
+            await db.ExportRollupCells.AsNoTracking().ToListAsync(Ct),
+            await db.ExportReturnLines.AsNoTracking().Where(l => l.Effective).Select(l => new { l.ReturnId, l.Period, l.CountryCode, l.HsHeading, l.Mode, l.ValueUsd, l.Batches, l.NonconformingBatches }).ToListAsync(Ct),
+            await db.ExportReturns.AsNoTracking().Select(r => new { r.Id, r.ValueUsd, r.Batches, r.NonconformingBatches }).ToListAsync(Ct)));
+        var expected = lines.GroupBy(l => (l.Period, l.CountryCode, l.HsHeading, l.Mode))
+            .ToDictionary(g => g.Key, g => (g.Sum(l => l.ValueUsd), (long)g.Sum(l => l.Batches), (long)g.Sum(l => l.NonconformingBatches)));
+        var kept = cells.Where(c => c.ValueUsd != 0 || c.Batches != 0 || c.NonconformingBatches != 0)
+            .ToDictionary(c => (c.Period, c.CountryCode, c.HsHeading, c.Mode), c => (c.ValueUsd, c.Batches, c.NonconformingBatches));
+        Assert.True(expected.Count == kept.Count && expected.All(e => kept.TryGetValue(e.Key, out var k) && k == e.Value),
+            $"{step}: the rollup differs from the lines: {string.Join("; ", expected.Where(e => !kept.TryGetValue(e.Key, out var k) || k != e.Value).Take(5).Select(e => $"{e.Key} lines {e.Value} kept {kept.GetValueOrDefault(e.Key)}"))}");
+        var byReturn = lines.ToLookup(l => l.ReturnId);
+        foreach (var r in returns)
+            Assert.True((byReturn[r.Id].Sum(l => l.ValueUsd), byReturn[r.Id].Sum(l => l.Batches), byReturn[r.Id].Sum(l => l.NonconformingBatches)) == (r.ValueUsd, r.Batches, r.NonconformingBatches),
+                $"{step}: return {r.Id} keeps {(r.ValueUsd, r.Batches, r.NonconformingBatches)}");
+    }
+
+    [Fact]
+    public async Task The_zone_rollup_equals_the_effective_lines_after_every_step_of_the_workflow_and_after_a_rebuild()
+    {
+        factory.RequireDatabase();
+        var office = await OfficeAsync();
+        var month = DateTime.UtcNow.AddYears(-9).ToString("yyyy-MM");
+        var (_, erp) = await EnterpriseWithTokenAsync("奉化汇总表测试气动有限公司");
+        var (_, other) = await EnterpriseWithTokenAsync("奉化汇总表测试乙气动有限公司");
+        await AssertRollupsEqualTheLinesAsync("start");
+
+        var draft = await ReadAsync(await erp.PostAsJsonAsync("/api/export-returns", new { period = month, lines = new[] { Line(value: 1000m, batches: 3, bad: 1), Line("8481201000", "US", 250.75m, 1) } }, Ct));
+        await AssertRollupsEqualTheLinesAsync("draft");
+        var submitted = await ReadAsync(await erp.PostAsJsonAsync($"/api/export-returns/{draft.Return.Id}/submit", new { }, Ct));
+        Assert.Equal(ReturnState.Submitted, submitted.Return.State);
+        await AssertRollupsEqualTheLinesAsync("submit");
+        // A second enterprise adds to the same cells (same month, market, heading and mode).
+        Assert.Equal(HttpStatusCode.Created, (await other.PostAsJsonAsync("/api/export-returns", new { period = month, lines = new[] { Line(value: 400m, batches: 2) }, submit = true }, Ct)).StatusCode);
+        await AssertRollupsEqualTheLinesAsync("second enterprise");
+        var returned = await ReadAsync(await office.PostAsJsonAsync($"/api/export-returns/{draft.Return.Id}/return", new { reason = "请核对" }, Ct));
+        await AssertRollupsEqualTheLinesAsync("returned");
+        // The amendment moves value out of one cell (US disappears) and into another (FR).
+        var amended = await erp.PutAsJsonAsync($"/api/export-returns/{draft.Return.Id}",
+            new { revision = returned.Return.Revision, lines = new[] { Line(value: 900m, batches: 3), Line("8481201000", "FR", 100m, 1, 1, "Odm") }, submit = true, note = "更正" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, amended.StatusCode);
+        await AssertRollupsEqualTheLinesAsync("amend and resubmit");
+        Assert.Equal(HttpStatusCode.OK, (await office.PostAsJsonAsync($"/api/export-returns/{draft.Return.Id}/accept", new { }, Ct)).StatusCode);
+        await AssertRollupsEqualTheLinesAsync("accept");
+        // An amendment to "no exports" takes everything out.
+        var accepted = await ReadAsync(await office.GetAsync($"/api/export-returns/{draft.Return.Id}", Ct));
+        Assert.Equal(HttpStatusCode.OK, (await erp.PutAsJsonAsync($"/api/export-returns/{draft.Return.Id}", new { revision = accepted.Return.Revision, noExports = true, submit = true, note = "本月实际无出口" }, Ct)).StatusCode);
+        await AssertRollupsEqualTheLinesAsync("amended to no exports");
+
+        // The zone figure read from the rollup equals the lines; the rebuild gives the same cells.
+        var summary = await office.GetFromJsonAsync<JsonElement>($"/api/export-statistics?from={month}&to={month}", Json, Ct);
+        Assert.Equal(400m, summary.GetProperty("totals").GetProperty("valueUsd").GetDecimal());
+        Assert.Equal(1, summary.GetProperty("totals").GetProperty("enterprises").GetInt32());
+        await factory.WithDbAsync(db => ExportRollupCell.RebuildAsync(db, Ct));
+        await AssertRollupsEqualTheLinesAsync("rebuild");
+    }
+
     [Fact]
     public async Task An_enterprise_token_sees_and_files_only_its_own_returns()
     {
@@ -521,7 +580,7 @@ public abstract class ExportArchivesTests<TFactory>(TFactory factory) where TFac
             await db.ExportReturnLines.Where(l => l.ReturnId == id && l.Effective).SumAsync(l => l.ValueUsd, Ct),
             await db.ExportReturnLines.CountAsync(l => l.ReturnId == id, Ct)));
         Assert.Equal((1200, Lines(1200, 2m).Sum(l => l.ValueUsd), 2700), (effective, counted, total));
-        Assert.Equal(counted, await factory.WithDbAsync(db => db.ExportReturns.Where(r => r.Id == id).Select(r => r.ValueUsd).SingleAsync(Ct)));
+        Assert.Equal(counted, await factory.WithDbAsync(db => db.ExportReturns.Where(r => r.Id == id).Select(r => r.ValueUsd).SingleAsync(Ct)));        await AssertRollupsEqualTheLinesAsync("bulk amendment");
     }
 
     [Fact]

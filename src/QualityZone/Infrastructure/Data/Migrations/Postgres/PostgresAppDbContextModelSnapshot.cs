@@ -1967,6 +1967,9 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Batches")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1993,6 +1996,9 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<bool>("NoExports")
                         .HasColumnType("boolean");
+
+                    b.Property<int>("NonconformingBatches")
+                        .HasColumnType("integer");
 
                     b.Property<decimal>("OdmValueUsd")
                         .HasColumnType("numeric");
@@ -2278,6 +2284,39 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("export_return_versions", (string)null);
+                });
+
+            modelBuilder.Entity("QualityZone.Features.ExportArchives.ExportRollupCell", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("HsHeading")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("Mode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<long>("Batches")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NonconformingBatches")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("ValueUsd")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.HasKey("Period", "CountryCode", "HsHeading", "Mode");
+
+                    b.ToTable("export_rollup_cells", (string)null);
                 });
 
             modelBuilder.Entity("QualityZone.Features.ExportArchives.ReturnReminder", b =>

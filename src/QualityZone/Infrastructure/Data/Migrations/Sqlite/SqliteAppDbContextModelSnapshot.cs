@@ -1954,6 +1954,9 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Batches")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1979,6 +1982,9 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("NoExports")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NonconformingBatches")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("OdmValueUsd")
@@ -2265,6 +2271,39 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("export_return_versions", (string)null);
+                });
+
+            modelBuilder.Entity("QualityZone.Features.ExportArchives.ExportRollupCell", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HsHeading")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Batches")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NonconformingBatches")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ValueUsd")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Period", "CountryCode", "HsHeading", "Mode");
+
+                    b.ToTable("export_rollup_cells", (string)null);
                 });
 
             modelBuilder.Entity("QualityZone.Features.ExportArchives.ReturnReminder", b =>
