@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using QualityZone.Infrastructure.Localization;
@@ -8,6 +9,7 @@ namespace QualityZone.Features.Departments;
 /// A member unit of the zone's leading group (区府办, 市场监管局, 检验检疫局, 气动协会 …). The code
 /// is the stable short id used by the founding document's translation and by integrations.
 /// </summary>
+[CachedIn("departments")]
 public sealed class Department
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();

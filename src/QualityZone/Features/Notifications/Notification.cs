@@ -6,6 +6,7 @@ using QualityZone.Infrastructure.Data;
 namespace QualityZone.Features.Notifications;
 
 /// <summary>An in-app notification to one user (reminders, decisions, new assignments).</summary>
+[CachedIn("notifications")]
 public sealed class Notification
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
@@ -54,7 +55,7 @@ public sealed class NotificationsPermissions : IModulePermissions
 /// queued on the notification itself and sent by <see cref="EmailDispatcher"/>, so a mail server
 /// that is down delays the email without losing it). Texts are stored in Chinese, the users' language.
 /// </summary>
-public sealed class NotificationService(AppDbContext db, TimeProvider clock, EmailSettings email)
+public sealed class NotificationService(AppDbContext db, TimeProvider clock, EmailSettings email, ReadCache cache)
 {
     /// <summary>Notifies every active user of the given enterprises; returns how many were notified.</summary>
     public async Task<int> NotifyEnterprisesAsync(IReadOnlyCollection<Guid> enterpriseIds, string title, string? body, Func<Guid, string?> link, CancellationToken ct)
@@ -95,6 +96,7 @@ public sealed class NotificationService(AppDbContext db, TimeProvider clock, Ema
         }));
     }
 
+    /// <summary>The header's badge on every page: kept in memory until a notification is added or read (ReadCache).</summary>
     public Task<int> UnreadCountAsync(string userId, CancellationToken ct) =>
-        db.Notifications.AsNoTracking().CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
+        cache.GetAsync("notifications.unread." + userId, ["notifications"], c => db.Notifications.AsNoTracking().CountAsync(n => n.UserId == userId && n.ReadAt == null, c), ct);
 }

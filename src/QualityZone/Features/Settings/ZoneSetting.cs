@@ -5,6 +5,7 @@ using QualityZone.Infrastructure.Data;
 namespace QualityZone.Features.Settings;
 
 /// <summary>A setting the zone office changes at run time (for example the construction year).</summary>
+[CachedIn("settings")]
 public sealed class ZoneSetting
 {
     public required string Key { get; set; }
@@ -24,14 +25,18 @@ public sealed class ZoneSettingConfiguration : IEntityTypeConfiguration<ZoneSett
 }
 
 /// <summary>Typed access to the zone's settings.</summary>
-public sealed class ZoneSettings(AppDbContext db, TimeProvider clock)
+public sealed class ZoneSettings(AppDbContext db, TimeProvider clock, ReadCache cache)
 {
     public const string ConstructionYearKey = "zone.construction-year";
+
+    /// <summary>Every setting's value by key, kept in memory until a setting changes (ReadCache): read on most pages, a few dozen rows.</summary>
+    private async Task<string?> ValueAsync(string key, CancellationToken ct) =>
+        (await cache.GetAsync("settings", ["settings"], async c => await db.ZoneSettings.AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value, c), ct)).GetValueOrDefault(key);
 
     /// <summary>The construction year the 23 tasks' months refer to; defaults to the current year.</summary>
     public async Task<int> GetConstructionYearAsync(CancellationToken cancellationToken = default)
     {
-        var value = await db.ZoneSettings.AsNoTracking().Where(s => s.Key == ConstructionYearKey).Select(s => s.Value).SingleOrDefaultAsync(cancellationToken);
+        var value = await ValueAsync(ConstructionYearKey, cancellationToken);
         return int.TryParse(value, out var year) ? year : clock.GetUtcNow().Year;
     }
 
@@ -47,7 +52,7 @@ public sealed class ZoneSettings(AppDbContext db, TimeProvider clock)
     /// <summary>A setting stored as JSON (weights, thresholds, matrices), or the default when never set.</summary>
     public async Task<T> GetJsonAsync<T>(string key, T fallback, CancellationToken cancellationToken = default)
     {
-        var value = await db.ZoneSettings.AsNoTracking().Where(s => s.Key == key).Select(s => s.Value).SingleOrDefaultAsync(cancellationToken);
+        var value = await ValueAsync(key, cancellationToken);
         return value is null ? fallback : System.Text.Json.JsonSerializer.Deserialize<T>(value) ?? fallback;
     }
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Departments;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
@@ -8,7 +7,7 @@ using QualityZone.Infrastructure.Data;
 namespace QualityZone.Features.ZoneTasks;
 
 [RequirePermission(ZoneTasksPermissions.View)]
-public sealed class IndexModel(TaskProgress progress, AppDbContext db) : PageModel
+public sealed class IndexModel(TaskProgress progress, AppDbContext db, ReadCache cache) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Dept { get; set; }
@@ -25,7 +24,7 @@ public sealed class IndexModel(TaskProgress progress, AppDbContext db) : PageMod
     {
         var all = await progress.ListAsync(ct);
         Progress = ZoneProgress.Of(all);
-        Departments = await db.Departments.AsNoTracking().Where(d => d.IsActive).OrderBy(d => d.SortOrder).ToListAsync(ct);
+        Departments = await DepartmentChoices.ActiveAsync(db, cache, ct);
         Tasks = Filter(all, Q, Dept, Role, State, OverdueOnly).ToList();
     }
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Departments;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
@@ -8,7 +7,7 @@ namespace QualityZone.Features.ZoneTasks;
 
 /// <summary>Which department leads, shares or cooperates on which task.</summary>
 [RequirePermission(ZoneTasksPermissions.View)]
-public sealed class MatrixModel(TaskProgress progress, AppDbContext db) : PageModel
+public sealed class MatrixModel(TaskProgress progress, AppDbContext db, ReadCache cache) : PageModel
 {
     public IReadOnlyList<TaskView> Tasks { get; private set; } = [];
     public IReadOnlyList<Department> Departments { get; private set; } = [];
@@ -16,6 +15,6 @@ public sealed class MatrixModel(TaskProgress progress, AppDbContext db) : PageMo
     public async Task OnGetAsync(CancellationToken ct)
     {
         Tasks = await progress.ListAsync(ct);
-        Departments = await db.Departments.AsNoTracking().Where(d => d.IsActive).OrderBy(d => d.SortOrder).ToListAsync(ct);
+        Departments = await DepartmentChoices.ActiveAsync(db, cache, ct);
     }
 }

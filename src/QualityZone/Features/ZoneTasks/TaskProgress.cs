@@ -62,45 +62,52 @@ public sealed record ZoneProgress(int Tasks, int Done, int InProgress, int NotSt
 /// when its window (months of the construction year, in the zone's time zone) has passed and it is
 /// not done.
 /// </summary>
-public sealed class TaskProgress(AppDbContext db, ZoneSettings settings, ZoneClock zoneClock)
+public sealed class TaskProgress(AppDbContext db, ZoneSettings settings, ZoneClock zoneClock, ReadCache cache)
 {
     public Task<IReadOnlyList<TaskView>> ListAsync(CancellationToken cancellationToken = default) => LoadAsync(null, cancellationToken);
 
     public async Task<TaskView?> GetAsync(int number, CancellationToken cancellationToken = default) =>
         (await LoadAsync(number, cancellationToken)).SingleOrDefault();
 
+    private sealed record TaskRow(int Number, string NameZh, string? NameEn, int StartMonth, int EndMonth, bool AllMembersCooperate);
+    private sealed record TrackerRows(IReadOnlyList<TaskRow> Tasks, ILookup<int, TaskDepartmentView> Departments, ILookup<int, MeasureView> Measures);
+
     /// <summary>
-    /// Three flat queries (tasks, departments, measures with evidence counts) joined in memory:
-    /// several times faster than one nested EF projection (docs/benchmarks.md).
+    /// The tracker's rows, kept in memory until a task, measure, evidence file or department changes
+    /// (ReadCache; every page of the tracker and the dashboards read them). The state and the
+    /// overdue flag are computed per request: they depend on today.
     /// </summary>
     private async Task<IReadOnlyList<TaskView>> LoadAsync(int? number, CancellationToken ct)
     {
         var year = await settings.GetConstructionYearAsync(ct);
         var today = zoneClock.Today;
-        var tasks = await db.ZoneTasks.AsNoTracking().Where(t => number == null || t.Number == number)
-            .OrderBy(t => t.Number)
-            .Select(t => new { t.Number, t.NameZh, t.NameEn, t.StartMonth, t.EndMonth, t.AllMembersCooperate })
-            .ToListAsync(ct);
-        if (tasks.Count == 0) return [];
-        var departments = (await db.TaskDepartments.AsNoTracking().Where(d => number == null || d.TaskNumber == number)
+        var rows = await cache.GetAsync("tasks.tracker", ["tasks", "departments"], ReadRowsAsync, ct);
+        return rows.Tasks.Where(t => number == null || t.Number == number).Select(t =>
+        {
+            var taskMeasures = rows.Measures[t.Number].ToList();
+            var state = StateOf(taskMeasures.Select(m => m.Status).ToList());
+            var (start, end) = WindowOf(year, t.StartMonth, t.EndMonth);
+            return new TaskView(t.Number, t.NameZh, t.NameEn, t.StartMonth, t.EndMonth, t.AllMembersCooperate,
+                rows.Departments[t.Number].ToList(), taskMeasures, state, state != TaskState.Done && today > end, start, end);
+        }).ToList();
+    }
+
+    /// <summary>Three flat queries (tasks, departments, measures with evidence counts) joined in memory: several times faster than one nested EF projection (docs/benchmarks.md).</summary>
+    private async Task<TrackerRows> ReadRowsAsync(CancellationToken ct)
+    {
+        var tasks = await db.ZoneTasks.AsNoTracking().OrderBy(t => t.Number)
+            .Select(t => new TaskRow(t.Number, t.NameZh, t.NameEn, t.StartMonth, t.EndMonth, t.AllMembersCooperate)).ToListAsync(ct);
+        var departments = (await db.TaskDepartments.AsNoTracking()
                 .OrderBy(d => d.TaskNumber).ThenBy(d => d.Role).ThenBy(d => d.Position)
                 .Select(d => new { d.TaskNumber, View = new TaskDepartmentView(d.DepartmentId, d.Department!.Code, d.Department.NameZh, d.Department.NameEn, d.Role, d.Role == TaskDepartmentRole.Responsible && d.Position == 0) })
                 .ToListAsync(ct))
             .ToLookup(d => d.TaskNumber, d => d.View);
-        var measures = (await db.TaskMeasures.AsNoTracking().Where(m => number == null || m.TaskNumber == number)
+        var measures = (await db.TaskMeasures.AsNoTracking()
                 .OrderBy(m => m.TaskNumber).ThenBy(m => m.Number)
                 .Select(m => new { m.TaskNumber, View = new MeasureView(m.Id, m.Number, m.TextZh, m.TextEn, m.Status, m.Evidence.Count(), m.StatusChangedAt, m.StatusChangedBy) })
                 .ToListAsync(ct))
             .ToLookup(m => m.TaskNumber, m => m.View);
-
-        return tasks.Select(t =>
-        {
-            var taskMeasures = measures[t.Number].ToList();
-            var state = StateOf(taskMeasures.Select(m => m.Status).ToList());
-            var (start, end) = WindowOf(year, t.StartMonth, t.EndMonth);
-            return new TaskView(t.Number, t.NameZh, t.NameEn, t.StartMonth, t.EndMonth, t.AllMembersCooperate,
-                departments[t.Number].ToList(), taskMeasures, state, state != TaskState.Done && today > end, start, end);
-        }).ToList();
+        return new TrackerRows(tasks, departments, measures);
     }
 
     public static TaskState StateOf(IReadOnlyCollection<MeasureStatus> statuses) =>

@@ -8,6 +8,7 @@ namespace QualityZone.Features.ZoneTasks;
 /// One of the 23 construction tasks of the founding document (目标任务分解表). The months are months
 /// of the construction year, which the zone office sets.
 /// </summary>
+[CachedIn("tasks")]
 public sealed class ZoneTask
 {
     public int Number { get; set; }
@@ -30,6 +31,7 @@ public enum TaskDepartmentRole { Responsible, Cooperating }
 /// listed first (Position 0) is the lead department (牵头部门): it runs the activity and files its
 /// archival records.
 /// </summary>
+[CachedIn("tasks")]
 public sealed class TaskDepartment
 {
     public int TaskNumber { get; set; }
@@ -47,6 +49,7 @@ public enum MeasureStatus { NotStarted, InProgress, Done }
 /// A concrete measure (具体措施) of a task. Its status is changed only by the lead department
 /// through <see cref="ChangeStatus"/>; notes and evidence files record the work.
 /// </summary>
+[CachedIn("tasks")]
 public sealed class TaskMeasure
 {
     private TaskMeasure() { }
@@ -103,6 +106,7 @@ public sealed class MeasureNote
 /// An evidence document (佐证材料) filed against a measure. The file itself is kept by the file
 /// store under its SHA-256; withdrawing evidence hides it but keeps the record and the file.
 /// </summary>
+[CachedIn("tasks")]
 public sealed class EvidenceFile : SoftDeletable
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();

@@ -134,20 +134,26 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<ExportRollupCell> ExportRollupCells => Set<ExportRollupCell>();
 
+    public DbSet<CacheStamp> CacheStamps => Set<CacheStamp>();
+
     /// <summary>
-    /// Saves, and writes the rollup deltas of the saved entities (<see cref="IRollupSource"/>) in the
-    /// same transaction — the caller's, or one begun here — so the sums and the rows commit together.
+    /// Saves, and in the same transaction (the caller's, or one begun here) writes what depends on
+    /// the saved rows: the rollup deltas of <see cref="IRollupSource"/> entities, so sums and rows
+    /// commit together, and the stamps of the cached areas the changes touch (<see cref="ReadCache"/>).
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var sources = ChangeTracker.Entries<IRollupSource>().Select(e => e.Entity).Where(s => s.PendingRollups.Count > 0).ToList();
-        if (sources.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var changed = ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        var sources = changed.Select(e => e.Entity).OfType<IRollupSource>().Where(s => s.PendingRollups.Count > 0).ToList();
+        var areas = ReadCache.AreasOf(changed);
+        if (sources.Count == 0 && areas.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         var owned = Database.CurrentTransaction is null;
         var transaction = Database.CurrentTransaction ?? await Database.BeginTransactionAsync(cancellationToken);
         try
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            await Rollups.WriteAsync(this, sources.SelectMany(s => s.PendingRollups).ToList(), cancellationToken);
+            if (sources.Count > 0) await Rollups.WriteAsync(this, sources.SelectMany(s => s.PendingRollups).ToList(), cancellationToken);
+            if (areas.Count > 0) await ReadCache.BumpAsync(this, areas, cancellationToken);
             if (owned) await transaction.CommitAsync(cancellationToken);
             foreach (var source in sources) source.PendingRollups.Clear();
             return saved;
@@ -158,11 +164,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         }
     }
 
-    /// <summary>The synchronous save cannot write rollups; nothing that keeps one may use it.</summary>
+    /// <summary>The synchronous save writes neither rollups nor cache stamps; nothing that needs them may use it.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        if (ChangeTracker.Entries<IRollupSource>().Any(e => e.Entity.PendingRollups.Count > 0))
-            throw new InvalidOperationException("Entities with rollups are saved with SaveChangesAsync.");
+        var changed = ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        if (changed.Any(e => e.Entity is IRollupSource { PendingRollups.Count: > 0 }) || ReadCache.AreasOf(changed).Count > 0)
+            throw new InvalidOperationException("Entities with rollups or cached areas are saved with SaveChangesAsync.");
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 

@@ -43,6 +43,7 @@ public static class WebSetup
         services.AddSingleton<QualityZone.Infrastructure.Jobs.JobLeases>();
         services.AddSingleton<ZoneClock>();
         services.AddSingleton<RawSql>();
+        services.AddSingleton<ReadCache>();
         services.AddMemoryCache();
         // Every feature module's services and jobs (Infrastructure/Modules).
         services.AddModules(builder.Configuration);

@@ -2030,10 +2030,11 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Period");
-
                     b.HasIndex("EnterpriseId", "Period")
                         .IsUnique();
+
+                    b.HasIndex("Period", "EnterpriseId", "EffectiveVersion", "LineCount", "ValueUsd", "Batches", "NonconformingBatches")
+                        .HasDatabaseName("IX_export_returns_statistics");
 
                     b.ToTable("export_returns", (string)null);
                 });
@@ -6055,6 +6056,20 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                     b.HasKey("Number");
 
                     b.ToTable("zone_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("QualityZone.Infrastructure.Data.CacheStamp", b =>
+                {
+                    b.Property<string>("Area")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Area");
+
+                    b.ToTable("cache_stamps", (string)null);
                 });
 
             modelBuilder.Entity("QualityZone.Infrastructure.Data.NumberSequence", b =>

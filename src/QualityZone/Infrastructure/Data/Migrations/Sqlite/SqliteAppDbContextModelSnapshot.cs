@@ -2017,10 +2017,11 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Period");
-
                     b.HasIndex("EnterpriseId", "Period")
                         .IsUnique();
+
+                    b.HasIndex("Period", "EnterpriseId", "EffectiveVersion", "LineCount", "ValueUsd", "Batches", "NonconformingBatches")
+                        .HasDatabaseName("IX_export_returns_statistics");
 
                     b.ToTable("export_returns", (string)null);
                 });
@@ -6038,6 +6039,20 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Number");
 
                     b.ToTable("zone_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("QualityZone.Infrastructure.Data.CacheStamp", b =>
+                {
+                    b.Property<string>("Area")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Area");
+
+                    b.ToTable("cache_stamps", (string)null);
                 });
 
             modelBuilder.Entity("QualityZone.Infrastructure.Data.NumberSequence", b =>

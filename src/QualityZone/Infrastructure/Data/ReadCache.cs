@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace QualityZone.Infrastructure.Data;
+
+/// <summary>
+/// Marks an entity whose changes make the cached reads of an area stale (the task tracker's
+/// structure, the departments, the unread counts…). AppDbContext bumps the area's stamp in the
+/// same transaction as the change.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true)]
+public sealed class CachedInAttribute(string area) : Attribute
+{
+    public string Area { get; } = area;
+}
+
+/// <summary>A counter per cached area, raised by every change to it; one small table that every instance reads.</summary>
+public sealed class CacheStamp
+{
+    public required string Area { get; set; }
+    public long Version { get; set; }
+}
+
+public sealed class CacheStampConfiguration : IEntityTypeConfiguration<CacheStamp>
+{
+    public void Configure(EntityTypeBuilder<CacheStamp> builder)
+    {
+        builder.ToTable("cache_stamps");
+        builder.HasKey(s => s.Area);
+        builder.Property(s => s.Area).HasMaxLength(50);
+    }
+}
+
+/// <summary>
+/// Reads that every page repeats (reference data, the task tracker's structure, the unread count
+/// in the header) kept in memory and served while their areas' stamps have not moved (issue 22).
+/// A request reads all stamps once, in one query; a cached value is reused when the stamps of its
+/// areas are those it was loaded under. Stamps are read before the value is loaded, so a change
+/// that commits in between leaves the value marked older than it is, never newer: it is reloaded
+/// on the next request. Every instance reads the same stamps, so a change made through one
+/// instance is seen by the others on their next request. Writes that bypass SaveChanges
+/// (ExecuteUpdate, raw SQL) call <see cref="BumpAsync"/> themselves.
+/// </summary>
+public sealed class ReadCache(RawSql sql, IHttpContextAccessor http)
+{
+    private static readonly object StampsKey = new();
+    private static readonly ConcurrentDictionary<Type, string[]> AreasOfType = new();
+    private readonly ConcurrentDictionary<string, (long[] Stamps, object? Value)> entries = new();
+
+    /// <summary>The value under <paramref name="key"/>, loaded again when a stamp of its areas moved since.</summary>
+    public async Task<T> GetAsync<T>(string key, string[] areas, Func<CancellationToken, Task<T>> load, CancellationToken ct)
+    {
+        var all = await StampsAsync(ct);
+        var stamps = areas.Select(a => all.GetValueOrDefault(a)).ToArray();
+        if (entries.TryGetValue(key, out var entry) && entry.Stamps.AsSpan().SequenceEqual(stamps)) return (T)entry.Value!;
+        var value = await load(ct);
+        entries[key] = (stamps, value);
+        return value;
+    }
+
+    /// <summary>Forgets every value (tests; after a restore).</summary>
+    public void Clear() => entries.Clear();
+
+    private async Task<Dictionary<string, long>> StampsAsync(CancellationToken ct)
+    {
+        var context = http.HttpContext;
+        if (context?.Items[StampsKey] is Dictionary<string, long> read) return read;
+        var stamps = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var connection = await sql.OpenAsync(ct))
+        await using (var command = sql.Command(connection, """SELECT "Area", "Version" FROM cache_stamps""", []))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) stamps[reader.GetString(0)] = reader.GetInt64(1);
+        if (context is not null) context.Items[StampsKey] = stamps;
+        return stamps;
+    }
+
+    /// <summary>The areas the saved entries touch (from <see cref="CachedInAttribute"/> on their types).</summary>
+    public static HashSet<string> AreasOf(IEnumerable<EntityEntry> changed)
+    {
+        var areas = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in changed)
+            areas.UnionWith(AreasOfType.GetOrAdd(entry.Metadata.ClrType, t => t.GetCustomAttributes<CachedInAttribute>().Select(a => a.Area).ToArray()));
+        return areas;
+    }
+
+    /// <summary>Raises the stamps of the areas, inside the caller's transaction (or on its own when there is none).</summary>
+    public static async Task BumpAsync(AppDbContext db, IEnumerable<string> areas, CancellationToken ct)
+    {
+        foreach (var area in areas.Order(StringComparer.Ordinal))
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO cache_stamps ("Area", "Version") VALUES ({0}, 1)
+                ON CONFLICT ("Area") DO UPDATE SET "Version" = cache_stamps."Version" + 1
+                """, [area], ct);
+    }
+}
