@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -60,15 +61,48 @@ public static class DatabaseSetup
     public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, pg => pg.MigrationsHistoryTable("__ef_migrations"));
 
+    /// <summary>The ids in the migration history, none when the database is new (or, on PostgreSQL, not created yet: MigrateAsync creates it).</summary>
+    private static async Task<HashSet<string>> AppliedMigrationsAsync(RawSql sql, CancellationToken ct)
+    {
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        System.Data.Common.DbConnection connection;
+        try { connection = await sql.OpenAsync(ct); }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.InvalidCatalogName) { return applied; }
+        await using var _ = connection;
+        await using (var exists = sql.Command(connection, sql.Sqlite
+            ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '__ef_migrations'"
+            : "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '__ef_migrations'", []))
+            if (Convert.ToInt64(await exists.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 0) return applied;
+        await using var command = sql.Command(connection, """SELECT "MigrationId" FROM "__ef_migrations" """, []);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) applied.Add(reader.GetString(0));
+        return applied;
+    }
+
     /// <summary>Applies pending migrations of the configured provider. Never EnsureCreated.</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
+        // Every start after the first finds nothing to apply: the history table answers that in one
+        // plain query, where MigrateAsync (and EF's own history reader) would first build the model
+        // and diff it with the snapshot (issue 22: start-up).
+        var sql = scope.ServiceProvider.GetRequiredService<RawSql>();
+        var applied = await AppliedMigrationsAsync(sql, cancellationToken);
+        var contextType = db.GetType();
+        var pending = typeof(AppDbContext).Assembly.GetTypes()
+            .Where(t => t.GetCustomAttribute<Microsoft.EntityFrameworkCore.Infrastructure.DbContextAttribute>()?.ContextType == contextType)
+            .Select(t => t.GetCustomAttribute<Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute>()?.Id)
+            .Any(id => id is not null && !applied.Contains(id));
+        if (pending) await db.Database.MigrateAsync(cancellationToken);
         // WAL lets readers run while one request writes; it is stored in the file, so set it once
         // here rather than on every connection.
-        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        if (sql.Sqlite)
+        {
+            await using var connection = await sql.OpenAsync(cancellationToken);
+            await using var wal = sql.Command(connection, "PRAGMA journal_mode=WAL;", []);
+            await wal.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 }
 

@@ -62,10 +62,34 @@ public static class ModuleCatalog
         return app;
     }
 
-    public static async Task SeedModulesAsync(IServiceProvider services, CancellationToken ct)
+    /// <summary>
+    /// Runs every module's seed (reference data, code lists, the 23 tasks, the first administrator).
+    /// With <paramref name="onlyWhenChanged"/>, skipped when nothing they read has changed since
+    /// they last ran: the build (the embedded seed files are in it) and the administrator settings,
+    /// fingerprinted in the zone's settings — a restart does not re-check nine seeds (issue 22: start-up).
+    /// </summary>
+    public static async Task SeedModulesAsync(IServiceProvider services, CancellationToken ct, bool onlyWhenChanged = false)
     {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var fingerprint = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            string.Join('\n', typeof(ModuleCatalog).Assembly.ManifestModule.ModuleVersionId, configuration["Admin:Email"], configuration["Admin:Password"]))));
+        // Read past EF: on a restart this is the only read before the host listens, and EF's model is still being built (WebSetup.InitializeAsync).
+        var sql = services.GetRequiredService<Data.RawSql>();
+        string? stored;
+        await using (var connection = await sql.OpenAsync(ct))
+        await using (var command = sql.Command(connection, """SELECT "Value" FROM zone_settings WHERE "Key" = @key""", [("@key", SeedFingerprintKey)]))
+            stored = await command.ExecuteScalarAsync(ct) as string;
+        if (onlyWhenChanged && stored == fingerprint) return;
         foreach (var module in All) await module.SeedAsync(services, ct);
+        await using (var connection = await sql.OpenAsync(ct))
+        await using (var command = sql.Command(connection, """
+            INSERT INTO zone_settings ("Key", "Value", "UpdatedAt") VALUES (@key, @value, @at)
+            ON CONFLICT ("Key") DO UPDATE SET "Value" = excluded."Value", "UpdatedAt" = excluded."UpdatedAt"
+            """, [("@key", SeedFingerprintKey), ("@value", fingerprint), ("@at", DateTimeOffset.UtcNow)]))
+            await command.ExecuteNonQueryAsync(ct);
     }
+
+    private const string SeedFingerprintKey = "system.seed-fingerprint";
 
     /// <summary>The top bar for a user: the menus with the entries the user may open, in order.</summary>
     public static IReadOnlyList<(NavigationMenu Menu, IReadOnlyList<NavigationEntry> Entries)> NavigationFor(System.Security.Claims.ClaimsPrincipal user)

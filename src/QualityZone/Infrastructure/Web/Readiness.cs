@@ -7,10 +7,16 @@ namespace QualityZone.Infrastructure.Web;
 /// <summary>Whether this instance can do its work: database, data directory, background jobs. 200 "Healthy" or 503 with what failed.</summary>
 public static class Readiness
 {
-    public static async Task<IResult> CheckAsync(AppDbContext db, FileStore files, JobHeartbeats jobs, ILoggerFactory loggers, CancellationToken ct)
+    public static async Task<IResult> CheckAsync(RawSql sql, FileStore files, JobHeartbeats jobs, ILoggerFactory loggers, CancellationToken ct)
     {
         var problems = new List<string>();
-        try { if (!await db.Database.CanConnectAsync(ct)) problems.Add("database: not reachable"); }
+        // A query, not only a connection: the database answers, and the migrated schema is there (start-up ran before listening).
+        try
+        {
+            await using var connection = await sql.OpenAsync(ct);
+            await using var command = sql.Command(connection, """SELECT COUNT(*) FROM "__ef_migrations" """, []);
+            if (Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 0) problems.Add("database: not migrated");
+        }
         catch (Exception ex) when (ex is not OperationCanceledException) { problems.Add("database: " + ex.GetType().Name); }
         if (!files.IsWritable()) problems.Add("files: the directory does not take files");
         if (jobs.Overdue() is { Count: > 0 } overdue) problems.Add("jobs: overdue " + string.Join(", ", overdue));

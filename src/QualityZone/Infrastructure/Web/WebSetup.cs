@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using System.Threading.RateLimiting;
@@ -38,7 +39,9 @@ public static class WebSetup
         }
         // Keys that sign cookies and antiforgery tokens live in the database: they survive restarts, every
         // instance on the same database shares them (a session signed in on one works on the other), and a backup holds them.
-        services.AddDataProtection().SetApplicationName("QualityZone").PersistKeysToDbContext<AppDbContext>();
+        services.AddDataProtection().SetApplicationName("QualityZone");
+        services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(sp =>
+            new ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o => o.XmlRepository = new SqlKeyRepository(sp.GetRequiredService<RawSql>())));
         services.AddSingleton<QualityZone.Infrastructure.Jobs.JobHeartbeats>();
         services.AddSingleton<QualityZone.Infrastructure.Jobs.JobLeases>();
         services.AddSingleton<ZoneClock>();
@@ -111,9 +114,19 @@ public static class WebSetup
     public static async Task InitializeAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
         using var actor = AuditActor.Use("system");
+        // EF's model of ~150 entity types takes about two seconds to build and cannot be compiled
+        // ahead of time (EF 10 refuses compiled models with query filters, which soft delete uses).
+        // It is built on another core while the host starts; the first request that needs it waits
+        // for it (EF builds a model once, under a lock). A restart reads the migration history and
+        // the seed fingerprint without it (issue 22: start-up).
+        _ = Task.Run(() =>
+        {
+            using var scope = app.Services.CreateScope();
+            _ = scope.ServiceProvider.GetRequiredService<AppDbContext>().Model;
+        }, cancellationToken);
         await DatabaseSetup.MigrateAsync(app.Services, cancellationToken);
         await using var scope = app.Services.CreateAsyncScope();
-        await ModuleCatalog.SeedModulesAsync(scope.ServiceProvider, cancellationToken);
+        await ModuleCatalog.SeedModulesAsync(scope.ServiceProvider, cancellationToken, onlyWhenChanged: true);
     }
 
     public static WebApplication UseQualityZone(this WebApplication app)
