@@ -15,7 +15,7 @@ static class ArchivesQueryBench
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Database:DataDirectory"] = dataDirectory }).Build();
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration).AddSingleton(TimeProvider.System).AddLogging().AddHttpContextAccessor().AddAppDatabase()
-            .AddSingleton<QualityZone.Infrastructure.Data.RawSql>().AddScoped<ZoneStatistics>()
+            .AddSingleton<QualityZone.Infrastructure.Data.RawSql>().AddSingleton<ReadCache>().AddScoped<ZoneStatistics>()
             .BuildServiceProvider();
         var connectionString = DatabaseSetup.GetConnectionString(configuration, DatabaseProvider.Sqlite);
         var previous = ZoneStatistics.PreviousOf(new StatisticsFilter(from, to));
@@ -23,7 +23,7 @@ static class ArchivesQueryBench
         async Task<int> Summary()
         {
             await using var scope = services.CreateAsyncScope();
-            return (await scope.ServiceProvider.GetRequiredService<ZoneStatistics>().SummaryAsync(new StatisticsFilter(from, to), CancellationToken.None)).ByEnterprise.Count;
+            return (await scope.ServiceProvider.GetRequiredService<ZoneStatistics>().ComputeSummaryAsync(new StatisticsFilter(from, to), CancellationToken.None)).ByEnterprise.Count;
         }
         async Task<int> Sql(string[] statements, (string From, string To)[] periods)
         {
@@ -51,7 +51,7 @@ static class ArchivesQueryBench
         Console.WriteLine();
         foreach (var (name, run) in new (string, Func<Task<int>>)[]
                  {
-                     ("ZoneStatistics.SummaryAsync, half-year + previous half-year (in process)", Summary),
+                     ("ZoneStatistics.ComputeSummaryAsync (uncached), half-year + previous half-year (in process)", Summary),
                      ("floor: its 2 GROUP BYs × 2 periods as raw SQL, one connection, sequential", () => Sql(twoGroupBys, [(from, to), (previous.From, previous.To)])),
                      ("raw SQL: the 5 single GROUP BYs of the half-year", () => Sql(fiveGroupBys, [(from, to)])),
                      ("raw SQL: one SUM over the half-year's lines (the scan alone)", () => Sql(sumOnly, [(from, to)])),

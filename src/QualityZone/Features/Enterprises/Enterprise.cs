@@ -18,6 +18,7 @@ public enum ManagementAction { Registered, Admitted, PutOnWatch, WatchLifted, Su
 /// customs code, names) and state change only through methods, so every change of state leaves an
 /// event in the timeline.
 /// </summary>
+[CachedIn("enterprises")]
 public sealed class Enterprise : SoftDeletable
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();

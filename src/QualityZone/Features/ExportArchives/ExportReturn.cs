@@ -24,6 +24,7 @@ public enum IncidentKind { Notification, Recall, Return }
 /// read the latest version that was submitted (the effective one). The return changes state only
 /// through its methods, which refuse illegal transitions.
 /// </summary>
+[CachedIn("returns")]
 public sealed class ExportReturn : IEnterpriseOwned, IRollupSource
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();

@@ -35,6 +35,8 @@ public sealed class ExportRollupCell
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.ExportRollupCells.ExecuteDeleteAsync(ct);
         var rows = await db.Database.ExecuteSqlRawAsync(RebuildSql, ct);
+        // Past SaveChanges: the zone summaries cached by running instances are told here.
+        await ReadCache.BumpAsync(db, ["returns"], ct);
         await transaction.CommitAsync(ct);
         return rows;
     }

@@ -39,9 +39,18 @@ public sealed record ZoneSummary(StatisticsFilter Filter, StatisticsFilter Previ
 /// concentration as the Herfindahl–Hirschman index over markets (Σ share² with shares in percent,
 /// 0–10 000; below 1 500 is usually read as unconcentrated).
 /// </summary>
-public sealed class ZoneStatistics(AppDbContext db, RawSql sql)
+public sealed class ZoneStatistics(AppDbContext db, RawSql sql, ReadCache cache)
 {
-    public async Task<ZoneSummary> SummaryAsync(StatisticsFilter filter, CancellationToken ct)
+    /// <summary>
+    /// The summary of a period, kept in memory until a return or an enterprise changes (ReadCache;
+    /// every instance sees the change on its next request): the zone page under load is served from
+    /// it, the computation below runs once per change (issue 22). Labels are in the reader's language,
+    /// so each language has its own entry.
+    /// </summary>
+    public Task<ZoneSummary> SummaryAsync(StatisticsFilter filter, CancellationToken ct) =>
+        cache.GetAsync($"archives.zone.{System.Globalization.CultureInfo.CurrentUICulture.Name}.{filter}", ["returns", "enterprises"], c => ComputeSummaryAsync(filter, c), ct);
+
+    public async Task<ZoneSummary> ComputeSummaryAsync(StatisticsFilter filter, CancellationToken ct)
     {
         var previous = PreviousOf(filter);
         // The two periods are read at once, each on its own connection.

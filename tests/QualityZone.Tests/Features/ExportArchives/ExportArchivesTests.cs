@@ -492,6 +492,9 @@ public abstract class ExportArchivesTests<TFactory>(TFactory factory) where TFac
         await AssertRollupsEqualTheLinesAsync("amend and resubmit");
         Assert.Equal(HttpStatusCode.OK, (await office.PostAsJsonAsync($"/api/export-returns/{draft.Return.Id}/accept", new { }, Ct)).StatusCode);
         await AssertRollupsEqualTheLinesAsync("accept");
+        // The zone summary is kept in memory (ReadCache) until a return changes: read now, and again after the next amendment below.
+        var beforeAmendment = await office.GetFromJsonAsync<JsonElement>($"/api/export-statistics?from={month}&to={month}", Json, Ct);
+        Assert.Equal(1400m, beforeAmendment.GetProperty("totals").GetProperty("valueUsd").GetDecimal());
         // An amendment to "no exports" takes everything out.
         var accepted = await ReadAsync(await office.GetAsync($"/api/export-returns/{draft.Return.Id}", Ct));
         Assert.Equal(HttpStatusCode.OK, (await erp.PutAsJsonAsync($"/api/export-returns/{draft.Return.Id}", new { revision = accepted.Return.Revision, noExports = true, submit = true, note = "本月实际无出口" }, Ct)).StatusCode);
