@@ -112,9 +112,9 @@ public sealed class TraceQueries(AppDbContext db, RawSql sql)
 
         await using var connection = await OpenAsync(ct);
         var starts = lots.Count > 0
-            ? $"""SELECT "BatchId" FROM batch_components WHERE "MaterialLotId" IN ({Placeholders(0, lots.Count)})"""
+            ? $"""SELECT "BatchId" FROM batch_components WHERE {In("\"MaterialLotId\"")}"""
             : """SELECT "Id" FROM production_batches WHERE "Id" = @p0""";
-        var parameters = lots.Count > 0 ? lots.Cast<object>().ToList() : [batchId!.Value];
+        var parameters = lots.Count > 0 ? [Ids(lots)] : new List<object> { batchId!.Value };
         var reached = await IdsAsync(connection, $"""
             WITH RECURSIVE up("Id") AS (
                 {starts}
@@ -185,16 +185,16 @@ public sealed class TraceQueries(AppDbContext db, RawSql sql)
         // join from the recursive result to the shipments let PostgreSQL, which guesses millions
         // of rows for a recursive CTE, hash both shipment tables (1 s instead of 20 ms).
         var pairs = new List<(Guid Lot, Guid Batch)>();
-        foreach (var chunk in chosen.Chunk(5_000))
+        if (chosen.Count > 0)
         {
             await using var command = Command(connection, $"""
                 WITH RECURSIVE up("Lot", "Id") AS (
-                    SELECT "MaterialLotId", "BatchId" FROM batch_components WHERE "MaterialLotId" IN ({Placeholders(0, chunk.Length)})
+                    SELECT "MaterialLotId", "BatchId" FROM batch_components WHERE {In("\"MaterialLotId\"")}
                     UNION
                     SELECT up."Lot", c."BatchId" FROM batch_components c JOIN up ON c."InputBatchId" = up."Id"
                 )
                 SELECT "Lot", "Id" FROM up
-                """, chunk.Cast<object>().ToList());
+                """, [Ids(chosen)]);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) pairs.Add((reader.GetGuid(0), reader.GetGuid(1)));
         }
@@ -223,31 +223,22 @@ public sealed class TraceQueries(AppDbContext db, RawSql sql)
         // batches themselves, and their inputs, steps and lots come back together in one command.
         await using (var command = Command(connection, $"""
             WITH RECURSIVE tree("Id") AS (
-                SELECT "Id" FROM production_batches WHERE "Id" IN ({Placeholders(0, roots.Count)})
+                SELECT "Id" FROM production_batches WHERE {In("\"Id\"")}
                 UNION
                 SELECT c."InputBatchId" FROM batch_components c JOIN tree t ON c."BatchId" = t."Id" WHERE c."InputBatchId" IS NOT NULL
             )
             SELECT {BatchColumns} FROM tree t CROSS JOIN production_batches b WHERE b."Id" = t."Id"
-            """, roots.Cast<object>().ToList()))
+            """, [Ids(roots)]))
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct)) AddBatch(graph, reader);
         var reached = graph.Batches.Keys.ToList();
-        if (reached.Count > 2_000)
         {
-            // A very large assembly: the same reads, in chunks that stay under the parameter limits.
-            var edges = await EdgesAsync(connection, reached, ct);
-            graph.Inputs = edges.ToLookup(e => e.BatchId);
-            graph.Steps = (await StepsAsync(connection, reached, ct)).ToLookup(s => s.BatchId);
-            await LoadLotsAsync(connection, graph, edges.Where(e => e.LotId is not null).Select(e => e.LotId!.Value).Distinct().ToList(), ct);
-        }
-        else
-        {
-            var inList = Placeholders(0, reached.Count);
+            // One parameter for the reached batches, read three times: the same text for every trace.
             await using var command = Command(connection, $"""
-                {EdgeSql} WHERE "BatchId" IN ({inList});
-                {StepSql} WHERE "BatchId" IN ({inList}) ORDER BY "BatchId", "Sequence";
-                {LotSql} WHERE l."Id" IN (SELECT "MaterialLotId" FROM batch_components WHERE "BatchId" IN ({inList}) AND "MaterialLotId" IS NOT NULL);
-                """, reached.Cast<object>().ToList());
+                {EdgeSql} WHERE {In("\"BatchId\"")};
+                {StepSql} WHERE {In("\"BatchId\"")} ORDER BY "BatchId", "Sequence";
+                {LotSql} WHERE l."Id" IN (SELECT "MaterialLotId" FROM batch_components WHERE {In("\"BatchId\"")} AND "MaterialLotId" IS NOT NULL);
+                """, [Ids(reached)]);
             await using var reader = await command.ExecuteReaderAsync(ct);
             var edges = new List<TraceEdge>();
             while (await reader.ReadAsync(ct)) edges.Add(ReadEdge(reader));
@@ -339,46 +330,28 @@ public sealed class TraceQueries(AppDbContext db, RawSql sql)
 
     private async Task LoadBatchesAsync(DbConnection connection, TraceGraph graph, List<Guid> ids, CancellationToken ct)
     {
-        foreach (var chunk in ids.Chunk(5_000))
-        {
-            await using var command = Command(connection, $"""SELECT {BatchColumns} FROM production_batches b WHERE b."Id" IN ({Placeholders(0, chunk.Length)})""", chunk.Cast<object>().ToList());
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) AddBatch(graph, reader);
-        }
+        if (ids.Count == 0) return;
+        await using var command = Command(connection, $"""SELECT {BatchColumns} FROM production_batches b WHERE {In("b.\"Id\"")}""", [Ids(ids)]);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) AddBatch(graph, reader);
     }
 
     private async Task<List<TraceEdge>> EdgesAsync(DbConnection connection, List<Guid> batches, CancellationToken ct)
     {
         var edges = new List<TraceEdge>();
-        foreach (var chunk in batches.Chunk(5_000))
-        {
-            await using var command = Command(connection, $"""{EdgeSql} WHERE "BatchId" IN ({Placeholders(0, chunk.Length)})""", chunk.Cast<object>().ToList());
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) edges.Add(ReadEdge(reader));
-        }
+        if (batches.Count == 0) return edges;
+        await using var command = Command(connection, $"""{EdgeSql} WHERE {In("\"BatchId\"")}""", [Ids(batches)]);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) edges.Add(ReadEdge(reader));
         return edges;
-    }
-
-    private async Task<List<TraceStep>> StepsAsync(DbConnection connection, List<Guid> batches, CancellationToken ct)
-    {
-        var steps = new List<TraceStep>();
-        foreach (var chunk in batches.Chunk(5_000))
-        {
-            await using var command = Command(connection, $"""{StepSql} WHERE "BatchId" IN ({Placeholders(0, chunk.Length)}) ORDER BY "BatchId", "Sequence" """, chunk.Cast<object>().ToList());
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) steps.Add(ReadStep(reader));
-        }
-        return steps;
     }
 
     private async Task LoadLotsAsync(DbConnection connection, TraceGraph graph, List<Guid> lots, CancellationToken ct)
     {
-        foreach (var chunk in lots.Chunk(5_000))
-        {
-            await using var command = Command(connection, $"""{LotSql} WHERE l."Id" IN ({Placeholders(0, chunk.Length)})""", chunk.Cast<object>().ToList());
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) AddLot(graph, reader);
-        }
+        if (lots.Count == 0) return;
+        await using var command = Command(connection, $"""{LotSql} WHERE {In("l.\"Id\"")}""", [Ids(lots)]);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) AddLot(graph, reader);
     }
 
     private const string ShipmentColumns = """s."Id", s."EnterpriseId", s."DeclarationNumber", s."ShippedOn", s."Buyer", s."CountryCode", l."BatchId", l."Quantity", l."ValueUsd" """;
@@ -394,10 +367,7 @@ public sealed class TraceQueries(AppDbContext db, RawSql sql)
 
     private async Task<List<TraceShipment>> ShipmentLinesForBatchesAsync(DbConnection connection, List<Guid> batches, CancellationToken ct)
     {
-        var lines = new List<TraceShipment>();
-        foreach (var chunk in batches.Chunk(5_000))
-            lines.AddRange(await ShipmentLinesAsync(connection, $"""WHERE l."BatchId" IN ({Placeholders(0, chunk.Length)})""", chunk.Cast<object>().ToList(), ct));
-        return lines;
+        return batches.Count == 0 ? [] : await ShipmentLinesAsync(connection, $"""WHERE {In("l.\"BatchId\"")}""", [Ids(batches)], ct);
     }
 
     private TraceShipment ReadShipment(DbDataReader reader, int at) => new(reader.GetGuid(at), reader.GetGuid(at + 1), reader.GetString(at + 2),
@@ -412,7 +382,9 @@ public sealed class TraceQueries(AppDbContext db, RawSql sql)
         return ids;
     }
 
-    private static string Placeholders(int first, int count) => string.Join(", ", Enumerable.Range(first, count).Select(i => "@p" + i));
+    /// <summary>"column is one of the keys in @p0" — id lists travel as one parameter (<see cref="RawSql.IdList"/>), so each statement has one text.</summary>
+    private string In(string column) => sql.InIds(column, "@p0");
+    private object Ids(IEnumerable<Guid> ids) => sql.IdList(ids);
 
     /// <summary>A command whose parameters are @p0, @p1… in the order given.</summary>
     private DbCommand Command(DbConnection connection, string text, List<object> parameters) =>

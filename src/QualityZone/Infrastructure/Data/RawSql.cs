@@ -50,6 +50,18 @@ public sealed class RawSql(IConfiguration configuration) : IAsyncDisposable
         return command;
     }
 
+    /// <summary>
+    /// A list of keys as one parameter, so that a statement has one text whatever the list's length
+    /// and is parsed and planned once (issue 22): a JSON array on SQLite (keys as EF stores them,
+    /// upper-case text), a uuid[] on PostgreSQL. Tested with <see cref="InIds"/>.
+    /// </summary>
+    public object IdList(IEnumerable<Guid> ids) =>
+        Sqlite ? System.Text.Json.JsonSerializer.Serialize(ids.Select(id => id.ToString().ToUpperInvariant())) : ids.ToArray();
+
+    /// <summary>The condition "column is one of the keys in <paramref name="parameter"/>" (an <see cref="IdList"/>).</summary>
+    public string InIds(string column, string parameter) =>
+        Sqlite ? $"{column} IN (SELECT value FROM json_each({parameter}))" : $"{column} = ANY({parameter})";
+
     /// <summary>An amount column: integer ten-thousandths on SQLite, numeric on PostgreSQL; NULL reads as 0.</summary>
     public decimal Amount(DbDataReader reader, int i) => reader.IsDBNull(i) ? 0 : Sqlite ? reader.GetInt64(i) / 10_000m : reader.GetDecimal(i);
 
