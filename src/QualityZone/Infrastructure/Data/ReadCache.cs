@@ -49,6 +49,8 @@ public sealed class ReadCache(RawSql sql, IHttpContextAccessor http)
     private static readonly object StampsKey = new();
     private static readonly ConcurrentDictionary<Type, string[]> AreasOfType = new();
     private readonly ConcurrentDictionary<string, (long[] Stamps, object? Value)> entries = new();
+    /// <summary>Room for every user's unread count of a large zone and a few hundred zone summaries.</summary>
+    private const int MaxEntries = 10_000;
 
     /// <summary>The value under <paramref name="key"/>, loaded again when a stamp of its areas moved since.</summary>
     public async Task<T> GetAsync<T>(string key, string[] areas, Func<CancellationToken, Task<T>> load, CancellationToken ct)
@@ -57,6 +59,9 @@ public sealed class ReadCache(RawSql sql, IHttpContextAccessor http)
         var stamps = areas.Select(a => all.GetValueOrDefault(a)).ToArray();
         if (entries.TryGetValue(key, out var entry) && entry.Stamps.AsSpan().SequenceEqual(stamps)) return (T)entry.Value!;
         var value = await load(ct);
+        // Keys can come from a query string (the zone view's filters): past a bound, start again
+        // rather than let any signed-in user grow the process's memory without limit.
+        if (entries.Count >= MaxEntries) entries.Clear();
         entries[key] = (stamps, value);
         return value;
     }
