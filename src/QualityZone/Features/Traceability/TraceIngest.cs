@@ -86,10 +86,10 @@ public sealed class TraceIngest(AppDbContext db, TimeProvider clock, Infrastruct
         }
         if (errors.Count > 0) return new IngestResult(0, 0, errors, conflict);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await BeginAsync(ct);
         await BulkWriter.InsertAsync(db, "material_lots", LotColumns, lots, ct);
         await AuditAsync(user, nameof(MaterialLot), enterpriseId, new { lots = lots.Count, first = lots.FirstOrDefault()?.LotNumber, last = lots.LastOrDefault()?.LotNumber }, ct);
-        await transaction.CommitAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
         return new IngestResult(lots.Count, lots.Count, []);
     }
 
@@ -240,7 +240,7 @@ public sealed class TraceIngest(AppDbContext db, TimeProvider clock, Infrastruct
             errors.Add(new TraceError(newByNumber[cycle[0]].Record, "Inputs", null, "Batch", Text.Format("装配关系存在循环：{0}", string.Join(" → ", cycle))));
         if (errors.Count > 0) return new IngestResult(0, 0, errors.OrderBy(e => e.Record).ToList(), conflict);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await BeginAsync(ct);
         await BulkWriter.InsertAsync(db, "production_batches", BatchColumns, batches, ct);
         await BulkWriter.InsertAsync(db, "batch_steps", StepColumns, steps, ct);
         await BulkWriter.InsertAsync(db, "batch_components", ComponentColumns, components, ct);
@@ -249,11 +249,11 @@ public sealed class TraceIngest(AppDbContext db, TimeProvider clock, Infrastruct
         if (overdrawn > 0)
         {
             // Another ingest consumed the same lots or batches meanwhile: refuse rather than overdraw.
-            await transaction.RollbackAsync(ct);
+            if (transaction is not null) await transaction.RollbackAsync(ct);
             return new IngestResult(0, 0, [new TraceError(0, null, null, "Inputs", Text.Get("物料批或子批次的用量超过可用数量（其他数据同时在使用），请重试"))], true);
         }
         await AuditAsync(user, nameof(ProductionBatch), enterpriseId, new { batches = batches.Count, steps = steps.Count, inputs = components.Count, first = batches[0].BatchNumber, last = batches[^1].BatchNumber }, ct);
-        await transaction.CommitAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
         return new IngestResult(batches.Count, batches.Count + steps.Count + components.Count, []);
     }
 
@@ -327,16 +327,16 @@ public sealed class TraceIngest(AppDbContext db, TimeProvider clock, Infrastruct
         }
         if (errors.Count > 0) return new IngestResult(0, 0, errors, conflict);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await BeginAsync(ct);
         await BulkWriter.InsertAsync(db, "shipments", ShipmentColumns, shipments, ct);
         await BulkWriter.InsertAsync(db, "shipment_lines", LineColumns, lines, ct);
         if (await AddUseAsync("production_batches", "UsedQuantity", "Quantity", batchUse, ct) > 0)
         {
-            await transaction.RollbackAsync(ct);
+            if (transaction is not null) await transaction.RollbackAsync(ct);
             return new IngestResult(0, 0, [new TraceError(0, null, null, "Lines", Text.Get("批次的发货数量超过其可用数量（其他数据同时在使用这些批次），请重试"))], true);
         }
         await AuditAsync(user, nameof(Shipment), enterpriseId, new { shipments = shipments.Count, lines = lines.Count, first = shipments[0].DeclarationNumber }, ct);
-        await transaction.CommitAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
         return new IngestResult(shipments.Count, shipments.Count + lines.Count, []);
     }
 
@@ -394,6 +394,10 @@ public sealed class TraceIngest(AppDbContext db, TimeProvider clock, Infrastruct
             ? await db.MaterialLots.CountAsync(l => ids.Contains(l.Id) && l.ConsumedQuantity > l.Quantity, ct)
             : await db.ProductionBatches.CountAsync(b => ids.Contains(b.Id) && b.UsedQuantity > b.Quantity, ct);
     }
+
+    /// <summary>A transaction of the ingest's own, or none when the caller's is open (an EPCIS capture maps lots, batches and shipments in one).</summary>
+    private async Task<IDbContextTransaction?> BeginAsync(CancellationToken ct) =>
+        db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
 
     private async Task<bool> AllowedAsync(ClaimsPrincipal user, Guid enterpriseId, CancellationToken ct) =>
         EnterpriseScope.For(user).Allows(enterpriseId) && await db.Enterprises.AnyAsync(e => e.Id == enterpriseId, ct);

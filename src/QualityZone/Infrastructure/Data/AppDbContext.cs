@@ -59,6 +59,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<QualityZone.Features.Traceability.MaterialLot> MaterialLots => Set<QualityZone.Features.Traceability.MaterialLot>();
     public DbSet<QualityZone.Features.Traceability.ProductionBatch> ProductionBatches => Set<QualityZone.Features.Traceability.ProductionBatch>();
     public DbSet<QualityZone.Features.Traceability.BatchStep> BatchSteps => Set<QualityZone.Features.Traceability.BatchStep>();
+    public DbSet<QualityZone.Features.Epcis.EpcisEvent> EpcisEvents => Set<QualityZone.Features.Epcis.EpcisEvent>();
+    public DbSet<QualityZone.Features.Epcis.EpcisEventEpc> EpcisEventEpcs => Set<QualityZone.Features.Epcis.EpcisEventEpc>();
+    public DbSet<QualityZone.Features.Epcis.EpcisCaptureJob> EpcisCaptureJobs => Set<QualityZone.Features.Epcis.EpcisCaptureJob>();
+    public DbSet<QualityZone.Features.Epcis.EpcisMasterData> EpcisMasterData => Set<QualityZone.Features.Epcis.EpcisMasterData>();
     public DbSet<QualityZone.Features.Traceability.BatchComponent> BatchComponents => Set<QualityZone.Features.Traceability.BatchComponent>();
     public DbSet<QualityZone.Features.Traceability.Shipment> Shipments => Set<QualityZone.Features.Traceability.Shipment>();
     public DbSet<QualityZone.Features.Traceability.ShipmentLine> ShipmentLines => Set<QualityZone.Features.Traceability.ShipmentLine>();

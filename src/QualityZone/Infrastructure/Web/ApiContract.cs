@@ -95,6 +95,7 @@ public static class ApiContract
         ["Commitments"] = "质量诚信承诺书 / Commitment letters and their coverage",
         ["Export returns"] = "出口产品质量档案 / Monthly export returns, customs declarations and zone statistics",
         ["Traceability"] = "质量追溯 / Suppliers, purchase ledger, batches, shipments, trace and recall scope",
+        ["EPCIS"] = "EPCIS 2.0 / GS1 EPCIS 2.0 capture and query (REST binding) on the traceability data, and a shipment's trace as one EPCIS document",
         ["Actions"] = "整改措施 / Corrective and preventive actions",
         ["Inspections"] = "联合检查 / Joint inspection records, findings, reports and photos",
         ["Risks"] = "风险管理 / Risk register, early-warning signals and scores",

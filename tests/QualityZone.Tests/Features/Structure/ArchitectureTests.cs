@@ -23,6 +23,7 @@ public sealed class ArchitectureTests
         ["Evaluations"],
         ["Actions"],
         ["Traceability", "Meetings"],
+        ["Epcis"],
         ["Portal"],
         ["Risks"],
         ["Inspections"],

@@ -1,0 +1,220 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using NpgsqlTypes;
+using QualityZone.Features.Enterprises;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Localization;
+
+namespace QualityZone.Features.Epcis;
+
+/// <summary>
+/// The capture interface of EPCIS 2.0 (§8.2.7 and the REST binding's POST /capture, /events): a
+/// document is checked whole (<see cref="EpcisValidator"/>), and then, in one transaction, its
+/// master data kept, its events mapped onto the zone's records (<see cref="EpcisMapping"/>) and
+/// all of them stored — or nothing at all, with the reasons in the capture job
+/// (captureErrorBehaviour "rollback", the binding's default). The enterprise is the sender's, never
+/// one named in the document. An event whose eventID was captured before is not stored twice
+/// (a sender may retry); one that repeats an earlier event with an errorDeclaration records the
+/// declaration against it (§7.4.1.2).
+/// </summary>
+public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, EpcisMapping mapping, TimeProvider clock)
+{
+    /// <summary>The binding's GS1-EPCIS-Capture-Limit: events in one document.</summary>
+    public const int MaxEvents = 10_000;
+
+    public async Task<EpcisCaptureJob> CaptureAsync(ClaimsPrincipal user, Guid enterpriseId, string body, bool xml, bool singleEvent, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var job = new EpcisCaptureJob { EnterpriseId = enterpriseId, CreatedAt = now, CreatedBy = user.Identity?.Name ?? "api" };
+        var document = validator.Read(body, xml, singleEvent);
+        var problems = document.Problems;
+        if (document.Valid && document.Events.Count > MaxEvents)
+            problems.Add(new EpcisProblem("/epcisBody/eventList", Text.Format("一份文档最多 {0} 个事件，请分批提交", MaxEvents)));
+        if (problems.Count > 0) return await FailedAsync(job, problems, ct);
+
+        var refused = await CaptureCoreAsync(user, enterpriseId, job, document, xml, singleEvent, now, ct);
+        if (refused is null) return job;
+        db.ChangeTracker.Clear();
+        job = new EpcisCaptureJob { EnterpriseId = enterpriseId, CreatedAt = now, CreatedBy = job.CreatedBy };
+        return await FailedAsync(job, refused, ct);
+    }
+
+    /// <summary>Stores and maps a valid document in one transaction; the reasons when the mapping refuses it (nothing is then kept).</summary>
+    private async Task<List<EpcisProblem>?> CaptureCoreAsync(ClaimsPrincipal user, Guid enterpriseId, EpcisCaptureJob job, EpcisDocument document, bool xml, bool singleEvent,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // The job is written first: on SQLite this takes the write lock, so the event keys read below are this capture's alone.
+            db.EpcisCaptureJobs.Add(job);
+            await db.SaveChangesAsync(ct);
+
+            var prefix = singleEvent ? "" : xml ? "/EPCISBody/EventList/" : "/epcisBody/eventList/";
+            var ids = document.Events.Select(e => EpcisValidator.Str(e, "eventID")).OfType<string>().Distinct().ToList();
+            var known = await db.EpcisEvents.Where(e => e.EnterpriseId == enterpriseId && ids.Contains(e.EventId)).ToDictionaryAsync(e => e.EventId, ct);
+            var fresh = new List<JsonObject>();
+            foreach (var e in document.Events)
+            {
+                var id = EpcisValidator.Str(e, "eventID");
+                if (id is null || !known.TryGetValue(id, out var earlier)) { fresh.Add(e); continue; }
+                if (e["errorDeclaration"] is JsonObject declaration && earlier.DeclaredInErrorAt is null)
+                {
+                    earlier.DeclaredInErrorAt = DateTimeOffset.TryParse(EpcisValidator.Str(declaration, "declarationTime"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : now;
+                    earlier.ErrorReason = EpcisValidator.Str(declaration, "reason") ?? "unknown";
+                    earlier.Body = Stored(e, id, earlier.RecordTime, document.Context).ToJsonString();
+                }
+                else job.Duplicates++;
+            }
+            await KeepMasterDataAsync(enterpriseId, document.Vocabularies, now, ct);
+            var outcome = await mapping.ApplyAsync(user, enterpriseId, fresh, document.Vocabularies, prefix, ct);
+            if (outcome is null || outcome.Problems.Count > 0)
+            {
+                await transaction.RollbackAsync(ct);
+                return outcome?.Problems ?? [new EpcisProblem("", Text.Get("企业不存在"))];
+            }
+            var rows = fresh.Select((e, i) => Row(enterpriseId, job.Id, e, outcome.Mapped.GetValueOrDefault(i), now, document.Context)).ToList();
+            await InsertAsync(rows, ct);
+            job.Events = rows.Count;
+            job.Mapped = outcome.Mapped.Count;
+            job.Success = true;
+            job.FinishedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return null;
+        }
+    }
+
+    private async Task<EpcisCaptureJob> FailedAsync(EpcisCaptureJob job, IReadOnlyList<EpcisProblem> problems, CancellationToken ct)
+    {
+        job.Success = false;
+        job.FinishedAt = clock.GetUtcNow();
+        job.Errors = JsonSerializer.Serialize(problems.Select(p => new { path = p.Path, reason = p.Reason }));
+        db.EpcisCaptureJobs.Add(job);
+        await db.SaveChangesAsync(ct);
+        return job;
+    }
+
+    private sealed record EventRow(EpcisEvent Event, List<(string Epc, EpcRole Role)> Epcs);
+
+    private static EventRow Row(Guid enterpriseId, Guid captureId, JsonObject e, string? mappedTo, DateTimeOffset now, JsonNode? context)
+    {
+        var id = EpcisValidator.Str(e, "eventID") ?? "urn:uuid:" + Guid.NewGuid();
+        var time = DateTimeOffset.Parse(EpcisValidator.Str(e, "eventTime")!, CultureInfo.InvariantCulture);
+        var declaration = e["errorDeclaration"] as JsonObject;
+        var row = new EpcisEvent
+        {
+            EnterpriseId = enterpriseId, EventId = id, EventType = EpcisValidator.Str(e, "type")!, EventTime = time,
+            EventTimeZoneOffset = EpcisValidator.Str(e, "eventTimeZoneOffset")!, RecordTime = now, Action = EpcisValidator.Str(e, "action"),
+            BizStep = EpcisValidator.Str(e, "bizStep") is { } step ? EpcisXml.Short(step) : null,
+            Disposition = EpcisValidator.Str(e, "disposition") is { } disposition ? EpcisXml.Short(disposition) : null,
+            ReadPoint = EpcisValidator.Str(e["readPoint"] as JsonObject ?? [], "id"), BizLocation = EpcisValidator.Str(e["bizLocation"] as JsonObject ?? [], "id"),
+            CaptureId = captureId, MappedTo = mappedTo,
+            DeclaredInErrorAt = declaration is null ? null : DateTimeOffset.TryParse(EpcisValidator.Str(declaration, "declarationTime"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : now,
+            ErrorReason = declaration is null ? null : EpcisValidator.Str(declaration, "reason"),
+            Body = Stored(e, id, now, context).ToJsonString(),
+        };
+        var epcs = EpcisValidator.IdentifierRoles(e).Select(i => (Epc: i.Epc.Length > 500 ? i.Epc[..500] : i.Epc, i.Role)).Distinct().ToList();
+        return new EventRow(row, epcs);
+    }
+
+    /// <summary>The event as the query answers it: its own @context when the document's prefixes are needed, the eventID, the recordTime (EPCIS 2.0 §7.4.1).</summary>
+    private static JsonObject Stored(JsonObject e, string id, DateTimeOffset recordTime, JsonNode? context)
+    {
+        var copy = (JsonObject)e.DeepClone();
+        copy["eventID"] = id;
+        copy["recordTime"] = recordTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        if (copy["@context"] is null && context is JsonArray array && array.Any(c => c is JsonObject)) copy["@context"] = new JsonArray(array.OfType<JsonObject>().Select(c => (JsonNode)c.DeepClone()).ToArray());
+        return copy;
+    }
+
+    private async Task KeepMasterDataAsync(Guid enterpriseId, JsonArray vocabularies, DateTimeOffset now, CancellationToken ct)
+    {
+        var elements = vocabularies.OfType<JsonObject>()
+            .SelectMany(v => (v["vocabularyElementList"] as JsonArray ?? []).OfType<JsonObject>().Select(e => (Type: EpcisValidator.Str(v, "type") ?? "", Element: e)))
+            .Where(e => EpcisValidator.Str(e.Element, "id") is not null).ToList();
+        if (elements.Count == 0) return;
+        var uris = elements.Select(e => EpcisValidator.Str(e.Element, "id")!).ToList();
+        var kept = await db.EpcisMasterData.Where(m => m.EnterpriseId == enterpriseId && uris.Contains(m.Uri)).ToListAsync(ct);
+        foreach (var (type, element) in elements)
+        {
+            var uri = EpcisValidator.Str(element, "id")!;
+            var attributes = element.ToJsonString();
+            if (kept.FirstOrDefault(m => m.Type == type && m.Uri == uri) is { } existing)
+            {
+                existing.Attributes = attributes;
+                existing.UpdatedAt = now;
+            }
+            else
+            {
+                var added = new EpcisMasterData { EnterpriseId = enterpriseId, Type = type, Uri = uri, Attributes = attributes, UpdatedAt = now };
+                kept.Add(added);
+                db.EpcisMasterData.Add(added);
+            }
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The events and their identifiers, past EF's change tracker (20,000 events a second, docs/benchmarks.md), keys taken in this transaction.</summary>
+    private async Task InsertAsync(List<EventRow> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0) return;
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        var keys = await KeysAsync(connection, transaction, rows.Count, ct);
+        for (var i = 0; i < rows.Count; i++) rows[i].Event.Id = keys[i];
+        await BulkWriter.InsertAsync(db, "epcis_events", EventColumns, rows.Select(r => r.Event).ToList(), ct);
+        await BulkWriter.InsertAsync(db, "epcis_event_epcs", EpcColumns,
+            rows.SelectMany(r => r.Epcs.Select(e => new EpcisEventEpc { EventRowId = r.Event.Id, EnterpriseId = r.Event.EnterpriseId, Epc = e.Epc, Role = e.Role })).ToList(), ct);
+    }
+
+    private async Task<long[]> KeysAsync(DbConnection connection, DbTransaction transaction, int count, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        if (db.Database.IsNpgsql())
+        {
+            command.CommandText = "SELECT nextval(pg_get_serial_sequence('epcis_events', 'Id')) FROM generate_series(1, @n)";
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "n";
+            parameter.Value = count;
+            command.Parameters.Add(parameter);
+            var keys = new long[count];
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            for (var i = 0; await reader.ReadAsync(ct); i++) keys[i] = reader.GetInt64(0);
+            return keys;
+        }
+        command.CommandText = """SELECT COALESCE(MAX("Id"), 0) FROM epcis_events""";
+        var last = Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        return Enumerable.Range(1, count).Select(i => last + i).ToArray();
+    }
+
+    private static readonly BulkColumn<EpcisEvent>[] EventColumns =
+    [
+        new("Id", NpgsqlDbType.Bigint, e => e.Id), new("EnterpriseId", NpgsqlDbType.Uuid, e => e.EnterpriseId), new("EventId", NpgsqlDbType.Varchar, e => e.EventId),
+        new("EventType", NpgsqlDbType.Varchar, e => e.EventType), new("EventTime", NpgsqlDbType.TimestampTz, e => e.EventTime),
+        new("EventTimeZoneOffset", NpgsqlDbType.Varchar, e => e.EventTimeZoneOffset), new("RecordTime", NpgsqlDbType.TimestampTz, e => e.RecordTime),
+        new("Action", NpgsqlDbType.Varchar, e => e.Action), new("BizStep", NpgsqlDbType.Varchar, e => e.BizStep), new("Disposition", NpgsqlDbType.Varchar, e => e.Disposition),
+        new("ReadPoint", NpgsqlDbType.Varchar, e => e.ReadPoint), new("BizLocation", NpgsqlDbType.Varchar, e => e.BizLocation),
+        new("CaptureId", NpgsqlDbType.Uuid, e => e.CaptureId), new("MappedTo", NpgsqlDbType.Varchar, e => e.MappedTo),
+        new("DeclaredInErrorAt", NpgsqlDbType.TimestampTz, e => e.DeclaredInErrorAt), new("ErrorReason", NpgsqlDbType.Varchar, e => e.ErrorReason),
+        new("Body", NpgsqlDbType.Text, e => e.Body),
+    ];
+
+    private static readonly BulkColumn<EpcisEventEpc>[] EpcColumns =
+    [
+        new("EventRowId", NpgsqlDbType.Bigint, e => e.EventRowId), new("EnterpriseId", NpgsqlDbType.Uuid, e => e.EnterpriseId),
+        new("Epc", NpgsqlDbType.Varchar, e => e.Epc), new("Role", NpgsqlDbType.Smallint, e => (short)e.Role),
+    ];
+
+    /// <summary>A job of this user's enterprise (or any, for staff), for GET /epcis/capture/{id}.</summary>
+    public Task<EpcisCaptureJob?> JobAsync(ClaimsPrincipal user, Guid id, CancellationToken ct) =>
+        db.EpcisCaptureJobs.AsNoTracking().ForScope(EnterpriseScope.For(user)).SingleOrDefaultAsync(j => j.Id == id, ct);
+
+    public static Guid? SenderEnterprise(ClaimsPrincipal user) => user.EnterpriseId();
+}

@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using System.Xml;
+using System.Xml.Linq;
+using System.Xml.Schema;
+using Json.Schema;
+using QualityZone.Infrastructure.Localization;
+
+namespace QualityZone.Features.Epcis;
+
+/// <summary>One reason a document is refused: where (a JSON pointer or an XML line) and why, in the reader's language.</summary>
+public sealed record EpcisProblem(string Path, string Reason);
+
+/// <summary>A document read and checked: its events in JSON-LD form, its master data, its @context, or the reasons it is refused.</summary>
+public sealed record EpcisDocument(List<JsonObject> Events, JsonArray Vocabularies, JsonNode? Context, List<EpcisProblem> Problems)
+{
+    public bool Valid => Problems.Count == 0;
+}
+
+/// <summary>
+/// Reads an EPCIS 2.0 capture document — JSON / JSON-LD or XML, a whole EPCISDocument or one bare
+/// event — and checks it as the standard asks: JSON against GS1's EPCIS JSON schema (with its
+/// formats asserted: date-time, uri), XML against GS1's XSDs, and both against the rules the
+/// schemas leave to the text (EPCIS 2.0 §7.3–7.4, CBV 2.0 §7–8): mandatory fields, action
+/// values, a time with its offset, identifiers as URIs, CBV words or URIs for bizStep and
+/// disposition, namespaced user extensions. The schemas are GS1's files (Schemas/, their LICENSE
+/// beside them), read once per process.
+/// </summary>
+public sealed class EpcisValidator
+{
+    public const string ContextUri = "https://ref.gs1.org/standards/epcis/epcis-context.jsonld";
+
+    private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromText(Resource("EPCIS-JSON-Schema.json")));
+    private static readonly Lazy<XmlSchemaSet> Xsd = new(() =>
+    {
+        var set = new XmlSchemaSet { XmlResolver = new ResourceResolver() };
+        using var reader = XmlReader.Create(new StringReader(Resource("EPCglobal-epcis-2_0.xsd")), new XmlReaderSettings { XmlResolver = new ResourceResolver(), DtdProcessing = DtdProcessing.Prohibit },
+            "qz-schema:///EPCglobal-epcis-2_0.xsd");
+        set.Add(null, reader);
+        set.Compile();
+        return set;
+    });
+
+    // CBV 2.0 §7.1 (business steps) and §7.2 (dispositions); anything else must be a URI (a custom vocabulary).
+    private static readonly HashSet<string> BizSteps =
+    [
+        "accepting", "arriving", "assembling", "collecting", "commissioning", "consigning", "creating_class_instance", "cycle_counting", "decommissioning",
+        "departing", "destroying", "disassembling", "dispensing", "encoding", "entering_exiting", "holding", "inspecting", "installing", "killing", "loading",
+        "other", "packing", "picking", "receiving", "removing", "repackaging", "repairing", "replacing", "reserving", "retail_selling", "sampling",
+        "sensor_reporting", "shipping", "staging_outbound", "stock_taking", "stocking", "storing", "transporting", "unloading", "unpacking", "void_shipping",
+    ];
+    private static readonly HashSet<string> Dispositions =
+    [
+        "active", "available", "completeness_verified", "completeness_inferred", "conformant", "container_closed", "container_open", "damaged", "destroyed",
+        "dispensed", "disposed", "encoded", "expired", "in_progress", "in_transit", "inactive", "mismatch_instance", "mismatch_class", "mismatch_quantity",
+        "needs_replacement", "no_pedigree_match", "non_conformant", "non_sellable_other", "partially_dispensed", "recalled", "reserved", "retail_sold",
+        "returned", "sellable_accessible", "sellable_not_accessible", "stolen", "unavailable", "unknown",
+    ];
+    private static readonly HashSet<string> StandardFields =
+    [
+        "type", "eventTime", "eventTimeZoneOffset", "recordTime", "eventID", "errorDeclaration", "certificationInfo", "epcList", "action", "bizStep",
+        "disposition", "readPoint", "bizLocation", "bizTransactionList", "quantityList", "sourceList", "destinationList", "sensorElementList",
+        "persistentDisposition", "ilmd", "parentID", "childEPCs", "childQuantityList", "inputEPCList", "inputQuantityList", "outputEPCList",
+        "outputQuantityList", "transformationID", "@context", "@id",
+    ];
+    private static readonly Regex Offset = new(@"^[+-]([01]\d|2[0-3]):[0-5]\d$", RegexOptions.Compiled);
+    // xsd:dateTime with a mandatory zone (EPCIS 2.0 §7.4.1: eventTime is a time with its offset).
+    private static readonly Regex Time = new(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.Compiled);
+
+    /// <summary>Reads a document. <paramref name="xml"/>: the body is XML (else JSON); <paramref name="singleEvent"/>: one bare event (POST /epcis/events).</summary>
+    public EpcisDocument Read(string body, bool xml, bool singleEvent)
+    {
+        var problems = new List<EpcisProblem>();
+        if (string.IsNullOrWhiteSpace(body)) return Refused(new EpcisProblem("", Text.Get("文档为空")));
+        return xml ? ReadXml(body, singleEvent, problems) : ReadJson(body, singleEvent, problems);
+    }
+
+    private static EpcisDocument Refused(EpcisProblem problem) => new([], [], null, [problem]);
+
+    private EpcisDocument ReadJson(string body, bool singleEvent, List<EpcisProblem> problems)
+    {
+        JsonNode? root;
+        // A name twice in one object (RFC 8259 §4: names SHOULD be unique) leaves it open which value is meant: refused, not guessed.
+        try { root = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }); }
+        catch (JsonException e) { return Refused(new EpcisProblem($"line {e.LineNumber + 1}", Text.Format("不是有效的 JSON：{0}", e.Message))); }
+        if (root is not JsonObject document) return Refused(new EpcisProblem("", Text.Get("应为一个 JSON 对象")));
+        var type = Str(document, "type");
+        if (singleEvent != EpcisXml.EventTypes.Contains(type))
+            return Refused(new EpcisProblem("/type", singleEvent ? Text.Get("此地址只接收单个事件（type 应为 ObjectEvent 等事件类型），整份文档请提交到 /epcis/capture")
+                : Text.Get("type 应为 EPCISDocument（单个事件请提交到 /epcis/events）")));
+        if (!singleEvent && type != "EPCISDocument")
+            return Refused(new EpcisProblem("/type", Text.Format("type 应为 EPCISDocument（收到 {0}）", type ?? "")));
+        if (!singleEvent && (string?)document["schemaVersion"] is { } version && !version.StartsWith('2'))
+            return Refused(new EpcisProblem("/schemaVersion", Text.Format("只接收 EPCIS 2.0 文档（收到 {0}）", version)));
+
+        using (var parsed = JsonDocument.Parse(body))
+        {
+            var options = new EvaluationOptions { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true };
+            if (!Schema.Value.Evaluate(parsed.RootElement, options).IsValid)
+                problems.AddRange(SchemaProblems(Schema.Value.Evaluate(parsed.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical, RequireFormatValidation = true })));
+        }
+        var context = document["@context"];
+        if (context is null) problems.Add(new EpcisProblem("/@context", Text.Get("缺少 @context（应包含 EPCIS 2.0 的上下文）")));
+        List<JsonObject> events = singleEvent ? [document]
+            : document["epcisBody"]?["eventList"] is JsonArray list ? list.OfType<JsonObject>().ToList() : [];
+        var vocabularies = document["epcisHeader"]?["epcisMasterData"]?["vocabularyList"] as JsonArray ?? [];
+        return Checked(events, (JsonArray)vocabularies.DeepClone(), context?.DeepClone(), problems, singleEvent ? "" : "/epcisBody/eventList/");
+    }
+
+    /// <summary>
+    /// The schema's own errors, at most three: found by walking down the invalid branches only, so
+    /// that the failed conditions of if/then and the other branches of a passing anyOf, which are
+    /// not errors, are left out; the alternatives of a failing anyOf are joined.
+    /// </summary>
+    private static IEnumerable<EpcisProblem> SchemaProblems(EvaluationResults results)
+    {
+        var found = new List<(string Path, string Message)>();
+        void Walk(EvaluationResults node)
+        {
+            if (node.IsValid || found.Count > 50) return;
+            foreach (var error in node.Errors ?? new Dictionary<string, string>()) found.Add((node.InstanceLocation.ToString(), error.Value));
+            foreach (var child in node.Details ?? []) if (!child.EvaluationPath.ToString().EndsWith("/if", StringComparison.Ordinal)) Walk(child);
+        }
+        Walk(results);
+        var problems = found.GroupBy(e => e.Path).OrderByDescending(g => g.Key.Count(c => c == '/')).Take(3)
+            .Select(g => new EpcisProblem(g.Key, Text.Format("不符合 EPCIS 2.0 JSON Schema：{0}", string.Join("; ", g.Select(e => e.Message).Distinct().Take(3))))).ToList();
+        return problems.Count > 0 ? problems : [new EpcisProblem("", Text.Get("不符合 EPCIS 2.0 JSON Schema"))];
+    }
+
+    private EpcisDocument ReadXml(string body, bool singleEvent, List<EpcisProblem> problems)
+    {
+        XElement root;
+        try
+        {
+            // DTDs are ignored, never fetched or expanded (GS1's own examples carry a <!DOCTYPE project>).
+            using var reader = XmlReader.Create(new StringReader(body), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null });
+            root = XElement.Load(reader, LoadOptions.SetLineInfo);
+        }
+        catch (XmlException e) { return Refused(new EpcisProblem($"line {e.LineNumber}", Text.Format("不是有效的 XML：{0}", e.Message))); }
+        if (root.Name.NamespaceName.StartsWith("urn:epcglobal:epcis:xsd:1", StringComparison.Ordinal))
+            return Refused(new EpcisProblem("/", Text.Get("只接收 EPCIS 2.0 文档（收到 EPCIS 1.x 的命名空间 urn:epcglobal:epcis:xsd:1）")));
+        var bare = EpcisXml.EventTypes.Contains(root.Name.LocalName);
+        if (singleEvent != bare)
+            return Refused(new EpcisProblem("/", singleEvent ? Text.Get("此地址只接收单个事件，整份文档请提交到 /epcis/capture") : Text.Get("根元素应为 epcis:EPCISDocument（单个事件请提交到 /epcis/events）")));
+        if (!bare && root.Name != XName.Get("EPCISDocument", EpcisXml.Namespace))
+            return Refused(new EpcisProblem("/", Text.Format("根元素应为 {{{0}}}EPCISDocument（收到 {1}）", EpcisXml.Namespace, root.Name)));
+
+        // A bare event is checked as the one event of a document, so that the XSD applies to it.
+        var checkedRoot = bare ? new XElement(XName.Get("EPCISDocument", EpcisXml.Namespace), new XAttribute("schemaVersion", "2.0"),
+            new XAttribute("creationDate", "2000-01-01T00:00:00Z"), new XElement("EPCISBody", new XElement("EventList", new XElement(root)))) : root;
+        var settings = new XmlReaderSettings { ValidationType = ValidationType.Schema, Schemas = Xsd.Value, DtdProcessing = DtdProcessing.Ignore, XmlResolver = null };
+        settings.ValidationEventHandler += (_, e) =>
+        {
+            if (e.Severity == XmlSeverityType.Error && problems.Count < 10)
+                problems.Add(new EpcisProblem(bare ? "/" : $"line {e.Exception?.LineNumber}", Text.Format("不符合 EPCIS 2.0 XSD：{0}", e.Message)));
+        };
+        using (var reader = XmlReader.Create(new StringReader(bare ? checkedRoot.ToString() : body), settings))
+            while (reader.Read()) { }
+
+        var (events, vocabularies, namespaces) = EpcisXml.Read(root);
+        var context = new JsonArray(ContextUri);
+        if (namespaces.Count > 0) context.Add(namespaces);
+        return Checked(events, vocabularies, context, problems, "/EPCISBody/EventList/");
+    }
+
+    /// <summary>The rules of the standard's text, on the JSON form of each event.</summary>
+    private static EpcisDocument Checked(List<JsonObject> events, JsonArray vocabularies, JsonNode? context, List<EpcisProblem> problems, string prefix)
+    {
+        // A document of master data only (no events) is captured: its vocabularies are kept.
+        for (var i = 0; i < events.Count && problems.Count < 50; i++)
+        {
+            var e = events[i];
+            var at = prefix.Length == 0 ? "" : prefix + i;
+            void Problem(string field, string reason) => problems.Add(new EpcisProblem($"{at}/{field}", reason));
+            var type = (string?)e["type"];
+            if (!EpcisXml.EventTypes.Contains(type)) { Problem("type", Text.Format("事件类型“{0}”无效", type ?? "")); continue; }
+            if (Str(e, "eventTime") is not { } time) Problem("eventTime", Text.Get("缺少 eventTime"));
+            else if (!Time.IsMatch(time) || !DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                Problem("eventTime", Text.Format("eventTime“{0}”应为带时区的时间，如 2026-07-22T06:45:00+08:00", time));
+            if (Str(e, "eventTimeZoneOffset") is not { } offset) Problem("eventTimeZoneOffset", Text.Get("缺少 eventTimeZoneOffset"));
+            else if (!Offset.IsMatch(offset)) Problem("eventTimeZoneOffset", Text.Format("eventTimeZoneOffset“{0}”应为 +08:00 这样的时区偏移", offset));
+            var action = Str(e, "action");
+            if (type != "TransformationEvent" && action is null) Problem("action", Text.Get("缺少 action（ADD、OBSERVE 或 DELETE）"));
+            else if (action is not null && action is not ("ADD" or "OBSERVE" or "DELETE")) Problem("action", Text.Format("action“{0}”应为 ADD、OBSERVE 或 DELETE", action));
+            if (Str(e, "bizStep") is { } step && !BizSteps.Contains(step) && !IsUri(step))
+                Problem("bizStep", Text.Format("bizStep“{0}”不是 CBV 业务步骤，自定义业务步骤应为 URI", step));
+            if (Str(e, "disposition") is { } disposition && !Dispositions.Contains(disposition) && !IsUri(disposition))
+                Problem("disposition", Text.Format("disposition“{0}”不是 CBV 处置状态，自定义状态应为 URI", disposition));
+            foreach (var (field, epc) in Identifiers(e))
+                if (!IsUri(epc)) Problem(field, Text.Format("标识“{0}”应为 URN 或 GS1 数字链接 URI", epc));
+            if (e["ilmd"] is JsonObject ilmd)
+                foreach (var key in ilmd.Select(p => p.Key).Where(k => !k.Contains(':')))
+                    Problem("ilmd/" + key, Text.Format("ilmd 字段“{0}”应带命名空间前缀（如 example:{0}）", key));
+            foreach (var key in e.Select(p => p.Key).Where(k => !StandardFields.Contains(k) && !k.Contains(':')))
+                Problem(key, Text.Format("“{0}”不是 EPCIS 2.0 的字段，扩展字段应带命名空间前缀", key));
+            if (type is "ObjectEvent" && e["epcList"] is null && e["quantityList"] is null && !(action == "OBSERVE" && e["sensorElementList"] is not null))
+                Problem("epcList", Text.Get("ObjectEvent 应有 epcList 或 quantityList"));
+        }
+        return new EpcisDocument(events, vocabularies, context, problems);
+    }
+
+    /// <summary>Every identifier an event names, with its field and role: what the EPC index stores and MATCH_ queries read.</summary>
+    public static IEnumerable<(string Field, string Epc, EpcRole Role)> IdentifierRoles(JsonObject e)
+    {
+        foreach (var (field, role) in new[] { ("epcList", EpcRole.Epc), ("childEPCs", EpcRole.Child), ("inputEPCList", EpcRole.Input), ("outputEPCList", EpcRole.Output) })
+            if (e[field] is JsonArray list)
+                foreach (var item in list)
+                    if (item?.GetValueKind() == JsonValueKind.String) yield return (field, (string)item!, role);
+        if (Str(e, "parentID") is { } parent) yield return ("parentID", parent, EpcRole.Parent);
+        foreach (var (field, role) in new[] { ("quantityList", EpcRole.Class), ("childQuantityList", EpcRole.Class), ("inputQuantityList", EpcRole.InputClass), ("outputQuantityList", EpcRole.OutputClass) })
+            if (e[field] is JsonArray list)
+                foreach (var item in list.OfType<JsonObject>())
+                    if (Str(item, "epcClass") is { } epcClass) yield return (field, epcClass, role);
+    }
+
+    private static IEnumerable<(string Field, string Epc)> Identifiers(JsonObject e) => IdentifierRoles(e).Select(i => (i.Field, i.Epc));
+
+    /// <summary>An absolute URI (urn:, https:, a CURIE's expansion is not needed here: a prefix counts).</summary>
+    public static bool IsUri(string value) => value.Length > 3 && value.IndexOf(':') is > 0 and var colon && !value.Contains(' ') && char.IsAsciiLetter(value[0])
+        && value[..colon].All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.');
+
+    public static string? Str(JsonObject e, string key) => e[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    private static string Resource(string name)
+    {
+        using var stream = typeof(EpcisValidator).Assembly.GetManifestResourceStream(ResourceName(name))
+            ?? throw new InvalidOperationException($"The EPCIS schema {name} is not embedded.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static string ResourceName(string file) => "QualityZone.Features.Epcis.Schemas." + file;
+
+    /// <summary>Resolves the XSDs' imports to the embedded files; nothing is fetched from the network.</summary>
+    private sealed class ResourceResolver : XmlResolver
+    {
+        public override object? GetEntity(Uri absoluteUri, string? role, Type? ofObjectToReturn) =>
+            typeof(EpcisValidator).Assembly.GetManifestResourceStream(ResourceName(Path.GetFileName(absoluteUri.AbsolutePath)))
+            ?? throw new XmlException($"Schema {absoluteUri} is not embedded.");
+
+        public override Uri ResolveUri(Uri? baseUri, string? relativeUri) =>
+            new(baseUri ?? new Uri("qz-schema:///"), relativeUri ?? "");
+    }
+}
