@@ -188,6 +188,8 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
             "tasks" => "2",
             "notice-alerts" => await FirstIdAsync(db.NoticeAlerts, enterpriseId),
             "tokens" => await FirstIdAsync(db.ApiTokens, null),
+            "capture" when pattern.StartsWith("/epcis/", StringComparison.Ordinal) => await FirstIdAsync(db.EpcisCaptureJobs, enterpriseId),
+            "events" when pattern.StartsWith("/epcis/", StringComparison.Ordinal) => await EpcisEventIdAsync(db, enterpriseId),
             _ => throw new InvalidOperationException($"DemoRoutes does not know which record fills {{{parameter}}} of {pattern}: add it to ValueForAsync"),
         };
     }
@@ -200,6 +202,16 @@ public sealed partial class DemoRoutes(DemoZoneFactory factory)
     }
 
     private bool another;
+
+    /// <summary>An EPCIS event's eventID (its key is the standard's URI, not a Guid), escaped for the path.</summary>
+    private async Task<string?> EpcisEventIdAsync(AppDbContext db, Guid? enterpriseId)
+    {
+        if (another && enterpriseId is null) return null;
+        if (another) Owned = typeof(QualityZone.Features.Epcis.EpcisEvent);
+        var events = db.EpcisEvents.AsNoTracking().Where(e => enterpriseId == null || (another ? e.EnterpriseId != enterpriseId : e.EnterpriseId == enterpriseId));
+        var id = await events.OrderBy(e => e.Id).Select(e => e.EventId).FirstOrDefaultAsync();
+        return id is null ? null : Uri.EscapeDataString(id);
+    }
 
     private async Task<string?> FirstIdAsync<T>(IQueryable<T> query, Guid? enterpriseId) where T : class
     {

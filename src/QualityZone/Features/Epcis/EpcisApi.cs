@@ -63,7 +63,7 @@ public static class EpcisApi
             .RequirePermission(EpcisPermissions.Query)
             .WithSummary("查询 EPCIS 事件 / SimpleEventQuery: eventType, GE_/LT_eventTime and recordTime, EQ_bizStep, EQ_disposition, EQ_readPoint, EQ_bizLocation, MATCH_epc, MATCH_anyEPC, MATCH_inputEPC, MATCH_outputEPC, MATCH_epcClass…, perPage, nextPageToken (Link: rel=next)");
 
-        group.MapGet("/events/{**eventID}", async (string eventID, ClaimsPrincipal user, EpcisQuery query, CancellationToken ct) =>
+        group.MapGet("/events/{eventID}", async (string eventID, ClaimsPrincipal user, EpcisQuery query, CancellationToken ct) =>
             {
                 var (page, _) = await query.RunAsync(user, new EpcisQueryParameters(new Dictionary<string, string> { ["EQ_eventID"] = Uri.UnescapeDataString(eventID), ["perPage"] = "1" }), ct);
                 return page is { Events.Count: > 0 } ? Results.Text(page.Events[0], "application/ld+json") : Results.NotFound();

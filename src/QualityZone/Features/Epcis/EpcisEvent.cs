@@ -42,7 +42,7 @@ public sealed class EpcisEvent : IEnterpriseOwned
 public enum EpcRole : byte { Epc = 0, Parent = 1, Child = 2, Input = 3, Output = 4, Class = 5, InputClass = 6, OutputClass = 7 }
 
 /// <summary>One identifier of one event: an EPC (instance) or an EPC class (quantity element).</summary>
-public sealed class EpcisEventEpc
+public sealed class EpcisEventEpc : IEnterpriseOwned
 {
     public long EventRowId { get; set; }
     public Guid EnterpriseId { get; set; }

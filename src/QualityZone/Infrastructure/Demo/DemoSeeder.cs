@@ -88,6 +88,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
             await new DemoReturns(db).SeedAsync(random, zoneClock.Today, options.ReturnMonths, options.LinesPerMonth, ct);
         if (options.BatchesPerEnterprise > 0)
             await new DemoTrace(db).SeedAsync(random, zoneClock.Today, enterprises, options.BatchesPerEnterprise, options.NamedBatches, plantStory: true, ct);
+        // The demo enterprise's MES reporting its final tests in EPCIS 2.0.
+        if (options.BatchesPerEnterprise > 0) await ActivatorUtilities.CreateInstance<DemoEpcis>(services).SeedAsync(ct);
         var staff = await db.Users.AsNoTracking().Where(u => u.Email!.EndsWith("@demo.qz") && u.EnterpriseId == null)
             .ToDictionaryAsync(u => u.Email![..u.Email!.IndexOf('@')], u => (u.Id, u.DisplayName), ct);
         var supervision = new DemoSupervision(db, files);
