@@ -192,25 +192,26 @@ public abstract class EpcisTests<TFactory>(TFactory factory) where TFactory : Ap
     }
 
     /// <summary>The backward trace as text, without keys: batches with their steps and inputs, lots with supplier and inspection, the shipment lines.</summary>
-    private static async Task<string> TraceAsync(HttpClient client, Guid shipment)
+    internal static async Task<string> TraceAsync(HttpClient client, Guid shipment)
     {
         var trace = await client.GetFromJsonAsync<JsonElement>($"/api/trace/shipments/{shipment}", Ct);
         var text = new StringBuilder();
-        void Node(JsonElement node, int level)
+        // Inputs in a stable order (by their own text, keys left out): the two enterprises' records have different ids.
+        static string Node(JsonElement node, int level)
         {
             var b = node.GetProperty("batch");
-            text.AppendLine($"{new string(' ', level)}{b.GetProperty("batchNumber")} {b.GetProperty("productModel")} {b.GetProperty("quantity").GetDecimal():0.####} {b.GetProperty("unit")} {b.GetProperty("startedOn")}..{b.GetProperty("completedOn")} {b.GetProperty("finalInspection")} {b.GetProperty("serialFrom")}-{b.GetProperty("serialTo")}");
+            var lines = new StringBuilder();
+            lines.AppendLine($"{new string(' ', level)}{b.GetProperty("batchNumber")} {b.GetProperty("productModel")} {b.GetProperty("quantity").GetDecimal():0.####} {b.GetProperty("unit")} {b.GetProperty("startedOn")}..{b.GetProperty("completedOn")} {b.GetProperty("finalInspection")} {b.GetProperty("serialFrom")}-{b.GetProperty("serialTo")}");
             foreach (var s in node.GetProperty("steps").EnumerateArray())
-                text.AppendLine($"{new string(' ', level)}  step {s.GetProperty("sequence")} {s.GetProperty("name")} {s.GetProperty("kind")} {s.GetProperty("performedAt").GetDateTimeOffset():O} {s.GetProperty("operator")} {s.GetProperty("equipment")} {s.GetProperty("result")} {s.GetProperty("passed")}");
-            foreach (var i in node.GetProperty("inputs").EnumerateArray().OrderBy(i => i.ToString()))
-            {
-                if (i.GetProperty("lot") is { ValueKind: JsonValueKind.Object } lot)
-                    text.AppendLine($"{new string(' ', level)}  lot {lot.GetProperty("lotNumber")} {lot.GetProperty("materialCode")} {lot.GetProperty("supplier")} {lot.GetProperty("spec")} {lot.GetProperty("quantity").GetDecimal():0.####} {lot.GetProperty("receivedOn")} {lot.GetProperty("inspection")} {i.GetProperty("quantity").GetDecimal():0.####}");
-                else Node(i.GetProperty("batch"), level + 2);
-            }
+                lines.AppendLine($"{new string(' ', level)}  step {s.GetProperty("sequence")} {s.GetProperty("name")} {s.GetProperty("kind")} {s.GetProperty("performedAt").GetDateTimeOffset():O} {s.GetProperty("operator")} {s.GetProperty("equipment")} {s.GetProperty("result")} {s.GetProperty("passed")}");
+            var inputs = node.GetProperty("inputs").EnumerateArray().Select(i => i.GetProperty("lot") is { ValueKind: JsonValueKind.Object } lot
+                ? $"{new string(' ', level)}  lot {lot.GetProperty("lotNumber")} {lot.GetProperty("materialCode")} {lot.GetProperty("supplier")} {lot.GetProperty("spec")} {lot.GetProperty("quantity").GetDecimal():0.####} {lot.GetProperty("receivedOn")} {lot.GetProperty("inspection")} {i.GetProperty("quantity").GetDecimal():0.####}\n"
+                : Node(i.GetProperty("batch"), level + 2));
+            foreach (var input in inputs.Order(StringComparer.Ordinal)) lines.Append(input);
+            return lines.ToString();
         }
-        foreach (var root in trace.GetProperty("tree").EnumerateArray()) Node(root, 0);
-        foreach (var s in trace.GetProperty("shipments").EnumerateArray())
+        foreach (var root in trace.GetProperty("tree").EnumerateArray().Select(r => Node(r, 0)).Order(StringComparer.Ordinal)) text.Append(root);
+        foreach (var s in trace.GetProperty("shipments").EnumerateArray().OrderBy(s => s.GetProperty("quantity").GetDecimal()).ThenBy(s => s.GetProperty("valueUsd").GetDecimal()))
             text.AppendLine($"ship {s.GetProperty("declarationNumber")} {s.GetProperty("shippedOn")} {s.GetProperty("buyer")} {s.GetProperty("countryCode")} {s.GetProperty("quantity").GetDecimal():0.####} {s.GetProperty("valueUsd").GetDecimal():0.##}");
         return text.ToString();
     }
