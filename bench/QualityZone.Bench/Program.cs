@@ -6,14 +6,14 @@ using System.Text.RegularExpressions;
 
 // QualityZone benchmarks (docs/benchmarks.md). Usage:
 //   dotnet run -c Release --project bench/QualityZone.Bench -- [startup] [queries] [pages] [load] [enterprises] [archives]
-//       [trace] [supervision] [portal] [reports] [testing] [training] [policies] [soak --minutes 30 --rate 200] [--runs N] [--requests N] [--seconds N] [--enterprises N] [--months N] [--lines N] [--batches N] [--postgres "<cs>"] [--keep DIR]
+//       [trace] [epcis --documents 20 --events 10000000] [supervision] [portal] [reports] [testing] [training] [policies] [soak --minutes 30 --rate 200] [--runs N] [--requests N] [--seconds N] [--enterprises N] [--months N] [--lines N] [--batches N] [--postgres "<cs>"] [--keep DIR]
 // Each starts the Release host as its own process on a seeded SQLite database in a temp folder
 // (or PostgreSQL with --postgres "<connection string>"), measures, prints a table and stops it.
 
 var argsList = args.ToList();
 int Option(string name, int fallback) => argsList.IndexOf(name) is var i and >= 0 && i + 1 < argsList.Count ? int.Parse(argsList[i + 1], CultureInfo.InvariantCulture) : fallback;
 string? Text(string name) => argsList.IndexOf(name) is var i and >= 0 && i + 1 < argsList.Count ? argsList[i + 1] : null;
-var suites = argsList.Where(a => a is "startup" or "pages" or "load" or "queries" or "enterprises" or "archives" or "trace" or "supervision" or "portal" or "soak" or "reports" or "testing" or "training" or "policies").ToList();
+var suites = argsList.Where(a => a is "startup" or "pages" or "load" or "queries" or "enterprises" or "archives" or "trace" or "supervision" or "portal" or "soak" or "reports" or "testing" or "training" or "policies" or "epcis").ToList();
 if (suites.Count == 0) suites = ["startup", "queries", "pages", "load", "enterprises"];
 
 // The archives suite seeds 600 enterprises × 60 months × ~20 lines unless told otherwise.
@@ -28,9 +28,11 @@ var testingOnly = suites.SequenceEqual(["testing"]);
 var trainingOnly = suites.SequenceEqual(["training"]);
 // The policies suite seeds 2,000 enterprises with two years of returns (issue 17's scale: eligibility of 2,000 enterprises).
 var policiesOnly = suites.SequenceEqual(["policies"]);
+// The EPCIS suite seeds 20 enterprises with the planted recall story, then tops the events up to --events (10,000,000) in plain SQL.
+var epcisOnly = suites.SequenceEqual(["epcis"]);
 testingOnly |= trainingOnly;
-var host = new HostUnderTest(Text("--postgres"), Option("--enterprises", archivesOnly || supervisionOnly ? 600 : traceOnly || testingOnly ? (traceOnly ? 100 : 300) : 2000),
-    Option("--months", archivesOnly || supervisionOnly ? 60 : traceOnly || testingOnly ? 1 : policiesOnly ? 24 : 12),
+var host = new HostUnderTest(Text("--postgres"), Option("--enterprises", epcisOnly ? 20 : archivesOnly || supervisionOnly ? 600 : traceOnly || testingOnly ? (traceOnly ? 100 : 300) : 2000),
+    Option("--months", archivesOnly || supervisionOnly ? 60 : traceOnly || testingOnly || epcisOnly ? 1 : policiesOnly ? 24 : 12),
     Option("--lines", archivesOnly ? 22 : traceOnly || testingOnly ? 1 : 8), Text("--keep"), Option("--batches", traceOnly ? 10_000 : testingOnly ? 2 : 40), Option("--actions", supervisionOnly ? 30_000 : 0),
     Option("--test-requests", testingOnly && !trainingOnly ? 100_000 : 0), Option("--training-sessions", trainingOnly ? 2_000 : 0));
 Console.WriteLine($"# QualityZone bench — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, provider {host.Provider}");
@@ -109,6 +111,11 @@ if (suites.Contains("trace"))
     await using var server = await host.StartAsync();
     // --warm N: after the fresh process's figures, N more traces unmeasured, then the same traces measured again (issue 22).
     await TraceBench.RunAsync(host, server, Option("--requests", 300), Report, Option("--warm", 0));
+}
+if (suites.Contains("epcis"))
+{
+    await using var server = await host.StartAsync();
+    await EpcisBench.RunAsync(host, server, Option("--documents", 20), Option("--events", 10_000_000), Report);
 }
 if (suites.Contains("archives"))
 {

@@ -59,10 +59,16 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
             var ids = document.Events.Select(e => EpcisValidator.Str(e, "eventID")).OfType<string>().Distinct().ToList();
             var known = await db.EpcisEvents.Where(e => e.EnterpriseId == enterpriseId && ids.Contains(e.EventId)).ToDictionaryAsync(e => e.EventId, ct);
             var fresh = new List<JsonObject>();
-            foreach (var e in document.Events)
+            var freshRaw = new List<string?>();
+            foreach (var (e, i) in document.Events.Select((e, i) => (e, i)))
             {
                 var id = EpcisValidator.Str(e, "eventID");
-                if (id is null || !known.TryGetValue(id, out var earlier)) { fresh.Add(e); continue; }
+                if (id is null || !known.TryGetValue(id, out var earlier))
+                {
+                    fresh.Add(e);
+                    freshRaw.Add(document.RawEvents?[i]);
+                    continue;
+                }
                 if (e["errorDeclaration"] is JsonObject declaration && earlier.DeclaredInErrorAt is null)
                 {
                     earlier.DeclaredInErrorAt = DateTimeOffset.TryParse(EpcisValidator.Str(declaration, "declarationTime"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : now;
@@ -78,7 +84,7 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
                 await transaction.RollbackAsync(ct);
                 return outcome?.Problems ?? [new EpcisProblem("", Text.Get("企业不存在"))];
             }
-            var rows = fresh.Select((e, i) => Row(enterpriseId, job.Id, e, outcome.Mapped.GetValueOrDefault(i), now, document.Context)).ToList();
+            var rows = fresh.Select((e, i) => Row(enterpriseId, job.Id, e, freshRaw[i], outcome.Mapped.GetValueOrDefault(i), now, document.Context)).ToList();
             await InsertAsync(rows, ct);
             job.Events = rows.Count;
             job.Mapped = outcome.Mapped.Count;
@@ -94,7 +100,10 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
     {
         job.Success = false;
         job.FinishedAt = clock.GetUtcNow();
-        job.Errors = JsonSerializer.Serialize(problems.Select(p => new { path = p.Path, reason = p.Reason }));
+        // The first 50 reasons: a document of 10,000 events wrong in the same way should not answer with 10,000 lines.
+        var listed = problems.Take(50).ToList();
+        if (problems.Count > listed.Count) listed.Add(new EpcisProblem("", Text.Format("另有 {0} 处问题未列出", problems.Count - listed.Count)));
+        job.Errors = JsonSerializer.Serialize(listed.Select(p => new { path = p.Path, reason = p.Reason }));
         db.EpcisCaptureJobs.Add(job);
         await db.SaveChangesAsync(ct);
         return job;
@@ -102,7 +111,7 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
 
     private sealed record EventRow(EpcisEvent Event, List<(string Epc, EpcRole Role)> Epcs);
 
-    private static EventRow Row(Guid enterpriseId, Guid captureId, JsonObject e, string? mappedTo, DateTimeOffset now, JsonNode? context)
+    private static EventRow Row(Guid enterpriseId, Guid captureId, JsonObject e, string? raw, string? mappedTo, DateTimeOffset now, JsonNode? context)
     {
         var id = EpcisValidator.Str(e, "eventID") ?? "urn:uuid:" + Guid.NewGuid();
         var time = DateTimeOffset.Parse(EpcisValidator.Str(e, "eventTime")!, CultureInfo.InvariantCulture);
@@ -117,7 +126,7 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
             CaptureId = captureId, MappedTo = mappedTo,
             DeclaredInErrorAt = declaration is null ? null : DateTimeOffset.TryParse(EpcisValidator.Str(declaration, "declarationTime"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : now,
             ErrorReason = declaration is null ? null : EpcisValidator.Str(declaration, "reason"),
-            Body = Stored(e, id, now, context).ToJsonString(),
+            Body = raw is not null && e["recordTime"] is null && e["@context"] is null ? Stored(raw, e["eventID"] is null ? id : null, now, context) : Stored(e, id, now, context).ToJsonString(),
         };
         var epcs = EpcisValidator.IdentifierRoles(e).Select(i => (Epc: i.Epc.Length > 500 ? i.Epc[..500] : i.Epc, i.Role)).Distinct().ToList();
         return new EventRow(row, epcs);
@@ -131,6 +140,17 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
         copy["recordTime"] = recordTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         if (copy["@context"] is null && context is JsonArray array && array.Any(c => c is JsonObject)) copy["@context"] = new JsonArray(array.OfType<JsonObject>().Select(c => (JsonNode)c.DeepClone()).ToArray());
         return copy;
+    }
+
+    /// <summary>The same, written into the event's text as sent (the members added first), so that 1,000 events are not serialized again.</summary>
+    private static string Stored(string raw, string? assignedId, DateTimeOffset recordTime, JsonNode? context)
+    {
+        var text = new System.Text.StringBuilder(raw.Length + 160).Append('{');
+        if (context is JsonArray array && array.Any(c => c is JsonObject))
+            text.Append("\"@context\":").Append(new JsonArray(array.OfType<JsonObject>().Select(c => (JsonNode)c.DeepClone()).ToArray()).ToJsonString()).Append(',');
+        if (assignedId is not null) text.Append("\"eventID\":").Append(JsonSerializer.Serialize(assignedId)).Append(',');
+        text.Append("\"recordTime\":\"").Append(recordTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)).Append("\",");
+        return text.Append(raw.AsSpan(raw.IndexOf('{') + 1)).ToString();
     }
 
     private async Task KeepMasterDataAsync(Guid enterpriseId, JsonArray vocabularies, DateTimeOffset now, CancellationToken ct)

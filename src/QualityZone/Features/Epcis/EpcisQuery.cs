@@ -68,7 +68,10 @@ public sealed class EpcisQuery(RawSql sql)
         foreach (var key in query.Values.Keys.Where(k => !EpcisQueryParameters.Known.Contains(k)))
             problems.Add(Text.Format("不支持的查询参数“{0}”", key));
         var scope = EnterpriseScope.For(user);
-        if (!scope.All) where.Add($"""e."EnterpriseId" = {Parameter(scope.EnterpriseId ?? Guid.Empty)}""");
+        // An enterprise's own events: by the event's column, or — when an identifier is matched — by the EPC index's own
+        // enterprise column (the same value), so that SQLite seeks the identifier instead of scanning the enterprise's events.
+        var matched = MatchRoles.Keys.Any(k => query[k] is not null);
+        if (!scope.All && !matched) where.Add($"""e."EnterpriseId" = {Parameter(scope.EnterpriseId ?? Guid.Empty)}""");
         if (query.List("eventType").ToList() is { Count: > 0 } types)
         {
             foreach (var type in types.Where(t => !EpcisXml.EventTypes.Contains(t))) problems.Add(Text.Format("eventType“{0}”无效", type));
