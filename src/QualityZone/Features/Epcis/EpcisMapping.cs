@@ -34,9 +34,12 @@ public sealed class EpcisMapping(AppDbContext db, TraceIngest ingest, ZoneClock 
         var master = MasterData(vocabularies);
         var mapped = new Dictionary<int, string>();
         var problems = new List<EpcisProblem>();
-        await RegisterFromMasterDataAsync(enterpriseId, master, ct);
-        var materials = await db.Materials.AsNoTracking().Where(m => m.EnterpriseId == enterpriseId).Select(m => new { m.Code, m.Spec, m.Unit })
-            .ToDictionaryAsync(m => m.Code, StringComparer.OrdinalIgnoreCase, ct);
+        // The enterprise's suppliers and materials are read only when the document can need them (a stream of observations does not).
+        if (master.Values.Any(m => Str(m, "qz:kind") is "supplier" or "material")) await RegisterFromMasterDataAsync(enterpriseId, master, ct);
+        var receives = events.Any(e => Type(e) == "ObjectEvent" && Step(e) == "receiving");
+        var materials = !receives ? new Dictionary<string, (string Code, string Spec, string Unit)>(StringComparer.OrdinalIgnoreCase)
+            : (await db.Materials.AsNoTracking().Where(m => m.EnterpriseId == enterpriseId).Select(m => new { m.Code, m.Spec, m.Unit }).ToListAsync(ct))
+                .ToDictionary(m => m.Code, m => (m.Code, m.Spec, m.Unit), StringComparer.OrdinalIgnoreCase);
 
         // Lots received.
         var lots = new List<LotRecord>();
@@ -49,11 +52,11 @@ public sealed class EpcisMapping(AppDbContext db, TraceIngest ingest, ZoneClock 
             foreach (var q in quantities.OfType<JsonObject>())
             {
                 if (EpcisIds.ParseLot(Str(q, "epcClass") ?? "") is not var (materialCode, lotNumber)) continue;
-                materials.TryGetValue(materialCode, out var material);
-                if (material is null && !Str(q, "epcClass")!.StartsWith(EpcisIds.Namespace, StringComparison.Ordinal)) continue; // a GTIN the enterprise does not keep
+                var known = materials.TryGetValue(materialCode, out var material);
+                if (!known && !Str(q, "epcClass")!.StartsWith(EpcisIds.Namespace, StringComparison.Ordinal)) continue; // a GTIN the enterprise does not keep
                 var supplier = Party(e, "sourceList", "source", master);
                 if (supplier is not null) lotSuppliers[(materialCode, lotNumber)] = supplier;
-                lots.Add(new LotRecord(supplier, materialCode, lotNumber, Ext(e, "spec") ?? material?.Spec, Quantity(q), Ext(e, "unit") ?? material?.Unit ?? Str(q, "uom"),
+                lots.Add(new LotRecord(supplier, materialCode, lotNumber, Ext(e, "spec") ?? (known ? material.Spec : null), Quantity(q), Ext(e, "unit") ?? (known ? material.Unit : null) ?? Str(q, "uom"),
                     LocalDate(e), DateOnly.TryParse(Ext(e, "dueOn"), CultureInfo.InvariantCulture, out var due) ? due : null,
                     Ext(e, "inspection") ?? Inspection(e), Ext(e, "inspectionReport")));
                 lotEvents.Add(i);
