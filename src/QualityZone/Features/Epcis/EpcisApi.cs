@@ -12,7 +12,7 @@ namespace QualityZone.Features.Epcis;
 /// (a document) and POST /events (one event), GET /capture/{captureID} (the job), GET /events
 /// (SimpleEventQuery) and GET /events/{eventID}, with the binding's GS1-EPCIS-Version and
 /// GS1-CBV-Version headers; and the zone's own GET /shipments/{id}/events (a shipment's trace as
-/// one document). JSON / JSON-LD and XML are captured; queries answer JSON-LD.
+/// one document). JSON / JSON-LD and XML are captured; queries answer JSON-LD, or XML when asked.
 /// </summary>
 public static class EpcisApi
 {
@@ -58,15 +58,20 @@ public static class EpcisApi
                         .Append("nextPageToken=" + token);
                     http.Response.Headers.Link = $"<{http.Request.PathBase}{http.Request.Path}?{string.Join('&', next)}>; rel=\"next\"";
                 }
-                return Results.Text(EpcisQuery.Document(page.Events, clock.GetUtcNow()), "application/ld+json");
+                return WantsXml(http.Request)
+                    ? Results.Text(EpcisXmlWriter.QueryDocument(page.Events, clock.GetUtcNow()), "application/xml")
+                    : Results.Text(EpcisQuery.Document(page.Events, clock.GetUtcNow()), "application/ld+json");
             })
             .RequirePermission(EpcisPermissions.Query)
             .WithSummary("查询 EPCIS 事件 / SimpleEventQuery: eventType, GE_/LT_eventTime and recordTime, EQ_bizStep, EQ_disposition, EQ_readPoint, EQ_bizLocation, MATCH_epc, MATCH_anyEPC, MATCH_inputEPC, MATCH_outputEPC, MATCH_epcClass…, perPage, nextPageToken (Link: rel=next)");
 
-        group.MapGet("/events/{eventID}", async (string eventID, ClaimsPrincipal user, EpcisQuery query, CancellationToken ct) =>
+        group.MapGet("/events/{eventID}", async (string eventID, HttpRequest request, ClaimsPrincipal user, EpcisQuery query, CancellationToken ct) =>
             {
                 var (page, _) = await query.RunAsync(user, new EpcisQueryParameters(new Dictionary<string, string> { ["EQ_eventID"] = Uri.UnescapeDataString(eventID), ["perPage"] = "1" }), ct);
-                return page is { Events.Count: > 0 } ? Results.Text(page.Events[0], "application/ld+json") : Results.NotFound();
+                if (page is not { Events.Count: > 0 }) return Results.NotFound();
+                return WantsXml(request)
+                    ? Results.Text(EpcisXmlWriter.Event(System.Text.Json.Nodes.JsonNode.Parse(page.Events[0])!.AsObject(), new Dictionary<string, string> { ["qz"] = EpcisMapping.ZoneContext }).ToString(), "application/xml")
+                    : Results.Text(page.Events[0], "application/ld+json");
             })
             .RequirePermission(EpcisPermissions.Query)
             .WithSummary("一个 EPCIS 事件 / One event by its eventID");
@@ -78,6 +83,10 @@ public static class EpcisApi
             .RequirePermission(Traceability.TraceabilityPermissions.View)
             .WithSummary("发货的追溯事件 / The events behind a shipment's backward trace as one EPCIS 2.0 document (lots received, batches, steps, the shipment; master data in the header)");
     }
+
+    /// <summary>The binding's content negotiation: XML when the client asks for it and not for JSON first.</summary>
+    private static bool WantsXml(HttpRequest request) =>
+        request.Headers.Accept.ToString() is var accept && accept.Contains("xml", StringComparison.OrdinalIgnoreCase) && !accept.Contains("json", StringComparison.OrdinalIgnoreCase);
 
     private static async Task<IResult> CaptureAsync(HttpRequest request, ClaimsPrincipal user, EpcisCapture capture, bool singleEvent, CancellationToken ct)
     {

@@ -158,6 +158,28 @@ public abstract class EpcisTests<TFactory>(TFactory factory) where TFactory : Ap
         Assert.Equal(times.Count(t => t >= middle), (await QueryAsync("GE_eventTime=" + Uri.EscapeDataString(middle.ToString("O")))).Count);
         Assert.Equal(times.Count(t => t < middle), (await QueryAsync("LT_eventTime=" + Uri.EscapeDataString(middle.ToString("O")))).Count);
 
+        // The same events in the XML binding: valid against GS1's XSD (captured again into another enterprise) and the same events.
+        using (var xmlRequest = new HttpRequestMessage(HttpMethod.Get, "/epcis/events?perPage=1000"))
+        {
+            xmlRequest.Headers.Accept.ParseAdd("application/xml");
+            using var xmlAnswer = await client.SendAsync(xmlRequest, Ct);
+            var xml = await xmlAnswer.Content.ReadAsStringAsync(Ct);
+            Assert.Equal("application/xml", xmlAnswer.Content.Headers.ContentType?.MediaType);
+            var root = XElement.Parse(xml);
+            Assert.Equal("EPCISQueryDocument", root.Name.LocalName);
+            var eventList = root.Descendants("EventList").Single();
+            Assert.Equal(sent.Count, eventList.Elements().Count());
+            var asCapture = new XElement(XName.Get("EPCISDocument", EpcisXml.Namespace), new XAttribute("schemaVersion", "2.0"), new XAttribute("creationDate", "2026-03-01T00:00:00Z"),
+                root.Attributes().Where(a => a.IsNamespaceDeclaration && a.Name.LocalName != "epcisq"), new XElement("EPCISBody", new XElement(eventList)));
+            var other = await EnterpriseClientAsync("奉化EPCIS查询XML测试有限公司");
+            using (var captured = await PostAsync(other, "/epcis/capture", asCapture.ToString(), "application/xml"))
+                Assert.True(captured.StatusCode == HttpStatusCode.Accepted, await captured.Content.ReadAsStringAsync(Ct));
+            var again = Events(await other.GetStringAsync("/epcis/events?perPage=1000", Ct)).OfType<JsonObject>().ToList();
+            Assert.Equal(everything.Select(e => $"{e["type"]} {DateTimeOffset.Parse(e["eventTime"]!.ToString()):O} {e["eventID"]}").Order(),
+                again.Select(e => $"{e["type"]} {DateTimeOffset.Parse(e["eventTime"]!.ToString()):O} {e["eventID"]}").Order());
+            Assert.Equal(everything.Sum(e => EpcisValidator.IdentifierRoles(e).Count()), again.Sum(e => EpcisValidator.IdentifierRoles(e).Count()));
+        }
+
         var first = everything[0];
         using var one = await client.GetAsync("/epcis/events/" + Uri.EscapeDataString(first["eventID"]!.ToString()), Ct);
         Assert.Equal(first["eventTime"]!.ToString(), JsonNode.Parse(await one.Content.ReadAsStringAsync(Ct))!["eventTime"]!.ToString());
