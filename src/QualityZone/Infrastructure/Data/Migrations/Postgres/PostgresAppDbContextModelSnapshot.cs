@@ -1876,12 +1876,6 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
 
             modelBuilder.Entity("QualityZone.Features.Epcis.EpcisEventEpc", b =>
                 {
-                    b.Property<long>("EventRowId")
-                        .HasColumnType("bigint");
-
-                    b.Property<byte>("Role")
-                        .HasColumnType("smallint");
-
                     b.Property<string>("Epc")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -1889,9 +1883,13 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                     b.Property<Guid>("EnterpriseId")
                         .HasColumnType("uuid");
 
-                    b.HasKey("EventRowId", "Role", "Epc");
+                    b.Property<long>("EventRowId")
+                        .HasColumnType("bigint");
 
-                    b.HasIndex("Epc", "EnterpriseId", "EventRowId", "Role");
+                    b.Property<byte>("Role")
+                        .HasColumnType("smallint");
+
+                    b.HasKey("Epc", "EnterpriseId", "EventRowId", "Role");
 
                     b.ToTable("epcis_event_epcs", (string)null);
                 });
@@ -6545,15 +6543,6 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("EnterpriseId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("QualityZone.Features.Epcis.EpcisEventEpc", b =>
-                {
-                    b.HasOne("QualityZone.Features.Epcis.EpcisEvent", null)
-                        .WithMany()
-                        .HasForeignKey("EventRowId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1861,12 +1861,6 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("QualityZone.Features.Epcis.EpcisEventEpc", b =>
                 {
-                    b.Property<long>("EventRowId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<byte>("Role")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Epc")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -1874,9 +1868,13 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid>("EnterpriseId")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("EventRowId", "Role", "Epc");
+                    b.Property<long>("EventRowId")
+                        .HasColumnType("INTEGER");
 
-                    b.HasIndex("Epc", "EnterpriseId", "EventRowId", "Role");
+                    b.Property<byte>("Role")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Epc", "EnterpriseId", "EventRowId", "Role");
 
                     b.ToTable("epcis_event_epcs", (string)null);
                 });
@@ -6526,15 +6524,6 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("EnterpriseId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("QualityZone.Features.Epcis.EpcisEventEpc", b =>
-                {
-                    b.HasOne("QualityZone.Features.Epcis.EpcisEvent", null)
-                        .WithMany()
-                        .HasForeignKey("EventRowId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
