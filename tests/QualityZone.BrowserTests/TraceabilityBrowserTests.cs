@@ -118,5 +118,15 @@ public sealed class TraceabilityBrowserTests(BrowserFixture browser) : IClassFix
         await browser.ScreenshotAsync(phone, "trace-backward-phone.zh-CN");
         var overflow = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         Assert.True(overflow <= 0, $"the page is {overflow}px wider than the phone");
+
+        // A shipment's trace on a phone, in English, with its export as EPCIS for the buyer (issue 20).
+        var shipment = await browser.App.WithDbAsync(db => db.Shipments.Where(s => s.EnterpriseId == enterprise).OrderBy(s => s.ShippedOn).Select(s => s.Id).FirstAsync());
+        await phone.GotoAsync($"{browser.BaseUrl}/culture/en?returnUrl=/trace/backward?shipment={shipment}");
+        await phone.WaitForSelectorAsync("[data-testid=epcis-export]");
+        await browser.ScreenshotAsync(phone, "trace-backward-shipment-phone.en");
+        overflow = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"the shipment's trace is {overflow}px wider than the phone");
+        var document = await phone.EvaluateAsync<string>("async () => await (await fetch(document.querySelector('[data-testid=epcis-export]').getAttribute('href'))).text()");
+        Assert.Contains("\"EPCISDocument\"", document);
     }
 }
