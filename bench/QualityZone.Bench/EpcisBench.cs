@@ -32,35 +32,38 @@ static class EpcisBench
             $"{perSecond:N0} events/s; target ≥ 20,000; {bodies[2].Length / 1024:N0} KiB per document");
 
         if (host.Provider == "Sqlite") await TopUpAsync(host, storedEvents);
-        var count = await ScalarAsync(host, "SELECT COUNT(*) FROM epcis_events");
-        var epcs = await ColumnAsync(host, "SELECT \"Epc\" FROM epcis_event_epcs WHERE \"Role\" = 0 AND \"EventRowId\" % 9973 = 17 LIMIT 300");
-        var classes = await ColumnAsync(host, "SELECT DISTINCT \"Epc\" FROM epcis_event_epcs WHERE \"Role\" = 5 AND \"EventRowId\" % 99991 = 3 LIMIT 300");
+        await using var db = TraceBench.Open(host);
+        var count = await TraceBench.ScalarAsync(db, "SELECT COUNT(*) FROM epcis_events");
+        var epcs = await TraceBench.ColumnAsync(db, "SELECT \"Epc\" FROM epcis_event_epcs WHERE \"Role\" = 0 AND \"EventRowId\" % 9973 = 17 LIMIT 300");
+        var classes = await TraceBench.ColumnAsync(db, "SELECT DISTINCT \"Epc\" FROM epcis_event_epcs WHERE \"Role\" = 5 AND \"EventRowId\" % 99991 = 3 LIMIT 300");
         var office = server.Client(await server.SignInAsync("office@demo.qz", HostUnderTest.DemoPassword));
         var byEpc = await RunningServer.TimeEachAsync(client, epcs.Select(e => "/epcis/events?MATCH_epc=" + Uri.EscapeDataString(e)));
-        report($"GET /epcis/events?MATCH_epc= (one instance EPC, the enterprise's own events; {count:N0} events stored, ms)", byEpc, $"p99 {P99(byEpc):0.00}; target < 10");
+        report($"GET /epcis/events?MATCH_epc= (one instance EPC, the enterprise's own events; {count:N0} events stored, ms)", byEpc, $"p99 {TraceBench.P99(byEpc):0.00}; target < 10");
         var byClass = await RunningServer.TimeEachAsync(office, classes.Select(e => "/epcis/events?MATCH_epcClass=" + Uri.EscapeDataString(e)));
-        report("GET /epcis/events?MATCH_epcClass= (a batch class, first page of 30, the office reading all enterprises, ms)", byClass, $"p99 {P99(byClass):0.00}");
+        report("GET /epcis/events?MATCH_epcClass= (a batch class, first page of 30, the office reading all enterprises, ms)", byClass, $"p99 {TraceBench.P99(byClass):0.00}");
         var ping = await RunningServer.TimeEachAsync(client, epcs.Select(_ => "/ping"));
-        report("GET /ping with the same client (HTTP floor, ms)", ping, $"p99 {P99(ping):0.00}");
+        report("GET /ping with the same client (HTTP floor, ms)", ping, $"p99 {TraceBench.P99(ping):0.00}");
         if (host.Provider == "Sqlite")
         {
-            await using var db = Open(host);
             var raw = new List<double>();
             foreach (var epc in epcs)
             {
                 var start = Stopwatch.GetTimestamp();
                 await using var command = db.CreateCommand();
                 command.CommandText = """SELECT e."Id", e."Body" FROM epcis_events e WHERE e."Id" IN (SELECT x."EventRowId" FROM epcis_event_epcs x WHERE x."Epc" = $epc AND x."Role" IN (0, 2)) ORDER BY e."Id" LIMIT 31""";
-                command.Parameters.AddWithValue("$epc", epc);
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "$epc";
+                parameter.Value = epc;
+                command.Parameters.Add(parameter);
                 await using var reader = await command.ExecuteReaderAsync();
                 while (await reader.ReadAsync()) reader.GetString(1);
                 raw.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
-            report("floor: the query's statement in process (ADO.NET, no HTTP, ms)", raw, $"p99 {P99(raw):0.00}");
+            report("floor: the query's statement in process (ADO.NET, no HTTP, ms)", raw, $"p99 {TraceBench.P99(raw):0.00}");
         }
 
         // The planted recall shipment (docs/user-guide.md): the demo enterprise's German shipments whose batches used the seal lot.
-        var planted = (await ColumnAsync(host, """
+        var planted = (await TraceBench.ColumnAsync(db, """
             SELECT DISTINCT s."Id" FROM shipments s JOIN shipment_lines l ON l."ShipmentId" = s."Id" JOIN batch_components c ON c."BatchId" = l."BatchId"
             LEFT JOIN batch_components c2 ON c2."BatchId" = c."InputBatchId"
             JOIN material_lots m ON m."Id" = c."MaterialLotId" OR m."Id" = c2."MaterialLotId"
@@ -70,7 +73,7 @@ static class EpcisBench
         {
             var export = await RunningServer.TimeEachAsync(client, Enumerable.Repeat($"/epcis/shipments/{planted}/events", 100));
             var size = (await client.GetStringAsync($"/epcis/shipments/{planted}/events")).Length;
-            report($"GET /epcis/shipments/{{id}}/events: the planted recall shipment as one EPCIS document ({size / 1024:N0} KiB, ms)", export, $"p99 {P99(export):0.00}; target < 100");
+            report($"GET /epcis/shipments/{{id}}/events: the planted recall shipment as one EPCIS document ({size / 1024:N0} KiB, ms)", export, $"p99 {TraceBench.P99(export):0.00}; target < 100");
         }
     }
 
@@ -99,12 +102,14 @@ static class EpcisBench
     /// <summary>Tops the events up to <paramref name="target"/> in plain SQL, one transaction per 200,000, bodies as the capture stores them (docs/benchmarks.md).</summary>
     private static async Task TopUpAsync(HostUnderTest host, long target)
     {
-        await using var db = Open(host);
-        var have = await ScalarAsync(host, "SELECT COUNT(*) FROM epcis_events");
+        await using var db = new SqliteConnection($"Data Source={Path.Combine(host.DataDirectory, "qualityzone.db")}");
+        await db.OpenAsync();
+        var have = await TraceBench.ScalarAsync(db, "SELECT COUNT(*) FROM epcis_events");
         if (have >= target) return;
-        var enterprises = await ColumnAsync(host, "SELECT \"Id\" FROM enterprises ORDER BY \"CreatedAt\" LIMIT 20");
+        // Keys as EF stores them on SQLite: upper-case text.
+        var enterprises = (await TraceBench.ColumnAsync(db, "SELECT \"Id\" FROM enterprises ORDER BY \"CreatedAt\" LIMIT 20")).Select(id => id.ToUpperInvariant()).ToList();
         var job = Guid.NewGuid().ToString().ToUpperInvariant();
-        var next = await ScalarAsync(host, "SELECT COALESCE(MAX(\"Id\"), 0) FROM epcis_events") + 1;
+        var next = await TraceBench.ScalarAsync(db, "SELECT COALESCE(MAX(\"Id\"), 0) FROM epcis_events") + 1;
         var start = Stopwatch.GetTimestamp();
         var record = DateTimeOffset.UtcNow.UtcTicks;
         while (have < target)
@@ -137,53 +142,5 @@ static class EpcisBench
             await transaction.CommitAsync();
             Console.Error.WriteLine($"  epcis events: {have:N0} ({Stopwatch.GetElapsedTime(start).TotalSeconds:0} s)");
         }
-    }
-
-    private static SqliteConnection Open(HostUnderTest host)
-    {
-        var connection = new SqliteConnection($"Data Source={Path.Combine(host.DataDirectory, "qualityzone.db")}");
-        connection.Open();
-        return connection;
-    }
-
-    private static async Task<long> ScalarAsync(HostUnderTest host, string sql)
-    {
-        if (host.Provider != "Sqlite")
-        {
-            await using var pg = new Npgsql.NpgsqlConnection(host.PostgresConnection);
-            await pg.OpenAsync();
-            await using var c = new Npgsql.NpgsqlCommand(sql, pg);
-            return Convert.ToInt64(await c.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-        }
-        await using var db = Open(host);
-        await using var command = db.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
-
-    private static async Task<List<string>> ColumnAsync(HostUnderTest host, string sql)
-    {
-        var values = new List<string>();
-        if (host.Provider != "Sqlite")
-        {
-            await using var pg = new Npgsql.NpgsqlConnection(host.PostgresConnection);
-            await pg.OpenAsync();
-            await using var c = new Npgsql.NpgsqlCommand(sql, pg);
-            await using var r = await c.ExecuteReaderAsync();
-            while (await r.ReadAsync()) values.Add(r.GetValue(0).ToString()!);
-            return values;
-        }
-        await using var db = Open(host);
-        await using var command = db.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) values.Add(reader.GetValue(0).ToString()!);
-        return values;
-    }
-
-    private static double P99(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(0.99 * sorted.Count) - 1)];
     }
 }
