@@ -18,6 +18,8 @@ public sealed class IndexModel(AppDbContext db, IMemoryCache cache) : PageModel
     [BindProperty(SupportsGet = true)] public string? Hs { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
+    /// <summary>A search's order: by relevance (default) or newest first; a listing without words is always newest first.</summary>
+    [BindProperty(SupportsGet = true)] public NoticeSearch.Order Sort { get; set; }
     [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
     public Paged<Notice> Results { get; private set; } = null!;
     public Dictionary<NoticeType, int> Counts { get; private set; } = [];
@@ -33,8 +35,11 @@ public sealed class IndexModel(AppDbContext db, IMemoryCache cache) : PageModel
             return await db.Notices.AsNoTracking().Where(n => n.Status == NoticeStatus.Published).GroupBy(n => n.Type).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         }))!;
         // Unfiltered, the list is every published notice: its count is the counts by type (a minute old at most).
-        Results = await Paged<Notice>.CreateAsync(PortalApi.Search(db, new PortalApi.SearchFilter(Q, Type, Market, Hs, From, To)), PageNumber, 20, ct, Filtered ? null : Counts.Values.Sum());
+        Results = await Paged<Notice>.CreateAsync(PortalApi.Search(db, new PortalApi.SearchFilter(Q, Type, Market, Hs, From, To, Sort)), PageNumber, 20, ct, Filtered ? null : Counts.Values.Sum());
     }
 
-    public string Link(int page) => $"/portal?q={Uri.EscapeDataString(Q ?? "")}&type={Type}&market={Market}&hs={Hs}&from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}&page={page}";
+    public string Link(int page) => Link(page, Sort);
+
+    public string Link(int page, NoticeSearch.Order sort) =>
+        $"/portal?q={Uri.EscapeDataString(Q ?? "")}&type={Type}&market={Uri.EscapeDataString(Market ?? "")}&hs={Uri.EscapeDataString(Hs ?? "")}&from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}&sort={sort}&page={page}";
 }

@@ -10,30 +10,23 @@ namespace QualityZone.Features.Portal;
 /// Full-text search that works for Chinese without spaces on both databases. Text is turned into
 /// tokens the databases' plain word splitters can index: every CJK character and every pair of
 /// adjacent CJK characters (so "电磁阀" is 电 磁 阀 电磁 磁阀), and lower-case Latin words and numbers.
-/// A query is tokenized the same way, with pairs only for runs of two or more CJK characters, and every
-/// token must be present. SQLite indexes the tokens in an FTS5 table (`notice_search`); PostgreSQL in a
-/// GIN index on <c>to_tsvector('simple', "SearchTokens")</c>.
+/// What the reader typed is read by <see cref="SearchQuery"/> (words in any order, Chinese split into words,
+/// English inflections, glossary translations). SQLite indexes the tokens in an FTS5 table (`notice_search`);
+/// PostgreSQL in a GIN index on <c>to_tsvector('simple', "SearchTokens")</c>.
 /// </summary>
 public static class NoticeSearch
 {
-    private static bool IsCjk(char c) => c is >= '\u3400' and <= '\u9fff' or >= '\uf900' and <= '\ufaff';
+    private static bool IsCjk(char c) => SearchQuery.IsCjk(c);
 
     public static string Tokens(params string?[] texts)
     {
         var tokens = new List<string>();
         foreach (var text in texts)
-            if (!string.IsNullOrEmpty(text)) Split(text, tokens, forQuery: false);
+            if (!string.IsNullOrEmpty(text)) Split(text, tokens);
         return string.Join(' ', tokens);
     }
 
-    public static IReadOnlyList<string> QueryTokens(string query)
-    {
-        var tokens = new List<string>();
-        Split(query, tokens, forQuery: true);
-        return tokens.Distinct().ToList();
-    }
-
-    private static void Split(string text, List<string> tokens, bool forQuery)
+    private static void Split(string text, List<string> tokens)
     {
         var word = new StringBuilder();
         void Flush() { if (word.Length > 0) { tokens.Add(word.ToString()); word.Clear(); } }
@@ -43,10 +36,8 @@ public static class NoticeSearch
             if (IsCjk(c))
             {
                 Flush();
-                var next = i + 1 < text.Length && IsCjk(text[i + 1]);
-                var previous = i > 0 && IsCjk(text[i - 1]);
-                if (!forQuery || (!next && !previous)) tokens.Add(c.ToString());
-                if (next) tokens.Add(text.Substring(i, 2));
+                tokens.Add(c.ToString());
+                if (i + 1 < text.Length && IsCjk(text[i + 1])) tokens.Add(text.Substring(i, 2));
             }
             else if (char.IsLetterOrDigit(c)) word.Append(char.ToLowerInvariant(c));
             else Flush();
@@ -54,26 +45,32 @@ public static class NoticeSearch
         Flush();
     }
 
+    /// <summary>How the matches are ordered: by relevance (the default of a search, the newest first among equals) or newest first.</summary>
+    public enum Order { Relevance, Newest }
+
     /// <summary>
-    /// Notices matching the query (all tokens), as a composable query. On SQLite the FTS matches come first and
-    /// the notices are read by key (`CROSS JOIN`, an order SQLite keeps): written as notices IN (FTS), SQLite
-    /// walked every published notice to test membership (115 ms at 50,000 notices instead of 8).
+    /// Notices matching the query, in the asked order, as a composable query (the caller must not sort again). On SQLite the
+    /// FTS matches come first and the notices are read by key (`CROSS JOIN`, an order SQLite keeps): written as notices IN
+    /// (FTS), SQLite walked every published notice to test membership (115 ms at 50,000 notices instead of 8). Newest first
+    /// reads FTS5's rowid order (see IndexAsync) and stops at a page; relevance is FTS5's bm25 / PostgreSQL's ts_rank
+    /// (term frequency against the notice's length), the publication order breaking ties.
     /// </summary>
-    /// <returns>The matching notices, and whether they come newest first already (SQLite's FTS rowid order: the caller must not sort them again).</returns>
-    public static (IQueryable<Notice> Notices, bool NewestFirst) Matching(AppDbContext db, string? query)
+    /// <returns>The matching notices, and whether they are ordered already (a query without words is not).</returns>
+    public static (IQueryable<Notice> Notices, bool Ordered) Matching(AppDbContext db, string? query, Order order = Order.Relevance)
     {
-        var notices = db.Notices.AsNoTracking();
-        var tokens = string.IsNullOrWhiteSpace(query) ? [] : QueryTokens(query);
-        if (tokens.Count == 0) return (notices, false);
+        var search = SearchQuery.Parse(query);
+        if (search.IsEmpty) return (db.Notices.AsNoTracking(), false);
         if (db.Database.IsNpgsql())
         {
-            var tsQuery = string.Join(" & ", tokens.Select(t => "'" + t.Replace("'", "''") + "'"));
             // The stored tsvector column (migration TraceRequestsAndFeedSources, not mapped: no query of notices should carry it).
-            return (db.Notices.FromSqlRaw("SELECT n.* FROM notices n WHERE n.\"SearchVector\" @@ to_tsquery('simple', {0})", tsQuery).AsNoTracking(), false);
+            const string byRank = "SELECT n.* FROM notices n, to_tsquery('simple', {0}) q WHERE n.\"SearchVector\" @@ q ORDER BY ts_rank(n.\"SearchVector\", q) DESC, n.\"PublishedOn\" DESC, n.\"CreatedAt\" DESC";
+            const string byDate = "SELECT n.* FROM notices n WHERE n.\"SearchVector\" @@ to_tsquery('simple', {0}) ORDER BY n.\"PublishedOn\" DESC, n.\"CreatedAt\" DESC";
+            return (db.Notices.FromSqlRaw(order == Order.Relevance ? byRank : byDate, search.ToTsQuery()).AsNoTracking(), true);
         }
-        var match = string.Join(' ', tokens.Select(t => "\"" + t.Replace("\"", "\"\"") + "\""));
-        // Newest first by the FTS rowid (see IndexAsync): the caller adds no ORDER BY, so a page is read without sorting every match.
-        return (db.Notices.FromSqlRaw("SELECT n.* FROM notice_search s CROSS JOIN notices n WHERE notice_search MATCH {0} AND n.\"Id\" = s.notice_id ORDER BY s.rowid DESC", match).AsNoTracking(), true);
+        // Newest first by the FTS rowid (see IndexAsync): a page is read without sorting every match.
+        const string byBm25 = "SELECT n.* FROM notice_search s CROSS JOIN notices n WHERE notice_search MATCH {0} AND n.\"Id\" = s.notice_id ORDER BY bm25(notice_search), s.rowid DESC";
+        const string byRowid = "SELECT n.* FROM notice_search s CROSS JOIN notices n WHERE notice_search MATCH {0} AND n.\"Id\" = s.notice_id ORDER BY s.rowid DESC";
+        return (db.Notices.FromSqlRaw(order == Order.Relevance ? byBm25 : byRowid, search.ToFts5()).AsNoTracking(), true);
     }
 
     /// <summary>

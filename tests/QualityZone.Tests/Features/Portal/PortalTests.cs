@@ -133,7 +133,7 @@ public abstract class PortalTests<TFactory>(TFactory factory) where TFactory : A
         var staff = await StaffAsync();
         await ImportAsync(staff, Encoding.UTF8.GetBytes($"[{Recall(1, "2025-03-01")},{Recall(2, "2026-01-10")}]"));
         await ImportAsync(staff, Encoding.UTF8.GetBytes($"[{Recall(3, "2024-05-01")},{Recall(4, "2025-08-15")}]"));
-        async Task<List<string?>> DatesAsync() => (await anonymous.GetFromJsonAsync<JsonElement>($"/api/notices?q={word}", Ct)).EnumerateArray().Select(n => n.GetProperty("publishedOn").GetString()).ToList();
+        async Task<List<string?>> DatesAsync() => (await anonymous.GetFromJsonAsync<JsonElement>($"/api/notices?q={word}&sort=Newest", Ct)).EnumerateArray().Select(n => n.GetProperty("publishedOn").GetString()).ToList();
         Assert.Equal(["2026-01-10", "2025-08-15", "2025-03-01", "2024-05-01"], await DatesAsync());
         Assert.Equal(["2025-08-15"], (await anonymous.GetFromJsonAsync<JsonElement>($"/api/notices?q={word}&from=2025-06-01&to=2025-12-31", Ct)).EnumerateArray().Select(n => n.GetProperty("publishedOn").GetString()));
         var withdrawn = await factory.WithDbAsync(db => db.Notices.Where(n => n.Reference == $"{word}-2").Select(n => n.Id).SingleAsync(Ct));
@@ -163,6 +163,67 @@ public abstract class PortalTests<TFactory>(TFactory factory) where TFactory : A
         var entries = atom.Root.Elements(ns + "entry").ToList();
         Assert.Contains(entries, e => e.Element(ns + "title")!.Value.Contains("15552"));
         Assert.All(entries, e => Assert.Equal("Standard", e.Element(ns + "category")!.Attribute("term")!.Value));
+    }
+
+    /// <summary>
+    /// The search box's examples (电磁阀、机械法规、solenoid valve), the user guide's (电磁阀能效) and the words issue 21 found
+    /// nothing for (valve, recall): English inflections, words in any order, Chinese split into words and matched across
+    /// languages through the glossary, ranked by relevance unless newest first is asked.
+    /// </summary>
+    [Fact]
+    public async Task The_examples_of_the_search_box_and_the_user_guide_find_what_they_promise()
+    {
+        factory.RequireDatabase();
+        var unique = Random.Shared.Next(100000, 999999);
+        var today = Today;
+        var eping = $$"""
+            {"items":[
+              {"documentSymbol":"G/TBT/N/EU/{{unique}}","notifyingMember":"European Union","distributionDate":"{{today.AddDays(-20):yyyy-MM-dd}}","finalDateForComments":"{{today.AddDays(40):yyyy-MM-dd}}",
+               "title":"Draft Commission Delegated Regulation on ecodesign requirements for valves for pneumatic transmissions","description":"Sets minimum leakage and energy-efficiency requirements for directional and solenoid valves for pneumatic transmissions placed on the Union market.",
+               "products":"Valves for oleohydraulic or pneumatic transmissions","hsCodes":["848120"]},
+              {"documentSymbol":"G/TBT/N/EU/{{unique + 1}}","notifyingMember":"European Union","distributionDate":"{{today.AddDays(-2):yyyy-MM-dd}}",
+               "title":"Draft Commission Regulation on labelling of household appliances","description":"Information requirements for appliances, among them one with a solenoid valve for water intake, and a long list of other household products, dishwashers, washing machines, dryers and ovens.",
+               "products":"Household appliances","hsCodes":["845011"]},
+              {"documentSymbol":"G/TBT/N/EU/{{unique + 2}}","notifyingMember":"European Union","distributionDate":"{{today.AddDays(-1):yyyy-MM-dd}}",
+               "title":"电磁阀标签要求（草案）","description":"电磁阀产品的标签和使用说明要求。","hsCodes":["848120"]}
+            ]}
+            """;
+        var staff = await StaffAsync();
+        await ImportAsync(staff, Encoding.UTF8.GetBytes(eping));
+        await ImportAsync(staff, Encoding.UTF8.GetBytes($$"""[{"RecallNumber":"R{{unique}}","Title":"Acme Tools Recalls Pneumatic Nailers Due to Injury Hazard","RecallDate":"{{today.AddDays(-3):yyyy-MM-dd}}","LastPublishDate":"{{today.AddDays(-3):yyyy-MM-dd}}"}]"""));
+        var anonymous = factory.CreateClient();
+        async Task<List<string?>> FoundAsync(string q, string sort = "") =>
+            (await anonymous.GetFromJsonAsync<JsonElement>($"/api/notices?q={Uri.EscapeDataString(q)}{sort}", Ct)).EnumerateArray().Select(n => n.GetProperty("reference").GetString()).ToList();
+        var ecodesign = $"G/TBT/N/EU/{unique}";
+        var appliances = $"G/TBT/N/EU/{unique + 1}";
+        var chineseLabel = $"G/TBT/N/EU/{unique + 2}";
+
+        // Chinese typed without spaces finds the English notification through the glossary, words in any order.
+        foreach (var q in new[] { "电磁阀", "电磁阀能效", "能效电磁阀", "电磁阀 能效", "valve", "valves", "solenoid valve", "valve solenoid", "ecodesign pneumatic valves", "气动阀门" })
+            Assert.True((await FoundAsync(q)).Contains(ecodesign), q);
+        // Every word must occur: the Chinese label draft has 电磁阀 but no 能效; the appliances draft no energy efficiency.
+        var efficiency = await FoundAsync("电磁阀能效");
+        Assert.DoesNotContain(chineseLabel, efficiency);
+        Assert.DoesNotContain(appliances, efficiency);
+        Assert.Contains(chineseLabel, await FoundAsync("电磁阀"));
+        Assert.Contains(chineseLabel, await FoundAsync("solenoid valve"));
+        // "recall" finds "Recalls"; 召回 finds it across the languages; the user's inflection ("recalled") too.
+        foreach (var q in new[] { "recall", "recalled", "召回", "nailer recall", "pneumatic nailers" })
+            Assert.True((await FoundAsync(q)).Contains($"R{unique}"), q);
+        // The search box's other example.
+        Assert.Contains("(EU) 2023/1230", await FoundAsync("机械法规"));
+        Assert.Empty(await FoundAsync("不存在的词汇组合"));
+
+        // Relevance first by default: the notice about valves comes before the newer one that names a valve once in a long
+        // text; newest first on request puts the newer one before it.
+        var byRelevance = await FoundAsync("solenoid valve");
+        Assert.True(byRelevance.IndexOf(ecodesign) < byRelevance.IndexOf(appliances), string.Join(", ", byRelevance));
+        var byDate = await FoundAsync("solenoid valve", "&sort=Newest");
+        Assert.True(byDate.IndexOf(appliances) < byDate.IndexOf(ecodesign), string.Join(", ", byDate));
+        // The page offers both orders and keeps the words when switching.
+        var page = await anonymous.GetStringAsync("/portal?q=" + Uri.EscapeDataString("电磁阀能效"), Ct);
+        Assert.Contains(ecodesign, page);
+        Assert.Contains("sort=Newest", page);
     }
 
     [Fact]
