@@ -75,7 +75,7 @@ static class PortalBench
         // The floor: the statement the app runs for a search (the same query text), alone on a plain connection, by relevance.
         foreach (var (_, q) in queries)
         {
-            var search = QualityZone.Features.Portal.SearchQuery.Parse(q);
+            var parsed = QualityZone.Features.Portal.SearchQuery.Parse(q);
             var floor = new List<double>();
             for (var i = 0; i < requests; i++)
             {
@@ -83,7 +83,7 @@ static class PortalBench
                 await using var command = db.CreateCommand();
                 var parameter = command.CreateParameter();
                 parameter.ParameterName = "@q";
-                parameter.Value = host.Provider == "Sqlite" ? search.ToFts5() : search.ToTsQuery();
+                parameter.Value = host.Provider == "Sqlite" ? parsed.ToFts5() : parsed.ToTsQuery();
                 command.Parameters.Add(parameter);
                 command.CommandText = host.Provider == "Sqlite"
                     ? "SELECT n.* FROM notice_search s CROSS JOIN notices n WHERE notice_search MATCH @q AND n.\"Id\" = s.notice_id AND n.\"Status\" = 'Published' ORDER BY bm25(notice_search), s.rowid DESC LIMIT 50"
