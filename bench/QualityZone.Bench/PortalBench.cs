@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using System.Text.Json;
 
 /// <summary>
@@ -22,6 +23,11 @@ static class PortalBench
         var office = await server.SignInAsync("office@demo.qz", HostUnderTest.DemoPassword);
         using var client = server.Client(office);
         client.Timeout = TimeSpan.FromMinutes(5);
+        // Imports are raw bodies: a cookie client would need the page's antiforgery token, a bearer token needs none (CookieAntiforgery).
+        using var tokenResponse = await client.PostAsJsonAsync("/api/me/tokens", new { name = "portal bench", expiresInDays = 1 });
+        tokenResponse.EnsureSuccessStatusCode();
+        using var importer = new HttpClient { BaseAddress = client.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        importer.DefaultRequestHeaders.Authorization = new("Bearer", (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
         var random = new Random(7);
         var stamp = DateTime.UtcNow.Ticks % 1_000_000;
         var imports = new List<double>();
@@ -38,7 +44,7 @@ static class PortalBench
             });
             var body = JsonSerializer.SerializeToUtf8Bytes(records);
             var start = Stopwatch.GetTimestamp();
-            using var response = await client.PostAsync("/api/notices/import", new ByteArrayContent(body));
+            using var response = await importer.PostAsync("/api/notices/import", new ByteArrayContent(body));
             var text = await response.Content.ReadAsStringAsync();
             if (!response.IsSuccessStatusCode) throw new InvalidOperationException(text);
             imports.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
@@ -55,7 +61,7 @@ static class PortalBench
         if (import)
         {
             var tbtStart = Stopwatch.GetTimestamp();
-            using (var response = await client.PostAsync("/api/notices/import", new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(new { items = tbt }))))
+            using (var response = await importer.PostAsync("/api/notices/import", new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(new { items = tbt }))))
                 if (!response.IsSuccessStatusCode) throw new InvalidOperationException(await response.Content.ReadAsStringAsync());
             Console.WriteLine($"| import of 10,000 TBT notifications with Chinese titles (matched and alerted) | {Stopwatch.GetElapsedTime(tbtStart).TotalMilliseconds:0} ms | | | | | |");
         }

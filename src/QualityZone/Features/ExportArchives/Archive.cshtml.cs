@@ -33,7 +33,10 @@ public sealed class ArchiveModel(AppDbContext db, ReturnCommands commands, ZoneC
     public List<int> Years { get; private set; } = [];
     public bool CanFile { get; private set; }
     public bool CanImportCustoms { get; private set; }
-    public string MissingPeriod { get; private set; } = "";
+    /// <summary>The month to file next (<see cref="ExportReturn.NextPeriodToFile"/>); null when all are filed — "填报月报" then is not offered, never an amendment by accident.</summary>
+    public string? NextPeriod { get; private set; }
+    /// <summary>The month whose return opens next, once it has ended, and the day it opens.</summary>
+    public (string Period, DateOnly OpensOn) Upcoming { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -124,6 +127,10 @@ public sealed class ArchiveModel(AppDbContext db, ReturnCommands commands, ZoneC
         var returns = await db.ExportReturns.AsNoTracking().Where(r => r.EnterpriseId == id).OrderByDescending(r => r.Period)
             .Select(r => new { r.Id, r.Period, r.State, r.Late, r.EffectiveVersion, r.LatestVersion, r.NoExports, r.DueOn }).ToListAsync(ct);
         Years = returns.Select(r => int.Parse(r.Period[..4])).Distinct().ToList();
+        var today = clock.Today;
+        NextPeriod = ExportReturn.NextPeriodToFile(returns.Select(r => r.Period).ToHashSet(), today, enterprise.AdmittedOn);
+        var thisMonth = new DateOnly(today.Year, today.Month, 1);
+        Upcoming = (ExportReturn.PeriodOf(thisMonth), thisMonth.AddMonths(1));
         string? from = Year is { } y ? $"{y:0000}-01" : null, to = Year is { } y2 ? $"{y2:0000}-12" : null;
         var lines = db.ExportReturnLines.AsNoTracking().Where(l => l.EnterpriseId == id && l.Effective);
         var incidents = db.ExportReturnIncidents.AsNoTracking().Where(i => i.EnterpriseId == id && i.Effective);
@@ -137,7 +144,6 @@ public sealed class ArchiveModel(AppDbContext db, ReturnCommands commands, ZoneC
         Incidents = await incidents.OrderByDescending(i => i.Period).ThenBy(i => i.Position).ToListAsync(ct);
         var linesByPeriod = Lines.GroupBy(l => l.Period).ToDictionary(g => g.Key, g => (Value: g.Sum(l => l.ValueUsd), Batches: g.Sum(l => (long)l.Batches), Bad: g.Sum(l => (long)l.NonconformingBatches)));
         var incidentsByPeriod = Incidents.GroupBy(i => i.Period).ToDictionary(g => g.Key, g => g.ToList());
-        var today = clock.Today;
         Months = returns.Select(r =>
         {
             var totals = linesByPeriod.GetValueOrDefault(r.Period);
@@ -146,9 +152,6 @@ public sealed class ArchiveModel(AppDbContext db, ReturnCommands commands, ZoneC
                 r.NoExports, totals.Value, totals.Batches, totals.Bad, found.Count(i => i.Kind == IncidentKind.Notification),
                 found.Count(i => i.Kind == IncidentKind.Recall), found.Count(i => i.Kind == IncidentKind.Return));
         }).ToList();
-        // The month to file next: the last month, unless it is already there.
-        var lastMonth = ExportReturn.PeriodOf(today.AddMonths(-1));
-        MissingPeriod = returns.Any(r => r.Period == lastMonth) ? "" : lastMonth;
         return true;
     }
 }

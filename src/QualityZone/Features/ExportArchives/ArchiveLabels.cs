@@ -6,7 +6,8 @@ public static class ArchiveLabels
     public static string State(ReturnState state) => state switch
     {
         ReturnState.Draft => "草稿",
-        ReturnState.Submitted => "已提交",
+        // One name per state (issue 21): the filing status says 已报送 for the same thing.
+        ReturnState.Submitted => "已报送",
         ReturnState.Accepted => "已审核",
         _ => "退回修改",
     };

@@ -48,7 +48,9 @@ public sealed class EditModel(AppDbContext db, ReturnCommands commands, ArchiveS
         if (id is { } returnId)
         {
             if (await LoadAsync(returnId, ct) is { } notFound) return notFound;
-            var version = Existing!.Latest;
+            // A filed return is amended by the explicit 更正 action on its page, never by opening this form (issue 21).
+            if (Existing!.State is ReturnState.Submitted or ReturnState.Accepted) return Redirect($"/archives/returns/{returnId}");
+            var version = Existing.Latest;
             Input = ToInput(Existing, version);
             Revision = Existing.Revision;
         }
@@ -60,8 +62,8 @@ public sealed class EditModel(AppDbContext db, ReturnCommands commands, ArchiveS
             if (!await commands.CanFileAsync(User, enterpriseId.Value, ct)) return NotFound();
             Enterprise = enterpriseId;
             Input.Period = period ?? ExportReturn.PeriodOf(clock.Today.AddMonths(-1));
-            if (await db.ExportReturns.AsNoTracking().Where(r => r.EnterpriseId == enterpriseId && r.Period == Input.Period).Select(r => (Guid?)r.Id).SingleOrDefaultAsync(ct) is { } existing)
-                return Redirect($"/archives/returns/edit/{existing}");
+            if (await db.ExportReturns.AsNoTracking().Where(r => r.EnterpriseId == enterpriseId && r.Period == Input.Period).Select(r => new { r.Id, r.State }).SingleOrDefaultAsync(ct) is { } existing)
+                return Redirect(existing.State is ReturnState.Draft or ReturnState.Returned ? $"/archives/returns/edit/{existing.Id}" : $"/archives/returns/{existing.Id}");
             Input.Lines = [new ReturnInput.LineInput { Mode = ExportMode.OwnBrand, Batches = 1 }];
         }
         await LoadContextAsync(ct);

@@ -191,6 +191,20 @@ public sealed class ExportReturn : IEnterpriseOwned, IRollupSource
 
     public static string PeriodOf(DateOnly date) => date.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The month an enterprise should file next: the earliest ended month without a return, from its admission (at most a
+    /// year back) to last month; null when every one is there. The current month is never offered: it has not ended.
+    /// </summary>
+    public static string? NextPeriodToFile(IReadOnlySet<string> filed, DateOnly today, DateOnly? admittedOn)
+    {
+        var last = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        var first = last.AddMonths(-11);
+        if (admittedOn is { } admitted && new DateOnly(admitted.Year, admitted.Month, 1) > first) first = new DateOnly(admitted.Year, admitted.Month, 1);
+        for (var month = first; month <= last; month = month.AddMonths(1))
+            if (!filed.Contains(PeriodOf(month))) return PeriodOf(month);
+        return null;
+    }
+
     /// <summary>The due date of a month's return: the given day of the following month.</summary>
     public static DateOnly DueDate(string period, int dueDay)
     {

@@ -88,8 +88,11 @@ public sealed class ReturnInput
     {
         if (!ExportReturn.TryParsePeriod(period?.Trim(), out var first))
             errors.Add(new(nameof(Period), Text.Get("月份格式应为 yyyy-MM，如 2026-10")));
+        // A month is reported once it has ended: the current month's exports are not all known yet.
         else if (first > new DateOnly(today.Year, today.Month, 1))
             errors.Add(new(nameof(Period), Text.Format("{0} 是将来的月份，不能申报", period)));
+        else if (first == new DateOnly(today.Year, today.Month, 1))
+            errors.Add(new(nameof(Period), Text.Format("{0} 尚未结束，月末之后才能申报", period)));
         else if (first.Year < 2000)
             errors.Add(new(nameof(Period), Text.Get("月份不能早于 2000 年")));
     }
@@ -107,9 +110,9 @@ public sealed class ReturnInput
         var hs = ReferenceData.NormalizeHsCode(input.HsCode);
         if (string.IsNullOrWhiteSpace(input.HsCode)) Error(nameof(LineInput.HsCode), Text.Get("请填写 HS 编码"));
         else if (!ReferenceData.IsKnownHsCode(input.HsCode)) Error(nameof(LineInput.HsCode), Text.Format("HS 编码 {0} 不存在（应为 6 到 10 位，前 6 位为 HS 2022 子目）", input.HsCode));
-        var country = ReferenceData.FindCountry(input.Country);
+        var country = ReferenceData.ParseCountry(input.Country);
         if (string.IsNullOrWhiteSpace(input.Country)) Error(nameof(LineInput.Country), Text.Get("请填写目的国"));
-        else if (country is null) Error(nameof(LineInput.Country), Text.Format("目的国代码 {0} 不是 ISO 3166 国家代码", input.Country));
+        else if (country is null) Error(nameof(LineInput.Country), Text.Format("目的国 {0} 不是 ISO 3166 国家代码或国家名称", input.Country));
         else if (country.Code == "CN") Error(nameof(LineInput.Country), Text.Get("目的国不能是中国"));
         if (input.Quantity is not { } quantity) Error(nameof(LineInput.Quantity), Text.Get("请填写数量"));
         else if (quantity <= 0) Error(nameof(LineInput.Quantity), Text.Get("数量必须大于 0"));

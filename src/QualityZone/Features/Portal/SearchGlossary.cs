@@ -3,8 +3,8 @@ namespace QualityZone.Features.Portal;
 /// <summary>
 /// The zone's bilingual search vocabulary: Chinese words a reader types and the English words the foreign notices use
 /// (and the reverse). It does two jobs in <see cref="SearchQuery"/>: it splits a Chinese phrase typed without spaces
-/// into words ("电磁阀能效" → 电磁阀 + 能效, matched in any order), and a word found in it also matches its translation,
-/// so "电磁阀" finds the EU's English TBT notification on solenoid valves.
+/// into words (电磁阀能效 → 电磁阀 + 能效, matched in any order), and a word found in it also matches its translation,
+/// so 电磁阀 finds the EU's English TBT notification on solenoid valves.
 /// Sources: fluid-power terms from GB/T 17446—2024 《流体传动系统及元件 词汇》 (ISO 5598:2020, Fluid power systems and
 /// components — Vocabulary); regulation and trade terms as the WTO/TBT notification and enquiry centre of China and the
 /// EU's Chinese summaries name them (e.g. (EU) 2023/1230 《机械法规》, Directive 2014/68/EU 《承压设备指令》).

@@ -145,7 +145,7 @@ public sealed class SearchQuery
         FlushUnknown();
     }
 
-    /// <summary>As an SQLite FTS5 query: <c>("电磁" AND "磁阀") OR ("solenoid"* AND "valve"*)</c> per group, groups joined by AND.</summary>
+    /// <summary>As an SQLite FTS5 query: <c>(电磁 AND 磁阀) OR (solenoid* AND valve*)</c> with each token quoted per group, groups joined by AND.</summary>
     public string ToFts5() => string.Join(" AND ", Groups.Select(g => "(" + string.Join(" OR ", g.Select(a => "(" + string.Join(" AND ", a.Select(t => "\"" + t.Text.Replace("\"", "\"\"") + "\"" + (t.Prefix ? "*" : ""))) + ")")) + ")"));
 
     /// <summary>As a PostgreSQL tsquery for the 'simple' configuration: <c>('电磁' &amp; '磁阀' | 'solenoid':* &amp; 'valve':*)</c> per group.</summary>

@@ -29,6 +29,21 @@ public static class ReferenceData
     public static Country? FindCountry(string? code) =>
         code is not null && CountriesByCode.Value.TryGetValue(code.Trim(), out var country) ? country : null;
 
+    private static readonly Lazy<FrozenDictionary<string, Country>> CountriesByName = new(() =>
+        Countries.SelectMany(c => new[] { (c.NameZh, c), (c.NameEn, c) }).Where(p => p.Item1.Length > 0).DistinctBy(p => p.Item1, StringComparer.OrdinalIgnoreCase)
+            .ToFrozenDictionary(p => p.Item1, p => p.c, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// A country as a person enters it: its ISO code, its Chinese or English name, or the picker's DE 德国 Germany.
+    /// </summary>
+    public static Country? ParseCountry(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var trimmed = text.Trim();
+        return FindCountry(trimmed) ?? (CountriesByName.Value.TryGetValue(trimmed, out var named) ? named : null)
+            ?? (trimmed.Split(' ', 2) is [{ Length: 2 } code, _] ? FindCountry(code) : null);
+    }
+
     /// <summary>Digits only, as declared: "8412.31" and "8412 31 00 00" both become "84123100..".</summary>
     public static string NormalizeHsCode(string? code) => new((code ?? "").Where(char.IsAsciiDigit).ToArray());
 

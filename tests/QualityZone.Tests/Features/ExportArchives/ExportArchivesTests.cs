@@ -164,6 +164,77 @@ public abstract class ExportArchivesTests<TFactory>(TFactory factory) where TFac
         Assert.Equal(ReturnState.Accepted, await factory.WithDbAsync(db => db.ExportReturns.Where(r => r.Id == id).Select(r => r.State).SingleAsync(Ct)));
     }
 
+    /// <summary>
+    /// Issue 21: the archive offers the next month to file and never opens an amendment by accident; a month that has not
+    /// ended is refused; an amendment's reason starts empty; the destination is found by its Chinese or English name; one
+    /// name (已报送) for a filed return.
+    /// </summary>
+    [Fact]
+    public async Task Filing_offers_the_next_month_refuses_an_unended_one_and_amends_only_when_asked()
+    {
+        factory.RequireDatabase();
+        var enterprise = await factory.CreateEnterpriseAsync("奉化下月填报测试气动有限公司");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        string Month(int back) => ExportReturn.PeriodOf(today.AddMonths(-back));
+        await factory.WithDbAsync(async db =>
+        {
+            var e = await db.Enterprises.SingleAsync(x => x.Id == enterprise, Ct);
+            db.Entry(e).Property(x => x.AdmittedOn).CurrentValue = new DateOnly(today.Year, today.Month, 1).AddMonths(-3);
+            await db.SaveChangesAsync(Ct);
+        });
+        var email = await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: enterprise);
+        var erp = factory.CreateTokenClient(await factory.CreateTokenAsync(email));
+        var company = await factory.SignInAsync(email);
+        async Task<string?> OfferedAsync() => (await AppFactory.GetDocumentAsync(company, $"/archives/enterprises/{enterprise}")).QuerySelector("[data-testid=file-return]")?.GetAttribute("href");
+
+        // Admitted three months ago, nothing filed: the earliest month is offered first.
+        Assert.EndsWith($"period={Month(3)}", await OfferedAsync());
+        // The month that has not ended is refused, by the API and the form alike; nothing is saved.
+        var early = await erp.PostAsJsonAsync("/api/export-returns", new { period = Month(0), lines = new[] { Line() } }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
+        Assert.Contains("尚未结束", await early.Content.ReadAsStringAsync(Ct));
+        Assert.False(await factory.WithDbAsync(db => db.ExportReturns.AnyAsync(r => r.EnterpriseId == enterprise, Ct)));
+
+        // The destination by its Chinese or English name (the picker's list also carries both).
+        var ids = new List<Guid>();
+        foreach (var (back, country) in new[] { (3, "德国"), (2, "Germany"), (1, "de") })
+        {
+            var filed = await ReadAsync(await erp.PostAsJsonAsync("/api/export-returns", new { period = Month(back), submit = true, lines = new[] { Line(country: country) } }, Ct));
+            ids.Add(filed.Return.Id);
+        }
+        Assert.All(await factory.WithDbAsync(db => db.ExportReturnLines.Where(l => l.EnterpriseId == enterprise).Select(l => l.CountryCode).ToListAsync(Ct)), c => Assert.Equal("DE", c));
+        var form = await AppFactory.GetDocumentAsync(company, $"/archives/returns/edit?enterprise={enterprise}&period={Month(4)}");
+        Assert.Contains(form.QuerySelectorAll("#qz-countries option"), o => o.GetAttribute("value") == "DE" && o.TextContent.Contains("德国") && o.TextContent.Contains("Germany"));
+
+        // Everything filed: no 填报 button, the next month's opening day instead; asking for a filed month shows it, never the form.
+        Assert.Null(await OfferedAsync());
+        Assert.Contains(Month(0), (await AppFactory.GetDocumentAsync(company, $"/archives/enterprises/{enterprise}")).QuerySelector("[data-testid=all-filed]")!.TextContent);
+        var last = ids[^1];
+        foreach (var url in new[] { $"/archives/returns/edit?enterprise={enterprise}&period={Month(1)}", $"/archives/returns/edit/{last}" })
+        {
+            var response = await company.GetAsync(url, Ct);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal($"/archives/returns/{last}", response.Headers.Location?.ToString());
+        }
+        Assert.Equal(1, await factory.WithDbAsync(db => db.ExportReturns.Where(r => r.Id == last).Select(r => r.LatestVersion).SingleAsync(Ct)));
+        var view = await AppFactory.GetDocumentAsync(company, $"/archives/returns/{last}");
+        Assert.Contains("已报送", view.Body!.TextContent);
+        Assert.DoesNotContain("已提交", view.Body.TextContent);
+
+        // An amendment is the explicit action; its reason starts empty, also when the previous version had one.
+        async Task<string> AmendAsync()
+        {
+            var revision = await factory.WithDbAsync(db => db.ExportReturns.Where(r => r.Id == last).Select(r => r.Revision).SingleAsync(Ct));
+            var amend = await AppFactory.PostFormAsync(company, $"/archives/returns/{last}", new() { ["revision"] = revision.ToString() }, $"/archives/returns/{last}", "Amend");
+            Assert.Equal($"/archives/returns/edit/{last}", amend.Headers.Location?.ToString());
+            return (await AppFactory.GetDocumentAsync(company, $"/archives/returns/edit/{last}")).QuerySelector("#note")!.GetAttribute("value") ?? "";
+        }
+        Assert.Equal("", await AmendAsync());
+        var amended = await erp.PutAsJsonAsync($"/api/export-returns/{last}", new { submit = true, note = "第一次更正", lines = new[] { Line(value: 9000m) } }, Ct);
+        Assert.True(amended.IsSuccessStatusCode, await amended.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("", await AmendAsync());
+    }
+
     private async Task<AngleSharp.Html.Dom.IHtmlDocument> AngleSharpPageAsync(string url) =>
         await AppFactory.GetDocumentAsync(await factory.SignInAsync(AppFactory.AdminEmail), url);
 
