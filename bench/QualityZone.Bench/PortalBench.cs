@@ -91,9 +91,7 @@ static class PortalBench
                 parameter.ParameterName = "@q";
                 parameter.Value = host.Provider == "Sqlite" ? parsed.ToFts5() : parsed.ToTsQuery();
                 command.Parameters.Add(parameter);
-                command.CommandText = host.Provider == "Sqlite"
-                    ? "SELECT n.* FROM notice_search s CROSS JOIN notices n WHERE notice_search MATCH @q AND n.\"Id\" = s.notice_id AND n.\"Status\" = 'Published' ORDER BY bm25(notice_search), s.rowid DESC LIMIT 50"
-                    : "SELECT n.* FROM notices n, to_tsquery('simple', @q) q WHERE n.\"SearchVector\" @@ q AND n.\"Status\" = 'Published' ORDER BY ts_rank(n.\"SearchVector\", q) DESC, n.\"PublishedOn\" DESC, n.\"CreatedAt\" DESC LIMIT 50";
+                command.CommandText = (host.Provider == "Sqlite" ? QualityZone.Features.Portal.NoticeSearch.SqliteByRelevance : QualityZone.Features.Portal.NoticeSearch.PostgresByRelevance).Replace("{0}", "@q") + " LIMIT 50";
                 await using var reader = await command.ExecuteReaderAsync();
                 while (await reader.ReadAsync()) { }
                 floor.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
