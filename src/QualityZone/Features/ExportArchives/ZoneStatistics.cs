@@ -243,7 +243,12 @@ public sealed class ZoneStatistics(AppDbContext db, RawSql sql, ReadCache cache)
     }
 
     private static string HeadingLabel(string heading) =>
-        ReferenceData.FindHs(heading) is { } entry ? $"{heading} {Shorten(entry.Description)}" : heading;
+        ReferenceData.FindHs(heading) is { } entry ? $"{heading} {Shorten(entry.Name)}" : heading;
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..38] + "…";
+    /// <summary>A chart label's length: about the same width in both scripts (a Chinese character is two Latin ones wide).</summary>
+    private static string Shorten(string text)
+    {
+        var limit = text.Any(c => c >= '\u4e00') ? 22 : 40;
+        return text.Length <= limit ? text : text[..(limit - 1)] + "…";
+    }
 }

@@ -9,7 +9,11 @@ public sealed record Country(string Code, string NameZh, string NameEn)
     public string Name => Text.Pick(NameZh, NameEn);
 }
 
-public sealed record HsEntry(string Code, string Description);
+public sealed record HsEntry(string Code, string Description, string? DescriptionZh = null)
+{
+    /// <summary>In the reader's language: the Chinese tariff's wording where hs2022-zh.csv has it (the zone's headings), else the English.</summary>
+    public string Name => Text.Pick(DescriptionZh ?? Description, Description);
+}
 
 /// <summary>
 /// The HS 2022 nomenclature and the ISO 3166 countries the platform ships (NOTICE.md). China
@@ -19,7 +23,11 @@ public sealed record HsEntry(string Code, string Description);
 public static class ReferenceData
 {
     private static readonly Lazy<FrozenDictionary<string, HsEntry>> Hs = new(() =>
-        ReadCsv("hs2022.csv").ToFrozenDictionary(r => r[0], r => new HsEntry(r[0], r[1])));
+    {
+        // Chinese wording for the headings and subheadings the zone's products use (NOTICE.md: no openly licensed Chinese HS table exists).
+        var chinese = ReadCsv("hs2022-zh.csv").ToDictionary(r => r[0], r => r[1]);
+        return ReadCsv("hs2022.csv").ToFrozenDictionary(r => r[0], r => new HsEntry(r[0], r[1], chinese.GetValueOrDefault(r[0])));
+    });
 
     private static readonly Lazy<FrozenDictionary<string, Country>> CountriesByCode = new(() =>
         ReadCsv("countries.csv").ToFrozenDictionary(r => r[0], r => new Country(r[0], r[1], r[2]), StringComparer.OrdinalIgnoreCase));

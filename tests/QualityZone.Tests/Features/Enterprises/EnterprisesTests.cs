@@ -294,6 +294,30 @@ public sealed class ReferenceDataTests
         Assert.Equal("Germany", ReferenceData.FindCountry("de")!.NameEn);
         Assert.Null(ReferenceData.FindCountry("XX"));
         Assert.True(ReferenceData.Countries.Count() > 240);
+        // A destination as people type it (the return form's picker): code, Chinese or English name, the picker's own label.
+        foreach (var typed in new[] { "de", "德国", "germany", "DE 德国 Germany" }) Assert.Equal("DE", ReferenceData.ParseCountry(typed)?.Code);
+        Assert.Null(ReferenceData.ParseCountry("德意志"));
+    }
+
+    /// <summary>Issue 21: HS headings and subheadings of the zone's products in Chinese (hs2022-zh.csv), English otherwise.</summary>
+    [Fact]
+    public void Hs_descriptions_of_the_zones_products_are_in_chinese_and_others_stay_english()
+    {
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = new("zh-CN");
+            Assert.Equal("气压动力装置：直线作用的（气缸）", ReferenceData.FindHs("8412310000")!.Name);
+            Assert.Equal("油压或气压传动阀", ReferenceData.FindHs("8481.20")!.Name);
+            Assert.Equal("铜合金制的管子附件", ReferenceData.FindHs("7412201000")!.Name);
+            // Every product code the zone's demo and guides name has its Chinese wording; a code outside the list shows English.
+            foreach (var code in new[] { "841231", "841239", "841290", "848110", "848120", "848130", "848140", "848180", "848190", "842139", "846711", "846719", "741220", "391732", "391740", "401693" })
+                Assert.True(ReferenceData.FindHs(code)!.DescriptionZh is { Length: > 0 }, code);
+            Assert.Equal("Horses; live, pure-bred breeding animals", ReferenceData.FindHs("010121")!.Name);
+            System.Globalization.CultureInfo.CurrentUICulture = new("en");
+            Assert.Equal("Engines; pneumatic power engines and motors, linear acting (cylinders)", ReferenceData.FindHs("841231")!.Name);
+        }
+        finally { System.Globalization.CultureInfo.CurrentUICulture = previous; }
     }
 }
 
