@@ -28,6 +28,19 @@ public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, Zon
     public ExportArchives.FilingRow? OwnFiling { get; private set; }
     public (int Obliged, int Filed, int Overdue)? ZoneFiling { get; private set; }
 
+    /// <summary>An enterprise's other open items (issue 21: its desk counts and links every one).</summary>
+    public int UnacknowledgedAlerts { get; private set; }
+    public int OpenTraceRequests { get; private set; }
+    public int TbtInvitationsPending { get; private set; }
+    public int SurveysPending { get; private set; }
+
+    /// <summary>Everything an enterprise has to do, as its dashboard's 待办 figure.</summary>
+    public int EnterpriseToDo => OpenActions + FlaggedLots + (OwnFilingOpen ? 1 : 0) + (LetterUnsigned ? 1 : 0) + Expiring.Count
+        + UnacknowledgedAlerts + OpenTraceRequests + TbtInvitationsPending + SurveysPending;
+
+    /// <summary>Last month's return is still to be filed, finished or corrected.</summary>
+    public bool OwnFilingOpen => OwnFiling is { } f && f.Status is not (ExportArchives.FilingStatus.Submitted or ExportArchives.FilingStatus.Accepted);
+
     /// <summary>For an enterprise in the zone: it has not signed the current commitment letter.</summary>
     public bool LetterUnsigned { get; private set; }
 
@@ -76,6 +89,21 @@ public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, Zon
             var due = await db.CorrectiveActions.AsNoTracking().Where(a => a.EnterpriseId == ownActions && (a.State == Actions.ActionState.Open || a.State == Actions.ActionState.InProgress))
                 .Select(a => a.DueOn).ToListAsync(ct);
             (OpenActions, OverdueActions) = (due.Count, due.Count(d => d < today));
+        }
+        if (EnterpriseScope.For(User) is { All: false, EnterpriseId: { } ownItems })
+        {
+            if (PermissionCatalog.IsGranted(User, Portal.PortalPermissions.Alerts))
+            {
+                UnacknowledgedAlerts = await db.NoticeAlerts.CountAsync(a => a.EnterpriseId == ownItems && a.AcknowledgedAt == null, ct);
+                // Invited to state the impact of a foreign measure, still collecting, not yet answered.
+                TbtInvitationsPending = await db.TbtCases.CountAsync(c => c.State == Portal.TbtCaseState.Collecting && c.Invitations.Any(i => i.EnterpriseId == ownItems)
+                    && !db.ImpactStatements.Any(s => s.CaseId == c.Id && s.EnterpriseId == ownItems), ct);
+            }
+            if (PermissionCatalog.IsGranted(User, Traceability.TraceabilityPermissions.View))
+                OpenTraceRequests = await db.TraceRequests.CountAsync(r => r.EnterpriseId == ownItems && r.State == Traceability.TraceRequestState.Open, ct);
+            if (PermissionCatalog.IsGranted(User, Surveys.SurveysPermissions.Answer))
+                SurveysPending = await db.SurveyResponses.CountAsync(r => r.EnterpriseId == ownItems && r.State != Surveys.ResponseState.Submitted
+                    && db.SurveyCampaigns.Any(s => s.Id == r.SurveyId && s.State == Surveys.SurveyState.Open), ct);
         }
         if (PermissionCatalog.IsGranted(User, EnterprisesPermissions.Read))
         {

@@ -75,9 +75,11 @@ public static class NoticeSearch
 
     // The statements ({0} the query text; public so the bench times the same text on a plain connection).
     // PostgreSQL: the stored tsvector column (migration TraceRequestsAndFeedSources, not mapped: no query of notices should carry it).
+    // The window names the published status so the portal's (status, published, created) index gives it newest first and
+    // stops at the window (without it: a scan of every notice and a sort, 45 ms instead of 8 for a word in 40,000 notices).
     public const string PostgresByRelevance =
         "SELECT n.* FROM (SELECT c.\"Id\", ts_rank(c.\"SearchVector\", q) AS r, c.\"PublishedOn\", c.\"CreatedAt\" FROM (SELECT \"Id\", \"SearchVector\", \"PublishedOn\", \"CreatedAt\" FROM notices "
-        + "WHERE \"SearchVector\" @@ to_tsquery('simple', {0}) ORDER BY \"PublishedOn\" DESC, \"CreatedAt\" DESC LIMIT " + RelevanceWindowText + ") c, to_tsquery('simple', {0}) q) s "
+        + "WHERE \"Status\" = 'Published' AND \"SearchVector\" @@ to_tsquery('simple', {0}) ORDER BY \"PublishedOn\" DESC, \"CreatedAt\" DESC LIMIT " + RelevanceWindowText + ") c, to_tsquery('simple', {0}) q) s "
         + "JOIN notices n ON n.\"Id\" = s.\"Id\" ORDER BY s.r DESC, s.\"PublishedOn\" DESC, s.\"CreatedAt\" DESC";
     public const string PostgresNewest = "SELECT n.* FROM notices n WHERE n.\"SearchVector\" @@ to_tsquery('simple', {0}) ORDER BY n.\"PublishedOn\" DESC, n.\"CreatedAt\" DESC";
     // SQLite by relevance: the window's ids ranked first (narrow rows), then the notices read by key in that order.

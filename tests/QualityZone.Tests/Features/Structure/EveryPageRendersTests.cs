@@ -40,6 +40,8 @@ public sealed class EveryPageRendersTests(DemoZoneFactory factory)
 
         var failures = new List<string>();
         var requested = 0;
+        // Every link a page shows, one concrete URL per shape (ids and numbers folded), with the page it was found on.
+        var links = new Dictionary<string, (string Url, string FoundOn)>();
         foreach (var pattern in GetPatternsFor(role))
         {
             var urls = await routes.ConcreteUrlsAsync(pattern, enterpriseId);
@@ -55,14 +57,44 @@ public sealed class EveryPageRendersTests(DemoZoneFactory factory)
                 requested++;
                 var location = response.Headers.Location?.OriginalString ?? "";
                 var body = (int)response.StatusCode >= 400 ? await response.Content.ReadAsStringAsync(ct) : "";
+                if (response.StatusCode == HttpStatusCode.OK && response.Content.Headers.ContentType?.MediaType == "text/html")
+                    foreach (var link in LinksOf(await response.Content.ReadAsStringAsync(ct)))
+                        links.TryAdd(Shape(link), (link, url));
                 if ((int)response.StatusCode >= 500 || location.StartsWith("/error", StringComparison.Ordinal))
                     failures.Add($"GET {url}: {(int)response.StatusCode} {location} {Shorten(body)}");
                 else if (response.StatusCode == HttpStatusCode.NotFound && url != pattern && !IsProbe(url))
                     failures.Add($"GET {url}: 404 for a record the role can see {Shorten(body)}");
             }
         }
-        Assert.True(failures.Count == 0, $"{account} ({culture}), {requested} requests:{Environment.NewLine}" + string.Join(Environment.NewLine, failures));
+        // Issue 21: no role is shown a link it cannot follow (403, a sign-in page for a signed-in user, 404, an error).
+        foreach (var (link, foundOn) in links.Values)
+        {
+            using var response = await client.GetAsync(link, ct);
+            var location = response.Headers.Location?.OriginalString ?? "";
+            var refused = response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound || (int)response.StatusCode >= 500
+                || location.StartsWith("/account/access-denied", StringComparison.Ordinal) || location.StartsWith("/error", StringComparison.Ordinal)
+                || (role != Roles.Public && location.StartsWith("/account/login", StringComparison.Ordinal));
+            if (refused && !IsProbe(link)) failures.Add($"link {link} on {foundOn}: {(int)response.StatusCode} {location}");
+        }
+        Assert.True(failures.Count == 0, $"{account} ({culture}), {requested} requests, {links.Count} links:{Environment.NewLine}" + string.Join(Environment.NewLine, failures));
         Assert.True(requested > (role == Roles.Public ? 5 : 20), $"only {requested} requests for {account}");
+        Assert.True(links.Count > (role == Roles.Public ? 5 : 20), $"only {links.Count} links followed for {account}");
+    }
+
+    /// <summary>The platform's own links on a page (not assets, not sign-out or the language switch, not fragments).</summary>
+    private static IEnumerable<string> LinksOf(string html) =>
+        System.Text.RegularExpressions.Regex.Matches(html, "<a [^>]*href=\"(/[^\"#]*)[\"#]")
+            .Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))
+            .Where(href => !href.StartsWith("//", StringComparison.Ordinal) && href.Length > 1 && !href.StartsWith("/account/logout", StringComparison.Ordinal)
+                && !href.StartsWith("/culture/", StringComparison.Ordinal) && !href.StartsWith("/lib/", StringComparison.Ordinal));
+
+    /// <summary>A link's shape: ids and numbers in the path folded, query values dropped (one concrete link per shape is followed).</summary>
+    private static string Shape(string link)
+    {
+        var (path, query) = link.IndexOf('?') is var q and >= 0 ? (link[..q], link[(q + 1)..]) : (link, "");
+        path = System.Text.RegularExpressions.Regex.Replace(path, "/[0-9a-fA-F-]{36}|/\\d+", "/#");
+        var keys = query.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=')[0]).Order();
+        return path + "?" + string.Join('&', keys);
     }
 
     private static string Shorten(string body) => body.Length > 300 ? body[..300] : body;
