@@ -10,7 +10,7 @@ namespace QualityZone.Features.Accounts;
 
 [RequirePermission(AccountsPermissions.Public)]
 [EnableRateLimiting("sign-in")]
-public sealed class LoginModel(SignInManager<AppUser> signInManager, UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, TimeProvider clock, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signInManager, UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, TimeProvider clock, ILogger<LoginModel> logger, Audit.SecurityLog securityLog) : PageModel
 {
     public sealed class InputModel
     {
@@ -41,6 +41,7 @@ public sealed class LoginModel(SignInManager<AppUser> signInManager, UserManager
         {
             StandInPasswordCheck(Input.Password);
             logger.LogWarning("Sign-in failed for {Email}: unknown or inactive account", Input.Email);
+            await securityLog.RecordAsync(Audit.SecurityEventKind.SignInFailed, Input.Email, user?.Id, user?.DisplayName);
             return Refused();
         }
         var result = await signInManager.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
@@ -48,15 +49,18 @@ public sealed class LoginModel(SignInManager<AppUser> signInManager, UserManager
         {
             StandInPasswordCheck(Input.Password);
             logger.LogWarning("Sign-in refused for {Email}: locked out", Input.Email);
+            await securityLog.RecordAsync(Audit.SecurityEventKind.LockedOut, Input.Email, user.Id, user.DisplayName);
             return Refused();
         }
         if (!result.Succeeded)
         {
             logger.LogWarning("Sign-in failed for {Email}: wrong password", Input.Email);
+            await securityLog.RecordAsync(Audit.SecurityEventKind.SignInFailed, Input.Email, user.Id, user.DisplayName);
             return Refused();
         }
         user.LastSignInAt = clock.GetUtcNow();
         await users.UpdateAsync(user);
+        await securityLog.RecordAsync(Audit.SecurityEventKind.SignedIn, user.Email ?? Input.Email, user.Id, user.DisplayName);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +8,7 @@ using QualityZone.Infrastructure.Data;
 namespace QualityZone.Features.Accounts;
 
 [RequirePermission(AccountsPermissions.Public)]
-public sealed class LogoutModel(SignInManager<AppUser> signInManager, AppDbContext db, TimeProvider clock) : PageModel
+public sealed class LogoutModel(SignInManager<AppUser> signInManager, AppDbContext db, TimeProvider clock, Audit.SecurityLog securityLog) : PageModel
 {
     public void OnGet() { }
 
@@ -15,6 +16,8 @@ public sealed class LogoutModel(SignInManager<AppUser> signInManager, AppDbConte
     {
         // Ends the session on the server too: a copy of the cookie is refused from the next request on.
         await UserSessions.EndCurrentAsync(db, User, clock.GetUtcNow(), ct);
+        if (User.Identity?.IsAuthenticated == true)
+            await securityLog.RecordAsync(Audit.SecurityEventKind.SignedOut, User.Identity.Name ?? "", User.FindFirstValue(ClaimTypes.NameIdentifier), User.DisplayName(), ct);
         await signInManager.SignOutAsync();
         return LocalRedirect("/");
     }

@@ -9,7 +9,7 @@ using QualityZone.Infrastructure.Web;
 
 namespace QualityZone.Features.Audit;
 
-/// <summary>The audit trail for administrators: who changed what, when, old → new.</summary>
+/// <summary>The audit trail for administrators: who changed what, when, old → new, in words (<see cref="AuditLabels"/>); sign-ins are in the security log.</summary>
 [RequirePermission(AuditPermissions.View)]
 public sealed class IndexModel(AppDbContext db, ZoneClock clock) : PageModel
 {
@@ -31,15 +31,10 @@ public sealed class IndexModel(AppDbContext db, ZoneClock clock) : PageModel
     public IEnumerable<Change> Changes(AuditEntry entry)
     {
         var changes = JsonSerializer.Deserialize<Dictionary<string, JsonElement[]>>(entry.Changes) ?? [];
-        return changes.Select(c => new Change(c.Key, Show(c.Value.ElementAtOrDefault(0)), Show(c.Value.ElementAtOrDefault(1))));
+        return changes.Select(c => new Change(AuditLabels.Field(c.Key), Show(c.Value.ElementAtOrDefault(0)), Show(c.Value.ElementAtOrDefault(1))));
     }
 
-    private static string Show(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Null or JsonValueKind.Undefined => "∅",
-        JsonValueKind.String => value.GetString()!.Length > 120 ? value.GetString()![..120] + "…" : value.GetString()!,
-        _ => value.GetRawText(),
-    };
+    private string Show(JsonElement value) => AuditLabels.Value(value, instant => clock.Format(instant));
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -47,16 +42,9 @@ public sealed class IndexModel(AppDbContext db, ZoneClock clock) : PageModel
         if (!string.IsNullOrWhiteSpace(UserFilter)) query = query.Where(e => e.UserName.Contains(UserFilter.Trim()));
         if (!string.IsNullOrEmpty(Entity)) query = query.Where(e => e.EntityType == Entity);
         // Dates are the zone's calendar days (UTC+8 by default).
-        if (From is { } from) query = query.Where(e => e.At >= ZoneStart(from));
-        if (To is { } to) query = query.Where(e => e.At < ZoneStart(to.AddDays(1)));
+        if (From is { } from) query = query.Where(e => e.At >= clock.StartOf(from));
+        if (To is { } to) query = query.Where(e => e.At < clock.StartOf(to.AddDays(1)));
         Entries = await Paged<AuditEntry>.CreateAsync(query.OrderByDescending(e => e.Id), PageNumber, 50, ct);
         EntityTypes = await db.AuditEntries.AsNoTracking().Select(e => e.EntityType).Distinct().OrderBy(t => t).ToListAsync(ct);
-    }
-
-    private DateTimeOffset ZoneStart(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        var offset = clock.ToZoneTime(new DateTimeOffset(local, TimeSpan.Zero)).Offset;
-        return new DateTimeOffset(local, offset).ToUniversalTime();
     }
 }

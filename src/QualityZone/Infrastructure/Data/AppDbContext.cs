@@ -134,6 +134,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<LeadingGroupMember> LeadingGroupMembers => Set<LeadingGroupMember>();
     public DbSet<GoverningDocument> GoverningDocuments => Set<GoverningDocument>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<QualityZone.Features.Audit.SecurityEvent> SecurityEvents => Set<QualityZone.Features.Audit.SecurityEvent>();
     public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
 
     public DbSet<ExportRollupCell> ExportRollupCells => Set<ExportRollupCell>();

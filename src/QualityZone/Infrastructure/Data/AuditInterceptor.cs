@@ -21,6 +21,17 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
         "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash",
     };
 
+    // What a sign-in changes on the user record (time, failed count, lockout, Identity's stamps): the security log records
+    // the sign-in itself (SecurityEvent), so these alone are not business changes (issue 21: they flooded the audit log).
+    private static readonly HashSet<string> SignInBookkeeping = new(StringComparer.Ordinal)
+    {
+        "LastSignInAt", "AccessFailedCount", "LockoutEnd", "ConcurrencyStamp", "SecurityStamp",
+    };
+
+    private static bool IsSignInBookkeeping(EntityEntry entry) =>
+        entry.Entity is QualityZone.Features.Accounts.AppUser && entry.State == EntityState.Modified
+        && entry.Properties.Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)).All(p => SignInBookkeeping.Contains(p.Metadata.Name));
+
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
@@ -48,7 +59,8 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
 
         context.ChangeTracker.DetectChanges();
         var entries = context.ChangeTracker.Entries()
-            .Where(e => e.Entity is not AuditEntry and not IVersionContent && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => e.Entity is not AuditEntry and not SecurityEvent and not IVersionContent && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => !IsSignInBookkeeping(e))
             .ToList();
 
         var audits = new List<(EntityEntry Entry, AuditEntry Audit, Dictionary<string, object?[]> Changes)>();

@@ -1,3 +1,4 @@
+using QualityZone.Features.Audit;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -90,9 +91,28 @@ public sealed class SessionSecurityTests(CountingHasherFactory factory) : IClass
         Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(cookie));
         Assert.Equal(HttpStatusCode.OK, await MeAsync(elsewhere));
 
-        // Deactivating the account ends every session at once.
-        var admin = await factory.SignInAsync(AppFactory.AdminEmail);
+        // Issue 21: the sign-ins and the sign-out are in the security log, a wrong password too; the audit trail of business
+        // data has only the account's creation (a sign-in's bookkeeping on the user record is not a business change).
+        var wrong = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var loginPage = await wrong.GetStringAsync("/account/login", Ct);
+        var loginToken = Regex.Match(loginPage, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        await wrong.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+            { ["Input.Email"] = email, ["Input.Password"] = "wrong-password-1", ["__RequestVerificationToken"] = loginToken }), Ct);
+        var events = await factory.WithDbAsync(db => db.SecurityEvents.Where(e => e.Account == email).OrderBy(e => e.Id).Select(e => e.Kind).ToListAsync(Ct));
+        Assert.Equal([SecurityEventKind.SignedIn, SecurityEventKind.SignedIn, SecurityEventKind.SignedOut, SecurityEventKind.SignInFailed], events);
         var user = await factory.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == email, Ct));
+        Assert.Equal([AuditAction.Created], await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "AppUser" && a.EntityId == user.Id).Select(a => a.Action).ToListAsync(Ct)));
+        var admin = await factory.SignInAsync(AppFactory.AdminEmail);
+        var log = await AppFactory.GetDocumentAsync(admin, "/admin/security-log?account=" + Uri.EscapeDataString(email));
+        var rows = log.QuerySelectorAll("[data-testid=security-log] tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Equal(4, rows.Count);
+        Assert.Contains(rows, r => r.Contains("登录失败"));
+        // The audit log names the record in words, not by class.
+        var audit = await AppFactory.GetDocumentAsync(admin, "/admin/audit?entity=AppUser");
+        Assert.Contains("用户账号", audit.QuerySelector("[data-testid=audit-table] tbody")!.TextContent);
+        Assert.DoesNotContain(">AppUser<", audit.QuerySelector("[data-testid=audit-table] tbody")!.InnerHtml);
+
+        // Deactivating the account ends every session at once.
         var deactivated = await AppFactory.PostFormAsync(admin, $"/admin/users/edit/{user.Id}", new()
         {
             ["Input.Email"] = email, ["Input.DisplayName"] = user.DisplayName, ["Input.Role"] = Roles.AssociationStaff,
