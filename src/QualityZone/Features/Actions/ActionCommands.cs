@@ -82,8 +82,8 @@ public sealed class ActionCommands(AppDbContext db, NotificationService notifica
     {
         foreach (var action in actions)
         {
-            var title = Text.Format("新的整改事项 {0}：{1}", action.Number, action.Title);
-            var body = Text.Format("整改期限 {0:yyyy-MM-dd}。请填写原因分析、纠正和预防措施并上传证据后提交验证。", action.DueOn);
+            var title = Msg.Of("新的整改事项 {0}：{1}", action.Number, action.Title);
+            var body = Msg.Of("整改期限 {0:yyyy-MM-dd}。请填写原因分析、纠正和预防措施并上传证据后提交验证。", action.DueOn).Store();
             if (action.EnterpriseId is { } enterprise) await notifications.NotifyEnterprisesAsync([enterprise], title, body, _ => $"/actions/{action.Id}", ct);
             else if (action.OwnerDepartmentId is { } department) await notifications.NotifyDepartmentAsync(department, title, body, $"/actions/{action.Id}", ct);
         }
@@ -105,7 +105,7 @@ public sealed class ActionCommands(AppDbContext db, NotificationService notifica
         return await ApplyAsync(action, version, () => action.Respond(response, evidence, submit, user.DisplayName(), time.GetUtcNow()), async () =>
         {
             if (!submit) return;
-            var title = Text.Format("整改事项 {0} 已提交验证", action.Number);
+            var title = Msg.Of("整改事项 {0} 已提交验证", action.Number);
             if (action.OwnerDepartmentId is { } owner) await notifications.NotifyDepartmentAsync(owner, title, action.Title, $"/actions/{action.Id}", ct);
             else await notifications.NotifyRoleAsync(Roles.ZoneAdmin, title, action.Title, $"/actions/{action.Id}", ct);
         }, ct);
@@ -118,7 +118,7 @@ public sealed class ActionCommands(AppDbContext db, NotificationService notifica
         if (!CanVerify(user, action)) return CommandResult.Forbidden(Text.Get("只有责任部门或建设办可以验证整改"));
         return await ApplyAsync(action, version, () => action.Verify(effective, note, user.DisplayName(), time.GetUtcNow()), async () =>
         {
-            var title = Text.Format(effective ? "整改事项 {0} 验证通过，已关闭" : "整改事项 {0} 验证未通过，请继续整改", action.Number);
+            var title = Msg.Of(effective ? "整改事项 {0} 验证通过，已关闭" : "整改事项 {0} 验证未通过，请继续整改", action.Number);
             if (action.EnterpriseId is { } enterprise) await notifications.NotifyEnterprisesAsync([enterprise], title, note, _ => $"/actions/{action.Id}", ct);
         }, ct);
     }
@@ -162,12 +162,12 @@ public sealed class ActionEscalation(AppDbContext db, NotificationService notifi
         if (overdue.Count == 0) return 0;
         foreach (var action in overdue)
         {
-            var title = Text.Format("整改事项 {0} 已逾期（期限 {1:yyyy-MM-dd}）", action.Number, action.DueOn);
+            var title = Msg.Of("整改事项 {0} 已逾期（期限 {1:yyyy-MM-dd}）", action.Number, action.DueOn);
             if (action.EnterpriseId is { } enterprise) await notifications.NotifyEnterprisesAsync([enterprise], title, action.Title, _ => $"/actions/{action.Id}", ct);
             if (action.OwnerDepartmentId is { } owner) await notifications.NotifyDepartmentAsync(owner, title, action.Title, $"/actions/{action.Id}", ct);
             action.EscalatedAt = time.GetUtcNow();
         }
-        await notifications.NotifyRoleAsync(Roles.ZoneAdmin, Text.Format("{0} 项整改事项逾期", overdue.Count), Text.Get("已提醒整改责任方和责任部门。"), "/actions?overdue=true", ct);
+        await notifications.NotifyRoleAsync(Roles.ZoneAdmin, Msg.Of("{0} 项整改事项逾期", overdue.Count), Msg.Of("已提醒整改责任方和责任部门。").Store(), "/actions?overdue=true", ct);
         await db.SaveChangesAsync(ct);
         return overdue.Count;
     }

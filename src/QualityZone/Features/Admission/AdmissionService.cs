@@ -102,7 +102,7 @@ public sealed class AdmissionService(AppDbContext db, FileStore files, Enterpris
                 _ => "入区申请未获批准",
             };
             // </data>
-            await notifications.NotifyEnterprisesAsync([application.EnterpriseId], title, reason, _ => $"/admission/{application.Id}", ct);
+            await notifications.NotifyEnterprisesAsync([application.EnterpriseId], Msg.Of(title), reason, _ => $"/admission/{application.Id}", ct);
         }, ct);
 
     private async Task<CommandResult> ActAsync(ClaimsPrincipal user, Guid id, bool requireOwner, Func<AdmissionApplication, Task> act, CancellationToken ct)

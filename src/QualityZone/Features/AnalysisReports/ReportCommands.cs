@@ -107,8 +107,8 @@ public sealed class ReportCommands(AppDbContext db, ReportFigures figures, Resea
         }));
         db.AnalysisReports.Add(report);
         foreach (var department in report.Sections.Select(s => s.DepartmentId).Distinct())
-            await notifications.NotifyDepartmentAsync(department, Text.Format("请撰写报告章节：{0}", report.Title),
-                Text.Get("贵单位负责的章节已分派，请在平台中撰写并提交牵头部门审核。"), $"/reports/{report.Id}", ct);
+            await notifications.NotifyDepartmentAsync(department, Msg.Of("请撰写报告章节：{0}", report.Title),
+                Msg.Of("贵单位负责的章节已分派，请在平台中撰写并提交牵头部门审核。").Store(), $"/reports/{report.Id}", ct);
         await db.SaveChangesAsync(ct);
     }
 
@@ -130,7 +130,7 @@ public sealed class ReportCommands(AppDbContext db, ReportFigures figures, Resea
         {
             section.State = SectionState.InReview;
             section.ReviewComment = null;
-            await notifications.NotifyDepartmentAsync(report.LeadDepartmentId, Text.Format("章节待审核：{0}", section.Title), report.Title, $"/reports/{report.Id}", ct);
+            await notifications.NotifyDepartmentAsync(report.LeadDepartmentId, Msg.Of("章节待审核：{0}", section.Title), report.Title, $"/reports/{report.Id}", ct);
         }
         report.Version++;
         await db.SaveChangesAsync(ct);
@@ -152,7 +152,7 @@ public sealed class ReportCommands(AppDbContext db, ReportFigures figures, Resea
         section.ReviewedAt = time.GetUtcNow();
         section.ReviewComment = approve ? null : comment!.Trim();
         if (!approve)
-            await notifications.NotifyDepartmentAsync(section.DepartmentId, Text.Format("章节被退回修改：{0}", section.Title), section.ReviewComment, $"/reports/{report!.Id}", ct);
+            await notifications.NotifyDepartmentAsync(section.DepartmentId, Msg.Of("章节被退回修改：{0}", section.Title), section.ReviewComment, $"/reports/{report!.Id}", ct);
         report!.Version++;
         await db.SaveChangesAsync(ct);
         return CommandResult.Ok;
@@ -194,8 +194,8 @@ public sealed class ReportCommands(AppDbContext db, ReportFigures figures, Resea
         report.SubmittedBy = user.DisplayName();
         report.SubmittedVersion = file.Number;
         report.Version++;
-        var title = Text.Format("质量分析报告已报送：{0}", report.Title);
-        var body = Text.Format("报送对象：{0}，报送日期：{1}", report.SubmittedTo, on.ToString("yyyy-MM-dd"));
+        var title = Msg.Of("质量分析报告已报送：{0}", report.Title);
+        var body = Msg.Of("报送对象：{0}，报送日期：{1}", report.SubmittedTo, on.ToString("yyyy-MM-dd")).Store();
         foreach (var department in report.Sections.Select(s => s.DepartmentId).Append(report.LeadDepartmentId).Distinct())
             await notifications.NotifyDepartmentAsync(department, title, body, $"/reports/{report.Id}", ct);
         await notifications.NotifyRoleAsync(Roles.ZoneAdmin, title, body, $"/reports/{report.Id}", ct);

@@ -104,7 +104,7 @@ public sealed class AssociationCommands(AppDbContext db, ActionCommands actions,
         var version = (await db.ConventionVersions.MaxAsync(c => (int?)c.Version, ct) ?? 0) + 1;
         db.ConventionVersions.Add(new ConventionVersion { Version = version, Title = title.Trim(), Body = body.Trim(), PublishedBy = user.DisplayName(), PublishedAt = time.GetUtcNow() });
         var members = await db.Memberships.Where(m => m.LeftOn == null).Select(m => m.EnterpriseId).ToListAsync(ct);
-        await notifications.NotifyEnterprisesAsync(members, Text.Format("请签署行业自律公约（第 {0} 版）", version), title.Trim(), _ => "/association", ct);
+        await notifications.NotifyEnterprisesAsync(members, Msg.Of("请签署行业自律公约（第 {0} 版）", version), title.Trim(), _ => "/association", ct);
         await db.SaveChangesAsync(ct);
         return CommandResult.Ok;
     }
@@ -197,7 +197,7 @@ public sealed class AssociationCommands(AppDbContext db, ActionCommands actions,
         if (!string.IsNullOrWhiteSpace(input.Conclusion)) complaint.Conclusion = input.Conclusion.Trim();
         complaint.Version++;
         if (input.Share && input.State is ComplaintState.Concluded)
-            await notifications.NotifyEnterprisesAsync([complaint.EnterpriseId!.Value], Text.Format("协会投诉办理结果：{0}", complaint.Subject), null, _ => "/association", ct);
+            await notifications.NotifyEnterprisesAsync([complaint.EnterpriseId!.Value], Msg.Of("协会投诉办理结果：{0}", complaint.Subject), null, _ => "/association", ct);
         await db.SaveChangesAsync(ct);
         return CommandResult.Ok;
     }

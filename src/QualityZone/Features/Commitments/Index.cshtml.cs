@@ -56,11 +56,9 @@ public sealed class IndexModel(CommitmentService letters, Notifications.Notifica
         if (!CanManage) return StatusCode(StatusCodes.Status403Forbidden);
         var coverage = await letters.CoverageAsync(ct);
         var unsigned = coverage.Rows.Where(r => r.SignedVersion != coverage.CurrentVersion).Select(r => r.EnterpriseId).ToList();
-        // The message is stored in Chinese, the enterprises' language.
-        // <data>
-        var count = await notifications.NotifyEnterprisesAsync(unsigned, $"请签署质量诚信承诺书（v{coverage.CurrentVersion}）",
-            "请下载承诺书，盖章签字后上传扫描件并登记签署。", id => $"/enterprises/{id}#commitment", ct);
-        // </data>
+        // Stored as messages, read in each reader's language.
+        var count = await notifications.NotifyEnterprisesAsync(unsigned, Msg.Of("请签署质量诚信承诺书（v{0}）", coverage.CurrentVersion),
+            Msg.Of("请下载承诺书，盖章签字后上传扫描件并登记签署。").Store(), id => $"/enterprises/{id}#commitment", ct);
         TempData["Success"] = Text.Format("已提醒 {0} 家未签企业的 {1} 位用户", unsigned.Count, count);
         return Redirect("/commitments");
     }

@@ -35,8 +35,8 @@ public sealed class ReturnReminders(AppDbContext db, ArchiveQueries queries, Arc
         }
         if (overdue.Count == 0) return new ReminderResult(period, 0, 0);
 
-        var users = await notifications.NotifyEnterprisesAsync(overdue, Text.Format("请尽快报送 {0} 出口质量月报", period),
-            Text.Get("本月报已超过截止日期，请登录平台填报或导入；本月无出口也请提交“本月无出口”月报。"), id => $"/archives/returns/edit?enterprise={id}&period={period}", ct);
+        var users = await notifications.NotifyEnterprisesAsync(overdue, Msg.Of("请尽快报送 {0} 出口质量月报", period),
+            Msg.Of("本月报已超过截止日期，请登录平台填报或导入；本月无出口也请提交“本月无出口”月报。").Store(), id => $"/archives/returns/edit?enterprise={id}&period={period}", ct);
         var now = time.GetUtcNow();
         var known = await db.ReturnReminders.Where(r => r.Period == period && overdue.Contains(r.EnterpriseId)).ToListAsync(ct);
         foreach (var enterpriseId in overdue)
@@ -45,8 +45,8 @@ public sealed class ReturnReminders(AppDbContext db, ArchiveQueries queries, Arc
             else db.ReturnReminders.Add(new ReturnReminder { EnterpriseId = enterpriseId, Period = period, SentAt = now });
         }
         // The office hears once who is missing.
-        await notifications.NotifyRoleAsync(Roles.ZoneAdmin, Text.Format("{0} 月报：{1} 家企业逾期未报", period, overdue.Count),
-            Text.Get("已向这些企业发送催报提醒。"), $"/archives?period={period}&status=Overdue", ct);
+        await notifications.NotifyRoleAsync(Roles.ZoneAdmin, Msg.Of("{0} 月报：{1} 家企业逾期未报", period, overdue.Count),
+            Msg.Of("已向这些企业发送催报提醒。").Store(), $"/archives?period={period}&status=Overdue", ct);
         await db.SaveChangesAsync(ct);
         return new ReminderResult(period, overdue.Count, users);
     }

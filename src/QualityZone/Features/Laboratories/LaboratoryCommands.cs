@@ -128,7 +128,7 @@ public sealed class LaboratoryCommands(AppDbContext db, NotificationService noti
             var enterprise = await db.Enterprises.SingleAsync(e => e.Id == lab.EnterpriseId, ct);
             (enterprise.LabCnasAccredited, enterprise.LabCnasNumber, enterprise.LabCnasExpiry) = (true, lab.CertificateNumber, expiry);
             enterprise.Version++;
-            await notifications.NotifyEnterprisesAsync([lab.EnterpriseId], Text.Format("实验室获得 CNAS 认可：{0}", lab.Name), lab.CertificateNumber, _ => $"/laboratories/{lab.Id}", ct);
+            await notifications.NotifyEnterprisesAsync([lab.EnterpriseId], Msg.Of("实验室获得 CNAS 认可：{0}", lab.Name), lab.CertificateNumber, _ => $"/laboratories/{lab.Id}", ct);
         }
         else if (input.NextPlannedOn is { } planned)
         {

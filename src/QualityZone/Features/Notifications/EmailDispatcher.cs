@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure.Localization;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
@@ -108,13 +109,21 @@ public sealed class EmailDispatcher(IServiceScopeFactory scopes, JobLeases lease
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(settings.From!));
         message.To.Add(MailboxAddress.Parse(notification.EmailTo!));
-        message.Subject = notification.Title;
-        var link = notification.Link is null ? "" : "\n\n" + (settings.BaseUrl ?? "") + notification.Link;
-        // The signature is the platform's name, in the users' language like the stored texts.
-        // <data>
-        const string signature = "奉化出口气动元件质量安全示范区 · QualityZone";
-        // </data>
-        message.Body = new TextPart("plain") { Text = (notification.Body ?? notification.Title) + link + "\n\n-- \n" + signature };
+        // An email is read outside the platform, where the reader's language is not known: Chinese, the users' first
+        // language (the stored messages render in it), as the signature.
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = Text.Chinese;
+        try
+        {
+            var title = Msg.Render(notification.Title);
+            message.Subject = title;
+            var link = notification.Link is null ? "" : "\n\n" + (settings.BaseUrl ?? "") + notification.Link;
+            // <data>
+            const string signature = "奉化出口气动元件质量安全示范区 · QualityZone";
+            // </data>
+            message.Body = new TextPart("plain") { Text = (Msg.Render(notification.Body) ?? title) + link + "\n\n-- \n" + signature };
+        }
+        finally { System.Globalization.CultureInfo.CurrentUICulture = culture; }
         return message;
     }
 

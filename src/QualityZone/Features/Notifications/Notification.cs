@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using QualityZone.Infrastructure.Auth;
@@ -30,7 +31,7 @@ public sealed class NotificationConfiguration : IEntityTypeConfiguration<Notific
         builder.ToTable("notifications");
         builder.Property(n => n.Id).ValueGeneratedNever();
         builder.Property(n => n.UserId).HasMaxLength(450);
-        builder.Property(n => n.Title).HasMaxLength(200);
+        builder.Property(n => n.Title).HasMaxLength(1000);
         builder.Property(n => n.Body).HasMaxLength(2000);
         builder.Property(n => n.Link).HasMaxLength(500);
         builder.Property(n => n.EmailTo).HasMaxLength(256);
@@ -53,12 +54,13 @@ public sealed class NotificationsPermissions : IModulePermissions
 /// <summary>
 /// Sends notifications: in the app always, and as email too when SMTP is configured (the copy is
 /// queued on the notification itself and sent by <see cref="EmailDispatcher"/>, so a mail server
-/// that is down delays the email without losing it). Texts are stored in Chinese, the users' language.
+/// that is down delays the email without losing it). Titles (and generated bodies) are stored as messages (<see cref="Msg"/>)
+/// and read in each reader's language; a body a person wrote is kept as written.
 /// </summary>
 public sealed class NotificationService(AppDbContext db, TimeProvider clock, EmailSettings email, ReadCache cache)
 {
     /// <summary>Notifies every active user of the given enterprises; returns how many were notified.</summary>
-    public async Task<int> NotifyEnterprisesAsync(IReadOnlyCollection<Guid> enterpriseIds, string title, string? body, Func<Guid, string?> link, CancellationToken ct)
+    public async Task<int> NotifyEnterprisesAsync(IReadOnlyCollection<Guid> enterpriseIds, Msg title, string? body, Func<Guid, string?> link, CancellationToken ct)
     {
         var users = await db.Users.AsNoTracking().Where(u => u.IsActive && u.EnterpriseId != null && enterpriseIds.Contains(u.EnterpriseId.Value))
             .Select(u => new { u.Id, u.Email, EnterpriseId = u.EnterpriseId!.Value }).ToListAsync(ct);
@@ -68,7 +70,7 @@ public sealed class NotificationService(AppDbContext db, TimeProvider clock, Ema
     }
 
     /// <summary>Notifies the active staff of a department (the owner of an action, say); saved with the caller's next SaveChanges.</summary>
-    public async Task<int> NotifyDepartmentAsync(Guid departmentId, string title, string? body, string? link, CancellationToken ct)
+    public async Task<int> NotifyDepartmentAsync(Guid departmentId, Msg title, string? body, string? link, CancellationToken ct)
     {
         var users = await db.Users.AsNoTracking().Where(u => u.IsActive && u.DepartmentId == departmentId).Select(u => new { u.Id, u.Email }).ToListAsync(ct);
         Add(users.Select(u => (u.Id, (string?)u.Email, link)), title, body);
@@ -76,7 +78,7 @@ public sealed class NotificationService(AppDbContext db, TimeProvider clock, Ema
     }
 
     /// <summary>Notifies the active users holding a role (the zone office, say); saved with the caller's next SaveChanges.</summary>
-    public async Task<int> NotifyRoleAsync(string role, string title, string? body, string? link, CancellationToken ct)
+    public async Task<int> NotifyRoleAsync(string role, Msg title, string? body, string? link, CancellationToken ct)
     {
         var users = await (from u in db.Users
                            join ur in db.UserRoles on u.Id equals ur.UserId
@@ -87,12 +89,12 @@ public sealed class NotificationService(AppDbContext db, TimeProvider clock, Ema
         return users.Count;
     }
 
-    private void Add(IEnumerable<(string UserId, string? Email, string? Link)> recipients, string title, string? body)
+    private void Add(IEnumerable<(string UserId, string? Email, string? Link)> recipients, Msg title, string? body)
     {
         var now = clock.GetUtcNow();
         db.Notifications.AddRange(recipients.Select(r => new Notification
         {
-            UserId = r.UserId, Title = title, Body = body, Link = r.Link, CreatedAt = now, EmailTo = email.Enabled && !string.IsNullOrEmpty(r.Email) ? r.Email : null,
+            UserId = r.UserId, Title = title.Store(), Body = body, Link = r.Link, CreatedAt = now, EmailTo = email.Enabled && !string.IsNullOrEmpty(r.Email) ? r.Email : null,
         }));
     }
 

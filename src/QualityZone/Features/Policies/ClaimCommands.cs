@@ -100,7 +100,7 @@ public sealed class ClaimCommands(AppDbContext db, PolicyCommands policies, File
         };
         db.PolicyClaims.Add(claim);
         if (policy.ResponsibleDepartmentId is { } unit)
-            await notifications.NotifyDepartmentAsync(unit, Text.Format("奖励申请待审核：{0}（{1}）", standing.Enterprise, policy.Title), null, $"/policies/claims/{claim.Id}", ct);
+            await notifications.NotifyDepartmentAsync(unit, Msg.Of("奖励申请待审核：{0}（{1}）", standing.Enterprise, policy.Title), null, $"/policies/claims/{claim.Id}", ct);
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException) { return (CommandResult.Conflict(Text.Format("{0} 年已申请过该奖励，不能重复申请", year)), null); }
         return (CommandResult.Ok, claim.Id);
@@ -135,7 +135,7 @@ public sealed class ClaimCommands(AppDbContext db, PolicyCommands policies, File
         }
         (claim.State, claim.ReviewOpinion, claim.ReviewedBy, claim.ReviewedAt) = (ClaimState.Reviewed, opinion.Trim(), user.DisplayName(), time.GetUtcNow());
         claim.Version++;
-        await notifications.NotifyRoleAsync(Roles.ZoneAdmin, Text.Format("奖励申请已审核，待批准：{0}", claim.Number), null, $"/policies/claims/{claim.Id}", ct);
+        await notifications.NotifyRoleAsync(Roles.ZoneAdmin, Msg.Of("奖励申请已审核，待批准：{0}", claim.Number), null, $"/policies/claims/{claim.Id}", ct);
         await db.SaveChangesAsync(ct);
         return CommandResult.Ok;
     }
@@ -155,7 +155,7 @@ public sealed class ClaimCommands(AppDbContext db, PolicyCommands policies, File
             if (budget.Left is { } left && amount > left) return CommandResult.Invalid(Text.Format("超出预算：剩余 {0}，批准 {1}", left.ToString("N2"), amount.ToString("N2")));
             (claim.State, claim.ApprovedAmount) = (ClaimState.Approved, amount);
             if (await db.Departments.Where(d => d.Code == FinanceDepartment).Select(d => (Guid?)d.Id).SingleOrDefaultAsync(ct) is { } finance)
-                await notifications.NotifyDepartmentAsync(finance, Text.Format("奖励资金待拨付：{0}，{1} 元", claim.Number, amount.ToString("N2")), policy!.Title, $"/policies/claims/{claim.Id}", ct);
+                await notifications.NotifyDepartmentAsync(finance, Msg.Of("奖励资金待拨付：{0}，{1} 元", claim.Number, amount.ToString("N2")), policy!.Title, $"/policies/claims/{claim.Id}", ct);
         }
         else
         {
@@ -166,7 +166,7 @@ public sealed class ClaimCommands(AppDbContext db, PolicyCommands policies, File
         (claim.DecisionReason, claim.DecidedBy, claim.DecidedAt) = (string.IsNullOrWhiteSpace(input.Reason) ? null : input.Reason.Trim(), user.DisplayName(), time.GetUtcNow());
         claim.Version++;
         await db.SaveChangesAsync(ct);
-        await notifications.NotifyEnterprisesAsync([claim.EnterpriseId], Text.Format(input.Approve ? "奖励申请已批准：{0}" : "奖励申请被驳回：{0}", policy!.Title), claim.DecisionReason, _ => $"/policies/claims/{claim.Id}", ct);
+        await notifications.NotifyEnterprisesAsync([claim.EnterpriseId], Msg.Of(input.Approve ? "奖励申请已批准：{0}" : "奖励申请被驳回：{0}", policy!.Title), claim.DecisionReason, _ => $"/policies/claims/{claim.Id}", ct);
         return CommandResult.Ok;
     }
 
@@ -184,7 +184,7 @@ public sealed class ClaimCommands(AppDbContext db, PolicyCommands policies, File
         (claim.State, claim.PaidOn, claim.PaidAmount, claim.VoucherNumber, claim.PaidBy) = (ClaimState.Paid, paidOn, amount, input.VoucherNumber.Trim(), user.DisplayName());
         claim.Version++;
         await db.SaveChangesAsync(ct);
-        await notifications.NotifyEnterprisesAsync([claim.EnterpriseId], Text.Format("奖励资金已拨付：{0} 元", amount.ToString("N2")), claim.Number, _ => $"/policies/claims/{claim.Id}", ct);
+        await notifications.NotifyEnterprisesAsync([claim.EnterpriseId], Msg.Of("奖励资金已拨付：{0} 元", amount.ToString("N2")), claim.Number, _ => $"/policies/claims/{claim.Id}", ct);
         return CommandResult.Ok;
     }
 
@@ -212,7 +212,7 @@ public sealed class ClaimCommands(AppDbContext db, PolicyCommands policies, File
                 DecidedBy = user.DisplayName(), DecidedAt = now, DecisionReason = Text.Get("免申即享"), CreatedBy = user.DisplayName(), CreatedAt = now,
             });
         await db.SaveChangesAsync(ct);
-        await notifications.NotifyEnterprisesAsync(due.Select(e => e.EnterpriseId).ToList(), Text.Format("奖励已兑现（免申即享）：{0}", policy.Title), null, _ => "/policies/claims", ct);
+        await notifications.NotifyEnterprisesAsync(due.Select(e => e.EnterpriseId).ToList(), Msg.Of("奖励已兑现（免申即享）：{0}", policy.Title), null, _ => "/policies/claims", ct);
         return (CommandResult.Ok, due.Count);
     }
 

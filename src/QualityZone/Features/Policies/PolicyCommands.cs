@@ -170,7 +170,7 @@ public sealed class PolicyCommands(AppDbContext db, EnterpriseFacts facts, FileS
             grant.Version++;
         }
         await db.SaveChangesAsync(ct);
-        await notifications.NotifyEnterprisesAsync(enterpriseIds, Text.Format("已享受便利化措施：{0}", measure.Title), null, _ => $"/policies/{policyId}", ct);
+        await notifications.NotifyEnterprisesAsync(enterpriseIds, Msg.Of("已享受便利化措施：{0}", measure.Title), null, _ => $"/policies/{policyId}", ct);
         return CommandResult.Ok;
     }
 
@@ -183,7 +183,7 @@ public sealed class PolicyCommands(AppDbContext db, EnterpriseFacts facts, FileS
         (grant.State, grant.WithdrawnOn, grant.WithdrawnBy) = (GrantState.Withdrawn, clock.Today, user.DisplayName());
         grant.Version++;
         await db.SaveChangesAsync(ct);
-        await notifications.NotifyEnterprisesAsync([enterpriseId], Text.Format("便利化措施已撤销：{0}", measure!.Title), EligibilityText.Describe(grant.FlagReason), _ => $"/policies/{policyId}", ct);
+        await notifications.NotifyEnterprisesAsync([enterpriseId], Msg.Of("便利化措施已撤销：{0}", measure!.Title), EligibilityText.Describe(grant.FlagReason), _ => $"/policies/{policyId}", ct);
         return CommandResult.Ok;
     }
 
@@ -218,8 +218,8 @@ public sealed class PolicyCommands(AppDbContext db, EnterpriseFacts facts, FileS
                 (grant.State, grant.FlaggedAt, grant.FlagReason) = (GrantState.FlaggedForWithdrawal, time.GetUtcNow(), snapshot);
                 flagged++;
                 if (measure.ResponsibleDepartmentId is { } unit)
-                    await notifications.NotifyDepartmentAsync(unit, Text.Format("便利化措施待撤销：{0} 已不符合“{1}”的条件", name, measure.Title), reason, $"/policies/{measure.Id}", ct);
-                await notifications.NotifyRoleAsync(Roles.ZoneAdmin, Text.Format("便利化措施待撤销：{0} 已不符合“{1}”的条件", name, measure.Title), reason, $"/policies/{measure.Id}", ct);
+                    await notifications.NotifyDepartmentAsync(unit, Msg.Of("便利化措施待撤销：{0} 已不符合“{1}”的条件", name, measure.Title), reason, $"/policies/{measure.Id}", ct);
+                await notifications.NotifyRoleAsync(Roles.ZoneAdmin, Msg.Of("便利化措施待撤销：{0} 已不符合“{1}”的条件", name, measure.Title), reason, $"/policies/{measure.Id}", ct);
             }
         }
         await db.SaveChangesAsync(ct);

@@ -121,9 +121,9 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
         foreach (var group in fresh.GroupBy(a => a.EnterpriseId).GroupBy(g => g.Count()))
         {
             var title = group.Key == 1
-                ? Text.Format("境外信息预警：{0}", Text.Shorten(published.First(n => n.Id == group.First().First().NoticeId).Title, 81))
-                : Text.Format("{0} 条新的境外信息预警", group.Key);
-            await notifications.NotifyEnterprisesAsync(group.Select(g => g.Key).ToList(), title, Text.Get("该信息与本企业的出口产品和市场相关，请查看并确认。"), _ => "/portal/alerts", ct);
+                ? Msg.Of("境外信息预警：{0}", Text.Shorten(published.First(n => n.Id == group.First().First().NoticeId).Title, 81))
+                : Msg.Of("{0} 条新的境外信息预警", group.Key);
+            await notifications.NotifyEnterprisesAsync(group.Select(g => g.Key).ToList(), title, Msg.Of("该信息与本企业的出口产品和市场相关，请查看并确认。").Store(), _ => "/portal/alerts", ct);
         }
         var opened = await OpenActionsForNamedRecallsAsync(published.Where(n => n.Type == NoticeType.Recall).ToList(), ct);
         await db.SaveChangesAsync(ct);

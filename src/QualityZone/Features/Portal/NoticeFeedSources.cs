@@ -147,7 +147,7 @@ public sealed class NoticeFeedFetcher(AppDbContext db, NoticeCommands notices, N
         // The editors hear when a source starts failing (not again at every failed run until it works again).
         if (!succeeded && source.LastSucceeded != false)
             foreach (var role in new[] { Roles.AssociationStaff, Roles.ZoneAdmin })
-                await notifications.NotifyRoleAsync(role, Text.Format("数据源“{0}”抓取失败", source.Name), message, "/portal/feeds", ct);
+                await notifications.NotifyRoleAsync(role, Msg.Of("数据源“{0}”抓取失败", source.Name), message, "/portal/feeds", ct);
         (source.LastRunAt, source.LastSucceeded, source.LastMessage, source.LastRequestUrl) = (time.GetUtcNow(), succeeded, Text.Shorten(message, 2000), Text.Shorten(url, 1100));
         await db.SaveChangesAsync(ct);
         return (source, report);

@@ -97,12 +97,12 @@ public sealed class NoticeMatcher(AppDbContext db, ZoneClock clock)
                 foreach (var profile in byCountry[market])
                     foreach (var (keyword, hs) in codes)
                         if (profile.HsCode.StartsWith(hs, StringComparison.Ordinal))
-                            Offer(profile.EnterpriseId, keyword is null ? Text.Format("HS {0} + 市场 {1}", hs, market) : Text.Format("关键词“{0}”→ HS {1} + 市场 {2}", keyword, hs, market), keyword is null ? 0.9m : 0.6m);
+                            Offer(profile.EnterpriseId, (keyword is null ? Msg.Of("HS {0} + 市场 {1}", hs, market) : Msg.Of("关键词“{0}”→ HS {1} + 市场 {2}", keyword, hs, market)).Store(), keyword is null ? 0.9m : 0.6m);
             foreach (var subscription in subscriptions)
             {
-                if (subscription.Kind == "M" && notice.MarketList.Contains(subscription.Code) && codes.Count > 0) Offer(subscription.EnterpriseId, Text.Format("订阅市场 {0}", subscription.Code), 0.5m);
+                if (subscription.Kind == "M" && notice.MarketList.Contains(subscription.Code) && codes.Count > 0) Offer(subscription.EnterpriseId, Msg.Of("订阅市场 {0}", subscription.Code).Store(), 0.5m);
                 if (subscription.Kind == "H" && codes.Any(c => c.Hs.StartsWith(subscription.Code, StringComparison.Ordinal) || subscription.Code.StartsWith(c.Hs, StringComparison.Ordinal)))
-                    Offer(subscription.EnterpriseId, Text.Format("订阅 HS {0}", subscription.Code), 0.7m);
+                    Offer(subscription.EnterpriseId, Msg.Of("订阅 HS {0}", subscription.Code).Store(), 0.7m);
             }
             result[notice.Id] = matches.Values.Where(m => m.Confidence >= AlertThreshold).ToList();
         }

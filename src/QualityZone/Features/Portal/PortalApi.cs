@@ -107,7 +107,7 @@ public static class PortalApi
                 alerts = alerts.ForScope(scope);
                 if (open == true) alerts = alerts.Where(a => a.AcknowledgedAt == null);
                 return await ApiPaging.PageAsync(from a in alerts join n in db.Notices on a.NoticeId equals n.Id orderby a.CreatedAt descending, a.Id
-                              select new AlertDto(a.Id, a.NoticeId, a.EnterpriseId, n.Title, a.Reason, a.Confidence, a.CreatedAt, a.AcknowledgedAt), page, pageSize, ct);
+                              select new AlertDto(a.Id, a.NoticeId, a.EnterpriseId, n.Title, Msg.Render(a.Reason), a.Confidence, a.CreatedAt, a.AcknowledgedAt), page, pageSize, ct);
             })
             .RequirePermission(PortalPermissions.Alerts).WithTags("Portal").WithSummary("信息预警 / Alerts (an enterprise sees its own)");
 
@@ -115,7 +115,7 @@ public static class PortalApi
             {
                 var notice = await db.Notices.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id, ct);
                 if (notice is null) return TypedResults.NotFound();
-                return TypedResults.Ok((await matcher.MatchAsync([notice], ct))[notice.Id]);
+                return TypedResults.Ok((await matcher.MatchAsync([notice], ct))[notice.Id].Select(m => m with { Reason = Msg.Render(m.Reason) }).ToList());
             })
             .RequirePermission(PortalPermissions.Edit).WithTags("Portal").WithSummary("预览匹配企业 / Which enterprises a notice matches, with reason and confidence (nothing is sent)");
 

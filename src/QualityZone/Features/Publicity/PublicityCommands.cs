@@ -93,7 +93,7 @@ public sealed class PublicityCommands(AppDbContext db, FileStore files, Notifica
         (item.State, item.ReviewNote, item.ReviewedBy) = (publish ? CaseState.Published : CaseState.Draft, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), user.DisplayName());
         if (publish) item.PublishedAt = time.GetUtcNow();
         item.Version++;
-        await notifications.NotifyEnterprisesAsync([item.EnterpriseId], publish ? Text.Format("经验案例已发布：{0}", item.Title) : Text.Format("经验案例退回修改：{0}", item.Title),
+        await notifications.NotifyEnterprisesAsync([item.EnterpriseId], publish ? Msg.Of("经验案例已发布：{0}", item.Title) : Msg.Of("经验案例退回修改：{0}", item.Title),
             item.ReviewNote, _ => $"/cases/{item.Id}", ct);
         await db.SaveChangesAsync(ct);
         return CommandResult.Ok;

@@ -279,8 +279,8 @@ public sealed class EarlyWarning(AppDbContext db, ZoneSettings settings, Archive
         await db.WarningSignals.ExecuteDeleteAsync(ct);
         db.WarningSignals.AddRange(found);
         if (raised.Count > 0)
-            await notifications.NotifyRoleAsync(Roles.ZoneAdmin, Text.Format("风险预警：{0} 家企业风险等级升至“高”以上", raised.Count),
-                Text.Get("请查看预警信号，考虑列入检查计划或动态管理（警示）。"), "/risks/warnings?level=High", ct);
+            await notifications.NotifyRoleAsync(Roles.ZoneAdmin, Msg.Of("风险预警：{0} 家企业风险等级升至“高”以上", raised.Count),
+                Msg.Of("请查看预警信号，考虑列入检查计划或动态管理（警示）。").Store(), "/risks/warnings?level=High", ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new WarningRun(enterprises.Count, found.Count, raised.Count, now);

@@ -144,7 +144,7 @@ public sealed class TestingCommands(AppDbContext db, ActionCommands actions, Tes
         request.Record(user.DisplayName(), now, kind == RequestKind.Supervision ? "下达监督抽检" : "提交委托", string.Join("; ", quote.Notes));
         db.TestRequests.Add(request);
         if (kind == RequestKind.Supervision)
-            await notifications.NotifyEnterprisesAsync([enterpriseId.Value], Text.Format("监督抽检通知：{0}", request.ProductName),
+            await notifications.NotifyEnterprisesAsync([enterpriseId.Value], Msg.Of("监督抽检通知：{0}", request.ProductName),
                 Text.Format("检验中心将按 {0} 抽取样品，请配合。", request.Number), _ => $"/testing/{request.Id}", ct);
         await db.SaveChangesAsync(ct);
         return (CommandResult.Ok, request.Id);
@@ -162,7 +162,7 @@ public sealed class TestingCommands(AppDbContext db, ActionCommands actions, Tes
             request.State = RequestState.SampleRefused;
             request.RefusalReason = input.Reason.Trim();
             request.Record(user.DisplayName(), now, "拒收样品", request.RefusalReason);
-            await notifications.NotifyEnterprisesAsync([request.EnterpriseId], Text.Format("样品被拒收：{0}", request.Number), request.RefusalReason, _ => $"/testing/{id}", ct);
+            await notifications.NotifyEnterprisesAsync([request.EnterpriseId], Msg.Of("样品被拒收：{0}", request.Number), request.RefusalReason, _ => $"/testing/{id}", ct);
         }
         else
         {
@@ -336,7 +336,7 @@ public sealed class TestingCommands(AppDbContext db, ActionCommands actions, Tes
                 clock.Today.AddDays(TestFailureSignals.RetestDays(request.Kind))), user.DisplayName(), ct);
             request.Record(user.DisplayName(), now, "开具整改", action.Number);
         }
-        await notifications.NotifyEnterprisesAsync([request.EnterpriseId], Text.Format("检测报告已出具：{0}", request.ReportNumber), request.Conclusion, _ => $"/testing/{id}", ct);
+        await notifications.NotifyEnterprisesAsync([request.EnterpriseId], Msg.Of("检测报告已出具：{0}", request.ReportNumber), request.Conclusion, _ => $"/testing/{id}", ct);
         request.Version++;
         await db.SaveChangesAsync(ct);
         return CommandResult.Ok;
@@ -378,7 +378,7 @@ public sealed class TestingCommands(AppDbContext db, ActionCommands actions, Tes
         request.WithdrawnAt = time.GetUtcNow();
         request.WithdrawalReason = reason.Trim();
         request.Record(user.DisplayName(), request.WithdrawnAt.Value, "撤回报告", request.WithdrawalReason);
-        await notifications.NotifyEnterprisesAsync([request.EnterpriseId], Text.Format("检测报告已撤回：{0}", request.ReportNumber), request.WithdrawalReason, _ => $"/testing/{id}", ct);
+        await notifications.NotifyEnterprisesAsync([request.EnterpriseId], Msg.Of("检测报告已撤回：{0}", request.ReportNumber), request.WithdrawalReason, _ => $"/testing/{id}", ct);
         request.Version++;
         await db.SaveChangesAsync(ct);
         return CommandResult.Ok;

@@ -59,7 +59,7 @@ public sealed class TrainingCertificates(AppDbContext db, NotificationService no
             (r.CertificateNumber, r.CertificateCode, r.CertificateIssuedAt) = ($"{prefix}{n:0000}", VerificationStrip.NewCode(), now);
         }
         if (qualified.Count > 0)
-            await notifications.NotifyEnterprisesAsync(qualified.Select(r => r.EnterpriseId).Distinct().ToList(), Text.Format("培训证书已颁发：{0}", session.Title),
+            await notifications.NotifyEnterprisesAsync(qualified.Select(r => r.EnterpriseId).Distinct().ToList(), Msg.Of("培训证书已颁发：{0}", session.Title),
                 string.Join("、", qualified.Select(r => r.ParticipantName).Take(10)), _ => $"/training/{sessionId}", ct);
         await db.SaveChangesAsync(ct);
         return (CommandResult.Ok, qualified.Count);

@@ -61,7 +61,7 @@ public sealed class TrainingCommands(AppDbContext db, NotificationService notifi
         session.Version++;
         if (id is null)
             await notifications.NotifyEnterprisesAsync(await db.Enterprises.Where(e => CommitmentService.InZone.Contains(e.State)).Select(e => e.Id).ToListAsync(ct),
-                Text.Format("培训报名：{0}", session.Title), $"{clock.Format(session.StartsAt)} · {session.Place ?? session.OnlineLink}",
+                Msg.Of("培训报名：{0}", session.Title), $"{clock.Format(session.StartsAt)} · {session.Place ?? session.OnlineLink}",
                 _ => $"/training/{session.Id}", ct);
         await db.SaveChangesAsync(ct);
         return (CommandResult.Ok, session.Id);
@@ -131,7 +131,7 @@ public sealed class TrainingCommands(AppDbContext db, NotificationService notifi
                 .OrderBy(r => r.RegisteredAt).ThenBy(r => r.Id).FirstOrDefaultAsync(ct) is { } next)
         {
             next.State = RegistrationState.Registered;
-            await notifications.NotifyEnterprisesAsync([next.EnterpriseId], Text.Format("候补转为正式报名：{0}", session.Title), next.ParticipantName, _ => $"/training/{session.Id}", ct);
+            await notifications.NotifyEnterprisesAsync([next.EnterpriseId], Msg.Of("候补转为正式报名：{0}", session.Title), next.ParticipantName, _ => $"/training/{session.Id}", ct);
         }
         session.Version++;
         await db.SaveChangesAsync(ct);

@@ -106,7 +106,7 @@ public sealed class TrainingInvitations(AppDbContext db, NotificationService not
             db.TrainingInvitations.Add(new TrainingInvitation { SessionId = sessionId, EnterpriseId = enterprise, Reason = reason[..Math.Min(reason.Length, 500)], InvitedBy = invitedBy, InvitedAt = now });
         }
         if (sending.Count > 0)
-            await notifications.NotifyEnterprisesAsync(sending, Text.Format("培训邀请：{0}", session.Title), Text.Get("建设办根据贵企业的检查和预警情况，邀请贵企业派员参加。"), _ => $"/training/{sessionId}", ct);
+            await notifications.NotifyEnterprisesAsync(sending, Msg.Of("培训邀请：{0}", session.Title), Msg.Of("建设办根据贵企业的检查和预警情况，邀请贵企业派员参加。").Store(), _ => $"/training/{sessionId}", ct);
         await db.SaveChangesAsync(ct);
         return (CommandResult.Ok, sending.Count);
     }

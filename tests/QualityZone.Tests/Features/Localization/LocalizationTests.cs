@@ -79,6 +79,27 @@ public sealed partial class LocalizationTests
             .Where(f => f.EndsWith(".cs") || f.EndsWith(".cshtml"))
             .Where(f => !f.Contains("/obj/") && !f.Contains("/bin/") && !f.Contains("/Migrations/") && !f.Contains("/Demo/") && !f.Contains("/Cli/"));
 
+    /// <summary>Issue 21: generated text stored as a message renders in the reader's language, nested labels and numbers too; plain text stays as typed.</summary>
+    [Fact]
+    public void A_stored_message_renders_in_the_readers_language_and_plain_text_stays_as_it_is()
+    {
+        var stored = Msg.Of("{0} 出口质量月报：{1}（截止 {2}）", "2026-11", Msg.Of("逾期未报"), new DateOnly(2026, 12, 15)).Store();
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = Text.Chinese;
+            Assert.Equal("2026-11 出口质量月报：逾期未报（截止 2026-12-15）", Msg.Render(stored));
+            System.Globalization.CultureInfo.CurrentUICulture = Text.English;
+            var english = Msg.Render(stored);
+            Assert.Equal(string.Format(Text.EnglishTranslations["{0} 出口质量月报：{1}（截止 {2}）"], "2026-11", Text.EnglishTranslations["逾期未报"], "2026-12-15"), english);
+            Assert.DoesNotMatch("[\u4e00-\u9fff]", english);
+            // Text a person typed (or written before messages were stored) is shown as it is, braces and all.
+            Assert.Equal("请核对货值 {0}", Msg.Render("请核对货值 {0}"));
+            Assert.Null(Msg.Render(null));
+        }
+        finally { System.Globalization.CultureInfo.CurrentUICulture = previous; }
+    }
+
     [Fact]
     public void Translations_keep_their_format_placeholders()
     {

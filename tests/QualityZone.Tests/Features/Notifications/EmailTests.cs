@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure.Localization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -123,5 +124,14 @@ public sealed class EmailTests(SmtpAppFactory factory) : IClassFixture<SmtpAppFa
         var notification = await factory.WithDbAsync(db => (from n in db.Notifications join u in db.Users on n.UserId equals u.Id where u.Email == email select n).SingleAsync(ct));
         Assert.NotNull(notification.EmailSentAt);
         Assert.Equal(1, notification.EmailAttempts);
+
+        // Issue 21: stored as a message, the notification reads in each reader's language (sent by a job in Chinese).
+        var reader = await factory.SignInAsync(email);
+        string Listed(AngleSharp.Html.Dom.IHtmlDocument page) => page.QuerySelector("main")!.TextContent;
+        Assert.Contains($"请尽快报送 {period} 出口质量月报", Listed(await AppFactory.GetDocumentAsync(reader, "/notifications")));
+        await reader.GetAsync("/culture/en", ct);
+        var english = Listed(await AppFactory.GetDocumentAsync(reader, "/notifications"));
+        Assert.Contains(Text.EnglishTranslations["请尽快报送 {0} 出口质量月报"].Replace("{0}", period), english);
+        Assert.DoesNotContain("出口质量月报", english);
     }
 }

@@ -259,7 +259,7 @@ public abstract class PortalTests<TFactory>(TFactory factory) where TFactory : A
         var mine = new[] { valvesToGermany, valvesToItaly, cylindersToGermany, valvesToUs };
         var got = alerted.Select(a => a.EnterpriseId).Where(mine.Contains).ToHashSet();
         Assert.True(got.SetEquals([valvesToGermany, valvesToItaly]), "alerted: " + string.Join(", ", got));
-        Assert.All(alerted.Where(a => mine.Contains(a.EnterpriseId)), a => { Assert.Equal(0.9m, a.Confidence); Assert.StartsWith("HS 848120 + 市场", a.Reason); });
+        Assert.All(alerted.Where(a => mine.Contains(a.EnterpriseId)), a => { Assert.Equal(0.9m, a.Confidence); Assert.Equal(("HS {0} + 市场 {1}", "848120"), (QualityZone.Infrastructure.Localization.Msg.Parse(a.Reason)!.Key, QualityZone.Infrastructure.Localization.Msg.Parse(a.Reason)!.Args[0])); });
 
         // Subscriptions name real countries and 4–6-digit HS codes; a bad one is refused and the old ones stay.
         await using (var subscriptionScope = factory.Services.CreateAsyncScope())
