@@ -17,7 +17,7 @@ namespace QualityZone.Features.Risks;
 public enum SignalKind { MissingReturn, LateReturn, RisingNonconformity, ForeignIncident, OverdueAction, ExpiredCertificate, PoorSupplierInUse, FlaggedLot, TestFailure, RetestOverdue }
 
 /// <summary>A signal a module above Risks contributes (the testing service's failed reports), computed for the whole zone at once.</summary>
-public sealed record SourcedSignal(Guid EnterpriseId, SignalKind Kind, int Count, string Evidence, string? Link);
+public sealed record SourcedSignal(Guid EnterpriseId, SignalKind Kind, int Count, Msg Evidence, string? Link);
 
 /// <summary>Modules that know of risks the early warning cannot see by itself register one of these.</summary>
 public interface IWarningSignalSource
@@ -132,10 +132,10 @@ public sealed class EarlyWarning(AppDbContext db, ZoneSettings settings, Archive
         var now = time.GetUtcNow();
         var today = clock.Today;
         var found = new List<WarningSignal>();
-        void Add(Guid enterprise, SignalKind kind, int count, string evidence, string? link)
+        void Add(Guid enterprise, SignalKind kind, int count, Msg evidence, string? link)
         {
             if (count <= 0) return;
-            found.Add(new WarningSignal { EnterpriseId = enterprise, Kind = kind, Count = count, Points = weights.PointsFor(kind, count), Evidence = evidence, Link = link, ComputedAt = now });
+            found.Add(new WarningSignal { EnterpriseId = enterprise, Kind = kind, Count = count, Points = weights.PointsFor(kind, count), Evidence = evidence.Store(), Link = link, ComputedAt = now });
         }
 
         var enterprises = await db.Enterprises.AsNoTracking()
@@ -155,9 +155,9 @@ public sealed class EarlyWarning(AppDbContext db, ZoneSettings settings, Archive
         {
             var owed = periods.Where(p => e.AdmittedOn is null || string.Compare(p, ExportReturn.PeriodOf(e.AdmittedOn.Value)) >= 0).ToList();
             var missing = owed.Except(filedBy[e.Id].Select(r => r.Period)).Order().ToList();
-            Add(e.Id, SignalKind.MissingReturn, missing.Count, Text.Format("未报送的月份：{0}", string.Join(", ", missing)), $"/archives/enterprises/{e.Id}");
+            Add(e.Id, SignalKind.MissingReturn, missing.Count, Msg.Of("未报送的月份：{0}", Msg.List(missing)), $"/archives/enterprises/{e.Id}");
             var late = filedBy[e.Id].Where(r => r.Late).Select(r => r.Period).Order().ToList();
-            Add(e.Id, SignalKind.LateReturn, late.Count, Text.Format("迟报的月份：{0}", string.Join(", ", late)), $"/archives/enterprises/{e.Id}");
+            Add(e.Id, SignalKind.LateReturn, late.Count, Msg.Of("迟报的月份：{0}", Msg.List(late)), $"/archives/enterprises/{e.Id}");
         }
 
         // Rising nonconforming rate: the last three reported months against the twelve before them.
@@ -178,7 +178,7 @@ public sealed class EarlyWarning(AppDbContext db, ZoneSettings settings, Archive
             var baseRate = before is { Batches: > 0 } ? (decimal)before.Bad / before.Batches : 0m;
             // A rate at least half as high again as the enterprise's own baseline, and at least half a point above it.
             if (recentRate >= baseRate * 1.5m && recentRate - baseRate >= 0.005m)
-                Add(group.Key, SignalKind.RisingNonconformity, 1, Text.Format("近三个月不合格批次率 {0:P1}，此前十二个月 {1:P1}", recentRate, baseRate), $"/archives/enterprises/{group.Key}");
+                Add(group.Key, SignalKind.RisingNonconformity, 1, Msg.Of("近三个月不合格批次率 {0:P1}，此前十二个月 {1:P1}", recentRate, baseRate), $"/archives/enterprises/{group.Key}");
         }
 
         // Foreign notifications, recalls and returns reported in the returns, and actions opened on foreign notices.
@@ -203,10 +203,10 @@ public sealed class EarlyWarning(AppDbContext db, ZoneSettings settings, Archive
             var own = incidentsBy[enterprise];
             var matched = recallsBy[enterprise].Select(a => a.Reference ?? "");
             var actions = noticeActionsBy[enterprise];
-            var items = own.Select(i => $"{i.Period} {Text.Get(ArchiveLabels.Kind(i.Kind))} {i.Countries} {i.Reference}".Trim())
+            var items = own.Select(i => (object)Msg.Of("{0} {1} {2} {3}", i.Period, Msg.Of(ArchiveLabels.Kind(i.Kind)), i.Countries, i.Reference))
                 .Concat(actions.Select(a => $"{a.Number} {a.SourceReference}".Trim()))
-                .Concat(matched.Select(reference => Text.Format("境外召回 {0}（HS 与市场相符）", reference))).ToList();
-            Add(enterprise, SignalKind.ForeignIncident, items.Count, string.Join("；", items.Take(5)) + (items.Count > 5 ? "…" : ""), $"/archives/enterprises/{enterprise}");
+                .Concat(matched.Select(reference => Msg.Of("境外召回 {0}（HS 与市场相符）", reference))).ToList();
+            Add(enterprise, SignalKind.ForeignIncident, items.Count, Msg.List(items.Take(5).Concat(items.Count > 5 ? ["…"] : [])), $"/archives/enterprises/{enterprise}");
         }
 
         // Overdue corrective actions.
@@ -214,17 +214,20 @@ public sealed class EarlyWarning(AppDbContext db, ZoneSettings settings, Archive
             .Where(a => a.EnterpriseId != null && a.DueOn < today && (a.State == ActionState.Open || a.State == ActionState.InProgress || a.State == ActionState.PendingVerification))
             .Select(a => new { EnterpriseId = a.EnterpriseId!.Value, a.Number, a.DueOn }).ToListAsync(ct);
         foreach (var group in overdue.GroupBy(a => a.EnterpriseId))
-            Add(group.Key, SignalKind.OverdueAction, group.Count(), Text.Format("逾期整改：{0}", string.Join(", ", group.OrderBy(a => a.DueOn).Take(5).Select(a => $"{a.Number}（{a.DueOn:yyyy-MM-dd}）"))), $"/actions?enterprise={group.Key}&overdue=true");
+            Add(group.Key, SignalKind.OverdueAction, group.Count(), Msg.Of("逾期整改：{0}", Msg.List(group.OrderBy(a => a.DueOn).Take(5).Select(a => Msg.Of("{0}（{1}）", a.Number, a.DueOn)))), $"/actions?enterprise={group.Key}&overdue=true");
 
         // Expired certificates: a certificate type whose latest certificate has run out, and an expired CNAS accreditation.
         var certificates = await db.Certificates.AsNoTracking().GroupBy(c => new { c.EnterpriseId, c.Type })
             .Select(g => new { g.Key.EnterpriseId, g.Key.Type, ValidTo = g.Max(c => c.ValidTo) }).ToListAsync(ct);
         var certificatesBy = certificates.ToLookup(c => c.EnterpriseId);
+        var certificateNames = (await db.ItemsAsync(CodeLists.CertificateTypes, ct)).ToDictionary(i => i.Code);
         foreach (var e in enterprises)
         {
-            var expired = certificatesBy[e.Id].Where(c => c.ValidTo < today).Select(c => $"{c.Type}（{c.ValidTo:yyyy-MM-dd}）").ToList();
-            if (e.LabCnasAccredited && e.LabCnasExpiry < today) expired.Add(Text.Format("实验室 CNAS 认可（{0:yyyy-MM-dd}）", e.LabCnasExpiry));
-            Add(e.Id, SignalKind.ExpiredCertificate, expired.Count, Text.Format("已过期：{0}", string.Join(", ", expired)), $"/enterprises/{e.Id}");
+            // The certificate type by its code list name in both languages (issue 21: it read the bare code iso9001).
+            var expired = certificatesBy[e.Id].Where(c => c.ValidTo < today)
+                .Select(c => (object)Msg.Of("{0}（{1}）", certificateNames.TryGetValue(c.Type, out var name) ? Msg.Pick(name.NameZh, name.NameEn) : c.Type, c.ValidTo)).ToList();
+            if (e.LabCnasAccredited && e.LabCnasExpiry < today) expired.Add(Msg.Of("实验室 CNAS 认可（{0:yyyy-MM-dd}）", e.LabCnasExpiry));
+            Add(e.Id, SignalKind.ExpiredCertificate, expired.Count, Msg.Of("已过期：{0}", Msg.List(expired)), $"/enterprises/{e.Id}");
         }
 
         // Disqualified or D-graded suppliers still delivering (lots received in the last six months).
@@ -235,14 +238,14 @@ public sealed class EarlyWarning(AppDbContext db, ZoneSettings settings, Archive
                                    group l by new { l.EnterpriseId, s.Name, s.Status, s.Grade } into g
                                    select new { g.Key.EnterpriseId, g.Key.Name, g.Key.Status, g.Key.Grade, Lots = g.Count() }).ToListAsync(ct);
         foreach (var group in poorSuppliers.GroupBy(s => s.EnterpriseId))
-            Add(group.Key, SignalKind.PoorSupplierInUse, group.Count(), string.Join("；", group.Select(s => Text.Format("{0}（{1}，近半年到货 {2} 批）",
-                s.Name, s.Status == SupplierStatus.Disqualified ? TraceLabels.Of(s.Status) : Text.Format("评价 {0} 级", s.Grade), s.Lots))), $"/trace/suppliers?enterprise={group.Key}");
+            Add(group.Key, SignalKind.PoorSupplierInUse, group.Count(), Msg.List(group.Select(s => Msg.Of("{0}（{1}，近半年到货 {2} 批）",
+                s.Name, s.Status == SupplierStatus.Disqualified ? Msg.Of("取消资格") : Msg.Of("评价 {0} 级", s.Grade), s.Lots))), $"/trace/suppliers?enterprise={group.Key}");
 
         // Purchase-ledger lots flagged by the consistency check and not yet disposed of.
         var flagged = await LedgerCheck.FlaggedOnly(LedgerCheck.Rows(db)).Where(r => r.Lot.Disposition == null)
             .GroupBy(r => r.Lot.EnterpriseId).Select(g => new { EnterpriseId = g.Key, Count = g.Count() }).ToListAsync(ct);
         foreach (var group in flagged)
-            Add(group.EnterpriseId, SignalKind.FlaggedLot, group.Count, Text.Format("{0} 个进货批次未通过一致性核查且未处置", group.Count), $"/trace/ledger?enterprise={group.EnterpriseId}&flagged=true");
+            Add(group.EnterpriseId, SignalKind.FlaggedLot, group.Count, Msg.Of("{0} 个进货批次未通过一致性核查且未处置", group.Count), $"/trace/ledger?enterprise={group.EnterpriseId}&flagged=true");
 
         foreach (var source in sources)
             foreach (var signal in await source.SignalsAsync(today, WindowDays, ct))

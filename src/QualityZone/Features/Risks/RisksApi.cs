@@ -1,3 +1,4 @@
+using QualityZone.Infrastructure.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using QualityZone.Infrastructure.Web;
 using System.Security.Claims;
@@ -65,7 +66,7 @@ public static class RisksApi
                 signals = signals.ForScope(scope);
                 if (enterprise is { } e) signals = signals.Where(s => s.EnterpriseId == e);
                 return await ApiPaging.PageAsync(signals.OrderBy(s => s.EnterpriseId).ThenByDescending(s => s.Points).ThenBy(s => s.Kind)
-                    .Select(s => new SignalDto(s.EnterpriseId, s.Kind, s.Count, s.Points, s.Evidence, s.Link, s.ComputedAt)), page, pageSize, ct);
+                    .Select(s => new SignalDto(s.EnterpriseId, s.Kind, s.Count, s.Points, Msg.Render(s.Evidence), s.Link, s.ComputedAt)), page, pageSize, ct);
             })
             .RequirePermission(RisksPermissions.View).WithSummary("预警信号 / Early-warning signals with their evidence (an enterprise sees its own)");
 

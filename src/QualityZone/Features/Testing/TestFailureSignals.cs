@@ -34,14 +34,14 @@ public sealed class TestFailureSignals(AppDbContext db) : IWarningSignalSource
         {
             var latest = g.MaxBy(r => r.IssuedAt)!;
             return new SourcedSignal(g.Key, SignalKind.TestFailure, g.Count(),
-                Text.Format("近一年 {0} 份检测报告有不合格项目（最近：{1}）", g.Count(), latest.ReportNumber), $"/testing?enterprise={g.Key}");
+                Msg.Of("近一年 {0} 份检测报告有不合格项目（最近：{1}）", g.Count(), latest.ReportNumber), $"/testing?enterprise={g.Key}");
         }).ToList();
 
         // A failure is retested when a later valid report on the same product and model passed.
         var overdue = failed.Where(f => DateOnly.FromDateTime(f.IssuedAt.UtcDateTime).AddDays(RetestDays(f.Kind)) < today
             && !passed[(f.EnterpriseId, f.ProductName, f.Model)].Any(p => p.IssuedAt > f.IssuedAt)).ToList();
         signals.AddRange(overdue.GroupBy(f => f.EnterpriseId).Select(g => new SourcedSignal(g.Key, SignalKind.RetestOverdue, g.Count(),
-            Text.Format("{0} 份不合格检测报告逾期未复检：{1}", g.Count(), string.Join(Text.ListSeparator, g.OrderBy(f => f.IssuedAt).Select(f => f.ReportNumber))),
+            Msg.Of("{0} 份不合格检测报告逾期未复检：{1}", g.Count(), Msg.List(g.OrderBy(f => f.IssuedAt).Select(f => (object?)f.ReportNumber))),
             $"/testing?enterprise={g.Key}")));
         return signals;
     }

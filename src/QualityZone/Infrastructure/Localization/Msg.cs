@@ -24,8 +24,22 @@ public sealed record Msg(string Key, IReadOnlyList<object?> Args)
 
     public static Msg Of(string key, params object?[] args) => new(key, args);
 
+    private const string ListKey = "{list}";
+    private const string PickKey = "{pick}";
+
+    /// <summary>A name kept in both languages (a code list entry, say), shown in the reader's.</summary>
+    public static Msg Pick(string chinese, string? english) => new(PickKey, [chinese, english]);
+
+    /// <summary>Items joined as the reader's language lists them (、 in Chinese, ", " in English).</summary>
+    public static Msg List(IEnumerable<object?> items) => new(ListKey, items.ToList());
+
     /// <summary>In the current UI culture.</summary>
-    public string Render() => Text.Format(Key, Args.Select(RenderArg).ToArray());
+    public string Render() => Key switch
+    {
+        ListKey => string.Join(Text.ListSeparator, Args.Select(a => Convert.ToString(RenderArg(a), CultureInfo.CurrentCulture))),
+        PickKey => Text.Pick(Convert.ToString(Args[0], CultureInfo.InvariantCulture) ?? "", Args.Count > 1 ? Convert.ToString(Args[1], CultureInfo.InvariantCulture) : null),
+        _ => Text.Format(Key, Args.Select(RenderArg).ToArray()),
+    };
 
     public override string ToString() => Render();
 

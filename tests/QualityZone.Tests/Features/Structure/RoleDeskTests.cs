@@ -32,4 +32,24 @@ public sealed class RoleDeskTests(DemoZoneFactory factory)
             Assert.DoesNotContain("/account/", response.Headers.Location?.OriginalString ?? "");
         }
     }
+
+    /// <summary>
+    /// Issue 21: early-warning evidence and notifications are stored as messages and read in the reader's language — the
+    /// office reading in English sees no Chinese in the evidence that carries no names (the demo's signals were computed
+    /// by a job, not in the reader's language).
+    /// </summary>
+    [Fact]
+    public async Task Early_warning_evidence_and_notifications_read_in_english_for_an_english_reader()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var office = await factory.SignInAsync("office@demo.qz");
+        await office.GetAsync("/culture/en", ct);
+        var page = await AppFactory.GetDocumentAsync(office, "/risks/warnings");
+        string[] nameless = ["MissingReturn", "LateReturn", "RisingNonconformity", "OverdueAction", "FlaggedLot", "TestFailure"];
+        var evidence = page.QuerySelectorAll("li[data-kind]").Where(li => nameless.Contains(li.GetAttribute("data-kind"))).Select(li => li.TextContent.Trim()).ToList();
+        Assert.NotEmpty(evidence);
+        Assert.All(evidence, text => Assert.DoesNotMatch("[\\u4e00-\\u9fff]", text));
+        var notifications = (await AppFactory.GetDocumentAsync(office, "/notifications")).QuerySelector("main")!.TextContent;
+        Assert.Contains("Early warning", notifications, StringComparison.OrdinalIgnoreCase);
+    }
 }
