@@ -57,6 +57,16 @@ public sealed class IndexModel(ArchiveQueries queries, ReturnReminders reminders
         return Redirect($"/archives?period={period}");
     }
 
+    private static int ActionOrder(FilingStatus status) => status switch
+    {
+        FilingStatus.Overdue => 0,
+        FilingStatus.Submitted => 1,
+        FilingStatus.Returned => 2,
+        FilingStatus.Draft => 3,
+        FilingStatus.NotDue => 4,
+        _ => 5,
+    };
+
     private async Task LoadAsync(CancellationToken ct)
     {
         if (!ExportReturn.TryParsePeriod(Period, out _)) Period = ExportReturn.PeriodOf(clock.Today.AddMonths(-1));
@@ -64,6 +74,9 @@ public sealed class IndexModel(ArchiveQueries queries, ReturnReminders reminders
         var all = await queries.FilingAsync(Period!, Grade, Q, ct);
         Counts = all.GroupBy(r => r.Status).ToDictionary(g => g.Key, g => g.Count());
         LateCount = all.Count(r => r.Late);
-        Rows = Status is { } status ? all.Where(r => r.Status == status).ToList() : all;
+        // Unfiltered, the list leads with what needs action (issue 21): missing and overdue first, then submitted and
+        // waiting for review, returned, drafts, not yet due; accepted last; late filers before punctual ones.
+        Rows = Status is { } status ? all.Where(r => r.Status == status).ToList()
+            : all.OrderBy(r => ActionOrder(r.Status)).ThenByDescending(r => r.Late).ToList();
     }
 }

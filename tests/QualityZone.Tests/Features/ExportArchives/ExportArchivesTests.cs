@@ -681,6 +681,10 @@ public abstract class ExportArchivesTests<TFactory>(TFactory factory) where TFac
         Assert.Equal(0, second.Enterprises); // the job reminds each enterprise once a month
         var notes = await factory.WithDbAsync(db => (from n in db.Notifications join u in db.Users on n.UserId equals u.Id where u.Email == userEmail select n.Title).ToListAsync(Ct));
         Assert.Single(notes, t => t.Contains(Period));
+        // The filing status list leads with what needs action: every overdue enterprise before any that filed (issue 21).
+        var statuses = (await AngleSharpPageAsync($"/archives?period={Period}")).QuerySelectorAll("tbody tr[data-status]").Select(r => r.GetAttribute("data-status")).ToList();
+        Assert.Contains("Overdue", statuses);
+        Assert.True(statuses.LastIndexOf("Overdue") < statuses.IndexOf("Submitted"), string.Join(",", statuses));
 
         // The dashboards: the enterprise sees where its last month's return stands, the office the zone's count.
         var lastMonth = DateTime.UtcNow.AddHours(8).AddMonths(-1).ToString("yyyy-MM");
