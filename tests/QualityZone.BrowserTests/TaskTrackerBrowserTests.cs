@@ -57,7 +57,7 @@ public sealed class TaskTrackerBrowserTests(BrowserFixture browser) : IClassFixt
         var enterprise = await browser.App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
             db.Enterprises.Where(e => e.State == QualityZone.Features.Enterprises.EnterpriseState.Watch)));
         string[] pages = ["/", "/tasks", "/tasks/12", "/tasks/matrix", "/tasks/timeline", "/enterprises", $"/enterprises/{enterprise.Id}",
-            $"/enterprises/edit/{enterprise.Id}", "/enterprises/import", "/commitments", "/admission", "/departments", "/admin/users", "/admin/audit", "/account/tokens"];
+            $"/enterprises/edit/{enterprise.Id}", "/enterprises/import", "/commitments", "/admission", "/departments", "/admin/users", "/admin/audit", "/admin/security-log", "/account/tokens"];
         foreach (var culture in new[] { "zh-CN", "en" })
         {
             await page.GotoAsync($"{browser.BaseUrl}/culture/{culture}?returnUrl=/");

@@ -79,6 +79,13 @@ public static partial class AuditLabels
         ["LotNumber"] = ("物料批号", "Lot number"), ["BatchNumber"] = ("生产批号", "Batch number"), ["SupplierId"] = ("供应商", "Supplier"), ["MaterialId"] = ("物料", "Material"),
         ["Disposition"] = ("处置", "Disposition"), ["ReadAt"] = ("阅读时间", "Read at"), ["PublishedOn"] = ("发布日期", "Published on"), ["Type"] = ("类型", "Type"),
         ["Kind"] = ("类别", "Kind"), ["StartsOn"] = ("开始日期", "Starts on"), ["EndsOn"] = ("结束日期", "Ends on"), ["Position"] = ("序号", "Position"),
+        ["Id"] = ("标识", "Id"), ["ComputedAt"] = ("计算时间", "Computed at"), ["LevelChangedAt"] = ("等级变化时间", "Level changed at"),
+        ["PreviousLevel"] = ("原等级", "Previous level"), ["Points"] = ("分值", "Points"), ["Count"] = ("数量", "Count"), ["Link"] = ("链接", "Link"),
+        ["Evidence"] = ("依据", "Evidence"), ["EndedAt"] = ("结束时间", "Ended at"), ["UserAgent"] = ("浏览器", "Browser"), ["ExpiresAt"] = ("到期时间", "Expires at"),
+        ["RevokedAt"] = ("撤销时间", "Revoked at"), ["LastUsedAt"] = ("最近使用", "Last used"), ["SubmittedAt"] = ("提交时间", "Submitted at"),
+        ["SubmittedBy"] = ("提交人", "Submitted by"), ["ReviewedAt"] = ("审核时间", "Reviewed at"), ["ReviewedBy"] = ("审核人", "Reviewed by"),
+        ["AcceptedAt"] = ("审核通过时间", "Accepted at"), ["AcceptedBy"] = ("审核人", "Accepted by"), ["Owner"] = ("负责人", "Owner"),
+        ["OwnerDepartmentId"] = ("责任部门", "Owner department"), ["LeadDepartmentId"] = ("牵头部门", "Lead department"), ["DueDay"] = ("截止日", "Due day"),
     };
     // </data>
 

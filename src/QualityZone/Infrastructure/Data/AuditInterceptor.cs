@@ -59,7 +59,9 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
 
         context.ChangeTracker.DetectChanges();
         var entries = context.ChangeTracker.Entries()
-            .Where(e => e.Entity is not AuditEntry and not SecurityEvent and not IVersionContent && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            // Sessions open and close with every sign-in and sign-out: the security log records those (issue 21).
+            .Where(e => e.Entity is not AuditEntry and not SecurityEvent and not QualityZone.Features.Accounts.UserSession and not IVersionContent
+                && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Where(e => !IsSignInBookkeeping(e))
             .ToList();
 
