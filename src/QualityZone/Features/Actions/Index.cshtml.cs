@@ -75,11 +75,12 @@ public sealed class IndexModel(AppDbContext db, ActionCommands commands, ActionQ
         });
         AgeChart = JsonSerializer.Serialize(new
         {
-            grid = new { left = 40, right = 20, top = 20, bottom = 24 },
+            // Horizontal: every age bucket keeps its label in the narrow card (issue 21: only two of them were labelled), the count at the bar's end.
+            grid = new { left = 8, right = 30, top = 10, bottom = 10, containLabel = true },
             tooltip = new { trigger = "axis" },
-            xAxis = new { type = "category", data = Dashboard.ByAge.Select(a => a.Bucket).ToArray() },
-            yAxis = new { type = "value", minInterval = 1 },
-            series = new object[] { new { name = Text.Get("未关闭"), type = "bar", data = Dashboard.ByAge.Select(a => a.Count).ToArray(), itemStyle = new { color = "#1456c4" } } },
+            xAxis = new { type = "value", minInterval = 1 },
+            yAxis = new { type = "category", inverse = true, data = Dashboard.ByAge.Select(a => a.Bucket).ToArray(), axisLabel = new { interval = 0 } },
+            series = new object[] { new { name = Text.Get("未关闭"), type = "bar", data = Dashboard.ByAge.Select(a => a.Count).ToArray(), itemStyle = new { color = "#1456c4" }, label = new { show = true, position = "right" } } },
         });
     }
 
