@@ -28,6 +28,8 @@ public sealed record TraceShipment(Guid ShipmentId, Guid EnterpriseId, string De
 public sealed class TraceGraph
 {
     public required IReadOnlyList<Guid> Roots { get; init; }
+    /// <summary>A forward trace from a supplier: its name (also when none of its lots has been received).</summary>
+    public string? SupplierName { get; init; }
     public Dictionary<Guid, TraceBatch> Batches { get; } = [];
     public ILookup<Guid, TraceStep> Steps { get; set; } = Array.Empty<TraceStep>().ToLookup(s => s.BatchId);
     public ILookup<Guid, TraceEdge> Inputs { get; set; } = Array.Empty<TraceEdge>().ToLookup(e => e.BatchId);
@@ -109,6 +111,9 @@ public sealed class TraceQueries(AppDbContext db, RawSql sql)
         else return null;
         if (enterpriseId is null || !scope.Allows(enterpriseId.Value)) return null;
         if (lotId is { } single) lots = [single];
+        // A supplier with no lot received yet reaches nothing (it was traced as a batch, which failed: found by the link walk of issue 21).
+        var supplierName = supplierId is { } named ? await db.Suppliers.Where(s => s.Id == named).Select(s => s.Name).SingleAsync(ct) : null;
+        if (supplierId is not null && lots.Count == 0) return new TraceGraph { Roots = [], SupplierName = supplierName };
 
         await using var connection = await OpenAsync(ct);
         var starts = lots.Count > 0
@@ -123,7 +128,7 @@ public sealed class TraceQueries(AppDbContext db, RawSql sql)
             )
             SELECT "Id" FROM up
             """, parameters, ct);
-        var graph = new TraceGraph { Roots = lots.Count > 0 ? lots : [batchId!.Value] };
+        var graph = new TraceGraph { Roots = lots.Count > 0 ? lots : [batchId!.Value], SupplierName = supplierName };
         await LoadBatchesAsync(connection, graph, reached, ct);
         // The edges that lead downstream: inputs of reached batches that are a start lot or a reached batch.
         var starting = lots.ToHashSet();

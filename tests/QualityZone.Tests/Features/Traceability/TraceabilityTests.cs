@@ -140,6 +140,20 @@ public abstract class TraceabilityTests<TFactory>(TFactory factory) where TFacto
         Assert.Contains((await customs.GetFromJsonAsync<JsonElement>("/api/trace/find?q=3104202600000000", Ct)).EnumerateArray(), h => h.GetProperty("id").GetGuid() == ids["1"]);
     }
 
+    /// <summary>Found by issue 21's link walk: a supplier none of whose lots has arrived yet was traced forward as a batch and failed.</summary>
+    [Fact]
+    public async Task A_supplier_without_lots_traces_forward_to_nothing_and_the_page_names_it()
+    {
+        factory.RequireDatabase();
+        var (enterprise, erp, _, email) = await StoryAsync("奉化无到货供应商测试气动有限公司");
+        var response = await erp.PostAsJsonAsync("/api/suppliers", new { name = "尚未到货的阀芯供应商", supplies = "阀芯" }, Ct);
+        var supplier = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var page = await (await factory.SignInAsync(email)).GetAsync($"/trace/forward?supplier={supplier}", Ct);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("尚未到货的阀芯供应商", await page.Content.ReadAsStringAsync(Ct));
+        Assert.NotEqual(Guid.Empty, enterprise);
+    }
+
     [Fact]
     public async Task A_recall_for_a_model_country_and_period_finds_the_lots_and_every_other_shipment_sharing_them()
     {
