@@ -8,7 +8,30 @@ namespace QualityZone.Tests.Infrastructure;
 /// </summary>
 public static class LibreOffice
 {
-    public static async Task AssertOpensAsync(byte[] document, string extension)
+    public static async Task AssertOpensAsync(byte[] document, string extension) => await ConvertAsync(document, extension, null);
+
+    /// <summary>
+    /// Converts a document to PDF as LibreOffice lays it out and returns each page's text (white space removed); the pages
+    /// are also saved as images under the test artifacts (documents/<paramref name="name"/>-N.png) to be looked at.
+    /// Null where LibreOffice is not installed on a developer machine.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>?> PagesAsync(byte[] document, string extension, string name)
+    {
+        IReadOnlyList<string>? pages = null;
+        await ConvertAsync(document, extension, async pdf =>
+        {
+            // pdftotext separates pages with a form feed.
+            var text = await ChildProcess.RunAsync(new ProcessStartInfo("pdftotext", ["-layout", pdf, "-"]), TimeSpan.FromMinutes(1), "pdftotext");
+            pages = text.Stdout.Split('\f').SkipLast(1).Select(p => System.Text.RegularExpressions.Regex.Replace(p, @"\s+", "")).ToList();
+            var artifacts = Path.Combine(Environment.GetEnvironmentVariable("QZ_TEST_ARTIFACTS") ?? Path.Combine(Path.GetTempPath(), "qz-artifacts"), "documents");
+            Directory.CreateDirectory(artifacts);
+            var images = await ChildProcess.RunAsync(new ProcessStartInfo("pdftoppm", ["-png", "-r", "60", pdf, Path.Combine(artifacts, name)]), TimeSpan.FromMinutes(2), "pdftoppm");
+            Assert.True(images.ExitCode == 0, "pdftoppm: " + images.Stderr);
+        });
+        return pages;
+    }
+
+    private static async Task ConvertAsync(byte[] document, string extension, Func<string, Task>? read)
     {
         var soffice = new[] { "/usr/bin/soffice", "/usr/bin/libreoffice" }.FirstOrDefault(File.Exists);
         if (soffice is null)
@@ -27,6 +50,7 @@ public static class LibreOffice
             var pdf = Path.Combine(dir, "document.pdf");
             Assert.True(File.Exists(pdf), $"LibreOffice could not open the {extension}: " + result.Stderr);
             Assert.True(new FileInfo(pdf).Length > 500);
+            if (read is not null) await read(pdf);
         }
         finally
         {

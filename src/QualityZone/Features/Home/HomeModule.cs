@@ -10,4 +10,6 @@ public sealed class HomeModule : IModule
 
     public IReadOnlyList<NavigationMenu> Menus => [new("home", 0, "工作台", "bi-speedometer2")];
     public IReadOnlyList<NavigationEntry> Navigation => [new("home", 0, "/", "工作台", AccountsPermissions.Self)];
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddScoped<DeskQueries>();
 }

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using QualityZone.Infrastructure;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,29 +13,17 @@ namespace QualityZone.Features.Home;
 /// <summary>The landing page for the public; the dashboard for staff.</summary>
 [RequirePermission(AccountsPermissions.Public)]
 public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, ZoneClock clock, EnterpriseQueries enterprises, Commitments.CommitmentService letters,
-    ExportArchives.ArchiveQueries archives, ExportArchives.ArchiveSettings archiveSettings, QualityZone.Infrastructure.Data.AppDbContext db) : PageModel
+    ExportArchives.ArchiveQueries archives, ExportArchives.ArchiveSettings archiveSettings, DeskQueries desk) : PageModel
 {
-    /// <summary>The enterprise's purchase-ledger lots flagged by the consistency check and not yet disposed of.</summary>
-    public int FlaggedLots { get; private set; }
-    /// <summary>An enterprise's corrective actions still to answer, and how many of them are overdue.</summary>
-    public int OpenActions { get; private set; }
-    public int OverdueActions { get; private set; }
+    /// <summary>The user's to-do list (issue 21: each role its desk), most pressing first; its sum is the desk's 待办 figure.</summary>
+    public IReadOnlyList<DeskItem> ToDo { get; private set; } = [];
+    public int ToDoCount => ToDo.Sum(i => i.Count);
 
     /// <summary>Last month's return: the enterprise's own row, or the zone's counts for staff.</summary>
     public string LastMonth { get; private set; } = "";
     public DateOnly LastMonthDue { get; private set; }
     public ExportArchives.FilingRow? OwnFiling { get; private set; }
     public (int Obliged, int Filed, int Overdue)? ZoneFiling { get; private set; }
-
-    /// <summary>An enterprise's other open items (issue 21: its desk counts and links every one).</summary>
-    public int UnacknowledgedAlerts { get; private set; }
-    public int OpenTraceRequests { get; private set; }
-    public int TbtInvitationsPending { get; private set; }
-    public int SurveysPending { get; private set; }
-
-    /// <summary>Everything an enterprise has to do, as its dashboard's 待办 figure.</summary>
-    public int EnterpriseToDo => OpenActions + FlaggedLots + (OwnFilingOpen ? 1 : 0) + (LetterUnsigned ? 1 : 0) + Expiring.Count
-        + UnacknowledgedAlerts + OpenTraceRequests + TbtInvitationsPending + SurveysPending;
 
     /// <summary>Last month's return is still to be filed, finished or corrected.</summary>
     public bool OwnFilingOpen => OwnFiling is { } f && f.Status is not (ExportArchives.FilingStatus.Submitted or ExportArchives.FilingStatus.Accepted);
@@ -64,11 +51,11 @@ public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, Zon
     public async Task OnGetAsync(CancellationToken ct)
     {
         Today = clock.Today;
+        var scope = EnterpriseScope.For(User);
         if (PermissionCatalog.IsGranted(User, ExportArchives.ExportArchivesPermissions.View))
         {
             LastMonth = ExportArchives.ExportReturn.PeriodOf(Today.AddMonths(-1));
             LastMonthDue = ExportArchives.ExportReturn.DueDate(LastMonth, await archiveSettings.DueDayAsync(ct));
-            var scope = EnterpriseScope.For(User);
             if (scope.All && PermissionCatalog.IsGranted(User, ExportArchives.ExportArchivesPermissions.Analyse))
             {
                 var rows = await archives.FilingAsync(LastMonth, null, null, ct);
@@ -78,36 +65,8 @@ public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, Zon
             else if (scope.EnterpriseId is { } mine)
                 OwnFiling = (await archives.FilingAsync(LastMonth, null, null, ct, mine)).FirstOrDefault();
         }
-        if (PermissionCatalog.IsGranted(User, Traceability.TraceabilityPermissions.View) && EnterpriseScope.For(User) is { All: false, EnterpriseId: { } ownLots })
-        {
-            FlaggedLots = await Traceability.LedgerCheck.FlaggedOnly(Traceability.LedgerCheck.Rows(db).Where(r => r.Lot.EnterpriseId == ownLots))
-                .CountAsync(r => r.Lot.Disposition == null, ct);
-        }
-        if (PermissionCatalog.IsGranted(User, Actions.ActionsPermissions.View) && EnterpriseScope.For(User) is { All: false, EnterpriseId: { } ownActions })
-        {
-            var today = clock.Today;
-            var due = await db.CorrectiveActions.AsNoTracking().Where(a => a.EnterpriseId == ownActions && (a.State == Actions.ActionState.Open || a.State == Actions.ActionState.InProgress))
-                .Select(a => a.DueOn).ToListAsync(ct);
-            (OpenActions, OverdueActions) = (due.Count, due.Count(d => d < today));
-        }
-        if (EnterpriseScope.For(User) is { All: false, EnterpriseId: { } ownItems })
-        {
-            if (PermissionCatalog.IsGranted(User, Portal.PortalPermissions.Alerts))
-            {
-                UnacknowledgedAlerts = await db.NoticeAlerts.CountAsync(a => a.EnterpriseId == ownItems && a.AcknowledgedAt == null, ct);
-                // Invited to state the impact of a foreign measure, still collecting, not yet answered.
-                TbtInvitationsPending = await db.TbtCases.CountAsync(c => c.State == Portal.TbtCaseState.Collecting && c.Invitations.Any(i => i.EnterpriseId == ownItems)
-                    && !db.ImpactStatements.Any(s => s.CaseId == c.Id && s.EnterpriseId == ownItems), ct);
-            }
-            if (PermissionCatalog.IsGranted(User, Traceability.TraceabilityPermissions.View))
-                OpenTraceRequests = await db.TraceRequests.CountAsync(r => r.EnterpriseId == ownItems && r.State == Traceability.TraceRequestState.Open, ct);
-            if (PermissionCatalog.IsGranted(User, Surveys.SurveysPermissions.Answer))
-                SurveysPending = await db.SurveyResponses.CountAsync(r => r.EnterpriseId == ownItems && r.State != Surveys.ResponseState.Submitted
-                    && db.SurveyCampaigns.Any(s => s.Id == r.SurveyId && s.State == Surveys.SurveyState.Open), ct);
-        }
         if (PermissionCatalog.IsGranted(User, EnterprisesPermissions.Read))
         {
-            var scope = EnterpriseScope.For(User);
             Expiring = await enterprises.ExpiringCertificatesAsync(scope, Today, 8, ct);
             if (!scope.All && scope.EnterpriseId is { } own)
             {
@@ -117,6 +76,10 @@ public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, Zon
                     && !(await letters.LettersAsync(own, ct)).Any(l => l.TemplateVersion == version);
             }
         }
+        if (Own is not null)
+            ToDo = await desk.EnterpriseAsync(User, Own.Id, OwnFilingOpen ? OwnFiling : null, LastMonth, LastMonthDue, LetterUnsigned, Expiring.Count, ct);
+        else if (User.IsInRole(Roles.ZoneAdmin) || User.IsInRole(Roles.DepartmentStaff) || User.IsInRole(Roles.AssociationStaff) || User.IsInRole(Roles.TestingCenterStaff))
+            ToDo = await desk.StaffAsync(User, ct);
         if (!PermissionCatalog.IsGranted(User, ZoneTasksPermissions.View)) return;
         var tasks = await progress.ListAsync(ct);
         Progress = ZoneProgress.Of(tasks);
@@ -127,10 +90,9 @@ public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, Zon
         if (PermissionCatalog.IsGranted(User, Commitments.CommitmentsPermissions.View))
         {
             LetterCoverage = await letters.CoverageFiguresAsync(ct);
-            EnterpriseCounts = await enterprises.CountsAsync(EnterpriseScope.For(User), ct);
+            EnterpriseCounts = await enterprises.CountsAsync(scope, ct);
         }
         Year = await settings.GetConstructionYearAsync(ct);
-        Today = clock.Today;
         CompletenessChart = JsonSerializer.Serialize(new
         {
             grid = new { left = 44, right = 10, top = 36, bottom = 24 },

@@ -6,6 +6,7 @@ using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Documents;
 using QualityZone.Infrastructure.Localization;
+using QualityZone.Infrastructure.Web;
 
 namespace QualityZone.Features.Traceability;
 
@@ -23,6 +24,11 @@ public sealed class RecallModel(AppDbContext db, TraceQueries queries, BatchEvid
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
     [BindProperty(SupportsGet = true)] public List<Guid> Lots { get; set; } = [];
+    /// <summary>The page of suspect lots and of other shipments: a seal lot can sit behind hundreds of lots and thousands of lines (issue 21).</summary>
+    [BindProperty(SupportsGet = true, Name = "lotpage")] public int LotPage { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "shippage")] public int ShipmentPage { get; set; } = 1;
+    public const int LotsPerPage = 20;
+    public const int ShipmentLinesPerPage = 100;
     public Dictionary<string, string[]> Errors { get; private set; } = [];
     public RecallScope? Scope { get; private set; }
     public List<(Guid Id, string Name)> Enterprises { get; private set; } = [];
@@ -61,5 +67,16 @@ public sealed class RecallModel(AppDbContext db, TraceQueries queries, BatchEvid
         parts.Add($"from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}");
         parts.AddRange(Lots.Select(l => $"lots={l}"));
         return "/trace/recall?" + string.Join("&", parts);
+    }
+
+    public string LotPageLink(int page) => $"{Query()}&lotpage={page}&shippage={ShipmentPage}";
+    public string ShipmentPageLink(int page) => $"{Query()}&lotpage={LotPage}&shippage={page}";
+
+    /// <summary>One page of a ranked list (the page number clamped to the list).</summary>
+    public static (IReadOnlyList<T> Rows, PagerModel Pager) PageOf<T>(IReadOnlyList<T> rows, int page, int size, Func<int, string> link)
+    {
+        var pages = Math.Max(1, (rows.Count + size - 1) / size);
+        page = Math.Clamp(page, 1, pages);
+        return (rows.Skip((page - 1) * size).Take(size).ToList(), new PagerModel(page, pages, rows.Count, link));
     }
 }

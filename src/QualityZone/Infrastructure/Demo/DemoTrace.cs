@@ -155,7 +155,7 @@ public sealed class DemoTrace(AppDbContext db)
             var lot = new MaterialLot
             {
                 EnterpriseId = enterpriseId, MaterialId = materials[m].Id, SupplierId = supplier.Id, LotNumber = number ?? $"{Materials[m].Code[..2]}{received:yyMMdd}-{++lotSeq:D5}",
-                Spec = spec, Quantity = size ?? random.Next(5, 11) * 1000, Unit = Materials[m].Unit, ReceivedOn = received, DueOn = received.AddDays(random.Next(-3, 6)),
+                Spec = TraceIngest.NormalizeSpec(spec)!, Quantity = size ?? random.Next(5, 11) * 1000, Unit = Materials[m].Unit, ReceivedOn = received, DueOn = received.AddDays(random.Next(-3, 6)),
                 Inspection = inspection, InspectionReport = inspection == InspectionResult.Concession ? "尺寸轻微超差，评审后让步接收" : $"IQC-{received:yyMM}-{lotSeq:D5}",
                 CreatedAt = now,
             };
@@ -190,6 +190,8 @@ public sealed class DemoTrace(AppDbContext db)
                 var candidates = Models.Where(m => m.Level == 0 && (m.Sub is not null) == assembled).ToArray();
                 model = candidates[random.Next(candidates.Length)];
             }
+            // The story's standard cylinder is made every few batches of its quarter, whatever the dice said.
+            if (story && day >= storyFrom && day <= storyTo && model.Level == 0 && b % 3 == 0) model = Models[0];
             var sub = model.Sub is { } need ? available[need].FirstOrDefault() : null;
             if (model.Level == 0 && model.Sub is not null && sub is null) model = Models[0];
             var quantity = model.Level > 0 ? 1000 : random.Next(5, 51) * 10;
@@ -218,7 +220,11 @@ public sealed class DemoTrace(AppDbContext db)
                     components.Add(new BatchComponent { BatchId = batch.Id, MaterialLotId = storyLot.Id, Quantity = needed });
                     continue;
                 }
-                if (current[m] is not { } lot || lot.Quantity - lot.ConsumedQuantity < needed) lot = current[m] = Receive(m, day);
+                // In the story's quarter the enterprise ordered its other materials per batch, so what the candidate batches
+                // share is the seal lot alone: the common cause a recall analysis looks for (the likely cause ranks first).
+                var perBatch = story && day >= storyFrom && day <= storyTo;
+                if (perBatch || current[m] is not { } lot || lot.Quantity - lot.ConsumedQuantity < needed)
+                    lot = current[m] = Receive(m, day, size: perBatch ? (int)Math.Ceiling(needed) : null);
                 lot.ConsumedQuantity += needed;
                 components.Add(new BatchComponent { BatchId = batch.Id, MaterialLotId = lot.Id, Quantity = needed });
             }
@@ -250,7 +256,7 @@ public sealed class DemoTrace(AppDbContext db)
             if (shippedOn > today) break;
             var country = countries[random.Next(countries.Length)];
             // The story's German buyer received the quarter's standard cylinders.
-            if (story && pending[i].ProductModel == brand + "SC63x100" && pending[i].StartedOn >= storyFrom && pending[i].StartedOn <= storyTo) country = "DE";
+            if (story && pending.Skip(i).Take(take).Any(b => b.ProductModel == brand + "SC63x100" && b.StartedOn >= storyFrom && b.StartedOn <= storyTo)) country = "DE";
             var shipment = new Shipment
             {
                 EnterpriseId = enterpriseId, DeclarationNumber = $"3104{shippedOn:yyyy}{index % 1000:D3}{++declaration:D7}", ShippedOn = shippedOn, CountryCode = country,

@@ -11,7 +11,10 @@ namespace QualityZone.Infrastructure.Documents;
 /// Builds simple official documents (.docx) with DocumentFormat.OpenXml: a centred title, body
 /// paragraphs indented two characters as Chinese official writing is, and right-aligned lines for
 /// the signature block. Chinese runs name 宋体 (SimSun); LibreOffice substitutes a CJK font where
-/// it is missing (Noto CJK on Debian).
+/// it is missing (Noto CJK on Debian). Every page carries the zone's name in its header and
+/// the page number (page x of y) in its footer; tables fit their columns to their content and repeat their header
+/// row on each page; the signature block (<see cref="Right"/>) is kept on the page of the content it
+/// signs (GB/T 9704—2012 7.3.5: the signature is not left alone on a page).
 /// </summary>
 public sealed class WordDocument : IDocumentWriter
 {
@@ -24,6 +27,11 @@ public sealed class WordDocument : IDocumentWriter
     private WordprocessingDocument? package;
     private MainDocumentPart? main;
     private OpenXmlWriter? writer;
+    // The block written last, held back in streaming mode so that a signature can still keep it on its page.
+    private OpenXmlElement? pending;
+
+    /// <summary>The running header of every page: the zone's name.</summary>
+    public string HeaderText { get; init; } = Localization.Text.Get("国家级（奉化）出口气动元件质量安全示范区");
 
     /// <summary>
     /// A document written to <paramref name="output"/> block by block (a dossier catalogue of tens of
@@ -43,8 +51,9 @@ public sealed class WordDocument : IDocumentWriter
     /// <summary>Ends a streaming document: the page setup, the body, the package.</summary>
     public void Close()
     {
-        if (writer is null || package is null) throw new InvalidOperationException("Close ends a streaming document (WordDocument.Streaming)");
-        writer.WriteElement(PageSetup());
+        if (writer is null || package is null || main is null) throw new InvalidOperationException("Close ends a streaming document (WordDocument.Streaming)");
+        if (pending is not null) writer.WriteElement(pending);
+        writer.WriteElement(PageSetup(main));
         writer.WriteEndElement();
         writer.WriteEndElement();
         writer.Close();
@@ -55,13 +64,44 @@ public sealed class WordDocument : IDocumentWriter
     private void Add(OpenXmlElement block)
     {
         if (writer is null) blocks.Add(block);
-        else writer.WriteElement(block);
+        else
+        {
+            if (pending is not null) writer.WriteElement(pending);
+            pending = block;
+        }
     }
 
-    // A4 with the margins of GB/T 9704 official documents (37 mm top, 28 mm left, 26 mm right, 35 mm bottom).
-    private static SectionProperties PageSetup() => new(
-        new PageSize { Width = 11906U, Height = 16838U },
-        new PageMargin { Top = 2098, Right = 1474U, Bottom = 1984, Left = 1588U, Header = 851U, Footer = 992U, Gutter = 0U });
+    // A4 with the margins of GB/T 9704 official documents (37 mm top, 28 mm left, 26 mm right, 35 mm bottom),
+    // the running header and the page-number footer (CT_SectPr: headerReference, footerReference, then pgSz, pgMar).
+    private SectionProperties PageSetup(MainDocumentPart part)
+    {
+        var header = part.AddNewPart<HeaderPart>();
+        header.Header = new Header(Paragraph(HeaderText, JustificationValues.Center, bold: false, halfPoints: 18, indent: false, spacingAfter: 0, bottomBorder: true));
+        var footer = part.AddNewPart<FooterPart>();
+        footer.Footer = new Footer(PageNumber());
+        return new SectionProperties(
+            new HeaderReference { Type = HeaderFooterValues.Default, Id = part.GetIdOfPart(header) },
+            new FooterReference { Type = HeaderFooterValues.Default, Id = part.GetIdOfPart(footer) },
+            new PageSize { Width = 11906U, Height = 16838U },
+            new PageMargin { Top = 2098, Right = 1474U, Bottom = 1984, Left = 1588U, Header = 851U, Footer = 992U, Gutter = 0U });
+    }
+
+    /// <summary>The page number, page x of y, with the PAGE and NUMPAGES fields (ISO/IEC 29500-1 §17.16.5.43, §17.16.5.45).</summary>
+    private static Paragraph PageNumber()
+    {
+        var english = Localization.Text.IsEnglish;
+        var paragraph = new Paragraph(new ParagraphProperties(new Justification { Val = JustificationValues.Center }));
+        void Words(string text) => paragraph.Append(new Run(RunProperties(false, 18), new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+        void Field(string instruction) => paragraph.Append(new SimpleField(new Run(RunProperties(false, 18), new Text("1"))) { Instruction = instruction });
+        // <data>
+        Words(english ? "Page " : "第 ");
+        Field(" PAGE ");
+        Words(english ? " of " : " 页 共 ");
+        Field(" NUMPAGES ");
+        if (!english) Words(" 页");
+        // </data>
+        return paragraph;
+    }
 
     // The text column of the A4 page below (11906 − 1588 − 1474 twips), in EMU (635 per twip).
     private const long ColumnEmu = 8844L * 635;
@@ -121,10 +161,34 @@ public sealed class WordDocument : IDocumentWriter
         return this;
     }
 
+    /// <summary>A right-aligned line of the signature block, kept on the page of what precedes it.</summary>
     public WordDocument Right(string text)
     {
+        // The block before, back over the empty gaps to the content (a table, its gap, a gap, then the signature).
+        if (writer is not null) KeepWithNext(pending);
+        for (var i = blocks.Count - 1; i >= 0; i--)
+        {
+            KeepWithNext(blocks[i]);
+            if (blocks[i] is not Paragraph { InnerText.Length: 0 }) break;
+        }
         Add(Paragraph(text, JustificationValues.Right, bold: false, halfPoints: 28, indent: false, spacingAfter: 60));
         return this;
+    }
+
+    // Keep-with-next on a paragraph, or on every paragraph of a table's last row (the row then stays with what follows).
+    private static void KeepWithNext(OpenXmlElement? block)
+    {
+        var paragraphs = block switch
+        {
+            Paragraph p => [p],
+            Table t when t.Elements<TableRow>().LastOrDefault() is { } row => row.Descendants<Paragraph>().ToList(),
+            _ => new List<Paragraph>(),
+        };
+        foreach (var paragraph in paragraphs)
+        {
+            var properties = paragraph.ParagraphProperties ?? paragraph.PrependChild(new ParagraphProperties());
+            if (properties.KeepNext is null) properties.KeepNext = new KeepNext();
+        }
     }
 
     /// <summary>A section heading (bold, left).</summary>
@@ -134,26 +198,71 @@ public sealed class WordDocument : IDocumentWriter
         return this;
     }
 
-    /// <summary>A bordered table with a bold header row, in a small size so wide tables fit A4.</summary>
+    /// <summary>
+    /// A bordered table in a small size so wide tables fit A4: a bold header row repeated on every page, rows that do not
+    /// break across pages, and columns as wide as their content asks (a "序号" column narrow, a check text wide).
+    /// </summary>
     public WordDocument Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
     {
+        var list = rows as IReadOnlyList<IReadOnlyList<string>> ?? rows.ToList();
         // CT_TblPr order: tblW, tblBorders, tblLayout; a table needs tblGrid and cells need a paragraph.
         var borders = new TableBorders(
             new TopBorder { Val = BorderValues.Single, Size = 4 }, new LeftBorder { Val = BorderValues.Single, Size = 4 },
             new BottomBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
             new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 });
-        var table = new Table(new TableProperties(new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct }, borders));
-        var grid = new TableGrid();
-        foreach (var _ in headers) grid.Append(new GridColumn { Width = (8844 / Math.Max(1, headers.Count)).ToString() });
-        table.Append(grid);
-        table.Append(Row(headers, bold: true));
-        foreach (var row in rows) table.Append(Row(row, bold: false));
+        var table = new Table(new TableProperties(new TableWidth { Width = TextColumnTwips.ToString(), Type = TableWidthUnitValues.Dxa }, borders,
+            new TableLayout { Type = TableLayoutValues.Fixed }));
+        var widths = ColumnWidths(headers, list);
+        table.Append(new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString() })));
+        table.Append(Row(headers, header: true));
+        foreach (var row in list) table.Append(Row(row, header: false));
         Add(table);
         Add(new Paragraph());
         return this;
 
-        static TableRow Row(IReadOnlyList<string> cells, bool bold) =>
-            new(cells.Select(text => new TableCell(Paragraph(text, JustificationValues.Left, bold, halfPoints: 18, indent: false, spacingAfter: 0))));
+        TableRow Row(IReadOnlyList<string> cells, bool header)
+        {
+            // CT_TrPr: cantSplit, then tblHeader (the row repeated at the top of each page).
+            var row = new TableRow(header ? new TableRowProperties(new CantSplit(), new TableHeader()) : new TableRowProperties(new CantSplit()));
+            for (var i = 0; i < cells.Count; i++)
+                row.Append(new TableCell(new TableCellProperties(new TableCellWidth { Width = widths[Math.Min(i, widths.Length - 1)].ToString(), Type = TableWidthUnitValues.Dxa }),
+                    Paragraph(cells[i], JustificationValues.Left, header, halfPoints: 18, indent: false, spacingAfter: 0)));
+            return row;
+        }
+    }
+
+    // The width of the text column (11906 − 1588 − 1474 twips).
+    private const int TextColumnTwips = 8844;
+
+    /// <summary>
+    /// Column widths in twips from the content, in display cells (a Chinese character two, a Latin one): a number, a code
+    /// or a short label (up to 16 cells, the header up to 8) is never wrapped, a longer text at least keeps its longest
+    /// Latin word whole; the width left over goes to the columns whose text would otherwise wrap most, up to 60 cells each.
+    /// </summary>
+    public static int[] ColumnWidths(IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows)
+    {
+        // A cell of 9 pt text is about 95 twips wide; a table cell adds its default margins (2 × 108 twips) and a border.
+        const double PerCell = 95, Padding = 230;
+        var least = headers.Select(h => Math.Min(Cells(h), 8) * PerCell + Padding).ToArray();
+        var natural = headers.Select(h => Cells(h) * PerCell + Padding).ToArray();
+        foreach (var row in rows.Take(500))
+            for (var i = 0; i < Math.Min(row.Count, least.Length); i++)
+            {
+                var cells = Cells(row[i]);
+                least[i] = Math.Max(least[i], (cells <= 16 ? cells : LongestWord(row[i])) * PerCell + Padding);
+                natural[i] = Math.Max(natural[i], Math.Min(cells, 60) * PerCell + Padding);
+            }
+        var spare = TextColumnTwips - least.Sum();
+        var grow = natural.Select((n, i) => Math.Max(0, n - least[i])).ToArray();
+        var widths = spare <= 0
+            ? least.Select(l => (int)(TextColumnTwips * l / least.Sum())).ToArray()
+            : least.Select((l, i) => (int)(l + spare * (grow.Sum() > 0 ? grow[i] / grow.Sum() : l / least.Sum()))).ToArray();
+        widths[^1] += TextColumnTwips - widths.Sum();
+        return widths;
+
+        static int Cells(string? text) => (text ?? "").Sum(c => c >= 0x2E80 ? 2 : 1);
+        static int LongestWord(string text) => text.Split([' ', '/', '\u3000'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w.All(c => c < 0x2E80) ? w.Length : 2).DefaultIfEmpty(0).Max();
     }
 
     public WordDocument Gap()
@@ -176,24 +285,31 @@ public sealed class WordDocument : IDocumentWriter
             // The blocks move into the body the first time (a catalogue of 20,000 rows is not copied);
             // a second call finds them placed and copies them.
             var body = new DocumentFormat.OpenXml.Wordprocessing.Body(blocks.Select(b => b.Parent is null ? b : b.CloneNode(true)));
-            body.Append(PageSetup());
+            body.Append(PageSetup(main));
             main.Document = new Document(body);
             main.Document.Save();
         }
         return stream.ToArray();
     }
 
-    private static Paragraph Paragraph(string text, JustificationValues justification, bool bold, int halfPoints, bool indent, int spacingAfter)
+    private static Paragraph Paragraph(string text, JustificationValues justification, bool bold, int halfPoints, bool indent, int spacingAfter, bool bottomBorder = false)
     {
-        // Child order follows the schema (CT_PPr: spacing, ind, jc; CT_RPr: rFonts, b, sz, szCs).
-        var properties = new ParagraphProperties(new SpacingBetweenLines { After = spacingAfter.ToString(), Line = "300", LineRule = LineSpacingRuleValues.Auto });
+        // Child order follows the schema (CT_PPr: keepNext, pBdr, spacing, ind, jc; CT_RPr: rFonts, b, sz, szCs).
+        var properties = new ParagraphProperties();
+        if (bottomBorder) properties.Append(new ParagraphBorders(new BottomBorder { Val = BorderValues.Single, Size = 4, Space = 1 }));
+        properties.Append(new SpacingBetweenLines { After = spacingAfter.ToString(), Line = "300", LineRule = LineSpacingRuleValues.Auto });
         if (indent) properties.Append(new Indentation { FirstLineChars = 200 });
         properties.Append(new Justification { Val = justification });
+        return new Paragraph(properties, new Run(RunProperties(bold, halfPoints), new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+    }
+
+    private static RunProperties RunProperties(bool bold, int halfPoints)
+    {
         // <data>
         var runProperties = new RunProperties(new RunFonts { Ascii = "Times New Roman", HighAnsi = "Times New Roman", EastAsia = "宋体" });
         // </data>
         if (bold) runProperties.Append(new Bold());
         runProperties.Append(new FontSize { Val = halfPoints.ToString() }, new FontSizeComplexScript { Val = halfPoints.ToString() });
-        return new Paragraph(properties, new Run(runProperties, new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+        return runProperties;
     }
 }
