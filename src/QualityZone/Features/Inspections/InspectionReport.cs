@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Actions;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Documents;
+using QualityZone.Infrastructure.Files;
 using QualityZone.Infrastructure.Localization;
 
 namespace QualityZone.Features.Inspections;
@@ -9,7 +10,7 @@ namespace QualityZone.Features.Inspections;
 /// <summary>The inspection report (联合检查记录表) as a Word document: the visit, the answers by section, the findings and their actions, the signatures.</summary>
 public static class InspectionReport
 {
-    public static async Task<(byte[] Content, string FileName)?> BuildAsync(AppDbContext db, Guid recordId, CancellationToken ct)
+    public static async Task<(byte[] Content, string FileName)?> BuildAsync(AppDbContext db, FileStore files, Guid recordId, CancellationToken ct)
     {
         var record = await db.InspectionRecords.AsNoTracking().Include(r => r.Answers).Include(r => r.Findings).Include(r => r.Signatures)
             .AsSplitQuery().SingleOrDefaultAsync(r => r.Id == recordId, ct);
@@ -32,6 +33,20 @@ public static class InspectionReport
             doc.Heading(section.Key).Table([Text.Get("序号"), Text.Get("检查内容"), Text.Get("结果"), Text.Get("得分"), Text.Get("说明")],
                 section.Select(a => (IReadOnlyList<string>)[a.Position.ToString(), a.Text, InspectionLabels.Result(a.Result),
                     a.Result == ItemResult.NotApplicable ? "—" : $"{Points(a)}/{a.MaxPoints}", (a.Note ?? "") + (a.PhotoSha256 is null ? "" : Text.Get("（附照片）"))]));
+        }
+        // The photos taken on site, each under the item it proves (a record's evidence travels with it).
+        var photographed = record.Answers.Where(a => a.PhotoSha256 is not null).OrderBy(a => a.Position).ToList();
+        if (photographed.Count > 0)
+        {
+            doc.Heading(Text.Get("现场照片"));
+            foreach (var answer in photographed)
+            {
+                await using var stream = files.OpenRead(answer.PhotoSha256!);
+                using var copy = new MemoryStream();
+                await stream.CopyToAsync(copy, ct);
+                var caption = Text.Format("第 {0} 项：{1}", answer.Position, answer.Note ?? answer.Text);
+                if (!doc.Photo(copy.ToArray(), caption)) doc.Body(caption + Text.Format("（照片 {0} 无法读取）", answer.PhotoFileName));
+            }
         }
         doc.Heading(Text.Get("发现问题与整改要求"));
         if (record.Findings.Count == 0) doc.Body(Text.Get("未发现问题。"));

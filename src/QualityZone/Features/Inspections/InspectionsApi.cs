@@ -50,10 +50,10 @@ public static class InspectionsApi
             })
             .RequirePermission(InspectionsPermissions.View).WithTags("Inspections").WithSummary("检查发现 / Findings with their corrective actions (an enterprise sees its own)");
 
-        app.MapGet("/inspections/records/{id:guid}/report.docx", async Task<Results<FileContentHttpResult, NotFound>> (Guid id, ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
+        app.MapGet("/inspections/records/{id:guid}/report.docx", async Task<Results<FileContentHttpResult, NotFound>> (Guid id, ClaimsPrincipal user, AppDbContext db, FileStore files, CancellationToken ct) =>
             {
                 if (!await Visible(db, user).AnyAsync(r => r.Id == id, ct)) return TypedResults.NotFound();
-                var report = await InspectionReport.BuildAsync(db, id, ct);
+                var report = await InspectionReport.BuildAsync(db, files, id, ct);
                 return report is { } r ? TypedResults.File(r.Content, WordDocument.ContentType, r.FileName) : TypedResults.NotFound();
             })
             .RequirePermission(InspectionsPermissions.View)

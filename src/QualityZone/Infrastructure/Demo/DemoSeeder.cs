@@ -92,7 +92,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
         if (options.BatchesPerEnterprise > 0) await ActivatorUtilities.CreateInstance<DemoEpcis>(services).SeedAsync(ct);
         var staff = await db.Users.AsNoTracking().Where(u => u.Email!.EndsWith("@demo.qz") && u.EnterpriseId == null)
             .ToDictionaryAsync(u => u.Email![..u.Email!.IndexOf('@')], u => (u.Id, u.DisplayName), ct);
-        var supervision = new DemoSupervision(db, files);
+        var supervision = new DemoSupervision(db, files, services.GetService<QualityZone.Infrastructure.Documents.DocumentFonts>());
         await supervision.SeedAsync(random, zoneClock.Today, enterprises, departments, staff, ct);
         if (options.ExtraActions > 0) await supervision.SeedVolumeAsync(random, zoneClock.Today, enterprises, departments, options.ExtraActions, ct);
         await ActivatorUtilities.CreateInstance<DemoPortal>(services).SeedAsync(zoneClock.Today, enterprises, ct);

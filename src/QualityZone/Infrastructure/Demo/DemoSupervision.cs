@@ -14,10 +14,30 @@ namespace QualityZone.Infrastructure.Demo;
 /// actions from test failures, complaints and foreign notices, and a risk register with reviews.
 /// Written through the domain's own methods, back-dated, so histories read as they would have happened.
 /// </summary>
-public sealed class DemoSupervision(AppDbContext db, FileStore files)
+public sealed class DemoSupervision(AppDbContext db, FileStore files, Documents.DocumentFonts? fonts = null)
 {
-    /// <summary>A 1 × 1 PNG, standing in for a photo taken on site.</summary>
+    /// <summary>A 1 × 1 PNG: the smallest valid image, for tests that upload a photo (the demo's own photos are DemoPhotos).</summary>
     public static readonly byte[] SitePhoto = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+
+    /// <summary>What an inspector notes when a checklist item fails, fitting the item (issue 21: not one note for every finding).</summary>
+    public static string FindingNote(string item) => item switch
+    {
+        // <data>
+        _ when item.Contains("设计输入") => "设计输入未识别目标市场的 EN ISO 4414 安全要求，未见适用标准清单",
+        _ when item.Contains("型式试验") => "新开发的薄型气缸系列未见型式试验报告",
+        _ when item.Contains("进货检验") => "抽查 3 批密封圈，其中 1 批无进货检验记录",
+        _ when item.Contains("合格供方") => "合格供方名录未更新，2 家供应商超过一年未评价",
+        _ when item.Contains("作业指导书") => "装配工序作业指导书为旧版本，拧紧力矩未记录",
+        _ when item.Contains("计量器具") => "2 台气密性检测仪校准证书已过期",
+        _ when item.Contains("出厂检验") => "出厂检验记录缺少耐压试验项目",
+        _ when item.Contains("不合格品") => "不合格品未标识，与待发货产品混放",
+        _ when item.Contains("投诉") => "境外退运 1 批未做原因分析，未见纠正措施",
+        _ when item.Contains("追溯到") => "抽查 1 票出口发货，无法追溯到活塞杆原材料批次",
+        _ when item.Contains("进货台帐") => "进货台帐数量与生产投料记录不一致",
+        _ when item.Contains("月报") => "月报出口金额与报关单不一致，差额未说明",
+        _ => "检验报告和整改记录未按期归档",
+        // </data>
+    };
 
     private readonly Dictionary<int, int> numbers = [];
     private StoredFileRef evidence = null!;
@@ -25,7 +45,6 @@ public sealed class DemoSupervision(AppDbContext db, FileStore files)
     public async Task SeedAsync(Random random, DateOnly today, IReadOnlyList<Guid> enterprises, IReadOnlyDictionary<string, Guid> departments,
         IReadOnlyDictionary<string, (string Id, string Name)> staff, CancellationToken ct)
     {
-        var photo = await files.SaveAsync(new MemoryStream(SitePhoto), "现场照片.png", ct);
         var report = await files.SaveAsync(new MemoryStream(DemoSeeder.MinimalPdf("corrective action report")), "整改报告.pdf", ct);
         evidence = new StoredFileRef(report.Sha256, report.FileName, report.ContentType);
         var zone = departments["zone-office"];
@@ -100,7 +119,9 @@ public sealed class DemoSupervision(AppDbContext db, FileStore files)
                     answer.Points = answer.Kind == ItemKind.Points ? (fail ? random.Next(0, answer.MaxPoints / 2) : random.Next(answer.MaxPoints * 7 / 10, answer.MaxPoints + 1)) : null;
                     if (fail)
                     {
-                        answer.Note = "现场抽查发现记录不完整，部分批次缺少检验记录";
+                        answer.Note = FindingNote(answer.Text);
+                        var jpeg = DemoPhotos.ShopFloor(random.Next(), $"{visitDay:yyyy-MM-dd} {9 + random.Next(7)}:{random.Next(60):D2}", $"{answer.Position}. {answer.Note}", fonts);
+                        var photo = await files.SaveAsync(new MemoryStream(jpeg), $"现场照片-{answer.Position}.jpg", ct);
                         (answer.PhotoSha256, answer.PhotoFileName, answer.PhotoContentType) = (photo.Sha256, photo.FileName, photo.ContentType);
                     }
                 }
@@ -112,7 +133,10 @@ public sealed class DemoSupervision(AppDbContext db, FileStore files)
                 var applicable = record.Answers.ToList();
                 record.MaxScore = applicable.Sum(a => a.MaxPoints);
                 record.Score = applicable.Sum(a => a.Kind == ItemKind.Points ? a.Points ?? 0 : a.Result == ItemResult.Pass ? a.MaxPoints : 0);
-                record.Conclusion = "企业质量控制体系总体运行正常，对发现的问题限期整改。";
+                var failed = record.Answers.Count(a => a.Result == ItemResult.Fail);
+                // <data>
+                record.Conclusion = failed == 0 ? "企业质量控制体系运行正常，本次检查未发现问题。" : $"企业质量控制体系总体运行正常，发现问题 {failed} 项，已现场反馈，限期整改。";
+                // </data>
                 (record.State, record.SubmittedBy, record.SubmittedAt) = (RecordState.Signed, staff[team[1]].Name, At(visitDay, 17));
                 foreach (var key in team)
                     record.Signatures.Add(new InspectionSignature { RecordId = record.Id, UserId = staff[key].Id, Name = staff[key].Name, Department = key == "office" ? "建设办" : StaffDepartmentName(key), SignedAt = At(visitDay, 18) });

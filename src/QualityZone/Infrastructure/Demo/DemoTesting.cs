@@ -4,6 +4,7 @@ using QualityZone.Features.Commitments;
 using QualityZone.Features.Testing;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Localization;
 
 namespace QualityZone.Infrastructure.Demo;
 
@@ -15,7 +16,7 @@ namespace QualityZone.Infrastructure.Demo;
 /// Commissions name one of the enterprise's production batches; each received sample has its photo; half
 /// the failed commissions were retested and passed, the others are overdue for a retest.
 /// </summary>
-public sealed class DemoTesting(AppDbContext db, TestingCommands commands, ILogger<DemoTesting> logger)
+public sealed class DemoTesting(AppDbContext db, TestingCommands commands, ILogger<DemoTesting> logger, Documents.DocumentFonts fonts)
 {
     // <data>
     private static readonly (string Product, string Model, string Package, string Market)[] Products =
@@ -52,7 +53,7 @@ public sealed class DemoTesting(AppDbContext db, TestingCommands commands, ILogg
             if (stage >= 1)
             {
                 await commands.ReceiveAsync(entering, id!.Value, new SampleInput(false, "完好，数量符合要求", null), ct);
-                await commands.AttachAsync(entering, id!.Value, AttachmentKind.SamplePhoto, null, new MemoryStream(DemoSupervision.SitePhoto), "样品照片.png", ct);
+                await commands.AttachAsync(entering, id!.Value, AttachmentKind.SamplePhoto, null, new MemoryStream(DemoPhotos.ShopFloor(n, DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd HH:mm"), Text.Get("样品照片"), fonts)), "样品照片.jpg", ct);
             }
             if (stage >= 2) await EnterAsync(random, entering, id!.Value, failing: n % 7 == 3, ct);
             if (stage >= 3) await commands.SubmitForReviewAsync(entering, id!.Value, ct);

@@ -21,7 +21,7 @@ public sealed class WordDocument : IDocumentWriter
     public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
     private readonly List<OpenXmlElement> blocks = [];
-    private readonly List<(string Id, byte[] Png)> images = [];
+    private readonly List<(string Id, byte[] Data, PartTypeInfo Type)> images = [];
 
     // Streaming mode: the package is open on the caller's stream and each block is written as it comes.
     private WordprocessingDocument? package;
@@ -119,16 +119,35 @@ public sealed class WordDocument : IDocumentWriter
     }
 
     /// <summary>A PNG picture inline, centred, as wide as the text column (or its own width at 96 dpi when narrower).</summary>
-    public IDocumentWriter Image(byte[] png, int pixelWidth, int pixelHeight)
+    public IDocumentWriter Image(byte[] png, int pixelWidth, int pixelHeight) => Picture(png, ImagePartType.Png, pixelWidth, pixelHeight, ColumnEmu);
+
+    /// <summary>
+    /// A photo (JPEG or PNG, as taken on site) inline and centred, at most 10 cm wide, its caption below it on the same
+    /// page; false when the bytes are not an
+    /// image that can be read, so a damaged upload never breaks the document.
+    /// </summary>
+    public bool Photo(byte[] image, string caption)
+    {
+        using var codec = SkiaSharp.SKCodec.Create(new MemoryStream(image));
+        if (codec is null) return false;
+        var type = codec.EncodedFormat switch { SkiaSharp.SKEncodedImageFormat.Jpeg => ImagePartType.Jpeg, SkiaSharp.SKEncodedImageFormat.Png => ImagePartType.Png, _ => (PartTypeInfo?)null };
+        if (type is null) return false;
+        Picture(image, type.Value, codec.Info.Width, codec.Info.Height, 10 * 360_000L);
+        KeepWithNext(writer is null ? blocks[^1] : pending); // the caption below stays with its photo
+        Add(Paragraph(caption, JustificationValues.Center, bold: false, halfPoints: 21, indent: false, spacingAfter: 240));
+        return true;
+    }
+
+    private WordDocument Picture(byte[] data, PartTypeInfo type, int pixelWidth, int pixelHeight, long maxWidthEmu)
     {
         var id = $"rIdImage{images.Count + 1}";
-        if (main is null) images.Add((id, png));
+        if (main is null) images.Add((id, data, type));
         else
         {
-            using var picture = new MemoryStream(png);
-            main.AddImagePart(ImagePartType.Png, id).FeedData(picture);
+            using var picture = new MemoryStream(data);
+            main.AddImagePart(type, id).FeedData(picture);
         }
-        var cx = Math.Min(ColumnEmu, pixelWidth * 9525L);
+        var cx = Math.Min(maxWidthEmu, pixelWidth * 9525L);
         var cy = cx * pixelHeight / Math.Max(1, pixelWidth);
         var number = (uint)images.Count;
         // The inline picture of WordprocessingML (ISO/IEC 29500-1 §20.4): wp:inline > a:graphic > pic:pic.
@@ -175,13 +194,14 @@ public sealed class WordDocument : IDocumentWriter
         return this;
     }
 
-    // Keep-with-next on a paragraph, or on every paragraph of a table's last row (the row then stays with what follows).
+    // Keep-with-next on a paragraph, or on a table's rows: a short table (a signing list) stays whole with what follows,
+    // a long one its last rows.
     private static void KeepWithNext(OpenXmlElement? block)
     {
         var paragraphs = block switch
         {
             Paragraph p => [p],
-            Table t when t.Elements<TableRow>().LastOrDefault() is { } row => row.Descendants<Paragraph>().ToList(),
+            Table t => t.Elements<TableRow>().TakeLast(12).SelectMany(r => r.Descendants<Paragraph>()).ToList(),
             _ => new List<Paragraph>(),
         };
         foreach (var paragraph in paragraphs)
@@ -194,7 +214,10 @@ public sealed class WordDocument : IDocumentWriter
     /// <summary>A section heading (bold, left).</summary>
     public WordDocument Heading(string text)
     {
-        Add(Paragraph(text, JustificationValues.Left, bold: true, halfPoints: 28, indent: false, spacingAfter: 120));
+        // A heading never ends a page: it stays with the first lines of its section.
+        var heading = Paragraph(text, JustificationValues.Left, bold: true, halfPoints: 28, indent: false, spacingAfter: 120);
+        KeepWithNext(heading);
+        Add(heading);
         return this;
     }
 
@@ -277,10 +300,10 @@ public sealed class WordDocument : IDocumentWriter
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
             var main = document.AddMainDocumentPart();
-            foreach (var (id, png) in images)
+            foreach (var (id, data, type) in images)
             {
-                using var picture = new MemoryStream(png);
-                main.AddImagePart(ImagePartType.Png, id).FeedData(picture);
+                using var picture = new MemoryStream(data);
+                main.AddImagePart(type, id).FeedData(picture);
             }
             // The blocks move into the body the first time (a catalogue of 20,000 rows is not copied);
             // a second call finds them placed and copies them.

@@ -22,21 +22,22 @@ public sealed class OfficialDocumentTests(DemoZoneFactory factory)
     {
         var ct = TestContext.Current.CancellationToken;
         var office = await factory.SignInAsync("office@demo.qz");
-        // The longest submitted inspection record, the story enterprise's letter, archive and planted recall shipment, a TBT comment.
-        var record = await factory.WithDbAsync(db => db.InspectionRecords.Where(r => r.State == RecordState.Submitted || r.State == RecordState.Signed)
-            .OrderByDescending(r => r.Answers.Count).Select(r => r.Id).FirstAsync(ct));
+        // The signed inspection record with the most photos, the story enterprise's letter, archive and planted recall shipment, a TBT comment.
+        var (record, photos) = await factory.WithDbAsync(async db => (await db.InspectionRecords.Where(r => r.State == RecordState.Submitted || r.State == RecordState.Signed)
+            .OrderByDescending(r => r.Answers.Count(a => a.PhotoSha256 != null)).Select(r => new { r.Id, Photos = r.Answers.Count(a => a.PhotoSha256 != null) }).FirstAsync(ct)) is var r ? (r.Id, r.Photos) : default);
+        Assert.True(photos > 0, "the demo's inspections have photos of what failed");
         var enterprise = await factory.WithDbAsync(db => db.MaterialLots.Where(l => l.LotNumber == DemoTrace.StoryLot).Select(l => l.EnterpriseId).FirstAsync(ct));
         var shipment = await factory.WithDbAsync(db => db.Shipments.Where(s => s.EnterpriseId == enterprise && s.CountryCode == "DE").OrderBy(s => s.ShippedOn).Select(s => s.Id).FirstAsync(ct));
         var tbt = await factory.WithDbAsync(db => db.TbtCases.Select(c => c.Id).FirstAsync(ct));
-        (string Name, string Url, string? Signature)[] documents =
+        (string Name, string Url, string? Signature, string? KeptWith)[] documents =
         [
-            ("inspection-record", $"/inspections/records/{record}/report.docx", "受检企业确认（签章）"),
-            ("commitment-letter", $"/enterprises/{enterprise}/commitment-letter", "承诺书版本"),
-            ("export-archive", $"/archives/enterprises/{enterprise}?handler=Docx", null),
-            ("trace-report", $"/trace/backward?shipment={shipment}&handler=Docx", null),
-            ("tbt-comment", $"/portal/tbt/{tbt}/comment.docx", "奉化区气动行业协会"),
+            ("inspection-record", $"/inspections/records/{record}/report.docx", "受检企业确认（签章）", "检查组会签"),
+            ("commitment-letter", $"/enterprises/{enterprise}/commitment-letter", "承诺书版本", "法律责任"),
+            ("export-archive", $"/archives/enterprises/{enterprise}?handler=Docx", null, null),
+            ("trace-report", $"/trace/backward?shipment={shipment}&handler=Docx", null, null),
+            ("tbt-comment", $"/portal/tbt/{tbt}/comment.docx", "奉化区气动行业协会", null),
         ];
-        foreach (var (name, url, signature) in documents)
+        foreach (var (name, url, signature, keptWith) in documents)
         {
             using var response = await office.GetAsync(url, ct);
             Assert.True(response.IsSuccessStatusCode, $"{name}: {(int)response.StatusCode}");
@@ -46,6 +47,13 @@ public sealed class OfficialDocumentTests(DemoZoneFactory factory)
             {
                 var errors = new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(package, ct).Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
                 Assert.True(errors.Count == 0, $"{name}: " + string.Join("\n", errors.Take(5)));
+                // The inspection record carries its photos, each a real picture of a few kilobytes (not a 1 × 1 stand-in).
+                if (name == "inspection-record")
+                {
+                    var pictures = package.MainDocumentPart!.ImageParts.ToList();
+                    Assert.Equal(photos, pictures.Count);
+                    Assert.All(pictures, p => Assert.InRange(p.GetStream().Length, 2_000, 200_000));
+                }
             }
             var pages = await LibreOffice.PagesAsync(bytes, ".docx", name);
             if (pages is null) continue; // no LibreOffice on this developer machine (CI has it, LibreOffice.cs)
@@ -61,6 +69,7 @@ public sealed class OfficialDocumentTests(DemoZoneFactory factory)
             var at = last.IndexOf(signature, StringComparison.Ordinal);
             Assert.True(at >= 0, $"{name}: the signature is not on the last page");
             Assert.True(at >= 20, $"{name}: the signature stands alone on page {pages.Count}: {last}");
+            if (keptWith is not null) Assert.True(last.IndexOf(keptWith, StringComparison.Ordinal) is >= 0 and var k && k < at, $"{name}: the signature is not with its section ({keptWith}): {last}");
         }
     }
 
