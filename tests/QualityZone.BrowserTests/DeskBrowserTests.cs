@@ -41,4 +41,38 @@ public sealed class DeskBrowserTests(BrowserFixture browser) : IClassFixture<Bro
             }
         }
     }
+
+    /// <summary>Issue 21: every role's desk, to-dos first, in both languages on a laptop and a phone, without sideways scrolling.</summary>
+    [Fact]
+    public async Task Every_role_lands_on_its_own_desk_in_both_languages_on_laptop_and_phone()
+    {
+        (string Name, string Role, string? Department)[] roles =
+        [
+            ("office", Roles.ZoneAdmin, "zone-office"), ("market", Roles.DepartmentStaff, "market-supervision"), ("ciq", Roles.DepartmentStaff, "ciq"),
+            ("association", Roles.AssociationStaff, "association"), ("testing", Roles.TestingCenterStaff, "testing-center"),
+        ];
+        foreach (var (name, role, department) in roles)
+        {
+            var page = await browser.SignedInPageAsync(await browser.App.CreateUserAsync(role, department), width: 1280, height: 900);
+            foreach (var culture in new[] { "zh-CN", "en" })
+            {
+                await page.GotoAsync($"{browser.BaseUrl}/culture/{culture}?returnUrl=/");
+                foreach (var width in new[] { 1280, 390 })
+                {
+                    await page.SetViewportSizeAsync(width, 900);
+                    await page.GotoAsync(browser.BaseUrl + "/");
+                    // The to-do list is the first card of the desk, above the zone's figures.
+                    var list = page.Locator("[data-testid=todo-list]");
+                    Assert.True(await list.IsVisibleAsync(), $"{name} {culture}: no to-do list");
+                    var counts = await list.Locator("li[data-count]").EvaluateAllAsync<int[]>("items => items.map(i => +i.dataset.count)");
+                    Assert.Equal(counts.Sum(), int.Parse(await list.Locator("h2 .badge").InnerTextAsync()));
+                    var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                    Assert.True(overflow <= 0, $"{name} desk {culture} {width}: {overflow}px wider than the screen");
+                    if (culture == "en") Assert.DoesNotMatch("[\\u4e00-\\u9fff]", await list.InnerTextAsync());
+                    await browser.ScreenshotAsync(page, $"desk-{name}.{culture}.{width}");
+                }
+            }
+            await page.Context.CloseAsync();
+        }
+    }
 }

@@ -140,6 +140,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
         ("TH", 5), ("ID", 5), ("MY", 4), ("TR", 4), ("BR", 5), ("MX", 4), ("KR", 3), ("JP", 3), ("AE", 2), ("SA", 2), ("ZA", 2), ("AU", 2),
     ];
 
+    // The city and the district first, then the towns and streets of Fenghua (addresses take a town).
     private static readonly string[] Places = ["奉化", "宁波", "溪口", "江口", "岳林", "锦屏", "萧王庙", "西坞", "莼湖", "尚田", "大堰", "裘村", "松岙"];
     private static readonly string[] Words = ["亚德", "星宇", "精工", "恒力", "东方", "华通", "永信", "佳力", "天工", "捷达", "博远", "汇丰", "明达", "金诺", "海威", "力拓", "康达", "瑞邦", "中科", "新时代"];
     private static readonly string[] Kinds = ["气动元件", "气动科技", "气缸制造", "电磁阀", "流体控制", "气动接头", "自动化设备", "液压气动", "精密机械", "过滤器"];
@@ -169,7 +170,13 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
             if (i < EnterpriseNames.Length) (nameZh, nameEn) = EnterpriseNames[i];
             else
             {
-                do nameZh = $"{(random.Next(2) == 0 ? "宁波" : "奉化")}{Places[random.Next(Places.Length)]}{Words[random.Next(Words.Length)]}{Kinds[random.Next(Kinds.Length)]}有限公司";
+                // City or district, then a place below it: never the same place twice (no 奉化奉化), never the city after the district.
+                do
+                {
+                    var prefix = random.Next(2) == 0 ? "宁波" : "奉化";
+                    var places = Places.Where(p => p != "宁波" && p != prefix).ToArray();
+                    nameZh = $"{prefix}{places[random.Next(places.Length)]}{Words[random.Next(Words.Length)]}{Kinds[random.Next(Kinds.Length)]}有限公司";
+                }
                 while (!names.Add(nameZh) && names.Count < 10_000);
                 if (names.Count >= 10_000 || nameZh.Length > 200) nameZh = $"宁波奉化第{i}气动元件有限公司";
                 nameEn = "";
@@ -185,7 +192,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
             var enterprise = new Enterprise
             {
                 CreditCode = CreditCode.Complete(first16), NameZh = nameZh, NameEn = string.IsNullOrEmpty(nameEn) ? null : nameEn,
-                CustomsCode = $"3302{random.Next(100000, 999999)}", Address = $"浙江省宁波市奉化区{Places[random.Next(Places.Length)]}工业区{random.Next(1, 300)}号",
+                CustomsCode = $"3302{random.Next(100000, 999999)}", Address = $"浙江省宁波市奉化区{Places[2 + random.Next(Places.Length - 2)]}工业区{random.Next(1, 300)}号",
                 LegalRepresentative = "王李张刘陈杨黄赵周吴"[random.Next(10)] + "总", QualityContact = "王李张刘陈杨黄赵周吴"[random.Next(10)] + "工",
                 QualityContactPhone = $"0574-{random.Next(80000000, 89999999)}", Employees = random.Next(30, 1500),
                 AnnualOutputWanYuan = Math.Round(export * 7.1m * (decimal)(1.2 + random.NextDouble()), 2), AnnualExportWanUsd = export,

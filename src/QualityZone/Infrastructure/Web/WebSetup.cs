@@ -143,6 +143,7 @@ public static class WebSetup
             o.RoutePrefix = "api-docs";
             o.SwaggerEndpoint("/openapi/v1.json", "QualityZone API v1");
             o.DocumentTitle = "QualityZone API";
+            o.InjectJavascript("/js/api-docs.js"); // a way back to the platform
         });
         app.UseRouting();
         app.UseRateLimiter();

@@ -143,6 +143,9 @@ public sealed class AccountsTests(AppFactory factory) : IClassFixture<AppFactory
         Assert.Contains("/api/tasks", openapi);
         Assert.Contains("/api/tasks/{number}", openapi);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api-docs/index.html", TestContext.Current.CancellationToken)).StatusCode);
+        // The API documentation links back to the platform (issue 21): its script is injected and served.
+        Assert.Contains("/js/api-docs.js", await client.GetStringAsync("/api-docs/index.html", TestContext.Current.CancellationToken));
+        Assert.Contains("href = \"/\"", await client.GetStringAsync("/js/api-docs.js", TestContext.Current.CancellationToken));
         Assert.Equal("Healthy", await client.GetStringAsync("/healthz", TestContext.Current.CancellationToken));
     }
 
