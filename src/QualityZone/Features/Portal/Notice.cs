@@ -54,6 +54,11 @@ public sealed class Notice
     /// <summary>The text as search tokens (CJK unigrams and bigrams, lower-case words), maintained on save.</summary>
     public string SearchTokens { get; set; } = "";
     /// <summary>
+    /// The notice concerns the zone's products (pneumatic and fluid-power components, <see cref="NoticeSearch.ConcernsZone"/>):
+    /// the recalls list shows these first and the rest below (issue 21), maintained on save.
+    /// </summary>
+    public bool ConcernsZone { get; set; }
+    /// <summary>
     /// SQLite: the rowid of the notice's full-text row while it is published — its place in the portal's order
     /// (publication day, then indexing order), so a search reads matches newest first and stops at a page.
     /// </summary>
@@ -170,6 +175,7 @@ public sealed class PortalConfiguration : IEntityTypeConfiguration<NoticeAttachm
         builder.Property(n => n.Version).IsConcurrencyToken();
         builder.HasIndex(n => new { n.Source, n.Reference }).IsUnique();
         builder.HasIndex(n => new { n.Status, n.Type, n.PublishedOn });
+        builder.HasIndex(n => new { n.Status, n.Type, n.ConcernsZone, n.PublishedOn, n.CreatedAt });
         // The portal's "latest first" reads this index in order and stops at the page (no sort of every notice).
         builder.HasIndex(n => new { n.Status, n.PublishedOn, n.CreatedAt });
         builder.HasIndex(n => n.ParentId);

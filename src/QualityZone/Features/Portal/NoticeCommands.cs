@@ -67,7 +67,7 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
                 existing[(record.Source, record.Reference)] = notice;
                 created++;
             }
-            notice.SearchTokens = NoticeSearch.TokensOf(notice);
+            NoticeSearch.Prepare(notice);
             changed.Add(notice);
         }
         // Addenda, corrigenda and revisions hang under their notification when it is known.
@@ -206,7 +206,7 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
         (notice.Brand, notice.Model, notice.Risk, notice.Measures, notice.OriginCountry) =
             (Blank(input.Brand), Blank(input.Model), Blank(input.Risk), Blank(input.Measures), Blank(input.OriginCountry));
         notice.UpdatedAt = time.GetUtcNow();
-        notice.SearchTokens = NoticeSearch.TokensOf(notice);
+        NoticeSearch.Prepare(notice);
         // Files were stored (content-addressed) before; they join the notice in the same SaveChanges.
         foreach (var file in attachments ?? [])
             db.NoticeAttachments.Add(new NoticeAttachment { NoticeId = notice.Id, Sha256 = file.Sha256, FileName = file.FileName, ContentType = file.ContentType, Size = file.Size, UploadedBy = user.DisplayName(), UploadedAt = time.GetUtcNow() });

@@ -142,6 +142,37 @@ public static class NoticeSearch
     public static string? Sanitize(string? html) => string.IsNullOrWhiteSpace(html) ? null : Sanitizer.Sanitize(html);
 
     /// <summary>The searchable text of a notice.</summary>
+    /// <summary>What a notice's search and ordering read, maintained whenever it is saved.</summary>
+    public static void Prepare(Notice n)
+    {
+        n.SearchTokens = TokensOf(n);
+        n.ConcernsZone = ConcernsZone(n);
+    }
+
+    // The headings of pneumatic and fluid-power products (HS 2022: 8412 engines and motors incl. pneumatic cylinders,
+    // 8481 valves, 8414 compressors, 8421 filters, 7307 fittings, 4009 hoses) and the words a recall of them uses.
+    private static readonly string[] ZoneHeadings = [";8412", ";8481", ";8414", ";8421", ";7307", ";4009"];
+    // <data>
+    private static readonly string[] ZoneWords = ["pneumatic", "hydraulic", "solenoid", "valve", "compressor", "fluid power", "air cylinder", "气动", "液压", "电磁阀", "阀门", "气缸", "压缩机"];
+    // </data>
+
+    /// <summary>A notice concerns the zone when it names a heading of its products or speaks of them.</summary>
+    public static bool ConcernsZone(Notice n)
+    {
+        if (ZoneHeadings.Any(h => n.HsCodes.Contains(h, StringComparison.Ordinal))) return true;
+        var text = $"{n.Title} {n.Summary}";
+        return ZoneWords.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The same rule in SQL, to mark the notices stored before it (migration NoticeConcernsZone).</summary>
+    public static string ConcernsZoneBackfill(bool postgres)
+    {
+        var like = postgres ? "ILIKE" : "LIKE"; // SQLite's LIKE ignores ASCII case already
+        var conditions = ZoneHeadings.Select(h => $"\"HsCodes\" LIKE '%{h}%'")
+            .Concat(ZoneWords.Select(w => $"(\"Title\" || ' ' || COALESCE(\"Summary\", '')) {like} '%{w}%'"));
+        return $"UPDATE notices SET \"ConcernsZone\" = {(postgres ? "TRUE" : "1")} WHERE {string.Join(" OR ", conditions)}";
+    }
+
     public static string TokensOf(Notice n) => Tokens(n.Title, n.Reference, n.Summary, StripTags(n.BodyHtml), n.Brand, n.Model, n.Risk, n.Measures, n.Equivalents, n.Country);
 
     private static string? StripTags(string? html) => html is null ? null : System.Text.RegularExpressions.Regex.Replace(html, "<[^>]+>", " ");

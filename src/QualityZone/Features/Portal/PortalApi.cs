@@ -39,6 +39,8 @@ public static class PortalApi
         // A search comes in its order from the full-text statement already; sorting here would read every match (on
         // SQLite 85 ms for a word in 40,000 notices instead of a page, newest first).
         if (ordered) return query;
+        // The recalls of a pneumatics zone lead with pneumatic and fluid-power products; consumer recalls follow (issue 21).
+        if (f.Type == NoticeType.Recall) return query.OrderByDescending(n => n.ConcernsZone).ThenByDescending(n => n.PublishedOn).ThenByDescending(n => n.CreatedAt);
         return query.OrderByDescending(n => n.PublishedOn).ThenByDescending(n => n.CreatedAt);
     }
 

@@ -62,7 +62,7 @@ public static class PortalSeed
                 AppliesFrom = e.AppliesFrom is null ? null : DateOnly.Parse(e.AppliesFrom, System.Globalization.CultureInfo.InvariantCulture), Equivalents = e.Equivalents,
                 Status = NoticeStatus.Published, PublishedOn = DateOnly.FromDateTime(now.UtcDateTime), CreatedBy = "system", CreatedAt = now, UpdatedAt = now,
             };
-            notice.SearchTokens = NoticeSearch.TokensOf(notice);
+            NoticeSearch.Prepare(notice);
             return notice;
         }).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -78,6 +78,8 @@ public sealed class DemoReturns(AppDbContext db)
         // Grade A enterprises rarely ship a nonconforming batch, grade D ones more often.
         var defectRate = enterprise.Grade switch { "A" => 0.004, "B" => 0.012, "C" => 0.03, "D" => 0.06, _ => 0.015 };
         var lines = 0;
+        // Now, or the end of the demo's today when it is seeded for a day in the past.
+        var now = new[] { DateTimeOffset.UtcNow, new DateTimeOffset(today.ToDateTime(new TimeOnly(23, 59)), TimeSpan.FromHours(8)) }.Min();
         for (var m = months - 1; m >= 0; m--)
         {
             var first = lastMonth.AddMonths(-m);
@@ -88,6 +90,8 @@ public sealed class DemoReturns(AppDbContext db)
             var submittedOn = due.AddDays(random.NextDouble() < 0.1 ? random.Next(1, 12) : -random.Next(0, 14));
             if (submittedOn > today) submittedOn = today;
             var submittedAt = new DateTimeOffset(submittedOn.ToDateTime(new TimeOnly(9 + random.Next(0, 8), random.Next(0, 60))), TimeSpan.FromHours(8));
+            // Every timestamp in the past (issue 21): a return filed today was filed before now, and nothing is reviewed ahead of time.
+            if (submittedAt > now) submittedAt = now.AddMinutes(-random.Next(10, 90));
             var report = ExportReturn.Create(enterprise.Id, period, due, random.NextDouble() < 0.3 ? ReturnSource.Excel : ReturnSource.Form, enterprise.QualityContact ?? "质量负责人", submittedAt.AddDays(-2));
 
             var growth = Math.Pow(1.06, (months - m) / 12.0);
@@ -144,7 +148,7 @@ public sealed class DemoReturns(AppDbContext db)
             lines += built.Count;
             if (recent && random.NextDouble() < 0.1) { db.ExportReturns.Add(report); continue; } // still a draft
             report.Submit(actor, submittedAt, submittedOn);
-            if (random.NextDouble() < 0.03 && !noExports)
+            if (random.NextDouble() < 0.03 && !noExports && submittedAt.AddDays(3) < now)
             {
                 // Returned for correction and amended: two versions, the second counted.
                 report.ReturnForCorrection("货值与报关数据不一致，请核对", "建设办", submittedAt.AddDays(2));
@@ -154,7 +158,8 @@ public sealed class DemoReturns(AppDbContext db)
                 lines += corrected.Count;
                 report.Submit(actor, submittedAt.AddDays(3), submittedOn.AddDays(3));
             }
-            if (!recent || random.NextDouble() < 0.3) report.Accept("建设办", submittedAt.AddDays(random.Next(4, 9)));
+            var acceptedAt = submittedAt.AddDays(random.Next(4, 9));
+            if ((!recent || random.NextDouble() < 0.3) && acceptedAt < now) report.Accept("建设办", acceptedAt);
             db.ExportReturns.Add(report);
         }
         return lines;

@@ -98,10 +98,14 @@ public sealed class DemoTrace(AppDbContext db)
         var totals = new Result(0, 0, 0, 0, 0, 0);
         for (var e = 0; e < enterprises.Count; e++)
         {
-            var countries = markets[enterprises[e]].Where(c => c != "CN").ToArray();
+            var registered = markets[enterprises[e]].ToHashSet();
+            var countries = registered.Where(c => c != "CN").ToArray();
             if (countries.Length == 0) countries = ["DE", "US", "IT", "IN", "VN"];
             var story = e == 0 && plantStory;
             if (story && !countries.Contains("DE")) countries = [.. countries, "DE"];
+            // Where the shipments go is where the enterprise says it sells (its registered markets match its shipments).
+            db.EnterpriseMarkets.AddRange(countries.Where(c => !registered.Contains(c)).Select(c => new Features.Enterprises.EnterpriseMarket { EnterpriseId = enterprises[e], CountryCode = c }));
+            await db.SaveChangesAsync(ct);
             var result = await SeedEnterpriseAsync(random, today, enterprises[e], e, Brand(e), countries, e < 8 ? namedBatches ?? batchesPerEnterprise : batchesPerEnterprise, story, ct);
             totals = new Result(totals.Batches + result.Batches, totals.Components + result.Components, totals.Steps + result.Steps, totals.Lots + result.Lots,
                 totals.Shipments + result.Shipments, totals.ShipmentLines + result.ShipmentLines);

@@ -143,6 +143,14 @@ public abstract class PortalTests<TFactory>(TFactory factory) where TFactory : A
         // Re-imported with a new date, a recall moves to its new place.
         await ImportAsync(staff, Encoding.UTF8.GetBytes($"[{Recall(3, "2026-02-01")}]"));
         Assert.Equal(["2026-02-01", "2025-08-15", "2025-03-01"], await DatesAsync());
+        // The recalls list leads with what concerns a pneumatics zone: an old pneumatic recall before this week's baby swing (issue 21).
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await ImportAsync(staff, Encoding.UTF8.GetBytes($$"""[{"RecallNumber":"{{word}}-swing","Title":"{{word}} infant swings recalled","RecallDate":"{{today.AddDays(-1):yyyy-MM-dd}}","LastPublishDate":"{{today.AddDays(-1):yyyy-MM-dd}}"},{"RecallNumber":"{{word}}-valve","Title":"{{word}} pneumatic solenoid valves recalled","RecallDate":"2020-01-02","LastPublishDate":"2020-01-02"}]"""));
+        Assert.Equal([false, true], await factory.WithDbAsync(db => db.Notices.Where(n => n.Reference == $"{word}-swing" || n.Reference == $"{word}-valve").OrderBy(n => n.Reference).Select(n => n.ConcernsZone).ToListAsync(Ct)));
+        var recalls = new List<string?>();
+        for (var p = 1; p <= 20 && !(recalls.Contains($"{word}-swing") && recalls.Contains($"{word}-valve")); p++)
+            recalls.AddRange((await anonymous.GetFromJsonAsync<JsonElement>($"/api/notices?type=Recall&page={p}", Ct)).EnumerateArray().Select(n => n.GetProperty("reference").GetString()));
+        Assert.True(recalls.IndexOf($"{word}-valve") is >= 0 and var valve && valve < recalls.IndexOf($"{word}-swing"), string.Join(",", recalls.Take(10)));
         // The public pages: search page, a notice, the RSS feed.
         var page = await anonymous.GetStringAsync("/portal?q=%E6%9C%BA%E6%A2%B0%E6%B3%95%E8%A7%84", Ct);
         Assert.Contains("2023/1230", page);

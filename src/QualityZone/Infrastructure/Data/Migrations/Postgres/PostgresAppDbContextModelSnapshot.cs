@@ -3711,6 +3711,9 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateOnly?>("CommentDeadline")
                         .HasColumnType("date");
 
+                    b.Property<bool>("ConcernsZone")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Country")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -3822,6 +3825,8 @@ namespace QualityZone.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("Status", "PublishedOn", "CreatedAt");
 
                     b.HasIndex("Status", "Type", "PublishedOn");
+
+                    b.HasIndex("Status", "Type", "ConcernsZone", "PublishedOn", "CreatedAt");
 
                     b.ToTable("notices", (string)null);
                 });

@@ -3694,6 +3694,9 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("CommentDeadline")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ConcernsZone")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Country")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -3805,6 +3808,8 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("Status", "PublishedOn", "CreatedAt");
 
                     b.HasIndex("Status", "Type", "PublishedOn");
+
+                    b.HasIndex("Status", "Type", "ConcernsZone", "PublishedOn", "CreatedAt");
 
                     b.ToTable("notices", (string)null);
                 });
