@@ -43,10 +43,18 @@ public sealed class TraceabilityBrowserTests(BrowserFixture browser) : IClassFix
         Assert.Matches("4V210|VI-8|AFR2000|PC8-02|MAL25x50", others);
         await browser.ScreenshotAsync(page, "trace-recall-narrowed.zh-CN");
 
-        // A candidate shipment's whole story, then the seal lot forward.
-        await page.Locator("table >> nth=0").Locator("tbody tr a").First.ClickAsync();
-        await page.WaitForSelectorAsync("[data-testid=trace-tree]");
-        Assert.Contains(DemoTrace.StoryLot, await page.Locator("[data-testid=trace-tree]").InnerTextAsync());
+        // A candidate shipment's whole story (one made in the story's quarter: a batch of June shipped in July is a candidate
+        // too, without the seal lot), then the seal lot forward.
+        var narrowed = page.Url;
+        var shipments = await page.Locator("table >> nth=0").Locator("tbody tr a[href^='/trace/backward']").EvaluateAllAsync<string[]>("links => links.map(a => a.href)");
+        var found = false;
+        foreach (var shipment in shipments.Distinct())
+        {
+            await page.GotoAsync(shipment);
+            await page.WaitForSelectorAsync("[data-testid=trace-tree]");
+            if (found = (await page.Locator("[data-testid=trace-tree]").InnerTextAsync()).Contains(DemoTrace.StoryLot)) break;
+        }
+        Assert.True(found, $"no candidate shipment of {narrowed} traces back to {DemoTrace.StoryLot}");
         await browser.ScreenshotAsync(page, "trace-backward.zh-CN");
         await page.ClickAsync($"[data-testid=trace-tree] a:text('{DemoTrace.StoryLot}')");
         await page.WaitForSelectorAsync("[data-testid=forward-shipments]");

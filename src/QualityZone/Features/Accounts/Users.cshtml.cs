@@ -39,7 +39,8 @@ public sealed class UsersModel(AppDbContext db, ZoneClock clock, TimeProvider ti
         var rows = query.OrderBy(u => u.Email).Select(u => new Row(
             u.Id, u.DisplayName, u.Email,
             db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList(),
-            u.Department!.NameZh, u.Enterprise!.NameZh, u.IsActive, u.LockoutEnd != null && u.LockoutEnd > now, u.LastSignInAt));
+            // The department in the reader's language (it has an English name); the enterprise's registered Chinese name is its name.
+            Text.IsEnglish ? u.Department!.NameEn ?? u.Department!.NameZh : u.Department!.NameZh, u.Enterprise!.NameZh, u.IsActive, u.LockoutEnd != null && u.LockoutEnd > now, u.LastSignInAt));
 
         if (Export)
         {

@@ -112,9 +112,27 @@ public static partial class AuditLabels
         JsonValueKind.False => Text.Get("否"),
         JsonValueKind.String when value.GetString() is { Length: >= 20 } s && s[4] == '-' && s[10] == 'T'
             && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) => zoneTime(instant),
+        JsonValueKind.String when CodeValue().IsMatch(value.GetString()!) => CodeLabel(value.GetString()!),
         JsonValueKind.String => value.GetString()!.Length > 120 ? value.GetString()![..120] + "…" : value.GetString()!,
         _ => value.GetRawText(),
     };
+
+    /// <summary>
+    /// A code-list value stored by its name (enums are stored as text, e.g. Active, PendingVerification) in words: the
+    /// Chinese label whose English is those words where the platform has one, otherwise the words.
+    /// </summary>
+    public static string CodeLabel(string code)
+    {
+        var words = Words(code);
+        if (Text.IsEnglish) return words;
+        return ChineseByEnglish.Value.TryGetValue(words, out var chinese) ? chinese : words;
+    }
+
+    private static readonly Lazy<Dictionary<string, string>> ChineseByEnglish = new(() => Text.EnglishTranslations
+        .GroupBy(t => t.Value, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.OrderBy(t => t.Key.Length).First().Key, StringComparer.OrdinalIgnoreCase));
+
+    [GeneratedRegex("^[A-Z][a-z]+(?:[A-Z][a-z]+)*$")]
+    private static partial Regex CodeValue();
 
     [GeneratedRegex("[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")]
     private static partial Regex CamelWords();

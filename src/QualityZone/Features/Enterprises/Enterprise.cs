@@ -81,7 +81,8 @@ public sealed class Enterprise : SoftDeletable
     public EnterpriseEvent Register(string actor, DateTimeOffset now)
     {
         CreatedAt = now;
-        return Record(ManagementAction.Registered, State, Text.Get("登记入库"), null, actor, now);
+        // Stored as the Chinese key and read in the reader's language (the timeline translates a reason that is a UI string).
+        return Record(ManagementAction.Registered, State, "登记入库", null, actor, now);
     }
 
     /// <summary>Admission decided by the zone office (入区): the admission number and date are issued.</summary>

@@ -96,7 +96,9 @@ public static class SurveyAnswers
     /// <summary>The answer as one line of text (Excel export, a response page).</summary>
     public static string Display(QuestionType type, string value) => type switch
     {
-        QuestionType.Multiple => string.Join(Text.ListSeparator, Choices(value)),
+        // The options are the survey's own words; those the platform knows (是, 否, 自主品牌…) read in the reader's language.
+        QuestionType.Single => Text.Get(value),
+        QuestionType.Multiple => string.Join(Text.ListSeparator, Choices(value).Select(Text.Get)),
         QuestionType.Table => string.Join("; ", Rows(value).Select(r => string.Join(" | ", r))),
         QuestionType.File => File(value)?.Name ?? "",
         _ => value,

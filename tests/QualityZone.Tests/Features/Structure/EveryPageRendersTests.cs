@@ -39,6 +39,7 @@ public sealed class EveryPageRendersTests(DemoZoneFactory factory)
         (await client.GetAsync($"/culture/{culture}", ct)).EnsureSuccessOrRedirect();
 
         var failures = new List<string>();
+        var wrongLanguage = new SortedSet<string>(StringComparer.Ordinal);
         var requested = 0;
         // Every link a page shows, one concrete URL per shape (ids and numbers folded), with the page it was found on.
         var links = new Dictionary<string, (string Url, string FoundOn)>();
@@ -58,8 +59,13 @@ public sealed class EveryPageRendersTests(DemoZoneFactory factory)
                 var location = response.Headers.Location?.OriginalString ?? "";
                 var body = (int)response.StatusCode >= 400 ? await response.Content.ReadAsStringAsync(ct) : "";
                 if (response.StatusCode == HttpStatusCode.OK && response.Content.Headers.ContentType?.MediaType == "text/html")
-                    foreach (var link in LinksOf(await response.Content.ReadAsStringAsync(ct)))
+                {
+                    var html = await response.Content.ReadAsStringAsync(ct);
+                    foreach (var link in LinksOf(html))
                         links.TryAdd(Shape(link), (link, url));
+                    foreach (var text in WrongLanguage(html, culture))
+                        wrongLanguage.Add($"{text} (on {url})");
+                }
                 if ((int)response.StatusCode >= 500 || location.StartsWith("/error", StringComparison.Ordinal))
                     failures.Add($"GET {url}: {(int)response.StatusCode} {location} {Shorten(body)}");
                 else if (response.StatusCode == HttpStatusCode.NotFound && url != pattern && !IsProbe(url))
@@ -76,10 +82,50 @@ public sealed class EveryPageRendersTests(DemoZoneFactory factory)
                 || (role != Roles.Public && location.StartsWith("/account/login", StringComparison.Ordinal));
             if (refused && !IsProbe(link)) failures.Add($"link {link} on {foundOn}: {(int)response.StatusCode} {location}");
         }
+        failures.AddRange(wrongLanguage.Take(40).Select(w => "wrong language: " + w));
         Assert.True(failures.Count == 0, $"{account} ({culture}), {requested} requests, {links.Count} links:{Environment.NewLine}" + string.Join(Environment.NewLine, failures));
         Assert.True(requested > (role == Roles.Public ? 5 : 20), $"only {requested} requests for {account}");
         Assert.True(links.Count > (role == Roles.Public ? 5 : 20), $"only {links.Count} links followed for {account}");
     }
+
+    /// <summary>
+    /// Issue 21: text in the other language. In English, a text of the page that is a Chinese UI string with an English
+    /// translation (so it was shown without being translated; names and free text people entered are never such keys). In
+    /// Chinese, a text that is a raw code: the name of one of the platform's enum values (e.g. PendingVerification) or a
+    /// .NET type name, shown instead of its label.
+    /// </summary>
+    private static IEnumerable<string> WrongLanguage(string html, string culture)
+    {
+        var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+        var walker = document.CreateTreeWalker(document.Body!, AngleSharp.Dom.FilterSettings.Text);
+        for (var node = walker.ToNext(); node is not null; node = walker.ToNext())
+        {
+            var text = node.TextContent.Trim();
+            if (text.Length == 0 || node.ParentElement is not { } parent || parent.Closest("script, style") is not null) continue;
+            // Text marked as being in another language (the language switch, an English name beside a Chinese one) is meant so.
+            if (parent.Closest("[lang]")?.GetAttribute("lang") is { } lang && !lang.StartsWith(culture[..2], StringComparison.Ordinal)) continue;
+            if (culture == "en" && QualityZone.Infrastructure.Localization.Text.EnglishTranslations.ContainsKey(text) && !DemoDataWords.Contains(text)) yield return text;
+            if (culture == "zh-CN" && (EnumNames.Contains(text) || text.Contains('`'))) yield return text;
+        }
+    }
+
+    /// <summary>
+    /// Words people entered in the demo zone that happen to be UI strings too: a product named 电磁阀, the policy issuer, the
+    /// office's checklist and its sections, the reasons it chose enterprises for an inspection, the survey's own columns and
+    /// answers, a test conclusion, a signer's title. They are data and stay as entered.
+    /// </summary>
+    // <data>
+    private static readonly HashSet<string> DemoDataWords =
+    [
+        "电磁阀", "奉化区人民政府", "出口气动元件质量安全联合检查表", "质量档案", "覆盖质量控制体系、质量追溯体系、质量档案三方面（建设任务第 12 项）",
+        "建设办选定", "随机抽取", "出口方式", "是", "否", "所检项目符合标准要求。", "法定代表人", "建设办管理员", "建设办",
+    ];
+    // </data>
+
+    /// <summary>The names of the platform's own enum values of five letters or more (Pass, OEM… are words of data too; Excel is the button that exports it).</summary>
+    private static readonly HashSet<string> EnumNames = typeof(QualityZone.Infrastructure.Data.AppDbContext).Assembly.GetTypes()
+        .Where(t => t.IsEnum && t.Namespace?.StartsWith("QualityZone.Features", StringComparison.Ordinal) == true)
+        .SelectMany(Enum.GetNames).Where(n => n.Length >= 5 && n != "Excel").ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The platform's own links on a page (not assets, not sign-out or the language switch, not fragments).</summary>
     private static IEnumerable<string> LinksOf(string html) =>
