@@ -101,10 +101,13 @@ public sealed class TraceQueries(AppDbContext db, RawSql sql)
         var scope = EnterpriseScope.For(user);
         List<Guid> lots = [];
         Guid? enterpriseId;
+        string? supplierName = null;
         if (lotId is { } lot) enterpriseId = await db.MaterialLots.Where(l => l.Id == lot).Select(l => (Guid?)l.EnterpriseId).SingleOrDefaultAsync(ct);
         else if (supplierId is { } supplier)
         {
-            enterpriseId = await db.Suppliers.Where(s => s.Id == supplier).Select(s => (Guid?)s.EnterpriseId).SingleOrDefaultAsync(ct);
+            // The supplier's enterprise and its name in one read (the trace names it, also when none of its lots has come in).
+            var found = await db.Suppliers.Where(s => s.Id == supplier).Select(s => new { s.EnterpriseId, s.Name }).SingleOrDefaultAsync(ct);
+            (enterpriseId, supplierName) = (found?.EnterpriseId, found?.Name);
             lots = await db.MaterialLots.Where(l => l.SupplierId == supplier).Select(l => l.Id).ToListAsync(ct);
         }
         else if (batchId is { } batch) enterpriseId = await db.ProductionBatches.Where(b => b.Id == batch).Select(b => (Guid?)b.EnterpriseId).SingleOrDefaultAsync(ct);
@@ -112,7 +115,6 @@ public sealed class TraceQueries(AppDbContext db, RawSql sql)
         if (enterpriseId is null || !scope.Allows(enterpriseId.Value)) return null;
         if (lotId is { } single) lots = [single];
         // A supplier with no lot received yet reaches nothing (it was traced as a batch, which failed: found by the link walk of issue 21).
-        var supplierName = supplierId is { } named ? await db.Suppliers.Where(s => s.Id == named).Select(s => s.Name).SingleAsync(ct) : null;
         if (supplierId is not null && lots.Count == 0) return new TraceGraph { Roots = [], SupplierName = supplierName };
 
         await using var connection = await OpenAsync(ct);
