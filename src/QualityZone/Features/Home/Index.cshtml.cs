@@ -78,7 +78,7 @@ public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, Zon
         }
         if (Own is not null)
             ToDo = await desk.EnterpriseAsync(User, Own.Id, OwnFilingOpen ? OwnFiling : null, LastMonth, LastMonthDue, LetterUnsigned, Expiring.Count, ct);
-        else if (User.IsInRole(Roles.ZoneAdmin) || User.IsInRole(Roles.DepartmentStaff) || User.IsInRole(Roles.AssociationStaff) || User.IsInRole(Roles.TestingCenterStaff))
+        else if (Roles.Staff.Any(User.IsInRole))
             ToDo = await desk.StaffAsync(User, ct);
         if (!PermissionCatalog.IsGranted(User, ZoneTasksPermissions.View)) return;
         var tasks = await progress.ListAsync(ct);

@@ -6,7 +6,6 @@ using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Documents;
 using QualityZone.Infrastructure.Localization;
-using QualityZone.Infrastructure.Web;
 
 namespace QualityZone.Features.Traceability;
 
@@ -71,12 +70,4 @@ public sealed class RecallModel(AppDbContext db, TraceQueries queries, BatchEvid
 
     public string LotPageLink(int page) => $"{Query()}&lotpage={page}&shippage={ShipmentPage}";
     public string ShipmentPageLink(int page) => $"{Query()}&lotpage={LotPage}&shippage={page}";
-
-    /// <summary>One page of a ranked list (the page number clamped to the list).</summary>
-    public static (IReadOnlyList<T> Rows, PagerModel Pager) PageOf<T>(IReadOnlyList<T> rows, int page, int size, Func<int, string> link)
-    {
-        var pages = Math.Max(1, (rows.Count + size - 1) / size);
-        page = Math.Clamp(page, 1, pages);
-        return (rows.Skip((page - 1) * size).Take(size).ToList(), new PagerModel(page, pages, rows.Count, link));
-    }
 }

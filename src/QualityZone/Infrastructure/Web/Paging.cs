@@ -16,6 +16,13 @@ public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, in
         var items = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         return new Paged<T>(items, page, pageSize, total.Value);
     }
+
+    /// <summary>One page of a list already in memory (a ranked result computed as a whole), the page clamped to the list.</summary>
+    public static Paged<T> Of(IReadOnlyList<T> rows, int page, int pageSize)
+    {
+        page = Math.Clamp(page, 1, Math.Max(1, (rows.Count + pageSize - 1) / pageSize));
+        return new Paged<T>(rows.Skip((page - 1) * pageSize).Take(pageSize).ToList(), page, pageSize, rows.Count);
+    }
 }
 
 /// <summary>The model of the shared _Pager partial: where it is and how to link to another page.</summary>
