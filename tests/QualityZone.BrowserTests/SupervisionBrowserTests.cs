@@ -35,6 +35,16 @@ public sealed class SupervisionBrowserTests(BrowserFixture browser) : IClassFixt
         await office.ClickAsync("[data-testid=proposals] button[type=submit]");
         await office.WaitForSelectorAsync("[data-testid=round-records] tbody tr a");
         Assert.Equal(5, await office.Locator("[data-testid=round-records] tbody tr a").CountAsync());
+        // The chosen enterprises keep the proposal's reasons as messages: shown in words here, and in English to an English reader.
+        var kept = await office.Locator("[data-testid=round-records] tbody").InnerTextAsync();
+        Assert.Contains("风险等级", kept);
+        Assert.DoesNotContain("msg:", kept);
+        var roundId = Guid.Parse(office.Url.Split('/').Last().Split('?')[0]);
+        var stored = await browser.App.WithDbAsync(db => db.InspectionRecords.Where(r => r.RoundId == roundId).Select(r => r.SelectionReason).ToListAsync());
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en");
+        try { Assert.Contains(stored, s => QualityZone.Infrastructure.Localization.Msg.Render(s)!.Contains("Risk level", StringComparison.Ordinal)); }
+        finally { System.Globalization.CultureInfo.CurrentUICulture = previous; }
         var recordUrl = await office.Locator("[data-testid=round-records] tbody tr a").First.GetAttributeAsync("href");
         var recordId = Guid.Parse(recordUrl!.Split('/').Last());
         var enterprise = await browser.App.WithDbAsync(db => db.InspectionRecords.Where(r => r.Id == recordId).Select(r => r.EnterpriseId).SingleAsync());

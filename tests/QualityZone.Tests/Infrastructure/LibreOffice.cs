@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace QualityZone.Tests.Infrastructure;
 
@@ -8,7 +9,36 @@ namespace QualityZone.Tests.Infrastructure;
 /// </summary>
 public static class LibreOffice
 {
-    public static async Task AssertOpensAsync(byte[] document, string extension) => await ConvertAsync(document, extension, null);
+    /// <summary>
+    /// Opens the document in LibreOffice. A Word document is also laid out page by page (images saved as artifacts under
+    /// documents/, named after the test) and every page must carry the running header's page number of the total, as
+    /// every document the platform generates does (WordDocument).
+    /// </summary>
+    public static async Task AssertOpensAsync(byte[] document, string extension, [CallerFilePath] string file = "", [CallerMemberName] string test = "")
+    {
+        if (extension != ".docx")
+        {
+            await ConvertAsync(document, extension, null);
+            return;
+        }
+        var name = $"{Path.GetFileNameWithoutExtension(file)}-{new string(test.Where(char.IsUpper).ToArray())}-{Interlocked.Increment(ref documents)}";
+        var pages = await PagesAsync(document, extension, name);
+        if (pages is null) return;
+        Assert.NotEmpty(pages);
+        var zoneNames = new[] { ZoneName, QualityZone.Infrastructure.Localization.Text.EnglishTranslations[ZoneName] }.Select(n => new string(n.Where(c => !char.IsWhiteSpace(c)).ToArray()));
+        for (var i = 0; i < pages.Count; i++)
+        {
+            string[] numbers = [$"第{i + 1}页共{pages.Count}页", $"Page{i + 1}of{pages.Count}"];
+            Assert.True(numbers.Any(pages[i].Contains), $"{name} page {i + 1}: no page number of {pages.Count}: {pages[i][..Math.Min(200, pages[i].Length)]}");
+            // Nothing but the running header and the page number: a blank page.
+            var content = numbers.Concat(zoneNames).Aggregate(pages[i], (text, furniture) => text.Replace(furniture, ""));
+            Assert.True(content.Length > 0, $"{name} page {i + 1} of {pages.Count} is blank");
+        }
+    }
+
+    private const string ZoneName = "国家级（奉化）出口气动元件质量安全示范区";
+
+    private static int documents;
 
     /// <summary>
     /// Converts a document to PDF as LibreOffice lays it out and returns each page's text (white space removed); the pages
@@ -25,6 +55,7 @@ public static class LibreOffice
             pages = text.Stdout.Split('\f').SkipLast(1).Select(p => System.Text.RegularExpressions.Regex.Replace(p, @"\s+", "")).ToList();
             var artifacts = Path.Combine(Environment.GetEnvironmentVariable("QZ_TEST_ARTIFACTS") ?? Path.Combine(Path.GetTempPath(), "qz-artifacts"), "documents");
             Directory.CreateDirectory(artifacts);
+            await File.WriteAllBytesAsync(Path.Combine(artifacts, name + extension), document);
             var images = await ChildProcess.RunAsync(new ProcessStartInfo("pdftoppm", ["-png", "-r", "60", pdf, Path.Combine(artifacts, name)]), TimeSpan.FromMinutes(2), "pdftoppm");
             Assert.True(images.ExitCode == 0, "pdftoppm: " + images.Stderr);
         });

@@ -49,7 +49,7 @@ public sealed class UsersModel(AppDbContext db, ZoneClock clock, TimeProvider ti
             await stream.SaveAsAsync(all.Select(u => new Dictionary<string, object?>
             {
                 [Text.Get("姓名")] = u.DisplayName, [Text.Get("邮箱")] = u.Email,
-                [Text.Get("角色")] = string.Join("、", u.Roles.Select(r => Text.Get(Roles.DisplayName(r)))),
+                [Text.Get("角色")] = string.Join(Text.ListSeparator, u.Roles.Select(r => Text.Get(Roles.DisplayName(r)))),
                 [Text.Get("所属部门")] = u.Department, [Text.Get("所属企业")] = u.Enterprise,
                 [Text.Get("状态")] = u.IsActive ? Text.Get("启用") : Text.Get("停用"), [Text.Get("最近登录")] = Local(u.LastSignInAt),
             }), cancellationToken: ct);

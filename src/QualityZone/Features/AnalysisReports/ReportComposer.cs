@@ -2,6 +2,7 @@ using System.Globalization;
 using QualityZone.Features.Actions;
 using QualityZone.Features.ExportArchives;
 using QualityZone.Features.Portal;
+using QualityZone.Features.Reference;
 using QualityZone.Features.Risks;
 using QualityZone.Infrastructure.Documents;
 using QualityZone.Infrastructure.Localization;
@@ -137,7 +138,7 @@ public sealed class ReportComposer(Charts charts)
         document.Body(Text.Format("本期信息平台发布与示范区企业产品和市场相关的国外信息 {0} 条，已推送至 {1} 家次企业，其中 {2} 家次已确认收悉。",
             f.Notices.Count, f.Notices.Sum(n => n.Enterprises), f.Notices.Sum(n => n.Acknowledged)));
         document.Table([Text.Get("国外信息"), Text.Get("类型"), Text.Get("国家/地区"), Text.Get("发布日期"), Text.Get("推送企业"), Text.Get("已确认"), Text.Get("评议应对")],
-            f.Notices.Take(20).Select(n => (IReadOnlyList<string>)[Text.Shorten(n.Title, 60)!, NoticeLabels.Type(n.Type), n.Country ?? "—",
+            f.Notices.Take(20).Select(n => (IReadOnlyList<string>)[Text.Shorten(n.Title, 60)!, NoticeLabels.Type(n.Type), ReferenceData.MemberName(n.Country),
                 n.PublishedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—", n.Enterprises.ToString(CultureInfo.InvariantCulture),
                 n.Acknowledged.ToString(CultureInfo.InvariantCulture), n.TbtState is { } state ? TbtLabels.State(state) : "—"]));
     }

@@ -111,7 +111,7 @@ public sealed class ArchiveModel(AppDbContext db, ReturnCommands commands, ZoneC
         yield return (Text.Get("法定代表人"), e.LegalRepresentative ?? "—");
         yield return (Text.Get("质量负责人"), $"{e.QualityContact} {e.QualityContactPhone}".Trim() is { Length: > 0 } c ? c : "—");
         yield return (Text.Get("出口产品"), string.Join("；", e.Products.Select(p => $"{p.Name}（{p.HsCode}）")));
-        yield return (Text.Get("主要出口市场"), string.Join("、", e.Markets.Select(m => ReferenceData.FindCountry(m.CountryCode)?.Name ?? m.CountryCode)));
+        yield return (Text.Get("主要出口市场"), string.Join(Text.ListSeparator, e.Markets.Select(m => ReferenceData.FindCountry(m.CountryCode)?.Name ?? m.CountryCode)));
         yield return (Text.Get("出口方式占比"), Text.Format("自主品牌 {0}%，ODM {1}%，OEM {2}%", e.OwnBrandShare ?? 0, e.OdmShare ?? 0, e.OemShare ?? 0));
     }
 

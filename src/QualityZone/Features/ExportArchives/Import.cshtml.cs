@@ -102,7 +102,7 @@ public sealed class CustomsModel(AppDbContext db, ReturnCommands commands, Custo
         var csv = file.FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
         var result = await import.ImportAsync(User, Enterprise.Value, buffer, csv, ct);
         Errors = result.Errors;
-        if (result.Succeeded) Success = Text.Format("已导入 {0} 行报关数据，已汇总到 {1} 的月报（草稿，请核对后提交）。", result.Lines, string.Join("、", result.Periods));
+        if (result.Succeeded) Success = Text.Format("已导入 {0} 行报关数据，已汇总到 {1} 的月报（草稿，请核对后提交）。", result.Lines, string.Join(Text.ListSeparator, result.Periods));
         return Page();
     }
 }

@@ -35,7 +35,7 @@ public sealed class IndicatorFormula
             parser.SkipSpaces();
             if (!parser.AtEnd) throw new FormatException(Text.Format("第 {0} 个字符处无法识别：“{1}”", parser.Position + 1, text[parser.Position]));
             var unknown = parser.Names.FirstOrDefault(n => !IndicatorMetrics.Names.ContainsKey(n));
-            if (unknown is not null) return (null, Text.Format("未知的指标数据项“{0}”。可用：{1}", unknown, string.Join("、", IndicatorMetrics.Names.Keys)));
+            if (unknown is not null) return (null, Text.Format("未知的指标数据项“{0}”。可用：{1}", unknown, string.Join(Text.ListSeparator, IndicatorMetrics.Names.Keys)));
             return (new IndicatorFormula(node, parser.Names.Distinct().ToList()), null);
         }
         catch (FormatException e)

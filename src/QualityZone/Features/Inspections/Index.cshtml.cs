@@ -64,7 +64,7 @@ public sealed class IndexModel(AppDbContext db, InspectionCommands commands, Zon
         var counts = await db.InspectionRecords.AsNoTracking().Where(r => ids.Contains(r.RoundId))
             .GroupBy(r => r.RoundId).Select(g => new { g.Key, Records = g.Count(), Signed = g.Count(r => r.State == RecordState.Signed), Findings = g.Sum(r => r.Findings.Count) })
             .ToDictionaryAsync(g => g.Key, ct);
-        Rounds = rounds.Select(r => new RoundRow(r, string.Join("、", r.Team.Select(m => m.DepartmentId).Distinct().Select(d => departments.GetValueOrDefault(d))),
+        Rounds = rounds.Select(r => new RoundRow(r, string.Join(Text.ListSeparator, r.Team.Select(m => m.DepartmentId).Distinct().Select(d => departments.GetValueOrDefault(d))),
             counts.GetValueOrDefault(r.Id)?.Records ?? 0, counts.GetValueOrDefault(r.Id)?.Signed ?? 0, counts.GetValueOrDefault(r.Id)?.Findings ?? 0)).ToList();
         Templates = (await db.ChecklistTemplates.AsNoTracking().Where(t => t.IsActive).OrderBy(t => t.Name).ToListAsync(ct)).Select(t => (t.Id, t.Name)).ToList();
         var zoneOffice = await db.Departments.Where(d => d.Code == "zone-office").Select(d => d.Id).SingleOrDefaultAsync(ct);

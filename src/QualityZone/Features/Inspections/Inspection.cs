@@ -79,7 +79,9 @@ public sealed class InspectionRecord : IEnterpriseOwned
     public Guid EnterpriseId { get; set; }
     public RecordState State { get; set; } = RecordState.Planned;
     /// <summary>Why the enterprise was chosen (risk level, grade, random share, the office's choice).</summary>
+    /// <summary>Why the office chose the enterprise (a stored message from the proposal, or its own words); none: chosen by the office.</summary>
     public string? SelectionReason { get; set; }
+    public const int MaxSelectionReason = 500;
     public DateOnly? VisitedOn { get; set; }
     public decimal? Score { get; set; }
     public decimal? MaxScore { get; set; }
@@ -224,7 +226,7 @@ public sealed class InspectionsConfiguration :
         builder.ToTable("inspection_records");
         builder.Property(r => r.Id).ValueGeneratedNever();
         builder.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
-        builder.Property(r => r.SelectionReason).HasMaxLength(500);
+        builder.Property(r => r.SelectionReason).HasMaxLength(InspectionRecord.MaxSelectionReason);
         builder.Property(r => r.Conclusion).HasMaxLength(4000);
         builder.Property(r => r.SubmittedBy).HasMaxLength(256);
         builder.Property(r => r.Score).HasPrecision(9, 2);

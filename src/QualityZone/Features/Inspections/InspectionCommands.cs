@@ -18,7 +18,15 @@ public sealed record AnswerInput(Guid AnswerId, ItemResult? Result, int? Points,
 public sealed record FindingInput(string? Description, ActionSeverity? Severity);
 
 /// <summary>A proposal to visit an enterprise, with why.</summary>
-public sealed record Proposal(Guid EnterpriseId, string Name, RiskLevel? Level, int? Score, string? Grade, DateOnly? LastInspected, string Reason);
+public sealed record Proposal(Guid EnterpriseId, string Name, RiskLevel? Level, int? Score, string? Grade, DateOnly? LastInspected,
+    [property: System.Text.Json.Serialization.JsonIgnore] Msg Why)
+{
+    /// <summary>Why the enterprise is proposed, in the reader's language.</summary>
+    public string Reason => Why.Render();
+
+    /// <summary>The reason as the record keeps it (a message, shown in each reader's language).</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public string StoredReason => Why.Store();
+}
 
 /// <summary>Whether a year's plan meets seed task 12 ("每年至少开展一到两次联合检查"): joint rounds are those whose team spans two or more member units.</summary>
 public sealed record YearSummary(int Year, int Rounds, int JointRounds, int Enterprises, int Signed, bool MeetsMinimum, bool MeetsTwo);
@@ -87,17 +95,17 @@ public sealed class InspectionCommands(AppDbContext db, ActionCommands actions, 
         return chosen.Select(x =>
         {
             var c = x.c;
-            var reasons = new List<string>();
-            if (x.Random) reasons.Add(Text.Get("随机抽取"));
+            var reasons = new List<Msg>();
+            if (x.Random) reasons.Add(Msg.Of("随机抽取"));
             else
             {
-                if (c.Level is { } level) reasons.Add(Text.Format("风险等级 {0}（{1} 分）", RiskLabels.Level(level), c.Score ?? 0));
-                if (c.Grade is "C" or "D") reasons.Add(Text.Format("年度评价 {0} 级", c.Grade));
-                if (c.State == EnterpriseState.Watch) reasons.Add(Text.Get("警示企业"));
+                if (c.Level is { } level) reasons.Add(Msg.Of("风险等级 {0}（{1} 分）", Msg.Of(RiskLabels.LevelKey(level)), c.Score ?? 0));
+                if (c.Grade is "C" or "D") reasons.Add(Msg.Of("年度评价 {0} 级", c.Grade));
+                if (c.State == EnterpriseState.Watch) reasons.Add(Msg.Of("警示企业"));
                 var last = lastVisits.GetValueOrDefault(c.Id);
-                reasons.Add(last is { } visited ? Text.Format("上次检查 {0:yyyy-MM-dd}", visited) : Text.Get("从未检查"));
+                reasons.Add(last is { } visited ? Msg.Of("上次检查 {0:yyyy-MM-dd}", visited) : Msg.Of("从未检查"));
             }
-            return new Proposal(c.Id, Text.Pick(c.NameZh, c.NameEn), c.Level, c.Score, c.Grade, lastVisits.GetValueOrDefault(c.Id), string.Join("；", reasons));
+            return new Proposal(c.Id, Text.Pick(c.NameZh, c.NameEn), c.Level, c.Score, c.Grade, lastVisits.GetValueOrDefault(c.Id), Msg.List(reasons));
         }).ToList();
     }
 
@@ -113,7 +121,7 @@ public sealed class InspectionCommands(AppDbContext db, ActionCommands actions, 
         var items = await db.ChecklistItems.AsNoTracking().Where(i => i.TemplateId == round.TemplateId).OrderBy(i => i.Position).ToListAsync(ct);
         foreach (var pick in picks.Where(p => !taken.Contains(p.EnterpriseId)).DistinctBy(p => p.EnterpriseId))
         {
-            var record = new InspectionRecord { RoundId = roundId, EnterpriseId = pick.EnterpriseId, SelectionReason = string.IsNullOrWhiteSpace(pick.Reason) ? Text.Get("建设办选定") : pick.Reason.Trim() };
+            var record = new InspectionRecord { RoundId = roundId, EnterpriseId = pick.EnterpriseId, SelectionReason = string.IsNullOrWhiteSpace(pick.Reason) ? null : pick.Reason.Trim()[..Math.Min(pick.Reason.Trim().Length, InspectionRecord.MaxSelectionReason)] };
             record.Answers.AddRange(items.Select(i => new InspectionAnswer
             {
                 RecordId = record.Id, Position = i.Position, Section = i.Section, Text = i.Text, Kind = i.Kind, MaxPoints = i.MaxPoints,

@@ -26,7 +26,7 @@ public static class InspectionReport
             .Body(Text.Format("检查名称：{0}", round.Title))
             .Body(Text.Format("受检企业：{0}（统一社会信用代码 {1}）", enterprise.Name, enterprise.CreditCode))
             .Body(Text.Format("检查日期：{0}　　状态：{1}", record.VisitedOn?.ToString("yyyy-MM-dd") ?? "—", InspectionLabels.State(record.State)))
-            .Body(Text.Format("检查组：{0}", string.Join("、", round.Team.Select(m => $"{m.Name}（{departments.GetValueOrDefault(m.DepartmentId)}）"))))
+            .Body(Text.Format("检查组：{0}", string.Join(Text.ListSeparator, round.Team.Select(m => m.Name + Text.Aside(departments.GetValueOrDefault(m.DepartmentId))))))
             .Body(Text.Format("得分：{0} / {1}（{2}%）", record.Score?.ToString("0.#") ?? "—", record.MaxScore?.ToString("0.#") ?? "—", record.Percent?.ToString("0.#") ?? "—"));
         foreach (var section in record.Answers.OrderBy(a => a.Position).GroupBy(a => a.Section))
         {

@@ -255,7 +255,19 @@ public static class EligibilityText
     /// <summary>The checks of a snapshot, named in the reader's language (the snapshot keeps the codes; names are looked up again).</summary>
     public static IReadOnlyList<CriterionCheck> FromSnapshot(string json) =>
         (System.Text.Json.JsonSerializer.Deserialize<List<CriterionCheck>>(json) ?? [])
-            .Select(c => EnterpriseFacts.Find(c.Code) is { } k ? c with { Name = Text.Get(k.Name), Source = Text.Get(k.Source) } : c).ToList();
+            .Select(c => EnterpriseFacts.Find(c.Code) is { } k
+                ? c with { Name = Text.Get(k.Name), Source = Text.Get(k.Source), Value = YesNo(c.Value), Condition = c.Condition.Split(' ', 2) is [var op, var v] ? $"{op} {YesNo(v)}" : c.Condition }
+                : c).ToList();
+
+    // A yes/no fact was written in the language of whoever filed the claim; it is read in the reader's.
+    private static string YesNo(string value) => value switch
+    {
+        // <data>
+        "是" or "Yes" => Text.Get("是"),
+        "否" or "No" => Text.Get("否"),
+        // </data>
+        _ => value,
+    };
 
     /// <summary>Why a grant was flagged, from its snapshot of failing checks, in the reader's language.</summary>
     public static string? Describe(string? flagSnapshot) =>

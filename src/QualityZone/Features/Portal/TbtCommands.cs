@@ -97,7 +97,7 @@ public sealed class TbtCommands(AppDbContext db, NotificationService notificatio
         var names = await db.Enterprises.AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => new { e.Id, e.NameZh }).ToDictionaryAsync(e => e.Id, e => e.NameZh, ct);
         return new WordDocument()
             .Title(Text.Format("关于 {0} 的评议意见", notice.Reference ?? notice.Title))
-            .Body(Text.Format("通报成员：{0}　评议截止日期：{1:yyyy-MM-dd}", notice.Country ?? "—", notice.CommentDeadline))
+            .Body(Text.Format("通报成员：{0}　评议截止日期：{1:yyyy-MM-dd}", Reference.ReferenceData.MemberName(notice.Country), notice.CommentDeadline))
             .Body(notice.Title)
             .Heading(Text.Get("示范区企业影响评估"))
             .Table([Text.Get("企业"), Text.Get("影响程度"), Text.Get("涉及出口（万美元）"), Text.Get("影响说明")],

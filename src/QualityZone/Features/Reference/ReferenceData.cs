@@ -113,6 +113,18 @@ public static class ReferenceData
         ["Viet Nam"] = "VN", ["Türkiye"] = "TR", ["Turkey"] = "TR", ["Hong Kong, China"] = "HK", ["Macao, China"] = "MO", ["United Kingdom"] = "GB",
     };
 
+    /// <summary>
+    /// A notifying member or recall country as the feeds give it (in English, "European Union", "Korea, Republic of") in the
+    /// reader's language: the country's name where the member is a country we know, the text as given otherwise.
+    /// </summary>
+    public static string MemberName(string? member)
+    {
+        if (string.IsNullOrWhiteSpace(member)) return "—";
+        var markets = MarketsOf(member);
+        if (markets.Count > 1) return Text.Get("欧盟");
+        return markets is [var code] && FindCountry(code) is { } country ? country.Name : member.Trim();
+    }
+
     /// <summary>Markets named by a notifying member: the EU's 27, or the country's code.</summary>
     public static IReadOnlyList<string> MarketsOf(string? member)
     {

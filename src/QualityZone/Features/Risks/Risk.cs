@@ -68,13 +68,16 @@ public static class RiskLabels
         _ => "生产过程风险",
     });
 
-    public static string Level(RiskLevel level) => Text.Get(level switch
+    public static string Level(RiskLevel level) => Text.Get(LevelKey(level));
+
+    /// <summary>The level's name as a message key (kept in stored messages, rendered in each reader's language).</summary>
+    public static string LevelKey(RiskLevel level) => level switch
     {
         RiskLevel.Low => "低",
         RiskLevel.Medium => "中",
         RiskLevel.High => "高",
         _ => "极高",
-    });
+    };
 
     public static string LevelCss(RiskLevel level) => level switch
     {

@@ -30,7 +30,7 @@ public sealed class ShipmentReturns(AppDbContext db, CustomsDeclarationImport cu
         if (rows.Count == 0) return new Outcome(false, 0, [], [Text.Format("{0} 没有出口发货记录", period!)]);
         var missing = rows.Where(r => r.HsCode is null).Select(r => r.DeclarationNumber).Distinct().ToList();
         if (missing.Count > 0)
-            return new Outcome(false, 0, [], [Text.Format("以下发货没有填写 HS 编码，无法汇总到月报：{0}", string.Join("、", missing.Take(20)))]);
+            return new Outcome(false, 0, [], [Text.Format("以下发货没有填写 HS 编码，无法汇总到月报：{0}", string.Join(Text.ListSeparator, missing.Take(20)))]);
         var lines = rows.GroupBy(r => r.DeclarationNumber).SelectMany(g => g.Select((r, i) => new DeclarationInput(r.DeclarationNumber, i + 1, r.ShippedOn, r.HsCode,
             r.ProductName ?? r.ProductModel, r.CountryCode, r.Quantity, r.Unit, r.ValueUsd, "USD"))).ToList();
         var result = await customs.ImportAsync(user, enterpriseId, lines, ct);

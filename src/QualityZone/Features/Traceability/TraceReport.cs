@@ -93,7 +93,7 @@ public static class TraceReport
 
     private static IEnumerable<IReadOnlyList<string>> CountryRows(RecallScope scope) =>
         scope.Affected.GroupBy(a => a.CountryCode).OrderByDescending(g => g.Sum(a => a.Quantity)).Select(g => (IReadOnlyList<string>)
-            [Country(g.Key), g.Select(a => a.ShipmentId).Distinct().Count().ToString(), string.Join("、", g.Select(a => a.Buyer).Distinct()), g.Sum(a => a.Quantity).ToString("0.####"), g.Sum(a => a.ValueUsd).ToString("N2")]);
+            [Country(g.Key), g.Select(a => a.ShipmentId).Distinct().Count().ToString(), string.Join(Text.ListSeparator, g.Select(a => a.Buyer).Distinct()), g.Sum(a => a.Quantity).ToString("0.####"), g.Sum(a => a.ValueUsd).ToString("N2")]);
 
     private static readonly string[] CountryHeaders = ["目的国", "发货票数", "境外买方", "数量", "货值（美元）"];
 

@@ -119,6 +119,7 @@ public sealed class TrainingInvitation : IEnterpriseOwned
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid SessionId { get; set; }
     public Guid EnterpriseId { get; set; }
+    public const int MaxReason = 500;
     public required string Reason { get; set; }
     public required string InvitedBy { get; set; }
     public DateTimeOffset InvitedAt { get; set; }
@@ -214,7 +215,7 @@ public sealed class TrainingConfiguration : IEntityTypeConfiguration<TrainingSes
     {
         builder.ToTable("training_invitations");
         builder.Property(i => i.Id).ValueGeneratedNever();
-        builder.Property(i => i.Reason).HasMaxLength(500);
+        builder.Property(i => i.Reason).HasMaxLength(TrainingInvitation.MaxReason);
         builder.Property(i => i.InvitedBy).HasMaxLength(256);
         builder.HasIndex(i => new { i.SessionId, i.EnterpriseId }).IsUnique();
         builder.HasIndex(i => i.EnterpriseId);

@@ -11,7 +11,11 @@ using QualityZone.Infrastructure.Localization;
 namespace QualityZone.Features.Training;
 
 /// <summary>An enterprise the platform proposes to invite, with the reasons drawn from its own record.</summary>
-public sealed record InvitationProposal(Guid EnterpriseId, string Enterprise, IReadOnlyList<string> Reasons, bool Invited);
+public sealed record InvitationProposal(Guid EnterpriseId, string Enterprise, [property: System.Text.Json.Serialization.JsonIgnore] IReadOnlyList<Msg> Messages, bool Invited)
+{
+    /// <summary>Why the enterprise is proposed, in the reader's language.</summary>
+    public IReadOnlyList<string> Reasons => Messages.Select(m => m.Render()).ToList();
+}
 
 /// <summary>
 /// Targeted invitations (task 18): who should attend a session, from the zone's own data — enterprises whose
@@ -46,8 +50,8 @@ public sealed class TrainingInvitations(AppDbContext db, NotificationService not
         var session = await db.TrainingSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, ct);
         if (session is null) return [];
         var now = time.GetUtcNow();
-        var reasons = new Dictionary<Guid, List<string>>();
-        void Add(Guid enterprise, string reason) => (reasons.TryGetValue(enterprise, out var list) ? list : reasons[enterprise] = []).Add(reason);
+        var reasons = new Dictionary<Guid, List<Msg>>();
+        void Add(Guid enterprise, Msg reason) => (reasons.TryGetValue(enterprise, out var list) ? list : reasons[enterprise] = []).Add(reason);
 
         var words = FindingWords[session.Topic];
         var since = now.AddYears(-2);
@@ -58,7 +62,7 @@ public sealed class TrainingInvitations(AppDbContext db, NotificationService not
         foreach (var g in findings.Where(f => words.Any(w => f.Section.Contains(w) || f.Text.Contains(w))).GroupBy(f => f.EnterpriseId).Where(g => g.Count() >= RecurringFindings))
         {
             var latest = g.MaxBy(f => f.CreatedAt)!;
-            Add(g.Key, Text.Format("近两年联合检查在本主题方面发现问题 {0} 项（最近一项：{1}）", g.Count(), latest.Section));
+            Add(g.Key, Msg.Of("近两年联合检查在本主题方面发现问题 {0} 项（最近一项：{1}）", g.Count(), latest.Section));
         }
 
         if (session.Topic is TrainingTopic.ForeignStandards or TrainingTopic.Tbt or TrainingTopic.ExportCompliance)
@@ -71,9 +75,12 @@ public sealed class TrainingInvitations(AppDbContext db, NotificationService not
             foreach (var g in alerts.GroupBy(a => a.EnterpriseId))
             {
                 var latest = g.MaxBy(a => a.CreatedAt)!;
+                // The alert's match reason is itself a stored message (HS and market), kept as one so it renders in the reader's language.
+                var title = Text.Shorten(latest.Title, 80);
+                var matched = (object?)Msg.Parse(latest.Reason) ?? latest.Reason;
                 Add(g.Key, g.Count() == 1
-                    ? Text.Format("门户匹配到新的国外法规/标准：{0}（{1}）", latest.Title, latest.Reason)
-                    : Text.Format("门户近半年匹配到 {0} 条国外法规/标准，最近：{1}（{2}）", g.Count(), latest.Title, latest.Reason));
+                    ? Msg.Of("门户匹配到新的国外法规/标准：{0}（{1}）", title, matched)
+                    : Msg.Of("门户近半年匹配到 {0} 条国外法规/标准，最近：{1}（{2}）", g.Count(), title, matched));
             }
         }
 
@@ -83,7 +90,7 @@ public sealed class TrainingInvitations(AppDbContext db, NotificationService not
         var names = await db.Enterprises.AsNoTracking().Where(e => candidates.Contains(e.Id) && CommitmentService.InZone.Contains(e.State))
             .Select(e => new { e.Id, e.NameZh }).ToListAsync(ct);
         return names.Select(e => new InvitationProposal(e.Id, e.NameZh, reasons[e.Id], invited.Contains(e.Id)))
-            .OrderBy(p => p.Invited).ThenByDescending(p => p.Reasons.Count).ThenBy(p => p.Enterprise, StringComparer.Ordinal).ToList();
+            .OrderBy(p => p.Invited).ThenByDescending(p => p.Messages.Count).ThenBy(p => p.Enterprise, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Sends the invitations in one step, each with the proposal's reasons (or "invited by the organizer"); an enterprise already invited is not invited twice.</summary>
@@ -102,8 +109,7 @@ public sealed class TrainingInvitations(AppDbContext db, NotificationService not
         var sending = wanted.Except(already).ToList();
         foreach (var enterprise in sending)
         {
-            var reason = proposals.TryGetValue(enterprise, out var p) ? string.Join("；", p.Reasons) : Text.Get("组织者邀请");
-            db.TrainingInvitations.Add(new TrainingInvitation { SessionId = sessionId, EnterpriseId = enterprise, Reason = reason[..Math.Min(reason.Length, 500)], InvitedBy = invitedBy, InvitedAt = now });
+            db.TrainingInvitations.Add(new TrainingInvitation { SessionId = sessionId, EnterpriseId = enterprise, Reason = StoredReason(proposals.GetValueOrDefault(enterprise)), InvitedBy = invitedBy, InvitedAt = now });
         }
         if (sending.Count > 0)
             await notifications.NotifyEnterprisesAsync(sending, Msg.Of("培训邀请：{0}", session.Title), Msg.Of("建设办根据贵企业的检查和预警情况，邀请贵企业派员参加。").Store(), _ => $"/training/{sessionId}", ct);
@@ -114,4 +120,12 @@ public sealed class TrainingInvitations(AppDbContext db, NotificationService not
     /// <summary>The invitation of the user's enterprise to a session, if any (an enterprise sees its own only).</summary>
     public Task<TrainingInvitation?> OwnAsync(ClaimsPrincipal user, Guid sessionId, CancellationToken ct) =>
         db.TrainingInvitations.AsNoTracking().SingleOrDefaultAsync(i => i.SessionId == sessionId && i.EnterpriseId == user.EnterpriseId(), ct);
+
+    /// <summary>The proposal's reasons as one stored message that fits the column (as many reasons as fit), or "invited by the organizer".</summary>
+    private static string StoredReason(InvitationProposal? proposal)
+    {
+        for (var count = proposal?.Messages.Count ?? 0; count > 0; count--)
+            if (Msg.List(proposal!.Messages.Take(count)).Store() is { Length: <= TrainingInvitation.MaxReason } stored) return stored;
+        return Msg.Of("组织者邀请").Store();
+    }
 }

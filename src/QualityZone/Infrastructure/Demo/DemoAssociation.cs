@@ -68,9 +68,9 @@ public sealed class DemoAssociation(AppDbContext db, ActionCommands actions, Zon
                         PaidOn = new DateOnly(year, 3, 1).AddDays(random.Next(0, 60)), Receipt = $"XH{year}{i + 1:000}" });
             db.Memberships.Add(member);
             var isDemo = enterprises[i] == demoAccount;
-            db.ConventionSignatures.Add(new ConventionSignature { EnterpriseId = enterprises[i], Version = 1, Signatory = "法定代表人", SignedBy = "企业质量负责人", SignedAt = v1.PublishedAt.AddDays(3 + i) });
+            db.ConventionSignatures.Add(new ConventionSignature { EnterpriseId = enterprises[i], Version = 1, Signatory = "法定代表人", SignedBy = "企业质量负责人", SignedAt = v1.PublishedAt.AddDays(3 + i).AddHours(10) });
             if (!isDemo && i != 25 && random.NextDouble() < 0.6)
-                db.ConventionSignatures.Add(new ConventionSignature { EnterpriseId = enterprises[i], Version = 2, Signatory = "法定代表人", SignedBy = "企业质量负责人", SignedAt = v2.PublishedAt.AddDays(2 + i % 20) });
+                db.ConventionSignatures.Add(new ConventionSignature { EnterpriseId = enterprises[i], Version = 2, Signatory = "法定代表人", SignedBy = "企业质量负责人", SignedAt = v2.PublishedAt.AddDays(2 + i % 20).AddHours(10) });
         }
 
         // Complaints in every state; the one about leaking cylinders was substantiated, became a corrective action and was shared.

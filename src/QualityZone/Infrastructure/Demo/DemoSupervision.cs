@@ -5,6 +5,7 @@ using QualityZone.Features.Meetings;
 using QualityZone.Features.Risks;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Files;
+using QualityZone.Infrastructure.Localization;
 
 namespace QualityZone.Infrastructure.Demo;
 
@@ -103,7 +104,7 @@ public sealed class DemoSupervision(AppDbContext db, FileStore files, Documents.
             offset += count;
             for (var i = 0; i < visited.Count; i++)
             {
-                var record = new InspectionRecord { RoundId = round.Id, EnterpriseId = visited[i], SelectionReason = i % 5 == 4 ? "随机抽取" : "建设办选定" };
+                var record = new InspectionRecord { RoundId = round.Id, EnterpriseId = visited[i], SelectionReason = i % 5 == 4 ? Msg.Of("随机抽取").Store() : null };
                 var position = 0;
                 foreach (var item in template.Items.OrderBy(x => x.Position))
                     record.Answers.Add(new InspectionAnswer { RecordId = record.Id, Position = ++position, Section = item.Section, Text = item.Text, Kind = item.Kind, MaxPoints = item.MaxPoints,
@@ -232,24 +233,27 @@ public sealed class DemoSupervision(AppDbContext db, FileStore files, Documents.
         var roll = random.NextDouble();
         var answerer = departmentAnswer ? "责任部门联络员" : "企业质量负责人";
         var response = new ActionResponse("已隔离相关批次并暂停发货", "作业指导书未覆盖该检验项目，检验员培训不到位", "补充检验规程，对库存产品全数复检", "修订进货和出厂检验规程，纳入年度内审和培训计划");
-        if (age < 20 && roll < 0.5) return;                         // 待整改
+        if (age < 1 || (age < 20 && roll < 0.5)) return;            // 待整改
+        // Each step by the end of yesterday's working day at the latest: nothing is done in the future.
+        var latest = new DateTimeOffset(today.AddDays(-1).ToDateTime(new TimeOnly(17, 30)), TimeSpan.FromHours(8));
+        DateTimeOffset By(DateTimeOffset at) => at < latest ? at : latest;
         var answeredAt = action.CreatedAt.AddDays(Math.Min(age, 7 + random.Next(10)));
-        action.Respond(response with { Prevention = null }, null, submit: false, answerer, answeredAt);
+        action.Respond(response with { Prevention = null }, null, submit: false, answerer, By(answeredAt));
         if (age < 30 && roll < 0.8) return;                         // 整改中
         if (roll < 0.08) return;                                    // still in progress, likely overdue
-        action.Respond(response, evidence, submit: true, answerer, answeredAt.AddDays(3));
+        action.Respond(response, evidence, submit: true, answerer, By(answeredAt.AddDays(3)));
         if (age < 45 && roll < 0.9) return;                         // 待验证
         if (roll < 0.15)
         {
-            action.Verify(false, "证据不足，请补充复检报告", verifier, answeredAt.AddDays(8));
+            action.Verify(false, "证据不足，请补充复检报告", verifier, By(answeredAt.AddDays(8)));
             return;                                                 // back to 整改中
         }
         if (roll > 0.97)
         {
-            action.Cancel("问题已在其他整改事项中一并处理", "建设办 王主任", answeredAt.AddDays(8));
+            action.Cancel("问题已在其他整改事项中一并处理", "建设办 王主任", By(answeredAt.AddDays(8)));
             return;
         }
-        action.Verify(true, "现场复查，整改措施有效", verifier, answeredAt.AddDays(10));
+        action.Verify(true, "现场复查，整改措施有效", verifier, By(answeredAt.AddDays(10)));
     }
 
     private void SeedRisks(Random random, DateOnly today, IReadOnlyList<Guid> enterprises, IReadOnlyDictionary<string, Guid> departments, Func<DateOnly, int, DateTimeOffset> at)

@@ -169,8 +169,8 @@ public sealed class DemoTesting(AppDbContext db, TestingCommands commands, ILogg
         request.RequestedAt -= shift;
         request.DueOn = request.DueOn.AddDays(-daysAgo);
         request.SampleReceivedAt -= shift;
-        // Turnaround of one to three weeks.
-        if (request.IssuedAt is not null) request.IssuedAt = request.RequestedAt + TimeSpan.FromDays(7 + n % 15);
+        // Turnaround of one to three weeks, and issued no later than it was (a request of last week is issued by now).
+        if (request.IssuedAt is { } issuedAt) request.IssuedAt = Min(request.RequestedAt + TimeSpan.FromDays(7 + n % 15), issuedAt);
         foreach (var h in request.History) h.At -= shift;
         foreach (var r in request.Results) { r.EnteredAt -= shift; r.TestedOn = r.TestedOn.AddDays(-daysAgo + 3); }
         await db.SaveChangesAsync(ct);
@@ -180,4 +180,6 @@ public sealed class DemoTesting(AppDbContext db, TestingCommands commands, ILogg
     private static ClaimsPrincipal Staff(string id, string name) => new(new ClaimsIdentity(
         [new Claim(ClaimTypes.NameIdentifier, id), new Claim(AppClaims.DisplayName, name), new Claim(ClaimTypes.Role, Roles.TestingCenterStaff)], "demo"));
 
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

@@ -61,7 +61,7 @@ public sealed class DemoTraining(AppDbContext db, ZoneClock clock, TrainingInvit
                 StartsAt = starts, EndsAt = starts.AddHours(topic == TrainingTopic.SiteVisit ? 3 : 6), Place = topic == TrainingTopic.SiteVisit ? "宁波奉化亚德客气动有限公司 3 号厂房" : "奉化区市场监管局 三楼培训室",
                 Capacity = n == dates.Count - 1 ? 6 : 80, QuotaPerEnterprise = 3, Public = topic is TrainingTopic.ForeignStandards or TrainingTopic.Tbt,
                 Description = "培训对象：企业质量负责人、技术人员、外贸业务人员。请携带本企业产品的出口市场清单。",
-                CheckInCode = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)), CreatedBy = "建设办 王主任", CreatedAt = starts.AddDays(-30),
+                CheckInCode = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)), CreatedBy = "建设办 王主任", CreatedAt = starts.AddDays(-45),
                 CancelledAt = n == 3 ? starts.AddDays(-5) : null,
             };
             db.TrainingSessions.Add(session);
@@ -87,7 +87,7 @@ public sealed class DemoTraining(AppDbContext db, ZoneClock clock, TrainingInvit
                     {
                         SessionId = session.Id, EnterpriseId = enterprise, ParticipantName = People[(p + attendees.IndexOf(enterprise)) % People.Length], Position = p == 0 ? "质量部经理" : "检验员",
                         State = taken < session.Capacity ? RegistrationState.Registered : RegistrationState.Waitlisted, RegisteredBy = "企业质量负责人",
-                        RegisteredAt = starts.AddDays(-20 + p), AttendedAt = present ? starts.AddMinutes(-10 + random.Next(0, 20)) : null,
+                        RegisteredAt = upcoming ? clock.StartOf(today.AddDays(-1 - p)).AddHours(10) : starts.AddDays(-20 + p), AttendedAt = present ? starts.AddMinutes(-10 + random.Next(0, 20)) : null,
                         CheckedInBy = present ? (random.NextDouble() < 0.8 ? CheckInMethod.QrCode : CheckInMethod.Organizer) : null,
                     };
                     db.TrainingRegistrations.Add(registration);

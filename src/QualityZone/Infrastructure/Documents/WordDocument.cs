@@ -29,6 +29,8 @@ public sealed class WordDocument : IDocumentWriter
     private OpenXmlWriter? writer;
     // The block written last, held back in streaming mode so that a signature can still keep it on its page.
     private OpenXmlElement? pending;
+    // The space after the last table: at the end of the document it becomes the one-point closing paragraph.
+    private Paragraph? afterTable;
 
     /// <summary>The running header of every page: the zone's name.</summary>
     public string HeaderText { get; init; } = Localization.Text.Get("国家级（奉化）出口气动元件质量安全示范区");
@@ -52,7 +54,7 @@ public sealed class WordDocument : IDocumentWriter
     public void Close()
     {
         if (writer is null || package is null || main is null) throw new InvalidOperationException("Close ends a streaming document (WordDocument.Streaming)");
-        if (pending is not null) writer.WriteElement(pending);
+        if (pending is not null) writer.WriteElement(pending == afterTable ? Closing() : pending);
         writer.WriteElement(PageSetup(main));
         writer.WriteEndElement();
         writer.WriteEndElement();
@@ -240,7 +242,7 @@ public sealed class WordDocument : IDocumentWriter
         table.Append(Row(headers, header: true));
         foreach (var row in list) table.Append(Row(row, header: false));
         Add(table);
-        Add(new Paragraph());
+        Add(afterTable = new Paragraph());
         return this;
 
         TableRow Row(IReadOnlyList<string> cells, bool header)
@@ -307,13 +309,21 @@ public sealed class WordDocument : IDocumentWriter
             }
             // The blocks move into the body the first time (a catalogue of 20,000 rows is not copied);
             // a second call finds them placed and copies them.
-            var body = new DocumentFormat.OpenXml.Wordprocessing.Body(blocks.Select(b => b.Parent is null ? b : b.CloneNode(true)));
+            var body = new DocumentFormat.OpenXml.Wordprocessing.Body(blocks.Select(b => b == afterTable && b == blocks[^1] ? Closing() : b.Parent is null ? b : b.CloneNode(true)));
             body.Append(PageSetup(main));
             main.Document = new Document(body);
             main.Document.Save();
         }
         return stream.ToArray();
     }
+
+    /// <summary>
+    /// The paragraph a body must end with after a table (ISO/IEC 29500-1 §17.4.38: a table is followed by a paragraph),
+    /// one point high: a table that fills its page does not push an empty paragraph, and so a blank page, after it.
+    /// </summary>
+    private static Paragraph Closing() => new(
+        new ParagraphProperties(new SpacingBetweenLines { Before = "0", After = "0", Line = "20", LineRule = LineSpacingRuleValues.Exact }),
+        new Run(new RunProperties(new FontSize { Val = "2" })));
 
     private static Paragraph Paragraph(string text, JustificationValues justification, bool bold, int halfPoints, bool indent, int spacingAfter, bool bottomBorder = false)
     {

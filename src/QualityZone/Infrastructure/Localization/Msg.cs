@@ -38,8 +38,16 @@ public sealed record Msg(string Key, IReadOnlyList<object?> Args)
     {
         ListKey => string.Join(Text.ListSeparator, Args.Select(a => Convert.ToString(RenderArg(a), CultureInfo.CurrentCulture))),
         PickKey => Text.Pick(Convert.ToString(Args[0], CultureInfo.InvariantCulture) ?? "", Args.Count > 1 ? Convert.ToString(Args[1], CultureInfo.InvariantCulture) : null),
-        _ => Text.Format(Key, Args.Select(RenderArg).ToArray()),
+        _ => Formatted(),
     };
+
+    // A stored message comes back from a form now and then (a proposal's reason): one whose key does not fit its
+    // arguments is shown as its key rather than failing the page.
+    private string Formatted()
+    {
+        try { return Text.Format(Key, Args.Select(RenderArg).ToArray()); }
+        catch (FormatException) { return Key; }
+    }
 
     public override string ToString() => Render();
 

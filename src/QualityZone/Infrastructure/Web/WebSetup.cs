@@ -24,7 +24,7 @@ public static class WebSetup
     public static WebApplicationBuilder AddQualityZone(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TimeProvider>(AppTime.Instance);
         services.AddHttpContextAccessor();
         services.AddAppDatabase();
         services.AddSingleton<FileStore>();

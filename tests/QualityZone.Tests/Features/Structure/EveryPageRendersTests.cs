@@ -39,6 +39,7 @@ public sealed class EveryPageRendersTests(DemoZoneFactory factory)
         (await client.GetAsync($"/culture/{culture}", ct)).EnsureSuccessOrRedirect();
 
         var failures = new List<string>();
+        var entered = culture == "en" ? await EnteredWordsAsync(ct) : "";
         var wrongLanguage = new SortedSet<string>(StringComparer.Ordinal);
         var requested = 0;
         // Every link a page shows, one concrete URL per shape (ids and numbers folded), with the page it was found on.
@@ -63,7 +64,7 @@ public sealed class EveryPageRendersTests(DemoZoneFactory factory)
                     var html = await response.Content.ReadAsStringAsync(ct);
                     foreach (var link in LinksOf(html))
                         links.TryAdd(Shape(link), (link, url));
-                    foreach (var text in WrongLanguage(html, culture))
+                    foreach (var text in WrongLanguage(html, culture, entered))
                         wrongLanguage.Add($"{text} (on {url})");
                 }
                 if ((int)response.StatusCode >= 500 || location.StartsWith("/error", StringComparison.Ordinal))
@@ -94,7 +95,7 @@ public sealed class EveryPageRendersTests(DemoZoneFactory factory)
     /// Chinese, a text that is a raw code: the name of one of the platform's enum values (e.g. PendingVerification) or a
     /// .NET type name, shown instead of its label.
     /// </summary>
-    private static IEnumerable<string> WrongLanguage(string html, string culture)
+    private static IEnumerable<string> WrongLanguage(string html, string culture, string entered)
     {
         var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
         var walker = document.CreateTreeWalker(document.Body!, AngleSharp.Dom.FilterSettings.Text);
@@ -105,9 +106,42 @@ public sealed class EveryPageRendersTests(DemoZoneFactory factory)
             // Text marked as being in another language (the language switch, an English name beside a Chinese one) is meant so.
             if (parent.Closest("[lang]")?.GetAttribute("lang") is { } lang && !lang.StartsWith(culture[..2], StringComparison.Ordinal)) continue;
             if (culture == "en" && QualityZone.Infrastructure.Localization.Text.EnglishTranslations.ContainsKey(text) && !DemoDataWords.Contains(text)) yield return text;
+            // Chinese that is not in any record of the database: a UI string shown untranslated, or one formatted around a value.
+            else if (culture == "en" && ChineseRuns(text).FirstOrDefault(run => !entered.Contains(run, StringComparison.Ordinal) && !FileWords.Contains(run)) is { } stray) yield return $"{stray} in {text}";
             if (culture == "zh-CN" && (EnumNames.Contains(text) || text.Contains('`'))) yield return text;
         }
     }
+
+    /// <summary>Runs of Chinese characters in a text (ideographs, with the full-width punctuation between them).</summary>
+    private static IEnumerable<string> ChineseRuns(string text) =>
+        System.Text.RegularExpressions.Regex.Matches(text, @"\p{IsCJKUnifiedIdeographs}[\p{IsCJKUnifiedIdeographs}\p{IsCJKSymbolsandPunctuation}\uFF01-\uFF5E]*").Select(m => m.Value.TrimEnd('，', '。', '、', '：', '；', '）', '（'));
+
+    /// <summary>
+    /// Every run of Chinese in the records of the demo zone's database (names, notes, descriptions, notices, documents'
+    /// titles), one per line: what people entered or imported, which an English page shows as it is.
+    /// </summary>
+    private async Task<string> EnteredWordsAsync(CancellationToken ct) => await factory.WithDbAsync(async db =>
+    {
+        var runs = new HashSet<string>(StringComparer.Ordinal);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(ct);
+        foreach (var entity in db.Model.GetEntityTypes().Where(e => e.GetTableName() is not null && !e.IsOwned()))
+            foreach (var column in entity.GetProperties().Where(p => p.ClrType == typeof(string)).Select(p => p.GetColumnName()).Distinct())
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT DISTINCT \"{column}\" FROM \"{entity.GetTableName()}\" WHERE \"{column}\" IS NOT NULL";
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    var value = reader.GetString(0);
+                    // JSON columns (survey options and answers) keep non-ASCII text escaped.
+                    if (value.Contains("\\u", StringComparison.Ordinal))
+                        try { value = System.Text.RegularExpressions.Regex.Unescape(value); } catch (ArgumentException) { }
+                    foreach (var run in ChineseRuns(value)) runs.Add(run);
+                }
+            }
+        return string.Join('\n', runs);
+    });
 
     /// <summary>
     /// Words people entered in the demo zone that happen to be UI strings too: a product named 电磁阀, the policy issuer, the
@@ -118,9 +152,21 @@ public sealed class EveryPageRendersTests(DemoZoneFactory factory)
     private static readonly HashSet<string> DemoDataWords =
     [
         "电磁阀", "奉化区人民政府", "出口气动元件质量安全联合检查表", "质量档案", "覆盖质量控制体系、质量追溯体系、质量档案三方面（建设任务第 12 项）",
-        "建设办选定", "随机抽取", "出口方式", "是", "否", "所检项目符合标准要求。", "法定代表人", "建设办管理员", "建设办",
+        "出口方式", "是", "否", "所检项目符合标准要求。", "法定代表人", "建设办管理员", "建设办",
     ];
     // </data>
+
+    /// <summary>
+    /// The Chinese of the import files, which an English hint names as the file has it: the customs declaration's columns
+    /// (as the single window exports them), the archive template's sheets and its yes, the incoming inspection's results.
+    /// </summary>
+    private static readonly HashSet<string> FileWords =
+    [
+        .. QualityZone.Features.ExportArchives.CustomsDeclarationImport.Columns,
+        // <data>
+        "出口明细", "通报召回退运", "本月无出口", "是", "自主品牌", "合格", "不合格", "让步接收", "待检",
+        // </data>
+    ];
 
     /// <summary>The names of the platform's own enum values of five letters or more (Pass, OEM… are words of data too; Excel is the button that exports it).</summary>
     private static readonly HashSet<string> EnumNames = typeof(QualityZone.Infrastructure.Data.AppDbContext).Assembly.GetTypes()

@@ -275,7 +275,7 @@ public abstract class TrainingTests<TFactory>(TFactory factory) where TFactory :
             }
             var notice = new QualityZone.Features.Portal.Notice { Type = QualityZone.Features.Portal.NoticeType.Regulation, Title = "邀请测试：欧盟电磁阀新规", CreatedBy = "测试", CreatedAt = DateTimeOffset.UtcNow, Status = QualityZone.Features.Portal.NoticeStatus.Published };
             db.Notices.Add(notice);
-            db.NoticeAlerts.Add(new QualityZone.Features.Portal.NoticeAlert { NoticeId = notice.Id, EnterpriseId = rules, Reason = "HS 848120 + 市场 DE", Confidence = 0.9m, CreatedAt = DateTimeOffset.UtcNow.AddDays(-3) });
+            db.NoticeAlerts.Add(new QualityZone.Features.Portal.NoticeAlert { NoticeId = notice.Id, EnterpriseId = rules, Reason = QualityZone.Infrastructure.Localization.Msg.Of("HS {0} + 市场 {1}", "848120", "DE").Store(), Confidence = 0.9m, CreatedAt = DateTimeOffset.UtcNow.AddDays(-3) });
             await db.SaveChangesAsync(Ct);
         });
         async Task<List<JsonElement>> ProposalsAsync(Guid session) =>
@@ -300,6 +300,7 @@ public abstract class TrainingTests<TFactory>(TFactory factory) where TFactory :
         var standards = await SessionAsync("ForeignStandards");
         var matched = Assert.Single(await ProposalsAsync(standards), p => p.GetProperty("enterpriseId").GetGuid() == rules);
         Assert.Contains("欧盟电磁阀新规", matched.GetProperty("reasons")[0].GetString());
+        Assert.Contains("HS 848120 + 市场 DE", matched.GetProperty("reasons")[0].GetString());
 
         // Sent in one step; the enterprise sees its invitation with the reason, another enterprise does not; not invited twice.
         await AssertProblemAsync(await organizer.PostAsJsonAsync($"/api/training/sessions/{laboratory}/invitations", new { enterpriseIds = Array.Empty<Guid>() }, Ct), HttpStatusCode.BadRequest, "请选择");
@@ -311,6 +312,13 @@ public abstract class TrainingTests<TFactory>(TFactory factory) where TFactory :
         Assert.Contains("data-testid=\"invitation\"", invitedPage);
         Assert.Contains("2 项", invitedPage);
         Assert.DoesNotContain("data-testid=\"invitation\"", await (await factory.SignInAsNewUserAsync(Roles.EnterpriseUser, enterpriseId: once)).GetStringAsync($"/training/{laboratory}", Ct));
+        // The reason is kept as a message: the enterprise reads it in its own language, the matched market included (issue 21).
+        Assert.Equal(1, (await (await organizer.PostAsJsonAsync($"/api/training/sessions/{standards}/invitations", new { enterpriseIds = new[] { rules } }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("count").GetInt32());
+        var reader = await factory.SignInAsNewUserAsync(Roles.EnterpriseUser, enterpriseId: rules);
+        await reader.GetAsync("/culture/en", Ct);
+        var english = await reader.GetStringAsync($"/training/{standards}", Ct);
+        Assert.Contains("HS 848120 + market DE", System.Net.WebUtility.HtmlDecode(english));
+        Assert.DoesNotContain("msg:", english);
     }
 }
 
