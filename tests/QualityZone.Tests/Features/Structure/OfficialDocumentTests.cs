@@ -89,4 +89,18 @@ public sealed class OfficialDocumentTests(DemoZoneFactory factory)
         var header = table.Elements<DocumentFormat.OpenXml.Wordprocessing.TableRow>().First();
         Assert.NotNull(header.TableRowProperties?.GetFirstChild<DocumentFormat.OpenXml.Wordprocessing.TableHeader>());
     }
+
+    [Fact]
+    public void A_photo_that_is_not_a_readable_jpeg_or_png_is_left_out_and_the_document_stays_valid()
+    {
+        var document = new WordDocument().Title("现场照片");
+        Assert.False(document.Photo([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 1, 0, 1, 0], "GIF")); // a GIF header: not a format of the record
+        Assert.False(document.Photo([0xFF, 0xD8, 0xFF, 0x00, 0x01], "truncated JPEG"));
+        Assert.False(document.Photo([], "empty"));
+        Assert.True(document.Photo(DemoPhotos.ShopFloor(1, "2026-05-12 10:20", "阀体毛刺", null), "阀体毛刺"));
+        var bytes = document.ToBytes();
+        using var package = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(bytes), false);
+        Assert.Single(package.MainDocumentPart!.ImageParts);
+        Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(package, TestContext.Current.CancellationToken));
+    }
 }

@@ -411,6 +411,12 @@ public abstract class TraceabilityTests<TFactory>(TFactory factory) where TFacto
         var recall = $"/trace/recall?model=SC63x100&country=DE&from=2026-01-01&to=2026-03-31";
         var scope = await AppFactory.GetDocumentAsync(company, recall);
         Assert.Equal(2, scope.QuerySelectorAll("[data-testid=recall-lots] tbody tr").Length);
+        // A page number past the end or below the first (an old link, a typed URL) shows the nearest page, not an empty list or an error.
+        foreach (var paging in new[] { "&lotpage=999&shippage=999", "&lotpage=-3&shippage=0", "&lotpage=x" })
+        {
+            var clamped = await AppFactory.GetDocumentAsync(company, recall + paging);
+            Assert.Equal(2, clamped.QuerySelectorAll("[data-testid=recall-lots] tbody tr").Length);
+        }
         await LibreOffice.AssertOpensAsync(await company.GetByteArrayAsync(recall + "&handler=Docx", Ct), ".docx");
         await LibreOffice.AssertOpensAsync(await company.GetByteArrayAsync(recall + "&handler=Xlsx", Ct), ".xlsx");
 
