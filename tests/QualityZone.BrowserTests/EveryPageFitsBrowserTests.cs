@@ -8,7 +8,7 @@ namespace QualityZone.BrowserTests;
 /// Issue 21: no page of any role scrolls sideways. Each role's pages are found the way its users find them, by following
 /// the links from its desk (one page per shape of link: ids folded, query values dropped), and every page is laid out
 /// on a phone (390 px, in Chinese) and on a tablet (768 px, in English). Wide tables scroll inside their own box; the
-/// page itself never does. A failure names the page and the elements that stick out.
+/// page itself never does. A failure names the page and the elements that stick out. No page shows an empty alert box.
 /// </summary>
 public sealed partial class EveryPageFitsBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
@@ -48,6 +48,9 @@ public sealed partial class EveryPageFitsBrowserTests(BrowserFixture browser) : 
                 if (seen is not null) pages.Add(path);
                 var overflow = await page.EvaluateAsync<string>(OverflowScript);
                 if (overflow.Length > 0) failures.Add($"{path} at {width} px ({culture}): {overflow}");
+                // An alert box shown with nothing in it (an empty validation summary) reads as an error that is not there.
+                if (await page.EvaluateAsync<int>("() => [...document.querySelectorAll('.alert')].filter(a => a.offsetParent !== null && !a.textContent.trim()).length") > 0)
+                    failures.Add($"{path} ({culture}): an empty alert box is shown");
                 if (seen is null) continue;
                 foreach (var href in await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('a[href^=\"/\"]')].map(a => a.getAttribute('href'))"))
                     if (Followed(href) && seen.Count < MaxPages && seen.Add(Shape(href))) queue.Enqueue(href);
