@@ -115,13 +115,15 @@ public sealed class InspectionCommands(AppDbContext db, ActionCommands actions, 
         var round = await db.InspectionRounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct);
         if (round is null) return CommandResult.NotFound(Text.Get("检查计划不存在"));
         if (picks.Count == 0) return CommandResult.Invalid(Text.Get("请选择企业"));
+        // Cut short, a stored message would no longer read as one: a reason that does not fit is refused whole.
+        if (picks.Any(p => p.Reason?.Trim().Length > InspectionRecord.MaxSelectionReason)) return CommandResult.Invalid(Text.Format("选取理由不能超过 {0} 个字", InspectionRecord.MaxSelectionReason));
         var ids = picks.Select(p => p.EnterpriseId).Distinct().ToList();
         if (await db.Enterprises.CountAsync(e => ids.Contains(e.Id), ct) != ids.Count) return CommandResult.Invalid(Text.Get("企业不存在"));
         var taken = await db.InspectionRecords.Where(r => r.RoundId == roundId && ids.Contains(r.EnterpriseId)).Select(r => r.EnterpriseId).ToListAsync(ct);
         var items = await db.ChecklistItems.AsNoTracking().Where(i => i.TemplateId == round.TemplateId).OrderBy(i => i.Position).ToListAsync(ct);
         foreach (var pick in picks.Where(p => !taken.Contains(p.EnterpriseId)).DistinctBy(p => p.EnterpriseId))
         {
-            var record = new InspectionRecord { RoundId = roundId, EnterpriseId = pick.EnterpriseId, SelectionReason = string.IsNullOrWhiteSpace(pick.Reason) ? null : pick.Reason.Trim()[..Math.Min(pick.Reason.Trim().Length, InspectionRecord.MaxSelectionReason)] };
+            var record = new InspectionRecord { RoundId = roundId, EnterpriseId = pick.EnterpriseId, SelectionReason = string.IsNullOrWhiteSpace(pick.Reason) ? null : pick.Reason.Trim() };
             record.Answers.AddRange(items.Select(i => new InspectionAnswer
             {
                 RecordId = record.Id, Position = i.Position, Section = i.Section, Text = i.Text, Kind = i.Kind, MaxPoints = i.MaxPoints,

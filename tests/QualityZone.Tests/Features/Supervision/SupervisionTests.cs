@@ -295,6 +295,10 @@ public abstract class SupervisionTests<TFactory>(TFactory factory) where TFactor
         var created = await office.PostAsync("/inspections", new FormUrlEncodedContent(form), Ct);
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var roundUrl = created.Headers.Location!.ToString();
+        // A reason too long to keep whole is refused, and nobody is added.
+        var tooLong = await AppFactory.PostFormAsync(office, roundUrl, new() { ["Picked"] = enterprise.ToString(), [$"Reasons[{enterprise}]"] = new string('因', 501) });
+        Assert.Contains("选取理由不能超过 500 个字", await tooLong.Content.ReadAsStringAsync(Ct));
+        Assert.False(await factory.WithDbAsync(db => db.InspectionRecords.AnyAsync(r => r.EnterpriseId == enterprise, Ct)));
         Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(office, roundUrl, new() { ["Picked"] = enterprise.ToString() })).StatusCode);
         var recordId = await factory.WithDbAsync(db => db.InspectionRecords.Where(r => r.EnterpriseId == enterprise).Select(r => r.Id).SingleAsync(Ct));
         var answers = await factory.WithDbAsync(db => db.InspectionAnswers.Where(a => a.RecordId == recordId).OrderBy(a => a.Position).ToListAsync(Ct));
