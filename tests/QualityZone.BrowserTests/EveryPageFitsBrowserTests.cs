@@ -47,7 +47,13 @@ public sealed partial class EveryPageFitsBrowserTests(BrowserFixture browser) : 
                 if (response is null || !response.Ok || !(response.Headers.GetValueOrDefault("content-type") ?? "").StartsWith("text/html", StringComparison.Ordinal)) continue;
                 if (seen is not null) pages.Add(path);
                 var overflow = await page.EvaluateAsync<string>(OverflowScript);
+                // The office and the enterprise reach the most pages: each is kept as a screenshot of the first screen to look at.
+                if (account is "office" or "enterprise")
+                    await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(browser.Artifacts, "walk", $"{account}-{culture}-{width}{Regex.Replace(Shape(path), "[^A-Za-z0-9#]+", "-").Replace("#", "id")}.png") });
                 if (overflow.Length > 0) failures.Add($"{path} at {width} px ({culture}): {overflow}");
+                // A column squeezed to a few letters a line (a long account or code broken anywhere) reads as a column of letters.
+                var squeezed = await page.EvaluateAsync<string>("() => [...document.querySelectorAll('td')].filter(c => c.offsetParent !== null && c.textContent.trim().length > 12 && c.getBoundingClientRect().width < 48 && c.getBoundingClientRect().height > 100).slice(0, 2).map(c => c.textContent.trim().slice(0, 30)).join(' | ')");
+                if (squeezed.Length > 0) failures.Add($"{path} at {width} px ({culture}): a column squeezed to a few letters a line: {squeezed}");
                 // An alert box shown with nothing in it (an empty validation summary) reads as an error that is not there.
                 if (await page.EvaluateAsync<int>("() => [...document.querySelectorAll('.alert')].filter(a => a.offsetParent !== null && !a.textContent.trim()).length") > 0)
                     failures.Add($"{path} ({culture}): an empty alert box is shown");
