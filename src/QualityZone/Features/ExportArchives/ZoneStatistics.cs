@@ -53,8 +53,10 @@ public sealed class ZoneStatistics(AppDbContext db, RawSql sql, ReadCache cache)
     public async Task<ZoneSummary> ComputeSummaryAsync(StatisticsFilter filter, CancellationToken ct)
     {
         var previous = PreviousOf(filter);
-        // The two periods are read at once, each on its own connection.
-        var reads = await Task.WhenAll(CubeAsync(filter, ct), CubeAsync(previous, ct));
+        // The two periods are read at once, each on its own connection and thread (Microsoft.Data.Sqlite's async methods
+        // run synchronously: without Task.Run the second read would start when the first had finished). Of the period
+        // before only its totals and markets are shown, which the database sums itself.
+        var reads = await Task.WhenAll(Task.Run(() => CubeAsync(filter, ct), ct), Task.Run(() => CubeAsync(previous, ct, totalsOnly: true), ct));
         var (current, before) = (reads[0], reads[1]);
         var names = await db.Enterprises.AsNoTracking().Select(e => new { e.Id, e.NameZh, e.NameEn }).ToDictionaryAsync(e => e.Id, e => Text.Pick(e.NameZh, e.NameEn), ct);
         var totals = await TotalsAsync(filter, current, ct);
@@ -73,7 +75,7 @@ public sealed class ZoneStatistics(AppDbContext db, RawSql sql, ReadCache cache)
     /// <summary>A period's totals and market concentration alone (the same period a year earlier, in a report).</summary>
     public async Task<(Totals Totals, decimal MarketConcentration)> TotalsAsync(StatisticsFilter filter, CancellationToken ct)
     {
-        var cube = await CubeAsync(filter, ct);
+        var cube = await CubeAsync(filter, ct, totalsOnly: true);
         return (await TotalsAsync(filter, cube, ct), Herfindahl(cube.ByMarket.Values.Select(m => m.ValueUsd)));
     }
 
@@ -113,6 +115,13 @@ public sealed class ZoneStatistics(AppDbContext db, RawSql sql, ReadCache cache)
 
         public void AddEnterprise(Guid enterprise, decimal value, long batches, long bad) => Of(ByEnterprise, enterprise).Add(value, batches, bad);
 
+        /// <summary>A market's sums over the period (the totals-only cube: no months, headings or modes).</summary>
+        public void AddMarket(string country, decimal value, long batches, long bad)
+        {
+            Of(ByMarket, country).Add(value, batches, bad);
+            Total.Add(value, batches, bad);
+        }
+
         private static Sums Of<TKey>(Dictionary<TKey, Sums> slices, TKey key) where TKey : notnull =>
             slices.TryGetValue(key, out var sums) ? sums : slices[key] = new Sums();
     }
@@ -125,13 +134,13 @@ public sealed class ZoneStatistics(AppDbContext db, RawSql sql, ReadCache cache)
     /// row passes through EF. The SQL is the same on SQLite and PostgreSQL; only the amounts differ
     /// in storage (SQLite keeps them as integer ten-thousandths, see SqliteAppDbContext).
     /// </summary>
-    private async Task<Cube> CubeAsync(StatisticsFilter filter, CancellationToken ct)
+    private async Task<Cube> CubeAsync(StatisticsFilter filter, CancellationToken ct, bool totalsOnly = false)
     {
         var cube = new Cube();
         await using var connection = await sql.OpenAsync(ct);
         if (string.IsNullOrEmpty(filter.Grade) && HsPrefix(filter.Hs) is null)
         {
-            await ReadRollupsAsync(connection, filter, cube, ct);
+            await (totalsOnly ? ReadRollupTotalsAsync(connection, filter, cube, ct) : ReadRollupsAsync(connection, filter, cube, ct));
             return cube;
         }
         // "Effective" = TRUE (not a bare "Effective"): an equality lets the planner use the index order.
@@ -192,6 +201,32 @@ public sealed class ZoneStatistics(AppDbContext db, RawSql sql, ReadCache cache)
         await using (var reader = await returns.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
                 cube.AddEnterprise(reader.GetGuid(0), sql.Amount(reader, 1), reader.GetInt32(2), reader.GetInt32(3));
+    }
+
+    /// <summary>
+    /// A period's totals, markets and number of enterprises alone (the period before, the year before in a report): the
+    /// rollup cells summed by market in the database, a few dozen rows instead of thousands.
+    /// </summary>
+    private async Task ReadRollupTotalsAsync(System.Data.Common.DbConnection connection, StatisticsFilter filter, Cube cube, CancellationToken ct)
+    {
+        List<(string, object)> range = [("@from", filter.From), ("@to", filter.To)];
+        await using (var markets = sql.Command(connection, """
+            SELECT "CountryCode", SUM("ValueUsd"), SUM("Batches"), SUM("NonconformingBatches") FROM export_rollup_cells
+            WHERE "Period" >= @from AND "Period" <= @to GROUP BY "CountryCode"
+            """, range))
+        await using (var reader = await markets.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+            {
+                var (value, batches, bad) = (sql.Amount(reader, 1), reader.GetInt64(2), reader.GetInt64(3));
+                if (value != 0 || batches != 0 || bad != 0) cube.AddMarket(reader.GetString(0), value, batches, bad);
+            }
+        await using (var enterprises = sql.Command(connection, """
+            SELECT DISTINCT "EnterpriseId" FROM export_returns
+            WHERE "Period" >= @from AND "Period" <= @to AND "EffectiveVersion" IS NOT NULL AND "LineCount" > 0
+            """, range))
+        await using (var reader = await enterprises.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                cube.AddEnterprise(reader.GetGuid(0), 0, 0, 0);
     }
 
     /// <summary>Σ (share in percent)²: 10 000 for a single market, near 0 for many equal ones.</summary>

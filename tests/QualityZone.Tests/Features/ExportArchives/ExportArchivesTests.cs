@@ -503,6 +503,12 @@ public abstract class ExportArchivesTests<TFactory>(TFactory factory) where TFac
         var byCountry = values.GroupBy(v => v.Country).Select(g => g.Sum(v => v.Value)).ToList();
         var expected = Math.Round(byCountry.Sum(v => (100m * v / byCountry.Sum()) * (100m * v / byCountry.Sum())), 0);
         Assert.Equal(expected, summary.GetProperty("marketConcentration").GetDecimal());
+        // Seen as the period before the next month, the same month is summed by the database by market (the totals-only
+        // read): the same totals, markets, enterprises and concentration as the full breakdown above.
+        var next = DateTime.UtcNow.AddYears(-8).AddMonths(1).ToString("yyyy-MM");
+        var following = await office.GetFromJsonAsync<JsonElement>($"/api/export-statistics?from={next}&to={next}", Json, Ct);
+        Assert.Equal(totals.GetRawText(), following.GetProperty("previousTotals").GetRawText());
+        Assert.Equal(expected, following.GetProperty("previousMarketConcentration").GetDecimal());
         // The same figure straight from the table, as SQL would sum it.
         var raw = await factory.WithDbAsync(db => db.ExportReturnLines.Where(l => l.Effective && l.Period == month).SumAsync(l => l.ValueUsd, Ct));
         Assert.Equal(raw, totals.GetProperty("valueUsd").GetDecimal());
