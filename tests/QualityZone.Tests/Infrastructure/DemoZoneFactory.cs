@@ -12,6 +12,9 @@ public sealed class DemoZoneFactory : AppFactory
 {
     public IReadOnlyList<DemoSeeder.DemoAccount> Accounts { get; private set; } = [];
 
+    /// <summary>When the demo zone was seeded: what the demo's people did is dated before it, what tests do after.</summary>
+    public DateTimeOffset SeededAt { get; private set; }
+
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
@@ -19,5 +22,6 @@ public sealed class DemoZoneFactory : AppFactory
         var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider);
         Accounts = await seeder.SeedAsync(new DemoSeeder.Options(Password, Enterprises: 24, ReturnMonths: 14, LinesPerMonth: 3,
             BatchesPerEnterprise: 4, NamedBatches: 40), CancellationToken.None);
+        SeededAt = DateTimeOffset.UtcNow;
     }
 }

@@ -50,12 +50,14 @@ public sealed class EvaluationService(AppDbContext db, CommitmentService letters
         var version = (await letters.CurrentAsync(ct)).Version;
         var signed = await db.CommitmentLetters.AsNoTracking().AnyAsync(l => l.EnterpriseId == enterpriseId && l.TemplateVersion == version, ct);
         var cnas = enterprise.LabCnasAccredited && (enterprise.LabCnasExpiry is null || enterprise.LabCnasExpiry >= today);
+        // The tier by its name in the code list (「高级认证企业」), not its code.
+        var tier = enterprise.CustomsCreditTier is { } code ? (await db.ItemsAsync(CodeLists.CustomsCreditTiers, ct)).FirstOrDefault(i => i.Code == code)?.Name ?? code : null;
 
         return (await CriteriaAsync(ct)).Select(c => c.Code switch
         {
             "qms" when c.Computed => new ScoreProposal(c, qms ? 100 : 0, qms ? Text.Get("持有有效的质量管理体系认证证书") : Text.Get("无有效的质量管理体系认证证书")),
             "commitment" when c.Computed => new ScoreProposal(c, signed ? 100 : 0, signed ? Text.Format("已签署 v{0}", version) : Text.Format("未签署 v{0}", version)),
-            "customs-credit" when c.Computed => new ScoreProposal(c, enterprise.CustomsCreditTier is { } t && TierPoints.TryGetValue(t, out var p) ? p : 0, enterprise.CustomsCreditTier ?? Text.Get("未填写")),
+            "customs-credit" when c.Computed => new ScoreProposal(c, enterprise.CustomsCreditTier is { } t && TierPoints.TryGetValue(t, out var p) ? p : 0, tier ?? Text.Get("未填写")),
             "lab" when c.Computed => new ScoreProposal(c, cnas ? 100 : 50, cnas ? Text.Get("CNAS 认可有效") : Text.Get("无 CNAS 认可")),
             _ => new ScoreProposal(c, null, null),
         }).ToList();

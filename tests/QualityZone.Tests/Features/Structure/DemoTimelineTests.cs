@@ -31,6 +31,7 @@ public sealed class DemoTimelineTests(DemoZoneFactory factory)
     {
         var ct = TestContext.Current.CancellationToken;
         var now = DateTimeOffset.UtcNow.AddMinutes(1).UtcTicks;
+        var seeded = factory.SeededAt.UtcTicks;
         var failures = await factory.WithDbAsync(async db =>
         {
             var found = new List<string>();
@@ -59,7 +60,8 @@ public sealed class DemoTimelineTests(DemoZoneFactory factory)
                     if (!ByHand.Contains(name)) continue;
                     // Ticks to the hour of the day in Beijing time (UTC+8): 36,000,000,000 ticks an hour.
                     var hour = $"(((\"{column}\" / 36000000000) + 8) % 24)";
-                    var (late, odd) = await CountAsync(table, $"\"{column}\" IS NOT NULL AND ({hour} < 8 OR {hour} >= 19)", $"\"{column}\"");
+                    // Only what the demo's people did: the tests beside this one work at whatever hour CI runs.
+                    var (late, odd) = await CountAsync(table, $"\"{column}\" <= {seeded} AND ({hour} < 8 OR {hour} >= 19)", $"\"{column}\"");
                     if (late > 0) found.Add($"{table}.{name}: {late} outside working hours (e.g. {Zone(long.Parse(odd!))})");
                 }
                 var byName = instants.ToDictionary(i => i.Name, i => i.Column);
