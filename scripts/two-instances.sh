@@ -43,7 +43,14 @@ fail() { mkdir -p /tmp/qz-two-failed && cp "$work"/*.log /tmp/qz-two-failed/ 2>/
 pg_port=$(free_port 55500)
 mkdir -p "$work/pg" && { [ "$(id -u)" != 0 ] || chown postgres "$work/pg"; }
 pg "$pg_bin/initdb" -D "$work/pg/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-pg "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1" start >/dev/null
+# A loaded CI machine: three minutes to start, and once more on another port if it did not (printing why).
+start_pg() { pg "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w -t 180 -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1" start >/dev/null; }
+if ! start_pg; then
+  echo "PostgreSQL did not start on $pg_port:"; tail -n 20 "$work/pg/server.log" || true
+  pg "$pg_bin/pg_ctl" -D "$work/pg/data" -m immediate stop >/dev/null 2>&1 || true
+  pg_port=$(free_port $((pg_port + 1)))
+  start_pg
+fi
 pg "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE qualityzone" >/dev/null
 
 # The same configuration for both instances; only the port differs.
