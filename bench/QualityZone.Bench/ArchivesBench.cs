@@ -1,8 +1,6 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
-using Npgsql;
 
 /// <summary>
 /// The export archives at scale (issue 4): the zone summary of a half-year, an enterprise's
@@ -117,26 +115,13 @@ static partial class ArchivesBench
     /// </summary>
     private static async Task RemoveImportedAsync(HostUnderTest host)
     {
-        await using DbConnection db = host.Provider == "Sqlite"
-            ? new SqliteConnection($"Data Source={Path.Combine(host.DataDirectory, "qualityzone.db")}")
-            : new NpgsqlConnection(host.PostgresConnection);
-        await db.OpenAsync();
-        await using var transaction = await db.BeginTransactionAsync();
         const string imported = """SELECT "Id" FROM export_returns WHERE "Period" < '2013'""";
-        foreach (var sql in new[]
-                 {
-                     $"""DELETE FROM export_return_lines WHERE "ReturnId" IN ({imported})""", $"""DELETE FROM export_return_incidents WHERE "ReturnId" IN ({imported})""",
-                     $"""DELETE FROM export_return_versions WHERE "ReturnId" IN ({imported})""", """DELETE FROM export_returns WHERE "Period" < '2013'""",
-                     """DELETE FROM export_rollup_cells WHERE "Period" < '2013'""", """DELETE FROM export_return_reminders WHERE "Period" < '2013'""",
-                 })
-        {
-            await using var command = db.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            command.CommandTimeout = 600;
-            await command.ExecuteNonQueryAsync();
-        }
-        await transaction.CommitAsync();
+        await host.ExecuteAsync(
+        [
+            $"""DELETE FROM export_return_lines WHERE "ReturnId" IN ({imported})""", $"""DELETE FROM export_return_incidents WHERE "ReturnId" IN ({imported})""",
+            $"""DELETE FROM export_return_versions WHERE "ReturnId" IN ({imported})""", """DELETE FROM export_returns WHERE "Period" < '2013'""",
+            """DELETE FROM export_rollup_cells WHERE "Period" < '2013'""", """DELETE FROM export_return_reminders WHERE "Period" < '2013'""",
+        ]);
     }
 
     [GeneratedRegex("/archives/enterprises/([0-9a-f-]{36})")]

@@ -173,6 +173,35 @@ static void Report(string name, List<double> values, string note)
 /// <summary>--keep DIR seeds DIR once and leaves it for the next run (seeding 700,000 lines takes minutes).</summary>
 sealed class HostUnderTest(string? postgres, int enterprises, int months, int lines, string? keep, int batches = 40, int actions = 0, int testRequests = 0, int trainingSessions = 0) : IDisposable
 {
+    /// <summary>
+    /// Runs statements on the host's database in one transaction, outside the app (a suite taking its own rows out again so
+    /// that a kept database is the same size after every run); an optional @tag parameter.
+    /// </summary>
+    public async Task ExecuteAsync(IEnumerable<string> statements, string? tag = null)
+    {
+        await using System.Data.Common.DbConnection db = Provider == "Sqlite"
+            ? new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(DataDirectory, "qualityzone.db")}")
+            : new Npgsql.NpgsqlConnection(PostgresConnection);
+        await db.OpenAsync();
+        await using var transaction = await db.BeginTransactionAsync();
+        foreach (var sql in statements)
+        {
+            await using var command = db.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            if (tag is not null)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@tag";
+                parameter.Value = tag;
+                command.Parameters.Add(parameter);
+            }
+            command.CommandTimeout = 600;
+            await command.ExecuteNonQueryAsync();
+        }
+        await transaction.CommitAsync();
+    }
+
     public const string DemoPassword = "Bench-pass-2026";
     private readonly string dataDirectory = keep is not null ? Directory.CreateDirectory(keep).FullName : Directory.CreateTempSubdirectory("qz-bench-").FullName;
     public string DataDirectory => dataDirectory;

@@ -190,29 +190,12 @@ static partial class TraceBench
     /// <summary>Takes the ingested batches, their steps and inputs and the bench's lots out again, so that a kept database is the same size after every run.</summary>
     private static async Task RemoveIngestedAsync(HostUnderTest host, string tag)
     {
-        await using DbConnection db = host.Provider == "Sqlite"
-            ? new SqliteConnection($"Data Source={Path.Combine(host.DataDirectory, "qualityzone.db")}")
-            : new NpgsqlConnection(host.PostgresConnection);
-        await db.OpenAsync();
-        await using var transaction = await db.BeginTransactionAsync();
         const string batches = """SELECT "Id" FROM production_batches WHERE "BatchNumber" LIKE @tag""";
-        foreach (var sql in new[]
-                 {
-                     $"""DELETE FROM batch_steps WHERE "BatchId" IN ({batches})""", $"""DELETE FROM batch_components WHERE "BatchId" IN ({batches})""",
-                     """DELETE FROM production_batches WHERE "BatchNumber" LIKE @tag""", """DELETE FROM material_lots WHERE "LotNumber" LIKE @tag""",
-                 })
-        {
-            await using var command = db.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@tag";
-            parameter.Value = $"BENCH-{tag}-%";
-            command.Parameters.Add(parameter);
-            command.CommandTimeout = 600;
-            await command.ExecuteNonQueryAsync();
-        }
-        await transaction.CommitAsync();
+        await host.ExecuteAsync(
+        [
+            $"""DELETE FROM batch_steps WHERE "BatchId" IN ({batches})""", $"""DELETE FROM batch_components WHERE "BatchId" IN ({batches})""",
+            """DELETE FROM production_batches WHERE "BatchNumber" LIKE @tag""", """DELETE FROM material_lots WHERE "LotNumber" LIKE @tag""",
+        ], $"BENCH-{tag}-%");
     }
 
     internal static DbConnection Open(HostUnderTest host)
