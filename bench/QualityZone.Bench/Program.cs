@@ -13,13 +13,13 @@ using System.Text.RegularExpressions;
 var argsList = args.ToList();
 int Option(string name, int fallback) => argsList.IndexOf(name) is var i and >= 0 && i + 1 < argsList.Count ? int.Parse(argsList[i + 1], CultureInfo.InvariantCulture) : fallback;
 string? Text(string name) => argsList.IndexOf(name) is var i and >= 0 && i + 1 < argsList.Count ? argsList[i + 1] : null;
-var suites = argsList.Where(a => a is "startup" or "pages" or "load" or "queries" or "enterprises" or "archives" or "trace" or "supervision" or "portal" or "soak" or "reports" or "testing" or "training" or "policies" or "epcis" or "archives-query").ToList();
+var suites = argsList.Where(a => a is "startup" or "pages" or "load" or "queries" or "enterprises" or "archives" or "trace" or "supervision" or "portal" or "soak" or "reports" or "testing" or "training" or "policies" or "epcis" or "archives-query" or "trace-query").ToList();
 if (suites.Count == 0) suites = ["startup", "queries", "pages", "load", "enterprises"];
 
 // The archives suite seeds 600 enterprises × 60 months × ~20 lines unless told otherwise.
 var archivesOnly = suites.Count > 0 && suites.All(s => s is "archives" or "archives-query");
 // The trace suite seeds 100 enterprises × 10,000 batches (issue 5's scale) with one month of returns.
-var traceOnly = suites.SequenceEqual(["trace"]);
+var traceOnly = suites.SequenceEqual(["trace"]) || suites.SequenceEqual(["trace-query"]);
 // The supervision suite seeds 600 enterprises × 60 months (issue 6's scale) with 30,000 more corrective actions and 3,000 more risks.
 var supervisionOnly = suites.SequenceEqual(["supervision"]) || suites.SequenceEqual(["portal"]) || suites.SequenceEqual(["reports"]);
 // The testing suite seeds 300 enterprises with 100,000 test requests and 1,000,000 results (issue 15's scale).
@@ -107,6 +107,8 @@ if ((suites.Contains("archives") || suites.Contains("archives-query")) && host.P
     var (from, to) = today.Month >= 7 ? ($"{today.Year}-01", $"{today.Year}-06") : ($"{today.Year - 1}-07", $"{today.Year - 1}-12");
     await ArchivesQueryBench.RunAsync(host.DataDirectory, from, to, 30);
 }
+// trace-query: the backward trace in process against its statements prepared once, on a kept trace folder (--keep).
+if (suites.Contains("trace-query") && host.Provider == "Sqlite") await TraceQueryBench.RunAsync(host.DataDirectory, Option("--requests", 300));
 if (suites.Contains("trace"))
 {
     await using var server = await host.StartAsync();

@@ -69,7 +69,7 @@ public sealed record RecallNotice(Guid? EnterpriseId, string Model, string Count
 /// ALL) makes a cycle in bad data end the recursion instead of looping, and the tree built here
 /// reports it. The SQL is the same on SQLite and PostgreSQL.
 /// </summary>
-public sealed class TraceQueries(AppDbContext db, RawSql sql)
+public sealed class TraceQueries(RawSql sql)
 {
     /// <summary>Deeper than any real assembly (issue: at least 10 levels); a path this long is reported, not followed.</summary>
     public const int MaxDepth = 64;
@@ -77,7 +77,7 @@ public sealed class TraceQueries(AppDbContext db, RawSql sql)
     public async Task<TraceGraph?> BackwardFromShipmentAsync(ClaimsPrincipal user, Guid shipmentId, CancellationToken ct)
     {
         var scope = EnterpriseScope.For(user);
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await sql.SessionAsync(ct);
         var shipments = await ShipmentLinesAsync(connection, """WHERE s."Id" = @p0""", [shipmentId], ct);
         if (shipments.Count == 0 || !scope.Allows(shipments[0].EnterpriseId)) return null;
         var graph = await BackwardAsync(connection, shipments.Select(s => s.BatchId).Distinct().ToList(), ct);
@@ -87,9 +87,9 @@ public sealed class TraceQueries(AppDbContext db, RawSql sql)
 
     public async Task<TraceGraph?> BackwardFromBatchAsync(ClaimsPrincipal user, Guid batchId, CancellationToken ct)
     {
-        var enterpriseId = await db.ProductionBatches.Where(b => b.Id == batchId).Select(b => (Guid?)b.EnterpriseId).SingleOrDefaultAsync(ct);
+        await using var connection = await sql.SessionAsync(ct);
+        var enterpriseId = await EnterpriseOfAsync(connection, """SELECT "EnterpriseId" FROM production_batches WHERE "Id" = @p0""", batchId, ct);
         if (enterpriseId is null || !EnterpriseScope.For(user).Allows(enterpriseId.Value)) return null;
-        await using var connection = await OpenAsync(ct);
         var graph = await BackwardAsync(connection, [batchId], ct);
         graph.Shipments.AddRange(await ShipmentLinesAsync(connection, """WHERE l."BatchId" = @p0""", [batchId], ct));
         return graph;
@@ -99,25 +99,26 @@ public sealed class TraceQueries(AppDbContext db, RawSql sql)
     public async Task<TraceGraph?> ForwardAsync(ClaimsPrincipal user, Guid? lotId, Guid? supplierId, Guid? batchId, CancellationToken ct)
     {
         var scope = EnterpriseScope.For(user);
+        await using var connection = await sql.SessionAsync(ct);
         List<Guid> lots = [];
         Guid? enterpriseId;
         string? supplierName = null;
-        if (lotId is { } lot) enterpriseId = await db.MaterialLots.Where(l => l.Id == lot).Select(l => (Guid?)l.EnterpriseId).SingleOrDefaultAsync(ct);
+        if (lotId is { } lot) enterpriseId = await EnterpriseOfAsync(connection, """SELECT "EnterpriseId" FROM material_lots WHERE "Id" = @p0""", lot, ct);
         else if (supplierId is { } supplier)
         {
             // The supplier's enterprise and its name in one read (the trace names it, also when none of its lots has come in).
-            var found = await db.Suppliers.Where(s => s.Id == supplier).Select(s => new { s.EnterpriseId, s.Name }).SingleOrDefaultAsync(ct);
-            (enterpriseId, supplierName) = (found?.EnterpriseId, found?.Name);
-            lots = await db.MaterialLots.Where(l => l.SupplierId == supplier).Select(l => l.Id).ToListAsync(ct);
+            enterpriseId = null;
+            await using (var reader = await ReadAsync(connection, """SELECT "EnterpriseId", "Name" FROM suppliers WHERE "Id" = @p0""", [supplier], ct))
+                if (await reader.ReadAsync(ct)) (enterpriseId, supplierName) = (reader.GetGuid(0), reader.GetString(1));
+            lots = await IdsAsync(connection, """SELECT "Id" FROM material_lots WHERE "SupplierId" = @p0""", [supplier], ct);
         }
-        else if (batchId is { } batch) enterpriseId = await db.ProductionBatches.Where(b => b.Id == batch).Select(b => (Guid?)b.EnterpriseId).SingleOrDefaultAsync(ct);
+        else if (batchId is { } batch) enterpriseId = await EnterpriseOfAsync(connection, """SELECT "EnterpriseId" FROM production_batches WHERE "Id" = @p0""", batch, ct);
         else return null;
         if (enterpriseId is null || !scope.Allows(enterpriseId.Value)) return null;
         if (lotId is { } single) lots = [single];
         // A supplier with no lot received yet reaches nothing (it was traced as a batch, which failed: found by the link walk of issue 21).
         if (supplierId is not null && lots.Count == 0) return new TraceGraph { Roots = [], SupplierName = supplierName };
 
-        await using var connection = await OpenAsync(ct);
         var starts = lots.Count > 0
             ? $"""SELECT "BatchId" FROM batch_components WHERE {In("\"MaterialLotId\"")}"""
             : """SELECT "Id" FROM production_batches WHERE "Id" = @p0""";
@@ -152,7 +153,7 @@ public sealed class TraceQueries(AppDbContext db, RawSql sql)
     /// <summary>The recall scope within one enterprise (or the zone when null), for the system: a trace request opened by a foreign recall.</summary>
     public async Task<RecallScope> RecallAsync(Guid? enterpriseId, RecallNotice notice, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await sql.SessionAsync(ct);
         var where = new StringBuilder("""WHERE s."CountryCode" = @p0 AND s."ShippedOn" >= @p1 AND s."ShippedOn" <= @p2 AND b."ProductModel" = @p3""");
         List<object> parameters = [notice.Country, notice.From, notice.To, notice.Model];
         if (enterpriseId is { } e)
@@ -168,7 +169,7 @@ public sealed class TraceQueries(AppDbContext db, RawSql sql)
         // a GROUP BY or a join it may choose, it scans all five million inputs by lot instead
         // (1.3 s instead of 2 ms at the bench's scale; docs/benchmarks.md). Counted here, not in SQL, for the same reason.
         var usedBy = new Dictionary<Guid, HashSet<Guid>>();
-        await using (var command = Command(connection, $"""
+        await using (var reader = await ReadAsync(connection, $"""
             WITH RECURSIVE tree("Id") AS (
                 {candidateSql}
                 UNION
@@ -176,8 +177,7 @@ public sealed class TraceQueries(AppDbContext db, RawSql sql)
             )
             SELECT c."MaterialLotId", c."BatchId" FROM tree t CROSS JOIN batch_components c
             WHERE c."BatchId" = t."Id" AND c."MaterialLotId" IS NOT NULL
-            """, parameters))
-        await using (var reader = await command.ExecuteReaderAsync(ct))
+            """, parameters, ct))
             while (await reader.ReadAsync(ct))
             {
                 var lot = reader.GetGuid(0);
@@ -194,15 +194,14 @@ public sealed class TraceQueries(AppDbContext db, RawSql sql)
         var pairs = new List<(Guid Lot, Guid Batch)>();
         if (chosen.Count > 0)
         {
-            await using var command = Command(connection, $"""
+            await using var reader = await ReadAsync(connection, $"""
                 WITH RECURSIVE up("Lot", "Id") AS (
                     SELECT "MaterialLotId", "BatchId" FROM batch_components WHERE {In("\"MaterialLotId\"")}
                     UNION
                     SELECT up."Lot", c."BatchId" FROM batch_components c JOIN up ON c."InputBatchId" = up."Id"
                 )
                 SELECT "Lot", "Id" FROM up
-                """, [Ids(chosen)]);
-            await using var reader = await command.ExecuteReaderAsync(ct);
+                """, [Ids(chosen)], ct);
             while (await reader.ReadAsync(ct)) pairs.Add((reader.GetGuid(0), reader.GetGuid(1)));
         }
         var shippedBy = (await ShipmentLinesForBatchesAsync(connection, pairs.Select(p => p.Batch).Distinct().ToList(), ct)).ToLookup(l => l.BatchId);
@@ -222,31 +221,29 @@ public sealed class TraceQueries(AppDbContext db, RawSql sql)
         return new RecallScope(notice, candidates, lots, affected, graph.Batches);
     }
 
-    private async Task<TraceGraph> BackwardAsync(DbConnection connection, List<Guid> roots, CancellationToken ct)
+    private async Task<TraceGraph> BackwardAsync(RawSql.Session connection, List<Guid> roots, CancellationToken ct)
     {
         var graph = new TraceGraph { Roots = roots };
         if (roots.Count == 0) return graph;
         // Round trips are most of a trace's cost (p99 < 10 ms at 1M batches): the walk returns the
         // batches themselves, and their inputs, steps and lots come back together in one command.
-        await using (var command = Command(connection, $"""
+        await using (var reader = await ReadAsync(connection, $"""
             WITH RECURSIVE tree("Id") AS (
                 SELECT "Id" FROM production_batches WHERE {In("\"Id\"")}
                 UNION
                 SELECT c."InputBatchId" FROM batch_components c JOIN tree t ON c."BatchId" = t."Id" WHERE c."InputBatchId" IS NOT NULL
             )
             SELECT {BatchColumns} FROM tree t CROSS JOIN production_batches b WHERE b."Id" = t."Id"
-            """, [Ids(roots)]))
-        await using (var reader = await command.ExecuteReaderAsync(ct))
+            """, [Ids(roots)], ct))
             while (await reader.ReadAsync(ct)) AddBatch(graph, reader);
         var reached = graph.Batches.Keys.ToList();
         {
             // One parameter for the reached batches, read three times: the same text for every trace.
-            await using var command = Command(connection, $"""
+            await using var reader = await ReadAsync(connection, $"""
                 {EdgeSql} WHERE {In("\"BatchId\"")};
                 {StepSql} WHERE {In("\"BatchId\"")} ORDER BY "BatchId", "Sequence";
                 {LotSql} WHERE l."Id" IN (SELECT "MaterialLotId" FROM batch_components WHERE {In("\"BatchId\"")} AND "MaterialLotId" IS NOT NULL);
-                """, [Ids(reached)]);
-            await using var reader = await command.ExecuteReaderAsync(ct);
+                """, [Ids(reached)], ct);
             var edges = new List<TraceEdge>();
             while (await reader.ReadAsync(ct)) edges.Add(ReadEdge(reader));
             await reader.NextResultAsync(ct);
@@ -335,44 +332,40 @@ public sealed class TraceQueries(AppDbContext db, RawSql sql)
         graph.Lots[lot.Id] = lot;
     }
 
-    private async Task LoadBatchesAsync(DbConnection connection, TraceGraph graph, List<Guid> ids, CancellationToken ct)
+    private async Task LoadBatchesAsync(RawSql.Session connection, TraceGraph graph, List<Guid> ids, CancellationToken ct)
     {
         if (ids.Count == 0) return;
-        await using var command = Command(connection, $"""SELECT {BatchColumns} FROM production_batches b WHERE {In("b.\"Id\"")}""", [Ids(ids)]);
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        await using var reader = await ReadAsync(connection, $"""SELECT {BatchColumns} FROM production_batches b WHERE {In("b.\"Id\"")}""", [Ids(ids)], ct);
         while (await reader.ReadAsync(ct)) AddBatch(graph, reader);
     }
 
-    private async Task<List<TraceEdge>> EdgesAsync(DbConnection connection, List<Guid> batches, CancellationToken ct)
+    private async Task<List<TraceEdge>> EdgesAsync(RawSql.Session connection, List<Guid> batches, CancellationToken ct)
     {
         var edges = new List<TraceEdge>();
         if (batches.Count == 0) return edges;
-        await using var command = Command(connection, $"""{EdgeSql} WHERE {In("\"BatchId\"")}""", [Ids(batches)]);
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        await using var reader = await ReadAsync(connection, $"""{EdgeSql} WHERE {In("\"BatchId\"")}""", [Ids(batches)], ct);
         while (await reader.ReadAsync(ct)) edges.Add(ReadEdge(reader));
         return edges;
     }
 
-    private async Task LoadLotsAsync(DbConnection connection, TraceGraph graph, List<Guid> lots, CancellationToken ct)
+    private async Task LoadLotsAsync(RawSql.Session connection, TraceGraph graph, List<Guid> lots, CancellationToken ct)
     {
         if (lots.Count == 0) return;
-        await using var command = Command(connection, $"""{LotSql} WHERE {In("l.\"Id\"")}""", [Ids(lots)]);
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        await using var reader = await ReadAsync(connection, $"""{LotSql} WHERE {In("l.\"Id\"")}""", [Ids(lots)], ct);
         while (await reader.ReadAsync(ct)) AddLot(graph, reader);
     }
 
     private const string ShipmentColumns = """s."Id", s."EnterpriseId", s."DeclarationNumber", s."ShippedOn", s."Buyer", s."CountryCode", l."BatchId", l."Quantity", l."ValueUsd" """;
 
-    private async Task<List<TraceShipment>> ShipmentLinesAsync(DbConnection connection, string where, List<object> parameters, CancellationToken ct)
+    private async Task<List<TraceShipment>> ShipmentLinesAsync(RawSql.Session connection, string where, List<object> parameters, CancellationToken ct)
     {
         var lines = new List<TraceShipment>();
-        await using var command = Command(connection, $"""SELECT {ShipmentColumns} FROM shipments s JOIN shipment_lines l ON l."ShipmentId" = s."Id" {where} ORDER BY s."ShippedOn", s."DeclarationNumber" """, parameters);
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        await using var reader = await ReadAsync(connection, $"""SELECT {ShipmentColumns} FROM shipments s JOIN shipment_lines l ON l."ShipmentId" = s."Id" {where} ORDER BY s."ShippedOn", s."DeclarationNumber" """, parameters, ct);
         while (await reader.ReadAsync(ct)) lines.Add(ReadShipment(reader, 0));
         return lines;
     }
 
-    private async Task<List<TraceShipment>> ShipmentLinesForBatchesAsync(DbConnection connection, List<Guid> batches, CancellationToken ct)
+    private async Task<List<TraceShipment>> ShipmentLinesForBatchesAsync(RawSql.Session connection, List<Guid> batches, CancellationToken ct)
     {
         return batches.Count == 0 ? [] : await ShipmentLinesAsync(connection, $"""WHERE {In("l.\"BatchId\"")}""", [Ids(batches)], ct);
     }
@@ -380,11 +373,17 @@ public sealed class TraceQueries(AppDbContext db, RawSql sql)
     private TraceShipment ReadShipment(DbDataReader reader, int at) => new(reader.GetGuid(at), reader.GetGuid(at + 1), reader.GetString(at + 2),
         reader.GetFieldValue<DateOnly>(at + 3), reader.GetString(at + 4), reader.GetString(at + 5), reader.GetGuid(at + 6), Amount(reader, at + 7), Amount(reader, at + 8));
 
-    private async Task<List<Guid>> IdsAsync(DbConnection connection, string sql, List<object> parameters, CancellationToken ct)
+    /// <summary>The enterprise a record belongs to (the trace's scope check), read on the trace's own connection instead of through EF.</summary>
+    private static async Task<Guid?> EnterpriseOfAsync(RawSql.Session connection, string sql, Guid id, CancellationToken ct)
+    {
+        await using var reader = await ReadAsync(connection, sql, [id], ct);
+        return await reader.ReadAsync(ct) ? reader.GetGuid(0) : null;
+    }
+
+    private async Task<List<Guid>> IdsAsync(RawSql.Session connection, string sql, List<object> parameters, CancellationToken ct)
     {
         var ids = new List<Guid>();
-        await using var command = Command(connection, sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        await using var reader = await ReadAsync(connection, sql, parameters, ct);
         while (await reader.ReadAsync(ct)) ids.Add(reader.GetGuid(0));
         return ids;
     }
@@ -393,13 +392,11 @@ public sealed class TraceQueries(AppDbContext db, RawSql sql)
     private string In(string column) => sql.InIds(column, "@p0");
     private object Ids(IEnumerable<Guid> ids) => sql.IdList(ids);
 
-    /// <summary>A command whose parameters are @p0, @p1… in the order given.</summary>
-    private DbCommand Command(DbConnection connection, string text, List<object> parameters) =>
-        sql.Command(connection, text, parameters.Select((value, i) => ("@p" + i, value)));
+    /// <summary>Runs the session's command for this text (prepared once per kept connection), its parameters @p0, @p1… in the order given.</summary>
+    private static Task<DbDataReader> ReadAsync(RawSql.Session connection, string text, List<object> parameters, CancellationToken ct) =>
+        connection.ReadAsync(text, parameters.Select((value, i) => ("@p" + i, value)).ToList(), ct);
 
     private decimal Amount(DbDataReader reader, int i) => sql.Amount(reader, i);
     private DateTimeOffset Instant(DbDataReader reader, int i) => sql.Instant(reader, i);
     private static string? Str(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-
-    private Task<DbConnection> OpenAsync(CancellationToken ct) => sql.OpenAsync(ct);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 
 namespace QualityZone.Infrastructure.Data;
@@ -17,7 +18,13 @@ public sealed class RawSql(IConfiguration configuration) : IAsyncDisposable
         var provider = DatabaseSetup.GetProvider(configuration);
         return (provider == DatabaseProvider.Sqlite, DatabaseSetup.GetConnectionString(configuration, provider));
     });
-    private readonly Lazy<Npgsql.NpgsqlDataSource> postgres = new(() => Npgsql.NpgsqlDataSource.Create(DatabaseSetup.GetConnectionString(configuration, DatabaseProvider.Postgres)));
+    // Statements used twice on a physical connection are prepared on it and kept (Npgsql's automatic preparation):
+    // the trace's statements are parsed and planned once per pooled connection, not per request (issue 22).
+    private readonly Lazy<Npgsql.NpgsqlDataSource> postgres = new(() => Npgsql.NpgsqlDataSource.Create(
+        new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.GetConnectionString(configuration, DatabaseProvider.Postgres)) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString));
+    private readonly ConcurrentBag<Session> idle = [];
+    private int idleCount;
+    private bool disposed;
 
     public bool Sqlite => target.Value.Sqlite;
 
@@ -30,9 +37,76 @@ public sealed class RawSql(IConfiguration configuration) : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>
+    /// A connection lent for one read (a trace), with the statements it has run kept prepared: on
+    /// SQLite a command is parsed and planned once per kept connection and afterwards only bound
+    /// and stepped (Microsoft.Data.Sqlite keeps a command's statements while the command lives;
+    /// issue 22: the trace code within 1.5× its raw statements). Disposing the session gives it
+    /// back; a few sessions are kept, the rest closed. On PostgreSQL a pooled connection, whose
+    /// statements Npgsql prepares itself.
+    /// </summary>
+    public async Task<Session> SessionAsync(CancellationToken ct)
+    {
+        if (Sqlite && idle.TryTake(out var kept))
+        {
+            Interlocked.Decrement(ref idleCount);
+            return kept;
+        }
+        return new Session(this, await OpenAsync(ct));
+    }
+
+    /// <summary>Sessions kept open for the next read: one per core and a few for requests waiting on the disk.</summary>
+    private static readonly int KeptSessions = Environment.ProcessorCount + 4;
+
+    private async ValueTask ReturnAsync(Session session)
+    {
+        if (Sqlite && !Volatile.Read(ref disposed) && session.Reusable && Interlocked.Increment(ref idleCount) <= KeptSessions)
+        {
+            idle.Add(session);
+            return;
+        }
+        if (Sqlite && session.Reusable) Interlocked.Decrement(ref idleCount);
+        await session.CloseAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
+        Volatile.Write(ref disposed, true);
+        while (idle.TryTake(out var session)) await session.CloseAsync();
         if (postgres.IsValueCreated) await postgres.Value.DisposeAsync();
+    }
+
+    /// <summary>See <see cref="SessionAsync"/>.</summary>
+    public sealed class Session(RawSql owner, DbConnection connection) : IAsyncDisposable
+    {
+        private readonly Dictionary<string, DbCommand> commands = new(StringComparer.Ordinal);
+
+        /// <summary>False once a statement failed: its state is unknown, so the connection is closed rather than kept.</summary>
+        internal bool Reusable { get; private set; } = true;
+
+        /// <summary>Runs <paramref name="sql"/> with these parameter values (the same names for the same text), the command made and prepared on first use.</summary>
+        public async Task<DbDataReader> ReadAsync(string sql, IReadOnlyList<(string Name, object Value)> parameters, CancellationToken ct)
+        {
+            if (commands.TryGetValue(sql, out var command) && command.Parameters.Count == parameters.Count)
+                for (var i = 0; i < parameters.Count; i++)
+                    command.Parameters[i].Value = owner.Sqlite ? BulkWriter.SqliteValue(parameters[i].Value) : parameters[i].Value;
+            else
+            {
+                if (command is not null) await command.DisposeAsync();
+                commands[sql] = command = owner.Command(connection, sql, parameters);
+            }
+            try { return await command.ExecuteReaderAsync(ct); }
+            catch { Reusable = false; throw; }
+        }
+
+        public ValueTask DisposeAsync() => owner.ReturnAsync(this);
+
+        internal async ValueTask CloseAsync()
+        {
+            foreach (var command in commands.Values) await command.DisposeAsync();
+            commands.Clear();
+            await connection.DisposeAsync();
+        }
     }
 
     /// <summary>A command with named parameters; values as SqliteAppDbContext stores them on SQLite (BulkWriter.SqliteValue).</summary>

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using QualityZone.Features.Traceability;
+using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Data;
+
+/// <summary>
+/// The backward trace in process, without HTTP (issue 22: "the trace code in process within 1.5×
+/// its raw statements"): TraceQueries.BackwardFromShipmentAsync as the API calls it, against its
+/// floor — the same three statements it sends, prepared once on one open connection and executed
+/// with each shipment's parameters, every column of every row read. On a kept SQLite trace folder.
+/// </summary>
+static class TraceQueryBench
+{
+    public static async Task RunAsync(string dataDirectory, int iterations)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Database:DataDirectory"] = dataDirectory }).Build();
+        await using var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration).AddSingleton(TimeProvider.System).AddLogging().AddHttpContextAccessor().AddAppDatabase()
+            .AddSingleton<RawSql>().AddScoped<TraceQueries>()
+            .BuildServiceProvider();
+        var office = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, Roles.ZoneAdmin)], "bench"));
+        await using var connection = new SqliteConnection(DatabaseSetup.GetConnectionString(configuration, DatabaseProvider.Sqlite));
+        await connection.OpenAsync();
+        var shipments = new List<Guid>();
+        await using (var pick = connection.CreateCommand())
+        {
+            pick.CommandText = $"""SELECT "Id" FROM shipments ORDER BY random() LIMIT {iterations}""";
+            await using var reader = await pick.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) shipments.Add(reader.GetGuid(0));
+        }
+
+        // The statements TraceQueries sends for a backward trace from a shipment (TraceQueries.cs), prepared once.
+        var lines = Prepared(connection, """
+            SELECT s."Id", s."EnterpriseId", s."DeclarationNumber", s."ShippedOn", s."Buyer", s."CountryCode", l."BatchId", l."Quantity", l."ValueUsd"
+            FROM shipments s JOIN shipment_lines l ON l."ShipmentId" = s."Id" WHERE s."Id" = @p0 ORDER BY s."ShippedOn", s."DeclarationNumber"
+            """);
+        var walk = Prepared(connection, """
+            WITH RECURSIVE tree("Id") AS (
+                SELECT "Id" FROM production_batches WHERE "Id" IN (SELECT value FROM json_each(@p0))
+                UNION
+                SELECT c."InputBatchId" FROM batch_components c JOIN tree t ON c."BatchId" = t."Id" WHERE c."InputBatchId" IS NOT NULL
+            )
+            SELECT b."Id", b."EnterpriseId", b."BatchNumber", b."ProductModel", b."ProductName", b."Quantity", b."Unit", b."StartedOn", b."CompletedOn",
+                   b."SerialFrom", b."SerialTo", b."FinalInspection", b."TestReport"
+            FROM tree t CROSS JOIN production_batches b WHERE b."Id" = t."Id"
+            """);
+        var details = Prepared(connection, """
+            SELECT "BatchId", "MaterialLotId", "InputBatchId", "Quantity" FROM batch_components WHERE "BatchId" IN (SELECT value FROM json_each(@p0));
+            SELECT "BatchId", "Sequence", "Kind", "Name", "PerformedAt", "Operator", "Equipment", "Result", "Passed" FROM batch_steps
+                WHERE "BatchId" IN (SELECT value FROM json_each(@p0)) ORDER BY "BatchId", "Sequence";
+            SELECT l."Id", l."LotNumber", m."Code", m."Name", l."Spec", m."Spec", s."Id", s."Name", s."Status",
+                   EXISTS (SELECT 1 FROM material_sources a WHERE a."MaterialId" = l."MaterialId" AND a."SupplierId" = l."SupplierId"),
+                   l."Quantity", l."Unit", l."ReceivedOn", l."Inspection", l."InspectionReport"
+            FROM material_lots l JOIN materials m ON m."Id" = l."MaterialId" JOIN suppliers s ON s."Id" = l."SupplierId"
+            WHERE l."Id" IN (SELECT "MaterialLotId" FROM batch_components WHERE "BatchId" IN (SELECT value FROM json_each(@p0)) AND "MaterialLotId" IS NOT NULL);
+            """);
+
+        async Task<int> Raw(Guid shipment)
+        {
+            lines.Parameters[0].Value = shipment.ToString().ToUpperInvariant();
+            var batches = new List<string>();
+            await using (var reader = await lines.ExecuteReaderAsync())
+                while (await reader.ReadAsync()) { ReadAll(reader); batches.Add(reader.GetString(6)); }
+            var ids = System.Text.Json.JsonSerializer.Serialize(batches.Distinct());
+            walk.Parameters[0].Value = ids;
+            var reached = new List<string>();
+            await using (var reader = await walk.ExecuteReaderAsync())
+                while (await reader.ReadAsync()) { ReadAll(reader); reached.Add(reader.GetString(0)); }
+            details.Parameters[0].Value = System.Text.Json.JsonSerializer.Serialize(reached);
+            var rows = 0;
+            await using (var reader = await details.ExecuteReaderAsync())
+                do { while (await reader.ReadAsync()) { ReadAll(reader); rows++; } } while (await reader.NextResultAsync());
+            return rows;
+        }
+        async Task<int> App(Guid shipment)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var graph = await scope.ServiceProvider.GetRequiredService<TraceQueries>().BackwardFromShipmentAsync(office, shipment, CancellationToken.None);
+            return graph!.Batches.Count;
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"| backward trace in process, {shipments.Count} random shipments, each 5 passes (warm-up pass first) | median | p95 | p99 |");
+        foreach (var (name, run) in new (string, Func<Guid, Task<int>>)[]
+                 {
+                     ("floor: its three statements prepared once on one open connection, every column read", Raw),
+                     ("TraceQueries.BackwardFromShipmentAsync (the API's code: scope, connection, statements, graph, gaps)", App),
+                     ("floor again (order effects)", Raw),
+                 })
+        {
+            foreach (var id in shipments) await run(id);
+            var times = new List<double>();
+            for (var pass = 0; pass < 5; pass++)
+                foreach (var id in shipments)
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    await run(id);
+                    times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                }
+            times.Sort();
+            Console.WriteLine($"| {name} | {times[times.Count / 2]:0.000} ms | {times[(int)(times.Count * 0.95)]:0.000} ms | {times[(int)(times.Count * 0.99)]:0.000} ms |");
+        }
+    }
+
+    private static SqliteCommand Prepared(SqliteConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.Add(new SqliteParameter("@p0", ""));
+        command.Prepare();
+        return command;
+    }
+
+    private static void ReadAll(SqliteDataReader reader)
+    {
+        for (var i = 0; i < reader.FieldCount; i++) _ = reader.GetValue(i);
+    }
+}
