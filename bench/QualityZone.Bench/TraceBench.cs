@@ -100,7 +100,9 @@ static partial class TraceBench
         }
         report("floor: the same SQL timed in-process (ADO.NET, no HTTP, ms)", raw, $"p99 {P99(raw):0.00}");
 
-        await IngestAsync(client, db, host, report);
+        await IngestAsync(client, db, host, report, "");
+        // Warmed: an MES feeding the zone all day, not the process's first ten requests of this kind (tiered JIT settled).
+        if (warmRequests > 0) await IngestAsync(client, db, host, report, "warmed process (10 requests of 18,000 records first): ", warmup: 10);
     }
 
     /// <summary>
@@ -143,7 +145,7 @@ static partial class TraceBench
     /// An MES sends a day's production: requests of 2,000 batches, each with 3 steps and 5 inputs
     /// drawn from lots received for the bench (9 rows a batch), for one enterprise.
     /// </summary>
-    private static async Task IngestAsync(HttpClient client, DbConnection db, HostUnderTest host, Action<string, List<double>, string> report)
+    private static async Task IngestAsync(HttpClient client, DbConnection db, HostUnderTest host, Action<string, List<double>, string> report, string label, int warmup = 0)
     {
         var enterprise = (await ColumnAsync(db, "SELECT \"EnterpriseId\" FROM suppliers WHERE \"Name\" = '宁波恒达铝业有限公司' ORDER BY \"EnterpriseId\" LIMIT 1")).Single();
         var tag = Guid.NewGuid().ToString("N")[..8];
@@ -160,7 +162,7 @@ static partial class TraceBench
         var times = new List<double>();
         var rows = 0;
         var at = DateTimeOffset.UtcNow.AddDays(-1);
-        for (var request = 0; request < 10; request++)
+        for (var request = 0; request < 10 + warmup; request++)
         {
             var batches = Enumerable.Range(0, perRequest).Select(i => new
             {
@@ -177,14 +179,15 @@ static partial class TraceBench
             var start = Stopwatch.GetTimestamp();
             using var response = await client.PostAsync("/api/batches", new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } });
             var text = await response.Content.ReadAsStringAsync();
-            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             if (!response.IsSuccessStatusCode) throw new InvalidOperationException("ingest failed: " + text[..Math.Min(2000, text.Length)]);
+            if (request < warmup) continue;
+            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             rows += perRequest * 9;
         }
         var seconds = times.Sum() / 1000;
         await RemoveIngestedAsync(host, tag);
-        report($"POST /api/batches, {perRequest:N0} batches × (1 + 3 steps + 5 inputs) = {perRequest * 9:N0} records per request (ms per request)", times,
-            $"{rows / seconds:N0} records/s ({rows / 9 / seconds:N0} batches/s); target ≥ 50,000 records/s");
+        report($"{label}POST /api/batches, {perRequest:N0} batches × (1 + 3 steps + 5 inputs) = {perRequest * 9:N0} records per request (ms per request)", times,
+            $"{rows / seconds:N0} records/s ({rows / 9 / seconds:N0} batches/s); target ≥ 100,000 records/s");
     }
 
     /// <summary>Takes the ingested batches, their steps and inputs and the bench's lots out again, so that a kept database is the same size after every run.</summary>

@@ -57,7 +57,7 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
 
             var prefix = singleEvent ? "" : xml ? "/EPCISBody/EventList/" : "/epcisBody/eventList/";
             var ids = document.Events.Select(e => EpcisValidator.Str(e, "eventID")).OfType<string>().Distinct().ToList();
-            var known = await db.EpcisEvents.Where(e => e.EnterpriseId == enterpriseId && ids.Contains(e.EventId)).ToDictionaryAsync(e => e.EventId, ct);
+            var known = await db.EpcisEvents.Where(e => e.EnterpriseId == enterpriseId && EF.Parameter(ids).Contains(e.EventId)).ToDictionaryAsync(e => e.EventId, ct);
             var fresh = new List<JsonObject>();
             var freshRaw = new List<string?>();
             foreach (var (e, i) in document.Events.Select((e, i) => (e, i)))
@@ -160,7 +160,7 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
             .Where(e => EpcisValidator.Str(e.Element, "id") is not null).ToList();
         if (elements.Count == 0) return;
         var uris = elements.Select(e => EpcisValidator.Str(e.Element, "id")!).ToList();
-        var kept = await db.EpcisMasterData.Where(m => m.EnterpriseId == enterpriseId && uris.Contains(m.Uri)).ToListAsync(ct);
+        var kept = await db.EpcisMasterData.Where(m => m.EnterpriseId == enterpriseId && EF.Parameter(uris).Contains(m.Uri)).ToListAsync(ct);
         foreach (var (type, element) in elements)
         {
             var uri = EpcisValidator.Str(element, "id")!;

@@ -149,7 +149,7 @@ public sealed class EpcisMapping(AppDbContext db, TraceIngest ingest, ZoneClock 
     {
         if (steps.Count == 0) return;
         var numbers = steps.Keys.ToList();
-        var batches = await db.ProductionBatches.Where(b => b.EnterpriseId == enterpriseId && numbers.Contains(b.BatchNumber)).Select(b => new { b.Id, b.BatchNumber }).ToListAsync(ct);
+        var batches = await db.ProductionBatches.Where(b => b.EnterpriseId == enterpriseId && EF.Parameter(numbers).Contains(b.BatchNumber)).Select(b => new { b.Id, b.BatchNumber }).ToListAsync(ct);
         foreach (var (number, list) in steps)
         {
             if (batches.FirstOrDefault(b => b.BatchNumber == number) is not { } batch)

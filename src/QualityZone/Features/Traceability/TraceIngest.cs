@@ -38,7 +38,7 @@ public sealed class TraceIngest(AppDbContext db, TimeProvider clock, Infrastruct
         var suppliers = await db.Suppliers.AsNoTracking().Where(s => s.EnterpriseId == enterpriseId).Select(s => new { s.Id, s.Name, s.CreditCode }).ToListAsync(ct);
         var materials = await db.Materials.AsNoTracking().Where(m => m.EnterpriseId == enterpriseId).ToDictionaryAsync(m => m.Code, StringComparer.OrdinalIgnoreCase, ct);
         var numbers = records.Select(r => Clean(r.LotNumber)).OfType<string>().Distinct().ToList();
-        var existing = (await db.MaterialLots.AsNoTracking().Where(l => l.EnterpriseId == enterpriseId && numbers.Contains(l.LotNumber))
+        var existing = (await db.MaterialLots.AsNoTracking().Where(l => l.EnterpriseId == enterpriseId && EF.Parameter(numbers).Contains(l.LotNumber))
             .Select(l => new { l.SupplierId, l.LotNumber }).ToListAsync(ct)).Select(l => (l.SupplierId, l.LotNumber)).ToHashSet();
         var today = zoneClock.Today;
         var now = clock.GetUtcNow();
@@ -104,18 +104,19 @@ public sealed class TraceIngest(AppDbContext db, TimeProvider clock, Infrastruct
         var conflict = false;
 
         // Everything the records name, in two queries: the batches (new numbers, to refuse
-        // duplicates; referenced ones, as inputs) and the lots.
+        // duplicates; referenced ones, as inputs) and the lots. Each list travels as one parameter
+        // (EF.Parameter: JSON on SQLite, an array on PostgreSQL): EF Core 10's default of one
+        // parameter per item made the read of 2,000 numbers a new statement of 33 ms (issue 22).
         var batchNumbers = records.Select(r => Clean(r.BatchNumber))
             .Concat(records.SelectMany(r => r.Inputs ?? []).Select(i => Clean(i.Batch))).OfType<string>().Distinct().ToList();
-        var knownBatches = await db.ProductionBatches.AsNoTracking().Where(b => b.EnterpriseId == enterpriseId && batchNumbers.Contains(b.BatchNumber))
+        var knownBatches = await db.ProductionBatches.AsNoTracking().Where(b => b.EnterpriseId == enterpriseId && EF.Parameter(batchNumbers).Contains(b.BatchNumber))
             .Select(b => new { b.Id, b.BatchNumber, b.Quantity, b.UsedQuantity }).ToDictionaryAsync(b => b.BatchNumber, ct);
         var lotNumbers = records.SelectMany(r => r.Inputs ?? []).Select(i => Clean(i.Lot)).OfType<string>().Distinct().ToList();
         var knownLots = (await (from l in db.MaterialLots.AsNoTracking()
                                 join s in db.Suppliers on l.SupplierId equals s.Id
-                                where l.EnterpriseId == enterpriseId && lotNumbers.Contains(l.LotNumber)
+                                where l.EnterpriseId == enterpriseId && EF.Parameter(lotNumbers).Contains(l.LotNumber)
                                 select new { l.Id, l.LotNumber, l.Quantity, l.ConsumedQuantity, Supplier = s.Name, s.CreditCode }).ToListAsync(ct))
             .ToLookup(l => l.LotNumber);
-
         var now = clock.GetUtcNow();
         var batches = new List<ProductionBatch>();
         var steps = new List<BatchStep>();
@@ -239,7 +240,6 @@ public sealed class TraceIngest(AppDbContext db, TimeProvider clock, Infrastruct
         foreach (var cycle in Cycles(batches, components))
             errors.Add(new TraceError(newByNumber[cycle[0]].Record, "Inputs", null, "Batch", Text.Format("装配关系存在循环：{0}", string.Join(" → ", cycle))));
         if (errors.Count > 0) return new IngestResult(0, 0, errors.OrderBy(e => e.Record).ToList(), conflict);
-
         await using var transaction = await BeginAsync(ct);
         await BulkWriter.InsertAsync(db, "production_batches", BatchColumns, batches, ct);
         await BulkWriter.InsertAsync(db, "batch_steps", StepColumns, steps, ct);
@@ -267,10 +267,10 @@ public sealed class TraceIngest(AppDbContext db, TimeProvider clock, Infrastruct
         if (TooMany(records.Count, errors)) return new IngestResult(0, 0, errors);
         var conflict = false;
         var declarations = records.Select(r => Clean(r.DeclarationNumber)).OfType<string>().Distinct().ToList();
-        var existing = (await db.Shipments.AsNoTracking().Where(s => s.EnterpriseId == enterpriseId && declarations.Contains(s.DeclarationNumber))
+        var existing = (await db.Shipments.AsNoTracking().Where(s => s.EnterpriseId == enterpriseId && EF.Parameter(declarations).Contains(s.DeclarationNumber))
             .Select(s => s.DeclarationNumber).ToListAsync(ct)).ToHashSet();
         var batchNumbers = records.SelectMany(r => r.Lines ?? []).Select(l => Clean(l.Batch)).OfType<string>().Distinct().ToList();
-        var batches = await db.ProductionBatches.AsNoTracking().Where(b => b.EnterpriseId == enterpriseId && batchNumbers.Contains(b.BatchNumber))
+        var batches = await db.ProductionBatches.AsNoTracking().Where(b => b.EnterpriseId == enterpriseId && EF.Parameter(batchNumbers).Contains(b.BatchNumber))
             .Select(b => new { b.Id, b.BatchNumber, b.Quantity, b.UsedQuantity, b.CompletedOn }).ToDictionaryAsync(b => b.BatchNumber, ct);
         var now = clock.GetUtcNow();
         var shipments = new List<Shipment>();
