@@ -21,3 +21,50 @@ public static class CookieAntiforgery
             return await next(context);
         });
 }
+
+/// <summary>
+/// Antiforgery for the pages, as <see cref="CookieAntiforgery"/> does for the API: a request that
+/// carries a bearer token is not one a browser sends on its own (a form or a link cannot add an
+/// Authorization header, and a script on another site cannot without CORS), so it is not asked for
+/// a token and none is made for it — a client with an API token keeps no antiforgery cookie, and
+/// making one for every page it reads cost two encryptions a request (issue 22: /tasks ≤ 500 µs CPU).
+/// Cookie-authenticated requests are checked by ASP.NET Core's own antiforgery as before. The same
+/// header chooses the API-token scheme (AccountsSetup), so a request that has it is never signed in
+/// by its cookie: a made-up bearer token is not signed in at all.
+/// </summary>
+public sealed class BearerExemptAntiforgery(DefaultAntiforgeryAccessor inner) : IAntiforgery
+{
+    private static bool Bearer(HttpContext http) => http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+
+    private AntiforgeryTokenSet Empty => new("", null, inner.Options.FormFieldName, inner.Options.HeaderName);
+
+    public AntiforgeryTokenSet GetAndStoreTokens(HttpContext httpContext) => Bearer(httpContext) ? Empty : inner.Antiforgery.GetAndStoreTokens(httpContext);
+
+    public AntiforgeryTokenSet GetTokens(HttpContext httpContext) => Bearer(httpContext) ? Empty : inner.Antiforgery.GetTokens(httpContext);
+
+    public Task<bool> IsRequestValidAsync(HttpContext httpContext) => Bearer(httpContext) ? Task.FromResult(true) : inner.Antiforgery.IsRequestValidAsync(httpContext);
+
+    public Task ValidateRequestAsync(HttpContext httpContext) => Bearer(httpContext) ? Task.CompletedTask : inner.Antiforgery.ValidateRequestAsync(httpContext);
+
+    public void SetCookieTokenAndHeader(HttpContext httpContext)
+    {
+        if (!Bearer(httpContext)) inner.Antiforgery.SetCookieTokenAndHeader(httpContext);
+    }
+}
+
+/// <summary>ASP.NET Core's antiforgery service and its options, for <see cref="BearerExemptAntiforgery"/> to wrap.</summary>
+public sealed record DefaultAntiforgeryAccessor(IAntiforgery Antiforgery, AntiforgeryOptions Options);
+
+public static class BearerExemptAntiforgeryRegistration
+{
+    /// <summary>Wraps the registered antiforgery service (call after AddAntiforgery / AddRazorPages).</summary>
+    public static IServiceCollection AddBearerExemptAntiforgery(this IServiceCollection services)
+    {
+        var original = services.Last(d => d.ServiceType == typeof(IAntiforgery));
+        services.Remove(original);
+        services.AddSingleton<IAntiforgery>(sp => new BearerExemptAntiforgery(new DefaultAntiforgeryAccessor(
+            (IAntiforgery)ActivatorUtilities.CreateInstance(sp, original.ImplementationType!),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AntiforgeryOptions>>().Value)));
+        return services;
+    }
+}

@@ -85,6 +85,7 @@ public static class WebSetup
                 // property must not add an implicit, English "field is required".
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             });
+        services.AddBearerExemptAntiforgery();
         services.AddErrorContract();
         services.ConfigureHttpJsonOptions(o =>
         {

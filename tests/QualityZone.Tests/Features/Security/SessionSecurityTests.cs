@@ -184,6 +184,32 @@ public sealed class SessionSecurityTests(CountingHasherFactory factory) : IClass
     }
 
     [Fact]
+    public async Task Pages_ask_a_cookie_session_for_the_antiforgery_token_but_not_a_bearer_token()
+    {
+        // A browser session: a page sets the antiforgery cookie and a form without the token is refused.
+        var email = await factory.CreateUserAsync(Roles.DepartmentStaff, "ciq");
+        var browser = await factory.SignInAsync(email);
+        var forged = await browser.PostAsync("/notifications", new FormUrlEncodedContent(new Dictionary<string, string>()), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.True((await AppFactory.PostFormAsync(browser, "/notifications", [])).StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK);
+
+        // A client with an API token keeps no cookies: its page reads make no antiforgery cookie or token (issue 22: two
+        // encryptions a request), and its form posts are not asked for one — a browser never adds an Authorization header on its own.
+        var api = factory.CreateTokenClient(await factory.CreateTokenAsync(email));
+        var page = await api.GetAsync("/tasks", Ct);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.DoesNotContain(page.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.Contains("Antiforgery", StringComparison.Ordinal));
+        Assert.Contains("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"\"", await page.Content.ReadAsStringAsync(Ct));
+        var posted = await api.PostAsync("/notifications", new FormUrlEncodedContent(new Dictionary<string, string>()), Ct);
+        Assert.True(posted.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, $"a bearer post answered {(int)posted.StatusCode}");
+
+        // A made-up bearer token does not fall back to the session cookie: it is not signed in at all.
+        using var junk = new HttpRequestMessage(HttpMethod.Post, "/notifications") { Content = new FormUrlEncodedContent(new Dictionary<string, string>()) };
+        junk.Headers.Authorization = new("Bearer", "qz_not-a-token");
+        Assert.True((await browser.SendAsync(junk, Ct)).StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Redirect);
+    }
+
+    [Fact]
     public async Task Cookie_uploads_need_the_antiforgery_token_and_a_refused_upload_stores_nothing()
     {
         var staffEmail = await factory.CreateUserAsync(Roles.AssociationStaff, "association");
