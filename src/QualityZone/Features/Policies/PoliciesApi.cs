@@ -14,6 +14,7 @@ namespace QualityZone.Features.Policies;
 public static class PoliciesApi
 {
     public sealed record FileDto(Guid Id, string FileName, string ContentType);
+    public sealed record CriterionDto(string Code, CriterionType Type, string Name, string Source);
     public sealed record PolicyDto(Guid Id, PolicyType Type, string Title, string IssuingUnit, string? DocumentNumber, DateOnly IssuedOn, DateOnly EffectiveOn, DateOnly? ExpiresOn,
         string Body, bool Published, bool IsPublic, Guid? ResponsibleDepartmentId, string? Rule, AmountKind AmountKind, decimal Amount, decimal SharePercent, string? BaseCriterion,
         decimal? CapPerEnterprise, decimal? Budget, bool GrantWithoutApplication, int Version, IReadOnlyList<FileDto> Files);
@@ -58,7 +59,7 @@ public static class PoliciesApi
                 (await Refused(() => policies.SaveAsync(user, id, input, ct))).Result.ToNoContent())
             .RequirePermission(PoliciesPermissions.Manage).WithSummary("修改政策文件 / Change a document (stale version → 409)");
 
-        group.MapGet("/criteria", () => EnterpriseFacts.Criteria.Select(c => new { c.Code, c.Type, Name = Text.Get(c.Name), Source = Text.Get(c.Source) }))
+        group.MapGet("/criteria", () => EnterpriseFacts.Criteria.Select(c => new CriterionDto(c.Code, c.Type, Text.Get(c.Name), Text.Get(c.Source))).ToList())
             .RequirePermission(PoliciesPermissions.Read).WithSummary("条件 / The criteria rules can test, their type and source");
 
         group.MapGet("/{id:guid}/eligibility", async Task<Results<Ok<IReadOnlyList<Eligibility>>, ProblemHttpResult>> (Guid id, ClaimsPrincipal user, PolicyCommands policies, CancellationToken ct) =>

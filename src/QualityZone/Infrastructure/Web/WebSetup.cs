@@ -117,14 +117,12 @@ public static class WebSetup
         using var actor = AuditActor.Use("system");
         // EF's model of ~150 entity types takes about two seconds to build and cannot be compiled
         // ahead of time (EF 10 refuses compiled models with query filters, which soft delete uses).
-        // It is built on another core while the host starts; the first request that needs it waits
-        // for it (EF builds a model once, under a lock). A restart reads the migration history and
-        // the seed fingerprint without it (issue 22: start-up).
-        _ = Task.Run(() =>
-        {
-            using var scope = app.Services.CreateScope();
-            _ = scope.ServiceProvider.GetRequiredService<AppDbContext>().Model;
-        }, cancellationToken);
+        // It is built on another core once the host listens and its route table is built (see
+        // MapQualityZone); the first request that needs it waits for it (EF builds a model once,
+        // under a lock). Meanwhile the other core discovers the Razor pages, which mapping them
+        // needs (0.5 s). A restart reads the migration history and the seed fingerprint without the
+        // model (issue 22: start-up).
+        _ = Task.Run(() => app.Services.GetRequiredService<Microsoft.AspNetCore.Mvc.Infrastructure.IActionDescriptorCollectionProvider>().ActionDescriptors, cancellationToken);
         await DatabaseSetup.MigrateAsync(app.Services, cancellationToken);
         await using var scope = app.Services.CreateAsyncScope();
         await ModuleCatalog.SeedModulesAsync(scope.ServiceProvider, cancellationToken, onlyWhenChanged: true);
@@ -160,6 +158,18 @@ public static class WebSetup
         app.MapSystemEndpoints();
         app.MapMetrics();
         app.MapModules();
+        // The route table of ~240 pages and the API is built on first use (the first request's wait);
+        // it is built here on another thread while Kestrel starts, and then EF's model (InitializeAsync).
+        var sources = ((IEndpointRouteBuilder)app).DataSources.ToList();
+        var routes = Task.Run(() =>
+        {
+            foreach (var source in sources) _ = source.Endpoints;
+        });
+        app.Lifetime.ApplicationStarted.Register(() => routes.ContinueWith(built =>
+        {
+            using var scope = app.Services.CreateScope();
+            _ = scope.ServiceProvider.GetRequiredService<AppDbContext>().Model;
+        }, TaskScheduler.Default));
         return app;
     }
 
