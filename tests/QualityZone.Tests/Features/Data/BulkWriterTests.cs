@@ -94,6 +94,20 @@ public abstract class BulkWriterTests<TFactory>(TFactory factory) where TFactory
     }
 
     [Fact]
+    public async Task A_lone_surrogate_is_stored_as_the_replacement_character_as_a_bound_value_would_be()
+    {
+        // A JSON body may carry "\ud800"; the JSON path must store what binding the string to SQLite stored.
+        factory.RequireDatabase();
+        if (factory is PostgresAppFactory) return; // PostgreSQL's UTF-8 refuses such text before any writer sees it
+        var batchId = await BatchAsync();
+        var steps = Steps(batchId, 3);
+        steps[1].Name = "坏\ud800字";
+        var read = await WriteAndReadAsync(batchId, TraceIngest.StepColumns, steps);
+        Assert.Equal("坏\ufffd字", read[1].Name);
+        Assert.Equal(steps[2].Name, read[2].Name);
+    }
+
+    [Fact]
     public async Task A_failing_row_leaves_nothing_of_the_insert_behind()
     {
         factory.RequireDatabase();
