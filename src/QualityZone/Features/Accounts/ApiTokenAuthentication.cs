@@ -28,9 +28,8 @@ public sealed class ApiTokenAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        string? header = Request.Headers.Authorization;
-        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
-        var plain = header["Bearer ".Length..].Trim();
+        if (!BearerToken.IsPresent(Request)) return AuthenticateResult.NoResult();
+        var plain = Request.Headers.Authorization.ToString()[BearerToken.Prefix.Length..].Trim();
         var hash = ApiToken.Hash(plain);
         // A token seen within the last seconds: no query, no claims rebuilt (ApiTokenCache says how long a revocation elsewhere may take).
         if (cache.Find(hash) is { } known) return Success(known);

@@ -63,7 +63,7 @@ public static class BulkWriter
                 for (var n = 0; more && n < RowsPerStatement; n++, more = rowsLeft.MoveNext())
                 {
                     for (var i = 0; i < values.Length; i++) values[i] = SqliteValue(columns[i].Value(rowsLeft.Current));
-                    if (!values.All(v => v is DBNull or string or long or int or short or byte or bool))
+                    if (!Array.TrueForAll(values, CarriedByJson))
                     {
                         // Not carried exactly by JSON: this and the remaining rows one at a time, after the ones gathered so far.
                         json.WriteEndArray();
@@ -93,6 +93,8 @@ public static class BulkWriter
     {
         do yield return rows.Current; while (rows.MoveNext());
     }
+
+    private static bool CarriedByJson(object value) => value is DBNull or string or long or int or short or byte or bool;
 
     private static void Write(System.Text.Json.Utf8JsonWriter json, object value)
     {

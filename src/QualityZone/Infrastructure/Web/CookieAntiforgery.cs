@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
+using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Localization;
 
 namespace QualityZone.Infrastructure.Web;
@@ -13,9 +14,9 @@ public static class CookieAntiforgery
     public static RouteHandlerBuilder RequireAntiforgeryForCookies(this RouteHandlerBuilder endpoint) =>
         endpoint.AddEndpointFilter(async (context, next) =>
         {
+            // A request with a bearer token passes: the registered antiforgery is BearerExemptAntiforgery.
             var http = context.HttpContext;
-            if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
+            if (!await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest,
                     title: Text.Get("请求缺少有效的防伪令牌：请从页面提交，或使用 API 令牌（Authorization: Bearer）"));
             return await next(context);
@@ -32,28 +33,25 @@ public static class CookieAntiforgery
 /// header chooses the API-token scheme (AccountsSetup), so a request that has it is never signed in
 /// by its cookie: a made-up bearer token is not signed in at all.
 /// </summary>
-public sealed class BearerExemptAntiforgery(DefaultAntiforgeryAccessor inner) : IAntiforgery
+public sealed class BearerExemptAntiforgery(IAntiforgery inner, AntiforgeryOptions options) : IAntiforgery
 {
-    private static bool Bearer(HttpContext http) => http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+    private static bool Bearer(HttpContext http) => BearerToken.IsPresent(http.Request);
 
-    private AntiforgeryTokenSet Empty => new("", null, inner.Options.FormFieldName, inner.Options.HeaderName);
+    private AntiforgeryTokenSet Empty => new("", null, options.FormFieldName, options.HeaderName);
 
-    public AntiforgeryTokenSet GetAndStoreTokens(HttpContext httpContext) => Bearer(httpContext) ? Empty : inner.Antiforgery.GetAndStoreTokens(httpContext);
+    public AntiforgeryTokenSet GetAndStoreTokens(HttpContext httpContext) => Bearer(httpContext) ? Empty : inner.GetAndStoreTokens(httpContext);
 
-    public AntiforgeryTokenSet GetTokens(HttpContext httpContext) => Bearer(httpContext) ? Empty : inner.Antiforgery.GetTokens(httpContext);
+    public AntiforgeryTokenSet GetTokens(HttpContext httpContext) => Bearer(httpContext) ? Empty : inner.GetTokens(httpContext);
 
-    public Task<bool> IsRequestValidAsync(HttpContext httpContext) => Bearer(httpContext) ? Task.FromResult(true) : inner.Antiforgery.IsRequestValidAsync(httpContext);
+    public Task<bool> IsRequestValidAsync(HttpContext httpContext) => Bearer(httpContext) ? Task.FromResult(true) : inner.IsRequestValidAsync(httpContext);
 
-    public Task ValidateRequestAsync(HttpContext httpContext) => Bearer(httpContext) ? Task.CompletedTask : inner.Antiforgery.ValidateRequestAsync(httpContext);
+    public Task ValidateRequestAsync(HttpContext httpContext) => Bearer(httpContext) ? Task.CompletedTask : inner.ValidateRequestAsync(httpContext);
 
     public void SetCookieTokenAndHeader(HttpContext httpContext)
     {
-        if (!Bearer(httpContext)) inner.Antiforgery.SetCookieTokenAndHeader(httpContext);
+        if (!Bearer(httpContext)) inner.SetCookieTokenAndHeader(httpContext);
     }
 }
-
-/// <summary>ASP.NET Core's antiforgery service and its options, for <see cref="BearerExemptAntiforgery"/> to wrap.</summary>
-public sealed record DefaultAntiforgeryAccessor(IAntiforgery Antiforgery, AntiforgeryOptions Options);
 
 public static class BearerExemptAntiforgeryRegistration
 {
@@ -62,9 +60,9 @@ public static class BearerExemptAntiforgeryRegistration
     {
         var original = services.Last(d => d.ServiceType == typeof(IAntiforgery));
         services.Remove(original);
-        services.AddSingleton<IAntiforgery>(sp => new BearerExemptAntiforgery(new DefaultAntiforgeryAccessor(
+        services.AddSingleton<IAntiforgery>(sp => new BearerExemptAntiforgery(
             (IAntiforgery)ActivatorUtilities.CreateInstance(sp, original.ImplementationType!),
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AntiforgeryOptions>>().Value)));
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AntiforgeryOptions>>().Value));
         return services;
     }
 }
