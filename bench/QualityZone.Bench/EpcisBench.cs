@@ -18,18 +18,45 @@ static class EpcisBench
         using var client = server.Client(cookie);
         var run = Guid.NewGuid().ToString("N")[..8];
         // Documents are built before the clock starts: what is timed is the platform's work (parse, check, store), not the client's.
-        var bodies = Enumerable.Range(0, documents + 2).Select(d => Document(run, d, 1000)).ToList();
-        for (var d = 0; d < 2; d++) await PostAsync(client, bodies[d]); // warm: JIT, schema loaded
+        // A fresh process's first 100 documents are reported apart: the checks' loops reach the JIT's optimized tier only
+        // after about that many (the steady state of a server that runs for days comes after; docs/benchmarks.md).
+        const int warm = 100, senders = 4;
+        var bodies = Enumerable.Range(0, warm + 2 * documents).Select(d => Document(run, d, 1000)).ToList();
+        var fresh = new List<double>();
+        foreach (var body in bodies.Take(warm))
+        {
+            var start = Stopwatch.GetTimestamp();
+            await PostAsync(client, body);
+            fresh.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        report("POST /epcis/capture, a fresh process's first 100 documents of 1,000 events, one sender (ms per document)", fresh,
+            $"{1000 * warm / (fresh.Sum() / 1000):N0} events/s");
         var times = new List<double>();
-        foreach (var body in bodies.Skip(2))
+        foreach (var body in bodies.Skip(warm).Take(documents))
         {
             var start = Stopwatch.GetTimestamp();
             await PostAsync(client, body);
             times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
         var perSecond = 1000 * documents / (times.Sum() / 1000);
-        report("POST /epcis/capture, documents of 1,000 events (observations with sensor data, 2 EPCs each), sequential (ms per document)", times,
-            $"{perSecond:N0} events/s; target ≥ 20,000; {bodies[2].Length / 1024:N0} KiB per document");
+        report("POST /epcis/capture, documents of 1,000 events (observations with sensor data, 2 EPCs each), one sender, after those (ms per document)", times,
+            $"{perSecond:N0} events/s; target ≥ 20,000; {bodies[warm].Length / 1024:N0} KiB per document");
+
+        // Several senders at once (an MES per plant): checking runs beside another document's writes, which SQLite takes one at a time.
+        var queue = new System.Collections.Concurrent.ConcurrentQueue<string>(bodies.Skip(warm + documents));
+        var concurrent = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var wall = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, senders).Select(async _ =>
+        {
+            while (queue.TryDequeue(out var body))
+            {
+                var start = Stopwatch.GetTimestamp();
+                await PostAsync(client, body);
+                concurrent.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        }));
+        report($"POST /epcis/capture, the same documents from {senders} senders at once (ms per document)", [.. concurrent],
+            $"{1000.0 * documents / wall.Elapsed.TotalSeconds:N0} events/s over {wall.Elapsed.TotalSeconds:0.0} s; target ≥ 20,000");
 
         if (host.Provider == "Sqlite") await TopUpAsync(host, storedEvents);
         await using var db = TraceBench.Open(host);

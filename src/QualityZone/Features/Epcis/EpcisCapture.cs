@@ -23,7 +23,7 @@ namespace QualityZone.Features.Epcis;
 /// (a sender may retry); one that repeats an earlier event with an errorDeclaration records the
 /// declaration against it (§7.4.1.2).
 /// </summary>
-public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, EpcisMapping mapping, TimeProvider clock)
+public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, EpcisMapping mapping, WriteGate writeGate, TimeProvider clock)
 {
     /// <summary>The binding's GS1-EPCIS-Capture-Limit: events in one document.</summary>
     public const int MaxEvents = 10_000;
@@ -50,7 +50,10 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
         DateTimeOffset now, CancellationToken ct)
     {
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Each event's row (its stored text, its identifiers) is made before the write lock is taken: other captures wait only for the writes.
+            job.Id = Guid.NewGuid();
+            var prepared = document.Events.Select((e, i) => Row(enterpriseId, job.Id, e, document.RawEvents?[i], now, document.Context)).ToList();
+            await using var transaction = await writeGate.BeginTransactionAsync(db, ct);
             // The job is written first: on SQLite this takes the write lock, so the event keys read below are this capture's alone.
             db.EpcisCaptureJobs.Add(job);
             await db.SaveChangesAsync(ct);
@@ -59,14 +62,15 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
             var ids = document.Events.Select(e => EpcisValidator.Str(e, "eventID")).OfType<string>().Distinct().ToList();
             var known = await db.EpcisEvents.Where(e => e.EnterpriseId == enterpriseId && EF.Parameter(ids).Contains(e.EventId)).ToDictionaryAsync(e => e.EventId, ct);
             var fresh = new List<JsonObject>();
-            var freshRaw = new List<string?>();
-            foreach (var (e, i) in document.Events.Select((e, i) => (e, i)))
+            var rows = new List<EventRow>();
+            for (var i = 0; i < document.Events.Count; i++)
             {
+                var e = document.Events[i];
                 var id = EpcisValidator.Str(e, "eventID");
                 if (id is null || !known.TryGetValue(id, out var earlier))
                 {
                     fresh.Add(e);
-                    freshRaw.Add(document.RawEvents?[i]);
+                    rows.Add(prepared[i]);
                     continue;
                 }
                 if (e["errorDeclaration"] is JsonObject declaration && earlier.DeclaredInErrorAt is null)
@@ -84,7 +88,7 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
                 await transaction.RollbackAsync(ct);
                 return outcome?.Problems ?? [new EpcisProblem("", Text.Get("企业不存在"))];
             }
-            var rows = fresh.Select((e, i) => Row(enterpriseId, job.Id, e, freshRaw[i], outcome.Mapped.GetValueOrDefault(i), now, document.Context)).ToList();
+            foreach (var (i, mappedTo) in outcome.Mapped) rows[i].Event.MappedTo = mappedTo;
             await InsertAsync(rows, ct);
             job.Events = rows.Count;
             job.Mapped = outcome.Mapped.Count;
@@ -111,7 +115,7 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
 
     private sealed record EventRow(EpcisEvent Event, List<(string Epc, EpcRole Role)> Epcs);
 
-    private static EventRow Row(Guid enterpriseId, Guid captureId, JsonObject e, string? raw, string? mappedTo, DateTimeOffset now, JsonNode? context)
+    private static EventRow Row(Guid enterpriseId, Guid captureId, JsonObject e, string? raw, DateTimeOffset now, JsonNode? context)
     {
         var id = EpcisValidator.Str(e, "eventID") ?? "urn:uuid:" + Guid.NewGuid();
         var time = DateTimeOffset.Parse(EpcisValidator.Str(e, "eventTime")!, CultureInfo.InvariantCulture);
@@ -123,7 +127,7 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
             BizStep = EpcisValidator.Str(e, "bizStep") is { } step ? EpcisXml.Short(step) : null,
             Disposition = EpcisValidator.Str(e, "disposition") is { } disposition ? EpcisXml.Short(disposition) : null,
             ReadPoint = EpcisValidator.Str(e["readPoint"] as JsonObject ?? [], "id"), BizLocation = EpcisValidator.Str(e["bizLocation"] as JsonObject ?? [], "id"),
-            CaptureId = captureId, MappedTo = mappedTo,
+            CaptureId = captureId,
             DeclaredInErrorAt = declaration is null ? null : DateTimeOffset.TryParse(EpcisValidator.Str(declaration, "declarationTime"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : now,
             ErrorReason = declaration is null ? null : EpcisValidator.Str(declaration, "reason"),
             Body = raw is not null && e["recordTime"] is null && e["@context"] is null ? Stored(raw, e["eventID"] is null ? id : null, now, context) : Stored(e, id, now, context).ToJsonString(),
@@ -180,7 +184,7 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>The events and their identifiers, past EF's change tracker (20,000 events a second, docs/benchmarks.md), keys taken in this transaction.</summary>
+    /// <summary>The events and their identifiers, past EF's change tracker (docs/benchmarks.md, issue 20), keys taken in this transaction.</summary>
     private async Task InsertAsync(List<EventRow> rows, CancellationToken ct)
     {
         if (rows.Count == 0) return;

@@ -23,7 +23,7 @@ namespace QualityZone.Features.Traceability;
 /// tracking, so an MES can send 50,000 records a second (docs/benchmarks.md); one audit entry
 /// records each ingest instead of one per row.
 /// </summary>
-public sealed class TraceIngest(AppDbContext db, TimeProvider clock, Infrastructure.ZoneClock zoneClock)
+public sealed class TraceIngest(AppDbContext db, WriteGate writeGate, TimeProvider clock, Infrastructure.ZoneClock zoneClock)
 {
     public const int MaxRecords = 20_000;
 
@@ -396,8 +396,8 @@ public sealed class TraceIngest(AppDbContext db, TimeProvider clock, Infrastruct
     }
 
     /// <summary>A transaction of the ingest's own, or none when the caller's is open (an EPCIS capture maps lots, batches and shipments in one).</summary>
-    private async Task<IDbContextTransaction?> BeginAsync(CancellationToken ct) =>
-        db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+    private async Task<GatedTransaction?> BeginAsync(CancellationToken ct) =>
+        db.Database.CurrentTransaction is null ? await writeGate.BeginTransactionAsync(db, ct) : null;
 
     private async Task<bool> AllowedAsync(ClaimsPrincipal user, Guid enterpriseId, CancellationToken ct) =>
         EnterpriseScope.For(user).Allows(enterpriseId) && await db.Enterprises.AnyAsync(e => e.Id == enterpriseId, ct);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
+using SQLitePCL;
 
 namespace QualityZone.Infrastructure.Data;
 
@@ -10,7 +11,7 @@ public sealed record BulkColumn<T>(string Name, NpgsqlDbType Type, Func<T, objec
 
 /// <summary>
 /// Inserts many rows of one table inside the caller's transaction, past EF's change tracker: a
-/// prepared INSERT on SQLite, binary COPY on PostgreSQL. For the hot write paths (a return's
+/// prepared INSERT stepped row by row on SQLite, binary COPY on PostgreSQL. For the hot write paths (a return's
 /// 100,000 lines, an MES sending 50,000 trace records a second; docs/benchmarks.md), where
 /// tracking the entities would cost several times the insert itself. Values are written the way
 /// EF stores them on each provider (SqliteAppDbContext: Guid as upper-case text, instants as UTC
@@ -28,65 +29,48 @@ public static class BulkWriter
         else await InsertSqliteAsync(db, transaction, table, names, columns, rows, ct);
     }
 
-    /// <summary>Rows per statement on SQLite: one JSON text of a few megabytes at most.</summary>
-    private const int RowsPerStatement = 5_000;
-
     /// <summary>
-    /// On SQLite the rows travel as one JSON array per statement and SQLite unpacks them
-    /// (<c>INSERT … SELECT value->>0, value->>1 … FROM json_each(@rows)</c>): a prepared INSERT run
-    /// once a row spent more time binding each value by name and stepping than SQLite spent
-    /// inserting (issue 22: 18,000 trace records 245 ms → see docs/benchmarks.md). Values are
-    /// written as <see cref="SqliteValue"/> gives them, so SQLite stores the same text and integers;
-    /// any other value (bytes, floating-point numbers, enums and dates not converted by the caller)
-    /// falls back to a row at a time, bound as before.
+    /// On SQLite one INSERT is prepared on the connection's own handle and each row bound by
+    /// position and stepped through SQLitePCL, the library Microsoft.Data.Sqlite itself calls
+    /// (issue 22: its command binds every value by name and builds a data reader on every execution,
+    /// several times SQLite's own work per row — 18,000 trace records took 245 ms, EPCIS's 3,000 rows
+    /// a document 47 ms; the figures are in docs/benchmarks.md). Values are bound as
+    /// Microsoft.Data.Sqlite binds them (text as UTF-8, integers and booleans as 64-bit integers,
+    /// floating-point numbers as doubles, bytes as blobs), after <see cref="SqliteValue"/> gave them
+    /// the form EF stores; any other value (an enum or a date not converted by the caller) sends that
+    /// row and the rest through Microsoft.Data.Sqlite's parameters, so nothing is stored otherwise
+    /// than binding would store it.
     /// </summary>
     private static async Task InsertSqliteAsync<T>(AppDbContext db, IDbContextTransaction transaction, string table, string names,
         IReadOnlyList<BulkColumn<T>> columns, IReadOnlyCollection<T> rows, CancellationToken ct)
     {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = transaction.GetDbTransaction();
-        command.CommandText = $"INSERT INTO {table} ({names}) SELECT {string.Join(", ", columns.Select((_, i) => $"value->>{i}"))} FROM json_each(@rows)";
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@rows";
-        command.Parameters.Add(parameter);
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 16);
-        var options = new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        var values = new object[columns.Count];
-        using var rowsLeft = rows.GetEnumerator();
-        var more = rowsLeft.MoveNext();
-        while (more)
-        {
-            buffer.ResetWrittenCount();
-            await using (var json = new System.Text.Json.Utf8JsonWriter(buffer, options))
-            {
-                json.WriteStartArray();
-                for (var n = 0; more && n < RowsPerStatement; n++, more = rowsLeft.MoveNext())
-                {
-                    for (var i = 0; i < values.Length; i++) values[i] = SqliteValue(columns[i].Value(rowsLeft.Current));
-                    if (!Array.TrueForAll(values, CarriedByJson))
-                    {
-                        // Not carried exactly by JSON: this and the remaining rows one at a time, after the ones gathered so far.
-                        json.WriteEndArray();
-                        await json.FlushAsync(ct);
-                        await RunAsync(command, parameter, buffer, n, ct);
-                        await InsertRowsAsync(db, transaction, table, names, columns, Rest(rowsLeft), ct);
-                        return;
-                    }
-                    json.WriteStartArray();
-                    foreach (var value in values) Write(json, value);
-                    json.WriteEndArray();
-                }
-                json.WriteEndArray();
-            }
-            await RunAsync(command, parameter, buffer, 1, ct);
-        }
+        var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
+        var sql = $"INSERT INTO {table} ({names}) VALUES ({string.Join(", ", columns.Select((_, i) => "?" + (i + 1)))})";
+        var rest = InsertBound(connection.Handle!, sql, columns, rows, ct);
+        if (rest is not null) await InsertRowsAsync(db, transaction, table, names, columns, rest, ct);
     }
 
-    private static async Task RunAsync(System.Data.Common.DbCommand command, System.Data.Common.DbParameter parameter, System.Buffers.ArrayBufferWriter<byte> buffer, int rows, CancellationToken ct)
+    /// <summary>The rows bound and stepped one by one; the rows left (from the first whose value it does not bind) or null when all are in.</summary>
+    private static IEnumerable<T>? InsertBound<T>(sqlite3 handle, string sql, IReadOnlyList<BulkColumn<T>> columns, IReadOnlyCollection<T> rows, CancellationToken ct)
     {
-        if (rows == 0) return;
-        parameter.Value = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        await command.ExecuteNonQueryAsync(ct);
+        var rc = raw.sqlite3_prepare_v2(handle, sql, out var statement);
+        if (rc != raw.SQLITE_OK) Microsoft.Data.Sqlite.SqliteException.ThrowExceptionForRC(rc, handle);
+        using (statement)
+        {
+            var values = new object[columns.Count];
+            using var rowsLeft = rows.GetEnumerator();
+            for (var n = 0; rowsLeft.MoveNext(); n++)
+            {
+                if (n % 1_000 == 0) ct.ThrowIfCancellationRequested();
+                for (var i = 0; i < values.Length; i++) values[i] = SqliteValue(columns[i].Value(rowsLeft.Current));
+                if (!Array.TrueForAll(values, Bindable)) return Rest(rowsLeft);
+                for (var i = 0; i < values.Length; i++) Bind(statement, i + 1, values[i]);
+                rc = raw.sqlite3_step(statement);
+                raw.sqlite3_reset(statement);
+                if (rc != raw.SQLITE_DONE) Microsoft.Data.Sqlite.SqliteException.ThrowExceptionForRC(rc, handle);
+            }
+        }
+        return null;
     }
 
     private static IEnumerable<T> Rest<T>(IEnumerator<T> rows)
@@ -94,24 +78,28 @@ public static class BulkWriter
         do yield return rows.Current; while (rows.MoveNext());
     }
 
-    private static bool CarriedByJson(object value) => value is DBNull or string or long or int or short or byte or bool;
+    private static bool Bindable(object value) => value is DBNull or string or long or int or short or byte or bool or double or float or byte[];
 
-    private static void Write(System.Text.Json.Utf8JsonWriter json, object value)
+    private static void Bind(sqlite3_stmt statement, int index, object value)
     {
-        switch (value)
+        var rc = value switch
         {
-            case DBNull: json.WriteNullValue(); break;
-            case string text: json.WriteStringValue(text); break;
-            case long number: json.WriteNumberValue(number); break;
-            case int number: json.WriteNumberValue(number); break;
-            case short number: json.WriteNumberValue(number); break;
-            case byte number: json.WriteNumberValue(number); break;
-            case bool flag: json.WriteNumberValue(flag ? 1 : 0); break; // SQLite stores booleans as 0 / 1
-            default: throw new InvalidOperationException($"{value.GetType()} is not written as JSON.");
-        }
+            DBNull => raw.sqlite3_bind_null(statement, index),
+            string text => raw.sqlite3_bind_text(statement, index, text),
+            long number => raw.sqlite3_bind_int64(statement, index, number),
+            int number => raw.sqlite3_bind_int64(statement, index, number),
+            short number => raw.sqlite3_bind_int64(statement, index, number),
+            byte number => raw.sqlite3_bind_int64(statement, index, number),
+            bool flag => raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0), // SQLite stores booleans as 0 / 1
+            double number => raw.sqlite3_bind_double(statement, index, number),
+            float number => raw.sqlite3_bind_double(statement, index, number),
+            byte[] bytes => raw.sqlite3_bind_blob(statement, index, bytes),
+            _ => throw new InvalidOperationException($"{value.GetType()} is not bound here."),
+        };
+        if (rc != raw.SQLITE_OK) throw new InvalidOperationException($"SQLite refused value {index} ({rc}).");
     }
 
-    /// <summary>A prepared INSERT run once a row (values JSON cannot carry exactly).</summary>
+    /// <summary>A prepared INSERT run once a row through Microsoft.Data.Sqlite's parameters (values bound there only).</summary>
     private static async Task InsertRowsAsync<T>(AppDbContext db, IDbContextTransaction transaction, string table, string names,
         IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows, CancellationToken ct)
     {

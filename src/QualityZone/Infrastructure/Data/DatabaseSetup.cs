@@ -41,11 +41,14 @@ public static class DatabaseSetup
     public static IServiceCollection AddAppDatabase(this IServiceCollection services)
     {
         services.AddSingleton<AuditInterceptor>();
+        services.AddSingleton<WalCheckpoints>();
+        services.AddSingleton<WriteGate>();
+        services.AddHostedService<WalCheckpointer>();
         // Options are built once (singleton), not per request: building them is most of the cost
         // of a small query (docs/benchmarks.md).
         services.AddDbContext<SqliteAppDbContext>((sp, options) =>
             ConfigureSqlite(options, GetConnectionString(sp.GetRequiredService<IConfiguration>(), DatabaseProvider.Sqlite))
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<WalCheckpoints>()), optionsLifetime: ServiceLifetime.Singleton);
         services.AddDbContext<PostgresAppDbContext>((sp, options) =>
             ConfigurePostgres(options, GetConnectionString(sp.GetRequiredService<IConfiguration>(), DatabaseProvider.Postgres))
                 .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);

@@ -34,6 +34,7 @@ public sealed class RawSql(IConfiguration configuration) : IAsyncDisposable
         if (!Sqlite) return await postgres.Value.OpenConnectionAsync(ct);
         var connection = new Microsoft.Data.Sqlite.SqliteConnection(target.Value.ConnectionString);
         await connection.OpenAsync(ct);
+        WalCheckpoints.Configure(connection);
         return connection;
     }
 

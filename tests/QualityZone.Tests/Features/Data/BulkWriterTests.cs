@@ -7,15 +7,15 @@ using QualityZone.Tests.Infrastructure;
 namespace QualityZone.Tests.Features.Data;
 
 /// <summary>
-/// BulkWriter (issue 22) writes rows past EF — on SQLite as JSON arrays unpacked by json_each, in
-/// statements of a few thousand rows, falling back to a row at a time for values JSON does not
-/// carry exactly. What it stores must read back through EF exactly as written, whatever the text.
+/// BulkWriter (issue 22) writes rows past EF — on SQLite one INSERT bound by position and stepped
+/// through SQLitePCL, falling back to Microsoft.Data.Sqlite's parameters for values it does not
+/// bind itself. What it stores must read back through EF exactly as written, whatever the text.
 /// </summary>
 public abstract class BulkWriterTests<TFactory>(TFactory factory) where TFactory : AppFactory
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    // Text that JSON must escape or that a naive writer would mangle: quotes, backslashes, control characters,
+    // Text that a naive writer would mangle: quotes, backslashes, control characters,
     // characters outside the BMP, Chinese, a JSON-looking value, a long value, an empty one.
     private static readonly string[] Texts =
     [
@@ -75,19 +75,19 @@ public abstract class BulkWriterTests<TFactory>(TFactory factory) where TFactory
     {
         factory.RequireDatabase();
         var batchId = await BatchAsync();
-        var steps = Steps(batchId, 12_345); // more than two statements' worth of rows on SQLite
+        var steps = Steps(batchId, 12_345);
         AssertSame(steps, await WriteAndReadAsync(batchId, TraceIngest.StepColumns, steps));
     }
 
     [Fact]
-    public async Task A_value_JSON_does_not_carry_exactly_switches_to_a_row_at_a_time_without_losing_or_reordering_rows()
+    public async Task A_value_not_bound_directly_switches_to_parameters_without_losing_or_reordering_rows()
     {
         factory.RequireDatabase();
         var batchId = await BatchAsync();
         var steps = Steps(batchId, 7_500);
-        // From row 6,000 on, the sequence comes as a floating-point number (as a careless column would give it).
+        // From row 6,000 on, the sequence comes as an unsigned 16-bit number (as a careless column would give it), which the direct binding leaves to parameters.
         var columns = TraceIngest.StepColumns.Select(c => c.Name == "Sequence"
-            ? new BulkColumn<BatchStep>("Sequence", NpgsqlDbType.Integer, s => s.Sequence > 6_000 ? (object)(double)s.Sequence : s.Sequence)
+            ? new BulkColumn<BatchStep>("Sequence", NpgsqlDbType.Integer, s => s.Sequence > 6_000 ? (object)(ushort)s.Sequence : s.Sequence)
             : c).ToList();
         if (factory is PostgresAppFactory) columns = [.. TraceIngest.StepColumns]; // COPY writes typed values: the fallback is SQLite's alone
         AssertSame(steps, await WriteAndReadAsync(batchId, columns, steps));
@@ -96,7 +96,7 @@ public abstract class BulkWriterTests<TFactory>(TFactory factory) where TFactory
     [Fact]
     public async Task A_lone_surrogate_is_stored_as_the_replacement_character_as_a_bound_value_would_be()
     {
-        // A JSON body may carry "\ud800"; the JSON path must store what binding the string to SQLite stored.
+        // A JSON body may carry "\ud800"; the direct binding must store what Microsoft.Data.Sqlite's parameter stored.
         factory.RequireDatabase();
         if (factory is PostgresAppFactory) return; // PostgreSQL's UTF-8 refuses such text before any writer sees it
         var batchId = await BatchAsync();
