@@ -52,7 +52,10 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
         {
             // Each event's row (its stored text, its identifiers) is made before the write lock is taken: other captures wait only for the writes.
             job.Id = Guid.NewGuid();
-            var prepared = document.Events.Select((e, i) => Row(enterpriseId, job.Id, e, document.RawEvents?[i], now, document.Context)).ToList();
+            // On both cores: each event is read by one thread only, and the document's @context is shared as text.
+            var context = ContextText(document.Context);
+            var prepared = new EventRow[document.Events.Count];
+            Parallel.For(0, prepared.Length, i => prepared[i] = Row(enterpriseId, job.Id, document.Events[i], document.RawEvents?[i], now, context));
             await using var transaction = await writeGate.BeginTransactionAsync(db, ct);
             // The job is written first: on SQLite this takes the write lock, so the event keys read below are this capture's alone.
             db.EpcisCaptureJobs.Add(job);
@@ -77,7 +80,7 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
                 {
                     earlier.DeclaredInErrorAt = DateTimeOffset.TryParse(EpcisValidator.Str(declaration, "declarationTime"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : now;
                     earlier.ErrorReason = EpcisValidator.Str(declaration, "reason") ?? "unknown";
-                    earlier.Body = Stored(e, id, earlier.RecordTime, document.Context).ToJsonString();
+                    earlier.Body = Stored(e, id, earlier.RecordTime, context).ToJsonString();
                 }
                 else job.Duplicates++;
             }
@@ -115,7 +118,7 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
 
     private sealed record EventRow(EpcisEvent Event, List<(string Epc, EpcRole Role)> Epcs);
 
-    private static EventRow Row(Guid enterpriseId, Guid captureId, JsonObject e, string? raw, DateTimeOffset now, JsonNode? context)
+    private static EventRow Row(Guid enterpriseId, Guid captureId, JsonObject e, string? raw, DateTimeOffset now, string? context)
     {
         var id = EpcisValidator.Str(e, "eventID") ?? "urn:uuid:" + Guid.NewGuid();
         var time = DateTimeOffset.Parse(EpcisValidator.Str(e, "eventTime")!, CultureInfo.InvariantCulture);
@@ -136,22 +139,27 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
         return new EventRow(row, epcs);
     }
 
+    /// <summary>The document's own prefixes (the objects of its @context) as the JSON an event carries, or null when it names none.</summary>
+    private static string? ContextText(JsonNode? context) =>
+        context is JsonArray array && array.Any(c => c is JsonObject)
+            ? new JsonArray(array.OfType<JsonObject>().Select(c => (JsonNode)c.DeepClone()).ToArray()).ToJsonString()
+            : null;
+
     /// <summary>The event as the query answers it: its own @context when the document's prefixes are needed, the eventID, the recordTime (EPCIS 2.0 §7.4.1).</summary>
-    private static JsonObject Stored(JsonObject e, string id, DateTimeOffset recordTime, JsonNode? context)
+    private static JsonObject Stored(JsonObject e, string id, DateTimeOffset recordTime, string? context)
     {
         var copy = (JsonObject)e.DeepClone();
         copy["eventID"] = id;
         copy["recordTime"] = recordTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-        if (copy["@context"] is null && context is JsonArray array && array.Any(c => c is JsonObject)) copy["@context"] = new JsonArray(array.OfType<JsonObject>().Select(c => (JsonNode)c.DeepClone()).ToArray());
+        if (copy["@context"] is null && context is not null) copy["@context"] = JsonNode.Parse(context);
         return copy;
     }
 
     /// <summary>The same, written into the event's text as sent (the members added first), so that 1,000 events are not serialized again.</summary>
-    private static string Stored(string raw, string? assignedId, DateTimeOffset recordTime, JsonNode? context)
+    private static string Stored(string raw, string? assignedId, DateTimeOffset recordTime, string? context)
     {
         var text = new System.Text.StringBuilder(raw.Length + 160).Append('{');
-        if (context is JsonArray array && array.Any(c => c is JsonObject))
-            text.Append("\"@context\":").Append(new JsonArray(array.OfType<JsonObject>().Select(c => (JsonNode)c.DeepClone()).ToArray()).ToJsonString()).Append(',');
+        if (context is not null) text.Append("\"@context\":").Append(context).Append(',');
         if (assignedId is not null) text.Append("\"eventID\":").Append(JsonSerializer.Serialize(assignedId)).Append(',');
         text.Append("\"recordTime\":\"").Append(recordTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)).Append("\",");
         return text.Append(raw.AsSpan(raw.IndexOf('{') + 1)).ToString();
