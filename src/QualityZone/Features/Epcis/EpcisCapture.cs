@@ -50,9 +50,9 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
         DateTimeOffset now, CancellationToken ct)
     {
         {
-            // Each event's row (its stored text, its identifiers) is made before the write lock is taken: other captures wait only for the writes.
+            // Each event's row (its stored text, its identifiers) is made before the write lock is taken, so other captures wait only
+            // for the writes; on both cores, each event read by one thread only and the document's @context shared as text.
             job.Id = Guid.NewGuid();
-            // On both cores: each event is read by one thread only, and the document's @context is shared as text.
             var context = ContextText(document.Context);
             var prepared = new EventRow[document.Events.Count];
             Parallel.For(0, prepared.Length, i => prepared[i] = Row(enterpriseId, job.Id, document.Events[i], document.RawEvents?[i], now, context));
