@@ -83,26 +83,24 @@ public sealed class ReturnImport(AppDbContext db, ArchiveSettings settings, Retu
     {
         if (!await commands.CanFileAsync(user, enterpriseId, ct)) return Fail(Text.Get("企业不存在"));
         if (ExcelFiles.Refused(workbook, ReturnInput.MaxLines) is { } refused) return new ReturnImportResult(0, 0, 0, [refused]);
-        List<IDictionary<string, object?>> lineRows, incidentRows;
+        IEnumerable<IDictionary<string, object?>> lineRows;
+        List<IDictionary<string, object?>> incidentRows;
         try
         {
             var sheets = workbook.GetSheetNames();
             if (!sheets.Contains(LinesSheet)) return Fail(Text.Format("缺少工作表“{0}”，请使用导入模板", LinesSheet));
-            lineRows = workbook.Query(useHeaderRow: true, sheetName: LinesSheet).Cast<IDictionary<string, object?>>().Take(ReturnInput.MaxLines + 1).ToList();
             incidentRows = sheets.Contains(IncidentsSheet)
                 ? workbook.Query(useHeaderRow: true, sheetName: IncidentsSheet).Cast<IDictionary<string, object?>>().ToList()
                 : [];
+            // The lines are read one row at a time below, not held whole: 100,000 rows as dictionaries were
+            // hundreds of megabytes beside the lines they make (issue 22: memory at full scale).
+            lineRows = workbook.Query(useHeaderRow: true, sheetName: LinesSheet).Cast<IDictionary<string, object?>>();
         }
         catch (Exception ex) when (ExcelFiles.IsUnreadable(ex))
         {
             return new ReturnImportResult(0, 0, 0, [ExcelFiles.Unreadable]);
         }
-        if (lineRows.Count > ReturnInput.MaxLines) return Fail(Text.Format("一次最多导入 {0} 行", ReturnInput.MaxLines));
         var errors = new List<RowError>();
-        if (lineRows.Count > 0)
-            errors.AddRange(new[] { Month, Product, Hs, Country, Quantity, Unit, Mode }.Where(c => !lineRows[0].ContainsKey(c))
-                .Select(c => new RowError(1, c, Text.Get("缺少必需的列，请使用导入模板"))));
-        if (errors.Count > 0) return new ReturnImportResult(0, 0, 0, errors);
 
         var today = zoneClock.Today;
         var inputs = new Dictionary<string, ReturnInput>();
@@ -129,12 +127,29 @@ public sealed class ReturnImport(AppDbContext db, ArchiveSettings settings, Retu
         // Each row is validated once, by the rules of the form, and the line it makes is kept.
         var builtLines = new Dictionary<string, List<ExportReturnLine>>();
         var builtIncidents = new Dictionary<string, List<ExportReturnIncident>>();
+        var periodsWithLines = new HashSet<string>();
         List<ExportReturnLine> BuiltLines(string period) => builtLines.TryGetValue(period, out var list) ? list : builtLines[period] = [];
         List<ExportReturnIncident> BuiltIncidents(string period) => builtIncidents.TryGetValue(period, out var list) ? list : builtIncidents[period] = [];
         var rates = new Dictionary<string, decimal?>();
-        for (var i = 0; i < lineRows.Count; i++)
+        var i = 0;
+        using var rowsLeft = lineRows.GetEnumerator();
+        while (true)
         {
-            var row = new ExcelRow(lineRows[i], i + 2, errors);
+            // Only the reading of the file is caught here: an error of the platform's own is not "an unreadable file".
+            bool more;
+            try { more = rowsLeft.MoveNext(); }
+            catch (Exception ex) when (ExcelFiles.IsUnreadable(ex)) { return new ReturnImportResult(0, 0, 0, [ExcelFiles.Unreadable]); }
+            if (!more) break;
+            var cells = rowsLeft.Current;
+            if (i == 0)
+            {
+                errors.AddRange(new[] { Month, Product, Hs, Country, Quantity, Unit, Mode }.Where(c => !cells.ContainsKey(c))
+                    .Select(c => new RowError(1, c, Text.Get("缺少必需的列，请使用导入模板"))));
+                if (errors.Count > 0) return new ReturnImportResult(0, 0, 0, errors);
+            }
+            if (i == ReturnInput.MaxLines) return Fail(Text.Format("一次最多导入 {0} 行", ReturnInput.MaxLines));
+            var row = new ExcelRow(cells, i + 2, errors);
+            i++;
             if (row.IsEmpty) continue;
             var input = ForPeriod(row);
             if (input is null) continue;
@@ -156,12 +171,12 @@ public sealed class ReturnImport(AppDbContext db, ArchiveSettings settings, Retu
             var found = new List<FieldError>();
             var built = ReturnInput.ValidateLine(line, "", rate, found);
             row.AddFieldErrors((line.Mode is null ? found.Where(f => f.Field != nameof(ReturnInput.LineInput.Mode)) : found).Select(f => (f.Field, f.Message)), LineColumn);
-            input.Lines.Add(line);
+            periodsWithLines.Add(input.Period!);
             if (built is not null && errors.Count == before) BuiltLines(input.Period!).Add(built);
         }
-        for (var i = 0; i < incidentRows.Count; i++)
+        for (var n = 0; n < incidentRows.Count; n++)
         {
-            var row = new ExcelRow(incidentRows[i], i + 2, errors);
+            var row = new ExcelRow(incidentRows[n], n + 2, errors);
             if (row.IsEmpty) continue;
             var input = ForPeriod(row);
             if (input is null) continue;
@@ -178,7 +193,7 @@ public sealed class ReturnImport(AppDbContext db, ArchiveSettings settings, Retu
         }
         if (errors.Count > 0) return new ReturnImportResult(0, 0, 0, errors);
         if (inputs.Count == 0) return Fail(Text.Get("文件中没有数据行"));
-        foreach (var input in inputs.Values.Where(x => x.NoExports && x.Lines.Count > 0))
+        foreach (var input in inputs.Values.Where(x => x.NoExports && periodsWithLines.Contains(x.Period!)))
             errors.Add(new RowError(0, NoExports, Text.Format("{0} 既填写了“本月无出口”又有出口明细", input.Period)));
         if (errors.Count > 0) return new ReturnImportResult(0, 0, 0, errors);
 

@@ -333,6 +333,17 @@ public abstract class ExportArchivesTests<TFactory>(TFactory factory) where TFac
         Assert.Equal(2, amended.Versions.Single(v => v.Number == 1).Lines.Count);
         Assert.Equal(300m, amended.Versions.Single(v => v.Number == 2).Lines.Single().Quantity);
 
+        // A sheet without the template's columns names the missing ones; a month marked "no exports" that also has lines is refused whole.
+        var noColumns = await (await UploadAsync([new Dictionary<string, object?> { ["备注"] = "x" }])).Content.ReadAsStringAsync(Ct);
+        Assert.Contains("缺少必需的列", noColumns);
+        Assert.Contains(ReturnImport.Hs, noColumns);
+        var third = DateTime.UtcNow.AddMonths(-6).ToString("yyyy-MM");
+        var none = Row(third, "8412310000", "DE", 100);
+        none[ReturnImport.NoExports] = "是";
+        var both = await (await UploadAsync([Row(third, "8412310000", "DE", 100), none])).Content.ReadAsStringAsync(Ct);
+        Assert.Contains("又有出口明细", both);
+        Assert.False(await factory.WithDbAsync(db => db.ExportReturns.AnyAsync(r => r.EnterpriseId == enterprise && r.Period == third, Ct)));
+
         // A file that is not a workbook is refused with a clear message.
         var token = await AppFactory.AntiforgeryTokenAsync(client, "/archives/import");
         var garbage = await client.PostAsync("/archives/import", new MultipartFormDataContent
