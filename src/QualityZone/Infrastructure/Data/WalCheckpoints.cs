@@ -27,6 +27,7 @@ public sealed class WalCheckpoints : DbConnectionInterceptor
 
     // Set once per physical connection: pooled SqliteConnections reuse the same handle, and the setting lives on it.
     private static readonly ConditionalWeakTable<sqlite3, object> Configured = new();
+    private static readonly object Done = new();
 
     /// <summary>Gives a SQLite connection the settings above (once per physical connection); other providers are left alone.</summary>
     public static void Configure(DbConnection connection)
@@ -35,7 +36,7 @@ public sealed class WalCheckpoints : DbConnectionInterceptor
         raw.sqlite3_wal_autocheckpoint(handle, SafetyNetPages);
         var rc = raw.sqlite3_exec(handle, $"PRAGMA journal_size_limit={LogSizeLimit}");
         if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, handle);
-        Configured.AddOrUpdate(handle, Configured);
+        Configured.AddOrUpdate(handle, Done);
     }
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Configure(connection);
