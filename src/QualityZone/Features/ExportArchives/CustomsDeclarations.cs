@@ -233,7 +233,7 @@ public sealed class CustomsDeclarationImport(AppDbContext db, ArchiveSettings se
             var declared = await db.CustomsDeclarationLines.AsNoTracking().Where(l => l.EnterpriseId == enterpriseId && l.Period == period).ToListAsync(ct);
             declared.AddRange(lines.Where(l => l.Period == period));
             var reportId = await db.ExportReturns.Where(r => r.EnterpriseId == enterpriseId && r.Period == period).Select(r => (Guid?)r.Id).SingleOrDefaultAsync(ct);
-            var report = reportId is { } id ? await commands.LoadAsync(user, id, ct) : null;
+            var report = reportId is { } id ? await commands.LoadForChangeAsync(user, id, ct) : null;
             // What the enterprise added to the month's lines (model, mode, nonconformities) is kept; the quantities and values are the declarations'.
             var previous = report?.Latest.Lines.ToDictionary(l => (l.HsCode, l.CountryCode, l.ProductName, l.Unit), l => l) ?? [];
             var aggregated = declared.GroupBy(l => (l.HsCode, l.CountryCode, l.GoodsName, l.Unit)).Select(g =>

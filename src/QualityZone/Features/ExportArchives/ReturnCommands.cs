@@ -100,7 +100,7 @@ public sealed class ReturnCommands(AppDbContext db, ArchiveSettings settings, Zo
     /// </summary>
     public async Task<ReturnResult> UpdateAsync(ClaimsPrincipal user, Guid id, ReturnInput input, int? expectedRevision, ReturnSource source, bool submit, string? note, CancellationToken ct)
     {
-        var report = await LoadAsync(user, id, ct);
+        var report = await LoadForChangeAsync(user, id, ct);
         if (report is null) return ReturnResult.Fail(StatusCodes.Status404NotFound, Text.Get("月报不存在"));
         if (!await CanFileAsync(user, report.EnterpriseId, ct)) return ReturnResult.Fail(StatusCodes.Status403Forbidden, Text.Get("无权执行此操作"));
         if (expectedRevision is not null && expectedRevision != report.Revision) return Stale();
@@ -127,7 +127,7 @@ public sealed class ReturnCommands(AppDbContext db, ArchiveSettings settings, Zo
 
     private async Task<ReturnResult> TransitionAsync(ClaimsPrincipal user, Guid id, int? expectedRevision, bool filing, Action<ExportReturn, string, DateTimeOffset> change, CancellationToken ct)
     {
-        var report = await LoadAsync(user, id, ct);
+        var report = await LoadForChangeAsync(user, id, ct);
         if (report is null) return ReturnResult.Fail(StatusCodes.Status404NotFound, Text.Get("月报不存在"));
         var allowed = filing ? await CanFileAsync(user, report.EnterpriseId, ct) : PermissionCatalog.IsGranted(user, ExportArchivesPermissions.Review);
         if (!allowed) return ReturnResult.Fail(StatusCodes.Status403Forbidden, Text.Get("无权执行此操作"));
@@ -203,6 +203,26 @@ public sealed class ReturnCommands(AppDbContext db, ArchiveSettings settings, Zo
     }
 
     private static ReturnResult Stale() => ReturnResult.Fail(StatusCodes.Status409Conflict, Text.Get("该月报已被他人修改，请刷新后重试"));
+
+    /// <summary>
+    /// The return for a change of its content or state, tracked: every version, but the lines and
+    /// incidents of the latest and the effective version only — all that a change reads (the draft,
+    /// the amendment's copy, the rollup's lines leaving) or flips. The content of every other
+    /// version is frozen and already not effective: <see cref="ExportReturn.Submit"/> set it so when
+    /// that version stopped counting, with it loaded. An import amending twelve months of several
+    /// versions each loaded every line of every version (issue 22: memory at full scale).
+    /// </summary>
+    public async Task<ExportReturn?> LoadForChangeAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
+    {
+        var report = await db.ExportReturns.Include(r => r.Versions).SingleOrDefaultAsync(r => r.Id == id, ct);
+        if (report is null || !EnterpriseScope.For(user).Allows(report.EnterpriseId)) return null;
+        var numbers = new[] { report.LatestVersion, report.EffectiveVersion ?? report.LatestVersion };
+        var versionIds = report.Versions.Where(v => numbers.Contains(v.Number)).Select(v => v.Id).ToList();
+        // Loaded into the tracked versions' collections by EF's fix-up.
+        await db.ExportReturnLines.Where(l => EF.Parameter(versionIds).Contains(l.VersionId)).LoadAsync(ct);
+        await db.ExportReturnIncidents.Where(x => EF.Parameter(versionIds).Contains(x.VersionId)).LoadAsync(ct);
+        return report;
+    }
 
     /// <summary>The return with every version and its content, tracked; null when missing or not the user's.</summary>
     public async Task<ExportReturn?> LoadAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
