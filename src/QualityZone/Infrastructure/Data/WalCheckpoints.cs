@@ -81,9 +81,10 @@ public sealed class WalCheckpointer(RawSql sql, ILogger<WalCheckpointer> logger)
                     connection ??= await sql.OpenAsync(stoppingToken);
                     await CheckpointAsync(connection, stoppingToken);
                 }
-                catch (Exception e) when (e is SqliteException or InvalidOperationException)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // The next tick tries again on a new connection; meanwhile commits past the safety net checkpoint themselves.
+                    // Any failure is logged and retried on the next tick with a new connection (an exception leaving a
+                    // background service stops the host); meanwhile commits past the safety net checkpoint themselves.
                     logger.LogWarning(e, "WAL checkpoint failed");
                     if (connection is not null) await connection.DisposeAsync();
                     connection = null;
