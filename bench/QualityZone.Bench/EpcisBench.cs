@@ -22,22 +22,18 @@ static class EpcisBench
         // after about that many (the steady state of a server that runs for days comes after; docs/benchmarks.md).
         const int warm = 100, senders = 4;
         var bodies = Enumerable.Range(0, warm + 2 * documents).Select(d => Document(run, d, 1000)).ToList();
-        var fresh = new List<double>();
-        foreach (var body in bodies.Take(warm))
+        async Task<double> TimedPostAsync(string body)
         {
             var start = Stopwatch.GetTimestamp();
             await PostAsync(client, body);
-            fresh.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
+        var fresh = new List<double>();
+        foreach (var body in bodies.Take(warm)) fresh.Add(await TimedPostAsync(body));
         report("POST /epcis/capture, a fresh process's first 100 documents of 1,000 events, one sender (ms per document)", fresh,
             $"{1000 * warm / (fresh.Sum() / 1000):N0} events/s");
         var times = new List<double>();
-        foreach (var body in bodies.Skip(warm).Take(documents))
-        {
-            var start = Stopwatch.GetTimestamp();
-            await PostAsync(client, body);
-            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
+        foreach (var body in bodies.Skip(warm).Take(documents)) times.Add(await TimedPostAsync(body));
         var perSecond = 1000 * documents / (times.Sum() / 1000);
         report("POST /epcis/capture, documents of 1,000 events (observations with sensor data, 2 EPCs each), one sender, after those (ms per document)", times,
             $"{perSecond:N0} events/s; target ≥ 20,000; {bodies[warm].Length / 1024:N0} KiB per document");
@@ -48,12 +44,7 @@ static class EpcisBench
         var wall = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, senders).Select(async _ =>
         {
-            while (queue.TryDequeue(out var body))
-            {
-                var start = Stopwatch.GetTimestamp();
-                await PostAsync(client, body);
-                concurrent.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            }
+            while (queue.TryDequeue(out var body)) concurrent.Add(await TimedPostAsync(body));
         }));
         report($"POST /epcis/capture, the same documents from {senders} senders at once (ms per document)", [.. concurrent],
             $"{1000.0 * documents / wall.Elapsed.TotalSeconds:N0} events/s over {wall.Elapsed.TotalSeconds:0.0} s; target ≥ 20,000");

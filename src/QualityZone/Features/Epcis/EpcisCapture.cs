@@ -49,58 +49,57 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
     private async Task<List<EpcisProblem>?> CaptureCoreAsync(ClaimsPrincipal user, Guid enterpriseId, EpcisCaptureJob job, EpcisDocument document, bool xml, bool singleEvent,
         DateTimeOffset now, CancellationToken ct)
     {
-        {
-            // Each event's row (its stored text, its identifiers) is made before the write lock is taken, so other captures wait only
-            // for the writes; on both cores, each event read by one thread only and the document's @context shared as text.
-            job.Id = Guid.NewGuid();
-            var context = ContextText(document.Context);
-            var prepared = new EventRow[document.Events.Count];
-            Parallel.For(0, prepared.Length, i => prepared[i] = Row(enterpriseId, job.Id, document.Events[i], document.RawEvents?[i], now, context));
-            await using var transaction = await writeGate.BeginTransactionAsync(db, ct);
-            // The job is written first: on SQLite this takes the write lock, so the event keys read below are this capture's alone.
-            db.EpcisCaptureJobs.Add(job);
-            await db.SaveChangesAsync(ct);
+        // Each event's row (its stored text, its identifiers) is made before the write lock is taken, so other captures wait only
+        // for the writes; on both cores, each event read by one thread only and the document's @context shared as text.
+        job.Id = Guid.NewGuid();
+        var context = ContextText(document.Context);
+        var prepared = new EventRow[document.Events.Count];
+        Parallel.For(0, prepared.Length, i => prepared[i] = Row(enterpriseId, job.Id, document.Events[i], document.RawEvents?[i], now, context));
+        await using var transaction = await writeGate.BeginTransactionAsync(db, ct);
+        // The job is written first: on SQLite this takes the write lock, so the event keys read below are this capture's alone.
+        db.EpcisCaptureJobs.Add(job);
+        await db.SaveChangesAsync(ct);
 
-            var prefix = singleEvent ? "" : xml ? "/EPCISBody/EventList/" : "/epcisBody/eventList/";
-            var ids = document.Events.Select(e => EpcisValidator.Str(e, "eventID")).OfType<string>().Distinct().ToList();
-            var known = await db.EpcisEvents.Where(e => e.EnterpriseId == enterpriseId && EF.Parameter(ids).Contains(e.EventId)).ToDictionaryAsync(e => e.EventId, ct);
-            var fresh = new List<JsonObject>();
-            var rows = new List<EventRow>();
-            for (var i = 0; i < document.Events.Count; i++)
+        var prefix = singleEvent ? "" : xml ? "/EPCISBody/EventList/" : "/epcisBody/eventList/";
+        // The rows carry each event's id (made up for an event sent without one, which is never known): read once, in Row.
+        var ids = prepared.Select(r => r.Event.EventId).Distinct().ToList();
+        var known = await db.EpcisEvents.Where(e => e.EnterpriseId == enterpriseId && EF.Parameter(ids).Contains(e.EventId)).ToDictionaryAsync(e => e.EventId, ct);
+        var fresh = new List<JsonObject>();
+        var rows = new List<EventRow>();
+        for (var i = 0; i < document.Events.Count; i++)
+        {
+            var e = document.Events[i];
+            var id = prepared[i].Event.EventId;
+            if (!known.TryGetValue(id, out var earlier))
             {
-                var e = document.Events[i];
-                var id = EpcisValidator.Str(e, "eventID");
-                if (id is null || !known.TryGetValue(id, out var earlier))
-                {
-                    fresh.Add(e);
-                    rows.Add(prepared[i]);
-                    continue;
-                }
-                if (e["errorDeclaration"] is JsonObject declaration && earlier.DeclaredInErrorAt is null)
-                {
-                    earlier.DeclaredInErrorAt = DateTimeOffset.TryParse(EpcisValidator.Str(declaration, "declarationTime"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : now;
-                    earlier.ErrorReason = EpcisValidator.Str(declaration, "reason") ?? "unknown";
-                    earlier.Body = Stored(e, id, earlier.RecordTime, context).ToJsonString();
-                }
-                else job.Duplicates++;
+                fresh.Add(e);
+                rows.Add(prepared[i]);
+                continue;
             }
-            await KeepMasterDataAsync(enterpriseId, document.Vocabularies, now, ct);
-            var outcome = await mapping.ApplyAsync(user, enterpriseId, fresh, document.Vocabularies, prefix, ct);
-            if (outcome is null || outcome.Problems.Count > 0)
+            if (e["errorDeclaration"] is JsonObject declaration && earlier.DeclaredInErrorAt is null)
             {
-                await transaction.RollbackAsync(ct);
-                return outcome?.Problems ?? [new EpcisProblem("", Text.Get("企业不存在"))];
+                earlier.DeclaredInErrorAt = DateTimeOffset.TryParse(EpcisValidator.Str(declaration, "declarationTime"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : now;
+                earlier.ErrorReason = EpcisValidator.Str(declaration, "reason") ?? "unknown";
+                earlier.Body = Stored(e, id, earlier.RecordTime, context).ToJsonString();
             }
-            foreach (var (i, mappedTo) in outcome.Mapped) rows[i].Event.MappedTo = mappedTo;
-            await InsertAsync(rows, ct);
-            job.Events = rows.Count;
-            job.Mapped = outcome.Mapped.Count;
-            job.Success = true;
-            job.FinishedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            return null;
+            else job.Duplicates++;
         }
+        await KeepMasterDataAsync(enterpriseId, document.Vocabularies, now, ct);
+        var outcome = await mapping.ApplyAsync(user, enterpriseId, fresh, document.Vocabularies, prefix, ct);
+        if (outcome is null || outcome.Problems.Count > 0)
+        {
+            await transaction.RollbackAsync(ct);
+            return outcome?.Problems ?? [new EpcisProblem("", Text.Get("企业不存在"))];
+        }
+        foreach (var (i, mappedTo) in outcome.Mapped) rows[i].Event.MappedTo = mappedTo;
+        await InsertAsync(rows, ct);
+        job.Events = rows.Count;
+        job.Mapped = outcome.Mapped.Count;
+        job.Success = true;
+        job.FinishedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return null;
     }
 
     private async Task<EpcisCaptureJob> FailedAsync(EpcisCaptureJob job, IReadOnlyList<EpcisProblem> problems, CancellationToken ct)

@@ -159,7 +159,7 @@ public static class WebSetup
         app.MapMetrics();
         app.MapModules();
         // The route table of ~240 pages and the API is built on first use (the first request's wait);
-        // it is built here on another thread while Kestrel starts, and then EF's model (InitializeAsync).
+        // it is built here on another thread while Kestrel starts, and EF's model after it once the host listens.
         var sources = ((IEndpointRouteBuilder)app).DataSources.ToList();
         var routes = Task.Run(() =>
         {
