@@ -120,6 +120,8 @@ public static class ReportTemplate
 
 public static class ReportLabels
 {
+    public static string Kind(ReportKind kind) => Text.Get(kind == ReportKind.Research ? "产业发展研究报告" : "半年度质量分析报告");
+
     public static string State(ReportState state) => Text.Get(state == ReportState.Submitted ? "已报送" : "编制中");
 
     public static string State(SectionState state) => Text.Get(state switch

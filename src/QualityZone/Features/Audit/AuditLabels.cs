@@ -104,9 +104,14 @@ public static partial class AuditLabels
         return string.Join(' ', words.Select((w, i) => i == 0 ? w : w.All(char.IsUpper) ? w : w.ToLowerInvariant()));
     }
 
-    /// <summary>A stored value as people read it: instants in the zone's time, yes / no, long text cut, nothing as ∅.</summary>
-    public static string Value(JsonElement value, Func<DateTimeOffset, string> zoneTime) => value.ValueKind switch
+    /// <summary>
+    /// A stored value as people read it: an enum value by the label its feature shows (理事单位, not Director), instants in
+    /// the zone's time, yes / no, long text cut, nothing as ∅. <paramref name="type"/> is the field's CLR type where the
+    /// model knows it.
+    /// </summary>
+    public static string Value(JsonElement value, Func<DateTimeOffset, string> zoneTime, Type? type = null) => value.ValueKind switch
     {
+        JsonValueKind.String when type is not null && EnumLabel(type, value.GetString()!) is { } label => label,
         JsonValueKind.Null or JsonValueKind.Undefined => "∅",
         JsonValueKind.True => Text.Get("是"),
         JsonValueKind.False => Text.Get("否"),
@@ -127,6 +132,31 @@ public static partial class AuditLabels
         if (Text.IsEnglish) return words;
         return ChineseByEnglish.Value.TryGetValue(words, out var chinese) ? chinese : words;
     }
+
+    /// <summary>
+    /// The label of an enum value as its feature shows it: a feature's <c>…Labels</c> class has the method a value of its
+    /// enums is shown by (<c>AssociationLabels.Level(MemberLevel)</c>), a type may have a static <c>…Label</c> method
+    /// (<c>EarlyWarning.Label(SignalKind)</c>); methods giving a CSS class, a badge or a key are not labels. Labels that
+    /// are Chinese keys for the view to translate are translated here. Null when the type is no enum, the name is none of
+    /// its values or no feature labels it.
+    /// </summary>
+    public static string? EnumLabel(Type type, string name)
+    {
+        var enumType = Nullable.GetUnderlyingType(type) ?? type;
+        if (!enumType.IsEnum || !Enum.TryParse(enumType, name, ignoreCase: false, out var value) || !LabelMethods.Value.TryGetValue(enumType, out var method)) return null;
+        return method.Invoke(null, [value]) is string label ? Text.Get(label) : null;
+    }
+
+    private static readonly string[] NotLabels = ["Css", "Badge", "Key", "Zh", "Numbered"];
+
+    private static readonly Lazy<Dictionary<Type, System.Reflection.MethodInfo>> LabelMethods = new(() => typeof(AuditLabels).Assembly.GetTypes()
+        .Where(t => t.IsPublic && t.Namespace?.StartsWith("QualityZone.Features", StringComparison.Ordinal) == true)
+        .SelectMany(t => t.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.DeclaredOnly)
+            .Where(m => t.Name.EndsWith("Labels", StringComparison.Ordinal) && t.IsAbstract && t.IsSealed || m.Name.EndsWith("Label", StringComparison.Ordinal)))
+        .Where(m => m.ReturnType == typeof(string) && m.GetParameters() is [var p] && (Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType).IsEnum
+            && !NotLabels.Any(suffix => m.Name.EndsWith(suffix, StringComparison.Ordinal)))
+        .GroupBy(m => Nullable.GetUnderlyingType(m.GetParameters()[0].ParameterType) ?? m.GetParameters()[0].ParameterType)
+        .ToDictionary(g => g.Key, g => g.First()));
 
     private static readonly Lazy<Dictionary<string, string>> ChineseByEnglish = new(() => Text.EnglishTranslations
         .GroupBy(t => t.Value, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.OrderBy(t => t.Key.Length).First().Key, StringComparer.OrdinalIgnoreCase));

@@ -31,10 +31,16 @@ public sealed class IndexModel(AppDbContext db, ZoneClock clock) : PageModel
     public IEnumerable<Change> Changes(AuditEntry entry)
     {
         var changes = JsonSerializer.Deserialize<Dictionary<string, JsonElement[]>>(entry.Changes) ?? [];
-        return changes.Select(c => new Change(AuditLabels.Field(c.Key), Show(c.Value.ElementAtOrDefault(0)), Show(c.Value.ElementAtOrDefault(1))));
+        // The field's type from the model, so an enum value is shown by its label (the log keeps the CLR names).
+        var entity = db.Model.GetEntityTypes().FirstOrDefault(t => t.ClrType.Name == entry.EntityType);
+        return changes.Select(c =>
+        {
+            var type = entity?.FindProperty(c.Key)?.ClrType;
+            return new Change(AuditLabels.Field(c.Key), Show(c.Value.ElementAtOrDefault(0), type), Show(c.Value.ElementAtOrDefault(1), type));
+        });
     }
 
-    private string Show(JsonElement value) => AuditLabels.Value(value, instant => clock.Format(instant));
+    private string Show(JsonElement value, Type? type) => AuditLabels.Value(value, instant => clock.Format(instant), type);
 
     public async Task OnGetAsync(CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using QualityZone.Features.Enterprises;
+using QualityZone.Infrastructure.Localization;
 
 namespace QualityZone.Features.Epcis;
 
@@ -40,6 +41,22 @@ public sealed class EpcisEvent : IEnterpriseOwned
 
 /// <summary>Where an identifier occurs in an event, for the MATCH_ parameters of SimpleEventQuery.</summary>
 public enum EpcRole : byte { Epc = 0, Parent = 1, Child = 2, Input = 3, Output = 4, Class = 5, InputClass = 6, OutputClass = 7 }
+
+/// <summary>Where an identifier occurs, in the words of EPCIS 2.0 §7.3 (epcList, parentID, childEPCs, inputEPCList…).</summary>
+public static class EpcisLabels
+{
+    public static string Role(EpcRole role) => Text.Get(role switch
+    {
+        EpcRole.Parent => "父级标识",
+        EpcRole.Child => "子级标识",
+        EpcRole.Input => "投入标识",
+        EpcRole.Output => "产出标识",
+        EpcRole.Class => "数量类别",
+        EpcRole.InputClass => "投入数量类别",
+        EpcRole.OutputClass => "产出数量类别",
+        _ => "对象标识",
+    });
+}
 
 /// <summary>One identifier of one event: an EPC (instance) or an EPC class (quantity element).</summary>
 public sealed class EpcisEventEpc : IEnterpriseOwned

@@ -40,6 +40,8 @@ public static class PolicyLabels
 
     public static string GrantCss(GrantState state) => state switch { GrantState.Active => "success", GrantState.FlaggedForWithdrawal => "danger", _ => "secondary" };
 
+    public static string Kind(AmountKind kind) => Text.Get(kind switch { AmountKind.Fixed => "定额", AmountKind.PerItem => "按件", _ => "按比例" });
+
     public static string Amount(Policy p) => p.AmountKind switch
     {
         AmountKind.Fixed => Text.Format("每家 {0} 元", p.Amount.ToString("N0")),

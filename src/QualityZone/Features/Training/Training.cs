@@ -141,6 +141,8 @@ public static class TrainingLabels
         _ => "观摩交流",
     };
 
+    public static string CheckIn(CheckInMethod method) => Text.Get(method == CheckInMethod.QrCode ? "扫码签到" : "组织方登记签到");
+
     public static string State(RegistrationState state) => Text.Get(state switch
     {
         RegistrationState.Registered => "已报名",

@@ -19,6 +19,8 @@ public static class TaskLabels
         _ => "未启动",
     };
 
+    public static string Role(TaskDepartmentRole role) => Role(role, lead: false);
+
     public static string Role(TaskDepartmentRole role, bool lead) => lead ? "牵头部门" : role == TaskDepartmentRole.Responsible ? "负责部门" : "协作部门";
 
     /// <summary>Months as 4-5月 in Chinese, Apr–May in English.</summary>
