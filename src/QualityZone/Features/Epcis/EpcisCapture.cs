@@ -64,7 +64,8 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
         // The rows carry each event's id (made up for an event sent without one, which is never known): read once, in Row.
         var ids = prepared.Select(r => r.Event.EventId).Distinct().ToList();
         var known = await db.EpcisEvents.Where(e => e.EnterpriseId == enterpriseId && EF.Parameter(ids).Contains(e.EventId)).ToDictionaryAsync(e => e.EventId, ct);
-        var fresh = new List<JsonObject>();
+        var fresh = new List<JsonElement>();
+        var freshPositions = new List<int>();
         var rows = new List<EventRow>();
         for (var i = 0; i < document.Events.Count; i++)
         {
@@ -73,10 +74,11 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
             if (!known.TryGetValue(id, out var earlier))
             {
                 fresh.Add(e);
+                freshPositions.Add(i);
                 rows.Add(prepared[i]);
                 continue;
             }
-            if (e["errorDeclaration"] is JsonObject declaration && earlier.DeclaredInErrorAt is null)
+            if (EpcisValidator.Member(e, "errorDeclaration") is { ValueKind: JsonValueKind.Object } declaration && earlier.DeclaredInErrorAt is null)
             {
                 earlier.DeclaredInErrorAt = DateTimeOffset.TryParse(EpcisValidator.Str(declaration, "declarationTime"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : now;
                 earlier.ErrorReason = EpcisValidator.Str(declaration, "reason") ?? "unknown";
@@ -85,13 +87,17 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
             else job.Duplicates++;
         }
         await KeepMasterDataAsync(enterpriseId, document.Vocabularies, now, ct);
-        var outcome = await mapping.ApplyAsync(user, enterpriseId, fresh, document.Vocabularies, prefix, ct);
+        // Only events that name one of the zone's lots or batches can describe its records; the rest (a stream of
+        // observations, sensor data) are stored as received without being turned into objects for the mapping.
+        var candidates = Enumerable.Range(0, fresh.Count).Where(i => EpcisMapping.MayMap(fresh[i])).ToList();
+        var outcome = await mapping.ApplyAsync(user, enterpriseId, candidates.Select(i => JsonObject.Create(fresh[i])!).ToList(),
+            candidates.Select(i => freshPositions[i]).ToList(), document.Vocabularies, prefix, ct);
         if (outcome is null || outcome.Problems.Count > 0)
         {
             await transaction.RollbackAsync(ct);
             return outcome?.Problems ?? [new EpcisProblem("", Text.Get("企业不存在"))];
         }
-        foreach (var (i, mappedTo) in outcome.Mapped) rows[i].Event.MappedTo = mappedTo;
+        foreach (var (i, mappedTo) in outcome.Mapped) rows[candidates[i]].Event.MappedTo = mappedTo;
         await InsertAsync(rows, ct);
         job.Events = rows.Count;
         job.Mapped = outcome.Mapped.Count;
@@ -117,22 +123,24 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
 
     private sealed record EventRow(EpcisEvent Event, List<(string Epc, EpcRole Role)> Epcs);
 
-    private static EventRow Row(Guid enterpriseId, Guid captureId, JsonObject e, string? raw, DateTimeOffset now, string? context)
+    private static EventRow Row(Guid enterpriseId, Guid captureId, JsonElement e, string? raw, DateTimeOffset now, string? context)
     {
         var id = EpcisValidator.Str(e, "eventID") ?? "urn:uuid:" + Guid.NewGuid();
         var time = DateTimeOffset.Parse(EpcisValidator.Str(e, "eventTime")!, CultureInfo.InvariantCulture);
-        var declaration = e["errorDeclaration"] as JsonObject;
+        var declaration = EpcisValidator.Member(e, "errorDeclaration") is { ValueKind: JsonValueKind.Object } d ? d : (JsonElement?)null;
         var row = new EpcisEvent
         {
             EnterpriseId = enterpriseId, EventId = id, EventType = EpcisValidator.Str(e, "type")!, EventTime = time,
             EventTimeZoneOffset = EpcisValidator.Str(e, "eventTimeZoneOffset")!, RecordTime = now, Action = EpcisValidator.Str(e, "action"),
             BizStep = EpcisValidator.Str(e, "bizStep") is { } step ? EpcisXml.Short(step) : null,
             Disposition = EpcisValidator.Str(e, "disposition") is { } disposition ? EpcisXml.Short(disposition) : null,
-            ReadPoint = EpcisValidator.Str(e["readPoint"] as JsonObject ?? [], "id"), BizLocation = EpcisValidator.Str(e["bizLocation"] as JsonObject ?? [], "id"),
+            ReadPoint = EpcisValidator.Str(EpcisValidator.Member(e, "readPoint"), "id"), BizLocation = EpcisValidator.Str(EpcisValidator.Member(e, "bizLocation"), "id"),
             CaptureId = captureId,
-            DeclaredInErrorAt = declaration is null ? null : DateTimeOffset.TryParse(EpcisValidator.Str(declaration, "declarationTime"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : now,
-            ErrorReason = declaration is null ? null : EpcisValidator.Str(declaration, "reason"),
-            Body = raw is not null && e["recordTime"] is null && e["@context"] is null ? Stored(raw, e["eventID"] is null ? id : null, now, context) : Stored(e, id, now, context).ToJsonString(),
+            DeclaredInErrorAt = declaration is not { } declared ? null
+                : DateTimeOffset.TryParse(EpcisValidator.Str(declared, "declarationTime"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : now,
+            ErrorReason = declaration is { } reason ? EpcisValidator.Str(reason, "reason") : null,
+            Body = raw is not null && !EpcisValidator.Has(e, "recordTime") && !EpcisValidator.Has(e, "@context")
+                ? Stored(raw, EpcisValidator.Has(e, "eventID") ? null : id, now, context) : Stored(e, id, now, context).ToJsonString(),
         };
         var epcs = EpcisValidator.IdentifierRoles(e).Select(i => (Epc: i.Epc.Length > 500 ? i.Epc[..500] : i.Epc, i.Role)).Distinct().ToList();
         return new EventRow(row, epcs);
@@ -145,9 +153,9 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
             : null;
 
     /// <summary>The event as the query answers it: its own @context when the document's prefixes are needed, the eventID, the recordTime (EPCIS 2.0 §7.4.1).</summary>
-    private static JsonObject Stored(JsonObject e, string id, DateTimeOffset recordTime, string? context)
+    private static JsonObject Stored(JsonElement e, string id, DateTimeOffset recordTime, string? context)
     {
-        var copy = (JsonObject)e.DeepClone();
+        var copy = JsonObject.Create(e)!;
         copy["eventID"] = id;
         copy["recordTime"] = recordTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         if (copy["@context"] is null && context is not null) copy["@context"] = JsonNode.Parse(context);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Traceability;
@@ -29,7 +30,30 @@ public sealed class EpcisMapping(AppDbContext db, TraceIngest ingest, ZoneClock 
 
     public sealed record Outcome(Dictionary<int, string> Mapped, List<EpcisProblem> Problems);
 
-    public async Task<Outcome?> ApplyAsync(ClaimsPrincipal user, Guid enterpriseId, IReadOnlyList<JsonObject> events, JsonArray vocabularies, string prefix, CancellationToken ct)
+    /// <summary>
+    /// Whether an event can describe one of the zone's records — every branch of <see cref="ApplyAsync"/> needs one of
+    /// these: a received lot (ObjectEvent, receiving, a lot class in quantityList), a step or shipment of a batch
+    /// (ObjectEvent, a batch class in quantityList), a batch made (TransformationEvent, a batch class among its outputs).
+    /// </summary>
+    public static bool MayMap(JsonElement e)
+    {
+        var type = EpcisValidator.Str(e, "type");
+        if (type == "TransformationEvent") return Classes(e, "outputQuantityList").Any(c => EpcisIds.ParseBatch(c) is not null);
+        if (type != "ObjectEvent") return false;
+        var receiving = EpcisValidator.Str(e, "bizStep") is { } step && EpcisXml.Short(step) == "receiving";
+        return Classes(e, "quantityList").Any(c => EpcisIds.ParseBatch(c) is not null || receiving && EpcisIds.ParseLot(c) is not null);
+    }
+
+    private static IEnumerable<string> Classes(JsonElement e, string list) =>
+        EpcisValidator.Member(e, list) is { ValueKind: JsonValueKind.Array } items
+            ? items.EnumerateArray().Select(q => EpcisValidator.Str(q, "epcClass")).OfType<string>() : [];
+
+    /// <summary>
+    /// Maps the events onto the zone's records. <paramref name="positions"/>: each event's place in the document, for the
+    /// reasons' paths. The outcome's <c>Mapped</c> is keyed by the index in <paramref name="events"/>.
+    /// </summary>
+    public async Task<Outcome?> ApplyAsync(ClaimsPrincipal user, Guid enterpriseId, IReadOnlyList<JsonObject> events, IReadOnlyList<int> positions, JsonArray vocabularies, string prefix,
+        CancellationToken ct)
     {
         var master = MasterData(vocabularies);
         var mapped = new Dictionary<int, string>();
@@ -128,24 +152,27 @@ public sealed class EpcisMapping(AppDbContext db, TraceIngest ingest, ZoneClock 
             mapped[i] = "shipment";
         }
 
-        if (lots.Count > 0 && await ingest.LotsAsync(user, enterpriseId, lots, ct) is var lotResult && Failed(lotResult, lotEvents, prefix, problems)) return new(mapped, problems);
-        if (batches.Count > 0 && await ingest.BatchesAsync(user, enterpriseId, batches, ct) is var batchResult && Failed(batchResult, batchEvents, prefix, problems)) return new(mapped, problems);
-        await AppendStepsAsync(enterpriseId, steps, prefix, problems, ct);
+        if (lots.Count > 0 && await ingest.LotsAsync(user, enterpriseId, lots, ct) is var lotResult && Failed(lotResult, lotEvents, positions, prefix, problems)) return new(mapped, problems);
+        if (batches.Count > 0 && await ingest.BatchesAsync(user, enterpriseId, batches, ct) is var batchResult && Failed(batchResult, batchEvents, positions, prefix, problems))
+            return new(mapped, problems);
+        await AppendStepsAsync(enterpriseId, steps, positions, prefix, problems, ct);
         if (problems.Count > 0) return new(mapped, problems);
-        if (shipments.Count > 0 && await ingest.ShipmentsAsync(user, enterpriseId, shipments, ct) is var shipmentResult && Failed(shipmentResult, shipmentEvents, prefix, problems)) return new(mapped, problems);
+        if (shipments.Count > 0 && await ingest.ShipmentsAsync(user, enterpriseId, shipments, ct) is var shipmentResult && Failed(shipmentResult, shipmentEvents, positions, prefix, problems))
+            return new(mapped, problems);
         return new(mapped, problems);
     }
 
-    private static bool Failed(IngestResult? result, List<int> events, string prefix, List<EpcisProblem> problems)
+    private static bool Failed(IngestResult? result, List<int> events, IReadOnlyList<int> positions, string prefix, List<EpcisProblem> problems)
     {
         if (result is null) { problems.Add(new EpcisProblem("", Text.Get("企业不存在"))); return true; }
         foreach (var error in result.Errors)
-            problems.Add(new EpcisProblem($"{prefix}{(error.Record < events.Count ? events[error.Record] : error.Record)}", $"{error.Path}: {error.Reason}"));
+            problems.Add(new EpcisProblem($"{prefix}{(error.Record < events.Count ? positions[events[error.Record]] : error.Record)}", $"{error.Path}: {error.Reason}"));
         return !result.Succeeded;
     }
 
     /// <summary>Steps on batches recorded before (an inspection reported after the batch): appended to the batch's record.</summary>
-    private async Task AppendStepsAsync(Guid enterpriseId, Dictionary<string, List<(int Event, StepRecord Step)>> steps, string prefix, List<EpcisProblem> problems, CancellationToken ct)
+    private async Task AppendStepsAsync(Guid enterpriseId, Dictionary<string, List<(int Event, StepRecord Step)>> steps, IReadOnlyList<int> positions, string prefix, List<EpcisProblem> problems,
+        CancellationToken ct)
     {
         if (steps.Count == 0) return;
         var numbers = steps.Keys.ToList();
@@ -154,7 +181,7 @@ public sealed class EpcisMapping(AppDbContext db, TraceIngest ingest, ZoneClock 
         {
             if (batches.FirstOrDefault(b => b.BatchNumber == number) is not { } batch)
             {
-                problems.AddRange(list.Select(s => new EpcisProblem($"{prefix}{s.Event}", Text.Format("批次“{0}”不存在", number))));
+                problems.AddRange(list.Select(s => new EpcisProblem($"{prefix}{positions[s.Event]}", Text.Format("批次“{0}”不存在", number))));
                 continue;
             }
             var sequence = await db.BatchSteps.Where(s => s.BatchId == batch.Id).MaxAsync(s => (int?)s.Sequence, ct) ?? 0;

@@ -13,8 +13,11 @@ namespace QualityZone.Features.Epcis;
 /// <summary>One reason a document is refused: where (a JSON pointer or an XML line) and why, in the reader's language.</summary>
 public sealed record EpcisProblem(string Path, string Reason);
 
-/// <summary>A document read and checked: its events in JSON-LD form, its master data, its @context, or the reasons it is refused.</summary>
-public sealed record EpcisDocument(List<JsonObject> Events, JsonArray Vocabularies, JsonNode? Context, List<EpcisProblem> Problems)
+/// <summary>
+/// A document read and checked: its events in JSON-LD form, its master data, its @context, or the reasons it is refused.
+/// The events are read-only elements of one parsed document (no object per property is built for 1,000 events; issue 20).
+/// </summary>
+public sealed record EpcisDocument(List<JsonElement> Events, JsonArray Vocabularies, JsonNode? Context, List<EpcisProblem> Problems)
 {
     /// <summary>Each event's JSON text as sent (JSON documents only): stored as received, without serializing the event again.</summary>
     public IReadOnlyList<string>? RawEvents { get; init; }
@@ -84,34 +87,37 @@ public sealed class EpcisValidator
 
     private EpcisDocument ReadJson(string body, bool singleEvent, List<EpcisProblem> problems)
     {
-        JsonNode? root;
+        JsonElement document;
         // A name twice in one object (RFC 8259 §4: names SHOULD be unique) leaves it open which value is meant: refused, not guessed.
-        try { root = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }); }
+        // Parsed once; the copy outlives the pooled parse buffers and is what every event below is read from.
+        try
+        {
+            using var parsed = JsonDocument.Parse(body, new JsonDocumentOptions { AllowDuplicateProperties = false });
+            document = parsed.RootElement.Clone();
+        }
         catch (JsonException e) { return Refused(new EpcisProblem($"line {e.LineNumber + 1}", Text.Format("不是有效的 JSON：{0}", e.Message))); }
-        if (root is not JsonObject document) return Refused(new EpcisProblem("", Text.Get("应为一个 JSON 对象")));
+        if (document.ValueKind != JsonValueKind.Object) return Refused(new EpcisProblem("", Text.Get("应为一个 JSON 对象")));
         var type = Str(document, "type");
         if (singleEvent != EpcisXml.EventTypes.Contains(type))
             return Refused(new EpcisProblem("/type", singleEvent ? Text.Get("此地址只接收单个事件（type 应为 ObjectEvent 等事件类型），整份文档请提交到 /epcis/capture")
                 : Text.Get("type 应为 EPCISDocument（单个事件请提交到 /epcis/events）")));
         if (!singleEvent && type != "EPCISDocument")
             return Refused(new EpcisProblem("/type", Text.Format("type 应为 EPCISDocument（收到 {0}）", type ?? "")));
-        if (!singleEvent && (string?)document["schemaVersion"] is { } version && !version.StartsWith('2'))
+        if (!singleEvent && Str(document, "schemaVersion") is { } version && !version.StartsWith('2'))
             return Refused(new EpcisProblem("/schemaVersion", Text.Format("只接收 EPCIS 2.0 文档（收到 {0}）", version)));
 
+        var list = Member(Member(document, "epcisBody"), "eventList");
+        List<JsonElement> events = singleEvent ? [document]
+            : list.ValueKind == JsonValueKind.Array ? list.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object).ToList() : [];
         List<string>? raw = null;
-        using (var parsed = JsonDocument.Parse(body))
-        {
-            if (!SchemaValid(document, parsed.RootElement, singleEvent))
-                problems.AddRange(SchemaProblems(Schema.Value.Evaluate(parsed.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical, RequireFormatValidation = true })));
-            else if (singleEvent) raw = [parsed.RootElement.GetRawText()];
-            else if (parsed.RootElement.GetProperty("epcisBody").GetProperty("eventList") is { ValueKind: JsonValueKind.Array } items) raw = items.EnumerateArray().Select(e => e.GetRawText()).ToList();
-        }
-        var context = document["@context"];
+        if (!SchemaValid(document, singleEvent))
+            problems.AddRange(SchemaProblems(Schema.Value.Evaluate(document, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical, RequireFormatValidation = true })));
+        else raw = events.Select(e => e.GetRawText()).ToList();
+        var context = Member(document, "@context") is { ValueKind: not JsonValueKind.Undefined and not JsonValueKind.Null } found ? JsonNode.Parse(found.GetRawText()) : null;
         if (context is null) problems.Add(new EpcisProblem("/@context", Text.Get("缺少 @context（应包含 EPCIS 2.0 的上下文）")));
-        List<JsonObject> events = singleEvent ? [document]
-            : document["epcisBody"]?["eventList"] is JsonArray list ? list.OfType<JsonObject>().ToList() : [];
-        var vocabularies = document["epcisHeader"]?["epcisMasterData"]?["vocabularyList"] as JsonArray ?? [];
-        return Checked(events, (JsonArray)vocabularies.DeepClone(), context?.DeepClone(), problems, singleEvent ? "" : "/epcisBody/eventList/") with { RawEvents = raw?.Count == events.Count ? raw : null };
+        var vocabularies = Member(Member(Member(document, "epcisHeader"), "epcisMasterData"), "vocabularyList") is { ValueKind: JsonValueKind.Array } v
+            ? (JsonArray)JsonNode.Parse(v.GetRawText())! : [];
+        return Checked(events, vocabularies, context, problems, singleEvent ? "" : "/epcisBody/eventList/") with { RawEvents = raw };
     }
 
     private static readonly EvaluationOptions Flag = new() { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true };
@@ -148,13 +154,27 @@ public sealed class EpcisValidator
     /// or GS1 vocabulary URI), whether an array repeats an item (uniqueItems) — has been seen passes
     /// with the verdict of the event that was evaluated for it. Events are evaluated on both cores.
     /// </summary>
-    private static bool SchemaValid(JsonObject document, JsonElement root, bool singleEvent)
+    private static bool SchemaValid(JsonElement root, bool singleEvent)
     {
-        if (singleEvent || document["epcisBody"]?["eventList"] is not JsonArray) return Schema.Value.Evaluate(root, Flag).IsValid;
-        var envelope = new JsonObject();
-        foreach (var (key, value) in document) envelope[key] = key == "epcisBody" ? new JsonObject { ["eventList"] = new JsonArray() } : value?.DeepClone();
-        if (!Schema.Value.Evaluate(JsonSerializer.SerializeToElement(envelope), Flag).IsValid) return false;
-        if (!root.TryGetProperty("epcisBody", out var body) || !body.TryGetProperty("eventList", out var list) || list.ValueKind != JsonValueKind.Array) return false;
+        if (singleEvent || Member(Member(root, "epcisBody"), "eventList") is not { ValueKind: JsonValueKind.Array } list) return Schema.Value.Evaluate(root, Flag).IsValid;
+        // The envelope: the document with an empty event list.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var property in root.EnumerateObject())
+            {
+                if (property.Name != "epcisBody") { property.WriteTo(writer); continue; }
+                writer.WritePropertyName(property.Name);
+                writer.WriteStartObject();
+                writer.WriteStartArray("eventList");
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+            writer.WriteEndObject();
+        }
+        using (var envelope = JsonDocument.Parse(buffer.WrittenMemory))
+            if (!Schema.Value.Evaluate(envelope.RootElement, Flag).IsValid) return false;
         var events = list.EnumerateArray().ToArray();
         if (EventVerdicts.Count > 10_000) EventVerdicts.Clear();
         var valid = true;
@@ -276,60 +296,78 @@ public sealed class EpcisValidator
         var (events, vocabularies, namespaces) = EpcisXml.Read(root);
         var context = new JsonArray(ContextUri);
         if (namespaces.Count > 0) context.Add(namespaces);
-        return Checked(events, vocabularies, context, problems, "/EPCISBody/EventList/");
+        return Checked(events.Select(e => JsonSerializer.SerializeToElement(e)).ToList(), vocabularies, context, problems, "/EPCISBody/EventList/");
     }
 
-    /// <summary>The rules of the standard's text, on the JSON form of each event.</summary>
-    private static EpcisDocument Checked(List<JsonObject> events, JsonArray vocabularies, JsonNode? context, List<EpcisProblem> problems, string prefix)
+    /// <summary>The rules of the standard's text, on the JSON form of each event; the events checked on both cores, the reasons in document order.</summary>
+    private static EpcisDocument Checked(List<JsonElement> events, JsonArray vocabularies, JsonNode? context, List<EpcisProblem> problems, string prefix)
     {
         // A document of master data only (no events) is captured: its vocabularies are kept.
-        for (var i = 0; i < events.Count && problems.Count < 50; i++)
-        {
-            var e = events[i];
-            var at = prefix.Length == 0 ? "" : prefix + i;
-            void Problem(string field, string reason) => problems.Add(new EpcisProblem($"{at}/{field}", reason));
-            var type = (string?)e["type"];
-            if (!EpcisXml.EventTypes.Contains(type)) { Problem("type", Text.Format("事件类型“{0}”无效", type ?? "")); continue; }
-            if (Str(e, "eventTime") is not { } time) Problem("eventTime", Text.Get("缺少 eventTime"));
-            else if (!Time.IsMatch(time) || !DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-                Problem("eventTime", Text.Format("eventTime“{0}”应为带时区的时间，如 2026-07-22T06:45:00+08:00", time));
-            if (Str(e, "eventTimeZoneOffset") is not { } offset) Problem("eventTimeZoneOffset", Text.Get("缺少 eventTimeZoneOffset"));
-            else if (!Offset.IsMatch(offset)) Problem("eventTimeZoneOffset", Text.Format("eventTimeZoneOffset“{0}”应为 +08:00 这样的时区偏移", offset));
-            var action = Str(e, "action");
-            if (type != "TransformationEvent" && action is null) Problem("action", Text.Get("缺少 action（ADD、OBSERVE 或 DELETE）"));
-            else if (action is not null && action is not ("ADD" or "OBSERVE" or "DELETE")) Problem("action", Text.Format("action“{0}”应为 ADD、OBSERVE 或 DELETE", action));
-            if (Str(e, "bizStep") is { } step && !BizSteps.Contains(step) && !IsUri(step))
-                Problem("bizStep", Text.Format("bizStep“{0}”不是 CBV 业务步骤，自定义业务步骤应为 URI", step));
-            if (Str(e, "disposition") is { } disposition && !Dispositions.Contains(disposition) && !IsUri(disposition))
-                Problem("disposition", Text.Format("disposition“{0}”不是 CBV 处置状态，自定义状态应为 URI", disposition));
-            foreach (var (field, epc) in Identifiers(e))
-                if (!IsUri(epc)) Problem(field, Text.Format("标识“{0}”应为 URN 或 GS1 数字链接 URI", epc));
-            if (e["ilmd"] is JsonObject ilmd)
-                foreach (var key in ilmd.Select(p => p.Key).Where(k => !k.Contains(':')))
-                    Problem("ilmd/" + key, Text.Format("ilmd 字段“{0}”应带命名空间前缀（如 example:{0}）", key));
-            foreach (var key in e.Select(p => p.Key).Where(k => !StandardFields.Contains(k) && !k.Contains(':')))
-                Problem(key, Text.Format("“{0}”不是 EPCIS 2.0 的字段，扩展字段应带命名空间前缀", key));
-            if (type is "ObjectEvent" && e["epcList"] is null && e["quantityList"] is null && !(action == "OBSERVE" && e["sensorElementList"] is not null))
-                Problem("epcList", Text.Get("ObjectEvent 应有 epcList 或 quantityList"));
-        }
+        var found = new List<EpcisProblem>?[events.Count];
+        Parallel.For(0, events.Count, i => found[i] = EventProblems(events[i], prefix.Length == 0 ? "" : prefix + i));
+        // All of them: the capture job lists the first 50 and counts the rest.
+        problems.AddRange(found.Where(f => f is not null).SelectMany(f => f!));
         return new EpcisDocument(events, vocabularies, context, problems);
     }
 
-    /// <summary>Every identifier an event names, with its field and role: what the EPC index stores and MATCH_ queries read.</summary>
-    public static IEnumerable<(string Field, string Epc, EpcRole Role)> IdentifierRoles(JsonObject e)
+    /// <summary>What is wrong with one event, or null.</summary>
+    private static List<EpcisProblem>? EventProblems(JsonElement e, string at)
     {
-        foreach (var (field, role) in new[] { ("epcList", EpcRole.Epc), ("childEPCs", EpcRole.Child), ("inputEPCList", EpcRole.Input), ("outputEPCList", EpcRole.Output) })
-            if (e[field] is JsonArray list)
-                foreach (var item in list)
-                    if (item?.GetValueKind() == JsonValueKind.String) yield return (field, (string)item!, role);
-        if (Str(e, "parentID") is { } parent) yield return ("parentID", parent, EpcRole.Parent);
-        foreach (var (field, role) in new[] { ("quantityList", EpcRole.Class), ("childQuantityList", EpcRole.Class), ("inputQuantityList", EpcRole.InputClass), ("outputQuantityList", EpcRole.OutputClass) })
-            if (e[field] is JsonArray list)
-                foreach (var item in list.OfType<JsonObject>())
-                    if (Str(item, "epcClass") is { } epcClass) yield return (field, epcClass, role);
+        List<EpcisProblem>? problems = null;
+        void Problem(string field, string reason) => (problems ??= []).Add(new EpcisProblem($"{at}/{field}", reason));
+        var type = Str(e, "type");
+        if (!EpcisXml.EventTypes.Contains(type)) { Problem("type", Text.Format("事件类型“{0}”无效", type ?? "")); return problems; }
+        if (Str(e, "eventTime") is not { } time) Problem("eventTime", Text.Get("缺少 eventTime"));
+        else if (!Time.IsMatch(time) || !DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            Problem("eventTime", Text.Format("eventTime“{0}”应为带时区的时间，如 2026-07-22T06:45:00+08:00", time));
+        if (Str(e, "eventTimeZoneOffset") is not { } offset) Problem("eventTimeZoneOffset", Text.Get("缺少 eventTimeZoneOffset"));
+        else if (!Offset.IsMatch(offset)) Problem("eventTimeZoneOffset", Text.Format("eventTimeZoneOffset“{0}”应为 +08:00 这样的时区偏移", offset));
+        var action = Str(e, "action");
+        if (type != "TransformationEvent" && action is null) Problem("action", Text.Get("缺少 action（ADD、OBSERVE 或 DELETE）"));
+        else if (action is not null && action is not ("ADD" or "OBSERVE" or "DELETE")) Problem("action", Text.Format("action“{0}”应为 ADD、OBSERVE 或 DELETE", action));
+        if (Str(e, "bizStep") is { } step && !BizSteps.Contains(step) && !IsUri(step))
+            Problem("bizStep", Text.Format("bizStep“{0}”不是 CBV 业务步骤，自定义业务步骤应为 URI", step));
+        if (Str(e, "disposition") is { } disposition && !Dispositions.Contains(disposition) && !IsUri(disposition))
+            Problem("disposition", Text.Format("disposition“{0}”不是 CBV 处置状态，自定义状态应为 URI", disposition));
+        foreach (var (field, epc, _) in IdentifierRoles(e))
+            if (!IsUri(epc)) Problem(field, Text.Format("标识“{0}”应为 URN 或 GS1 数字链接 URI", epc));
+        if (Member(e, "ilmd") is { ValueKind: JsonValueKind.Object } ilmd)
+            foreach (var key in ilmd.EnumerateObject().Select(p => p.Name).Where(k => !k.Contains(':')))
+                Problem("ilmd/" + key, Text.Format("ilmd 字段“{0}”应带命名空间前缀（如 example:{0}）", key));
+        foreach (var key in e.EnumerateObject().Select(p => p.Name).Where(k => !StandardFields.Contains(k) && !k.Contains(':')))
+            Problem(key, Text.Format("“{0}”不是 EPCIS 2.0 的字段，扩展字段应带命名空间前缀", key));
+        if (type is "ObjectEvent" && !Has(e, "epcList") && !Has(e, "quantityList") && !(action == "OBSERVE" && Has(e, "sensorElementList")))
+            Problem("epcList", Text.Get("ObjectEvent 应有 epcList 或 quantityList"));
+        return problems;
     }
 
-    private static IEnumerable<(string Field, string Epc)> Identifiers(JsonObject e) => IdentifierRoles(e).Select(i => (i.Field, i.Epc));
+    private static readonly (string Field, EpcRole Role)[] EpcLists = [("epcList", EpcRole.Epc), ("childEPCs", EpcRole.Child), ("inputEPCList", EpcRole.Input), ("outputEPCList", EpcRole.Output)];
+    private static readonly (string Field, EpcRole Role)[] QuantityLists =
+        [("quantityList", EpcRole.Class), ("childQuantityList", EpcRole.Class), ("inputQuantityList", EpcRole.InputClass), ("outputQuantityList", EpcRole.OutputClass)];
+
+    /// <summary>Every identifier an event names, with its field and role: what the EPC index stores and MATCH_ queries read.</summary>
+    public static List<(string Field, string Epc, EpcRole Role)> IdentifierRoles(JsonElement e)
+    {
+        var found = new List<(string Field, string Epc, EpcRole Role)>();
+        foreach (var (field, role) in EpcLists)
+            if (Member(e, field) is { ValueKind: JsonValueKind.Array } list)
+                foreach (var item in list.EnumerateArray())
+                    if (item.ValueKind == JsonValueKind.String) found.Add((field, item.GetString()!, role));
+        if (Str(e, "parentID") is { } parent) found.Add(("parentID", parent, EpcRole.Parent));
+        foreach (var (field, role) in QuantityLists)
+            if (Member(e, field) is { ValueKind: JsonValueKind.Array } list)
+                foreach (var item in list.EnumerateArray())
+                    if (Str(item, "epcClass") is { } epcClass) found.Add((field, epcClass, role));
+        return found;
+    }
+
+    /// <summary>A member of an object; Undefined when the element is no object or has no such member.</summary>
+    public static JsonElement Member(JsonElement e, string key) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(key, out var value) ? value : default;
+
+    /// <summary>The member is there and not null (as a JsonObject's indexer answering non-null).</summary>
+    public static bool Has(JsonElement e, string key) => Member(e, key).ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null);
+
+    public static string? Str(JsonElement e, string key) => Member(e, key) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 
     /// <summary>An absolute URI (urn:, https:, a CURIE's expansion is not needed here: a prefix counts).</summary>
     public static bool IsUri(string value) => value.Length > 3 && value.IndexOf(':') is > 0 and var colon && !value.Contains(' ') && char.IsAsciiLetter(value[0])

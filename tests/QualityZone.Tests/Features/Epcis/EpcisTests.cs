@@ -177,7 +177,7 @@ public abstract class EpcisTests<TFactory>(TFactory factory) where TFactory : Ap
             var again = Events(await other.GetStringAsync("/epcis/events?perPage=1000", Ct)).OfType<JsonObject>().ToList();
             Assert.Equal(everything.Select(e => $"{e["type"]} {DateTimeOffset.Parse(e["eventTime"]!.ToString()):O} {e["eventID"]}").Order(),
                 again.Select(e => $"{e["type"]} {DateTimeOffset.Parse(e["eventTime"]!.ToString()):O} {e["eventID"]}").Order());
-            Assert.Equal(everything.Sum(e => EpcisValidator.IdentifierRoles(e).Count()), again.Sum(e => EpcisValidator.IdentifierRoles(e).Count()));
+            Assert.Equal(everything.Sum(e => EpcisValidator.IdentifierRoles(System.Text.Json.JsonSerializer.SerializeToElement(e)).Count), again.Sum(e => EpcisValidator.IdentifierRoles(System.Text.Json.JsonSerializer.SerializeToElement(e)).Count));
         }
 
         var first = everything[0];
