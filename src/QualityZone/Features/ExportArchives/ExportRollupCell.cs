@@ -24,10 +24,14 @@ public sealed class ExportRollupCell
     public static readonly RollupTable Table = new("export_rollup_cells",
         ["Period", "CountryCode", "HsHeading", "Mode"], ["ValueUsd", "Batches", "NonconformingBatches"]);
 
-    /// <summary>What the lines add to (sign 1) or take from (sign −1) the rollup.</summary>
+    /// <summary>
+    /// What the lines add to (sign 1) or take from (sign −1) the rollup: one delta per cell, not per line (a month of
+    /// 10,000 lines falls into a few hundred cells; issue 22, memory of a 100,000-line import).
+    /// </summary>
     public static IEnumerable<RollupDelta> Deltas(IEnumerable<ExportReturnLine> lines, int sign) =>
-        lines.Select(l => new RollupDelta(Table, [l.Period, l.CountryCode, l.HsHeading, l.Mode.ToString()],
-            [sign * l.ValueUsd, (long)sign * l.Batches, (long)sign * l.NonconformingBatches]));
+        lines.GroupBy(l => (l.Period, l.CountryCode, l.HsHeading, l.Mode))
+            .Select(cell => new RollupDelta(Table, [cell.Key.Period, cell.Key.CountryCode, cell.Key.HsHeading, cell.Key.Mode.ToString()],
+                [sign * cell.Sum(l => l.ValueUsd), (long)sign * cell.Sum(l => (long)l.Batches), (long)sign * cell.Sum(l => (long)l.NonconformingBatches)]));
 
     /// <summary>Recomputes the whole rollup from the effective lines (the CLI verb; after a restore or a bulk fix in SQL).</summary>
     public static async Task<int> RebuildAsync(AppDbContext db, CancellationToken ct)

@@ -671,7 +671,8 @@ public abstract class ExportArchivesTests<TFactory>(TFactory factory) where TFac
             await db.ExportReturnLines.Where(l => l.ReturnId == id && l.Effective).SumAsync(l => l.ValueUsd, Ct),
             await db.ExportReturnLines.CountAsync(l => l.ReturnId == id, Ct)));
         Assert.Equal((1200, Lines(1200, 2m).Sum(l => l.ValueUsd), 2700), (effective, counted, total));
-        Assert.Equal(counted, await factory.WithDbAsync(db => db.ExportReturns.Where(r => r.Id == id).Select(r => r.ValueUsd).SingleAsync(Ct)));        await AssertRollupsEqualTheLinesAsync("bulk amendment");
+        Assert.Equal(counted, await factory.WithDbAsync(db => db.ExportReturns.Where(r => r.Id == id).Select(r => r.ValueUsd).SingleAsync(Ct)));
+        await AssertRollupsEqualTheLinesAsync("bulk amendment");
     }
 
     [Fact]
