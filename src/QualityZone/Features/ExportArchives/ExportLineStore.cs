@@ -36,8 +36,8 @@ public static class ExportLineStore
     public static async Task SaveAsync(AppDbContext db, CancellationToken ct)
     {
         var fresh = db.ChangeTracker.Entries<ExportReturnLine>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        var flips = Flips(db);
-        if (fresh.Count < 1000 && flips.Sum(f => f.Lines) < 1000)
+        var flipped = db.ChangeTracker.Entries<ExportReturnLine>().Where(e => e.State == EntityState.Modified && OnlyEffectiveChanged(e)).ToList();
+        if (fresh.Count < 1000 && flipped.Count < 1000)
         {
             await db.SaveChangesAsync(ct);
             return;
@@ -47,9 +47,9 @@ public static class ExportLineStore
         foreach (var version in db.ChangeTracker.Entries<ExportReturnVersion>().Select(e => e.Entity))
             version.Lines.RemoveAll(l => ids.Contains(l.Id));
         foreach (var line in fresh) db.Entry(line).State = EntityState.Detached;
-        // The flipped lines are written below, by version: EF takes their values as saved.
-        foreach (var entry in db.ChangeTracker.Entries<ExportReturnLine>().Where(e => e.State == EntityState.Modified && OnlyEffectiveChanged(e)))
-            entry.State = EntityState.Unchanged;
+        // The flipped lines are written below, one UPDATE per version (see Flips): EF takes their values as saved.
+        var flips = Flips(flipped);
+        foreach (var entry in flipped) entry.State = EntityState.Unchanged;
 
         var owned = db.Database.CurrentTransaction is null;
         var transaction = db.Database.CurrentTransaction ?? await db.Database.BeginTransactionAsync(ct);
@@ -57,7 +57,7 @@ public static class ExportLineStore
         {
             await db.SaveChangesAsync(ct);
             await BulkWriter.InsertAsync(db, "export_return_lines", Columns, fresh, ct);
-            foreach (var (version, effective, _) in flips)
+            foreach (var (version, effective) in flips)
                 await db.ExportReturnLines.Where(l => l.VersionId == version).ExecuteUpdateAsync(set => set.SetProperty(l => l.Effective, effective), ct);
             if (owned) await transaction.CommitAsync(ct);
         }
@@ -72,9 +72,8 @@ public static class ExportLineStore
     /// new one starts). A version's lines are loaded whole or not at all (<see cref="ReturnCommands.LoadForChangeAsync"/>)
     /// and flipped together, so setting every line of the version in the database is the same change.
     /// </summary>
-    private static List<(Guid Version, bool Effective, int Lines)> Flips(AppDbContext db) =>
-        db.ChangeTracker.Entries<ExportReturnLine>().Where(e => e.State == EntityState.Modified && OnlyEffectiveChanged(e))
-            .GroupBy(e => (e.Entity.VersionId, e.Entity.Effective)).Select(g => (g.Key.VersionId, g.Key.Effective, g.Count())).ToList();
+    private static List<(Guid Version, bool Effective)> Flips(IEnumerable<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<ExportReturnLine>> flipped) =>
+        flipped.Select(e => (e.Entity.VersionId, e.Entity.Effective)).Distinct().ToList();
 
     private static bool OnlyEffectiveChanged(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<ExportReturnLine> entry) =>
         entry.Properties.Where(p => p.IsModified).All(p => p.Metadata.Name == nameof(ExportReturnLine.Effective));
