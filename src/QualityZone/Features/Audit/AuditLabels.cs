@@ -86,14 +86,21 @@ public static partial class AuditLabels
         ["SubmittedBy"] = ("提交人", "Submitted by"), ["ReviewedAt"] = ("审核时间", "Reviewed at"), ["ReviewedBy"] = ("审核人", "Reviewed by"),
         ["AcceptedAt"] = ("审核通过时间", "Accepted at"), ["AcceptedBy"] = ("审核人", "Accepted by"), ["Owner"] = ("负责人", "Owner"),
         ["OwnerDepartmentId"] = ("责任部门", "Owner department"), ["LeadDepartmentId"] = ("牵头部门", "Lead department"), ["DueDay"] = ("截止日", "Due day"),
+        ["StatusChangedAt"] = ("状态变更时间", "Status changed at"), ["StatusChangedBy"] = ("状态变更人", "Status changed by"), ["MeasureId"] = ("措施", "Measure"),
+        ["Sha256"] = ("文件校验值（SHA-256）", "SHA-256"), ["UploadedAt"] = ("上传时间", "Uploaded at"), ["UploadedById"] = ("上传人", "Uploaded by"),
+        ["UploadedByName"] = ("上传人姓名", "Uploaded by (name)"), ["AccessFailedCount"] = ("登录失败次数", "Failed sign-ins"),
+        ["ConcurrencyStamp"] = ("并发标记", "Concurrency stamp"), ["SecurityStamp"] = ("安全标记", "Security stamp"), ["LockoutEnd"] = ("锁定截止时间", "Locked out until"),
+        ["LockoutEnabled"] = ("允许锁定", "Lockout enabled"), ["EmailConfirmed"] = ("邮箱已验证", "Email confirmed"), ["PhoneNumberConfirmed"] = ("电话已验证", "Phone confirmed"),
+        ["TwoFactorEnabled"] = ("双因素认证", "Two-factor"), ["NormalizedEmail"] = ("邮箱（规范化）", "Normalized email"), ["NormalizedUserName"] = ("用户名（规范化）", "Normalized user name"),
     };
     // </data>
 
     public static string Entity(string clrName) =>
         Entities.TryGetValue(clrName, out var name) ? Text.Pick(name.Zh, name.En) : Words(clrName);
 
+    /// <summary>A field by its name in the reader's language; one without a label here is read as words, in Chinese where the platform has those words.</summary>
     public static string Field(string name) =>
-        Fields.TryGetValue(name, out var label) ? Text.Pick(label.Zh, label.En) : Words(name);
+        Fields.TryGetValue(name, out var label) ? Text.Pick(label.Zh, label.En) : CodeLabel(name);
 
     /// <summary>"NonconformingBatches" → "Nonconforming batches"; generic arity markers dropped.</summary>
     public static string Words(string name)

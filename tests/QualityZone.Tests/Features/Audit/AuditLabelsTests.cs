@@ -53,6 +53,8 @@ public sealed partial class AuditLabelsTests(DemoZoneFactory factory)
             Assert.Equal(QualityZone.Features.Risks.RiskLabels.Level(QualityZone.Features.Risks.RiskLevel.High),
                 AuditLabels.EnumLabel(typeof(QualityZone.Features.Risks.RiskLevel?), "High"));
             Assert.Null(AuditLabels.EnumLabel(typeof(string), "Director"));
+            // Field names too: an evidence file's upload time, not "Uploaded at", on a Chinese page.
+            Assert.Equal("上传时间", AuditLabels.Field("UploadedAt"));
             Assert.Null(AuditLabels.EnumLabel(typeof(QualityZone.Features.Association.MemberLevel), "Chairman"));
         }
         finally { CultureInfo.CurrentUICulture = previous; }
