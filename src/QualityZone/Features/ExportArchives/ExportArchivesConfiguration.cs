@@ -17,6 +17,7 @@ public sealed class ExportReturnConfiguration : IEntityTypeConfiguration<ExportR
         builder.Property(r => r.ValueUsd).HasPrecision(18, 2);
         builder.Ignore(r => r.Latest);
         builder.Ignore(r => r.PendingRollups);
+        builder.Ignore(r => r.VersionsStoppingInDatabase);
         // One return per enterprise and month: a second one is a duplicate, refused.
         builder.HasIndex(r => new { r.EnterpriseId, r.Period }).IsUnique();
         // The zone view's enterprise breakdown and the early warning's rates read a half-year of returns from this index alone (issue 22).
@@ -32,6 +33,7 @@ public sealed class ExportReturnVersionConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<ExportReturnVersion> builder)
     {
         builder.ToTable("export_return_versions");
+        builder.Ignore(v => v.ContentInDatabase);
         builder.Property(v => v.Id).ValueGeneratedNever();
         builder.Property(v => v.State).HasConversion<string>().HasMaxLength(20);
         builder.Property(v => v.Source).HasConversion<string>().HasMaxLength(20);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using NpgsqlTypes;
 using QualityZone.Infrastructure.Data;
 
@@ -65,6 +66,41 @@ public static class ExportLineStore
         {
             if (owned) await transaction.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// A version that stops counting without its content loaded (<see cref="ExportReturn.Submit"/>): what its lines take
+    /// from the zone's rollup, summed per cell by the database, and its lines and incidents no longer effective — in the
+    /// caller's transaction. Submitted content is frozen, so the sums are those of the lines that counted.
+    /// </summary>
+    public static async Task<IReadOnlyList<RollupDelta>> StopCountingAsync(AppDbContext db, Guid versionId, CancellationToken ct)
+    {
+        var sqlite = !db.Database.IsNpgsql();
+        var deltas = new List<RollupDelta>();
+        await using (var command = db.Database.GetDbConnection().CreateCommand())
+        {
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            // Decimals are integer ten-thousandths on SQLite (DecimalTenThousandthsConverter), so the sum is exact there too.
+            command.CommandText = """
+                SELECT "Period", "CountryCode", "HsHeading", "Mode", SUM("ValueUsd"), SUM("Batches"), SUM("NonconformingBatches")
+                FROM export_return_lines WHERE "VersionId" = @version AND "Effective" = TRUE
+                GROUP BY "Period", "CountryCode", "HsHeading", "Mode"
+                """;
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@version";
+            parameter.Value = sqlite ? BulkWriter.SqliteValue(versionId) : versionId;
+            command.Parameters.Add(parameter);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var value = sqlite ? reader.GetInt64(4) / 10_000m : reader.GetDecimal(4);
+                deltas.Add(new RollupDelta(ExportRollupCell.Table, [reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)],
+                    [-value, -reader.GetInt64(5), -reader.GetInt64(6)]));
+            }
+        }
+        await db.ExportReturnLines.Where(l => l.VersionId == versionId && l.Effective).ExecuteUpdateAsync(set => set.SetProperty(l => l.Effective, false), ct);
+        await db.ExportReturnIncidents.Where(x => x.VersionId == versionId && x.Effective).ExecuteUpdateAsync(set => set.SetProperty(x => x.Effective, false), ct);
+        return deltas;
     }
 
     /// <summary>

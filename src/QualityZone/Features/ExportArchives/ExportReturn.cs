@@ -58,8 +58,29 @@ public sealed class ExportReturn : IEnterpriseOwned, IRollupSource
 
     public ExportReturnVersion Latest => Versions.Single(v => v.Number == LatestVersion);
 
-    /// <summary>What this return's submissions since the last save change in the zone's monthly rollup (<see cref="ExportRollupCell"/>).</summary>
+    /// <summary>What this return's submissions since the last save change in the zone's monthly rollup (<see cref="ExportRollupCell"/>), from lines in memory.</summary>
     public List<RollupDelta> PendingRollups { get; } = [];
+
+    /// <summary>
+    /// Versions that stopped counting since the last save while their content was not loaded: at the save their lines
+    /// leave the rollup by GROUP BY and their <c>Effective</c> flag is cleared by UPDATE (<see cref="ExportLineStore.StopCountingAsync"/>).
+    /// </summary>
+    public List<Guid> VersionsStoppingInDatabase { get; } = [];
+
+    bool IRollupSource.HasPendingRollups => PendingRollups.Count > 0 || VersionsStoppingInDatabase.Count > 0;
+
+    async Task<IReadOnlyList<RollupDelta>> IRollupSource.PendingRollupsAsync(AppDbContext db, CancellationToken ct)
+    {
+        var deltas = new List<RollupDelta>(PendingRollups);
+        foreach (var version in VersionsStoppingInDatabase) deltas.AddRange(await ExportLineStore.StopCountingAsync(db, version, ct));
+        return deltas;
+    }
+
+    void IRollupSource.RollupsWritten()
+    {
+        PendingRollups.Clear();
+        VersionsStoppingInDatabase.Clear();
+    }
 
     public static ExportReturn Create(Guid enterpriseId, string period, DateOnly dueOn, ReturnSource source, string actor, DateTimeOffset now)
     {
@@ -74,6 +95,8 @@ public sealed class ExportReturn : IEnterpriseOwned, IRollupSource
         var draft = Latest;
         if (draft.State != ReturnState.Draft)
             throw new BusinessRuleException(Text.Get("已提交的版本不能修改，请先创建更正版本"));
+        // The draft's earlier lines are replaced, which deletes them: they must be loaded to be.
+        if (draft.ContentInDatabase) throw new InvalidOperationException("A draft is rewritten with its content loaded.");
         if (noExports && lines.Count > 0) throw new BusinessRuleException(Text.Get("选择“本月无出口”时不能填写出口明细"));
         draft.NoExports = noExports;
         draft.Source = source;
@@ -94,11 +117,17 @@ public sealed class ExportReturn : IEnterpriseOwned, IRollupSource
         draft.SubmittedBy = actor;
         draft.SubmittedAt = now;
         // The statistics switch to this version; the earlier ones stay, no longer counted. The
-        // zone's rollup loses the lines that counted until now and gains the new ones.
-        if (EffectiveVersion is { } before)
-            PendingRollups.AddRange(ExportRollupCell.Deltas(Versions.Single(v => v.Number == before).Lines, sign: -1));
+        // zone's rollup loses the lines that counted until now and gains the new ones. A version
+        // whose content was left in the database (an import replacing a month of 100,000 lines)
+        // stops counting in SQL at the save; one in memory here.
+        if (EffectiveVersion is { } before && Versions.Single(v => v.Number == before) is var leaving)
+        {
+            if (leaving.ContentInDatabase) VersionsStoppingInDatabase.Add(leaving.Id);
+            else PendingRollups.AddRange(ExportRollupCell.Deltas(leaving.Lines, sign: -1));
+        }
         PendingRollups.AddRange(ExportRollupCell.Deltas(draft.Lines, sign: 1));
-        foreach (var version in Versions)
+        // Every other version stopped counting when it was replaced; only content in memory is set here.
+        foreach (var version in Versions.Where(v => !v.ContentInDatabase))
         {
             var effective = version.Number == draft.Number;
             foreach (var line in version.Lines) line.Effective = effective;
@@ -149,13 +178,18 @@ public sealed class ExportReturn : IEnterpriseOwned, IRollupSource
         Revision++;
     }
 
-    /// <summary>更正: a new draft version copying the latest one; the submitted versions stay unchanged.</summary>
-    public ExportReturnVersion Amend(string actor, DateTimeOffset now, string? note)
+    /// <summary>
+    /// 更正: a new draft version copying the latest one; the submitted versions stay unchanged. A caller that writes the
+    /// whole content next (an import, the API) passes <paramref name="copyContent"/> false: nothing is copied to be discarded.
+    /// </summary>
+    public ExportReturnVersion Amend(string actor, DateTimeOffset now, string? note, bool copyContent = true)
     {
         var latest = Latest;
         if (latest.State == ReturnState.Draft) return latest;
+        if (copyContent && latest.ContentInDatabase) throw new InvalidOperationException("The content to copy into the amendment was not loaded.");
         var draft = AddVersion(latest.Source, actor, now, note);
         draft.NoExports = latest.NoExports;
+        if (!copyContent) return draft;
         draft.Lines = Placed(latest.Lines.OrderBy(l => l.Position).Select(l => l.Copy()).ToList(), draft);
         draft.Incidents = Placed(latest.Incidents.OrderBy(x => x.Position).Select(x => x.Copy()).ToList(), draft);
         return draft;
@@ -236,6 +270,12 @@ public sealed class ExportReturnVersion : IAggregatePart
     public string? ReviewNote { get; set; }
     public List<ExportReturnLine> Lines { get; set; } = [];
     public List<ExportReturnIncident> Incidents { get; set; } = [];
+
+    /// <summary>
+    /// Lines and incidents were not loaded with the version (<see cref="ReturnCommands.LoadForChangeAsync"/>): the
+    /// collections are empty here, not in the database. Not stored.
+    /// </summary>
+    public bool ContentInDatabase { get; set; }
 
     Guid IAggregatePart.AggregateId => ReturnId;
 }

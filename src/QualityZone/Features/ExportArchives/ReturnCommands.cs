@@ -100,7 +100,7 @@ public sealed class ReturnCommands(AppDbContext db, ArchiveSettings settings, Zo
     /// </summary>
     public async Task<ReturnResult> UpdateAsync(ClaimsPrincipal user, Guid id, ReturnInput input, int? expectedRevision, ReturnSource source, bool submit, string? note, CancellationToken ct)
     {
-        var report = await LoadForChangeAsync(user, id, ct);
+        var report = await LoadForChangeAsync(user, id, ct, replacingContent: true);
         if (report is null) return ReturnResult.Fail(StatusCodes.Status404NotFound, Text.Get("月报不存在"));
         if (!await CanFileAsync(user, report.EnterpriseId, ct)) return ReturnResult.Fail(StatusCodes.Status403Forbidden, Text.Get("无权执行此操作"));
         if (expectedRevision is not null && expectedRevision != report.Revision) return Stale();
@@ -161,7 +161,7 @@ public sealed class ReturnCommands(AppDbContext db, ArchiveSettings settings, Zo
             report = ExportReturn.Create(enterpriseId, period, ExportReturn.DueDate(period, await settings.DueDayAsync(ct)), source, actor, now);
             db.ExportReturns.Add(report);
         }
-        else if (report.State != ReturnState.Draft) report.Amend(actor, now, amendmentNote);
+        else if (report.State != ReturnState.Draft) report.Amend(actor, now, amendmentNote, copyContent: false);
         report.WriteDraft(content.NoExports, content.Lines, content.Incidents, source, actor, now);
         if (submit) report.Submit(actor, now, zoneClock.Today);
         return (report, created);
@@ -205,22 +205,25 @@ public sealed class ReturnCommands(AppDbContext db, ArchiveSettings settings, Zo
     private static ReturnResult Stale() => ReturnResult.Fail(StatusCodes.Status409Conflict, Text.Get("该月报已被他人修改，请刷新后重试"));
 
     /// <summary>
-    /// The return for a change of its content or state, tracked: every version, but the lines and
-    /// incidents of the latest and the effective version only — all that a change reads (the draft,
-    /// the amendment's copy, the rollup's lines leaving) or flips. The content of every other
-    /// version is frozen and already not effective: <see cref="ExportReturn.Submit"/> set it so when
-    /// that version stopped counting, with it loaded. An import amending twelve months of several
-    /// versions each loaded every line of every version (issue 22: memory at full scale).
+    /// The return for a change of its content or state, tracked: every version, and the lines and incidents of the
+    /// latest version only — what a change reads (the draft rewritten, the amendment's copy). The other versions are
+    /// marked <see cref="ExportReturnVersion.ContentInDatabase"/>: the effective one, when a submit replaces it, stops
+    /// counting in SQL (<see cref="ExportLineStore.StopCountingAsync"/>), and the rest are frozen and already not
+    /// effective. A caller that writes the whole content (<paramref name="replacingContent"/>: an import, the API)
+    /// does not load a submitted latest version's either; a draft's is always loaded, as rewriting it deletes it.
+    /// An import amending twelve months of 10,000 lines each held them twice, loaded and copied (issue 22: memory).
     /// </summary>
-    public async Task<ExportReturn?> LoadForChangeAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
+    public async Task<ExportReturn?> LoadForChangeAsync(ClaimsPrincipal user, Guid id, CancellationToken ct, bool replacingContent = false)
     {
         var report = await db.ExportReturns.Include(r => r.Versions).SingleOrDefaultAsync(r => r.Id == id, ct);
         if (report is null || !EnterpriseScope.For(user).Allows(report.EnterpriseId)) return null;
-        var numbers = new[] { report.LatestVersion, report.EffectiveVersion ?? report.LatestVersion };
-        var versionIds = report.Versions.Where(v => numbers.Contains(v.Number)).Select(v => v.Id).ToList();
-        // Loaded into the tracked versions' collections by EF's fix-up.
-        await db.ExportReturnLines.Where(l => EF.Parameter(versionIds).Contains(l.VersionId)).LoadAsync(ct);
-        await db.ExportReturnIncidents.Where(x => EF.Parameter(versionIds).Contains(x.VersionId)).LoadAsync(ct);
+        var latest = report.Latest;
+        foreach (var version in report.Versions) version.ContentInDatabase = true;
+        if (replacingContent && latest.State != ReturnState.Draft) return report;
+        // Loaded into the tracked version's collections by EF's fix-up.
+        await db.ExportReturnLines.Where(l => l.VersionId == latest.Id).LoadAsync(ct);
+        await db.ExportReturnIncidents.Where(x => x.VersionId == latest.Id).LoadAsync(ct);
+        latest.ContentInDatabase = false;
         return report;
     }
 

@@ -202,7 +202,7 @@ public sealed class ReturnImport(AppDbContext db, ArchiveSettings settings, Retu
         var existing = await db.ExportReturns.Where(r => r.EnterpriseId == enterpriseId && periods.Contains(r.Period)).Select(r => r.Id).ToListAsync(ct);
         var reports = new Dictionary<string, ExportReturn>();
         foreach (var id in existing)
-            if (await commands.LoadForChangeAsync(user, id, ct) is { } loaded) reports[loaded.Period] = loaded;
+            if (await commands.LoadForChangeAsync(user, id, ct, replacingContent: true) is { } loaded) reports[loaded.Period] = loaded;
         int created = 0, amended = 0, lineCount = 0;
         foreach (var (period, input) in inputs.OrderBy(p => p.Key))
         {

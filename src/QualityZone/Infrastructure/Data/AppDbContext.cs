@@ -149,7 +149,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var changed = ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
-        var sources = changed.Select(e => e.Entity).OfType<IRollupSource>().Where(s => s.PendingRollups.Count > 0).ToList();
+        var sources = changed.Select(e => e.Entity).OfType<IRollupSource>().Where(s => s.HasPendingRollups).ToList();
         var areas = ReadCache.AreasOf(changed);
         if (sources.Count == 0 && areas.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         var owned = Database.CurrentTransaction is null;
@@ -157,10 +157,15 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         try
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (sources.Count > 0) await Rollups.WriteAsync(this, sources.SelectMany(s => s.PendingRollups).ToList(), cancellationToken);
+            if (sources.Count > 0)
+            {
+                var deltas = new List<RollupDelta>();
+                foreach (var source in sources) deltas.AddRange(await source.PendingRollupsAsync(this, cancellationToken));
+                await Rollups.WriteAsync(this, deltas, cancellationToken);
+            }
             if (areas.Count > 0) await ReadCache.BumpAsync(this, areas, cancellationToken);
             if (owned) await transaction.CommitAsync(cancellationToken);
-            foreach (var source in sources) source.PendingRollups.Clear();
+            foreach (var source in sources) source.RollupsWritten();
             return saved;
         }
         finally
@@ -173,7 +178,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         var changed = ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
-        if (changed.Any(e => e.Entity is IRollupSource { PendingRollups.Count: > 0 }) || ReadCache.AreasOf(changed).Count > 0)
+        if (changed.Any(e => e.Entity is IRollupSource { HasPendingRollups: true }) || ReadCache.AreasOf(changed).Count > 0)
             throw new InvalidOperationException("Entities with rollups or cached areas are saved with SaveChangesAsync.");
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }

@@ -12,12 +12,21 @@ public sealed record RollupDelta(RollupTable Table, object[] Key, object[] Value
 
 /// <summary>
 /// An entity whose changes move figures kept elsewhere by delta (the zone's monthly export rollup
-/// moves when a return is submitted). AppDbContext writes the pending deltas after the entity's own
-/// rows, in the same transaction, so a rollup never disagrees with what was saved (issue 22).
+/// moves when a return is submitted). AppDbContext asks for the pending deltas after the entity's own
+/// rows are saved and writes them in the same transaction, so a rollup never disagrees with what was
+/// saved (issue 22); only after the commit are they forgotten (a failed save can be retried).
 /// </summary>
 public interface IRollupSource
 {
-    List<RollupDelta> PendingRollups { get; }
+    bool HasPendingRollups { get; }
+
+    /// <summary>
+    /// The deltas of the changes since the last save: those known in memory, and those of rows the change did not load,
+    /// read and updated here in SQL (a version of 100,000 lines that stops counting is summed by GROUP BY, not loaded).
+    /// </summary>
+    Task<IReadOnlyList<RollupDelta>> PendingRollupsAsync(AppDbContext db, CancellationToken ct);
+
+    void RollupsWritten();
 }
 
 /// <summary>

@@ -332,6 +332,10 @@ public abstract class ExportArchivesTests<TFactory>(TFactory factory) where TFac
         Assert.Equal(2, amended.LatestVersion);
         Assert.Equal(2, amended.Versions.Single(v => v.Number == 1).Lines.Count);
         Assert.Equal(300m, amended.Versions.Single(v => v.Number == 2).Lines.Single().Quantity);
+        // The import did not load version 1's lines: they stopped counting in SQL, and left the rollup by GROUP BY.
+        Assert.All(amended.Versions.Single(v => v.Number == 1).Lines, l => Assert.False(l.Effective));
+        Assert.True(amended.Versions.Single(v => v.Number == 2).Lines.Single().Effective);
+        await AssertRollupsEqualTheLinesAsync("import amending a submitted month");
 
         // A sheet without the template's columns names the missing ones; a month marked "no exports" that also has lines is refused whole.
         var noColumns = await (await UploadAsync([new Dictionary<string, object?> { ["备注"] = "x" }])).Content.ReadAsStringAsync(Ct);
@@ -673,6 +677,24 @@ public abstract class ExportArchivesTests<TFactory>(TFactory factory) where TFac
         Assert.Equal((1200, Lines(1200, 2m).Sum(l => l.ValueUsd), 2700), (effective, counted, total));
         Assert.Equal(counted, await factory.WithDbAsync(db => db.ExportReturns.Where(r => r.Id == id).Select(r => r.ValueUsd).SingleAsync(Ct)));
         await AssertRollupsEqualTheLinesAsync("bulk amendment");
+
+        // Amended again as an import does it: no version's content loaded, nothing copied; the 1,200 lines that counted
+        // stop counting by UPDATE and leave the rollup by GROUP BY at the save.
+        await factory.WithDbAsync(async db =>
+        {
+            var report = await db.ExportReturns.Include(r => r.Versions).SingleAsync(r => r.Id == id, Ct);
+            foreach (var version in report.Versions) version.ContentInDatabase = true;
+            Assert.Throws<InvalidOperationException>(() => report.Amend("测试", now, "更正")); // a copy needs the content
+            report.Amend("测试", now, "再次更正", copyContent: false);
+            report.WriteDraft(false, Lines(1100, 3m), [], ReturnSource.Excel, "测试", now);
+            report.Submit("测试", now, new DateOnly(2019, 4, 3));
+            await ExportLineStore.SaveAsync(db, Ct);
+        });
+        var byVersion = await factory.WithDbAsync(db => db.ExportReturnLines.Where(l => l.ReturnId == id).GroupBy(l => l.VersionId)
+            .Select(g => new { Lines = g.Count(), Effective = g.Count(l => l.Effective) }).ToListAsync(Ct));
+        Assert.Equal([(1100, 1100), (1200, 0), (1500, 0)], byVersion.Select(v => (v.Lines, v.Effective)).OrderBy(v => v.Lines));
+        Assert.Equal(Lines(1100, 3m).Sum(l => l.ValueUsd), await factory.WithDbAsync(db => db.ExportReturns.Where(r => r.Id == id).Select(r => r.ValueUsd).SingleAsync(Ct)));
+        await AssertRollupsEqualTheLinesAsync("bulk amendment of content not loaded");
     }
 
     [Fact]
