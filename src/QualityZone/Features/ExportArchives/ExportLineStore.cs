@@ -36,18 +36,35 @@ public static class ExportLineStore
     /// </summary>
     public static async Task SaveAsync(AppDbContext db, CancellationToken ct)
     {
-        var fresh = db.ChangeTracker.Entries<ExportReturnLine>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        // The new lines are found and, when many, taken out of EF's hands (out of their versions' collections) before
+        // anything detects changes: EF would otherwise start tracking each of 100,000 lines — an entry and a snapshot
+        // per line, about 250 MiB for an import of that size (issue 22: memory at full scale) — only to be told to stop.
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        List<ExportReturnLine> bulk;
+        try
+        {
+            var fresh = NewLines(db);
+            bulk = fresh.Count >= 1000 ? fresh : [];
+            var taken = bulk.ToHashSet(ReferenceEqualityComparer.Instance);
+            if (taken.Count > 0)
+            {
+                foreach (var version in db.ChangeTracker.Entries<ExportReturn>().SelectMany(e => e.Entity.Versions))
+                    version.Lines.RemoveAll(taken.Contains);
+                foreach (var entry in db.ChangeTracker.Entries<ExportReturnLine>().Where(e => taken.Contains(e.Entity)).ToList())
+                    entry.State = EntityState.Detached;
+            }
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
         var flipped = db.ChangeTracker.Entries<ExportReturnLine>().Where(e => e.State == EntityState.Modified && OnlyEffectiveChanged(e)).ToList();
-        if (fresh.Count < 1000 && flipped.Count < 1000)
+        if (bulk.Count == 0 && flipped.Count < 1000)
         {
             await db.SaveChangesAsync(ct);
             return;
         }
-        // Take the new lines out of EF's hands: out of their versions' collections and untracked.
-        var ids = fresh.Select(l => l.Id).ToHashSet();
-        foreach (var version in db.ChangeTracker.Entries<ExportReturnVersion>().Select(e => e.Entity))
-            version.Lines.RemoveAll(l => ids.Contains(l.Id));
-        foreach (var line in fresh) db.Entry(line).State = EntityState.Detached;
         // The flipped lines are written below, one UPDATE per version (see Flips): EF takes their values as saved.
         var flips = Flips(flipped);
         foreach (var entry in flipped) entry.State = EntityState.Unchanged;
@@ -57,7 +74,7 @@ public static class ExportLineStore
         try
         {
             await db.SaveChangesAsync(ct);
-            await BulkWriter.InsertAsync(db, "export_return_lines", Columns, fresh, ct);
+            await BulkWriter.InsertAsync(db, "export_return_lines", Columns, bulk, ct);
             foreach (var (version, effective) in flips)
                 await db.ExportReturnLines.Where(l => l.VersionId == version).ExecuteUpdateAsync(set => set.SetProperty(l => l.Effective, effective), ct);
             if (owned) await transaction.CommitAsync(ct);
@@ -66,6 +83,18 @@ public static class ExportLineStore
         {
             if (owned) await transaction.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// The lines of the returns in hand that are not yet in the database: added, or put into a version's collection and
+    /// not yet found by EF (it finds them when it next detects changes; the caller has turned that off).
+    /// </summary>
+    private static List<ExportReturnLine> NewLines(AppDbContext db)
+    {
+        var stored = db.ChangeTracker.Entries<ExportReturnLine>().Where(e => e.State != EntityState.Added).Select(e => e.Entity)
+            .ToHashSet(ReferenceEqualityComparer.Instance);
+        return db.ChangeTracker.Entries<ExportReturn>().SelectMany(e => e.Entity.Versions).SelectMany(v => v.Lines)
+            .Where(l => !stored.Contains(l)).ToList();
     }
 
     /// <summary>
