@@ -31,6 +31,7 @@ static partial class ArchivesBench
         {
             var times = await server.TimeRequestsAsync(path, office, Math.Min(requests, 100));
             report($"GET {path} (ms)", times, target);
+            Console.WriteLine($"<!-- server after {path}: resident {server.ResidentMegabytes():0} MiB, peak {server.PeakResidentMegabytes():0} MiB -->");
         }
 
         if (host.Provider == "Sqlite")
@@ -62,6 +63,9 @@ static partial class ArchivesBench
             Console.WriteLine($"| export_return_lines | {r.GetInt64(0):N0} rows, {r.GetInt64(1):N0} effective | | | | | |");
         }
 
+        // Issue 22.6: the working set during the page phases, apart from the imports' below.
+        var pagesPeak = server.PeakResidentMegabytes();
+        Console.WriteLine($"| the server's peak resident memory over the page phases (VmHWM, MiB) | n=1 | median {pagesPeak:0.00} | p95 {pagesPeak:0.00} | min {pagesPeak:0.00} | max {pagesPeak:0.00} | target ≤ 400 at full scale |");
         var admin = await server.SignInAsync("admin@bench.qz", HostUnderTest.DemoPassword);
         var runs = new List<(double Import, double Read)>();
         for (var run = 0; run < 3; run++) runs.Add(await TimeImportAsync(server, admin, 100_000, 2010 + run));

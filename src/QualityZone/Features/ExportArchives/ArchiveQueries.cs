@@ -14,7 +14,7 @@ public sealed record FilingRow(Guid EnterpriseId, string Name, string? Grade, En
 public sealed record CompletenessRow(Guid EnterpriseId, string Name, string? Grade, IReadOnlyDictionary<string, (FilingStatus Status, bool Late, Guid? ReturnId)> Cells);
 
 /// <summary>Reads of the archives: who filed what, and each enterprise's archive.</summary>
-public sealed class ArchiveQueries(AppDbContext db, ArchiveSettings settings, ZoneClock clock)
+public sealed class ArchiveQueries(AppDbContext db, ArchiveSettings settings, ZoneClock clock, ReadCache cache)
 {
     /// <summary>
     /// Enterprises that must file: in the zone (admitted, on watch or suspended — a suspended
@@ -63,7 +63,16 @@ public sealed class ArchiveQueries(AppDbContext db, ArchiveSettings settings, Zo
     }
 
     /// <summary>The enterprises × months matrix of a year, up to the last month that is over.</summary>
-    public async Task<(List<string> Periods, List<CompletenessRow> Rows)> CompletenessAsync(int year, string? grade, CancellationToken ct)
+    /// <summary>
+    /// The year's matrix, kept in memory until a return, an enterprise or a setting changes (or the day does: a month
+    /// becomes overdue): building it reads every return of the year, 7 MB of allocations a request at the zone's scale,
+    /// which grew the server past 400 MB under repeated requests (issue 22.6). Callers do not change what it returns.
+    /// </summary>
+    public Task<(List<string> Periods, List<CompletenessRow> Rows)> CompletenessAsync(int year, string? grade, CancellationToken ct) =>
+        cache.GetAsync($"archives.completeness.{System.Globalization.CultureInfo.CurrentUICulture.Name}.{clock.Today:yyyyMMdd}.{year}.{grade}",
+            ["returns", "enterprises", "settings"], c => ComputeCompletenessAsync(year, grade, c), ct);
+
+    private async Task<(List<string> Periods, List<CompletenessRow> Rows)> ComputeCompletenessAsync(int year, string? grade, CancellationToken ct)
     {
         var today = clock.Today;
         // Months that are over: the current month's return cannot be complete yet.

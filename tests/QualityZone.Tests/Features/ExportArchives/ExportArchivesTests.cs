@@ -737,8 +737,15 @@ public abstract class ExportArchivesTests<TFactory>(TFactory factory) where TFac
         var names = page.QuerySelector("[data-testid=filing-table]")!.TextContent;
         Assert.Contains("奉化催报测试气动有限公司", names);
         Assert.DoesNotContain("奉化按时报送测试气动有限公司", names);
-        var matrix = await AngleSharpPageAsync($"/archives/completeness?year={Period[..4]}");
-        Assert.Contains("奉化催报测试气动有限公司", matrix.QuerySelector("[data-testid=completeness]")!.TextContent);
+        // The completeness matrix (kept in memory between changes) shows the month overdue, then filed once the return is in.
+        string CellOf(AngleSharp.Dom.IDocument matrix) =>
+            matrix.QuerySelectorAll("[data-testid=completeness] tbody tr").Single(r => r.TextContent.Contains("奉化催报测试气动有限公司"))
+                .QuerySelectorAll("td")[2 + int.Parse(Period[5..]) - 1].TextContent.Trim();
+        var matrixUrl = $"/archives/completeness?year={Period[..4]}&q={Uri.EscapeDataString("奉化催报测试")}";
+        Assert.Equal("✖", CellOf(await AngleSharpPageAsync(matrixUrl)));
+        var own = factory.CreateTokenClient(await factory.CreateTokenAsync(userEmail));
+        Assert.Equal(HttpStatusCode.Created, (await own.PostAsJsonAsync("/api/export-returns", new { period = Period, noExports = true, submit = true }, Ct)).StatusCode);
+        Assert.Equal("●", CellOf(await AngleSharpPageAsync(matrixUrl)));
     }
 }
 
