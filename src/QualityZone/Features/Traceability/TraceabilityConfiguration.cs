@@ -114,8 +114,9 @@ public sealed class ProductionBatchConfiguration : IEntityTypeConfiguration<Prod
         builder.HasIndex(b => new { b.EnterpriseId, b.CompletedOn, b.BatchNumber });
         // A serial number is found by the range that holds it: the last ranges starting at or before it,
         // in the enterprise's own ranges or (customs, the office) in all.
-        builder.HasIndex(b => b.SerialFrom);
-        builder.HasIndex(b => new { b.EnterpriseId, b.SerialFrom });
+        // Partial: most batches carry no serial numbers, and an index entry for each of them only slows the ingest.
+        builder.HasIndex(b => b.SerialFrom).HasFilter("\"SerialFrom\" IS NOT NULL");
+        builder.HasIndex(b => new { b.EnterpriseId, b.SerialFrom }).HasFilter("\"SerialFrom\" IS NOT NULL");
         builder.HasOne<Enterprise>().WithMany().HasForeignKey(b => b.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -147,8 +148,11 @@ public sealed class BatchComponentConfiguration : IEntityTypeConfiguration<Batch
         // The trace walks this table both ways; each index covers one direction so that a step of
         // the recursion reads the index only (docs/benchmarks.md).
         builder.HasIndex(c => new { c.BatchId, c.MaterialLotId, c.InputBatchId, c.Quantity }).HasDatabaseName("IX_batch_components_backward");
-        builder.HasIndex(c => new { c.MaterialLotId, c.BatchId }).HasDatabaseName("IX_batch_components_lot");
-        builder.HasIndex(c => new { c.InputBatchId, c.BatchId }).HasDatabaseName("IX_batch_components_forward");
+        // An input is a lot or a sub-assembly batch, never both: each of these two holds only the inputs of its kind
+        // (most inputs are lots, so the forward index skips nearly every row an MES ingest writes; issue 22.4). The
+        // trace's joins and IN lists on the column imply the filter, so both databases still choose them.
+        builder.HasIndex(c => new { c.MaterialLotId, c.BatchId }).HasDatabaseName("IX_batch_components_lot").HasFilter("\"MaterialLotId\" IS NOT NULL");
+        builder.HasIndex(c => new { c.InputBatchId, c.BatchId }).HasDatabaseName("IX_batch_components_forward").HasFilter("\"InputBatchId\" IS NOT NULL");
         builder.HasOne<ProductionBatch>().WithMany().HasForeignKey(c => c.BatchId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<ProductionBatch>().WithMany().HasForeignKey(c => c.InputBatchId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<MaterialLot>().WithMany().HasForeignKey(c => c.MaterialLotId).OnDelete(DeleteBehavior.Restrict);

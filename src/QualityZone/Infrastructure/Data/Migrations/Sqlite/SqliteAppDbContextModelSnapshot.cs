@@ -5138,10 +5138,12 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("InputBatchId", "BatchId")
-                        .HasDatabaseName("IX_batch_components_forward");
+                        .HasDatabaseName("IX_batch_components_forward")
+                        .HasFilter("\"InputBatchId\" IS NOT NULL");
 
                     b.HasIndex("MaterialLotId", "BatchId")
-                        .HasDatabaseName("IX_batch_components_lot");
+                        .HasDatabaseName("IX_batch_components_lot")
+                        .HasFilter("\"MaterialLotId\" IS NOT NULL");
 
                     b.HasIndex("BatchId", "MaterialLotId", "InputBatchId", "Quantity")
                         .HasDatabaseName("IX_batch_components_backward");
@@ -5407,12 +5409,14 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("BatchNumber");
 
-                    b.HasIndex("SerialFrom");
+                    b.HasIndex("SerialFrom")
+                        .HasFilter("\"SerialFrom\" IS NOT NULL");
 
                     b.HasIndex("EnterpriseId", "BatchNumber")
                         .IsUnique();
 
-                    b.HasIndex("EnterpriseId", "SerialFrom");
+                    b.HasIndex("EnterpriseId", "SerialFrom")
+                        .HasFilter("\"SerialFrom\" IS NOT NULL");
 
                     b.HasIndex("EnterpriseId", "CompletedOn", "BatchNumber");
 
