@@ -62,9 +62,8 @@ public sealed class ArchiveQueries(AppDbContext db, ArchiveSettings settings, Zo
             r.Late ?? false, r.FirstSubmittedAt, r.Value ?? 0, r.Lines ?? 0, r.NoExports ?? false, r.Version ?? 0)).ToList();
     }
 
-    /// <summary>The enterprises × months matrix of a year, up to the last month that is over.</summary>
     /// <summary>
-    /// The year's matrix, kept in memory until a return, an enterprise or a setting changes (or the day does: a month
+    /// The enterprises × months matrix of a year, up to the last month that is over. Kept in memory until a return, an enterprise or a setting changes (or the day does: a month
     /// becomes overdue): building it reads every return of the year, 7 MB of allocations a request at the zone's scale,
     /// which grew the server past 400 MB under repeated requests (issue 22.6). Callers do not change what it returns.
     /// </summary>
