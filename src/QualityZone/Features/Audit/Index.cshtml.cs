@@ -30,7 +30,9 @@ public sealed class IndexModel(AppDbContext db, ZoneClock clock) : PageModel
 
     public IEnumerable<Change> Changes(AuditEntry entry)
     {
-        var changes = JsonSerializer.Deserialize<Dictionary<string, JsonElement[]>>(entry.Changes) ?? [];
+        // A field is [before, after]; a bulk write (an MES ingest, TraceIngest) records a summary of plain values instead.
+        var changes = (JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(entry.Changes) ?? [])
+            .ToDictionary(c => c.Key, c => c.Value.ValueKind == JsonValueKind.Array ? c.Value.EnumerateArray().ToArray() : [default, c.Value]);
         // The field's type from the model, so an enum value is shown by its label (the log keeps the CLR names).
         var entity = db.Model.GetEntityTypes().FirstOrDefault(t => t.ClrType.Name == entry.EntityType);
         return changes.Select(c =>

@@ -122,6 +122,19 @@ public sealed class AccountsTests(AppFactory factory) : IClassFixture<AppFactory
         var audit = await AppFactory.GetDocumentAsync(admin, "/admin/audit?entity=AppUser");
         Assert.Contains("zhang@test.qz", audit.QuerySelector("[data-testid=audit-table]")!.TextContent);
         Assert.DoesNotContain("AQAAAA", audit.Body!.InnerHtml); // no password hash in the audit trail
+
+        // A bulk write's entry (an MES ingest) records a summary of plain values, not [before, after]: the log shows it.
+        await factory.WithDbAsync(async db =>
+        {
+            db.AuditEntries.Add(new QualityZone.Features.Audit.AuditEntry
+            {
+                At = DateTimeOffset.UtcNow, UserName = "mes@test.qz", EntityType = "ProductionBatch", EntityId = Guid.NewGuid().ToString(),
+                Action = QualityZone.Features.Audit.AuditAction.Created, Changes = """{"batches":2000,"first":"BENCH-00001"}""",
+            });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        });
+        var bulk = await AppFactory.GetDocumentAsync(admin, "/admin/audit?entity=ProductionBatch");
+        Assert.Contains("BENCH-00001", bulk.QuerySelector("[data-testid=audit-table]")!.TextContent);
     }
 
     [Fact]
