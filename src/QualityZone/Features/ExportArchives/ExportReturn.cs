@@ -337,7 +337,8 @@ public sealed class ExportReturnLine : ReturnContent
     internal override void PlaceIn(ExportReturn report, ExportReturnVersion version, int position)
     {
         base.PlaceIn(report, version, position);
-        HsHeading = HsCode.Length >= 4 ? HsCode[..4] : HsCode;
+        // Interned: at most 10,000 four-digit headings, while a big return has one per line (issue 22.6).
+        HsHeading = HsCode.Length >= 4 ? string.Intern(HsCode[..4]) : HsCode;
     }
 }
 

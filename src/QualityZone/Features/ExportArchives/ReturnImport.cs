@@ -131,6 +131,7 @@ public sealed class ReturnImport(AppDbContext db, ArchiveSettings settings, Retu
         List<ExportReturnLine> BuiltLines(string period) => builtLines.TryGetValue(period, out var list) ? list : builtLines[period] = [];
         List<ExportReturnIncident> BuiltIncidents(string period) => builtIncidents.TryGetValue(period, out var list) ? list : builtIncidents[period] = [];
         var rates = new Dictionary<string, decimal?>();
+        var texts = new StringPool();
         var i = 0;
         using var rowsLeft = lineRows.GetEnumerator();
         while (true)
@@ -172,7 +173,15 @@ public sealed class ReturnImport(AppDbContext db, ArchiveSettings settings, Retu
             var built = ReturnInput.ValidateLine(line, "", rate, found);
             row.AddFieldErrors((line.Mode is null ? found.Where(f => f.Field != nameof(ReturnInput.LineInput.Mode)) : found).Select(f => (f.Field, f.Message)), LineColumn);
             periodsWithLines.Add(input.Period!);
-            if (built is not null && errors.Count == before) BuiltLines(input.Period!).Add(built);
+            if (built is not null && errors.Count == before)
+            {
+                built.ProductName = texts.Share(built.ProductName)!;
+                built.Model = texts.Share(built.Model);
+                built.HsCode = texts.Share(built.HsCode)!;
+                built.Unit = texts.Share(built.Unit)!;
+                built.NonconformityDescription = texts.Share(built.NonconformityDescription);
+                BuiltLines(input.Period!).Add(built);
+            }
         }
         for (var n = 0; n < incidentRows.Count; n++)
         {

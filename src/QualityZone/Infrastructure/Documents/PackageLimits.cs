@@ -55,7 +55,9 @@ public sealed record PackageLimits(long MaxUncompressedBytes, int MaxEntries, in
             }
             return null;
         }
-        catch (InvalidDataException) { return null; }
+        // Not a package at all: the reader that follows reports the file as unreadable. What a stream throws for a file
+        // shorter than a zip's end record depends on the stream (an upload read in place throws IOException).
+        catch (Exception ex) when (ex is InvalidDataException or IOException or ArgumentException) { return null; }
         finally { package.Position = 0; }
     }
 
