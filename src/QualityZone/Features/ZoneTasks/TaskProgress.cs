@@ -29,8 +29,9 @@ public sealed record TaskView(
 {
     public string Name => Text.Pick(NameZh, NameEn);
     public TaskDepartmentView Lead => Departments.First(d => d.IsLead);
-    public IEnumerable<TaskDepartmentView> Responsible => Departments.Where(d => d.Role == TaskDepartmentRole.Responsible);
-    public IEnumerable<TaskDepartmentView> Cooperating => Departments.Where(d => d.Role == TaskDepartmentRole.Cooperating);
+    // Lists made once: a view is shared by every request of the day (TaskProgress).
+    public IReadOnlyList<TaskDepartmentView> Responsible { get; } = Departments.Where(d => d.Role == TaskDepartmentRole.Responsible).ToList();
+    public IReadOnlyList<TaskDepartmentView> Cooperating { get; } = Departments.Where(d => d.Role == TaskDepartmentRole.Cooperating).ToList();
     public int MeasuresWithEvidence => Measures.Count(m => m.HasEvidence);
     public int MeasuresDone => Measures.Count(m => m.Status == MeasureStatus.Done);
     /// <summary>Archive completeness: measures with at least one evidence file / all measures.</summary>
@@ -70,19 +71,31 @@ public sealed class TaskProgress(AppDbContext db, ZoneSettings settings, ZoneClo
         (await LoadAsync(number, cancellationToken)).SingleOrDefault();
 
     private sealed record TaskRow(int Number, string NameZh, string? NameEn, int StartMonth, int EndMonth, bool AllMembersCooperate);
-    private sealed record TrackerRows(IReadOnlyList<TaskRow> Tasks, ILookup<int, TaskDepartmentView> Departments, ILookup<int, MeasureView> Measures);
+    private sealed record TrackerRows(IReadOnlyList<TaskRow> Tasks, ILookup<int, TaskDepartmentView> Departments, ILookup<int, MeasureView> Measures)
+    {
+        /// <summary>The views of the last construction year and day asked for, made once for all the requests of that day (immutable, shared).</summary>
+        public volatile TrackerViews? Views;
+    }
+
+    private sealed record TrackerViews(int Year, DateOnly Today, IReadOnlyList<TaskView> Tasks);
 
     /// <summary>
     /// The tracker's rows, kept in memory until a task, measure, evidence file or department changes
     /// (ReadCache; every page of the tracker and the dashboards read them). The state and the
-    /// overdue flag are computed per request: they depend on today.
+    /// overdue flag depend on the construction year and today: the views are made again when either moves.
     /// </summary>
     private async Task<IReadOnlyList<TaskView>> LoadAsync(int? number, CancellationToken ct)
     {
         var year = await settings.GetConstructionYearAsync(ct);
         var today = zoneClock.Today;
         var rows = await cache.GetAsync("tasks.tracker", ["tasks", "departments"], ReadRowsAsync, ct);
-        return rows.Tasks.Where(t => number == null || t.Number == number).Select(t =>
+        if (rows.Views is not { } views || views.Year != year || views.Today != today)
+            rows.Views = views = new TrackerViews(year, today, ViewsOf(rows, year, today));
+        return number is null ? views.Tasks : views.Tasks.Where(t => t.Number == number).ToList();
+    }
+
+    private static List<TaskView> ViewsOf(TrackerRows rows, int year, DateOnly today) =>
+        rows.Tasks.Select(t =>
         {
             var taskMeasures = rows.Measures[t.Number].ToList();
             var state = StateOf(taskMeasures.Select(m => m.Status).ToList());
@@ -90,7 +103,6 @@ public sealed class TaskProgress(AppDbContext db, ZoneSettings settings, ZoneClo
             return new TaskView(t.Number, t.NameZh, t.NameEn, t.StartMonth, t.EndMonth, t.AllMembersCooperate,
                 rows.Departments[t.Number].ToList(), taskMeasures, state, state != TaskState.Done && today > end, start, end);
         }).ToList();
-    }
 
     /// <summary>Three flat queries (tasks, departments, measures with evidence counts) joined in memory: several times faster than one nested EF projection (docs/benchmarks.md).</summary>
     private async Task<TrackerRows> ReadRowsAsync(CancellationToken ct)

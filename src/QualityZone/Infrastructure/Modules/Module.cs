@@ -91,8 +91,22 @@ public static class ModuleCatalog
 
     private const string SeedFingerprintKey = "system.seed-fingerprint";
 
-    /// <summary>The top bar for a user: the menus with the entries the user may open, in order.</summary>
-    public static IReadOnlyList<(NavigationMenu Menu, IReadOnlyList<NavigationEntry> Entries)> NavigationFor(System.Security.Claims.ClaimsPrincipal user)
+    /// <summary>
+    /// The top bar for a user: the menus with the entries the user may open, in order. What a user may open depends on
+    /// nothing but being signed in and the roles (<see cref="PermissionCatalog.IsGranted"/>), so the bar is made once for
+    /// each set of roles rather than on every page (issue 22.2: every request's fixed cost).
+    /// </summary>
+    public static IReadOnlyList<(NavigationMenu Menu, IReadOnlyList<NavigationEntry> Entries)> NavigationFor(System.Security.Claims.ClaimsPrincipal user) =>
+        NavigationByRoles.GetOrAdd(RolesKey(user), static (_, user) => BuildNavigation(user), user);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<(NavigationMenu, IReadOnlyList<NavigationEntry>)>> NavigationByRoles = new();
+
+    /// <summary>The roles as <see cref="System.Security.Claims.ClaimsPrincipal.IsInRole"/> reads them (each identity's role claim type); "-" for a visitor.</summary>
+    internal static string RolesKey(System.Security.Claims.ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated != true ? "-"
+            : string.Join(',', user.Identities.SelectMany(i => i.FindAll(i.RoleClaimType)).Select(c => c.Value).Distinct().Order(StringComparer.Ordinal));
+
+    private static IReadOnlyList<(NavigationMenu Menu, IReadOnlyList<NavigationEntry> Entries)> BuildNavigation(System.Security.Claims.ClaimsPrincipal user)
     {
         var entries = All.SelectMany(m => m.Navigation).Where(e => PermissionCatalog.IsGranted(user, e.Permission)).ToList();
         return All.SelectMany(m => m.Menus).OrderBy(m => m.Order)

@@ -119,6 +119,12 @@ public sealed class AccountsTests(AppFactory factory) : IClassFixture<AppFactory
         Assert.Equal(Guid.Parse(ciq), me!.DepartmentId);
         Assert.Equal([Roles.DepartmentStaff], me.Roles);
 
+        // The edit form shows the user's role and department chosen (marked by the page itself, not a tag helper).
+        var form = await AppFactory.GetDocumentAsync(admin, $"/admin/users/edit/{me.Id}");
+        Assert.Equal(Roles.DepartmentStaff, form.QuerySelector("select[name='Input.Role'] option[selected]")?.GetAttribute("value"));
+        Assert.Equal(ciq, form.QuerySelector("select[name='Input.DepartmentId'] option[selected]")?.GetAttribute("value"));
+        Assert.Null(form.QuerySelector("select[name='Input.EnterpriseId'] option[selected]"));
+
         var audit = await AppFactory.GetDocumentAsync(admin, "/admin/audit?entity=AppUser");
         Assert.Contains("zhang@test.qz", audit.QuerySelector("[data-testid=audit-table]")!.TextContent);
         Assert.DoesNotContain("AQAAAA", audit.Body!.InnerHtml); // no password hash in the audit trail
