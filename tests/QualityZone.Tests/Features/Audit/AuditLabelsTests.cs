@@ -42,6 +42,21 @@ public sealed partial class AuditLabelsTests(DemoZoneFactory factory)
     }
 
     [Fact]
+    public async Task Every_field_a_record_stores_is_named_in_chinese_on_a_chinese_page()
+    {
+        var fields = await factory.WithDbAsync(db => Task.FromResult(db.Model.GetEntityTypes().Where(e => !e.IsOwned())
+            .SelectMany(e => e.GetProperties()).Where(p => !p.IsShadowProperty()).Select(p => p.Name).Distinct().Order().ToList()));
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = new("zh-CN");
+            var english = fields.Where(f => !Chinese().IsMatch(AuditLabels.Field(f))).Select(f => $"{f}: {AuditLabels.Field(f)}").ToList();
+            Assert.True(english.Count == 0, $"{english.Count} of {fields.Count} fields without a Chinese name:{Environment.NewLine}{string.Join(Environment.NewLine, english)}");
+        }
+        finally { CultureInfo.CurrentUICulture = previous; }
+    }
+
+    [Fact]
     public void A_member_level_is_shown_by_the_associations_label_not_a_css_class_or_its_name()
     {
         var previous = CultureInfo.CurrentUICulture;
