@@ -17,8 +17,6 @@ public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    AppDbContext db,
-    IUserClaimsPrincipalFactory<AppUser> claimsFactory,
     ApiTokenCache cache,
     TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -33,6 +31,10 @@ public sealed class ApiTokenAuthenticationHandler(
         var hash = ApiToken.Hash(plain);
         // A token seen within the last seconds: no query, no claims rebuilt (ApiTokenCache says how long a revocation elsewhere may take).
         if (cache.Find(hash) is { } known) return Success(known);
+        // Resolved on a miss only: the claims factory brings Identity's UserManager and its dozen services, and the
+        // database context, which a request answered from the cache never needs (issue 22.2: every request's fixed cost).
+        var db = Context.RequestServices.GetRequiredService<AppDbContext>();
+        var claimsFactory = Context.RequestServices.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>();
         var token = await db.ApiTokens.Include(t => t.User).SingleOrDefaultAsync(t => t.TokenHash == hash, Context.RequestAborted);
         var now = clock.GetUtcNow();
         string? failure = token is null ? "unknown token"

@@ -33,7 +33,11 @@ public interface IModule
 public sealed record NavigationMenu(string Key, int Order, string Label, string Icon, string? EnterpriseLabel = null);
 
 /// <summary>An entry of a menu, shown to users who hold its permission.</summary>
-public sealed record NavigationEntry(string Menu, int Order, string Href, string Label, string Permission, string? EnterpriseLabel = null);
+public sealed record NavigationEntry(string Menu, int Order, string Href, string Label, string Permission, string? EnterpriseLabel = null)
+{
+    /// <summary>The first segment of the entry's path ("/archives"), "/" for the home page: a page under it marks the menu active.</summary>
+    public string Section { get; } = Href.Split('/', StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? "/" + first : "/";
+}
 
 /// <summary>Every module of the assembly, found by reflection, in their order.</summary>
 public static class ModuleCatalog
@@ -102,7 +106,7 @@ public static class ModuleCatalog
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<(NavigationMenu, IReadOnlyList<NavigationEntry>)>> NavigationByRoles = new();
 
     /// <summary>The roles as <see cref="System.Security.Claims.ClaimsPrincipal.IsInRole"/> reads them (each identity's role claim type); "-" for a visitor.</summary>
-    internal static string RolesKey(System.Security.Claims.ClaimsPrincipal user) =>
+    private static string RolesKey(System.Security.Claims.ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated != true ? "-"
             : string.Join(',', user.Identities.SelectMany(i => i.FindAll(i.RoleClaimType)).Select(c => c.Value).Distinct().Order(StringComparer.Ordinal));
 

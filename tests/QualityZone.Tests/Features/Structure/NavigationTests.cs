@@ -29,4 +29,12 @@ public sealed class NavigationTests
         Assert.NotEqual(Shown(As(Roles.ZoneAdmin)), Shown(As(Roles.EnterpriseUser)));
         Assert.NotEqual(Shown(As(Roles.EnterpriseUser)), Shown(new ClaimsPrincipal(new ClaimsIdentity())));
     }
+
+    [Fact]
+    public void A_menu_is_active_on_the_pages_under_its_entries_first_segment()
+    {
+        Assert.Equal("/", new NavigationEntry("home", 0, "/", "工作台", "p").Section);
+        Assert.Equal("/archives", new NavigationEntry("archives", 0, "/archives/zone", "示范区统计", "p").Section);
+        Assert.Equal("/tasks", new NavigationEntry("tasks", 0, "/tasks", "建设任务清单", "p").Section);
+    }
 }
