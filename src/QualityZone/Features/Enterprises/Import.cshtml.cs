@@ -23,11 +23,8 @@ public sealed class ImportModel(EnterpriseImport import) : PageModel
             Result = new ImportResult(0, [new QualityZone.Infrastructure.Documents.RowError(0, "", Text.Get("请选择要上传的文件"))]);
             return Page();
         }
-        // MiniExcel needs a seekable stream.
-        await using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, ct);
-        buffer.Position = 0;
-        Result = await import.ImportAsync(User, buffer, ct);
+        await using var workbook = await QualityZone.Infrastructure.Documents.ExcelFiles.OpenAsync(file, ct);
+        Result = await import.ImportAsync(User, workbook, ct);
         return Page();
     }
 }

@@ -37,24 +37,6 @@ public abstract class UploadPage(AppDbContext db, ReturnCommands commands) : Pag
         EnterpriseName = await db.Enterprises.AsNoTracking().Where(e => e.Id == id).Select(e => Text.Pick(e.NameZh, e.NameEn)).SingleAsync(ct);
         return true;
     }
-
-    /// <summary>
-    /// The uploaded file to read. MiniExcel needs a seekable stream; the form's own is one (ASP.NET Core keeps an upload
-    /// over 64 KB in a temporary file), so it is read in place: copying a 10 MB workbook into memory grew a 16 MB
-    /// array through every size below it, a third of an import's extra memory (issue 22.6).
-    /// </summary>
-    protected static async Task<Stream> OpenAsync(IFormFile file, CancellationToken ct)
-    {
-        var stream = file.OpenReadStream();
-        if (stream.CanSeek) return stream;
-        await using (stream)
-        {
-            var buffer = new MemoryStream(checked((int)file.Length));
-            await stream.CopyToAsync(buffer, ct);
-            buffer.Position = 0;
-            return buffer;
-        }
-    }
 }
 
 [RequirePermission(ExportArchivesPermissions.File)]
@@ -78,7 +60,7 @@ public sealed class ImportModel(AppDbContext db, ReturnCommands commands, Return
             return NotFound();
         }
         if (file is null || file.Length == 0) { Errors = [new RowError(0, "", Text.Get("请选择要上传的文件"))]; return Page(); }
-        await using var buffer = await OpenAsync(file, ct);
+        await using var buffer = await ExcelFiles.OpenAsync(file, ct);
         var result = await import.ImportAsync(User, Enterprise.Value, buffer, submit, ct);
         Errors = result.Errors;
         if (result.Succeeded) Success = Text.Format("已导入 {0} 行：新建 {1} 份月报，更正或覆盖草稿 {2} 份。", result.Lines, result.Created, result.Amended) + (submit ? Text.Get("已全部提交。") : Text.Get("均为草稿，请核对后提交。"));
@@ -107,7 +89,7 @@ public sealed class CustomsModel(AppDbContext db, ReturnCommands commands, Custo
             return NotFound();
         }
         if (file is null || file.Length == 0) { Errors = [new RowError(0, "", Text.Get("请选择要上传的文件"))]; return Page(); }
-        await using var buffer = await OpenAsync(file, ct);
+        await using var buffer = await ExcelFiles.OpenAsync(file, ct);
         var csv = file.FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
         var result = await import.ImportAsync(User, Enterprise.Value, buffer, csv, ct);
         Errors = result.Errors;

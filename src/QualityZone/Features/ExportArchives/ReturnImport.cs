@@ -185,10 +185,10 @@ public sealed class ReturnImport(AppDbContext db, ArchiveSettings settings, Retu
             periodsWithLines.Add(input.Period!);
             if (built is not null && errors.Count == before)
             {
-                built.ProductName = texts.Share(built.ProductName)!;
+                built.ProductName = texts.Share(built.ProductName);
                 built.Model = texts.Share(built.Model);
-                built.HsCode = texts.Share(built.HsCode)!;
-                built.Unit = texts.Share(built.Unit)!;
+                built.HsCode = texts.Share(built.HsCode);
+                built.Unit = texts.Share(built.Unit);
                 built.NonconformityDescription = texts.Share(built.NonconformityDescription);
                 BuiltLines(input.Period!).Add(built);
             }

@@ -77,6 +77,24 @@ public static class ExcelFiles
     public static RowError? Refused(Stream workbook, int maxRows) =>
         PackageLimits.Workbook(maxRows).Check(workbook) is { } problem ? new RowError(0, "", problem) : null;
 
+    /// <summary>
+    /// An uploaded workbook to read. MiniExcel needs a seekable stream; the form's own is one (ASP.NET Core keeps an upload
+    /// over 64 KB in a temporary file), so it is read in place: copying a 10 MB workbook into memory grew a 16 MB array
+    /// through every size below it, a third of an import's extra memory (issue 22.6).
+    /// </summary>
+    public static async Task<Stream> OpenAsync(IFormFile file, CancellationToken ct)
+    {
+        var stream = file.OpenReadStream();
+        if (stream.CanSeek) return stream;
+        await using (stream)
+        {
+            var buffer = new MemoryStream(checked((int)file.Length));
+            await stream.CopyToAsync(buffer, ct);
+            buffer.Position = 0;
+            return buffer;
+        }
+    }
+
     public static bool IsUnreadable(Exception ex) =>
         ex is InvalidDataException or InvalidOperationException or IOException or System.Xml.XmlException or NotSupportedException or FormatException or ArgumentException;
 }

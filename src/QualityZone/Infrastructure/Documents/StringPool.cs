@@ -9,6 +9,7 @@ public sealed class StringPool(int capacity = 50_000)
 {
     private readonly HashSet<string> strings = new(StringComparer.Ordinal);
 
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
     public string? Share(string? text)
     {
         if (text is null) return null;
