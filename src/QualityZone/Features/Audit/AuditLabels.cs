@@ -180,6 +180,9 @@ public static partial class AuditLabels
     };
     // </data>
 
+    /// <summary>Who made the change: a person's account, or the platform itself (scheduled jobs, start-up seeding, recorded as "system").</summary>
+    public static string Operator(string userName) => userName == "system" ? Text.Get("系统（自动任务）") : userName;
+
     public static string Entity(string clrName) =>
         Entities.TryGetValue(clrName, out var name) ? Text.Pick(name.Zh, name.En) : Words(clrName);
 

@@ -96,9 +96,7 @@ public static class EpcisApi
         var xml = type.Contains("xml", StringComparison.OrdinalIgnoreCase);
         if (!xml && !type.Contains("json", StringComparison.OrdinalIgnoreCase))
             return TypedResults.Problem(statusCode: 415, title: Text.Get("请以 application/ld+json、application/json 或 application/xml 提交"));
-        using var reader = new StreamReader(request.Body);
-        var body = await reader.ReadToEndAsync(ct);
-        var job = await capture.CaptureAsync(user, enterpriseId, body, xml, singleEvent, ct);
+        var job = await capture.CaptureAsync(user, enterpriseId, await BodyAsync(request, ct), xml, singleEvent, ct);
         var location = $"{request.PathBase}/epcis/capture/{job.Id}";
         if (!job.Success)
         {
@@ -110,6 +108,26 @@ public static class EpcisApi
         }
         request.HttpContext.Response.Headers["GS1-EPCIS-Capture-Error-Behaviour"] = "rollback";
         return singleEvent ? Results.Created(location, Dto(job)) : Results.Accepted(location, Dto(job));
+    }
+
+    /// <summary>
+    /// The body's bytes, read once into an array of the announced length (a 1,000-event document is 570 KB: read as text it
+    /// was a 1.1 MB string built through a growing buffer, then encoded back to UTF-8 for the parser; issue 20).
+    /// </summary>
+    private static async Task<ReadOnlyMemory<byte>> BodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        // Allocated up front only within the server's body limit (30 MB by default): a larger announced length is refused by
+        // the server on the first read below (413), not given an array first.
+        var limit = request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 30_000_000;
+        if (request.ContentLength is { } length && length <= Math.Min(limit, Array.MaxLength))
+        {
+            var bytes = new byte[length];
+            await request.Body.ReadExactlyAsync(bytes, ct);
+            return bytes;
+        }
+        using var copy = new MemoryStream();
+        await request.Body.CopyToAsync(copy, ct);
+        return copy.GetBuffer().AsMemory(0, (int)copy.Length);
     }
 
     private static CaptureJobDto Dto(EpcisCaptureJob job) => new(job.Id, job.CreatedAt, job.FinishedAt, job.Running, job.Success, "rollback",

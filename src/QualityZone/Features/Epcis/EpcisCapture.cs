@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Security.Claims;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -28,11 +30,15 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
     /// <summary>The binding's GS1-EPCIS-Capture-Limit: events in one document.</summary>
     public const int MaxEvents = 10_000;
 
-    public async Task<EpcisCaptureJob> CaptureAsync(ClaimsPrincipal user, Guid enterpriseId, string body, bool xml, bool singleEvent, CancellationToken ct)
+    public Task<EpcisCaptureJob> CaptureAsync(ClaimsPrincipal user, Guid enterpriseId, string body, bool xml, bool singleEvent, CancellationToken ct) =>
+        CaptureAsync(user, enterpriseId, Encoding.UTF8.GetBytes(body), xml, singleEvent, ct);
+
+    /// <summary>Captures a document given as the request's UTF-8 bytes (read in place, never turned into one large text).</summary>
+    public async Task<EpcisCaptureJob> CaptureAsync(ClaimsPrincipal user, Guid enterpriseId, ReadOnlyMemory<byte> body, bool xml, bool singleEvent, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var job = new EpcisCaptureJob { EnterpriseId = enterpriseId, CreatedAt = now, CreatedBy = user.Identity?.Name ?? "api" };
-        var document = validator.Read(body, xml, singleEvent);
+        using var document = validator.Read(body, xml, singleEvent);
         var problems = document.Problems;
         if (document.Valid && document.Events.Count > MaxEvents)
             problems.Add(new EpcisProblem("/epcisBody/eventList", Text.Format("一份文档最多 {0} 个事件，请分批提交", MaxEvents)));
@@ -53,8 +59,9 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
         // for the writes; on both cores, each event read by one thread only and the document's @context shared as text.
         job.Id = Guid.NewGuid();
         var context = ContextText(document.Context);
+        var contextUtf8 = context is null ? null : Encoding.UTF8.GetBytes(context);
         var prepared = new EventRow[document.Events.Count];
-        Parallel.For(0, prepared.Length, i => prepared[i] = Row(enterpriseId, job.Id, document.Events[i], document.RawEvents?[i], now, context));
+        Parallel.For(0, prepared.Length, i => prepared[i] = Row(enterpriseId, job.Id, document.Events[i], document.RawJson, now, context, contextUtf8));
         await using var transaction = await writeGate.BeginTransactionAsync(db, ct);
         // The job is written first: on SQLite this takes the write lock, so the event keys read below are this capture's alone.
         db.EpcisCaptureJobs.Add(job);
@@ -121,9 +128,10 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
         return job;
     }
 
-    private sealed record EventRow(EpcisEvent Event, List<(string Epc, EpcRole Role)> Epcs);
+    /// <summary>An event to store: its columns, its identifiers, and its stored JSON as UTF-8 (bound to SQLite as text without a detour through .NET strings).</summary>
+    private sealed record EventRow(EpcisEvent Event, List<(string Epc, EpcRole Role)> Epcs, byte[] Body);
 
-    private static EventRow Row(Guid enterpriseId, Guid captureId, JsonElement e, string? raw, DateTimeOffset now, string? context)
+    private static EventRow Row(Guid enterpriseId, Guid captureId, JsonElement e, bool rawJson, DateTimeOffset now, string? context, byte[]? contextUtf8)
     {
         var id = EpcisValidator.Str(e, "eventID") ?? "urn:uuid:" + Guid.NewGuid();
         var time = DateTimeOffset.Parse(EpcisValidator.Str(e, "eventTime")!, CultureInfo.InvariantCulture);
@@ -139,11 +147,13 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
             DeclaredInErrorAt = declaration is not { } declared ? null
                 : DateTimeOffset.TryParse(EpcisValidator.Str(declared, "declarationTime"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : now,
             ErrorReason = declaration is { } reason ? EpcisValidator.Str(reason, "reason") : null,
-            Body = raw is not null && !EpcisValidator.Has(e, "recordTime") && !EpcisValidator.Has(e, "@context")
-                ? Stored(raw, EpcisValidator.Has(e, "eventID") ? null : id, now, context) : Stored(e, id, now, context).ToJsonString(),
+            Body = "", // written from the row's UTF-8 below
         };
+        var body = rawJson && !EpcisValidator.Has(e, "recordTime") && !EpcisValidator.Has(e, "@context")
+            ? Stored(JsonMarshal.GetRawUtf8Value(e), EpcisValidator.Has(e, "eventID") ? null : id, now, contextUtf8)
+            : JsonSerializer.SerializeToUtf8Bytes(Stored(e, id, now, context));
         var epcs = EpcisValidator.IdentifierRoles(e).Select(i => (Epc: i.Epc.Length > 500 ? i.Epc[..500] : i.Epc, i.Role)).Distinct().ToList();
-        return new EventRow(row, epcs);
+        return new EventRow(row, epcs, body);
     }
 
     /// <summary>The document's own prefixes (the objects of its @context) as the JSON an event carries, or null when it names none.</summary>
@@ -162,15 +172,44 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
         return copy;
     }
 
-    /// <summary>The same, written into the event's text as sent (the members added first), so that 1,000 events are not serialized again.</summary>
-    private static string Stored(string raw, string? assignedId, DateTimeOffset recordTime, string? context)
+    /// <summary>
+    /// The same, written into the event's UTF-8 text as sent (the members added first, one array of the final size), so
+    /// that 1,000 events are neither serialized again nor turned into .NET strings on their way to the database.
+    /// </summary>
+    private static byte[] Stored(ReadOnlySpan<byte> raw, string? assignedId, DateTimeOffset recordTime, byte[]? context)
     {
-        var text = new System.Text.StringBuilder(raw.Length + 160).Append('{');
-        if (context is not null) text.Append("\"@context\":").Append(context).Append(',');
-        if (assignedId is not null) text.Append("\"eventID\":").Append(JsonSerializer.Serialize(assignedId)).Append(',');
-        text.Append("\"recordTime\":\"").Append(recordTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)).Append("\",");
-        return text.Append(raw.AsSpan(raw.IndexOf('{') + 1)).ToString();
+        Span<byte> time = stackalloc byte[48];
+        if (!System.Text.Unicode.Utf8.TryWrite(time, CultureInfo.InvariantCulture, $"\"recordTime\":\"{recordTime.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff}Z\",", out var timeLength))
+            throw new InvalidOperationException("recordTime does not fit.");
+        var id = assignedId is null ? null : JsonSerializer.SerializeToUtf8Bytes(assignedId);
+        var rest = raw[(raw.IndexOf((byte)'{') + 1)..];
+        var text = new byte[1 + (context is null ? 0 : ContextName.Length + context.Length + 1) + (id is null ? 0 : EventIdName.Length + id.Length + 1) + timeLength + rest.Length];
+        var at = 0;
+        void Write(ReadOnlySpan<byte> part)
+        {
+            part.CopyTo(text.AsSpan(at));
+            at += part.Length;
+        }
+        Write("{"u8);
+        if (context is not null)
+        {
+            Write(ContextName);
+            Write(context);
+            Write(","u8);
+        }
+        if (id is not null)
+        {
+            Write(EventIdName);
+            Write(id);
+            Write(","u8);
+        }
+        Write(time[..timeLength]);
+        Write(rest);
+        return text;
     }
+
+    private static ReadOnlySpan<byte> ContextName => "\"@context\":"u8;
+    private static ReadOnlySpan<byte> EventIdName => "\"eventID\":"u8;
 
     private async Task KeepMasterDataAsync(Guid enterpriseId, JsonArray vocabularies, DateTimeOffset now, CancellationToken ct)
     {
@@ -207,7 +246,7 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
         var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         var keys = await KeysAsync(connection, transaction, rows.Count, ct);
         for (var i = 0; i < rows.Count; i++) rows[i].Event.Id = keys[i];
-        await BulkWriter.InsertAsync(db, "epcis_events", EventColumns, rows.Select(r => r.Event).ToList(), ct);
+        await BulkWriter.InsertAsync(db, "epcis_events", EventColumns, rows, ct);
         await BulkWriter.InsertAsync(db, "epcis_event_epcs", EpcColumns,
             rows.SelectMany(r => r.Epcs.Select(e => new EpcisEventEpc { EventRowId = r.Event.Id, EnterpriseId = r.Event.EnterpriseId, Epc = e.Epc, Role = e.Role })).ToList(), ct);
     }
@@ -233,16 +272,17 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
         return Enumerable.Range(1, count).Select(i => last + i).ToArray();
     }
 
-    private static readonly BulkColumn<EpcisEvent>[] EventColumns =
+    private static readonly BulkColumn<EventRow>[] EventColumns =
     [
-        new("Id", NpgsqlDbType.Bigint, e => e.Id), new("EnterpriseId", NpgsqlDbType.Uuid, e => e.EnterpriseId), new("EventId", NpgsqlDbType.Varchar, e => e.EventId),
-        new("EventType", NpgsqlDbType.Varchar, e => e.EventType), new("EventTime", NpgsqlDbType.TimestampTz, e => e.EventTime),
-        new("EventTimeZoneOffset", NpgsqlDbType.Varchar, e => e.EventTimeZoneOffset), new("RecordTime", NpgsqlDbType.TimestampTz, e => e.RecordTime),
-        new("Action", NpgsqlDbType.Varchar, e => e.Action), new("BizStep", NpgsqlDbType.Varchar, e => e.BizStep), new("Disposition", NpgsqlDbType.Varchar, e => e.Disposition),
-        new("ReadPoint", NpgsqlDbType.Varchar, e => e.ReadPoint), new("BizLocation", NpgsqlDbType.Varchar, e => e.BizLocation),
-        new("CaptureId", NpgsqlDbType.Uuid, e => e.CaptureId), new("MappedTo", NpgsqlDbType.Varchar, e => e.MappedTo),
-        new("DeclaredInErrorAt", NpgsqlDbType.TimestampTz, e => e.DeclaredInErrorAt), new("ErrorReason", NpgsqlDbType.Varchar, e => e.ErrorReason),
-        new("Body", NpgsqlDbType.Text, e => e.Body),
+        new("Id", NpgsqlDbType.Bigint, r => r.Event.Id), new("EnterpriseId", NpgsqlDbType.Uuid, r => r.Event.EnterpriseId),
+        new("EventId", NpgsqlDbType.Varchar, r => r.Event.EventId), new("EventType", NpgsqlDbType.Varchar, r => r.Event.EventType),
+        new("EventTime", NpgsqlDbType.TimestampTz, r => r.Event.EventTime), new("EventTimeZoneOffset", NpgsqlDbType.Varchar, r => r.Event.EventTimeZoneOffset),
+        new("RecordTime", NpgsqlDbType.TimestampTz, r => r.Event.RecordTime), new("Action", NpgsqlDbType.Varchar, r => r.Event.Action),
+        new("BizStep", NpgsqlDbType.Varchar, r => r.Event.BizStep), new("Disposition", NpgsqlDbType.Varchar, r => r.Event.Disposition),
+        new("ReadPoint", NpgsqlDbType.Varchar, r => r.Event.ReadPoint), new("BizLocation", NpgsqlDbType.Varchar, r => r.Event.BizLocation),
+        new("CaptureId", NpgsqlDbType.Uuid, r => r.Event.CaptureId), new("MappedTo", NpgsqlDbType.Varchar, r => r.Event.MappedTo),
+        new("DeclaredInErrorAt", NpgsqlDbType.TimestampTz, r => r.Event.DeclaredInErrorAt), new("ErrorReason", NpgsqlDbType.Varchar, r => r.Event.ErrorReason),
+        new("Body", NpgsqlDbType.Text, r => new Utf8Text(r.Body)),
     ];
 
     private static readonly BulkColumn<EpcisEventEpc>[] EpcColumns =

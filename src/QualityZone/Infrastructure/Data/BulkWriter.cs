@@ -9,6 +9,12 @@ namespace QualityZone.Infrastructure.Data;
 /// <summary>A column of a bulk insert: its name, its PostgreSQL type and how to read it from a row.</summary>
 public sealed record BulkColumn<T>(string Name, NpgsqlDbType Type, Func<T, object?> Value);
 
+/// <summary>A text value already in UTF-8 (a JSON body as received): bound to SQLite as text from its bytes, never as a blob.</summary>
+public sealed record Utf8Text(byte[] Bytes)
+{
+    public override string ToString() => System.Text.Encoding.UTF8.GetString(Bytes);
+}
+
 /// <summary>
 /// Inserts many rows of one table inside the caller's transaction, past EF's change tracker: a
 /// prepared INSERT stepped row by row on SQLite, binary COPY on PostgreSQL. For the hot write paths (a return's
@@ -78,7 +84,7 @@ public static class BulkWriter
         do yield return rows.Current; while (rows.MoveNext());
     }
 
-    private static bool Bindable(object value) => value is DBNull or string or long or int or short or byte or bool or double or float or byte[];
+    private static bool Bindable(object value) => value is DBNull or string or Utf8Text or long or int or short or byte or bool or double or float or byte[];
 
     private static void Bind(sqlite3_stmt statement, int index, object value)
     {
@@ -86,6 +92,7 @@ public static class BulkWriter
         {
             DBNull => raw.sqlite3_bind_null(statement, index),
             string text => raw.sqlite3_bind_text(statement, index, text),
+            Utf8Text text => raw.sqlite3_bind_text(statement, index, text.Bytes.AsSpan()),
             long number => raw.sqlite3_bind_int64(statement, index, number),
             int number => raw.sqlite3_bind_int64(statement, index, number),
             short number => raw.sqlite3_bind_int64(statement, index, number),
@@ -116,7 +123,11 @@ public static class BulkWriter
         await command.PrepareAsync(ct);
         foreach (var row in rows)
         {
-            for (var i = 0; i < parameters.Length; i++) parameters[i].Value = SqliteValue(columns[i].Value(row));
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                var value = SqliteValue(columns[i].Value(row));
+                parameters[i].Value = value is Utf8Text text ? text.ToString() : value;
+            }
             await command.ExecuteNonQueryAsync(ct);
         }
     }
@@ -125,12 +136,19 @@ public static class BulkWriter
     public static object SqliteValue(object? value) => value switch
     {
         null => DBNull.Value,
-        Guid id => id.ToString().ToUpperInvariant(),
+        Guid id => UpperCase(id),
         decimal amount => (long)decimal.Round(amount * 10_000m, MidpointRounding.AwayFromZero),
         DateTimeOffset instant => instant.UtcTicks,
         DateOnly day => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         _ => value,
     };
+
+    /// <summary>A Guid as EF's SQLite provider stores it (upper-case "D" form), made as one string, not a lower-case one and its copy.</summary>
+    private static string UpperCase(Guid id) => string.Create(36, id, static (chars, value) =>
+    {
+        value.TryFormat(chars, out _);
+        for (var i = 0; i < chars.Length; i++) chars[i] = char.ToUpperInvariant(chars[i]);
+    });
 
     private static async Task CopyAsync<T>(AppDbContext db, string table, string names, IReadOnlyList<BulkColumn<T>> columns, IReadOnlyCollection<T> rows, CancellationToken ct)
     {
@@ -144,6 +162,7 @@ public static class BulkWriter
                 var value = column.Value(row);
                 if (value is null) await writer.WriteNullAsync(ct);
                 else if (value is DateTimeOffset instant) await writer.WriteAsync(instant.ToUniversalTime(), column.Type, ct);
+                else if (value is Utf8Text text) await writer.WriteAsync(text.ToString(), column.Type, ct);
                 else await writer.WriteAsync(value, column.Type, ct);
             }
         }

@@ -141,6 +141,21 @@ public sealed class AccountsTests(AppFactory factory) : IClassFixture<AppFactory
         });
         var bulk = await AppFactory.GetDocumentAsync(admin, "/admin/audit?entity=ProductionBatch");
         Assert.Contains("BENCH-00001", bulk.QuerySelector("[data-testid=audit-table]")!.TextContent);
+        // A change the platform made itself (a scheduled job, recorded as "system") is shown as such in the reader's language.
+        var operators = bulk.QuerySelectorAll("[data-testid=audit-table] tbody tr").Select(r => r.Children[1].TextContent.Trim()).ToList();
+        Assert.Contains("mes@test.qz", operators);
+        await factory.WithDbAsync(async db =>
+        {
+            db.AuditEntries.Add(new QualityZone.Features.Audit.AuditEntry
+            {
+                At = DateTimeOffset.UtcNow, UserName = "system", EntityType = "ProductionBatch", EntityId = Guid.NewGuid().ToString(),
+                Action = QualityZone.Features.Audit.AuditAction.Created, Changes = """{"batches":1,"first":"JOB-00001"}""",
+            });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        });
+        var byJob = (await AppFactory.GetDocumentAsync(admin, "/admin/audit?entity=ProductionBatch")).QuerySelectorAll("[data-testid=audit-table] tbody tr")
+            .Single(r => r.TextContent.Contains("JOB-00001"));
+        Assert.Equal("系统（自动任务）", byJob.Children[1].TextContent.Trim());
     }
 
     [Fact]

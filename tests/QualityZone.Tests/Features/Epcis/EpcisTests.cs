@@ -371,6 +371,47 @@ public abstract class EpcisTests<TFactory>(TFactory factory) where TFactory : Ap
     }
 
     [Fact]
+    public async Task Events_are_stored_as_sent_and_a_body_that_is_not_utf8_is_refused()
+    {
+        factory.RequireDatabase();
+        var (client, enterpriseId) = await EnterpriseAsync("奉化EPCIS原文测试有限公司");
+        // The document's own prefix, an extension in Chinese, one event without an eventID (the platform assigns one):
+        // each stored event carries the document's @context, its eventID and its recordTime, the rest exactly as sent.
+        const string sent = """
+            {"@context":["https://ref.gs1.org/standards/epcis/epcis-context.jsonld",{"qz":"https://qz.example.cn/epcis/"}],"type":"EPCISDocument","schemaVersion":"2.0","creationDate":"2026-03-01T08:00:00+08:00",
+             "epcisBody":{"eventList":[
+              {"type":"ObjectEvent","eventID":"urn:uuid:0d3b8c1e-8a4f-4f7e-9b59-5c2d1e7a0001","eventTime":"2026-03-01T08:00:00.000+08:00","eventTimeZoneOffset":"+08:00","action":"OBSERVE","bizStep":"inspecting","epcList":["urn:epc:id:sgtin:0614141.107346.3001"],"qz:remark":"气缸 批次 YD-01 “抽检”"},
+              {"type":"ObjectEvent","eventTime":"2026-03-01T08:01:00.000+08:00","eventTimeZoneOffset":"+08:00","action":"OBSERVE","bizStep":"inspecting","epcList":["urn:epc:id:sgtin:0614141.107346.3002"]}]}}
+            """;
+        using (var response = await PostAsync(client, "/epcis/capture", sent, "application/ld+json"))
+            Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync(Ct));
+        var stored = await factory.WithDbAsync(db => db.EpcisEvents.Where(e => e.EnterpriseId == enterpriseId).OrderBy(e => e.EventTime).ToListAsync(Ct));
+        Assert.Equal(2, stored.Count);
+        var first = JsonNode.Parse(stored[0].Body)!;
+        Assert.Contains("\"qz:remark\":\"气缸 批次 YD-01 “抽检”\"", stored[0].Body); // as sent, not re-escaped
+        Assert.Equal("https://qz.example.cn/epcis/", first["@context"]![0]!["qz"]!.ToString());
+        Assert.Equal("urn:uuid:0d3b8c1e-8a4f-4f7e-9b59-5c2d1e7a0001", first["eventID"]!.ToString());
+        Assert.Equal(stored[0].RecordTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture), first["recordTime"]!.ToString());
+        var second = JsonNode.Parse(stored[1].Body)!;
+        Assert.StartsWith("urn:uuid:", stored[1].EventId);
+        Assert.Equal(stored[1].EventId, second["eventID"]!.ToString());
+        var read = JsonNode.Parse(await client.GetStringAsync("/epcis/events/" + Uri.EscapeDataString("urn:uuid:0d3b8c1e-8a4f-4f7e-9b59-5c2d1e7a0001"), Ct))!;
+        Assert.Equal("气缸 批次 YD-01 “抽检”", read["qz:remark"]!.ToString());
+
+        // The same kind of document with a byte that is not UTF-8 inside a string (0xC3 0x28): refused with the reason, nothing kept.
+        var bytes = Encoding.UTF8.GetBytes(sent.Replace("0d3b8c1e-8a4f-4f7e-9b59-5c2d1e7a0001", "0d3b8c1e-8a4f-4f7e-9b59-5c2d1e7a0002").Replace("3001", "300X"));
+        var at = Array.IndexOf(bytes, (byte)'X');
+        bytes[at] = 0xC3;
+        var broken = bytes.Take(at + 1).Append((byte)0x28).Concat(bytes.Skip(at + 1)).ToArray();
+        using var content = new ByteArrayContent(broken);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/ld+json");
+        using var refused = await client.PostAsync("/epcis/capture", content, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("UTF-8", await refused.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(2, await factory.WithDbAsync(db => db.EpcisEvents.CountAsync(e => e.EnterpriseId == enterpriseId, Ct)));
+    }
+
+    [Fact]
     public async Task An_error_declaration_is_recorded_against_the_event_it_corrects()
     {
         factory.RequireDatabase();
