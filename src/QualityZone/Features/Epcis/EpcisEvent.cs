@@ -129,7 +129,9 @@ public sealed class EpcisEventEpcConfiguration : IEntityTypeConfiguration<EpcisE
         builder.HasKey(e => new { e.Epc, e.EnterpriseId, e.EventRowId, e.Role });
         builder.Property(e => e.Epc).HasMaxLength(500);
         builder.Property(e => e.Role).HasConversion<byte>();
-        // No foreign key to epcis_events: it would bring an index on EventRowId, a third B-tree per identifier. Rows
+        // On SQLite the table is WITHOUT ROWID (migration EpcisIdentifiersWithoutRowid; EF's model cannot say so): the key
+        // is the table, not a second copy of every row beside it.
+        // No foreign key to epcis_events: it would bring an index on EventRowId, another B-tree per identifier. Rows
         // are written with their event in one transaction (EpcisCapture) and events are never deleted.
     }
 }

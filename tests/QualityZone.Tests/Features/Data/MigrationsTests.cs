@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Tests.Infrastructure;
@@ -31,6 +32,41 @@ public sealed class MigrationsTests
         using var postgres = new PostgresDesignTimeFactoryAccessor().Create();
         static IEnumerable<string> Names(DbContext db) => db.Database.GetMigrations().Select(m => m[(m.IndexOf('_') + 1)..]);
         Assert.Equal(Names(sqlite), Names(postgres));
+    }
+
+    [Fact]
+    public async Task The_epcis_identifier_table_is_rebuilt_without_rowid_on_sqlite_and_keeps_its_rows()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var path = Path.Combine(Path.GetTempPath(), $"qz-migration-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var db = new SqliteAppDbContext((DbContextOptions<SqliteAppDbContext>)DatabaseSetup.ConfigureSqlite(
+                new DbContextOptionsBuilder<SqliteAppDbContext>(), $"Data Source={path}").Options);
+            var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+            async Task<(string Sql, List<long> Rows)> TableAsync() => (
+                await db.Database.SqlQueryRaw<string>("""SELECT sql AS "Value" FROM sqlite_master WHERE name = 'epcis_event_epcs'""").SingleAsync(ct),
+                await db.Database.SqlQueryRaw<long>("""SELECT "EventRowId" AS "Value" FROM epcis_event_epcs WHERE "Epc" = 'urn:epc:id:sgtin:0614141.107346.1'""").ToListAsync(ct));
+
+            await migrator.MigrateAsync("PartialIndexesForOptionalKeys", ct);
+            await db.Database.ExecuteSqlRawAsync("""INSERT INTO epcis_event_epcs ("Epc", "EnterpriseId", "EventRowId", "Role") VALUES ('urn:epc:id:sgtin:0614141.107346.1', 'E1', 7, 0)""", ct);
+            Assert.DoesNotContain("WITHOUT ROWID", (await TableAsync()).Sql);
+
+            await migrator.MigrateAsync(cancellationToken: ct);
+            var (sql, rows) = await TableAsync();
+            Assert.Contains("WITHOUT ROWID", sql);
+            Assert.Equal([7L], rows);
+
+            await migrator.MigrateAsync("PartialIndexesForOptionalKeys", ct); // and back, the row kept
+            (sql, rows) = await TableAsync();
+            Assert.DoesNotContain("WITHOUT ROWID", sql);
+            Assert.Equal([7L], rows);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" }) File.Delete(file);
+        }
     }
 
     private sealed class SqliteDesignTimeFactoryAccessor
