@@ -125,7 +125,8 @@ public static class EpcisApi
             await request.Body.ReadExactlyAsync(bytes, ct);
             return bytes;
         }
-        using var copy = new MemoryStream();
+        // No length announced (a chunked upload): read to the end, within the same limit the server enforces while reading.
+        var copy = new MemoryStream();
         await request.Body.CopyToAsync(copy, ct);
         return copy.GetBuffer().AsMemory(0, (int)copy.Length);
     }

@@ -83,13 +83,11 @@ public sealed class EpcisValidator
     // xsd:dateTime with a mandatory zone (EPCIS 2.0 §7.4.1: eventTime is a time with its offset).
     private static readonly Regex Time = new(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.Compiled);
 
-    /// <summary>Reads a document. <paramref name="xml"/>: the body is XML (else JSON); <paramref name="singleEvent"/>: one bare event (POST /epcis/events).</summary>
-    public EpcisDocument Read(string body, bool xml, bool singleEvent) => Read(System.Text.Encoding.UTF8.GetBytes(body), xml, singleEvent);
-
     /// <summary>
-    /// Reads a document from the request's UTF-8 bytes: a JSON document is parsed in place (no text of 1.1 MB made of a
-    /// 570 KB body, no copy of the parse; issue 20), an XML document decoded as a reader would (byte-order mark honoured).
-    /// The caller disposes the result once it is done with its events.
+    /// Reads a document from the request's UTF-8 bytes. <paramref name="xml"/>: the body is XML (else JSON);
+    /// <paramref name="singleEvent"/>: one bare event (POST /epcis/events). A JSON document is parsed in place (no text
+    /// of 1.1 MB made of a 570 KB body, no copy of the parse; issue 20), an XML document decoded as a reader would
+    /// (byte-order mark honoured). The caller disposes the result once it is done with its events.
     /// </summary>
     public EpcisDocument Read(ReadOnlyMemory<byte> body, bool xml, bool singleEvent)
     {
