@@ -129,11 +129,12 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
     }
 
     /// <summary>An event to store: its columns, its identifiers, and its stored JSON as UTF-8 (bound to SQLite as text without a detour through .NET strings).</summary>
-    private sealed record EventRow(EpcisEvent Event, List<(string Epc, EpcRole Role)> Epcs, byte[] Body);
+    private sealed record EventRow(EpcisEvent Event, List<(string Epc, EpcRole Role)> Epcs, Utf8Text Body);
 
     private static EventRow Row(Guid enterpriseId, Guid captureId, JsonElement e, bool rawJson, DateTimeOffset now, string? context, byte[]? contextUtf8)
     {
-        var id = EpcisValidator.Str(e, "eventID") ?? "urn:uuid:" + Guid.NewGuid();
+        var sentId = EpcisValidator.Str(e, "eventID");
+        var id = sentId ?? "urn:uuid:" + Guid.NewGuid();
         var time = DateTimeOffset.Parse(EpcisValidator.Str(e, "eventTime")!, CultureInfo.InvariantCulture);
         var declaration = EpcisValidator.Member(e, "errorDeclaration") is { ValueKind: JsonValueKind.Object } d ? d : (JsonElement?)null;
         var row = new EpcisEvent
@@ -150,10 +151,10 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
             Body = "", // written from the row's UTF-8 below
         };
         var body = rawJson && !EpcisValidator.Has(e, "recordTime") && !EpcisValidator.Has(e, "@context")
-            ? Stored(JsonMarshal.GetRawUtf8Value(e), EpcisValidator.Has(e, "eventID") ? null : id, now, contextUtf8)
+            ? Stored(JsonMarshal.GetRawUtf8Value(e), sentId is null ? id : null, now, contextUtf8)
             : JsonSerializer.SerializeToUtf8Bytes(Stored(e, id, now, context));
         var epcs = EpcisValidator.IdentifierRoles(e).Select(i => (Epc: i.Epc.Length > 500 ? i.Epc[..500] : i.Epc, i.Role)).Distinct().ToList();
-        return new EventRow(row, epcs, body);
+        return new EventRow(row, epcs, new Utf8Text(body));
     }
 
     /// <summary>The document's own prefixes (the objects of its @context) as the JSON an event carries, or null when it names none.</summary>
@@ -282,7 +283,7 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
         new("ReadPoint", NpgsqlDbType.Varchar, r => r.Event.ReadPoint), new("BizLocation", NpgsqlDbType.Varchar, r => r.Event.BizLocation),
         new("CaptureId", NpgsqlDbType.Uuid, r => r.Event.CaptureId), new("MappedTo", NpgsqlDbType.Varchar, r => r.Event.MappedTo),
         new("DeclaredInErrorAt", NpgsqlDbType.TimestampTz, r => r.Event.DeclaredInErrorAt), new("ErrorReason", NpgsqlDbType.Varchar, r => r.Event.ErrorReason),
-        new("Body", NpgsqlDbType.Text, r => new Utf8Text(r.Body)),
+        new("Body", NpgsqlDbType.Text, r => r.Body),
     ];
 
     private static readonly BulkColumn<EpcisEventEpc>[] EpcColumns =
