@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using NpgsqlTypes;
 using QualityZone.Features.Audit;
 using QualityZone.Features.Enterprises;
@@ -371,9 +372,26 @@ public sealed class TraceIngest(AppDbContext db, WriteGate writeGate, TimeProvid
     {
         if (use.Count == 0) return 0;
         var connection = db.Database.GetDbConnection();
-        var sqlite = !db.Database.IsNpgsql();
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        if (db.Database.IsNpgsql())
+        {
+            // One statement for every row, the ids and amounts as two arrays: a statement per row cost a round trip each
+            // (an MES day of 2,000 batches naming a few hundred lots and sub-assemblies paid tens of milliseconds for them).
+            // Ids in order, so that two ingests touching the same lots lock them in the same order.
+            var ordered = use.OrderBy(u => u.Key).ToList();
+            command.CommandText = $"""
+                WITH changed AS (
+                    UPDATE {table} AS t SET "{used}" = t."{used}" + u.amount
+                    FROM unnest(@ids, @amounts) AS u(id, amount) WHERE t."Id" = u.id
+                    RETURNING t."{used}" > t."{limit}" AS overdrawn)
+                SELECT count(*)::int FROM changed WHERE overdrawn
+                """;
+            command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = ordered.Select(u => u.Key).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("amounts", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = ordered.Select(u => u.Value).ToArray() });
+            return (int)(await command.ExecuteScalarAsync(ct))!;
+        }
+        // SQLite runs in the process: one prepared statement stepped per row costs microseconds, not a round trip.
         command.CommandText = $"""UPDATE {table} SET "{used}" = "{used}" + @amount WHERE "Id" = @id""";
         var amount = command.CreateParameter();
         amount.ParameterName = "@amount";
@@ -381,12 +399,11 @@ public sealed class TraceIngest(AppDbContext db, WriteGate writeGate, TimeProvid
         id.ParameterName = "@id";
         command.Parameters.Add(amount);
         command.Parameters.Add(id);
-        // Npgsql prepares only typed parameters; SQLite gains from it, PostgreSQL runs it as sent.
-        if (sqlite) await command.PrepareAsync(ct);
+        await command.PrepareAsync(ct);
         foreach (var (key, quantity) in use)
         {
-            amount.Value = sqlite ? BulkWriter.SqliteValue(quantity) : quantity;
-            id.Value = sqlite ? BulkWriter.SqliteValue(key) : key;
+            amount.Value = BulkWriter.SqliteValue(quantity);
+            id.Value = BulkWriter.SqliteValue(key);
             await command.ExecuteNonQueryAsync(ct);
         }
         var ids = use.Keys.ToList();

@@ -142,6 +142,43 @@ public abstract class TraceabilityTests<TFactory>(TFactory factory) where TFacto
 
     /// <summary>Found by issue 21's link walk: a supplier none of whose lots has arrived yet was traced forward as a batch and failed.</summary>
     [Fact]
+    public async Task Each_ingest_adds_what_it_consumes_and_ships_to_every_lot_and_batch_it_names()
+    {
+        factory.RequireDatabase();
+        var (enterprise, erp, _) = await ZoneWithStoryAsync("奉化追溯用量累计测试有限公司");
+        async Task<Dictionary<string, decimal>> UseAsync() => await factory.WithDbAsync(async db =>
+            (await db.MaterialLots.Where(l => l.EnterpriseId == enterprise).Select(l => new { l.LotNumber, Used = l.ConsumedQuantity }).ToListAsync(Ct))
+            .Concat(await db.ProductionBatches.Where(b => b.EnterpriseId == enterprise).Select(b => new { LotNumber = b.BatchNumber, Used = b.UsedQuantity }).ToListAsync(Ct))
+            .ToDictionary(u => u.LotNumber, u => u.Used));
+        // The story: T-1 into CYL-1 (10) and CYL-2 (20), S-1 into PIS-1 (30), PIS-1 into the cylinders (10 + 20), B-1 into VAL-1;
+        // shipped CYL-1 10, CYL-2 15, VAL-1 50.
+        var expected = new Dictionary<string, decimal> { ["T-1"] = 30, ["S-1"] = 30, ["B-1"] = 50, ["T-2"] = 0, ["PIS-1"] = 30, ["CYL-1"] = 10, ["CYL-2"] = 15, ["VAL-1"] = 50 };
+        Assert.Equal(expected.OrderBy(e => e.Key), (await UseAsync()).OrderBy(e => e.Key));
+
+        // A second ingest adds to what is there (several lots and batches in one call), and a later shipment to the batches.
+        var more = await erp.PostAsJsonAsync("/api/batches", new
+        {
+            batches = new object[]
+            {
+                new { batchNumber = "CYL-3", productModel = "SC63x100", quantity = 5, startedOn = "2026-03-14", completedOn = "2026-03-14", inputs = new object[] { new { lot = "T-1", quantity = 5 }, new { lot = "S-1", supplier = "余姚密封件厂", quantity = 7.5 } } },
+                new { batchNumber = "CYL-4", productModel = "SC63x100", quantity = 4, startedOn = "2026-03-14", completedOn = "2026-03-14", inputs = new object[] { new { lot = "T-1", quantity = 4 }, new { batch = "CYL-3", quantity = 1 } } },
+            },
+        }, Ct);
+        Assert.True(more.StatusCode == HttpStatusCode.Created, await more.Content.ReadAsStringAsync(Ct));
+        var shipped = await erp.PostAsJsonAsync("/api/shipments", new
+        {
+            shipments = new[] { new { declarationNumber = "310420260000000009", shippedOn = "2026-04-10", buyer = "Air Tools Inc.", country = "US", lines = new[] { new { batch = "CYL-2", quantity = 5 }, new { batch = "CYL-4", quantity = 4 } } } },
+        }, Ct);
+        Assert.True(shipped.StatusCode == HttpStatusCode.Created, await shipped.Content.ReadAsStringAsync(Ct));
+        expected["T-1"] += 9;
+        expected["S-1"] += 7.5m;
+        expected["CYL-3"] = 1;
+        expected["CYL-2"] += 5;
+        expected["CYL-4"] = 4;
+        Assert.Equal(expected.OrderBy(e => e.Key), (await UseAsync()).OrderBy(e => e.Key));
+    }
+
+    [Fact]
     public async Task A_supplier_without_lots_traces_forward_to_nothing_and_the_page_names_it()
     {
         factory.RequireDatabase();
