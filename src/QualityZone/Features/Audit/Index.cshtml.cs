@@ -3,8 +3,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
+using QualityZone.Infrastructure.Localization;
 using QualityZone.Infrastructure.Web;
 
 namespace QualityZone.Features.Audit;
@@ -30,19 +32,79 @@ public sealed class IndexModel(AppDbContext db, ZoneClock clock) : PageModel
 
     public IEnumerable<Change> Changes(AuditEntry entry)
     {
-        // A field is [before, after]; a bulk write (an MES ingest, TraceIngest) records a summary of plain values instead.
-        var changes = (JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(entry.Changes) ?? [])
-            .ToDictionary(c => c.Key, c => c.Value.ValueKind == JsonValueKind.Array ? c.Value.EnumerateArray().ToArray() : [default, c.Value]);
-        // The field's type from the model, so an enum value is shown by its label (the log keeps the CLR names).
-        var entity = db.Model.GetEntityTypes().FirstOrDefault(t => t.ClrType.Name == entry.EntityType);
-        return changes.Select(c =>
+        var entity = EntityType(entry);
+        return Fields(entry).Select(c =>
         {
             var type = entity?.FindProperty(c.Key)?.ClrType;
             return new Change(AuditLabels.Field(c.Key), Show(c.Value.ElementAtOrDefault(0), type), Show(c.Value.ElementAtOrDefault(1), type));
         });
     }
 
-    private string Show(JsonElement value, Type? type) => AuditLabels.Value(value, instant => clock.Format(instant), type);
+    /// <summary>The entry's fields as [before, after]; a bulk write (an MES ingest, TraceIngest) records a summary of plain values instead.</summary>
+    private static Dictionary<string, JsonElement[]> Fields(AuditEntry entry) =>
+        (JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(entry.Changes) ?? [])
+            .ToDictionary(c => c.Key, c => c.Value.ValueKind == JsonValueKind.Array ? c.Value.EnumerateArray().ToArray() : [default, c.Value]);
+
+    // The field's type from the model, so an enum value is shown by its label (the log keeps the CLR names).
+    private IEntityType? EntityType(AuditEntry entry) => db.Model.GetEntityTypes().FirstOrDefault(t => t.ClrType.Name == entry.EntityType);
+
+    private string Show(JsonElement value, Type? type) =>
+        value.ValueKind == JsonValueKind.String && Guid.TryParse(value.GetString(), out var id) && names.TryGetValue(id, out var name)
+            ? name
+            : AuditLabels.Value(value, instant => clock.Format(instant), type);
+
+    /// <summary>The records the page's entries point to (企业, 部门, 供应商, 批次…) by their names, looked up once per kind of record.</summary>
+    private Dictionary<Guid, string> names = [];
+
+    /// <summary>
+    /// A record is named by the first of these it has (the Chinese name with its English translation where both are kept);
+    /// a kind of record with none of them, or a key that is not a Guid, keeps its id.
+    /// </summary>
+    private static readonly (string Zh, string? En)[] NameProperties =
+    [
+        ("NameZh", "NameEn"), ("TitleZh", "TitleEn"), ("Name", null), ("Title", null), ("DisplayName", null), ("BatchNumber", null), ("LotNumber", null),
+        ("DeclarationNumber", null), ("ReportNumber", null), ("Number", null), ("Code", null), ("Email", null),
+    ];
+
+    private async Task<Dictionary<Guid, string>> ReferencedNamesAsync(IEnumerable<AuditEntry> entries, CancellationToken ct)
+    {
+        var wanted = new Dictionary<IEntityType, HashSet<Guid>>();
+        foreach (var entry in entries)
+        {
+            if (EntityType(entry) is not { } entity) continue;
+            foreach (var (field, values) in Fields(entry))
+            {
+                if (entity.FindProperty(field)?.GetContainingForeignKeys().FirstOrDefault()?.PrincipalEntityType is not { } principal) continue;
+                foreach (var value in values)
+                    if (value.ValueKind == JsonValueKind.String && Guid.TryParse(value.GetString(), out var id))
+                        (wanted.TryGetValue(principal, out var ids) ? ids : wanted[principal] = []).Add(id);
+            }
+        }
+        var found = new Dictionary<Guid, string>();
+        foreach (var (principal, ids) in wanted)
+        {
+            if (principal.FindPrimaryKey()?.Properties is not [{ ClrType: var keyType, Name: var key }] || keyType != typeof(Guid)) continue;
+            var (zh, en) = NameProperties.FirstOrDefault(n => principal.FindProperty(n.Zh)?.ClrType == typeof(string));
+            if (zh is null) continue;
+            var english = en is not null && principal.FindProperty(en)?.ClrType == typeof(string) ? en : null;
+            var read = (Task<List<(Guid, string?, string?)>>)ReadNamesMethod.MakeGenericMethod(principal.ClrType).Invoke(this, [key, zh, english, ids.ToList(), ct])!;
+            foreach (var (id, name, nameEn) in await read)
+                if (!string.IsNullOrWhiteSpace(name)) found[id] = Text.Pick(name, nameEn);
+        }
+        return found;
+    }
+
+    private static readonly System.Reflection.MethodInfo ReadNamesMethod = typeof(IndexModel).GetMethod(nameof(ReadNamesAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+
+    // Deleted records keep their names in the log (soft delete is a query filter).
+    private async Task<List<(Guid, string?, string?)>> ReadNamesAsync<T>(string key, string name, string? nameEn, List<Guid> ids, CancellationToken ct) where T : class
+    {
+        var records = db.Set<T>().IgnoreQueryFilters().AsNoTracking().Where(e => ids.Contains(EF.Property<Guid>(e, key)));
+        return nameEn is null
+            ? (await records.Select(e => new { Id = EF.Property<Guid>(e, key), Name = EF.Property<string?>(e, name) }).ToListAsync(ct)).Select(r => (r.Id, r.Name, (string?)null)).ToList()
+            : (await records.Select(e => new { Id = EF.Property<Guid>(e, key), Name = EF.Property<string?>(e, name), NameEn = EF.Property<string?>(e, nameEn) }).ToListAsync(ct))
+                .Select(r => (r.Id, r.Name, r.NameEn)).ToList();
+    }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -53,6 +115,7 @@ public sealed class IndexModel(AppDbContext db, ZoneClock clock) : PageModel
         if (From is { } from) query = query.Where(e => e.At >= clock.StartOf(from));
         if (To is { } to) query = query.Where(e => e.At < clock.StartOf(to.AddDays(1)));
         Entries = await Paged<AuditEntry>.CreateAsync(query.OrderByDescending(e => e.Id), PageNumber, 50, ct);
+        names = await ReferencedNamesAsync(Entries.Items, ct);
         EntityTypes = await db.AuditEntries.AsNoTracking().Select(e => e.EntityType).Distinct().OrderBy(t => t).ToListAsync(ct);
     }
 }

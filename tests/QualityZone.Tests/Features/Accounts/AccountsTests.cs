@@ -128,6 +128,13 @@ public sealed class AccountsTests(AppFactory factory) : IClassFixture<AppFactory
         var audit = await AppFactory.GetDocumentAsync(admin, "/admin/audit?entity=AppUser");
         Assert.Contains("zhang@test.qz", audit.QuerySelector("[data-testid=audit-table]")!.TextContent);
         Assert.DoesNotContain("AQAAAA", audit.Body!.InnerHtml); // no password hash in the audit trail
+        // A field pointing to another record shows that record's name in the reader's language, not its id.
+        var (ciqZh, ciqEn) = await factory.WithDbAsync(db => db.Departments.Where(d => d.Id == Guid.Parse(ciq)).Select(d => new ValueTuple<string, string?>(d.NameZh, d.NameEn)).SingleAsync());
+        var zhangRow = audit.QuerySelectorAll("[data-testid=audit-table] tbody tr").First(r => r.TextContent.Contains("zhang@test.qz"));
+        Assert.Contains(ciqZh, zhangRow.TextContent);
+        Assert.DoesNotContain(ciq, zhangRow.Children[5].TextContent, StringComparison.OrdinalIgnoreCase);
+        var english = await AppFactory.GetDocumentAsync(admin, "/admin/audit?entity=AppUser&culture=en");
+        Assert.Contains(ciqEn!, english.QuerySelectorAll("[data-testid=audit-table] tbody tr").First(r => r.TextContent.Contains("zhang@test.qz")).TextContent);
 
         // A bulk write's entry (an MES ingest) records a summary of plain values, not [before, after]: the log shows it.
         await factory.WithDbAsync(async db =>
