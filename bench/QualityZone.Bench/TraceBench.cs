@@ -15,7 +15,7 @@ using Npgsql;
 /// </summary>
 static partial class TraceBench
 {
-    public static async Task RunAsync(HostUnderTest host, RunningServer server, int requests, Action<string, List<double>, string> report, int warmRequests = 0)
+    public static async Task RunAsync(HostUnderTest host, RunningServer server, int requests, Action<string, List<double>, string> report, int warmRequests = 0, int lotsPerMaterial = 1)
     {
         var office = await server.SignInAsync("office@demo.qz", HostUnderTest.DemoPassword);
         using var client = server.Client(office);
@@ -101,9 +101,9 @@ static partial class TraceBench
         }
         report("floor: the same SQL timed in-process (ADO.NET, no HTTP, ms)", raw, $"p99 {P99(raw):0.00}");
 
-        await IngestAsync(client, db, host, report, "");
+        await IngestAsync(client, db, host, report, "", lotsPerMaterial: lotsPerMaterial);
         // Warmed: an MES feeding the zone all day, not the process's first ten requests of this kind (tiered JIT settled).
-        if (warmRequests > 0) await IngestAsync(client, db, host, report, "warmed process (10 requests of 18,000 records first): ", warmup: 10);
+        if (warmRequests > 0) await IngestAsync(client, db, host, report, "warmed process (10 requests of 18,000 records first): ", warmup: 10, lotsPerMaterial: lotsPerMaterial);
     }
 
     /// <summary>
@@ -144,9 +144,10 @@ static partial class TraceBench
 
     /// <summary>
     /// An MES sends a day's production: requests of 2,000 batches, each with 3 steps and 5 inputs
-    /// drawn from lots received for the bench (9 rows a batch), for one enterprise.
+    /// drawn from lots received for the bench (9 rows a batch), for one enterprise: one lot of each material, or with
+    /// --ingest-lots N, N lots of each taken in turn (an MES day that names many lots: each lot's use is one more update).
     /// </summary>
-    private static async Task IngestAsync(HttpClient client, DbConnection db, HostUnderTest host, Action<string, List<double>, string> report, string label, int warmup = 0)
+    private static async Task IngestAsync(HttpClient client, DbConnection db, HostUnderTest host, Action<string, List<double>, string> report, string label, int warmup = 0, int lotsPerMaterial = 1)
     {
         var enterprise = (await ColumnAsync(db, "SELECT \"EnterpriseId\" FROM suppliers WHERE \"Name\" = '宁波恒达铝业有限公司' ORDER BY \"EnterpriseId\" LIMIT 1")).Single();
         var tag = Guid.NewGuid().ToString("N")[..8];
@@ -156,7 +157,8 @@ static partial class TraceBench
             ("余姚市精诚密封件有限公司", "SEAL", "NBR 70 Shore A"), ("宁海县华丰机械配件厂", "CAP", "ADC12 压铸"),
         ];
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var lots = materials.Select(m => new { supplier = m.Supplier, material = m.Material, lotNumber = $"BENCH-{tag}-{m.Material}", spec = m.Spec, quantity = 1_000_000_000, receivedOn = today, inspection = "合格" }).ToList();
+        string Lot(string material, int batch) => lotsPerMaterial == 1 ? $"BENCH-{tag}-{material}" : $"BENCH-{tag}-{material}-{batch % lotsPerMaterial}";
+        var lots = materials.SelectMany(m => Enumerable.Range(0, lotsPerMaterial).Select(k => new { supplier = m.Supplier, material = m.Material, lotNumber = Lot(m.Material, k), spec = m.Spec, quantity = 1_000_000_000, receivedOn = today, inspection = "合格" })).ToList();
         (await client.PostAsJsonAsync("/api/material-lots", new { enterpriseId = enterprise, lots })).EnsureSuccessStatusCode();
 
         const int perRequest = 2_000;
@@ -174,7 +176,7 @@ static partial class TraceBench
                     new { name = "气密性检验", kind = "Inspection", at = at.AddHours(2), @operator = "王芳", equipment = "QM-1", result = "无泄漏" },
                     new { name = "出厂性能试验", kind = "Test", at = at.AddHours(4), @operator = "李强", equipment = "TS-01", result = "合格" },
                 },
-                inputs = materials.Select(m => new { lot = $"BENCH-{tag}-{m.Material}", quantity = 1 }).ToArray(),
+                inputs = materials.Select(m => new { lot = Lot(m.Material, i), quantity = 1 }).ToArray(),
             }).ToList();
             var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { enterpriseId = enterprise, batches });
             var start = Stopwatch.GetTimestamp();
@@ -188,7 +190,7 @@ static partial class TraceBench
         var seconds = times.Sum() / 1000;
         await RemoveIngestedAsync(host, tag);
         report($"{label}POST /api/batches, {perRequest:N0} batches × (1 + 3 steps + 5 inputs) = {perRequest * 9:N0} records per request (ms per request)", times,
-            $"{rows / seconds:N0} records/s ({rows / 9 / seconds:N0} batches/s); target ≥ 100,000 records/s");
+            $"{rows / seconds:N0} records/s ({rows / 9 / seconds:N0} batches/s, {materials.Length * lotsPerMaterial:N0} lots); target ≥ 100,000 records/s");
     }
 
     /// <summary>Takes the ingested batches, their steps and inputs and the bench's lots out again, so that a kept database is the same size after every run.</summary>

@@ -83,7 +83,7 @@ public sealed class IndexModel(AppDbContext db, ZoneClock clock) : PageModel
         var found = new Dictionary<Guid, string>();
         foreach (var (principal, ids) in wanted)
         {
-            if (principal.FindPrimaryKey()?.Properties is not [{ ClrType: var keyType, Name: var key }] || keyType != typeof(Guid)) continue;
+            if (principal.HasSharedClrType || principal.FindPrimaryKey()?.Properties is not [{ ClrType: var keyType, Name: var key }] || keyType != typeof(Guid)) continue;
             var (zh, en) = NameProperties.FirstOrDefault(n => principal.FindProperty(n.Zh)?.ClrType == typeof(string));
             if (zh is null) continue;
             var english = en is not null && principal.FindProperty(en)?.ClrType == typeof(string) ? en : null;
