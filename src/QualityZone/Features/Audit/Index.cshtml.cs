@@ -49,16 +49,16 @@ public sealed class IndexModel(AppDbContext db, ZoneClock clock) : PageModel
     private IEntityType? EntityType(AuditEntry entry) => db.Model.GetEntityTypes().FirstOrDefault(t => t.ClrType.Name == entry.EntityType);
 
     private string Show(JsonElement value, Type? type) =>
-        value.ValueKind == JsonValueKind.String && Guid.TryParse(value.GetString(), out var id) && names.TryGetValue(id, out var name)
+        value.ValueKind == JsonValueKind.String && names.TryGetValue(value.GetString()!, out var name)
             ? name
             : AuditLabels.Value(value, instant => clock.Format(instant), type);
 
-    /// <summary>The records the page's entries point to (企业, 部门, 供应商, 批次…) by their names, looked up once per kind of record.</summary>
-    private Dictionary<Guid, string> names = [];
+    /// <summary>The records the page's entries point to (企业, 部门, 用户, 供应商, 批次…) by their names, keyed by the id as the log keeps it.</summary>
+    private Dictionary<string, string> names = [];
 
     /// <summary>
     /// A record is named by the first of these it has (the Chinese name with its English translation where both are kept);
-    /// a kind of record with none of them, or a key that is not a Guid, keeps its id.
+    /// a kind of record with none of them keeps its id.
     /// </summary>
     private static readonly (string Zh, string? En)[] NameProperties =
     [
@@ -66,9 +66,10 @@ public sealed class IndexModel(AppDbContext db, ZoneClock clock) : PageModel
         ("DeclarationNumber", null), ("ReportNumber", null), ("Number", null), ("Code", null), ("Email", null),
     ];
 
-    private async Task<Dictionary<Guid, string>> ReferencedNamesAsync(IEnumerable<AuditEntry> entries, CancellationToken ct)
+    /// <summary>One read per kind of record named on the page: the foreign keys of the entries' fields, by the model.</summary>
+    private async Task<Dictionary<string, string>> ReferencedNamesAsync(IEnumerable<AuditEntry> entries, CancellationToken ct)
     {
-        var wanted = new Dictionary<IEntityType, HashSet<Guid>>();
+        var wanted = new Dictionary<IEntityType, HashSet<string>>();
         foreach (var entry in entries)
         {
             if (EntityType(entry) is not { } entity) continue;
@@ -76,18 +77,22 @@ public sealed class IndexModel(AppDbContext db, ZoneClock clock) : PageModel
             {
                 if (entity.FindProperty(field)?.GetContainingForeignKeys().FirstOrDefault()?.PrincipalEntityType is not { } principal) continue;
                 foreach (var value in values)
-                    if (value.ValueKind == JsonValueKind.String && Guid.TryParse(value.GetString(), out var id))
-                        (wanted.TryGetValue(principal, out var ids) ? ids : wanted[principal] = []).Add(id);
+                    if (value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } id)
+                        (wanted.TryGetValue(principal, out var ids) ? ids : wanted[principal] = new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Add(id);
             }
         }
-        var found = new Dictionary<Guid, string>();
+        var found = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (principal, ids) in wanted)
         {
-            if (principal.HasSharedClrType || principal.FindPrimaryKey()?.Properties is not [{ ClrType: var keyType, Name: var key }] || keyType != typeof(Guid)) continue;
+            // A single key of Guid (the zone's records) or text (accounts, whose ids are Identity's strings).
+            if (principal.HasSharedClrType || principal.FindPrimaryKey()?.Properties is not [{ ClrType: var keyType, Name: var key }]) continue;
+            object keys = keyType == typeof(Guid) ? ids.Select(i => Guid.TryParse(i, out var g) ? g : (Guid?)null).OfType<Guid>().ToList()
+                : keyType == typeof(string) ? ids.ToList() : null!;
+            if (keys is null) continue;
             var (zh, en) = NameProperties.FirstOrDefault(n => principal.FindProperty(n.Zh)?.ClrType == typeof(string));
             if (zh is null) continue;
             var english = en is not null && principal.FindProperty(en)?.ClrType == typeof(string) ? en : null;
-            var read = (Task<List<(Guid, string?, string?)>>)ReadNamesMethod.MakeGenericMethod(principal.ClrType).Invoke(this, [key, zh, english, ids.ToList(), ct])!;
+            var read = (Task<List<(string, string?, string?)>>)ReadNamesMethod.MakeGenericMethod(principal.ClrType, keyType).Invoke(this, [key, zh, english, keys, ct])!;
             foreach (var (id, name, nameEn) in await read)
                 if (!string.IsNullOrWhiteSpace(name)) found[id] = Text.Pick(name, nameEn);
         }
@@ -97,13 +102,13 @@ public sealed class IndexModel(AppDbContext db, ZoneClock clock) : PageModel
     private static readonly System.Reflection.MethodInfo ReadNamesMethod = typeof(IndexModel).GetMethod(nameof(ReadNamesAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
 
     // Deleted records keep their names in the log (soft delete is a query filter).
-    private async Task<List<(Guid, string?, string?)>> ReadNamesAsync<T>(string key, string name, string? nameEn, List<Guid> ids, CancellationToken ct) where T : class
+    private async Task<List<(string, string?, string?)>> ReadNamesAsync<T, TKey>(string key, string name, string? nameEn, List<TKey> ids, CancellationToken ct) where T : class
     {
-        var records = db.Set<T>().IgnoreQueryFilters().AsNoTracking().Where(e => ids.Contains(EF.Property<Guid>(e, key)));
+        var records = db.Set<T>().IgnoreQueryFilters().AsNoTracking().Where(e => ids.Contains(EF.Property<TKey>(e, key)));
         return nameEn is null
-            ? (await records.Select(e => new { Id = EF.Property<Guid>(e, key), Name = EF.Property<string?>(e, name) }).ToListAsync(ct)).Select(r => (r.Id, r.Name, (string?)null)).ToList()
-            : (await records.Select(e => new { Id = EF.Property<Guid>(e, key), Name = EF.Property<string?>(e, name), NameEn = EF.Property<string?>(e, nameEn) }).ToListAsync(ct))
-                .Select(r => (r.Id, r.Name, r.NameEn)).ToList();
+            ? (await records.Select(e => new { Id = EF.Property<TKey>(e, key), Name = EF.Property<string?>(e, name) }).ToListAsync(ct)).Select(r => (r.Id!.ToString()!, r.Name, (string?)null)).ToList()
+            : (await records.Select(e => new { Id = EF.Property<TKey>(e, key), Name = EF.Property<string?>(e, name), NameEn = EF.Property<string?>(e, nameEn) }).ToListAsync(ct))
+                .Select(r => (r.Id!.ToString()!, r.Name, r.NameEn)).ToList();
     }
 
     public async Task OnGetAsync(CancellationToken ct)

@@ -133,6 +133,15 @@ public sealed class AccountsTests(AppFactory factory) : IClassFixture<AppFactory
         var zhangRow = audit.QuerySelectorAll("[data-testid=audit-table] tbody tr").First(r => r.TextContent.Contains("zhang@test.qz"));
         Assert.Contains(ciqZh, zhangRow.TextContent);
         Assert.DoesNotContain(ciq, zhangRow.Children[5].TextContent, StringComparison.OrdinalIgnoreCase);
+        // An account (Identity's text key) by its display name too: an API token names its user.
+        var tokenOwner = await factory.CreateUserAsync(Roles.DepartmentStaff, "ciq");
+        await factory.CreateTokenAsync(tokenOwner);
+        var (ownerId, ownerName) = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == tokenOwner).Select(u => new ValueTuple<string, string>(u.Id, u.DisplayName)).SingleAsync());
+        var tokenId = (await factory.WithDbAsync(db => db.ApiTokens.Where(t => t.UserId == ownerId).Select(t => t.Id).SingleAsync())).ToString();
+        var tokenRow = (await AppFactory.GetDocumentAsync(admin, "/admin/audit?entity=ApiToken")).QuerySelectorAll("[data-testid=audit-table] tbody tr")
+            .First(r => r.Children[2].TextContent.Contains("新增") && r.Children[4].TextContent.Trim().Equals(tokenId, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(ownerName, tokenRow.Children[5].TextContent);
+        Assert.DoesNotContain(ownerId, tokenRow.Children[5].TextContent, StringComparison.OrdinalIgnoreCase);
         var english = await AppFactory.GetDocumentAsync(admin, "/admin/audit?entity=AppUser&culture=en");
         Assert.Contains(ciqEn!, english.QuerySelectorAll("[data-testid=audit-table] tbody tr").First(r => r.TextContent.Contains("zhang@test.qz")).TextContent);
 
