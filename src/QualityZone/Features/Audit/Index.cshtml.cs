@@ -35,8 +35,10 @@ public sealed class IndexModel(AppDbContext db, ZoneClock clock) : PageModel
         var entity = EntityType(entry);
         return Fields(entry).Select(c =>
         {
-            var type = entity?.FindProperty(c.Key)?.ClrType;
-            return new Change(AuditLabels.Field(c.Key), Show(c.Value.ElementAtOrDefault(0), type), Show(c.Value.ElementAtOrDefault(1), type));
+            var property = entity?.FindProperty(c.Key);
+            // Only a foreign key is shown by the name of what it points to: a record's own id stays an id.
+            var reference = property?.IsForeignKey() == true;
+            return new Change(AuditLabels.Field(c.Key), Show(c.Value.ElementAtOrDefault(0), property?.ClrType, reference), Show(c.Value.ElementAtOrDefault(1), property?.ClrType, reference));
         });
     }
 
@@ -48,8 +50,8 @@ public sealed class IndexModel(AppDbContext db, ZoneClock clock) : PageModel
     // The field's type from the model, so an enum value is shown by its label (the log keeps the CLR names).
     private IEntityType? EntityType(AuditEntry entry) => db.Model.GetEntityTypes().FirstOrDefault(t => t.ClrType.Name == entry.EntityType);
 
-    private string Show(JsonElement value, Type? type) =>
-        value.ValueKind == JsonValueKind.String && names.TryGetValue(value.GetString()!, out var name)
+    private string Show(JsonElement value, Type? type, bool reference) =>
+        reference && value.ValueKind == JsonValueKind.String && names.TryGetValue(value.GetString()!, out var name)
             ? name
             : AuditLabels.Value(value, instant => clock.Format(instant), type);
 
