@@ -142,6 +142,10 @@ public sealed class AccountsTests(AppFactory factory) : IClassFixture<AppFactory
             .First(r => r.Children[2].TextContent.Contains("新增") && r.Children[4].TextContent.Trim().Equals(tokenId, StringComparison.OrdinalIgnoreCase));
         Assert.Contains(ownerName, tokenRow.Children[5].TextContent);
         Assert.DoesNotContain(ownerId, tokenRow.Children[5].TextContent, StringComparison.OrdinalIgnoreCase);
+        // On a page with both entries, the account's own entry still shows its id as the id (only references are named).
+        var ownerRow = (await AppFactory.GetDocumentAsync(admin, "/admin/audit")).QuerySelectorAll("[data-testid=audit-table] tbody tr")
+            .First(r => r.Children[4].TextContent.Trim().Equals(ownerId, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(ownerId, ownerRow.Children[5].TextContent, StringComparison.OrdinalIgnoreCase);
         var english = await AppFactory.GetDocumentAsync(admin, "/admin/audit?entity=AppUser&culture=en");
         Assert.Contains(ciqEn!, english.QuerySelectorAll("[data-testid=audit-table] tbody tr").First(r => r.TextContent.Contains("zhang@test.qz")).TextContent);
 
