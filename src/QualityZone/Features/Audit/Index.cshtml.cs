@@ -32,8 +32,8 @@ public sealed class IndexModel(AppDbContext db, ZoneClock clock) : PageModel
 
     public IEnumerable<Change> Changes(AuditEntry entry)
     {
-        var entity = EntityType(entry);
-        return Fields(entry).Select(c =>
+        var (entity, fields) = Read(entry);
+        return fields.Select(c =>
         {
             var property = entity?.FindProperty(c.Key);
             // Only a foreign key is shown by the name of what it points to: a record's own id stays an id.
@@ -49,6 +49,12 @@ public sealed class IndexModel(AppDbContext db, ZoneClock clock) : PageModel
 
     // The field's type from the model, so an enum value is shown by its label (the log keeps the CLR names).
     private IEntityType? EntityType(AuditEntry entry) => db.Model.GetEntityTypes().FirstOrDefault(t => t.ClrType.Name == entry.EntityType);
+
+    /// <summary>An entry's kind of record and fields, read once: the names are looked up from them before the page shows them.</summary>
+    private (IEntityType? Entity, Dictionary<string, JsonElement[]> Fields) Read(AuditEntry entry) =>
+        readings.TryGetValue(entry, out var reading) ? reading : readings[entry] = (EntityType(entry), Fields(entry));
+
+    private readonly Dictionary<AuditEntry, (IEntityType?, Dictionary<string, JsonElement[]>)> readings = new(ReferenceEqualityComparer.Instance);
 
     private string Show(JsonElement value, Type? type, bool reference) =>
         reference && value.ValueKind == JsonValueKind.String && names.TryGetValue(value.GetString()!, out var name)
@@ -74,8 +80,8 @@ public sealed class IndexModel(AppDbContext db, ZoneClock clock) : PageModel
         var wanted = new Dictionary<IEntityType, HashSet<string>>();
         foreach (var entry in entries)
         {
-            if (EntityType(entry) is not { } entity) continue;
-            foreach (var (field, values) in Fields(entry))
+            if (Read(entry) is not ({ } entity, var fields)) continue;
+            foreach (var (field, values) in fields)
             {
                 if (entity.FindProperty(field)?.GetContainingForeignKeys().FirstOrDefault()?.PrincipalEntityType is not { } principal) continue;
                 foreach (var value in values)
