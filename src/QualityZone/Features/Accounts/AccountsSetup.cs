@@ -75,7 +75,7 @@ public static class AccountsSetup
 
     private static Task ApiAwareRedirect(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status, string title)
     {
-        if (!ctx.Request.Path.StartsWithSegments("/api") && !ctx.Request.Path.StartsWithSegments("/openapi"))
+        if (!Infrastructure.Errors.ErrorContract.IsApi(ctx.Request.Path))
         {
             ctx.Response.Redirect(ctx.RedirectUri);
             return Task.CompletedTask;

@@ -62,8 +62,10 @@ public sealed class EpcisCapture(AppDbContext db, EpcisValidator validator, Epci
         var contextUtf8 = context is null ? null : Encoding.UTF8.GetBytes(context);
         var prepared = new EventRow[document.Events.Count];
         Parallel.For(0, prepared.Length, i => prepared[i] = Row(enterpriseId, job.Id, document.Events[i], document.RawJson, now, context, contextUtf8));
-        await using var transaction = await writeGate.BeginTransactionAsync(db, ct);
-        // The job is written first: on SQLite this takes the write lock, so the event keys read below are this capture's alone.
+        // The enterprise's captures take turns (SQLite's write lock, a lock of the enterprise's on PostgreSQL), so the eventIDs
+        // read below are known to this capture alone until it commits: two senders of the same new event keep it once.
+        await using var transaction = await writeGate.BeginTransactionAsync(db, ct, turnsFor: enterpriseId);
+        // The job is written first: on SQLite this takes the write lock.
         db.EpcisCaptureJobs.Add(job);
         await db.SaveChangesAsync(ct);
 

@@ -14,7 +14,7 @@ public sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareResu
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
-        if (context.Request.Path.StartsWithSegments("/api") && !authorizeResult.Succeeded)
+        if (Errors.ErrorContract.IsApi(context) && !authorizeResult.Succeeded)
         {
             var status = authorizeResult.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized;
             if (status == StatusCodes.Status401Unauthorized) context.Response.Headers.WWWAuthenticate = "Bearer";

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -34,8 +35,14 @@ public static partial class ErrorContract
     /// <summary>Deeper documents are refused: no request of the API nests more than a few levels.</summary>
     public const int MaxJsonDepth = 32;
 
-    public static bool IsApi(HttpContext context) =>
-        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi");
+    /// <summary>
+    /// The machines' paths: the REST API, its OpenAPI document and the EPCIS 2.0 binding (whose clients are an
+    /// enterprise's ERP or MES and expect 401, 403 and ProblemDetails, not a sign-in page or an error page).
+    /// </summary>
+    public static bool IsApi(HttpContext context) => IsApi(context.Request.Path);
+
+    public static bool IsApi(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/epcis");
 
     /// <summary>Error pages for people, ProblemDetails for machines: an /api response with an error status and no body gets one.</summary>
     public static WebApplication UseErrorContract(this WebApplication app)
@@ -88,6 +95,8 @@ public static partial class ErrorContract
         BusinessRuleException rule => (StatusCodes.Status400BadRequest, rule.Message, null),
         DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, Text.Get("该记录已被他人修改，请刷新后重试"), null),
         DbUpdateException update when IsUniqueViolation(update) => (StatusCodes.Status409Conflict, Text.Get("记录已存在（可能由同时提交的请求创建），请刷新后重试"), null),
+        // The bulk writers (trace ingest, EPCIS capture) write past EF Core, so the database's own exception arrives unwrapped.
+        DbException database when IsUniqueViolation(database) => (StatusCodes.Status409Conflict, Text.Get("记录已存在（可能由同时提交的请求创建），请刷新后重试"), null),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, Text.Get("请求内容过大"), null),
         BadHttpRequestException bad => (bad.StatusCode, BadInputTitle(bad), FieldOf(bad)),
         JsonException json => (StatusCodes.Status400BadRequest, Text.Get("请求内容不是有效的 JSON，或字段类型不符"), json.Path),
@@ -113,7 +122,9 @@ public static partial class ErrorContract
     private static partial Regex ParameterName();
 
     /// <summary>SQLite's UNIQUE constraint (extended code 2067, or 1555 for a primary key) and PostgreSQL's unique_violation (23505).</summary>
-    public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
+    public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException is DbException database && IsUniqueViolation(database);
+
+    public static bool IsUniqueViolation(DbException exception) => exception switch
     {
         Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
         PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,

@@ -330,7 +330,14 @@ public abstract class EpcisTests<TFactory>(TFactory factory) where TFactory : Ap
         Assert.NotEmpty(Events(await office.GetStringAsync("/epcis/events?EQ_eventID=" + Uri.EscapeDataString(eventId), Ct)));
         Assert.NotEmpty(Events(await office.GetStringAsync("/epcis/events?eventType=TransformationEvent&perPage=1000", Ct)));
         using var officeCapture = await PostAsync(office, "/epcis/capture", sensorDocument, "application/ld+json");
-        Assert.True(officeCapture.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect, officeCapture.StatusCode.ToString());
+        Assert.Equal(HttpStatusCode.Forbidden, officeCapture.StatusCode);
+        Assert.Equal("application/problem+json", officeCapture.Content.Headers.ContentType?.MediaType);
+
+        // A machine interface: a sender without a token is told so (401 and the scheme), not sent to the sign-in page.
+        using var anonymous = await PostAsync(factory.CreateClient(new() { AllowAutoRedirect = false }), "/epcis/capture", sensorDocument, "application/ld+json");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("Bearer", anonymous.Headers.WwwAuthenticate.ToString());
+        Assert.Contains("API 令牌", await anonymous.Content.ReadAsStringAsync(Ct));
     }
 
     [Fact]
@@ -409,6 +416,39 @@ public abstract class EpcisTests<TFactory>(TFactory factory) where TFactory : Ap
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("UTF-8", await refused.Content.ReadAsStringAsync(Ct));
         Assert.Equal(2, await factory.WithDbAsync(db => db.EpcisEvents.CountAsync(e => e.EnterpriseId == enterpriseId, Ct)));
+    }
+
+    /// <summary>
+    /// A sender that retries before its first attempt has answered, or two systems that send the same events: each
+    /// capture looks up which eventIDs are known, so the enterprise's captures take turns (SQLite's write gate; on
+    /// PostgreSQL a lock per enterprise), and every event is kept once while the other captures count it as a duplicate.
+    /// </summary>
+    [Fact]
+    public async Task The_same_document_sent_by_several_senders_at_once_keeps_each_event_once_and_counts_the_rest_as_duplicates()
+    {
+        factory.RequireDatabase();
+        var (client, enterpriseId) = await EnterpriseAsync("奉化EPCIS并发采集测试有限公司");
+        var events = new JsonArray();
+        for (var i = 0; i < 300; i++)
+            events.Add(new JsonObject
+            {
+                ["type"] = "ObjectEvent", ["eventID"] = $"urn:uuid:5e1d7c3a-0b6f-4c1e-8d2a-{i:D12}", ["eventTime"] = "2026-03-01T08:00:00+08:00",
+                ["eventTimeZoneOffset"] = "+08:00", ["action"] = "OBSERVE", ["bizStep"] = "inspecting", ["epcList"] = new JsonArray($"urn:epc:id:sgtin:0614141.107346.{i}"),
+            });
+        var document = new JsonObject
+        {
+            ["@context"] = new JsonArray(EpcisValidator.ContextUri), ["type"] = "EPCISDocument", ["schemaVersion"] = "2.0", ["creationDate"] = "2026-03-01T09:00:00+08:00",
+            ["epcisBody"] = new JsonObject { ["eventList"] = events },
+        }.ToJsonString();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => PostAsync(client, "/epcis/capture", document, "application/ld+json")));
+        var answers = new List<string>();
+        foreach (var response in responses) answers.Add($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+        Assert.All(responses, r => Assert.True(r.StatusCode == HttpStatusCode.Accepted, string.Join("\n", answers)));
+        Assert.Equal(300, await factory.WithDbAsync(db => db.EpcisEvents.CountAsync(e => e.EnterpriseId == enterpriseId, Ct)));
+        var jobs = await factory.WithDbAsync(db => db.EpcisCaptureJobs.Where(j => j.EnterpriseId == enterpriseId).ToListAsync(Ct));
+        Assert.Equal(6, jobs.Count(j => j.Success));
+        Assert.Equal(300, jobs.Sum(j => j.Events));
+        Assert.Equal(5 * 300, jobs.Sum(j => j.Duplicates));
     }
 
     [Fact]

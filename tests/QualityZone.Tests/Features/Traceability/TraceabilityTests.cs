@@ -178,6 +178,33 @@ public abstract class TraceabilityTests<TFactory>(TFactory factory) where TFacto
         Assert.Equal(expected.OrderBy(e => e.Key), (await UseAsync()).OrderBy(e => e.Key));
     }
 
+    /// <summary>
+    /// Senders that post the same new batch at once: each ingest reads the known numbers before its transaction, so
+    /// all may find the number free, and the database's unique index refuses the later ones. That refusal is the
+    /// client's conflict (409, retry), never a server error, and the batch and its use of the lot are kept once.
+    /// </summary>
+    [Fact]
+    public async Task The_same_new_batch_sent_by_several_senders_at_once_is_kept_once_and_the_others_are_told_it_conflicts()
+    {
+        factory.RequireDatabase();
+        var (enterprise, erp, _) = await ZoneWithStoryAsync("奉化追溯并发提交测试有限公司");
+        var usedBefore = await factory.WithDbAsync(db => db.MaterialLots.Where(l => l.EnterpriseId == enterprise && l.LotNumber == "T-1").Select(l => l.ConsumedQuantity).SingleAsync(Ct));
+        // Enough batches that the requests' writes overlap on two cores (a single batch is written before the next request reads).
+        var batches = Enumerable.Range(1, 400).Select(n => new
+        {
+            batchNumber = $"RACE-{n:D4}", productModel = "SC63x100", quantity = 1, startedOn = "2026-03-14", completedOn = "2026-03-14",
+            inputs = new object[] { new { lot = "T-1", quantity = 0.01m } },
+        }).ToArray();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => erp.PostAsJsonAsync("/api/batches", new { batches }, Ct)));
+        var answers = new List<string>();
+        foreach (var response in responses) answers.Add($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, string.Join("\n", answers)));
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(answers.Where(a => a.StartsWith("409", StringComparison.Ordinal)), a => Assert.True(a.Contains("已登记") || a.Contains("已存在"), a));
+        Assert.Equal(400, await factory.WithDbAsync(db => db.ProductionBatches.CountAsync(b => b.EnterpriseId == enterprise && b.BatchNumber.StartsWith("RACE-"), Ct)));
+        Assert.Equal(usedBefore + 4, await factory.WithDbAsync(db => db.MaterialLots.Where(l => l.EnterpriseId == enterprise && l.LotNumber == "T-1").Select(l => l.ConsumedQuantity).SingleAsync(Ct)));
+    }
+
     [Fact]
     public async Task A_supplier_without_lots_traces_forward_to_nothing_and_the_page_names_it()
     {
