@@ -86,6 +86,7 @@ public static class WebSetup
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             });
         services.AddBearerExemptAntiforgery();
+        services.AddQuietCookieTempData();
         services.AddErrorContract();
         services.ConfigureHttpJsonOptions(o =>
         {

@@ -26,6 +26,39 @@ public sealed class AccountsTests(AppFactory factory) : IClassFixture<AppFactory
         Assert.True((await factory.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == email))).LockoutEnd > DateTimeOffset.UtcNow);
     }
 
+    /// <summary>
+    /// A saved form's message reaches the next page once, in a cookie; pages read without one set no cookie at all
+    /// (ASP.NET Core's provider used to delete a cookie the browser never had on every page: issue 22).
+    /// </summary>
+    [Fact]
+    public async Task A_saved_forms_message_is_shown_once_and_pages_without_one_set_no_cookie()
+    {
+        var email = await factory.CreateUserAsync(Roles.EnterpriseUser);
+        var client = await factory.SignInAsync(email);
+        static IEnumerable<string> TempDataCookies(HttpResponseMessage response) =>
+            response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies.Where(c => c.StartsWith(".AspNetCore.Mvc.CookieTempDataProvider", StringComparison.Ordinal)) : [];
+
+        using (var quiet = await client.GetAsync("/", TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.OK, quiet.StatusCode);
+            Assert.Empty(TempDataCookies(quiet));
+        }
+        using (var saved = await AppFactory.PostFormAsync(client, "/account/password",
+                   new() { ["Input.Current"] = AppFactory.Password, ["Input.New"] = "Test-password-2", ["Input.Confirm"] = "Test-password-2" }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+            Assert.Single(TempDataCookies(saved));
+        }
+        using (var shown = await client.GetAsync("/", TestContext.Current.CancellationToken))
+        {
+            Assert.Contains("密码已修改", await shown.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            Assert.Contains("expires=Thu, 01 Jan 1970", Assert.Single(TempDataCookies(shown)));
+        }
+        using var after = await client.GetAsync("/", TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("密码已修改", await after.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Empty(TempDataCookies(after));
+    }
+
     [Fact]
     public async Task Missing_fields_on_sign_in_get_localized_messages()
     {
