@@ -129,6 +129,18 @@ public abstract class TraceabilityTests<TFactory>(TFactory factory) where TFacto
         var forward = await erp.GetFromJsonAsync<JsonElement>($"/api/trace/forward?lot={ids["S-1"]}", Ct);
         Assert.Equal(3, forward.GetProperty("batches").GetInt32());
         Assert.Equal(["DE", "US"], forward.GetProperty("shipments").EnumerateArray().Select(s => s.GetProperty("countryCode").GetString()).Order());
+        // From the piston batch: itself and both cylinders, the same two shipments; from the tube maker (T-1 used, T-2
+        // refused and never used): the two cylinders only; from the brass trader: the valve batch and its shipment.
+        var fromBatch = await erp.GetFromJsonAsync<JsonElement>($"/api/trace/forward?batch={ids["PIS-1"]}", Ct);
+        Assert.Equal(3, fromBatch.GetProperty("batches").GetInt32());
+        Assert.Equal(["DE", "US"], fromBatch.GetProperty("shipments").EnumerateArray().Select(s => s.GetProperty("countryCode").GetString()).Order());
+        var fromSupplier = await erp.GetFromJsonAsync<JsonElement>($"/api/trace/forward?supplier={ids["tubes"]}", Ct);
+        Assert.Equal(2, fromSupplier.GetProperty("batches").GetInt32());
+        Assert.Equal(["T-1", "T-2"], fromSupplier.GetProperty("branches").EnumerateArray().Select(b => b.GetProperty("lot").GetProperty("lotNumber").GetString()).Order());
+        Assert.Equal(["DE", "US"], fromSupplier.GetProperty("shipments").EnumerateArray().Select(s => s.GetProperty("countryCode").GetString()).Order());
+        var fromTrader = await erp.GetFromJsonAsync<JsonElement>($"/api/trace/forward?supplier={ids["brass"]}", Ct);
+        Assert.Equal(1, fromTrader.GetProperty("batches").GetInt32());
+        Assert.Single(fromTrader.GetProperty("shipments").EnumerateArray());
 
         // A serial number printed on a cylinder finds its batch.
         var hits = await erp.GetFromJsonAsync<JsonElement>("/api/trace/find?q=SC2603000007", Ct);
