@@ -140,7 +140,7 @@ public sealed class TraceQueries(RawSql sql)
         {
             await using var reader = await ReadAsync(connection, $"""
                 {EdgeSql} WHERE {In("\"BatchId\"")};
-                SELECT {ShipmentColumns} FROM shipments s JOIN shipment_lines l ON l."ShipmentId" = s."Id" WHERE {In("l.\"BatchId\"")} ORDER BY s."ShippedOn", s."DeclarationNumber";
+                {ShipmentSql} WHERE {In("l.\"BatchId\"")} {ShipmentOrder};
                 {LotSql} WHERE {sql.InIds("l.\"Id\"", "@p1")};
                 """, [Ids(reached), Ids(lots)], ct);
             while (await reader.ReadAsync(ct)) edges.Add(ReadEdge(reader));
@@ -359,12 +359,16 @@ public sealed class TraceQueries(RawSql sql)
         while (await reader.ReadAsync(ct)) AddLot(graph, reader);
     }
 
-    private const string ShipmentColumns = """s."Id", s."EnterpriseId", s."DeclarationNumber", s."ShippedOn", s."Buyer", s."CountryCode", l."BatchId", l."Quantity", l."ValueUsd" """;
+    private const string ShipmentSql = """
+        SELECT s."Id", s."EnterpriseId", s."DeclarationNumber", s."ShippedOn", s."Buyer", s."CountryCode", l."BatchId", l."Quantity", l."ValueUsd"
+        FROM shipments s JOIN shipment_lines l ON l."ShipmentId" = s."Id"
+        """;
+    private const string ShipmentOrder = """ORDER BY s."ShippedOn", s."DeclarationNumber" """;
 
     private async Task<List<TraceShipment>> ShipmentLinesAsync(RawSql.Session connection, string where, List<object> parameters, CancellationToken ct)
     {
         var lines = new List<TraceShipment>();
-        await using var reader = await ReadAsync(connection, $"""SELECT {ShipmentColumns} FROM shipments s JOIN shipment_lines l ON l."ShipmentId" = s."Id" {where} ORDER BY s."ShippedOn", s."DeclarationNumber" """, parameters, ct);
+        await using var reader = await ReadAsync(connection, $"""{ShipmentSql} {where} {ShipmentOrder}""", parameters, ct);
         while (await reader.ReadAsync(ct)) lines.Add(ReadShipment(reader, 0));
         return lines;
     }

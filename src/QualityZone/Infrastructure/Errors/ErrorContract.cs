@@ -124,6 +124,7 @@ public static partial class ErrorContract
     /// <summary>SQLite's UNIQUE constraint (extended code 2067, or 1555 for a primary key) and PostgreSQL's unique_violation (23505).</summary>
     public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException is DbException database && IsUniqueViolation(database);
 
+    /// <summary>The same, for the database's own exception (a bulk write or a raw statement, not wrapped by EF Core).</summary>
     public static bool IsUniqueViolation(DbException exception) => exception switch
     {
         Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,

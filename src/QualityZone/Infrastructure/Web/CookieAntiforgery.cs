@@ -56,13 +56,7 @@ public sealed class BearerExemptAntiforgery(IAntiforgery inner, AntiforgeryOptio
 public static class BearerExemptAntiforgeryRegistration
 {
     /// <summary>Wraps the registered antiforgery service (call after AddAntiforgery / AddRazorPages).</summary>
-    public static IServiceCollection AddBearerExemptAntiforgery(this IServiceCollection services)
-    {
-        var original = services.Last(d => d.ServiceType == typeof(IAntiforgery));
-        services.Remove(original);
-        services.AddSingleton<IAntiforgery>(sp => new BearerExemptAntiforgery(
-            (IAntiforgery)ActivatorUtilities.CreateInstance(sp, original.ImplementationType!),
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AntiforgeryOptions>>().Value));
-        return services;
-    }
+    public static IServiceCollection AddBearerExemptAntiforgery(this IServiceCollection services) =>
+        services.DecorateSingleton<IAntiforgery>((sp, inner) =>
+            new BearerExemptAntiforgery(inner, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AntiforgeryOptions>>().Value));
 }

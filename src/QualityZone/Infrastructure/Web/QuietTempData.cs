@@ -25,13 +25,7 @@ public sealed class QuietCookieTempDataProvider(ITempDataProvider inner, string 
 public static class QuietCookieTempDataRegistration
 {
     /// <summary>Wraps the registered (cookie) TempData provider (call after AddRazorPages).</summary>
-    public static IServiceCollection AddQuietCookieTempData(this IServiceCollection services)
-    {
-        var original = services.Last(d => d.ServiceType == typeof(ITempDataProvider));
-        services.Remove(original);
-        services.AddSingleton<ITempDataProvider>(sp => new QuietCookieTempDataProvider(
-            (ITempDataProvider)ActivatorUtilities.CreateInstance(sp, original.ImplementationType!),
-            sp.GetRequiredService<IOptions<CookieTempDataProviderOptions>>().Value.Cookie.Name!));
-        return services;
-    }
+    public static IServiceCollection AddQuietCookieTempData(this IServiceCollection services) =>
+        services.DecorateSingleton<ITempDataProvider>((sp, inner) =>
+            new QuietCookieTempDataProvider(inner, sp.GetRequiredService<IOptions<CookieTempDataProviderOptions>>().Value.Cookie.Name!));
 }
