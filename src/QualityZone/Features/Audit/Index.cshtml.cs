@@ -94,8 +94,8 @@ public sealed class IndexModel(AppDbContext db, ZoneClock clock) : PageModel
         {
             // A single key of Guid (the zone's records) or text (accounts, whose ids are Identity's strings).
             if (principal.HasSharedClrType || principal.FindPrimaryKey()?.Properties is not [{ ClrType: var keyType, Name: var key }]) continue;
-            object keys = keyType == typeof(Guid) ? ids.Select(i => Guid.TryParse(i, out var g) ? g : (Guid?)null).OfType<Guid>().ToList()
-                : keyType == typeof(string) ? ids.ToList() : null!;
+            object? keys = keyType == typeof(Guid) ? ids.Select(i => Guid.TryParse(i, out var g) ? g : (Guid?)null).OfType<Guid>().ToList()
+                : keyType == typeof(string) ? ids.ToList() : null;
             if (keys is null) continue;
             var (zh, en) = NameProperties.FirstOrDefault(n => principal.FindProperty(n.Zh)?.ClrType == typeof(string));
             if (zh is null) continue;

@@ -94,9 +94,7 @@ public static partial class ErrorContract
     {
         BusinessRuleException rule => (StatusCodes.Status400BadRequest, rule.Message, null),
         DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, Text.Get("该记录已被他人修改，请刷新后重试"), null),
-        DbUpdateException update when IsUniqueViolation(update) => (StatusCodes.Status409Conflict, Text.Get("记录已存在（可能由同时提交的请求创建），请刷新后重试"), null),
-        // The bulk writers (trace ingest, EPCIS capture) write past EF Core, so the database's own exception arrives unwrapped.
-        DbException database when IsUniqueViolation(database) => (StatusCodes.Status409Conflict, Text.Get("记录已存在（可能由同时提交的请求创建），请刷新后重试"), null),
+        _ when IsUniqueViolation(exception) => (StatusCodes.Status409Conflict, Text.Get("记录已存在（可能由同时提交的请求创建），请刷新后重试"), null),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, Text.Get("请求内容过大"), null),
         BadHttpRequestException bad => (bad.StatusCode, BadInputTitle(bad), FieldOf(bad)),
         JsonException json => (StatusCodes.Status400BadRequest, Text.Get("请求内容不是有效的 JSON，或字段类型不符"), json.Path),
@@ -121,11 +119,12 @@ public static partial class ErrorContract
     [GeneratedRegex("parameter \"[^\" ]+ ([^\"]+)\"")]
     private static partial Regex ParameterName();
 
-    /// <summary>SQLite's UNIQUE constraint (extended code 2067, or 1555 for a primary key) and PostgreSQL's unique_violation (23505).</summary>
-    public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException is DbException database && IsUniqueViolation(database);
-
-    /// <summary>The same, for the database's own exception (a bulk write or a raw statement, not wrapped by EF Core).</summary>
-    public static bool IsUniqueViolation(DbException exception) => exception switch
+    /// <summary>
+    /// The database refused a duplicate key — SQLite's UNIQUE constraint (extended code 2067, or 1555 for a primary key),
+    /// PostgreSQL's unique_violation (23505) — wrapped by EF Core in a DbUpdateException, or unwrapped from the bulk
+    /// writers (trace ingest, EPCIS capture), which write past EF Core.
+    /// </summary>
+    public static bool IsUniqueViolation(Exception exception) => (exception as DbException ?? (exception as DbUpdateException)?.InnerException as DbException) switch
     {
         Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
         PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
