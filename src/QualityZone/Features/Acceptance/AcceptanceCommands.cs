@@ -140,7 +140,7 @@ public sealed class AcceptanceCommands(AppDbContext db, AcceptanceEvidence evide
         foreach (var group in sheet.Gaps.GroupBy(g => g.Item.DepartmentId))
         {
             sent += await notifications.NotifyDepartmentAsync(group.Key, Msg.Of("验收自评：{0} 项佐证待补充", group.Count()),
-                string.Join(Text.IsEnglish ? "; " : "；", group.Select(g => $"{g.Item.Code} {g.Item.Title}{Text.Aside($"{AcceptanceLabels.Strength(g.Strength)} {g.Evidence}/{g.Required}")}")), "/acceptance?gaps=mine", ct);
+                string.Join(Text.ClauseSeparator, group.Select(g => $"{g.Item.Code} {g.Item.Title}{Text.Aside($"{AcceptanceLabels.Strength(g.Strength)} {g.Evidence}/{g.Required}")}")), "/acceptance?gaps=mine", ct);
         }
         await db.SaveChangesAsync(ct);
         return sent;

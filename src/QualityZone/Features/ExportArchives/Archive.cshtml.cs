@@ -90,7 +90,7 @@ public sealed class ArchiveModel(AppDbContext db, ReturnCommands commands, ZoneC
             .Table([Text.Get("月份"), Text.Get("产品名称 / 型号"), Text.Get("HS 编码"), Text.Get("目的国"), Text.Get("数量"), Text.Get("货值（美元）"), Text.Get("出口方式"), Text.Get("批次 / 不合格")],
                 Lines.Select(l => (IReadOnlyList<string>)[l.Period, $"{l.ProductName} {l.Model}".Trim(), l.HsCode, ReferenceData.FindCountry(l.CountryCode)?.Name ?? l.CountryCode,
                     $"{l.Quantity:#,0.####} {l.Unit}", l.ValueUsd.ToString("N2"), Text.Get(ArchiveLabels.Mode(l.Mode)),
-                    $"{l.Batches} / {l.NonconformingBatches}" + (l.NonconformityDescription is { } d ? $"（{d}）" : "")]))
+                    $"{l.Batches} / {l.NonconformingBatches}" + Text.Aside(l.NonconformityDescription)]))
             .Heading(Text.Get("四、国外通报、召回、退运"));
         if (Incidents.Count == 0) doc.Body(Text.Get("无"));
         else doc.Table([Text.Get("月份"), Text.Get("类型"), Text.Get("编号"), Text.Get("国家"), Text.Get("日期"), Text.Get("数量 / 货值（美元）"), Text.Get("摘要或原因")],

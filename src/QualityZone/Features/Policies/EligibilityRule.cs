@@ -247,7 +247,7 @@ public sealed class EligibilityRule
 public static class EligibilityText
 {
     public static string Failing(IEnumerable<CriterionCheck> checks) =>
-        string.Join(Text.IsEnglish ? "; " : "；", checks.Where(c => !c.Passed).Select(c => $"{c.Name}{Text.Colon}{c.Value} ({c.Condition})"));
+        string.Join(Text.ClauseSeparator, checks.Where(c => !c.Passed).Select(c => $"{c.Name}{Text.Colon}{c.Value}{Text.Aside(c.Condition)}"));
 
     public static string Snapshot(IEnumerable<CriterionCheck> checks) =>
         System.Text.Json.JsonSerializer.Serialize(checks);

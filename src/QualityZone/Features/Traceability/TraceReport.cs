@@ -23,7 +23,7 @@ public static class TraceReport
             {
                 if (input.Lot is { } lot)
                     yield return [(node.Level + 1).ToString(), Text.Get("物料批"), lot.LotNumber, $"{lot.MaterialName} {lot.Spec}", lot.Supplier, input.Quantity.ToString("0.####") + " " + lot.Unit,
-                        lot.ReceivedOn.ToString("yyyy-MM-dd"), TraceLabels.Of(lot.Inspection), string.Join("；", lot.Flags)];
+                        lot.ReceivedOn.ToString("yyyy-MM-dd"), TraceLabels.Of(lot.Inspection), string.Join(Text.ClauseSeparator, lot.Flags)];
                 else if (input.Batch is { } child)
                     foreach (var row in Node(child)) yield return row;
                 else
@@ -49,7 +49,7 @@ public static class TraceReport
 
     private static IEnumerable<IReadOnlyList<string>> LotRows(IEnumerable<TraceLot> lots) =>
         lots.Select(l => (IReadOnlyList<string>)[l.Supplier, TraceLabels.Of(l.SupplierStatus), l.MaterialCode + " " + l.MaterialName, l.LotNumber, l.Spec,
-            l.ReceivedOn.ToString("yyyy-MM-dd"), TraceLabels.Of(l.Inspection) + (l.InspectionReport is { } r ? $"（{r}）" : ""), string.Join("；", l.Flags)]);
+            l.ReceivedOn.ToString("yyyy-MM-dd"), TraceLabels.Of(l.Inspection) + Text.Aside(l.InspectionReport), string.Join(Text.ClauseSeparator, l.Flags)]);
 
     private static readonly string[] LotHeaders = ["供应商", "供方资格", "物料", "批号", "到货规格", "到货日期", "进货检验", "核查提示"];
 

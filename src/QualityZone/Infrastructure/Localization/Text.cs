@@ -34,6 +34,9 @@ public static class Text
     /// <summary>Between the items of a list: the enumeration comma in Chinese, ", " in English.</summary>
     public static string ListSeparator => IsEnglish ? ", " : "\u3001";
 
+    /// <summary>Between clauses or notes that each have their own commas: "；" in Chinese, "; " in English.</summary>
+    public static string ClauseSeparator => IsEnglish ? "; " : "；";
+
     /// <summary>An aside in parentheses, full-width in Chinese; nothing when there is none.</summary>
     public static string Aside(string? text) => string.IsNullOrEmpty(text) ? "" : IsEnglish ? $" ({text})" : $"（{text}）";
 

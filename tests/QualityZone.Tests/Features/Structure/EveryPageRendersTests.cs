@@ -111,8 +111,12 @@ public sealed class EveryPageRendersTests(DemoZoneFactory factory)
             if (culture == "en" && QualityZone.Infrastructure.Localization.Text.EnglishTranslations.ContainsKey(text) && !DemoDataWords.Contains(text)) yield return text;
             // Chinese that is not in any record of the database: a UI string shown untranslated, or one formatted around a value.
             else if (culture == "en" && ChineseRuns(text).FirstOrDefault(run => !entered.Contains(run, StringComparison.Ordinal) && !FileWords.Contains(run)) is { } stray) yield return $"{stray} in {text}";
-            // A label followed by Chinese punctuation (L["供应商"]："…" reads "Supplier：" in English): Text.Colon says it in both.
-            if (culture == "en" && System.Text.RegularExpressions.Regex.IsMatch(text, @"[A-Za-z][：；]")) yield return $"Chinese punctuation after English in {text}";
+            // A label followed by Chinese punctuation (L["供应商"]："…" reads "Supplier：" in English), or full-width parentheses
+            // in a text without Chinese (an aside around a date or a count: "today（2026-12-06）"; Chinese text people entered
+            // keeps its own): Text.Colon and Text.Aside say them in both languages.
+            if (culture == "en" && (System.Text.RegularExpressions.Regex.IsMatch(text, @"[A-Za-z][：；]")
+                || text.AsSpan().IndexOfAny('（', '）') >= 0 && !System.Text.RegularExpressions.Regex.IsMatch(text, @"\p{IsCJKUnifiedIdeographs}")))
+                yield return $"Chinese punctuation beside English in {text}";
             if (culture == "zh-CN" && (EnumNames.Contains(text) || text.Contains('`'))) yield return text;
             if (codes.Contains(text) && parent.Closest("code") is null) yield return $"code-list code {text}";
         }
