@@ -12,10 +12,14 @@ namespace QualityZone.Features.Accounts;
 /// One sign-in of a person in a browser. The session cookie names it (claim <see cref="ClaimType"/>), and every request
 /// checks it is still open, so signing out, deactivating the account or ending the session from another device
 /// ends it on the server at once: a copied cookie stops working with the next request, not at its expiry.
+/// The check is answered from <see cref="ReadCache"/> while the sessions' stamp has not moved: every start and end
+/// of a session raises it, on every instance's next request.
 /// </summary>
+[CachedIn(CacheArea)]
 public sealed class UserSession
 {
     public const string ClaimType = "qz.sid";
+    public const string CacheArea = "sessions";
 
     private UserSession() { }
 
@@ -51,6 +55,8 @@ public sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSess
 /// <summary>The cookie events that open, carry over and check sessions.</summary>
 public static class UserSessions
 {
+    private static readonly string[] SessionAreas = [UserSession.CacheArea];
+
     /// <summary>At sign-in: a new session, unless the browser already has one (a refresh after a password change keeps it).</summary>
     public static async Task OnSigningIn(CookieSigningInContext context)
     {
@@ -79,7 +85,8 @@ public static class UserSessions
         if (context.Principal is null) return;
         var http = context.HttpContext;
         if (!Guid.TryParse(context.Principal.FindFirst(UserSession.ClaimType)?.Value, out var id)
-            || !await http.RequestServices.GetRequiredService<AppDbContext>().UserSessions.AnyAsync(s => s.Id == id && s.EndedAt == null, http.RequestAborted))
+            || !await http.RequestServices.GetRequiredService<ReadCache>().GetAsync($"session:{id}", SessionAreas,
+                ct => http.RequestServices.GetRequiredService<AppDbContext>().UserSessions.AnyAsync(s => s.Id == id && s.EndedAt == null, ct), http.RequestAborted))
         {
             context.RejectPrincipal();
             await http.SignOutAsync(IdentityConstants.ApplicationScheme);
@@ -98,10 +105,20 @@ public static class UserSessions
     public static async Task EndCurrentAsync(AppDbContext db, ClaimsPrincipal user, DateTimeOffset now, CancellationToken ct)
     {
         if (!Guid.TryParse(user.FindFirst(UserSession.ClaimType)?.Value, out var id)) return;
-        await db.UserSessions.Where(s => s.Id == id && s.EndedAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), ct);
+        await EndAsync(db, db.UserSessions.Where(s => s.Id == id && s.EndedAt == null), now, ct);
     }
 
     /// <summary>Ends every open session of a user (deactivation, a password reset by the administrator).</summary>
     public static Task EndAllAsync(AppDbContext db, string userId, DateTimeOffset now, CancellationToken ct) =>
-        db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), ct);
+        EndAsync(db, db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null), now, ct);
+
+    /// <summary>The end and the sessions' stamp in one transaction (past SaveChanges, so the stamp is raised here): no instance keeps honouring an ended session.</summary>
+    private static async Task EndAsync(AppDbContext db, IQueryable<UserSession> sessions, DateTimeOffset now, CancellationToken ct)
+    {
+        var owned = db.Database.CurrentTransaction is null;
+        await using var transaction = owned ? await db.Database.BeginTransactionAsync(ct) : null;
+        await sessions.ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), ct);
+        await ReadCache.BumpAsync(db, SessionAreas, ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
+    }
 }

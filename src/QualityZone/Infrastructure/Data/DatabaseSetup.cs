@@ -44,14 +44,15 @@ public static class DatabaseSetup
         services.AddSingleton<WalCheckpoints>();
         services.AddSingleton<WriteGate>();
         services.AddHostedService<WalCheckpointer>();
-        // Options are built once (singleton), not per request: building them is most of the cost
-        // of a small query (docs/benchmarks.md).
-        services.AddDbContext<SqliteAppDbContext>((sp, options) =>
+        // Contexts are pooled: a request leases one instead of building its services (the context holds no per-request
+        // state; the audit interceptor reads the user from the request). Building a context was most of the cost of a
+        // small query, such as the session check every signed-in request makes (docs/benchmarks.md).
+        services.AddDbContextPool<SqliteAppDbContext>((sp, options) =>
             ConfigureSqlite(options, GetConnectionString(sp.GetRequiredService<IConfiguration>(), DatabaseProvider.Sqlite))
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<WalCheckpoints>()), optionsLifetime: ServiceLifetime.Singleton);
-        services.AddDbContext<PostgresAppDbContext>((sp, options) =>
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<WalCheckpoints>()));
+        services.AddDbContextPool<PostgresAppDbContext>((sp, options) =>
             ConfigurePostgres(options, GetConnectionString(sp.GetRequiredService<IConfiguration>(), DatabaseProvider.Postgres))
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
         services.AddScoped<AppDbContext>(sp => GetProvider(sp.GetRequiredService<IConfiguration>()) == DatabaseProvider.Postgres
             ? sp.GetRequiredService<PostgresAppDbContext>()
             : sp.GetRequiredService<SqliteAppDbContext>());

@@ -122,6 +122,24 @@ public sealed class SessionSecurityTests(CountingHasherFactory factory) : IClass
         Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(elsewhere));
     }
 
+    /// <summary>
+    /// Issue 22: the session check is answered from memory while the sessions' stamp stands. Another instance that ends a
+    /// session only changes the database (the session and the stamp); this instance must refuse the cookie at its next request.
+    /// </summary>
+    [Fact]
+    public async Task A_session_ended_by_another_instance_is_refused_at_the_next_request()
+    {
+        var email = await factory.CreateUserAsync(Roles.AssociationStaff, "association");
+        var cookie = await SignInCookieAsync(email);
+        Assert.Equal(HttpStatusCode.OK, await MeAsync(cookie));
+        Assert.Equal(HttpStatusCode.OK, await MeAsync(cookie)); // now remembered as open
+
+        var userId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync(Ct));
+        await factory.WithDbAsync(db => UserSessions.EndAllAsync(db, userId, DateTimeOffset.UtcNow, Ct));
+        Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(cookie));
+        Assert.Equal(HttpStatusCode.OK, await MeAsync(await SignInCookieAsync(email))); // a new sign-in is a new session
+    }
+
     [Fact]
     public async Task A_token_cannot_create_a_token_that_outlives_it()
     {
