@@ -132,7 +132,7 @@ public sealed class TraceQueries(RawSql sql)
                 UNION
                 SELECT c."BatchId" FROM batch_components c JOIN up ON c."InputBatchId" = up."Id"
             )
-            SELECT {BatchColumns} FROM up CROSS JOIN production_batches b WHERE b."Id" = up."Id"
+            SELECT {BatchColumns} {Reached("production_batches b", "b.\"Id\"", "up")}
             """, parameters, ct))
             while (await reader.ReadAsync(ct)) AddBatch(graph, reader);
         var reached = graph.Batches.Keys.ToList();
@@ -188,8 +188,7 @@ public sealed class TraceQueries(RawSql sql)
                 UNION
                 SELECT c."InputBatchId" FROM batch_components c JOIN tree t ON c."BatchId" = t."Id" WHERE c."InputBatchId" IS NOT NULL
             )
-            SELECT c."MaterialLotId", c."BatchId" FROM tree t CROSS JOIN batch_components c
-            WHERE c."BatchId" = t."Id" AND c."MaterialLotId" IS NOT NULL
+            SELECT c."MaterialLotId", c."BatchId" {Reached("batch_components c", "c.\"BatchId\"", "tree")} AND c."MaterialLotId" IS NOT NULL
             """, parameters, ct))
             while (await reader.ReadAsync(ct))
             {
@@ -246,7 +245,7 @@ public sealed class TraceQueries(RawSql sql)
                 UNION
                 SELECT c."InputBatchId" FROM batch_components c JOIN tree t ON c."BatchId" = t."Id" WHERE c."InputBatchId" IS NOT NULL
             )
-            SELECT {BatchColumns} FROM tree t CROSS JOIN production_batches b WHERE b."Id" = t."Id"
+            SELECT {BatchColumns} {Reached("production_batches b", "b.\"Id\"", "tree")}
             """, [Ids(roots)], ct))
             while (await reader.ReadAsync(ct)) AddBatch(graph, reader);
         var reached = graph.Batches.Keys.ToList();
@@ -398,6 +397,17 @@ public sealed class TraceQueries(RawSql sql)
 
     /// <summary>"column is one of the keys in @p0" — id lists travel as one parameter (<see cref="RawSql.IdList"/>), so each statement has one text.</summary>
     private string In(string column) => sql.InIds(column, "@p0");
+
+    /// <summary>
+    /// "FROM <paramref name="table"/> WHERE <paramref name="key"/> is a batch the walk <paramref name="walk"/> reached". On SQLite a
+    /// CROSS JOIN, which keeps its planner walking from the few reached batches into the index. PostgreSQL estimates a
+    /// recursive walk at ten times its start per level (136,698 rows for a lot's 28 batches) and, given a join, merges
+    /// with the whole primary key in order: a lot used by the latest batches took 455–569 ms instead of 0.2 (issue 22,
+    /// docs/benchmarks.md). The walk's ids as one array make it look up each reached key in the index, whatever the estimate.
+    /// </summary>
+    private string Reached(string table, string key, string walk) => sql.Sqlite
+        ? $"""FROM {walk} t CROSS JOIN {table} WHERE {key} = t."Id" """
+        : $"""FROM {table} WHERE {key} = ANY(ARRAY(SELECT "Id" FROM {walk}))""";
     private object Ids(IEnumerable<Guid> ids) => sql.IdList(ids);
 
     /// <summary>Runs the session's command for this text (prepared once per kept connection), its parameters @p0, @p1… in the order given.</summary>
