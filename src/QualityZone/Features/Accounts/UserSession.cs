@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.Extensions.Options;
 using QualityZone.Infrastructure.Data;
 
 namespace QualityZone.Features.Accounts;
@@ -81,9 +82,14 @@ public static class UserSessions
     /// <summary>Every request: the security stamp (role changes, at most a minute late), then the session (at once).</summary>
     public static async Task OnValidatePrincipal(CookieValidatePrincipalContext context)
     {
-        await SecurityStampValidator.ValidatePrincipalAsync(context);
-        if (context.Principal is null) return;
         var http = context.HttpContext;
+        // The stamp check is due a ValidationInterval after the cookie was issued (the validator's own test, with its own
+        // clock). Asked on every request, the validator was first built (sign-in and user managers, the user store, a
+        // database context) and only then found nothing due: a tenth of a signed-in request's CPU (docs/benchmarks.md).
+        var stamps = http.RequestServices.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+        if (StampCheckDue(context.Properties.IssuedUtc, stamps))
+            await SecurityStampValidator.ValidatePrincipalAsync(context);
+        if (context.Principal is null) return;
         if (!Guid.TryParse(context.Principal.FindFirst(UserSession.ClaimType)?.Value, out var id)
             || !await http.RequestServices.GetRequiredService<ReadCache>().GetAsync($"session:{id}", SessionAreas,
                 ct => http.RequestServices.GetRequiredService<AppDbContext>().UserSessions.AnyAsync(s => s.Id == id && s.EndedAt == null, ct), http.RequestAborted))
@@ -92,6 +98,9 @@ public static class UserSessions
             await http.SignOutAsync(IdentityConstants.ApplicationScheme);
         }
     }
+
+    private static bool StampCheckDue(DateTimeOffset? issued, SecurityStampValidatorOptions options) =>
+        issued is null || (options.TimeProvider ?? TimeProvider.System).GetUtcNow() - issued.Value > options.ValidationInterval;
 
     /// <summary>The security-stamp check rebuilds the principal; the session it belongs to stays the same.</summary>
     public static Task OnRefreshingPrincipal(SecurityStampRefreshingPrincipalContext context)

@@ -28,19 +28,30 @@ public sealed class CountingPasswordHasher : IPasswordHasher<AppUser>
     }
 }
 
-public sealed class CountingHasherFactory : AppFactory
+/// <summary>A clock the test moves by hand.</summary>
+public sealed class ManualClock : TimeProvider
+{
+    private long ticks = DateTimeOffset.UtcNow.UtcTicks;
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref ticks), TimeSpan.Zero);
+    public void Advance(TimeSpan by) => Interlocked.Add(ref ticks, by.Ticks);
+}
+
+/// <summary>Counts password-hash checks, and runs the security-stamp check on a clock the test moves.</summary>
+public sealed class SessionSecurityFactory : AppFactory
 {
     public CountingPasswordHasher Hasher { get; } = new();
+    public ManualClock StampClock { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<IPasswordHasher<AppUser>>(Hasher));
+        builder.ConfigureServices(services => services.AddSingleton<IPasswordHasher<AppUser>>(Hasher)
+            .Configure<SecurityStampValidatorOptions>(o => o.TimeProvider = StampClock));
     }
 }
 
 /// <summary>Issue 19, findings 4 to 7: sessions, tokens, sign-in answers, cookie uploads, score fields, links.</summary>
-public sealed class SessionSecurityTests(CountingHasherFactory factory) : IClassFixture<CountingHasherFactory>
+public sealed class SessionSecurityTests(SessionSecurityFactory factory) : IClassFixture<SessionSecurityFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -138,6 +149,31 @@ public sealed class SessionSecurityTests(CountingHasherFactory factory) : IClass
         await factory.WithDbAsync(db => UserSessions.EndAllAsync(db, userId, DateTimeOffset.UtcNow, Ct));
         Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(cookie));
         Assert.Equal(HttpStatusCode.OK, await MeAsync(await SignInCookieAsync(email))); // a new sign-in is a new session
+    }
+
+    /// <summary>
+    /// A changed role ends the user's sessions at the next security-stamp check, due a minute after the cookie was issued;
+    /// before it is due no request builds the validator (issue 22), after it every request is checked.
+    /// </summary>
+    [Fact]
+    public async Task A_changed_role_ends_the_session_when_the_stamp_check_falls_due()
+    {
+        var email = await factory.CreateUserAsync(Roles.AssociationStaff, "association");
+        var cookie = await SignInCookieAsync(email);
+        Assert.Equal(HttpStatusCode.OK, await MeAsync(cookie));
+
+        var user = await factory.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == email, Ct));
+        var admin = await factory.SignInAsync(AppFactory.AdminEmail);
+        var changed = await AppFactory.PostFormAsync(admin, $"/admin/users/edit/{user.Id}", new()
+        {
+            ["Input.Email"] = email, ["Input.DisplayName"] = user.DisplayName, ["Input.Role"] = Roles.DepartmentStaff,
+            ["Input.DepartmentId"] = (await factory.DepartmentIdAsync("market-supervision")).ToString(), ["Input.IsActive"] = "true",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await MeAsync(cookie)); // not due yet: the old cookie still reads as before
+
+        factory.StampClock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(cookie));
     }
 
     [Fact]
