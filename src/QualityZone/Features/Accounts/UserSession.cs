@@ -68,7 +68,7 @@ public static class UserSessions
         var db = http.RequestServices.GetRequiredService<AppDbContext>();
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         if (http.User.FindFirst(UserSession.ClaimType)?.Value is { } current && http.User.FindFirst(ClaimTypes.NameIdentifier)?.Value == userId && Guid.TryParse(current, out var currentId)
-            && await db.UserSessions.AnyAsync(s => s.Id == currentId && s.EndedAt == null, http.RequestAborted))
+            && await IsOpenAsync(db, currentId, http.RequestAborted))
         {
             identity.AddClaim(new Claim(UserSession.ClaimType, current));
             return;
@@ -92,12 +92,14 @@ public static class UserSessions
         if (context.Principal is null) return;
         if (!Guid.TryParse(context.Principal.FindFirst(UserSession.ClaimType)?.Value, out var id)
             || !await http.RequestServices.GetRequiredService<ReadCache>().GetAsync($"session:{id}", SessionAreas,
-                ct => http.RequestServices.GetRequiredService<AppDbContext>().UserSessions.AnyAsync(s => s.Id == id && s.EndedAt == null, ct), http.RequestAborted))
+                ct => IsOpenAsync(http.RequestServices.GetRequiredService<AppDbContext>(), id, ct), http.RequestAborted))
         {
             context.RejectPrincipal();
             await http.SignOutAsync(IdentityConstants.ApplicationScheme);
         }
     }
+
+    private static Task<bool> IsOpenAsync(AppDbContext db, Guid id, CancellationToken ct) => db.UserSessions.AnyAsync(s => s.Id == id && s.EndedAt == null, ct);
 
     private static bool StampCheckDue(DateTimeOffset? issued, SecurityStampValidatorOptions options) =>
         issued is null || (options.TimeProvider ?? TimeProvider.System).GetUtcNow() - issued.Value > options.ValidationInterval;
@@ -121,13 +123,7 @@ public static class UserSessions
     public static Task EndAllAsync(AppDbContext db, string userId, DateTimeOffset now, CancellationToken ct) =>
         EndAsync(db, db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null), now, ct);
 
-    /// <summary>The end and the sessions' stamp in one transaction (past SaveChanges, so the stamp is raised here): no instance keeps honouring an ended session.</summary>
-    private static async Task EndAsync(AppDbContext db, IQueryable<UserSession> sessions, DateTimeOffset now, CancellationToken ct)
-    {
-        var owned = db.Database.CurrentTransaction is null;
-        await using var transaction = owned ? await db.Database.BeginTransactionAsync(ct) : null;
-        await sessions.ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), ct);
-        await ReadCache.BumpAsync(db, SessionAreas, ct);
-        if (transaction is not null) await transaction.CommitAsync(ct);
-    }
+    /// <summary>The end and the sessions' stamp together: no instance keeps honouring an ended session.</summary>
+    private static Task EndAsync(AppDbContext db, IQueryable<UserSession> sessions, DateTimeOffset now, CancellationToken ct) =>
+        ReadCache.WriteAsync(db, SessionAreas, c => sessions.ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), c), ct);
 }

@@ -20,11 +20,9 @@ public sealed class IndexModel(AppDbContext db, ZoneClock clock, TimeProvider ti
     {
         var userId = User.UserId();
         var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null).ExecuteUpdateAsync(u => u.SetProperty(n => n.ReadAt, now), ct);
-        // Past SaveChanges: the header's unread counts are told here (ReadCache).
-        await ReadCache.BumpAsync(db, ["notifications"], ct);
-        await transaction.CommitAsync(ct);
+        // Past SaveChanges: the header's unread counts are told with the write (ReadCache).
+        await ReadCache.WriteAsync(db, ["notifications"],
+            c => db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null).ExecuteUpdateAsync(u => u.SetProperty(n => n.ReadAt, now), c), ct);
         return Redirect("/notifications");
     }
 }

@@ -91,6 +91,18 @@ public sealed class ReadCache(RawSql sql, IHttpContextAccessor http)
         return areas;
     }
 
+    /// <summary>
+    /// A write that bypasses SaveChanges (ExecuteUpdate, raw SQL) and the stamps of the areas it changes, in one
+    /// transaction: the caller's, or one of its own. No instance goes on serving a value the write made stale.
+    /// </summary>
+    public static async Task WriteAsync(AppDbContext db, string[] areas, Func<CancellationToken, Task> write, CancellationToken ct)
+    {
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await write(ct);
+        await BumpAsync(db, areas, ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
+    }
+
     /// <summary>Raises the stamps of the areas, inside the caller's transaction (or on its own when there is none).</summary>
     public static async Task BumpAsync(AppDbContext db, IEnumerable<string> areas, CancellationToken ct)
     {
