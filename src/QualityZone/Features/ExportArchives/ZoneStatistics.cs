@@ -96,6 +96,9 @@ public sealed class ZoneStatistics(AppDbContext db, RawSql sql, ReadCache cache)
         public Slice Slice(string key, string label) => new(key, label, ValueUsd, Batches, NonconformingBatches);
     }
 
+    /// <summary>The breakdowns of the rollup read, in the order of <see cref="RollupSlicesSql"/>'s branches.</summary>
+    private enum Breakdown { Month, Market, Heading, Mode }
+
     /// <summary>The period's effective lines folded by month, market, HS heading, enterprise and mode.</summary>
     private sealed class Cube
     {
@@ -115,11 +118,21 @@ public sealed class ZoneStatistics(AppDbContext db, RawSql sql, ReadCache cache)
 
         public void AddEnterprise(Guid enterprise, decimal value, long batches, long bad) => Of(ByEnterprise, enterprise).Add(value, batches, bad);
 
-        /// <summary>A market's sums over the period (the totals-only cube: no months, headings or modes).</summary>
-        public void AddMarket(string country, decimal value, long batches, long bad)
+        /// <summary>
+        /// One breakdown's slice summed over the period by the database (the rollup path): months, markets, headings and
+        /// modes each add up to the whole, so the total is taken from the markets, which every cube reads.
+        /// </summary>
+        public void AddSlice(Breakdown breakdown, string key, decimal value, long batches, long bad)
         {
-            Of(ByMarket, country).Add(value, batches, bad);
-            Total.Add(value, batches, bad);
+            var sums = breakdown switch
+            {
+                Breakdown.Month => Of(ByMonth, key),
+                Breakdown.Market => Of(ByMarket, key),
+                Breakdown.Heading => Of(ByHeading, key),
+                _ => Of(ByMode, Enum.Parse<ExportMode>(key)),
+            };
+            sums.Add(value, batches, bad);
+            if (breakdown == Breakdown.Market) Total.Add(value, batches, bad);
         }
 
         private static Sums Of<TKey>(Dictionary<TKey, Sums> slices, TKey key) where TKey : notnull =>
@@ -140,7 +153,7 @@ public sealed class ZoneStatistics(AppDbContext db, RawSql sql, ReadCache cache)
         await using var connection = await sql.OpenAsync(ct);
         if (string.IsNullOrEmpty(filter.Grade) && HsPrefix(filter.Hs) is null)
         {
-            await (totalsOnly ? ReadRollupTotalsAsync(connection, filter, cube, ct) : ReadRollupsAsync(connection, filter, cube, ct));
+            await ReadRollupsAsync(connection, filter, cube, totalsOnly, ct);
             return cube;
         }
         // "Effective" = TRUE (not a bare "Effective"): an equality lets the planner use the index order.
@@ -174,60 +187,49 @@ public sealed class ZoneStatistics(AppDbContext db, RawSql sql, ReadCache cache)
 
     /// <summary>
     /// The unfiltered zone (the page as it opens, the reports, the indicators) from what is kept as
-    /// the returns are submitted: the monthly rollup cells for the four breakdowns and each
-    /// return's own totals for the enterprises — a few thousand rows for a half-year, not 700,000
-    /// lines (issue 22). A grade or HS filter needs the lines themselves.
+    /// the returns are submitted: the monthly rollup cells and each return's own totals — a few
+    /// thousand rows for a half-year, not 700,000 lines (issue 22). A grade or HS filter needs the
+    /// lines themselves. The database folds them (each breakdown and each enterprise summed over the
+    /// period) and sends a few hundred rows: folding in the database is C over pages already in
+    /// memory, while every value read through ADO.NET costs a few hundred nanoseconds of interop on
+    /// SQLite — reading the half-year's 2,500 cells and 3,000 returns value by value took 15–25 ms,
+    /// their sums 2–3 ms (benchmarks.md, issue 22).
     /// </summary>
-    private async Task ReadRollupsAsync(System.Data.Common.DbConnection connection, StatisticsFilter filter, Cube cube, CancellationToken ct)
+    private async Task ReadRollupsAsync(System.Data.Common.DbConnection connection, StatisticsFilter filter, Cube cube, bool totalsOnly, CancellationToken ct)
     {
-        var modes = Enum.GetValues<ExportMode>().ToDictionary(m => m.ToString());
         List<(string, object)> range = [("@from", filter.From), ("@to", filter.To)];
-        await using (var cells = sql.Command(connection, """
-            SELECT "Period", "CountryCode", "HsHeading", "Mode", "ValueUsd", "Batches", "NonconformingBatches" FROM export_rollup_cells
-            WHERE "Period" >= @from AND "Period" <= @to
-            """, range))
-        await using (var reader = await cells.ExecuteReaderAsync(ct))
+        await using (var slices = sql.Command(connection, totalsOnly ? RollupMarketsSql : RollupSlicesSql, range))
+        await using (var reader = await slices.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
             {
-                var (value, batches, bad) = (sql.Amount(reader, 4), reader.GetInt64(5), reader.GetInt64(6));
-                // A cell whose lines were all amended away stays at zero; it is no market or heading of the period.
+                var (value, batches, bad) = (sql.Amount(reader, 2), reader.GetInt64(3), reader.GetInt64(4));
+                // A slice whose lines were all amended away sums to zero (lines are never negative): it is no market,
+                // heading, month or mode of the period.
                 if (value != 0 || batches != 0 || bad != 0)
-                    cube.AddCell(reader.GetString(0), reader.GetString(1), reader.GetString(2), modes[reader.GetString(3)], value, batches, bad);
+                    cube.AddSlice((Breakdown)reader.GetInt32(0), reader.GetString(1), value, batches, bad);
             }
         await using (var returns = sql.Command(connection, """
-            SELECT "EnterpriseId", "ValueUsd", "Batches", "NonconformingBatches" FROM export_returns
+            SELECT "EnterpriseId", SUM("ValueUsd"), SUM("Batches"), SUM("NonconformingBatches") FROM export_returns
             WHERE "Period" >= @from AND "Period" <= @to AND "EffectiveVersion" IS NOT NULL AND "LineCount" > 0
+            GROUP BY "EnterpriseId"
             """, range))
         await using (var reader = await returns.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
-                cube.AddEnterprise(reader.GetGuid(0), sql.Amount(reader, 1), reader.GetInt32(2), reader.GetInt32(3));
+                cube.AddEnterprise(reader.GetGuid(0), totalsOnly ? 0 : sql.Amount(reader, 1), totalsOnly ? 0 : reader.GetInt64(2), totalsOnly ? 0 : reader.GetInt64(3));
     }
 
-    /// <summary>
-    /// A period's totals, markets and number of enterprises alone (the period before, the year before in a report): the
-    /// rollup cells summed by market in the database, a few dozen rows instead of thousands.
-    /// </summary>
-    private async Task ReadRollupTotalsAsync(System.Data.Common.DbConnection connection, StatisticsFilter filter, Cube cube, CancellationToken ct)
-    {
-        List<(string, object)> range = [("@from", filter.From), ("@to", filter.To)];
-        await using (var markets = sql.Command(connection, """
-            SELECT "CountryCode", SUM("ValueUsd"), SUM("Batches"), SUM("NonconformingBatches") FROM export_rollup_cells
-            WHERE "Period" >= @from AND "Period" <= @to GROUP BY "CountryCode"
-            """, range))
-        await using (var reader = await markets.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct))
-            {
-                var (value, batches, bad) = (sql.Amount(reader, 1), reader.GetInt64(2), reader.GetInt64(3));
-                if (value != 0 || batches != 0 || bad != 0) cube.AddMarket(reader.GetString(0), value, batches, bad);
-            }
-        await using (var enterprises = sql.Command(connection, """
-            SELECT DISTINCT "EnterpriseId" FROM export_returns
-            WHERE "Period" >= @from AND "Period" <= @to AND "EffectiveVersion" IS NOT NULL AND "LineCount" > 0
-            """, range))
-        await using (var reader = await enterprises.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct))
-                cube.AddEnterprise(reader.GetGuid(0), 0, 0, 0);
-    }
+    /// <summary>The period's rollup cells summed by one breakdown's column.</summary>
+    private static string RollupSliceSql(Breakdown breakdown, string column) => $"""
+        SELECT {(int)breakdown}, "{column}", SUM("ValueUsd"), SUM("Batches"), SUM("NonconformingBatches") FROM export_rollup_cells
+        WHERE "Period" >= @from AND "Period" <= @to GROUP BY "{column}"
+        """;
+
+    /// <summary>A period of which only totals and markets are shown (the period before, the year before in a report).</summary>
+    private static readonly string RollupMarketsSql = RollupSliceSql(Breakdown.Market, "CountryCode");
+
+    /// <summary>Every breakdown of the period in one statement, each row tagged with its <see cref="Breakdown"/>.</summary>
+    private static readonly string RollupSlicesSql = string.Join("\nUNION ALL\n",
+        RollupSliceSql(Breakdown.Month, "Period"), RollupMarketsSql, RollupSliceSql(Breakdown.Heading, "HsHeading"), RollupSliceSql(Breakdown.Mode, "Mode"));
 
     /// <summary>Σ (share in percent)²: 10 000 for a single market, near 0 for many equal ones.</summary>
     public static decimal Herfindahl(IEnumerable<decimal> values)

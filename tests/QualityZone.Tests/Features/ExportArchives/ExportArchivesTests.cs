@@ -557,6 +557,34 @@ public abstract class ExportArchivesTests<TFactory>(TFactory factory) where TFac
                 $"{step}: return {r.Id} keeps {(r.ValueUsd, r.Batches, r.NonconformingBatches)}");
     }
 
+    private sealed record SummedLine(Guid EnterpriseId, string CountryCode, string HsHeading, ExportMode Mode, decimal ValueUsd, int Batches, int NonconformingBatches);
+
+    /// <summary>
+    /// Every breakdown of the zone summary of one month (read from the rollup and the returns' totals, summed by the
+    /// database) against the month's effective lines summed here: month, market, heading, mode and enterprise.
+    /// </summary>
+    private async Task AssertSummaryEqualsTheLinesAsync(HttpClient office, string month, string step)
+    {
+        var summary = await office.GetFromJsonAsync<JsonElement>($"/api/export-statistics?from={month}&to={month}", Json, Ct);
+        var lines = await factory.WithDbAsync(db => db.ExportReturnLines.AsNoTracking().Where(l => l.Effective && l.Period == month)
+            .Select(l => new SummedLine(l.EnterpriseId, l.CountryCode, l.HsHeading, l.Mode, l.ValueUsd, l.Batches, l.NonconformingBatches)).ToListAsync(Ct));
+        foreach (var (breakdown, key) in new (string, Func<SummedLine, string>)[]
+                 {
+                     ("byMarket", l => l.CountryCode), ("byHeading", l => l.HsHeading), ("byMode", l => l.Mode.ToString()), ("byEnterprise", l => l.EnterpriseId.ToString()),
+                 })
+        {
+            var expected = lines.GroupBy(key)
+                .Select(g => $"{g.Key} {g.Sum(l => l.ValueUsd):0.00} {g.Sum(l => l.Batches)} {g.Sum(l => l.NonconformingBatches)}");
+            var actual = summary.GetProperty(breakdown).EnumerateArray().Select(s => (Key: s.GetProperty("key").GetString()!, Slice: s)).OrderBy(s => s.Key, StringComparer.Ordinal)
+                .Select(s => $"{s.Key} {s.Slice.GetProperty("valueUsd").GetDecimal():0.00} {s.Slice.GetProperty("batches").GetInt64()} {s.Slice.GetProperty("nonconformingBatches").GetInt64()}");
+            Assert.True(expected.OrderBy(e => e, StringComparer.Ordinal).SequenceEqual(actual), $"{step}, {breakdown}: lines [{string.Join("; ", expected)}], summary [{string.Join("; ", actual)}]");
+        }
+        var byMonth = summary.GetProperty("byMonth").EnumerateArray().Single();
+        Assert.Equal((month, lines.Sum(l => l.ValueUsd), lines.Sum(l => (long)l.Batches)),
+            (byMonth.GetProperty("key").GetString(), byMonth.GetProperty("valueUsd").GetDecimal(), byMonth.GetProperty("batches").GetInt64()));
+        Assert.Equal(lines.Sum(l => l.ValueUsd), summary.GetProperty("totals").GetProperty("valueUsd").GetDecimal());
+    }
+
     [Fact]
     public async Task The_zone_rollup_equals_the_effective_lines_after_every_step_of_the_workflow_and_after_a_rebuild()
     {
@@ -584,6 +612,7 @@ public abstract class ExportArchivesTests<TFactory>(TFactory factory) where TFac
         await AssertRollupsEqualTheLinesAsync("amend and resubmit");
         Assert.Equal(HttpStatusCode.OK, (await office.PostAsJsonAsync($"/api/export-returns/{draft.Return.Id}/accept", new { }, Ct)).StatusCode);
         await AssertRollupsEqualTheLinesAsync("accept");
+        await AssertSummaryEqualsTheLinesAsync(office, month, "accept");
         // The zone summary is kept in memory (ReadCache) until a return changes: read now, and again after the next amendment below.
         var beforeAmendment = await office.GetFromJsonAsync<JsonElement>($"/api/export-statistics?from={month}&to={month}", Json, Ct);
         Assert.Equal(1400m, beforeAmendment.GetProperty("totals").GetProperty("valueUsd").GetDecimal());
@@ -591,6 +620,7 @@ public abstract class ExportArchivesTests<TFactory>(TFactory factory) where TFac
         var accepted = await ReadAsync(await office.GetAsync($"/api/export-returns/{draft.Return.Id}", Ct));
         Assert.Equal(HttpStatusCode.OK, (await erp.PutAsJsonAsync($"/api/export-returns/{draft.Return.Id}", new { revision = accepted.Return.Revision, noExports = true, submit = true, note = "本月实际无出口" }, Ct)).StatusCode);
         await AssertRollupsEqualTheLinesAsync("amended to no exports");
+        await AssertSummaryEqualsTheLinesAsync(office, month, "amended to no exports");
 
         // The zone figure read from the rollup equals the lines; the rebuild gives the same cells.
         var summary = await office.GetFromJsonAsync<JsonElement>($"/api/export-statistics?from={month}&to={month}", Json, Ct);
