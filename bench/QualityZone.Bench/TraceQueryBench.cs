@@ -11,7 +11,8 @@ using QualityZone.Infrastructure.Data;
 /// The backward trace in process, without HTTP (issue 22: "the trace code in process within 1.5×
 /// its raw statements"): TraceQueries.BackwardFromShipmentAsync as the API calls it, against its
 /// floor — the same three statements it sends, prepared once on one open connection and executed
-/// with each shipment's parameters, every column of every row read. On a kept SQLite trace folder.
+/// with each shipment's parameters, every column of every row read (through Microsoft.Data.Sqlite's
+/// reader and through SQLite's C API). On a kept SQLite trace folder.
 /// </summary>
 static class TraceQueryBench
 {
@@ -76,6 +77,19 @@ static class TraceQueryBench
                 do { while (await reader.ReadAsync()) { ReadAll(reader); rows++; } } while (await reader.NextResultAsync());
             return rows;
         }
+        // The same statements through SQLite's C API (SQLitePCL.raw), as RawSql's SqliteStatement sends them: each value's
+        // type asked, then the value read — no ADO.NET reader between the rows and the code.
+        var native = new[] { lines.CommandText, walk.CommandText, details.CommandText }.Select(text => NativeStatements(connection, text)).ToArray();
+        Task<int> Native(Guid shipment)
+        {
+            var batches = new List<string>();
+            Step(native[0], shipment.ToString().ToUpperInvariant(), stmt => batches.Add(SQLitePCL.raw.sqlite3_column_text(stmt, 6).utf8_to_string()));
+            var reached = new List<string>();
+            Step(native[1], System.Text.Json.JsonSerializer.Serialize(batches.Distinct()), stmt => reached.Add(SQLitePCL.raw.sqlite3_column_text(stmt, 0).utf8_to_string()));
+            var rows = 0;
+            Step(native[2], System.Text.Json.JsonSerializer.Serialize(reached), _ => rows++);
+            return Task.FromResult(rows);
+        }
         async Task<int> App(Guid shipment)
         {
             await using var scope = services.CreateAsyncScope();
@@ -88,6 +102,7 @@ static class TraceQueryBench
         foreach (var (name, run) in new (string, Func<Guid, Task<int>>)[]
                  {
                      ("floor: its three statements prepared once on one open connection, every column read", Raw),
+                     ("floor through SQLite's C API: the same statements, every column's type and value read", Native),
                      ("TraceQueries.BackwardFromShipmentAsync (the API's code: scope, connection, statements, graph, gaps)", App),
                      ("floor again (order effects)", Raw),
                  })
@@ -103,6 +118,38 @@ static class TraceQueryBench
                 }
             times.Sort();
             Console.WriteLine($"| {name} | {times[times.Count / 2]:0.000} ms | {times[(int)(times.Count * 0.95)]:0.000} ms | {times[(int)(times.Count * 0.99)]:0.000} ms |");
+        }
+    }
+
+    private static List<SQLitePCL.sqlite3_stmt> NativeStatements(SqliteConnection connection, string text)
+    {
+        var statements = new List<SQLitePCL.sqlite3_stmt>();
+        for (var rest = text; !string.IsNullOrWhiteSpace(rest);)
+        {
+            SQLitePCL.raw.sqlite3_prepare_v2(connection.Handle, rest, out var statement, out rest);
+            if (!statement.IsInvalid) statements.Add(statement);
+        }
+        return statements;
+    }
+
+    private static void Step(List<SQLitePCL.sqlite3_stmt> statements, string parameter, Action<SQLitePCL.sqlite3_stmt> row)
+    {
+        foreach (var statement in statements)
+        {
+            SQLitePCL.raw.sqlite3_bind_text(statement, 1, parameter);
+            while (SQLitePCL.raw.sqlite3_step(statement) == SQLitePCL.raw.SQLITE_ROW)
+            {
+                for (var i = 0; i < SQLitePCL.raw.sqlite3_column_count(statement); i++)
+                    _ = SQLitePCL.raw.sqlite3_column_type(statement, i) switch
+                    {
+                        SQLitePCL.raw.SQLITE_INTEGER => SQLitePCL.raw.sqlite3_column_int64(statement, i),
+                        SQLitePCL.raw.SQLITE_TEXT => SQLitePCL.raw.sqlite3_column_text(statement, i).utf8_to_string().Length,
+                        SQLitePCL.raw.SQLITE_FLOAT => (long)SQLitePCL.raw.sqlite3_column_double(statement, i),
+                        _ => 0,
+                    };
+                row(statement);
+            }
+            SQLitePCL.raw.sqlite3_reset(statement);
         }
     }
 

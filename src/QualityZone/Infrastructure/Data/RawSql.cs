@@ -80,30 +80,48 @@ public sealed class RawSql(IConfiguration configuration) : IAsyncDisposable
     /// <summary>See <see cref="SessionAsync"/>.</summary>
     public sealed class Session(RawSql owner, DbConnection connection) : IAsyncDisposable
     {
+        // SQLite: statements kept prepared and read through SQLite's own API (SqliteStatement); PostgreSQL: commands, which
+        // Npgsql prepares on the physical connection.
+        private readonly Dictionary<string, SqliteStatement> statements = new(StringComparer.Ordinal);
         private readonly Dictionary<string, DbCommand> commands = new(StringComparer.Ordinal);
+        private bool failed;
 
         /// <summary>False once a statement failed: its state is unknown, so the connection is closed rather than kept.</summary>
-        internal bool Reusable { get; private set; } = true;
+        internal bool Reusable => !failed && statements.Values.All(s => !s.Failed);
 
-        /// <summary>Runs <paramref name="sql"/> with these parameter values (the same names for the same text), the command made and prepared on first use.</summary>
+        /// <summary>Runs <paramref name="sql"/> with these parameter values (the same names for the same text), prepared on first use.</summary>
         public async Task<DbDataReader> ReadAsync(string sql, IReadOnlyList<(string Name, object Value)> parameters, CancellationToken ct)
         {
-            if (commands.TryGetValue(sql, out var command) && command.Parameters.Count == parameters.Count)
-                for (var i = 0; i < parameters.Count; i++)
-                    command.Parameters[i].Value = owner.Sqlite ? BulkWriter.SqliteValue(parameters[i].Value) : parameters[i].Value;
-            else
+            try
             {
-                if (command is not null) await command.DisposeAsync();
-                commands[sql] = command = owner.Command(connection, sql, parameters);
+                if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+                {
+                    if (!statements.TryGetValue(sql, out var statement))
+                        statements[sql] = statement = new SqliteStatement(sqlite, sql);
+                    return statement.Execute(parameters);
+                }
+                if (commands.TryGetValue(sql, out var command) && command.Parameters.Count == parameters.Count)
+                    for (var i = 0; i < parameters.Count; i++) command.Parameters[i].Value = parameters[i].Value;
+                else
+                {
+                    if (command is not null) await command.DisposeAsync();
+                    commands[sql] = command = owner.Command(connection, sql, parameters);
+                }
+                return await command.ExecuteReaderAsync(ct);
             }
-            try { return await command.ExecuteReaderAsync(ct); }
-            catch { Reusable = false; throw; }
+            catch
+            {
+                failed = true;
+                throw;
+            }
         }
 
         public ValueTask DisposeAsync() => owner.ReturnAsync(this);
 
         internal async ValueTask CloseAsync()
         {
+            foreach (var statement in statements.Values) statement.Dispose();
+            statements.Clear();
             foreach (var command in commands.Values) await command.DisposeAsync();
             commands.Clear();
             await connection.DisposeAsync();

@@ -57,6 +57,31 @@ public abstract class RawSqlSessionTests<TFactory>(TFactory factory) where TFact
         }
         Assert.Equal(original, await ReadNameAsync(sql, id));
     }
+
+    [Fact]
+    public async Task Every_kind_of_value_goes_in_and_comes_back_as_ef_stores_it()
+    {
+        factory.RequireDatabase();
+        var sql = factory.Services.GetRequiredService<RawSql>();
+        var (id, day, amount, instant) = (Guid.CreateVersion7(), new DateOnly(2026, 2, 28), 12345.6789m, new DateTimeOffset(2026, 3, 1, 8, 30, 15, TimeSpan.Zero));
+        await using var session = await sql.SessionAsync(Ct);
+        for (var round = 0; round < 2; round++) // the second round on the kept statement, re-bound
+        {
+            await using var reader = await session.ReadAsync("SELECT @p0, @p1, @p2, @p3, @p4, @p5, @p6, NULL",
+                [("@p0", (object)id), ("@p1", day), ("@p2", amount), ("@p3", instant), ("@p4", true), ("@p5", "气动元件 ✓"), ("@p6", 42 + round)], Ct);
+            Assert.True(await reader.ReadAsync(Ct));
+            Assert.Equal(id, reader.GetGuid(0));
+            Assert.Equal(day, reader.GetFieldValue<DateOnly>(1));
+            Assert.Equal(amount, sql.Amount(reader, 2));
+            Assert.Equal(instant, sql.Instant(reader, 3));
+            Assert.True(reader.GetBoolean(4));
+            Assert.Equal("气动元件 ✓", reader.GetString(5));
+            Assert.Equal(42 + round, reader.GetInt32(6));
+            Assert.True(reader.IsDBNull(7));
+            Assert.False(reader.IsDBNull(5));
+            Assert.False(await reader.ReadAsync(Ct));
+        }
+    }
 }
 
 public sealed class RawSqlSessionSqliteTests(AppFactory factory) : RawSqlSessionTests<AppFactory>(factory), IClassFixture<AppFactory>;
