@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Actions;
@@ -24,8 +25,14 @@ public sealed record SampleInput(bool Refuse, string? Condition, string? Reason)
 /// <summary>A result for one requested item: a measured value, or for a pass / fail check the verdict.</summary>
 public sealed record ResultInput(Guid RequestItemId, decimal? Value, bool? Passed, string? Instrument, string? Operator, DateOnly? TestedOn);
 
-/// <summary>The price, the subsidy and what the enterprise pays, with why the subsidy is what it is.</summary>
-public sealed record Quote(decimal Fee, decimal Subsidy, decimal EnterpriseShare, decimal Rate, IReadOnlyList<string> Notes);
+/// <summary>
+/// The price, the subsidy and what the enterprise pays, with why the subsidy is what it is: as messages, so the reasons
+/// kept in a request's history read in each reader's language (Msg), and as text in the current one.
+/// </summary>
+public sealed record Quote(decimal Fee, decimal Subsidy, decimal EnterpriseShare, decimal Rate, [property: System.Text.Json.Serialization.JsonIgnore] IReadOnlyList<Msg> Reasons)
+{
+    public IReadOnlyList<string> Notes => Reasons.Select(r => r.Render()).ToList();
+}
 
 /// <summary>
 /// The testing service (task 17): requests by an enterprise or supervision sampling by a department,
@@ -51,26 +58,26 @@ public sealed class TestingCommands(AppDbContext db, ActionCommands actions, Tes
     /// </summary>
     public async Task<Quote> QuoteAsync(Guid enterpriseId, RequestKind kind, decimal fee, Guid? excluding, CancellationToken ct)
     {
-        if (kind == RequestKind.Supervision) return new Quote(fee, 0, 0, 0, [Text.Get("监督抽检费用由下达部门承担，企业不付费")]);
+        if (kind == RequestKind.Supervision) return new Quote(fee, 0, 0, 0, [Msg.Of("监督抽检费用由下达部门承担，企业不付费")]);
         var enterprise = await db.Enterprises.AsNoTracking().Where(e => e.Id == enterpriseId).Select(e => new { e.State, e.Grade }).SingleAsync(ct);
         var rule = await db.SubsidyRules.AsNoTracking().SingleOrDefaultAsync(r => r.Year == clock.Today.Year, ct);
-        if (rule is null) return new Quote(fee, 0, fee, 0, [Text.Format("{0} 年的检测补贴政策尚未设定", clock.Today.Year)]);
-        if (!CommitmentService.InZone.Contains(enterprise.State)) return new Quote(fee, 0, fee, 0, [Text.Get("仅示范区内企业享受检测费用补贴")]);
+        if (rule is null) return new Quote(fee, 0, fee, 0, [Msg.Of("{0} 年的检测补贴政策尚未设定", clock.Today.Year.ToString(CultureInfo.InvariantCulture))]);
+        if (!CommitmentService.InZone.Contains(enterprise.State)) return new Quote(fee, 0, fee, 0, [Msg.Of("仅示范区内企业享受检测费用补贴")]);
         var rate = enterprise.Grade == "A" ? rule.GradeASharePercent : rule.SharePercent;
-        var notes = new List<string> { Text.Format("补贴比例 {0}%{1}", rate.ToString("0.##"), enterprise.Grade == "A" ? Text.Aside(Text.Get("A 级企业")) : "") };
+        var notes = new List<Msg> { Msg.Of("补贴比例 {0}%{1}", rate.ToString("0.##", CultureInfo.InvariantCulture), enterprise.Grade == "A" ? Msg.Aside(Msg.Of("A 级企业")) : "") };
         var subsidy = Math.Round(fee * rate / 100m, 2, MidpointRounding.AwayFromZero);
         var year = SubsidisedIn(clock.Today.Year, excluding);
         var leftForEnterprise = Math.Max(0, rule.CapPerEnterprise - await year.Where(r => r.EnterpriseId == enterpriseId).SumAsync(r => r.Subsidy, ct));
         if (subsidy > leftForEnterprise)
         {
             subsidy = leftForEnterprise;
-            notes.Add(Text.Format("受企业年度补贴上限 {0} 元限制，本年剩余 {1} 元", rule.CapPerEnterprise.ToString("#,0.##"), leftForEnterprise.ToString("#,0.##")));
+            notes.Add(Msg.Of("受企业年度补贴上限 {0} 元限制，本年剩余 {1} 元", rule.CapPerEnterprise.ToString("#,0.##", CultureInfo.InvariantCulture), leftForEnterprise.ToString("#,0.##", CultureInfo.InvariantCulture)));
         }
         var leftInBudget = Math.Max(0, rule.Budget - await year.SumAsync(r => r.Subsidy, ct));
         if (subsidy > leftInBudget)
         {
             subsidy = leftInBudget;
-            notes.Add(Text.Format("受年度补贴预算限制，预算剩余 {0} 元", leftInBudget.ToString("#,0.##")));
+            notes.Add(Msg.Of("受年度补贴预算限制，预算剩余 {0} 元", leftInBudget.ToString("#,0.##", CultureInfo.InvariantCulture)));
         }
         return new Quote(fee, subsidy, fee - subsidy, rate, notes);
     }
@@ -141,7 +148,7 @@ public sealed class TestingCommands(AppDbContext db, ActionCommands actions, Tes
             RequestId = request.Id, Position = n + 1, Code = i.Code, NameZh = i.NameZh, NameEn = i.NameEn, Standard = i.Standard, Unit = i.Unit,
             Min = i.Min, Max = i.Max, CnasScope = i.CnasScope, Price = i.Price,
         }));
-        request.Record(user.DisplayName(), now, kind == RequestKind.Supervision ? "下达监督抽检" : "提交委托", string.Join("; ", quote.Notes));
+        request.Record(user.DisplayName(), now, kind == RequestKind.Supervision ? "下达监督抽检" : "提交委托", Msg.Clauses(quote.Reasons).Store());
         db.TestRequests.Add(request);
         if (kind == RequestKind.Supervision)
             await notifications.NotifyEnterprisesAsync([enterpriseId.Value], Msg.Of("监督抽检通知：{0}", request.ProductName),
@@ -225,8 +232,10 @@ public sealed class TestingCommands(AppDbContext db, ActionCommands actions, Tes
             var retest = request.Current.FirstOrDefault(r => r.RequestItemId == result.RequestItemId);
             if (retest is not null) retest.Superseded = true;
             request.Results.Add(result);
+            // The verdict as a message, so the history reads 合格 / Pass in each reader's language.
             request.Record(user.DisplayName(), now, retest is null ? "录入结果" : "复检结果",
-                $"{item.Code} {(result.Value is { } v ? v.ToString("0.####") + " " + item.Unit : "")} {TestingLabels.Verdict(result.Verdict)}".Trim());
+                Msg.Of("{0} {1}", $"{item.Code} {(result.Value is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) + " " + item.Unit : "")}".Trim(),
+                    Msg.Of(result.Verdict == Verdict.Pass ? "合格" : "不合格")).Store());
         }
         request.State = RequestState.InTest;
         request.Version++;

@@ -25,6 +25,8 @@ public sealed record Msg(string Key, IReadOnlyList<object?> Args)
     public static Msg Of(string key, params object?[] args) => new(key, args);
 
     private const string ListKey = "{list}";
+    private const string ClausesKey = "{clauses}";
+    private const string AsideKey = "{aside}";
     private const string PickKey = "{pick}";
 
     /// <summary>A name kept in both languages (a code list entry, say), shown in the reader's.</summary>
@@ -33,10 +35,18 @@ public sealed record Msg(string Key, IReadOnlyList<object?> Args)
     /// <summary>Items joined as the reader's language lists them (、 in Chinese, ", " in English).</summary>
     public static Msg List(IEnumerable<object?> items) => new(ListKey, items.ToList());
 
+    /// <summary>Clauses joined as the reader's language separates them (； in Chinese, "; " in English).</summary>
+    public static Msg Clauses(IEnumerable<object?> clauses) => new(ClausesKey, clauses.ToList());
+
+    /// <summary>A remark in the reader's parentheses (（…） in Chinese, " (…)" in English).</summary>
+    public static Msg Aside(object? remark) => new(AsideKey, [remark]);
+
     /// <summary>In the current UI culture.</summary>
     public string Render() => Key switch
     {
         ListKey => string.Join(Text.ListSeparator, Args.Select(a => Convert.ToString(RenderArg(a), CultureInfo.CurrentCulture))),
+        ClausesKey => string.Join(Text.ClauseSeparator, Args.Select(a => Convert.ToString(RenderArg(a), CultureInfo.CurrentCulture))),
+        AsideKey => Text.Aside(Convert.ToString(RenderArg(Args.FirstOrDefault()), CultureInfo.CurrentCulture)),
         PickKey => Text.Pick(Convert.ToString(Args[0], CultureInfo.InvariantCulture) ?? "", Args.Count > 1 ? Convert.ToString(Args[1], CultureInfo.InvariantCulture) : null),
         _ => Formatted(),
     };

@@ -248,6 +248,23 @@ public abstract class TestingTests<TFactory>(TFactory factory) where TFactory : 
         Assert.Equal(0, sampled.GetProperty("enterpriseShare").GetDecimal());
         await AssertProblemAsync(await market.PostAsJsonAsync("/api/test-requests", new { enterpriseId = outside, productName = "标准气缸", packageCode = "PKG-ROUTINE" }, Json, Ct), HttpStatusCode.BadRequest, "示范区内");
         await AssertProblemAsync(await client.PostAsJsonAsync($"/api/test-requests/{sampling}/cancellation", new { text = "不想抽检" }, Json, Ct), HttpStatusCode.Forbidden, "不能由企业取消");
+
+        // The reasons kept in a request's history are stored as messages, not as the requester's text: each reader sees
+        // them in their own language, with their own parentheses and clause separator.
+        var gradeAClient = await TokenClientAsync(Roles.EnterpriseUser, enterpriseId: gradeA);
+        var gradeARequest = await CreatedIdAsync(await gradeAClient.PostAsJsonAsync("/api/test-requests", new { productName = "电磁阀", packageCode = "PKG-ROUTINE" }, Json, Ct));
+        var office = await factory.SignInAsNewUserAsync(Roles.ZoneAdmin);
+        Assert.Contains("补贴比例 70%（A 级企业）；受年度补贴预算限制", await office.GetStringAsync($"/testing/{gradeARequest}", Ct));
+        var english = await office.GetStringAsync($"/testing/{gradeARequest}?culture=en", Ct);
+        Assert.Contains("Subsidy 70% (grade A enterprise); Limited by the year&#x27;s budget", english);
+        Assert.DoesNotContain("补贴比例", english);
+        // A result's verdict in the history, too.
+        var tester = await TokenClientAsync(Roles.TestingCenterStaff, "testing-center");
+        await OkAsync(await tester.PostAsJsonAsync($"/api/test-requests/{gradeARequest}/sample", new { refuse = false }, Json, Ct));
+        await OkAsync(await tester.PostAsJsonAsync($"/api/test-requests/{gradeARequest}/results",
+            new { results = new[] { new { requestItemId = ItemId(await RequestAsync(tester, gradeARequest), "LEAK"), value = 0.5m, @operator = "张工" } } }, Json, Ct));
+        Assert.Matches(@"LEAK 0\.5 \S+ (合格|不合格)<", await office.GetStringAsync($"/testing/{gradeARequest}", Ct));
+        Assert.Matches(@"LEAK 0\.5 \S+ (Pass|Fail)<", await office.GetStringAsync($"/testing/{gradeARequest}?culture=en", Ct));
     }
 
     /// <summary>Runs a leakage test of a request to an issued report, failing or passing; the tester enters, the reviewer issues.</summary>
