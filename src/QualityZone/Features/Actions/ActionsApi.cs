@@ -47,7 +47,7 @@ public static class ActionsApi
             {
                 var action = await commands.Visible(user).Include(a => a.Events).SingleOrDefaultAsync(a => a.Id == id, ct);
                 if (action is null) return TypedResults.Problem(statusCode: 404, title: Text.Get("整改事项不存在"));
-                return TypedResults.Ok(new ActionDetailDto(ToDto(action, clock.Today), action.Events.OrderBy(e => e.At).Select(e => new EventDto(e.Step, e.From, e.To, e.Note, e.Actor, e.At)).ToList()));
+                return TypedResults.Ok(new ActionDetailDto(ToDto(action, clock.Today), action.Events.OrderBy(e => e.At).Select(e => new EventDto(e.Step, e.From, e.To, Text.Get(e.Note), e.Actor, e.At)).ToList()));
             })
             .RequirePermission(ActionsPermissions.View).WithSummary("整改事项详情与处理记录 / An action with its history");
 

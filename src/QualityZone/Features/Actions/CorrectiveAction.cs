@@ -127,7 +127,7 @@ public sealed class CorrectiveAction : IEnterpriseOptionallyOwned
     }
 
     public void Record(string actor, DateTimeOffset now) =>
-        Events.Add(new ActionEvent { ActionId = Id, Step = null, From = State, To = State, Note = Text.Get("登记整改事项"), Actor = actor, At = now });
+        Events.Add(new ActionEvent { ActionId = Id, Step = null, From = State, To = State, Note = "登记整改事项", Actor = actor, At = now });
 
     private void Require(ActionStep step)
     {

@@ -209,7 +209,7 @@ public sealed class ClaimCommands(AppDbContext db, PolicyCommands policies, File
             {
                 Number = await NextNumberAsync(year, ct), PolicyId = policyId, EnterpriseId = e.EnterpriseId, Year = year, ClaimKey = key, State = ClaimState.Approved,
                 GrantedWithoutApplication = true, EligibilitySnapshot = EligibilityText.Snapshot(e.Checks), Entitled = e.Entitlement!.Value, ApprovedAmount = e.Entitlement,
-                DecidedBy = user.DisplayName(), DecidedAt = now, DecisionReason = Text.Get("免申即享"), CreatedBy = user.DisplayName(), CreatedAt = now,
+                DecidedBy = user.DisplayName(), DecidedAt = now, DecisionReason = Msg.Of("免申即享").Store(), CreatedBy = user.DisplayName(), CreatedAt = now,
             });
         await db.SaveChangesAsync(ct);
         await notifications.NotifyEnterprisesAsync(due.Select(e => e.EnterpriseId).ToList(), Msg.Of("奖励已兑现（免申即享）：{0}", policy.Title), null, _ => "/policies/claims", ct);

@@ -185,7 +185,7 @@ public static class PoliciesApi
         p.Files.Select(f => new FileDto(f.Id, f.FileName, f.ContentType)).ToList());
 
     public static ClaimDto ToDto(PolicyClaim c) => new(c.Id, c.Number, c.PolicyId, c.EnterpriseId, c.Year, c.Item, c.State, c.GrantedWithoutApplication, c.Statement,
-        EligibilityText.FromSnapshot(c.EligibilitySnapshot), c.Entitled, c.ApprovedAmount, c.ReviewOpinion, c.ReviewedBy, c.ReviewedAt, c.DecisionReason, c.DecidedBy, c.DecidedAt,
+        EligibilityText.FromSnapshot(c.EligibilitySnapshot), c.Entitled, c.ApprovedAmount, c.ReviewOpinion, c.ReviewedBy, c.ReviewedAt, Msg.Render(c.DecisionReason), c.DecidedBy, c.DecidedAt,
         c.PaidOn, c.PaidAmount, c.VoucherNumber, c.CreatedAt, c.Version);
 
     private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: 404, title: Text.Get("政策文件不存在"));

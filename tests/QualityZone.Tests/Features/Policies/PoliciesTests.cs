@@ -179,6 +179,13 @@ public abstract class PoliciesTests<TFactory>(TFactory factory) where TFactory :
         var claims = await factory.WithDbAsync(db => db.PolicyClaims.Where(c => c.PolicyId == enough).ToListAsync(Ct));
         Assert.Equal(new[] { a, b }.Order(), claims.Select(c => c.EnterpriseId).Order());
         Assert.All(claims, c => Assert.Equal((ClaimState.Approved, 10_000m), (c.State, c.ApprovedAmount!.Value)));
+        // The decision's reason is the platform's own words, stored as a message: each reader sees it in their language.
+        var claimId = claims.First().Id;
+        Assert.Equal("免申即享", (await office.GetFromJsonAsync<JsonElement>($"/api/policy-claims/{claimId}", Ct)).GetProperty("decisionReason").GetString());
+        var page = await factory.SignInAsNewUserAsync(Roles.ZoneAdmin);
+        Assert.Contains(" · 免申即享 · ", await page.GetStringAsync($"/policies/claims/{claimId}", Ct));
+        var english = await page.GetStringAsync($"/policies/claims/{claimId}?culture=en", Ct);
+        Assert.Contains(" · Granted without application · ", english);
     }
 
     [Fact]
