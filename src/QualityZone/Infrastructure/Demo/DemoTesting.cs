@@ -159,20 +159,40 @@ public sealed class DemoTesting(AppDbContext db, TestingCommands commands, ILogg
         if (!result.Succeeded) logger.LogWarning("Demo test results refused: {Error}", result.Error);
     }
 
-    /// <summary>Moves a finished request back in time so the year shows its rhythm (the newest stay today's).</summary>
+    /// <summary>
+    /// Moves a finished request back in time so the year shows its rhythm (the newest stay today's), each step at its
+    /// own time as a request runs through the lab: the sample received the next day, tested on the third, handed in
+    /// for review on the fourth, the report issued after one to three weeks and delivered two hours later — never
+    /// later than the step was recorded.
+    /// </summary>
     private async Task SpreadAsync(Guid id, int count, int n, CancellationToken ct)
     {
         if (n >= count - 6) return;
         var daysAgo = (int)((count - 6 - n) * 330.0 / count);
-        var request = await db.TestRequests.Include(r => r.History).Include(r => r.Results).SingleAsync(r => r.Id == id, ct);
+        var request = await db.TestRequests.Include(r => r.History).Include(r => r.Results).Include(r => r.Attachments).SingleAsync(r => r.Id == id, ct);
         var shift = TimeSpan.FromDays(daysAgo);
         request.RequestedAt -= shift;
         request.DueOn = request.DueOn.AddDays(-daysAgo);
-        request.SampleReceivedAt -= shift;
+        if (request.SampleReceivedAt is { } received) request.SampleReceivedAt = Min(request.RequestedAt.AddDays(1), received);
+        var tested = request.RequestedAt.AddDays(3);
         // Turnaround of one to three weeks, and issued no later than it was (a request of last week is issued by now).
         if (request.IssuedAt is { } issuedAt) request.IssuedAt = Min(request.RequestedAt + TimeSpan.FromDays(7 + n % 15), issuedAt);
-        foreach (var h in request.History) h.At -= shift;
-        foreach (var r in request.Results) { r.EnteredAt -= shift; r.TestedOn = r.TestedOn.AddDays(-daysAgo + 3); }
+        var issued = request.IssuedAt ?? request.RequestedAt.AddDays(5);
+        if (request.WithdrawnAt is { } withdrawn) request.WithdrawnAt = Min(issued.AddDays(3), withdrawn);
+        DateTimeOffset? StepOf(string action) => action switch
+        {
+            "提交委托" or "下达监督抽检" => request.RequestedAt,
+            "收样" or "拒收样品" or "上传样品照片" => request.SampleReceivedAt,
+            "录入结果" or "复检结果" or "上传原始记录" => tested,
+            "送审" => request.RequestedAt.AddDays(4),
+            "审核通过，签发报告" or "开具整改" => issued,
+            "交付报告" => issued.AddHours(2),
+            "撤回报告" => request.WithdrawnAt,
+            _ => null,
+        };
+        foreach (var h in request.History) h.At = StepOf(h.Action) is { } at ? Min(at, h.At) : h.At - shift;
+        foreach (var a in request.Attachments) a.UploadedAt = Min(a.Kind == AttachmentKind.SamplePhoto ? request.SampleReceivedAt ?? tested : tested, a.UploadedAt);
+        foreach (var r in request.Results) { r.EnteredAt = Min(tested, r.EnteredAt); r.TestedOn = r.TestedOn.AddDays(-daysAgo + 3); }
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
     }

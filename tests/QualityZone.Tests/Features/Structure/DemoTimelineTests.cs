@@ -78,4 +78,27 @@ public sealed class DemoTimelineTests(DemoZoneFactory factory)
         });
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
+
+    /// <summary>The lab's steps in the order a testing request runs through them.</summary>
+    private static readonly string[][] TestingSteps =
+        [["提交委托", "下达监督抽检"], ["收样", "上传样品照片"], ["录入结果", "复检结果", "上传原始记录"], ["送审"], ["审核通过，签发报告", "开具整改"], ["交付报告"]];
+
+    [Fact]
+    public async Task A_testing_requests_history_runs_through_the_labs_steps_over_days()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var issued = await factory.WithDbAsync(db => db.TestRequests.AsNoTracking().Include(r => r.History).Where(r => r.IssuedAt != null).ToListAsync(ct));
+        var older = issued.Where(r => r.RequestedAt < factory.SeededAt.AddDays(-30)).ToList();
+        Assert.NotEmpty(older);
+        int Step(string action) => Array.FindIndex(TestingSteps, s => s.Contains(action));
+        foreach (var request in older)
+        {
+            // Events at the same instant are taken in their steps' order; what may not happen is a later step before an earlier one.
+            var events = request.History.Where(h => Step(h.Action) >= 0).OrderBy(h => h.At).ThenBy(h => Step(h.Action)).ToList();
+            Assert.True(events.Zip(events.Skip(1)).All(p => Step(p.First.Action) <= Step(p.Second.Action)),
+                $"{request.Number}: {string.Join(" → ", events.Select(e => $"{e.Action} {e.At:yyyy-MM-dd HH:mm}"))}");
+            Assert.Equal(request.IssuedAt, request.History.Single(h => h.Action == "审核通过，签发报告").At);
+            Assert.True(events[^1].At - events[0].At >= TimeSpan.FromDays(7), $"{request.Number}: its whole history within {events[^1].At - events[0].At}");
+        }
+    }
 }
