@@ -53,7 +53,11 @@ public sealed class DemoTesting(AppDbContext db, TestingCommands commands, ILogg
             if (stage >= 1)
             {
                 await commands.ReceiveAsync(entering, id!.Value, new SampleInput(false, "完好，数量符合要求", null), ct);
-                await commands.AttachAsync(entering, id!.Value, AttachmentKind.SamplePhoto, null, new MemoryStream(DemoPhotos.ShopFloor(n, DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd HH:mm"), Text.Get("样品照片"), fonts)), "样品照片.jpg", ct);
+                // The photo's stamp is the day the sample is received once the request is moved back in time (SpreadAsync).
+                var requestedAt = await db.TestRequests.AsNoTracking().Where(r => r.Id == id).Select(r => r.RequestedAt).SingleAsync(ct);
+                var received = Min(requestedAt.AddDays(1 - DaysAgo(count, n)), requestedAt);
+                await commands.AttachAsync(entering, id!.Value, AttachmentKind.SamplePhoto, null,
+                    new MemoryStream(DemoPhotos.ShopFloor(n, received.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm"), Text.Get("样品照片"), fonts)), "样品照片.jpg", ct);
             }
             if (stage >= 2) await EnterAsync(random, entering, id!.Value, failing: n % 7 == 3, ct);
             if (stage >= 3) await commands.SubmitForReviewAsync(entering, id!.Value, ct);
@@ -168,7 +172,7 @@ public sealed class DemoTesting(AppDbContext db, TestingCommands commands, ILogg
     private async Task SpreadAsync(Guid id, int count, int n, CancellationToken ct)
     {
         if (n >= count - 6) return;
-        var daysAgo = (int)((count - 6 - n) * 330.0 / count);
+        var daysAgo = DaysAgo(count, n);
         var request = await db.TestRequests.Include(r => r.History).Include(r => r.Results).Include(r => r.Attachments).SingleAsync(r => r.Id == id, ct);
         var shift = TimeSpan.FromDays(daysAgo);
         request.RequestedAt -= shift;
@@ -202,4 +206,7 @@ public sealed class DemoTesting(AppDbContext db, TestingCommands commands, ILogg
 
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    /// <summary>How far back the n-th of the year's requests is moved: spread over 330 days, the newest six left today.</summary>
+    private static int DaysAgo(int count, int n) => n >= count - 6 ? 0 : (int)((count - 6 - n) * 330.0 / count);
 }
