@@ -225,7 +225,12 @@ public static class TestingLabels
 
     public static string Kind(RequestKind kind) => Text.Get(kind == RequestKind.Supervision ? "监督抽检" : "委托检验");
 
-    public static string Verdict(Verdict verdict) => Text.Get(verdict == Testing.Verdict.Pass ? "合格" : "不合格");
+    public static string Verdict(Verdict verdict) => Text.Get(VerdictKey(verdict));
+
+    /// <summary>A verdict's message key (the Chinese text), for texts stored as messages and shown in each reader's language.</summary>
+    public static string VerdictKey(Verdict verdict) => verdict == Testing.Verdict.Pass ? "合格" : "不合格";
+
+    public static string VerdictCss(Verdict verdict) => verdict == Testing.Verdict.Pass ? "success" : "danger";
 
     /// <summary>An issued report's state as shown beside its number: withdrawn, or its verdict.</summary>
     public static string Report(bool withdrawn, bool failed) => withdrawn ? Text.Get("已撤回") : Verdict(failed ? Testing.Verdict.Fail : Testing.Verdict.Pass);

@@ -235,7 +235,7 @@ public sealed class TestingCommands(AppDbContext db, ActionCommands actions, Tes
             // The verdict as a message, so the history reads 合格 / Pass in each reader's language.
             request.Record(user.DisplayName(), now, retest is null ? "录入结果" : "复检结果",
                 Msg.Of("{0} {1}", $"{item.Code} {(result.Value is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) + " " + item.Unit : "")}".Trim(),
-                    Msg.Of(result.Verdict == Verdict.Pass ? "合格" : "不合格")).Store());
+                    Msg.Of(TestingLabels.VerdictKey(result.Verdict))).Store());
         }
         request.State = RequestState.InTest;
         request.Version++;

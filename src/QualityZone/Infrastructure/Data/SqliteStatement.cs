@@ -54,8 +54,12 @@ public sealed class SqliteStatement : IDisposable
         foreach (var (name, value) in parameters)
         {
             if (!parameterIndexes.TryGetValue(name, out var indexes))
-                parameterIndexes[name] = indexes = statements.Select(statement => raw.sqlite3_bind_parameter_index(statement, name)).ToArray();
-            if (indexes.All(index => index == 0)) throw new ArgumentException($"The statement has no parameter {name}.", nameof(parameters));
+            {
+                // Looked up once per name and statement text: later executions only bind.
+                indexes = statements.Select(statement => raw.sqlite3_bind_parameter_index(statement, name)).ToArray();
+                if (indexes.All(index => index == 0)) throw new ArgumentException($"The statement has no parameter {name}.", nameof(parameters));
+                parameterIndexes[name] = indexes;
+            }
             var stored = BulkWriter.SqliteValue(value);
             for (var i = 0; i < statements.Count; i++)
                 if (indexes[i] != 0) Check(Bind(statements[i], indexes[i], stored));

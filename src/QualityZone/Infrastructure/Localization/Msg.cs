@@ -44,12 +44,14 @@ public sealed record Msg(string Key, IReadOnlyList<object?> Args)
     /// <summary>In the current UI culture.</summary>
     public string Render() => Key switch
     {
-        ListKey => string.Join(Text.ListSeparator, Args.Select(a => Convert.ToString(RenderArg(a), CultureInfo.CurrentCulture))),
-        ClausesKey => string.Join(Text.ClauseSeparator, Args.Select(a => Convert.ToString(RenderArg(a), CultureInfo.CurrentCulture))),
+        ListKey => Joined(Text.ListSeparator),
+        ClausesKey => Joined(Text.ClauseSeparator),
         AsideKey => Text.Aside(Convert.ToString(RenderArg(Args.FirstOrDefault()), CultureInfo.CurrentCulture)),
         PickKey => Text.Pick(Convert.ToString(Args[0], CultureInfo.InvariantCulture) ?? "", Args.Count > 1 ? Convert.ToString(Args[1], CultureInfo.InvariantCulture) : null),
         _ => Formatted(),
     };
+
+    private string Joined(string separator) => string.Join(separator, Args.Select(a => Convert.ToString(RenderArg(a), CultureInfo.CurrentCulture)));
 
     // A stored message comes back from a form now and then (a proposal's reason): one whose key does not fit its
     // arguments is shown as its key rather than failing the page.
