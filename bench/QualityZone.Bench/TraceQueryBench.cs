@@ -96,6 +96,29 @@ static class TraceQueryBench
             var graph = await scope.ServiceProvider.GetRequiredService<TraceQueries>().BackwardFromShipmentAsync(office, shipment, CancellationToken.None);
             return graph!.Batches.Count;
         }
+        // The API's answer: the same trace, its tree built and written as JSON into a reused buffer — by the reflection-based
+        // writer with the API's options (as before issue 22's eighth session), and by the generated code the API now uses.
+        var json = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
+        var options = QualityZone.Infrastructure.Web.ApiJson.Configure(new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        async Task<int> AppWithJson(Guid shipment)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var graph = await scope.ServiceProvider.GetRequiredService<TraceQueries>().BackwardFromShipmentAsync(office, shipment, CancellationToken.None);
+            json.ResetWrittenCount();
+            await using var writer = new System.Text.Json.Utf8JsonWriter(json);
+            System.Text.Json.JsonSerializer.Serialize(writer, TraceabilityApi.Answer(graph!), options);
+            return json.WrittenCount;
+        }
+        var writerOptions = new System.Text.Json.JsonWriterOptions { Encoder = QualityZone.Infrastructure.Web.ApiJson.Encoder, SkipValidation = true };
+        async Task<int> AppWithGeneratedJson(Guid shipment)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var graph = await scope.ServiceProvider.GetRequiredService<TraceQueries>().BackwardFromShipmentAsync(office, shipment, CancellationToken.None);
+            json.ResetWrittenCount();
+            await using var writer = new System.Text.Json.Utf8JsonWriter(json, writerOptions);
+            System.Text.Json.JsonSerializer.Serialize(writer, TraceabilityApi.Answer(graph!), TraceJson.Default.TraceDto);
+            return json.WrittenCount;
+        }
 
         Console.WriteLine();
         Console.WriteLine($"| backward trace in process, {shipments.Count} random shipments, each 5 passes (warm-up pass first) | median | p95 | p99 |");
@@ -104,6 +127,8 @@ static class TraceQueryBench
                      ("floor: its three statements prepared once on one open connection, every column read", Raw),
                      ("floor through SQLite's C API: the same statements, every column's type and value read", Native),
                      ("TraceQueries.BackwardFromShipmentAsync (the API's code: scope, connection, statements, graph, gaps)", App),
+                     ("the same and its answer: the tree built and written by the reflection-based JSON writer (before)", AppWithJson),
+                     ("the same and its answer written by generated code (TraceJson, as the API now writes it)", AppWithGeneratedJson),
                      ("floor again (order effects)", Raw),
                  })
         {

@@ -148,24 +148,22 @@ public static class TraceabilityApi
         trace.MapGet("/find", (string q, ClaimsPrincipal user, TraceFinder finder, CancellationToken ct) => finder.FindAsync(user, q, ct))
             .WithSummary("查找 / Find shipments, batches (also by serial number) and lots by number");
 
-        trace.MapGet("/shipments/{id:guid}", async Task<Results<Ok<TraceDto>, ProblemHttpResult>> (Guid id, ClaimsPrincipal user, TraceQueries queries, HttpContext http, CancellationToken ct) =>
+        trace.MapGet("/shipments/{id:guid}", async Task<Results<GeneratedJsonResult<TraceDto>, ProblemHttpResult>> (Guid id, ClaimsPrincipal user, TraceQueries queries, HttpContext http, CancellationToken ct) =>
             {
                 // Server-Timing tells an integrator (and the bench) how much of a trace is the database.
                 var start = System.Diagnostics.Stopwatch.GetTimestamp();
                 var graph = await queries.BackwardFromShipmentAsync(user, id, ct);
                 http.Response.Headers["Server-Timing"] = $"trace;dur={System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}";
-                return graph is not null ? TypedResults.Ok(Backward(graph)) : NotFound();
+                return graph is not null ? ApiJson.Ok(Answer(graph), TraceJson.Default.TraceDto) : NotFound();
             })
             .WithSummary("发货反向追溯 / Backward trace of a shipment: batches, sub-assemblies, steps, lots, suppliers, gaps");
 
-        trace.MapGet("/batches/{id:guid}", async Task<Results<Ok<TraceDto>, ProblemHttpResult>> (Guid id, ClaimsPrincipal user, TraceQueries queries, CancellationToken ct) =>
-                await queries.BackwardFromBatchAsync(user, id, ct) is { } graph ? TypedResults.Ok(Backward(graph)) : NotFound())
+        trace.MapGet("/batches/{id:guid}", async Task<Results<GeneratedJsonResult<TraceDto>, ProblemHttpResult>> (Guid id, ClaimsPrincipal user, TraceQueries queries, CancellationToken ct) =>
+                await queries.BackwardFromBatchAsync(user, id, ct) is { } graph ? ApiJson.Ok(Answer(graph), TraceJson.Default.TraceDto) : NotFound())
             .WithSummary("批次反向追溯 / Backward trace of a batch");
 
-        trace.MapGet("/forward", async Task<Results<Ok<ForwardDto>, ProblemHttpResult>> (Guid? lot, Guid? supplier, Guid? batch, ClaimsPrincipal user, TraceQueries queries, CancellationToken ct) =>
-                await queries.ForwardAsync(user, lot, supplier, batch, ct) is { } graph
-                    ? TypedResults.Ok(new ForwardDto(TraceTree.Forward(graph).Select(b => new ForwardBranch(b.Lot, b.Nodes)).ToList(), graph.Shipments, graph.Batches.Count))
-                    : NotFound())
+        trace.MapGet("/forward", async Task<Results<GeneratedJsonResult<ForwardDto>, ProblemHttpResult>> (Guid? lot, Guid? supplier, Guid? batch, ClaimsPrincipal user, TraceQueries queries, CancellationToken ct) =>
+                await queries.ForwardAsync(user, lot, supplier, batch, ct) is { } graph ? ApiJson.Ok(ForwardAnswer(graph), TraceJson.Default.ForwardDto) : NotFound())
             .WithSummary("正向追溯 / Forward trace from a lot, a supplier or a batch to every downstream batch and shipment");
 
         trace.MapPost("/recall", async Task<Results<Ok<RecallDto>, ProblemHttpResult>> ([FromBody] RecallRequest request, ClaimsPrincipal user, TraceQueries queries, CancellationToken ct) =>
@@ -210,7 +208,12 @@ public static class TraceabilityApi
             r.From, r.To, r.CandidateShipments, r.SuspectLots, r.OtherShipments, r.State, r.Conclusion, r.ConcludedBy, r.ConcludedAt, r.CreatedAt, r.ScopeLink);
     }
 
-    private static TraceDto Backward(TraceGraph graph) => new(TraceTree.Backward(graph), graph.Shipments, graph.SuppliersLots.ToList(), graph.Gaps, graph.Depth);
+    /// <summary>A backward trace as the API answers it (public for the bench and the test that compares its JSON).</summary>
+    public static TraceDto Answer(TraceGraph graph) => new(TraceTree.Backward(graph), graph.Shipments, graph.SuppliersLots.ToList(), graph.Gaps, graph.Depth);
+
+    /// <summary>A forward trace as the API answers it.</summary>
+    public static ForwardDto ForwardAnswer(TraceGraph graph) =>
+        new(TraceTree.Forward(graph).Select(b => new ForwardBranch(b.Lot, b.Nodes)).ToList(), graph.Shipments, graph.Batches.Count);
 
     private static async Task<Results<Created<IngestDto>, ProblemHttpResult>> Ingest(Guid? requested, ClaimsPrincipal user, string location, Func<Guid, Task<IngestResult?>> ingest)
     {

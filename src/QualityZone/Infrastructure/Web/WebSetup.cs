@@ -88,12 +88,7 @@ public static class WebSetup
         services.AddBearerExemptAntiforgery();
         services.AddQuietCookieTempData();
         services.AddErrorContract();
-        services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
-            // Chinese as text in JSON too, not \uXXXX escapes.
-            o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
-        });
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddApiContract();
         services.AddRateLimiter(o =>
         {

@@ -1,9 +1,14 @@
 using System.Net;
+using System.Globalization;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Traceability;
 using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Localization;
+using QualityZone.Infrastructure.Web;
+using Microsoft.Extensions.DependencyInjection;
 using QualityZone.Tests.Infrastructure;
 
 namespace QualityZone.Tests.Features.Traceability;
@@ -458,6 +463,49 @@ public abstract class TraceabilityTests<TFactory>(TFactory factory) where TFacto
         var valve = await erp.GetFromJsonAsync<JsonElement>($"/api/trace/batches/{ids["VAL-1"]}", Ct);
         Assert.Contains(valve.GetProperty("gaps").EnumerateArray(), g => g.GetString()!.Contains("没有工序与检验记录"));
         _ = enterprise;
+    }
+
+    /// <summary>
+    /// The trace answers are written by generated code (TraceJson, issue 22); the API's contract is what its reflection-based
+    /// writer writes (camelCase, enums by name, Chinese as text, nulls written): the same bytes, for every kind of node.
+    /// </summary>
+    [Fact]
+    public async Task A_traces_json_written_by_generated_code_is_byte_for_byte_what_the_apis_writer_writes()
+    {
+        factory.RequireDatabase();
+        var (_, erp, ids) = await ZoneWithStoryAsync("奉化追溯应答格式测试有限公司");
+        // A cycle (legacy data) so that a node's Cycle field is written too; VAL-1 has no steps and no inspection (gaps).
+        await factory.WithDbAsync(async db =>
+        {
+            db.BatchComponents.Add(new BatchComponent { BatchId = ids["PIS-1"], InputBatchId = ids["CYL-1"], Quantity = 1 });
+            await db.SaveChangesAsync(Ct);
+        });
+        var options = ApiJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        // Computed here in the API's default culture (lots are ordered by supplier name, which sorts by culture).
+        (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (Text.Chinese, Text.Chinese);
+        var office = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, Roles.ZoneAdmin)], "test"));
+        await using var scope = factory.Services.CreateAsyncScope();
+        var queries = scope.ServiceProvider.GetRequiredService<TraceQueries>();
+        var answers = new (string Path, Func<Task<object>> Expected)[]
+        {
+            ($"/api/trace/shipments/{ids["1"]}", async () => TraceabilityApi.Answer((await queries.BackwardFromShipmentAsync(office, ids["1"], Ct))!)),
+            ($"/api/trace/batches/{ids["VAL-1"]}", async () => TraceabilityApi.Answer((await queries.BackwardFromBatchAsync(office, ids["VAL-1"], Ct))!)),
+            ($"/api/trace/forward?lot={ids["T-1"]}", async () => TraceabilityApi.ForwardAnswer((await queries.ForwardAsync(office, ids["T-1"], null, null, Ct))!)),
+            ($"/api/trace/forward?supplier={ids["tubes"]}", async () => TraceabilityApi.ForwardAnswer((await queries.ForwardAsync(office, null, ids["tubes"], null, Ct))!)),
+        };
+        foreach (var (path, expected) in answers)
+        {
+            using var response = await erp.GetAsync(path, Ct);
+            Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+            var body = await response.Content.ReadAsStringAsync(Ct);
+            var answer = await expected();
+            var written = JsonSerializer.Serialize(answer, answer.GetType(), options);
+            Assert.True(written == body, $"{path}:\n{written}\n{body}");
+        }
+        var back = await erp.GetStringAsync($"/api/trace/shipments/{ids["1"]}", Ct);
+        Assert.Contains("\"supplier\":\"余姚密封件厂\"", back);
+        Assert.Contains("\"finalInspection\":\"Pass\"", back);
+        Assert.Contains("\"cycle\":\"CYL-1\"", back);
     }
 
     [Fact]
