@@ -42,7 +42,7 @@ public sealed class MeetingCommands(AppDbContext db, ActionCommands actions, Not
         var added = invited.Where(d => meeting.Attendees.All(a => a.DepartmentId != d)).ToList();
         meeting.Attendees.AddRange(added.Select(d => new MeetingAttendee { MeetingId = meeting.Id, DepartmentId = d }));
         foreach (var department in added)
-            await notifications.NotifyDepartmentAsync(department, Msg.Of("联席会议通知：{0}", meeting.Title), Text.Format("时间 {0}，地点 {1}", clock.Format(at), meeting.Location ?? "—"), $"/meetings/{meeting.Id}", ct);
+            await notifications.NotifyDepartmentAsync(department, Msg.Of("联席会议通知：{0}", meeting.Title), Msg.Of("时间 {0}，地点 {1}", clock.Format(at), meeting.Location ?? "—").Store(), $"/meetings/{meeting.Id}", ct);
         await db.SaveChangesAsync(ct);
         return (CommandResult.Ok, meeting.Id);
     }

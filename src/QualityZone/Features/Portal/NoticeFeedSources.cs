@@ -61,7 +61,7 @@ public sealed record FeedSourceDto(Guid Id, string Name, string Url, bool Increm
     DateTimeOffset? LastRunAt, bool? LastSucceeded, string? LastMessage, string? LastRequestUrl, string CreatedBy, DateTimeOffset CreatedAt)
 {
     public static FeedSourceDto Of(NoticeFeedSource s) => new(s.Id, s.Name, s.Url, s.IncrementalByLastPublishDate, s.IntervalHours, s.Enabled,
-        s.LastRunAt, s.LastSucceeded, s.LastMessage, s.LastRequestUrl, s.CreatedBy, s.CreatedAt);
+        s.LastRunAt, s.LastSucceeded, Msg.Render(s.LastMessage), s.LastRequestUrl, s.CreatedBy, s.CreatedAt);
 }
 
 /// <summary>Keeps the feed sources and fetches them: by hand from the page or the API, and on schedule by <see cref="NoticeFeedJob"/>.</summary>
@@ -122,23 +122,25 @@ public sealed class NoticeFeedFetcher(AppDbContext db, NoticeCommands notices, N
         if (source is null) return null;
         var url = await RequestUrlAsync(source, ct);
         ImportReport? report = null;
-        string message;
+        // Kept on the source and sent to the editors: a message, read in each reader's language (the import's first
+        // error is the importer's text, in the language of the run).
+        Msg message;
         try
         {
             var content = await DownloadAsync(url, ct);
             var importer = new ClaimsPrincipal(new ClaimsIdentity([new(AppClaims.DisplayName, Text.Format("数据源：{0}", source.Name))], "feed"));
             report = await notices.ImportAsync(importer, content, ct);
             message = report.Succeeded
-                ? Text.Format("{0}：{1} 条，新增 {2}，更新 {3}，未变 {4}；预警 {5} 个企业次，整改事项 {6} 项", report.Format, report.Records, report.Created, report.Updated, report.Unchanged, report.Alerts, report.Actions)
-                : Text.Format("{0}：{1} 条记录有误，未导入。第一条：第 {2} 条 {3}", report.Format, report.Errors.Count, report.Errors[0].Record, report.Errors[0].Message);
+                ? Msg.Of("{0}：{1} 条，新增 {2}，更新 {3}，未变 {4}；预警 {5} 个企业次，整改事项 {6} 项", report.Format, report.Records, report.Created, report.Updated, report.Unchanged, report.Alerts, report.Actions)
+                : Msg.Of("{0}：{1} 条记录有误，未导入。第一条：第 {2} 条 {3}", report.Format, report.Errors.Count, report.Errors[0].Record, Text.Shorten(report.Errors[0].Message, 800));
         }
-        catch (FeedFetchException ex) { message = ex.Message; }
+        catch (FeedFetchException ex) { message = ex.Reason; }
         // One message for a refused internal address, a closed port, a failed lookup and a timeout: the page must not
         // tell a user which internal hosts and ports are alive. The operator finds the reason in the log.
         catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
         {
             logger.LogWarning(ex, "Feed source {Source} not reachable at {Url}", source.Name, url);
-            message = Text.Get("数据源无法访问");
+            message = Msg.Of("数据源无法访问");
         }
         // The importer's own changes are committed or rolled back already; what is left is the outcome on the source.
         db.ChangeTracker.Clear();
@@ -147,8 +149,8 @@ public sealed class NoticeFeedFetcher(AppDbContext db, NoticeCommands notices, N
         // The editors hear when a source starts failing (not again at every failed run until it works again).
         if (!succeeded && source.LastSucceeded != false)
             foreach (var role in new[] { Roles.AssociationStaff, Roles.ZoneAdmin })
-                await notifications.NotifyRoleAsync(role, Msg.Of("数据源“{0}”抓取失败", source.Name), message, "/portal/feeds", ct);
-        (source.LastRunAt, source.LastSucceeded, source.LastMessage, source.LastRequestUrl) = (time.GetUtcNow(), succeeded, Text.Shorten(message, 2000), Text.Shorten(url, 1100));
+                await notifications.NotifyRoleAsync(role, Msg.Of("数据源“{0}”抓取失败", source.Name), message.Store(), "/portal/feeds", ct);
+        (source.LastRunAt, source.LastSucceeded, source.LastMessage, source.LastRequestUrl) = (time.GetUtcNow(), succeeded, message.Store(), Text.Shorten(url, 1100));
         await db.SaveChangesAsync(ct);
         return (source, report);
     }
@@ -157,8 +159,8 @@ public sealed class NoticeFeedFetcher(AppDbContext db, NoticeCommands notices, N
     {
         using var client = http.CreateClient(HttpClientName);
         using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct);
-        if (!response.IsSuccessStatusCode) throw new FeedFetchException(Text.Format("数据源返回 HTTP {0}", (int)response.StatusCode));
-        if (response.Content.Headers.ContentLength > MaxBytes) throw new FeedFetchException(Text.Format("数据源内容超过 {0} MB", MaxBytes / 1024 / 1024));
+        if (!response.IsSuccessStatusCode) throw new FeedFetchException(Msg.Of("数据源返回 HTTP {0}", (int)response.StatusCode));
+        if (response.Content.Headers.ContentLength > MaxBytes) throw new FeedFetchException(Msg.Of("数据源内容超过 {0} MB", MaxBytes / 1024 / 1024));
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
@@ -166,14 +168,17 @@ public sealed class NoticeFeedFetcher(AppDbContext db, NoticeCommands notices, N
         while ((read = await stream.ReadAsync(chunk, ct)) > 0)
         {
             // Servers may not say the length (chunked): counted as it comes.
-            if (buffer.Length + read > MaxBytes) throw new FeedFetchException(Text.Format("数据源内容超过 {0} MB", MaxBytes / 1024 / 1024));
+            if (buffer.Length + read > MaxBytes) throw new FeedFetchException(Msg.Of("数据源内容超过 {0} MB", MaxBytes / 1024 / 1024));
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();
     }
 }
 
-public sealed class FeedFetchException(string message) : Exception(message);
+public sealed class FeedFetchException(Msg reason) : Exception(reason.Render())
+{
+    public Msg Reason { get; } = reason;
+}
 
 /// <summary>Fetches the sources that are due, hourly; off in tests and one-off CLI runs (Jobs:Enabled=false).</summary>
 public sealed class NoticeFeedJob(IServiceScopeFactory scopes, JobLeases leases, TimeProvider time, ILogger<NoticeFeedJob> logger) : ScheduledJob(scopes, leases, logger)
@@ -192,7 +197,7 @@ public sealed class NoticeFeedJob(IServiceScopeFactory scopes, JobLeases leases,
             // A scope per source: one source's failure or tracked rows do not touch the next.
             await using var scope = Scopes.CreateAsyncScope();
             var fetched = await scope.ServiceProvider.GetRequiredService<NoticeFeedFetcher>().FetchAsync(id, ct);
-            logger.LogInformation("Feed {Source}: {Outcome}", id, fetched?.Source.LastMessage);
+            logger.LogInformation("Feed {Source}: {Outcome}", id, Msg.Render(fetched?.Source.LastMessage));
         }
     }
 }

@@ -29,7 +29,7 @@ public sealed class TbtCommands(AppDbContext db, NotificationService notificatio
         await db.SaveChangesAsync(ct);
         if (invited.Count > 0)
             await notifications.NotifyEnterprisesAsync(invited, Msg.Of("请反馈 TBT 通报 {0} 对本企业的影响", notice.Reference ?? notice.Title),
-                Text.Format("请于 {0:yyyy-MM-dd} 前填写影响评估，协会将汇总形成评议意见。", deadline), _ => $"/portal/tbt/{@case.Id}", ct);
+                Msg.Of("请于 {0:yyyy-MM-dd} 前填写影响评估，协会将汇总形成评议意见。", deadline).Store(), _ => $"/portal/tbt/{@case.Id}", ct);
         return (CommandResult.Ok, @case.Id);
     }
 

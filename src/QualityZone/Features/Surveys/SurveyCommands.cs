@@ -193,7 +193,7 @@ public sealed class SurveyCommands(AppDbContext db, NotificationService notifica
         campaign.Version++;
         await db.SaveChangesAsync(ct);
         await notifications.NotifyEnterprisesAsync(chosen, Msg.Of("请填写调查问卷：{0}", campaign.Title),
-            Text.Format("请于 {0} 前在平台填写并提交。平台已掌握的信息已预填，请核对。", campaign.Deadline.ToString("yyyy-MM-dd")), _ => $"/surveys/{id}/answer", ct);
+            Msg.Of("请于 {0} 前在平台填写并提交。平台已掌握的信息已预填，请核对。", campaign.Deadline.ToString("yyyy-MM-dd")).Store(), _ => $"/surveys/{id}/answer", ct);
         await transaction.CommitAsync(ct);
         return (CommandResult.Ok, chosen.Count);
     }
@@ -222,7 +222,7 @@ public sealed class SurveyCommands(AppDbContext db, NotificationService notifica
         campaign.RemindedOn = clock.Today;
         await db.SaveChangesAsync(ct);
         await notifications.NotifyEnterprisesAsync(pending.Select(r => r.EnterpriseId).ToList(), Msg.Of("调查问卷催报：{0}", campaign.Title),
-            Text.Format("截止日期 {0}，贵企业尚未提交，请尽快填写。", campaign.Deadline.ToString("yyyy-MM-dd")), _ => $"/surveys/{id}/answer", ct);
+            Msg.Of("截止日期 {0}，贵企业尚未提交，请尽快填写。", campaign.Deadline.ToString("yyyy-MM-dd")).Store(), _ => $"/surveys/{id}/answer", ct);
         await transaction.CommitAsync(ct);
         return (CommandResult.Ok, pending.Count);
     }

@@ -152,7 +152,7 @@ public sealed class TestingCommands(AppDbContext db, ActionCommands actions, Tes
         db.TestRequests.Add(request);
         if (kind == RequestKind.Supervision)
             await notifications.NotifyEnterprisesAsync([enterpriseId.Value], Msg.Of("监督抽检通知：{0}", request.ProductName),
-                Text.Format("检验中心将按 {0} 抽取样品，请配合。", request.Number), _ => $"/testing/{request.Id}", ct);
+                Msg.Of("检验中心将按 {0} 抽取样品，请配合。", request.Number).Store(), _ => $"/testing/{request.Id}", ct);
         await db.SaveChangesAsync(ct);
         return (CommandResult.Ok, request.Id);
     }

@@ -79,6 +79,26 @@ public sealed partial class LocalizationTests
             .Where(f => f.EndsWith(".cs") || f.EndsWith(".cshtml"))
             .Where(f => !f.Contains("/obj/") && !f.Contains("/bin/") && !f.Contains("/Migrations/") && !f.Contains("/Demo/") && !f.Contains("/Cli/"));
 
+    /// <summary>
+    /// A notification is kept and read later, by readers of either language: the platform's own words in its body go in
+    /// as a stored message (Msg.Of(…).Store(), rendered for each reader), never as Text.Format / Text.Get, which would
+    /// keep them in the sender's language. People's own words (a refusal reason, a review note) go in as typed.
+    /// </summary>
+    [Fact]
+    public void Notification_bodies_in_the_platforms_words_are_stored_as_messages()
+    {
+        var offenders = new List<string>();
+        foreach (var file in SourceFiles().Where(f => f.EndsWith(".cs")))
+            foreach (Match call in NotifyCall().Matches(File.ReadAllText(file)))
+                if (call.Groups["args"].Value.Contains("Text.Format(") || call.Groups["args"].Value.Contains("Text.Get("))
+                    offenders.Add($"{Path.GetFileName(file)}: {Regex.Replace(call.Value, @"\s+", " ")}");
+        Assert.True(offenders.Count == 0, "Notification text kept in the sender's language:\n" + string.Join("\n", offenders));
+    }
+
+    /// <summary>A call of NotificationService's Notify…Async with its arguments (balanced parentheses).</summary>
+    [GeneratedRegex(@"Notify(Enterprises|Department|Role)Async\((?<args>(?:[^()]|\((?<d>)|\)(?<-d>))*(?(d)(?!)))\)")]
+    private static partial Regex NotifyCall();
+
     /// <summary>Issue 21: generated text stored as a message renders in the reader's language, nested labels and numbers too; plain text stays as typed.</summary>
     [Fact]
     public void A_stored_message_renders_in_the_readers_language_and_plain_text_stays_as_it_is()

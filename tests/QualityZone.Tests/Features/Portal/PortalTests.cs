@@ -436,6 +436,10 @@ public abstract class PortalTests<TFactory>(TFactory factory) where TFactory : A
         var missingId = await AddAsync($"Missing {unique}", server.Root + "missing", incremental: false);
         var (missing, _) = await FetchAsync(missingId);
         Assert.Contains("HTTP 404", missing.GetProperty("lastMessage").GetString());
+        Assert.Contains("数据源返回", missing.GetProperty("lastMessage").GetString());
+        // The outcome is kept as a message: an English reader reads it in English.
+        var english = (await staff.GetFromJsonAsync<JsonElement>("/api/notice-feeds?culture=en", Ct)).EnumerateArray().Single(s => s.GetProperty("id").GetGuid() == missingId);
+        Assert.Equal("The feed source answered HTTP 404", english.GetProperty("lastMessage").GetString());
         // The editors hear once that a source started failing, not at every failed run.
         Task<int> FailureNotices() => factory.WithDbAsync(db => db.Notifications.CountAsync(n => n.Title.Contains($"Missing {unique}"), Ct));
         var told = await FailureNotices();
