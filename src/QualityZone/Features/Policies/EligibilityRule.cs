@@ -269,6 +269,28 @@ public static class EligibilityText
         _ => value,
     };
 
+    /// <summary>
+    /// Why a grant was flagged, as a message to keep (a notification's body): each reader reads the failing checks in
+    /// their own language, as <see cref="Describe"/> renders them.
+    /// </summary>
+    public static Msg Message(string flagSnapshot)
+    {
+        var checks = System.Text.Json.JsonSerializer.Deserialize<List<CriterionCheck>>(flagSnapshot) ?? [];
+        if (checks.Count == 0) return Msg.Of("企业已不在区内");
+        return Msg.Clauses(checks.Select(c => EnterpriseFacts.Find(c.Code) is { } k
+            ? Msg.Of("{0}：{1}{2}", Msg.Of(k.Name), YesNoMessage(c.Value), Msg.Aside(c.Condition.Split(' ', 2) is [var op, var v] ? Msg.Of("{0} {1}", op, YesNoMessage(v)) : c.Condition))
+            : Msg.Of("{0}：{1}{2}", c.Name, c.Value, Msg.Aside(c.Condition))));
+    }
+
+    private static object YesNoMessage(string value) => value switch
+    {
+        // <data>
+        "是" or "Yes" => Msg.Of("是"),
+        "否" or "No" => Msg.Of("否"),
+        // </data>
+        _ => value,
+    };
+
     /// <summary>Why a grant was flagged, from its snapshot of failing checks, in the reader's language.</summary>
     public static string? Describe(string? flagSnapshot) =>
         flagSnapshot is null ? null : FromSnapshot(flagSnapshot) is { Count: > 0 } failing ? Failing(failing) : Text.Get("企业已不在区内");

@@ -214,7 +214,7 @@ public sealed class PolicyCommands(AppDbContext db, EnterpriseFacts facts, FileS
                 var name = e?.Enterprise ?? await db.Enterprises.Where(x => x.Id == grant.EnterpriseId).Select(x => x.NameZh).SingleAsync(ct);
                 // Kept as the failing checks, so each reader sees them in their own language.
                 var snapshot = EligibilityText.Snapshot(e?.Checks.Where(c => !c.Passed) ?? []);
-                var reason = EligibilityText.Describe(snapshot);
+                var reason = EligibilityText.Message(snapshot).Store();
                 (grant.State, grant.FlaggedAt, grant.FlagReason) = (GrantState.FlaggedForWithdrawal, time.GetUtcNow(), snapshot);
                 flagged++;
                 if (measure.ResponsibleDepartmentId is { } unit)

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using QualityZone.Features.Policies;
 using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Localization;
 using QualityZone.Tests.Infrastructure;
 
 namespace QualityZone.Tests.Features.Policies;
@@ -219,7 +220,19 @@ public abstract class PoliciesTests<TFactory>(TFactory factory) where TFactory :
         var grant = (await clientA.GetFromJsonAsync<JsonElement>($"/api/policies/{measure}/grants", Ct)).EnumerateArray().Single();
         Assert.Equal("FlaggedForWithdrawal", grant.GetProperty("state").GetString());
         Assert.Contains("watch", grant.GetProperty("flagReason").GetString());
-        Assert.True(await factory.WithDbAsync(db => db.Notifications.AnyAsync(n => db.Users.Any(u => u.Id == n.UserId && u.Email == ciqUser) && n.Title.Contains($"绿色通道{tag}"), Ct)));
+        var snapshot = await factory.WithDbAsync(db => db.MeasureGrants.Where(g => g.PolicyId == measure && g.EnterpriseId == a).Select(g => g.FlagReason).SingleAsync(Ct));
+        var told = await factory.WithDbAsync(db => db.Notifications.Where(n => db.Users.Any(u => u.Id == n.UserId && u.Email == ciqUser) && n.Title.Contains($"绿色通道{tag}")).Select(n => n.Body).SingleAsync(Ct));
+        // The reason is kept as a message: each reader reads the failing check in their own language.
+        var language = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = Text.Chinese;
+            Assert.Equal(EligibilityText.Describe(snapshot), Msg.Render(told));
+            System.Globalization.CultureInfo.CurrentUICulture = Text.English;
+            Assert.Equal(EligibilityText.Describe(snapshot), Msg.Render(told));
+            Assert.DoesNotMatch("[\u4e00-\u9fff]", Msg.Render(told));
+        }
+        finally { System.Globalization.CultureInfo.CurrentUICulture = language; }
 
         // Back in good standing the flag is lifted; withdrawn by the unit, the enterprise sees it withdrawn.
         await OkAsync(await office.PostAsJsonAsync($"/api/enterprises/{a}/actions", new { action = "WatchLifted", reason = "整改完成" }, Ct));
