@@ -201,7 +201,7 @@ public static partial class AuditLabels
 
     /// <summary>
     /// A stored value as people read it: an enum value by the label its feature shows (理事单位, not Director), instants in
-    /// the zone's time, yes / no, long text cut, nothing as ∅. <paramref name="type"/> is the field's CLR type where the
+    /// the zone's time, yes / no, stored messages rendered, long text cut, nothing as ∅. <paramref name="type"/> is the field's CLR type where the
     /// model knows it.
     /// </summary>
     public static string Value(JsonElement value, Func<DateTimeOffset, string> zoneTime, Type? type = null) => value.ValueKind switch
@@ -213,7 +213,8 @@ public static partial class AuditLabels
         JsonValueKind.String when value.GetString() is { Length: >= 20 } s && s[4] == '-' && s[10] == 'T'
             && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) => zoneTime(instant),
         JsonValueKind.String when CodeValue().IsMatch(value.GetString()!) => CodeLabel(value.GetString()!),
-        JsonValueKind.String => value.GetString()!.Length > 120 ? value.GetString()![..120] + "…" : value.GetString()!,
+        // A text the platform keeps as a message (a report's conclusion, a history note) is read in the reader's language.
+        JsonValueKind.String when Msg.Render(value.GetString()) is var text => text!.Length > 120 ? text[..120] + "…" : text,
         _ => value.GetRawText(),
     };
 

@@ -203,6 +203,17 @@ public sealed class RequestEvent : IAggregatePart
 
 public static class TestingLabels
 {
+    /// <summary>
+    /// A report's conclusion as the platform keeps it: a message, which the request's page, the API, the verification
+    /// page and the enterprise's notification show in the reader's language, failed items by their name in it. The
+    /// report document states it in Chinese (TestReports).
+    /// </summary>
+    public static string Conclusion(IEnumerable<(string NameZh, string? NameEn)> failedItems)
+    {
+        var failed = failedItems.Select(i => (object?)Msg.Pick(i.NameZh, i.NameEn)).ToList();
+        return (failed.Count == 0 ? Msg.Of("所检项目符合标准要求。") : Msg.Of("所检项目中 {0} 不符合标准要求。", Msg.List(failed))).Store();
+    }
+
     public static string State(RequestState state) => Text.Get(state switch
     {
         RequestState.Submitted => "待收样",

@@ -156,7 +156,7 @@ public static class TestingApi
         if (found is null) return null;
         var (request, at) = (found.r, found.r.IssuedAt!.Value.ToOffset(TimeSpan.FromHours(8)));
         return new Verification(request.ReportNumber!, TestReports.LabName, found.NameZh, request.ProductName, request.Model, DateOnly.FromDateTime(at.DateTime),
-            request.Conclusion ?? "", !request.ReportFailed, request.WithdrawnAt is not null, request.WithdrawnAt is { } w ? DateOnly.FromDateTime(w.ToOffset(TimeSpan.FromHours(8)).DateTime) : null);
+            Msg.Render(request.Conclusion) ?? "", !request.ReportFailed, request.WithdrawnAt is not null, request.WithdrawnAt is { } w ? DateOnly.FromDateTime(w.ToOffset(TimeSpan.FromHours(8)).DateTime) : null);
     }
 
     public static bool Sees(ClaimsPrincipal user, TestRequest request) => user.EnterpriseId() is not { } own || own == request.EnterpriseId;
@@ -165,7 +165,7 @@ public static class TestingApi
 
 
     public static RequestDto ToDto(TestRequest r) => new(r.Id, r.Number, r.EnterpriseId, r.Kind, r.ProductName, r.Model, r.BatchId, r.TargetMarket, r.State,
-        r.Fee, r.Subsidy, r.EnterpriseShare, r.DueOn, r.RequestedAt, r.SampleNumber, r.ReportNumber, r.VerificationCode, r.IssuedAt, r.Conclusion, r.WithdrawnAt, r.WithdrawalReason, r.Version,
+        r.Fee, r.Subsidy, r.EnterpriseShare, r.DueOn, r.RequestedAt, r.SampleNumber, r.ReportNumber, r.VerificationCode, r.IssuedAt, Msg.Render(r.Conclusion), r.WithdrawnAt, r.WithdrawalReason, r.Version,
         r.Items.OrderBy(i => i.Position).Select(i => new ItemDto(i.Id, i.Position, i.Code, i.Name, i.Standard, i.Unit, i.Min, i.Max, i.CnasScope, i.Price)).ToList(),
         r.Results.OrderBy(x => x.EnteredAt).Select(x => new ResultDto(x.Id, x.RequestItemId, x.Value, x.Verdict, x.Instrument, x.Operator, x.TestedOn, x.Superseded)).ToList());
 }

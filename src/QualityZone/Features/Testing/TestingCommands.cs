@@ -325,9 +325,7 @@ public sealed class TestingCommands(AppDbContext db, ActionCommands actions, Tes
         request.ReportNumber = $"{prefix}{next:D4}";
         request.ReportFailed = failed.Count > 0;
         request.VerificationCode = Infrastructure.Documents.VerificationStrip.NewCode();
-        request.Conclusion = failed.Count == 0
-            ? Text.Get("所检项目符合标准要求。")
-            : Text.Format("所检项目中 {0} 不符合标准要求。", string.Join(Text.ListSeparator, failed.Select(i => i.Name)));
+        request.Conclusion = TestingLabels.Conclusion(failed.Select(i => (i.NameZh, i.NameEn)));
         request.ReviewedBy = user.DisplayName();
         request.IssuedBy = user.DisplayName();
         request.IssuedAt = now;

@@ -99,7 +99,7 @@ public sealed class DemoTesting(AppDbContext db, TestingCommands commands, ILogg
                 DueOn = DateOnly.FromDateTime(requestedAt.UtcDateTime).AddDays(21), RequestedBy = "bench", RequestedAt = requestedAt,
                 SampleNumber = $"YP-B-{n + 1:D6}", SampleCondition = "完好", SampleReceivedAt = requestedAt.AddDays(1),
                 ReportNumber = issued ? $"BG-B-{n + 1:D6}" : null, VerificationCode = issued ? $"B{n:D7}" : null, IssuedAt = issued ? requestedAt.AddDays(7 + n % 15) : null,
-                ReportFailed = issued && failing, IssuedBy = issued ? "检验中心 李主任" : null, ReviewedBy = issued ? "检验中心 李主任" : null, Conclusion = issued ? (failing ? "所检项目中 泄漏量 不符合标准要求。" : "所检项目符合标准要求。") : null,
+                ReportFailed = issued && failing, IssuedBy = issued ? "检验中心 李主任" : null, ReviewedBy = issued ? "检验中心 李主任" : null, Conclusion = issued ? TestingLabels.Conclusion(failing ? [("泄漏量", "Leakage")] : []) : null,
             };
             for (var i = 0; i < 10; i++)
             {

@@ -42,6 +42,21 @@ public sealed partial class AuditLabelsTests(DemoZoneFactory factory)
     }
 
     [Fact]
+    public void A_text_the_platform_keeps_as_a_message_is_shown_in_the_readers_language()
+    {
+        var value = JsonSerializer.SerializeToElement(QualityZone.Features.Testing.TestingLabels.Conclusion([("泄漏量", "Leakage")]));
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = new("zh-CN");
+            Assert.Equal("所检项目中 泄漏量 不符合标准要求。", AuditLabels.Value(value, _ => "", typeof(string)));
+            CultureInfo.CurrentUICulture = new("en");
+            Assert.Equal("Of the items tested, Leakage do not meet the requirements.", AuditLabels.Value(value, _ => "", typeof(string)));
+        }
+        finally { CultureInfo.CurrentUICulture = previous; }
+    }
+
+    [Fact]
     public async Task Every_field_a_record_stores_is_named_in_chinese_on_a_chinese_page()
     {
         var fields = await factory.WithDbAsync(db => Task.FromResult(db.Model.GetEntityTypes().Where(e => !e.IsOwned())

@@ -125,6 +125,10 @@ public abstract class TestingTests<TFactory>(TFactory factory) where TFactory : 
         var number = request.GetProperty("reportNumber").GetString()!;
         var code = request.GetProperty("verificationCode").GetString()!;
         Assert.Contains("换向时间", request.GetProperty("conclusion").GetString());
+        // The conclusion is kept as a message: in English it reads in English, the failed item by its English name.
+        var inEnglish = (await enterprise.GetFromJsonAsync<JsonElement>($"/api/test-requests/{id}?culture=en", Ct)).GetProperty("conclusion").GetString()!;
+        Assert.StartsWith("Of the items tested, ", inEnglish);
+        Assert.DoesNotMatch("[\u4e00-\u9fff]", inEnglish);
 
         // The failed item opened a corrective action for the enterprise, sourced from the test.
         var action = await factory.WithDbAsync(db => db.CorrectiveActions.AsNoTracking().SingleAsync(a => a.SourceReference == number, Ct));
