@@ -201,8 +201,8 @@ public static partial class AuditLabels
 
     /// <summary>
     /// A stored value as people read it: an enum value by the label its feature shows (理事单位, not Director), instants in
-    /// the zone's time, yes / no, stored messages rendered, long text cut, nothing as ∅. <paramref name="type"/> is the field's CLR type where the
-    /// model knows it.
+    /// the zone's time, yes / no, stored messages in the reader's language, long text cut, nothing as ∅. <paramref name="type"/>
+    /// is the field's CLR type where the model knows it.
     /// </summary>
     public static string Value(JsonElement value, Func<DateTimeOffset, string> zoneTime, Type? type = null) => value.ValueKind switch
     {

@@ -443,17 +443,19 @@ public abstract class TraceabilityTests<TFactory>(TFactory factory) where TFacto
         Assert.Equal(consumedBefore, await factory.WithDbAsync(db => db.MaterialLots.Where(l => l.EnterpriseId == enterprise && l.LotNumber == "T-1").Select(l => l.ConsumedQuantity).SingleAsync(Ct)));
     }
 
+    /// <summary>Legacy data written past the ingest: the piston assembly made of the cylinder that contains it.</summary>
+    private Task AddCycleAsync(Dictionary<string, Guid> ids) => factory.WithDbAsync(async db =>
+    {
+        db.BatchComponents.Add(new BatchComponent { BatchId = ids["PIS-1"], InputBatchId = ids["CYL-1"], Quantity = 1 });
+        await db.SaveChangesAsync(Ct);
+    });
+
     [Fact]
     public async Task A_trace_over_bad_data_reports_the_cycle_and_the_gaps_instead_of_looping()
     {
         factory.RequireDatabase();
         var (enterprise, erp, ids) = await ZoneWithStoryAsync("奉化追溯循环数据测试有限公司");
-        // Legacy data written past the ingest: the piston assembly made of the cylinder that contains it.
-        await factory.WithDbAsync(async db =>
-        {
-            db.BatchComponents.Add(new BatchComponent { BatchId = ids["PIS-1"], InputBatchId = ids["CYL-1"], Quantity = 1 });
-            await db.SaveChangesAsync(Ct);
-        });
+        await AddCycleAsync(ids);
         var back = await erp.GetFromJsonAsync<JsonElement>($"/api/trace/shipments/{ids["1"]}", Ct);
         var gaps = back.GetProperty("gaps").EnumerateArray().Select(g => g.GetString()!).ToList();
         Assert.Contains(gaps, g => g.Contains("循环") && g.Contains("CYL-1 → PIS-1 → CYL-1"));
@@ -474,12 +476,8 @@ public abstract class TraceabilityTests<TFactory>(TFactory factory) where TFacto
     {
         factory.RequireDatabase();
         var (_, erp, ids) = await ZoneWithStoryAsync("奉化追溯应答格式测试有限公司");
-        // A cycle (legacy data) so that a node's Cycle field is written too; VAL-1 has no steps and no inspection (gaps).
-        await factory.WithDbAsync(async db =>
-        {
-            db.BatchComponents.Add(new BatchComponent { BatchId = ids["PIS-1"], InputBatchId = ids["CYL-1"], Quantity = 1 });
-            await db.SaveChangesAsync(Ct);
-        });
+        // A cycle so that a node's Cycle field is written too; VAL-1 has no steps and no inspection (gaps).
+        await AddCycleAsync(ids);
         var options = ApiJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
         // Computed here in the API's default culture (lots are ordered by supplier name, which sorts by culture).
         (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (Text.Chinese, Text.Chinese);
