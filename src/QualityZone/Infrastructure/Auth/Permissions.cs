@@ -85,6 +85,13 @@ public sealed class PermissionHandler : AuthorizationHandler<PermissionRequireme
 /// <summary>Builds "permission:X" policies on demand; everything else falls back to the default provider.</summary>
 public sealed class PermissionPolicyProvider(IOptions<AuthorizationOptions> options) : DefaultAuthorizationPolicyProvider(options)
 {
+    /// <summary>
+    /// A "permission:X" policy depends on its name only, so the authorization middleware may keep each endpoint's combined
+    /// policy. The base class allows that only for itself: a derived provider had every request build its policy anew
+    /// (a builder, a policy and its requirement lists, then their combination; issue 22).
+    /// </summary>
+    public override bool AllowsCachingPolicies => true;
+
     public override async Task<AuthorizationPolicy?> GetPolicyAsync(string policyName)
     {
         if (!policyName.StartsWith(RequirePermissionAttribute.PolicyPrefix, StringComparison.Ordinal))
