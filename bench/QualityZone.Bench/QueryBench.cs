@@ -25,6 +25,8 @@ static class QueryBench
             .AddLogging()
             .AddHttpContextAccessor()
             .AddAppDatabase()
+            .AddSingleton<RawSql>()
+            .AddSingleton<ReadCache>()
             .AddScoped<ZoneSettings>()
             .AddSingleton<ZoneClock>()
             .AddScoped<TaskProgress>()
