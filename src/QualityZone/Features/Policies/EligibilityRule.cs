@@ -292,6 +292,5 @@ public static class EligibilityText
     };
 
     /// <summary>Why a grant was flagged, from its snapshot of failing checks, in the reader's language.</summary>
-    public static string? Describe(string? flagSnapshot) =>
-        flagSnapshot is null ? null : FromSnapshot(flagSnapshot) is { Count: > 0 } failing ? Failing(failing) : Text.Get("企业已不在区内");
+    public static string? Describe(string? flagSnapshot) => flagSnapshot is null ? null : Message(flagSnapshot).Render();
 }

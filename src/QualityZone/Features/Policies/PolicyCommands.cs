@@ -183,7 +183,7 @@ public sealed class PolicyCommands(AppDbContext db, EnterpriseFacts facts, FileS
         (grant.State, grant.WithdrawnOn, grant.WithdrawnBy) = (GrantState.Withdrawn, clock.Today, user.DisplayName());
         grant.Version++;
         await db.SaveChangesAsync(ct);
-        await notifications.NotifyEnterprisesAsync([enterpriseId], Msg.Of("便利化措施已撤销：{0}", measure!.Title), EligibilityText.Describe(grant.FlagReason), _ => $"/policies/{policyId}", ct);
+        await notifications.NotifyEnterprisesAsync([enterpriseId], Msg.Of("便利化措施已撤销：{0}", measure!.Title), grant.FlagReason is { } flag ? EligibilityText.Message(flag).Store() : null, _ => $"/policies/{policyId}", ct);
         return CommandResult.Ok;
     }
 
