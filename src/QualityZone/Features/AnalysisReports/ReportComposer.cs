@@ -20,6 +20,21 @@ public sealed record ReportContent(AnalysisReport Report, PeriodFigures Figures,
 /// </summary>
 public sealed class ReportComposer(Charts charts)
 {
+    /// <summary>
+    /// A chart where the server can draw one. Without a Chinese font the Word file is still written (the PDF needs the
+    /// font and is refused on its own), its figures in the tables, each chart replaced by a line saying why.
+    /// </summary>
+    private void Chart(IDocumentWriter document, Func<Charts, ChartImage> draw)
+    {
+        if (!charts.Available)
+        {
+            document.Body(Text.Get("（服务器未安装中文字体，本图未绘制。）"));
+            return;
+        }
+        var chart = draw(charts);
+        document.Image(chart.Png, chart.Width, chart.Height);
+    }
+
     public void Write(IDocumentWriter document, ReportContent content)
     {
         var (report, figures) = (content.Report, content.Figures);
@@ -87,9 +102,8 @@ public sealed class ReportComposer(Charts charts)
             ]);
         if (f.Summary.ByMonth.Count > 1 && !f.Empty)
         {
-            var chart = charts.Lines(Text.Get("月度出口额"), Text.Get("万美元"), f.Summary.ByMonth.Select(m => m.Label).ToList(),
-                [(Text.Get("出口额"), f.Summary.ByMonth.Select(m => (double)(m.ValueUsd / 10_000m)).ToArray())]);
-            document.Image(chart.Png, chart.Width, chart.Height);
+            Chart(document, c => c.Lines(Text.Get("月度出口额"), Text.Get("万美元"), f.Summary.ByMonth.Select(m => m.Label).ToList(),
+                [(Text.Get("出口额"), f.Summary.ByMonth.Select(m => (double)(m.ValueUsd / 10_000m)).ToArray())]));
         }
     }
 
@@ -104,8 +118,7 @@ public sealed class ReportComposer(Charts charts)
         {
             document.Table([Text.Get("出口市场"), Text.Get("出口额（万美元）"), Text.Get("占比（%）"), Text.Get("批次"), Text.Get("不合格批次率（%）")],
                 markets.Select(m => (IReadOnlyList<string>)[m.Label, TenThousands(m.ValueUsd), Share(m.ValueUsd, total), m.Batches.ToString(CultureInfo.InvariantCulture), Number(m.NonconformingRate)]));
-            var chart = charts.RankedBars(Text.Get("主要出口市场"), Text.Get("万美元"), markets.Select(m => (m.Label, (double)(m.ValueUsd / 10_000m))).ToList());
-            document.Image(chart.Png, chart.Width, chart.Height);
+            Chart(document, c => c.RankedBars(Text.Get("主要出口市场"), Text.Get("万美元"), markets.Select(m => (m.Label, (double)(m.ValueUsd / 10_000m))).ToList()));
         }
         var headings = f.Summary.ByHeading.Take(10).ToList();
         if (headings.Count > 0)
@@ -189,10 +202,7 @@ public sealed class ReportComposer(Charts charts)
             document.Table([Text.Get("选项"), Text.Get("企业数"), Text.Get("占比（%）")],
                 q.Options.Select(o => (IReadOnlyList<string>)[o.Option, o.Count.ToString(CultureInfo.InvariantCulture), o.Percent.ToString("0.#", CultureInfo.InvariantCulture)]));
             if (q.Answered > 0)
-            {
-                var chart = charts.RankedBars(Text.Shorten(q.Text, 30)!, Text.Get("企业数"), q.Options.Select(o => (o.Option, (double)o.Count)).ToList());
-                document.Image(chart.Png, chart.Width, chart.Height);
-            }
+                Chart(document, c => c.RankedBars(Text.Shorten(q.Text, 30)!, Text.Get("企业数"), q.Options.Select(o => (o.Option, (double)o.Count)).ToList()));
         }
         var numbers = f.Result.Questions.Where(q => q.Numbers is not null).ToList();
         if (numbers.Count > 0)

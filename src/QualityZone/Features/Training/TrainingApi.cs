@@ -132,7 +132,8 @@ public static class TrainingApi
             {
                 if (format is not ("docx" or "pdf") || await certificates.FindAsync(user, id, ct) is not { } c) return TypedResults.Problem(statusCode: 404, title: Text.Get("证书不存在"));
                 if (format == "docx") return TypedResults.File(certificates.Docx(c), WordDocument.ContentType, c.Number + ".docx");
-                var temp = certificates.PdfTempFile(c);
+                // Without a Chinese font the PDF is refused with the reason, not the error page; the Word file is always there.
+                if (certificates.PdfTempFile(c) is not { } temp) return TypedResults.Problem(statusCode: 503, title: Text.Get("服务器未安装中文字体，无法生成 PDF"));
                 return TypedResults.Stream(new FileStream(temp, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.DeleteOnClose), PdfDocument.ContentType, c.Number + ".pdf");
             })
             .RequirePermission(TrainingPermissions.Read).ExcludeFromDescription();

@@ -100,12 +100,9 @@ public sealed class TrainingCertificates(AppDbContext db, NotificationService no
         return word.ToBytes();
     }
 
-    /// <summary>The PDF in a temporary file the caller sends and deletes; a clear error when no Chinese font is installed.</summary>
-    public string PdfTempFile(CertificateFacts certificate)
-    {
-        if (!fonts.Available) throw new FontUnavailableException(Text.Get("服务器未安装中文字体，无法生成 PDF"));
-        return PdfDocument.WriteTempFile(fonts.Typeface, certificate.Number, document => Write(document, certificate));
-    }
+    /// <summary>The PDF in a temporary file the caller sends and deletes; null when no Chinese font is installed (the caller says so).</summary>
+    public string? PdfTempFile(CertificateFacts certificate) =>
+        fonts.Available ? PdfDocument.WriteTempFile(fonts.Typeface, certificate.Number, document => Write(document, certificate)) : null;
 
     private void Write(IDocumentWriter document, CertificateFacts c)
     {

@@ -16,6 +16,9 @@ public sealed class Charts(DocumentFonts fonts)
     private static readonly Lock Registration = new();
     private static string? registered;
 
+    /// <summary>Whether a chart can be drawn: its labels are Chinese, and without a CJK font they would come out as boxes.</summary>
+    public bool Available => fonts.Available;
+
     /// <summary>Horizontal bars, largest on top.</summary>
     public ChartImage RankedBars(string title, string unit, IReadOnlyList<(string Label, double Value)> bars)
     {
