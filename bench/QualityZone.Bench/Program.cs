@@ -95,9 +95,20 @@ if (suites.Contains("enterprises"))
     }
     var admin = await server.SignInAsync("admin@bench.qz", HostUnderTest.DemoPassword);
     var runs = new List<(double Import, double Read)>();
+    // The imported enterprises (codes 91330299…) are taken out again, before (a run that stopped half-way) and after:
+    // a kept database is the same for every run, and the next run's codes are new again.
+    string[] importedRows =
+    [
+        .. new[] { "enterprise_products", "enterprise_markets", "enterprise_events" }.Select(table =>
+            $"""DELETE FROM {table} WHERE "EnterpriseId" IN (SELECT "Id" FROM enterprises WHERE "CreditCode" LIKE @tag)"""),
+        """DELETE FROM audit_entries WHERE "EntityType" = 'Enterprise' AND "UserName" = 'admin@bench.qz'""",
+        """DELETE FROM enterprises WHERE "CreditCode" LIKE @tag""",
+    ];
+    await host.ExecuteAsync(importedRows, "91330299%");
     for (var run = 0; run < 3; run++) runs.Add(await server.TimeImportAsync(admin, 2000, run));
+    await host.ExecuteAsync(importedRows, "91330299%");
     var imports = runs.Select(r => r.Import).Order().ToList();
-    Console.WriteLine($"| import 2,000-row Excel through /enterprises/import (upload, validate, save), 3 runs | median {imports[1]:0} ms (min {imports[0]:0}, max {imports[2]:0}) | target < 3000 | floor: MiniExcel reading the same file alone {runs.Min(r => r.Read):0.0} ms |");
+    Console.WriteLine($"| import 2,000-row Excel through /enterprises/import (upload, validate, save), 3 runs | median {imports[1]:0} ms (in order {string.Join(" / ", runs.Select(r => r.Import.ToString("0", CultureInfo.InvariantCulture)))}) | target < 3000 | floor: MiniExcel reading the same file alone {runs.Min(r => r.Read):0.0} ms |");
 }
 
 // archives-query: the in-process summary alone, on a kept archives folder (--keep), without the HTTP phases.
@@ -386,7 +397,7 @@ sealed partial class RunningServer(Process process, int port, double startupMill
         var random = new Random(42);
         var data = Enumerable.Range(0, rows).Select(i =>
         {
-            var first16 = $"9133028{run}{900_000 + i:D6}X{random.Next(0, 9)}";
+            var first16 = $"91330299{run}{i:D5}X{random.Next(0, 9)}"; // region 330299: no demo enterprise has it
             return new Dictionary<string, object?>
             {
                 ["统一社会信用代码"] = QualityZone.Features.Enterprises.CreditCode.Complete(first16), ["企业名称"] = $"基准导入气动企业{i:D5}有限公司",

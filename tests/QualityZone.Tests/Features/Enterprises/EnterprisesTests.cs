@@ -7,6 +7,7 @@ using MiniExcelLibs;
 using QualityZone.Features.Enterprises;
 using QualityZone.Features.Reference;
 using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Data;
 using QualityZone.Tests.Infrastructure;
 
 namespace QualityZone.Tests.Features.Enterprises;
@@ -230,6 +231,36 @@ public abstract class EnterprisesTests<TFactory>(TFactory factory) where TFactor
         Assert.Equal("certified", imported.CustomsCreditTier);
         Assert.Equal(2, imported.Products.Count);
         Assert.Equal(["DE", "RU", "US"], imported.Markets.Select(m => m.CountryCode).Order());
+    }
+
+    [Fact]
+    public async Task A_workbook_that_fails_while_being_saved_leaves_nothing_saved()
+    {
+        // The import is saved 200 enterprises at a time; the database refusing the last of 450 rows (a trigger here, a
+        // full disk or a concurrent registration in life) must take the first 400 with it: one transaction, all or none.
+        factory.RequireDatabase();
+        var office = await factory.SignInAsync(AppFactory.AdminEmail);
+        var codes = Enumerable.Range(0, 450).Select(_ => NewCreditCode()).ToList();
+        var postgres = factory.Provider == DatabaseProvider.Postgres;
+        string[] refuse = postgres
+            ? ["CREATE OR REPLACE FUNCTION qz_test_refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$ LANGUAGE plpgsql",
+               $"CREATE TRIGGER qz_test_refuse BEFORE INSERT ON enterprises FOR EACH ROW WHEN (NEW.\"CreditCode\" = '{codes[^1]}') EXECUTE FUNCTION qz_test_refuse()"]
+            : [$"CREATE TRIGGER qz_test_refuse BEFORE INSERT ON enterprises WHEN NEW.\"CreditCode\" = '{codes[^1]}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"];
+        string[] allow = postgres ? ["DROP TRIGGER qz_test_refuse ON enterprises", "DROP FUNCTION qz_test_refuse()"] : ["DROP TRIGGER qz_test_refuse"];
+        var (enterprises, audits) = await factory.WithDbAsync(async db => (await db.Enterprises.CountAsync(), await db.AuditEntries.CountAsync()));
+        await factory.WithDbAsync(async db => { foreach (var sql in refuse) await db.Database.ExecuteSqlRawAsync(sql); });
+        try
+        {
+            var report = await UploadAsync(office, codes.Select((code, i) => Row(code, $"整体回滚测试企业{i}")));
+            Assert.Null(report.QuerySelector("[data-testid=import-success]"));
+        }
+        finally
+        {
+            await factory.WithDbAsync(async db => { foreach (var sql in allow) await db.Database.ExecuteSqlRawAsync(sql); });
+        }
+        Assert.Equal(enterprises, await factory.WithDbAsync(db => db.Enterprises.CountAsync()));
+        Assert.Equal(audits, await factory.WithDbAsync(db => db.AuditEntries.CountAsync()));
+        Assert.False(await factory.WithDbAsync(db => db.Enterprises.AnyAsync(e => e.CreditCode == codes[0])));
     }
 
     [Fact]
