@@ -63,6 +63,19 @@ public sealed class ArchiveQueries(AppDbContext db, ArchiveSettings settings, Zo
     }
 
     /// <summary>
+    /// A month's filing in three figures for the dashboard every staff member opens: obliged, filed (submitted, accepted or
+    /// returned for correction) and overdue. Kept until a return, an enterprise or a setting changes, or the day does: at
+    /// 2,000 enterprises the rows behind them (names, sorted) were half of the dashboard's 36 ms (issue 22).
+    /// </summary>
+    public Task<(int Obliged, int Filed, int Overdue)> FilingCountsAsync(string period, CancellationToken ct) =>
+        cache.GetAsync($"archives.filing-counts.{clock.Today:yyyyMMdd}.{period}", ["returns", "enterprises", "settings"], async c =>
+        {
+            var rows = await FilingAsync(period, null, null, c);
+            return (rows.Count, rows.Count(r => r.Status is FilingStatus.Submitted or FilingStatus.Accepted or FilingStatus.Returned),
+                rows.Count(r => r.Status == FilingStatus.Overdue));
+        }, ct);
+
+    /// <summary>
     /// The enterprises × months matrix of a year, up to the last month that is over. Kept in memory until a return, an enterprise or a setting changes (or the day does: a month
     /// becomes overdue): building it reads every return of the year, 7 MB of allocations a request at the zone's scale,
     /// which grew the server past 400 MB under repeated requests (issue 22.6). Callers do not change what it returns.

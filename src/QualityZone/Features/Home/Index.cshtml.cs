@@ -58,9 +58,7 @@ public sealed class IndexModel(TaskProgress progress, ZoneSettings settings, Zon
             LastMonthDue = ExportArchives.ExportReturn.DueDate(LastMonth, await archiveSettings.DueDayAsync(ct));
             if (scope.All && PermissionCatalog.IsGranted(User, ExportArchives.ExportArchivesPermissions.Analyse))
             {
-                var rows = await archives.FilingAsync(LastMonth, null, null, ct);
-                ZoneFiling = (rows.Count, rows.Count(r => r.Status is ExportArchives.FilingStatus.Submitted or ExportArchives.FilingStatus.Accepted or ExportArchives.FilingStatus.Returned),
-                    rows.Count(r => r.Status == ExportArchives.FilingStatus.Overdue));
+                ZoneFiling = await archives.FilingCountsAsync(LastMonth, ct);
             }
             else if (scope.EnterpriseId is { } mine)
                 OwnFiling = (await archives.FilingAsync(LastMonth, null, null, ct, mine)).FirstOrDefault();

@@ -776,6 +776,14 @@ public abstract class ExportArchivesTests<TFactory>(TFactory factory) where TFac
         var own = factory.CreateTokenClient(await factory.CreateTokenAsync(userEmail));
         Assert.Equal(HttpStatusCode.Created, (await own.PostAsJsonAsync("/api/export-returns", new { period = Period, noExports = true, submit = true }, Ct)).StatusCode);
         Assert.Equal("●", CellOf(await AngleSharpPageAsync(matrixUrl)));
+
+        // The office's dashboard counts last month's filing from figures kept between changes: a return filed is counted on
+        // the next visit.
+        static int Filed(AngleSharp.Dom.IDocument dashboard) => int.Parse(dashboard.QuerySelector("[data-testid=zone-filing] .qz-stat")!.TextContent);
+        var filedBefore = Filed(await AngleSharpPageAsync("/"));
+        Assert.Equal(filedBefore, Filed(await AngleSharpPageAsync("/")));
+        Assert.Equal(HttpStatusCode.Created, (await own.PostAsJsonAsync("/api/export-returns", new { period = lastMonth, noExports = true, submit = true }, Ct)).StatusCode);
+        Assert.Equal(filedBefore + 1, Filed(await AngleSharpPageAsync("/")));
     }
 }
 
