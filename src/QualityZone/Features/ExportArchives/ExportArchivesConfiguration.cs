@@ -23,6 +23,8 @@ public sealed class ExportReturnConfiguration : IEntityTypeConfiguration<ExportR
         // The zone view's enterprise breakdown and the early warning's rates read a half-year of returns from this index alone (issue 22).
         builder.HasIndex(r => new { r.Period, r.EnterpriseId, r.EffectiveVersion, r.LineCount, r.ValueUsd, r.Batches, r.NonconformingBatches })
             .HasDatabaseName("IX_export_returns_statistics");
+        // The office's desk counts a month's returns awaiting acceptance on every visit: from this index alone (issue 22).
+        builder.HasIndex(r => new { r.Period, r.State });
         builder.HasOne<Enterprise>().WithMany().HasForeignKey(r => r.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(r => r.Versions).WithOne().HasForeignKey(v => v.ReturnId).OnDelete(DeleteBehavior.Cascade);
     }

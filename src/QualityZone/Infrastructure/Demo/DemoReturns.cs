@@ -90,8 +90,14 @@ public sealed class DemoReturns(AppDbContext db)
             var submittedOn = due.AddDays(random.NextDouble() < 0.1 ? random.Next(1, 12) : -random.Next(0, 14));
             if (submittedOn > today) submittedOn = today;
             var submittedAt = new DateTimeOffset(submittedOn.ToDateTime(new TimeOnly(9 + random.Next(0, 8), random.Next(0, 60))), TimeSpan.FromHours(8));
-            // Every timestamp in the past (issue 21): a return filed today was filed before now, and nothing is reviewed ahead of time.
-            if (submittedAt > now) submittedAt = now.AddMinutes(-random.Next(10, 90));
+            // Every timestamp in the past (issue 21): a return filed today was filed before now, and nothing is reviewed ahead of
+            // time. Filed by hand, so in working hours: between 08:30 and now (the seeding's clock stands at a working moment;
+            // "now less up to 90 minutes" fell before 08:00 when the demo was seeded soon after the day began).
+            if (submittedAt > now)
+            {
+                var dayStart = new DateTimeOffset(DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime).ToDateTime(new TimeOnly(8, 30)), TimeSpan.FromHours(8));
+                submittedAt = now - (now - dayStart) * random.NextDouble();
+            }
             var report = ExportReturn.Create(enterprise.Id, period, due, random.NextDouble() < 0.3 ? ReturnSource.Excel : ReturnSource.Form, enterprise.QualityContact ?? "质量负责人", submittedAt.AddDays(-2));
 
             var growth = Math.Pow(1.06, (months - m) / 12.0);

@@ -2239,6 +2239,8 @@ namespace QualityZone.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("EnterpriseId", "Period")
                         .IsUnique();
 
+                    b.HasIndex("Period", "State");
+
                     b.HasIndex("Period", "EnterpriseId", "EffectiveVersion", "LineCount", "ValueUsd", "Batches", "NonconformingBatches")
                         .HasDatabaseName("IX_export_returns_statistics");
 
