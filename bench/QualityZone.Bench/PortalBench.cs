@@ -48,6 +48,7 @@ static class PortalBench
             var text = await response.Content.ReadAsStringAsync();
             if (!response.IsSuccessStatusCode) throw new InvalidOperationException(text);
             imports.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            Console.WriteLine($"| after CPSC file {file + 1}: the server's memory now / peak so far (MiB) | {server.ResidentMegabytes():0} / {server.PeakResidentMegabytes():0} | | | | | |");
         }
         if (import) report("POST /api/notices/import: 10,000 CPSC SaferProducts records per file (ms per file)", imports, "target < 10000");
         var tbt = Enumerable.Range(0, 10_000).Select(i => new
@@ -64,6 +65,7 @@ static class PortalBench
             using (var response = await importer.PostAsync("/api/notices/import", new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(new { items = tbt }))))
                 if (!response.IsSuccessStatusCode) throw new InvalidOperationException(await response.Content.ReadAsStringAsync());
             Console.WriteLine($"| import of 10,000 TBT notifications with Chinese titles (matched and alerted) | {Stopwatch.GetElapsedTime(tbtStart).TotalMilliseconds:0} ms | | | | | |");
+            Console.WriteLine($"| after the TBT notifications: the server's memory now / peak so far (MiB) | {server.ResidentMegabytes():0} / {server.PeakResidentMegabytes():0} | | | | | |");
         }
 
         await using var db = TraceBench.Open(host);

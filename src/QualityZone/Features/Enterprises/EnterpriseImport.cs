@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using QualityZone.Features.Settings;
+using QualityZone.Infrastructure;
 using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Documents;
@@ -76,9 +77,8 @@ public sealed class EnterpriseImport(AppDbContext db, WriteGate writeGate, TimeP
     public async Task<ImportResult> ImportAsync(ClaimsPrincipal user, Stream workbook, CancellationToken ct)
     {
         var result = await AppMetrics.MeasureImportAsync("enterprises", null, () => ImportCoreAsync(user, workbook, ct), r => r.Errors.Count == 0, r => r.Imported);
-        // As after a big return workbook (ReturnImport): the rows, inputs and EF's tracked slices are garbage in the oldest
-        // generation, kept committed until the GC next collects it whole; one compacting collection gives it back.
-        if (result.Imported >= LargeImportRows) GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        // 1,000 enterprises or more, each saved with its products, markets and audit entry: the garbage handed back (LargeImports).
+        if (result.Imported >= LargeImportRows) LargeImports.GiveMemoryBack();
         return result;
     }
 

@@ -79,11 +79,8 @@ public sealed class ReturnImport(AppDbContext db, ArchiveSettings settings, Retu
     public async Task<ReturnImportResult> ImportAsync(ClaimsPrincipal user, Guid enterpriseId, Stream workbook, bool submit, CancellationToken ct)
     {
         var result = await AppMetrics.MeasureImportAsync("returns", null, () => ImportCoreAsync(user, enterpriseId, workbook, submit, ct), r => r.Errors.Count == 0, r => r.Lines);
-        // A big workbook leaves its rows, lines and the bulk insert's buffers as garbage in the oldest generation, which the
-        // GC keeps committed until it next collects it whole: the next big import then starts from there (three 100,000-line
-        // imports in a row peaked at 419 MiB; issue 22.6, memory ≤ 400 MB). One compacting collection after such an import
-        // gives the memory back, a pause of tens of milliseconds once per big file.
-        if (result.Lines >= LargeImportLines) GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        // A workbook of 20,000 lines or more: its garbage handed back (LargeImports).
+        if (result.Lines >= LargeImportLines) LargeImports.GiveMemoryBack();
         return result;
     }
 

@@ -28,8 +28,18 @@ public sealed record NoticeInput(NoticeType? Type, string? Reference, string? Ti
 /// </summary>
 public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, ActionCommands actions, Traceability.TraceRequests traceRequests, NotificationService notifications, ZoneClock clock, TimeProvider time)
 {
-    public Task<ImportReport> ImportAsync(ClaimsPrincipal user, byte[] content, CancellationToken ct) =>
-        AppMetrics.MeasureImportAsync("notices", null, () => ImportCoreAsync(user, content, ct), r => r.Succeeded, r => r.Records);
+    public async Task<ImportReport> ImportAsync(ClaimsPrincipal user, byte[] content, CancellationToken ct)
+    {
+        var report = await AppMetrics.MeasureImportAsync("notices", null, () => ImportCoreAsync(user, content, ct), r => r.Succeeded, r => r.Records);
+        // 1,000 notices or more saved, each with its audit entry and search row: the garbage handed back (LargeImports).
+        if (report.Created + report.Updated >= LargeImportNotices) LargeImports.GiveMemoryBack();
+        return report;
+    }
+
+    private const int LargeImportNotices = 1_000;
+
+    /// <summary>Notices saved per SaveChanges inside the import's one transaction.</summary>
+    private const int SaveSlice = 1_000;
 
     private async Task<ImportReport> ImportCoreAsync(ClaimsPrincipal user, byte[] content, CancellationToken ct)
     {
@@ -38,48 +48,59 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
         // Profiles are rebuilt by the early-warning job; a platform that has never built them does it now.
         if (!await db.ExportProfiles.AnyAsync(ct)) await matcher.RefreshProfilesAsync(ct);
         var now = time.GetUtcNow();
-        var bySource = parsed.Records.GroupBy(r => r.Source).ToList();
-        var existing = new Dictionary<(NoticeSource, string), Notice>();
-        foreach (var group in bySource)
-        {
-            var references = group.Select(r => r.Reference).ToList();
-            foreach (var chunk in references.Chunk(2000))
-                foreach (var n in await db.Notices.Where(n => n.Source == group.Key && chunk.Contains(n.Reference!)).ToListAsync(ct))
-                    existing[(n.Source, n.Reference!)] = n;
-        }
+        // The key of every notice of the file, stored or new, first: an addendum finds its notification in any slice.
+        var ids = new Dictionary<(NoticeSource, string), Guid>();
+        var stored = new HashSet<Guid>();
+        foreach (var group in parsed.Records.GroupBy(r => r.Source))
+            foreach (var chunk in group.Select(r => r.Reference).Chunk(2000))
+                foreach (var n in await db.Notices.Where(n => n.Source == group.Key && chunk.Contains(n.Reference!)).Select(n => new { n.Id, n.Reference }).ToListAsync(ct))
+                {
+                    ids[(group.Key, n.Reference!)] = n.Id;
+                    stored.Add(n.Id);
+                }
+        foreach (var record in parsed.Records) ids.TryAdd((record.Source, record.Reference), Guid.CreateVersion7());
+
         var changed = new List<Notice>();
         var (created, updated, unchanged) = (0, 0, 0);
-        foreach (var record in parsed.Records)
-        {
-            if (existing.TryGetValue((record.Source, record.Reference), out var notice))
-            {
-                // CPSC's LastPublishDate says whether the record changed; other feeds are compared field by field.
-                if (!Apply(notice, record)) { unchanged++; continue; }
-                notice.UpdatedAt = now;
-                notice.Version++;
-                updated++;
-            }
-            else
-            {
-                notice = new Notice { Title = "", Type = record.Type, Source = record.Source, Reference = record.Reference, Status = NoticeStatus.Published, CreatedBy = user.DisplayName(), CreatedAt = now, UpdatedAt = now };
-                Apply(notice, record);
-                db.Notices.Add(notice);
-                existing[(record.Source, record.Reference)] = notice;
-                created++;
-            }
-            NoticeSearch.Prepare(notice);
-            changed.Add(notice);
-        }
-        // Addenda, corrigenda and revisions hang under their notification when it is known.
-        foreach (var record in parsed.Records.Where(r => r.ParentReference is not null))
-        {
-            var child = existing[(record.Source, record.Reference)];
-            child.ParentId = existing.TryGetValue((record.Source, record.ParentReference!), out var parent) ? parent.Id
-                : await db.Notices.Where(n => n.Source == record.Source && n.Reference == record.ParentReference).Select(n => (Guid?)n.Id).FirstOrDefaultAsync(ct);
-        }
+        // One transaction, all or nothing, saved a slice at a time with the change tracker emptied in between: one SaveChanges
+        // of 10,000 notices and their 10,000 audit entries held them all and took the server past 600 MiB (issue 22.6).
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await NoticeSearch.IndexAsync(db, changed, ct);
-        await db.SaveChangesAsync(ct);
+        foreach (var slice in parsed.Records.Chunk(SaveSlice))
+        {
+            var sliceIds = slice.Select(r => ids[(r.Source, r.Reference)]).Where(stored.Contains).ToList();
+            var existing = sliceIds.Count == 0 ? [] : await db.Notices.Where(n => sliceIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, ct);
+            var sliceChanged = new List<Notice>();
+            foreach (var record in slice)
+            {
+                var id = ids[(record.Source, record.Reference)];
+                // Addenda, corrigenda and revisions hang under their notification when it is known.
+                var parentId = record.ParentReference is null ? null : ids.TryGetValue((record.Source, record.ParentReference), out var parent) ? parent
+                    : await db.Notices.Where(n => n.Source == record.Source && n.Reference == record.ParentReference).Select(n => (Guid?)n.Id).FirstOrDefaultAsync(ct);
+                if (existing.TryGetValue(id, out var notice))
+                {
+                    // CPSC's LastPublishDate says whether the record changed; other feeds are compared field by field.
+                    var fieldsChanged = Apply(notice, record);
+                    if (!fieldsChanged && notice.ParentId == parentId) { unchanged++; continue; }
+                    notice.ParentId = parentId;
+                    notice.UpdatedAt = now;
+                    notice.Version++;
+                    updated++;
+                }
+                else
+                {
+                    notice = new Notice { Id = id, Title = "", Type = record.Type, Source = record.Source, Reference = record.Reference, Status = NoticeStatus.Published, CreatedBy = user.DisplayName(), CreatedAt = now, UpdatedAt = now, ParentId = parentId };
+                    Apply(notice, record);
+                    db.Notices.Add(notice);
+                    created++;
+                }
+                NoticeSearch.Prepare(notice);
+                sliceChanged.Add(notice);
+            }
+            await NoticeSearch.IndexAsync(db, sliceChanged, ct);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            changed.AddRange(sliceChanged);
+        }
         var (alerts, opened) = changed.Count == 0 ? (0, 0) : await AlertAsync(changed, ct);
         await transaction.CommitAsync(ct);
         return new ImportReport(parsed.Format, parsed.Records.Count, created, updated, unchanged, alerts, opened, []);
@@ -101,33 +122,45 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
         // Alerts are for what an exporter must act on; guidance, news and cases are read on the portal.
         var published = notices.Where(n => n.Status == NoticeStatus.Published && n.Type is NoticeType.TbtNotification or NoticeType.Recall or NoticeType.Detention or NoticeType.Regulation or NoticeType.Standard).ToList();
         if (published.Count == 0) return (0, 0);
-        var matches = await matcher.MatchAsync(published, ct);
-        var ids = published.Select(n => n.Id).ToList();
-        var known = (await db.NoticeAlerts.Where(a => ids.Contains(a.NoticeId)).Select(a => new { a.NoticeId, a.EnterpriseId }).ToListAsync(ct))
-            .Select(a => (a.NoticeId, a.EnterpriseId)).ToHashSet();
+        var matching = await matcher.LoadAsync(published.SelectMany(n => n.MarketList), ct);
         var now = time.GetUtcNow();
-        var fresh = new List<NoticeAlert>();
-        foreach (var notice in published)
-            foreach (var match in matches[notice.Id].Where(m => !known.Contains((notice.Id, m.EnterpriseId))))
-                fresh.Add(new NoticeAlert { NoticeId = notice.Id, EnterpriseId = match.EnterpriseId, Reason = match.Reason, Confidence = match.Confidence, CreatedAt = now });
-        // Written in bulk (a feed of 10,000 recalls can match thousands of times); each enterprise hears once per import.
-        await BulkWriter.InsertAsync<NoticeAlert>(db, "notice_alerts",
-        [
-            new("Id", NpgsqlTypes.NpgsqlDbType.Uuid, a => a.Id), new("NoticeId", NpgsqlTypes.NpgsqlDbType.Uuid, a => a.NoticeId), new("EnterpriseId", NpgsqlTypes.NpgsqlDbType.Uuid, a => a.EnterpriseId),
-            new("Reason", NpgsqlTypes.NpgsqlDbType.Text, a => a.Reason), new("Confidence", NpgsqlTypes.NpgsqlDbType.Numeric, a => a.Confidence),
-            new("CreatedAt", NpgsqlTypes.NpgsqlDbType.TimestampTz, a => a.CreatedAt), new("AcknowledgedAt", NpgsqlTypes.NpgsqlDbType.TimestampTz, a => a.AcknowledgedAt),
-            new("AcknowledgedBy", NpgsqlTypes.NpgsqlDbType.Text, a => a.AcknowledgedBy),
-        ], fresh, ct);
-        foreach (var group in fresh.GroupBy(a => a.EnterpriseId).GroupBy(g => g.Count()))
+        var alerted = new Dictionary<Guid, (int Count, Notice First)>();
+        var total = 0;
+        // A feed of 10,000 notifications can match 1.5 million times: matched and written a thousand notices at a time,
+        // so that only one slice's alerts are ever held (issue 22: memory ≤ 400 MB).
+        foreach (var slice in published.Chunk(1_000))
         {
-            var title = group.Key == 1
-                ? Msg.Of("境外信息预警：{0}", Text.Shorten(published.First(n => n.Id == group.First().First().NoticeId).Title, 81))
-                : Msg.Of("{0} 条新的境外信息预警", group.Key);
+            var ids = slice.Select(n => n.Id).ToList();
+            var known = (await db.NoticeAlerts.Where(a => ids.Contains(a.NoticeId)).Select(a => new { a.NoticeId, a.EnterpriseId }).ToListAsync(ct))
+                .Select(a => (a.NoticeId, a.EnterpriseId)).ToHashSet();
+            var fresh = new List<NoticeAlert>();
+            foreach (var notice in slice)
+                foreach (var match in matching.Match(notice).Where(m => !known.Contains((notice.Id, m.EnterpriseId))))
+                {
+                    fresh.Add(new NoticeAlert { NoticeId = notice.Id, EnterpriseId = match.EnterpriseId, Reason = match.Reason, Confidence = match.Confidence, CreatedAt = now });
+                    alerted[match.EnterpriseId] = alerted.TryGetValue(match.EnterpriseId, out var so) ? (so.Count + 1, so.First) : (1, notice);
+                }
+            // Written in bulk, past the change tracker.
+            await BulkWriter.InsertAsync<NoticeAlert>(db, "notice_alerts",
+            [
+                new("Id", NpgsqlTypes.NpgsqlDbType.Uuid, a => a.Id), new("NoticeId", NpgsqlTypes.NpgsqlDbType.Uuid, a => a.NoticeId), new("EnterpriseId", NpgsqlTypes.NpgsqlDbType.Uuid, a => a.EnterpriseId),
+                new("Reason", NpgsqlTypes.NpgsqlDbType.Text, a => a.Reason), new("Confidence", NpgsqlTypes.NpgsqlDbType.Numeric, a => a.Confidence),
+                new("CreatedAt", NpgsqlTypes.NpgsqlDbType.TimestampTz, a => a.CreatedAt), new("AcknowledgedAt", NpgsqlTypes.NpgsqlDbType.TimestampTz, a => a.AcknowledgedAt),
+                new("AcknowledgedBy", NpgsqlTypes.NpgsqlDbType.Text, a => a.AcknowledgedBy),
+            ], fresh, ct);
+            total += fresh.Count;
+        }
+        // Each enterprise hears once per import: of its one notice by title, or of how many there are.
+        foreach (var group in alerted.GroupBy(a => (a.Value.Count, Single: a.Value.Count == 1 ? a.Value.First.Id : Guid.Empty)))
+        {
+            var title = group.Key.Count == 1
+                ? Msg.Of("境外信息预警：{0}", Text.Shorten(group.First().Value.First.Title, 81))
+                : Msg.Of("{0} 条新的境外信息预警", group.Key.Count);
             await notifications.NotifyEnterprisesAsync(group.Select(g => g.Key).ToList(), title, Msg.Of("该信息与本企业的出口产品和市场相关，请查看并确认。").Store(), _ => "/portal/alerts", ct);
         }
         var opened = await OpenActionsForNamedRecallsAsync(published.Where(n => n.Type == NoticeType.Recall).ToList(), ct);
         await db.SaveChangesAsync(ct);
-        return (fresh.Count, opened);
+        return (total, opened);
     }
 
     /// <summary>

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using QualityZone.Features.Enterprises;
 using QualityZone.Features.Portal;
 using QualityZone.Infrastructure.Auth;
+using QualityZone.Infrastructure.Data;
 using QualityZone.Tests.Infrastructure;
 
 namespace QualityZone.Tests.Features.Portal;
@@ -236,22 +237,74 @@ public abstract class PortalTests<TFactory>(TFactory factory) where TFactory : A
         Assert.Contains("sort=Newest", page);
     }
 
+    /// <summary>An enterprise registered with one product exported to one market.</summary>
+    private async Task<Guid> ExporterAsync(string name, string hs, string country)
+    {
+        var id = await factory.CreateEnterpriseAsync(name);
+        await factory.WithDbAsync(async db =>
+        {
+            var e = await db.Enterprises.SingleAsync(x => x.Id == id, Ct);
+            e.Products.Add(new EnterpriseProduct { EnterpriseId = id, HsCode = hs, Name = "产品" });
+            e.Markets.Add(new EnterpriseMarket { EnterpriseId = id, CountryCode = country });
+            await db.SaveChangesAsync(Ct);
+        });
+        return id;
+    }
+
+    [Fact]
+    public async Task A_feed_larger_than_one_save_is_all_or_nothing_and_each_enterprise_hears_of_its_own_notice()
+    {
+        // The import saves 1,000 notices at a time and matches them 1,000 at a time (issue 22: memory); the database refusing
+        // the last of 2,100 notices must take the first two slices with it, alerts and notifications included.
+        factory.RequireDatabase();
+        var unique = Random.Shared.Next(10000, 99999);
+        var valves = await ExporterAsync($"奉化分批导入阀门测试{unique}有限公司", "8481201000", "DE");
+        var cylinders = await ExporterAsync($"奉化分批导入气缸测试{unique}有限公司", "8412310000", "US");
+        var (valvesUser, cylindersUser) = (await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: valves), await factory.CreateUserAsync(Roles.EnterpriseUser, enterpriseId: cylinders));
+        await using (var scope = factory.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<NoticeMatcher>().RefreshProfilesAsync(Ct);
+        var symbols = Enumerable.Range(0, 2_100).Select(i => $"G/TBT/N/SLICE{unique}/{i}").ToList();
+        var items = symbols.Select((symbol, i) => i switch
+        {
+            0 => new { documentSymbol = symbol, notifyingMember = "European Union", title = $"Valves for pneumatic transmissions {unique}", hsCodes = new[] { "848120" } },
+            1_500 => new { documentSymbol = symbol, notifyingMember = "United States of America", title = $"Pneumatic cylinders {unique}", hsCodes = new[] { "841231" } },
+            _ => new { documentSymbol = symbol, notifyingMember = "Japan", title = $"Other products {i}", hsCodes = new[] { "999999" } },
+        });
+        var content = JsonSerializer.SerializeToUtf8Bytes(new { items });
+        var postgres = factory.Provider == DatabaseProvider.Postgres;
+        string[] refuse = postgres
+            ? ["CREATE OR REPLACE FUNCTION qz_test_refuse_notice() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$ LANGUAGE plpgsql",
+               $"CREATE TRIGGER qz_test_refuse_notice BEFORE INSERT ON notices FOR EACH ROW WHEN (NEW.\"Reference\" = '{symbols[^1]}') EXECUTE FUNCTION qz_test_refuse_notice()"]
+            : [$"CREATE TRIGGER qz_test_refuse_notice BEFORE INSERT ON notices WHEN NEW.\"Reference\" = '{symbols[^1]}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"];
+        string[] allow = postgres ? ["DROP TRIGGER qz_test_refuse_notice ON notices", "DROP FUNCTION qz_test_refuse_notice()"] : ["DROP TRIGGER qz_test_refuse_notice"];
+        var counts = () => factory.WithDbAsync(async db => (await db.Notices.CountAsync(Ct), await db.NoticeAlerts.CountAsync(Ct), await db.Notifications.CountAsync(Ct), await db.AuditEntries.CountAsync(Ct)));
+        var before = await counts();
+        await factory.WithDbAsync(async db => { foreach (var sql in refuse) await db.Database.ExecuteSqlRawAsync(sql, Ct); });
+        try
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            await Assert.ThrowsAnyAsync<Exception>(() => scope.ServiceProvider.GetRequiredService<NoticeCommands>().ImportAsync(Principal(Roles.AssociationStaff), content, Ct));
+        }
+        finally
+        {
+            await factory.WithDbAsync(async db => { foreach (var sql in allow) await db.Database.ExecuteSqlRawAsync(sql, Ct); });
+        }
+        Assert.Equal(before, await counts());
+
+        // Accepted whole: every notice, and each enterprise told of its one notice by that notice's title.
+        var report = await ImportAsync(await StaffAsync(), content);
+        Assert.Equal(2_100, report.GetProperty("created").GetInt32());
+        Assert.Equal(2_100, await factory.WithDbAsync(db => db.Notices.CountAsync(n => n.Reference!.StartsWith($"G/TBT/N/SLICE{unique}/"), Ct)));
+        async Task<string> TitleOfAsync(string email) => QualityZone.Infrastructure.Localization.Msg.Render(await factory.WithDbAsync(db =>
+            db.Notifications.Where(n => n.UserId == db.Users.Single(u => u.Email == email).Id).Select(n => n.Title).SingleAsync(Ct)));
+        Assert.Contains($"Valves for pneumatic transmissions {unique}", await TitleOfAsync(valvesUser));
+        Assert.Contains($"Pneumatic cylinders {unique}", await TitleOfAsync(cylindersUser));
+    }
+
     [Fact]
     public async Task A_tbt_notification_for_eu_valves_alerts_exactly_the_enterprises_exporting_valves_to_the_eu_and_its_response_is_sent()
     {
         factory.RequireDatabase();
-        async Task<Guid> ExporterAsync(string name, string hs, string country)
-        {
-            var id = await factory.CreateEnterpriseAsync(name);
-            await factory.WithDbAsync(async db =>
-            {
-                var e = await db.Enterprises.SingleAsync(x => x.Id == id, Ct);
-                e.Products.Add(new EnterpriseProduct { EnterpriseId = id, HsCode = hs, Name = "产品" });
-                e.Markets.Add(new EnterpriseMarket { EnterpriseId = id, CountryCode = country });
-                await db.SaveChangesAsync(Ct);
-            });
-            return id;
-        }
         var valvesToGermany = await ExporterAsync("奉化阀门出口欧盟测试有限公司", "8481201000", "DE");
         var valvesToItaly = await ExporterAsync("奉化电磁阀出口意大利测试有限公司", "8481202000", "IT");
         var cylindersToGermany = await ExporterAsync("奉化气缸出口德国测试有限公司", "8412310000", "DE");
