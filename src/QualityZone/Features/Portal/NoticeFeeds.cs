@@ -31,13 +31,14 @@ public static class NoticeFeeds
 
     public static FeedParse Parse(byte[] content)
     {
-        string text;
-        try { text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(content).TrimStart('\uFEFF'); }
-        catch (DecoderFallbackException) { return Failed(Text.Get("文件不是 UTF-8 编码")); }
-        var trimmed = text.TrimStart();
-        if (trimmed.StartsWith('<')) return ParseXml(trimmed);
+        if (!System.Text.Unicode.Utf8.IsValid(content)) return Failed(Text.Get("文件不是 UTF-8 编码"));
+        // JSON is read from the bytes as received (a 10,000-record file is 6 MB; decoded to a string first it was 12 MB more).
+        var body = content.AsMemory();
+        if (body.Span.StartsWith("\uFEFF"u8)) body = body[3..];
+        var start = body.Span.IndexOfAnyExcept(" \t\r\n"u8);
+        if (start >= 0 && body.Span[start] == (byte)'<') return ParseXml(Encoding.UTF8.GetString(body.Span[start..]));
         JsonDocument json;
-        try { json = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true }); }
+        try { json = JsonDocument.Parse(body, new JsonDocumentOptions { AllowTrailingCommas = true }); }
         catch (JsonException) { return Failed(Text.Get("文件无法解析：既不是 JSON 也不是 XML")); }
         using (json)
         {

@@ -93,6 +93,9 @@ public abstract class PortalTests<TFactory>(TFactory factory) where TFactory : A
         Assert.Equal(1, (await ImportAsync(staff, Encoding.UTF8.GetBytes(xml))).GetProperty("created").GetInt32());
         var ods = $$$$"""{"records":[{"record":{"id":"x","fields":{"alert_number":"A12/{{{{unique + 1}}}}/26","alert_date":"2026-10-09","notifying_country":"France","product_name":"Air hose reel","product_brand":"Tuyo","product_category":"Machinery","risk_type":"Injuries","measures":"Recall of the product from end users","country_of_origin":"China"}}}]}""";
         Assert.Equal(1, (await ImportAsync(staff, Encoding.UTF8.GetBytes(ods))).GetProperty("created").GetInt32());
+        // The same files again with a byte-order mark and blank lines before them (as Windows tools save them): read, unchanged.
+        Assert.Equal(1, (await ImportAsync(staff, [.. Encoding.UTF8.GetPreamble(), .. "\r\n "u8.ToArray(), .. Encoding.UTF8.GetBytes(ods)])).GetProperty("unchanged").GetInt32());
+        Assert.Equal(1, (await ImportAsync(staff, [.. Encoding.UTF8.GetPreamble(), .. "\n"u8.ToArray(), .. Encoding.UTF8.GetBytes(xml)])).GetProperty("unchanged").GetInt32());
         var wrench = await factory.WithDbAsync(db => db.Notices.SingleAsync(n => n.Reference == $"A12/{unique}/26", Ct));
         Assert.Equal(("Pneumatic impact wrench", "AirMax", "China", NoticeType.Recall), (wrench.Title, wrench.Brand, wrench.OriginCountry, wrench.Type));
 
