@@ -114,6 +114,28 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Task WithDbAsync(Func<AppDbContext, Task> action) => WithDbAsync(async db => { await action(db); return 0; });
 
+    /// <summary>
+    /// Makes the database refuse to insert into <paramref name="table"/> a row whose <paramref name="column"/> is
+    /// <paramref name="value"/> (a trigger; a full disk or a concurrent insert in life) until the result is disposed:
+    /// a save that fails half-way through.
+    /// </summary>
+    public async Task<IAsyncDisposable> RefuseInsertAsync(string table, string column, string value)
+    {
+        var postgres = Provider == DatabaseProvider.Postgres;
+        string[] refuse = postgres
+            ? ["CREATE OR REPLACE FUNCTION qz_test_refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$ LANGUAGE plpgsql",
+               $"CREATE TRIGGER qz_test_refuse BEFORE INSERT ON {table} FOR EACH ROW WHEN (NEW.\"{column}\" = '{value}') EXECUTE FUNCTION qz_test_refuse()"]
+            : [$"CREATE TRIGGER qz_test_refuse BEFORE INSERT ON {table} WHEN NEW.\"{column}\" = '{value}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"];
+        string[] allow = postgres ? [$"DROP TRIGGER qz_test_refuse ON {table}", "DROP FUNCTION qz_test_refuse()"] : ["DROP TRIGGER qz_test_refuse"];
+        await WithDbAsync(async db => { foreach (var sql in refuse) await db.Database.ExecuteSqlRawAsync(sql); });
+        return new Refusal(() => WithDbAsync(async db => { foreach (var sql in allow) await db.Database.ExecuteSqlRawAsync(sql); }));
+    }
+
+    private sealed class Refusal(Func<Task> allow) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await allow();
+    }
+
     public async Task<Guid> DepartmentIdAsync(string code) =>
         await WithDbAsync(db => db.Departments.Where(d => d.Code == code).Select(d => d.Id).SingleAsync());
 

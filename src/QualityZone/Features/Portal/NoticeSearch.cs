@@ -89,11 +89,6 @@ public static class NoticeSearch
     // SQLite newest first by the FTS rowid (see IndexAsync): a page is read without sorting every match.
     public const string SqliteNewest = "SELECT n.* FROM notice_search s CROSS JOIN notices n WHERE notice_search MATCH {0} AND n.\"Id\" = s.notice_id ORDER BY s.rowid DESC";
 
-    /// <summary>
-    /// Keeps SQLite's FTS table in step with the notices saved (PostgreSQL's index follows the column by itself).
-    /// New notices are only inserted, in bulk; a changed one's old row is deleted first (a scan of the FTS
-    /// table's unindexed id, acceptable for the few an import updates).
-    /// </summary>
     /// <summary>Bits of a search key below the publication day: room for 16 million notices a day.</summary>
     private const int DayShift = 24;
 
@@ -141,7 +136,6 @@ public static class NoticeSearch
     /// <summary>Rich text as it may be shown: scripts, event handlers, frames and javascript: links removed.</summary>
     public static string? Sanitize(string? html) => string.IsNullOrWhiteSpace(html) ? null : Sanitizer.Sanitize(html);
 
-    /// <summary>The searchable text of a notice.</summary>
     /// <summary>What a notice's search and ordering read, maintained whenever it is saved.</summary>
     public static void Prepare(Notice n)
     {

@@ -7,7 +7,6 @@ using MiniExcelLibs;
 using QualityZone.Features.Enterprises;
 using QualityZone.Features.Reference;
 using QualityZone.Infrastructure.Auth;
-using QualityZone.Infrastructure.Data;
 using QualityZone.Tests.Infrastructure;
 
 namespace QualityZone.Tests.Features.Enterprises;
@@ -241,22 +240,11 @@ public abstract class EnterprisesTests<TFactory>(TFactory factory) where TFactor
         factory.RequireDatabase();
         var office = await factory.SignInAsync(AppFactory.AdminEmail);
         var codes = Enumerable.Range(0, 450).Select(_ => NewCreditCode()).ToList();
-        var postgres = factory.Provider == DatabaseProvider.Postgres;
-        string[] refuse = postgres
-            ? ["CREATE OR REPLACE FUNCTION qz_test_refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$ LANGUAGE plpgsql",
-               $"CREATE TRIGGER qz_test_refuse BEFORE INSERT ON enterprises FOR EACH ROW WHEN (NEW.\"CreditCode\" = '{codes[^1]}') EXECUTE FUNCTION qz_test_refuse()"]
-            : [$"CREATE TRIGGER qz_test_refuse BEFORE INSERT ON enterprises WHEN NEW.\"CreditCode\" = '{codes[^1]}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"];
-        string[] allow = postgres ? ["DROP TRIGGER qz_test_refuse ON enterprises", "DROP FUNCTION qz_test_refuse()"] : ["DROP TRIGGER qz_test_refuse"];
         var (enterprises, audits) = await factory.WithDbAsync(async db => (await db.Enterprises.CountAsync(), await db.AuditEntries.CountAsync()));
-        await factory.WithDbAsync(async db => { foreach (var sql in refuse) await db.Database.ExecuteSqlRawAsync(sql); });
-        try
+        await using (await factory.RefuseInsertAsync("enterprises", "CreditCode", codes[^1]))
         {
             var report = await UploadAsync(office, codes.Select((code, i) => Row(code, $"整体回滚测试企业{i}")));
             Assert.Null(report.QuerySelector("[data-testid=import-success]"));
-        }
-        finally
-        {
-            await factory.WithDbAsync(async db => { foreach (var sql in allow) await db.Database.ExecuteSqlRawAsync(sql); });
         }
         Assert.Equal(enterprises, await factory.WithDbAsync(db => db.Enterprises.CountAsync()));
         Assert.Equal(audits, await factory.WithDbAsync(db => db.AuditEntries.CountAsync()));

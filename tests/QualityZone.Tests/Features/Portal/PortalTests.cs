@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using QualityZone.Features.Enterprises;
 using QualityZone.Features.Portal;
 using QualityZone.Infrastructure.Auth;
-using QualityZone.Infrastructure.Data;
 using QualityZone.Tests.Infrastructure;
 
 namespace QualityZone.Tests.Features.Portal;
@@ -274,23 +273,12 @@ public abstract class PortalTests<TFactory>(TFactory factory) where TFactory : A
             _ => new { documentSymbol = symbol, notifyingMember = "Japan", title = $"Other products {i}", hsCodes = new[] { "999999" } },
         });
         var content = JsonSerializer.SerializeToUtf8Bytes(new { items });
-        var postgres = factory.Provider == DatabaseProvider.Postgres;
-        string[] refuse = postgres
-            ? ["CREATE OR REPLACE FUNCTION qz_test_refuse_notice() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$ LANGUAGE plpgsql",
-               $"CREATE TRIGGER qz_test_refuse_notice BEFORE INSERT ON notices FOR EACH ROW WHEN (NEW.\"Reference\" = '{symbols[^1]}') EXECUTE FUNCTION qz_test_refuse_notice()"]
-            : [$"CREATE TRIGGER qz_test_refuse_notice BEFORE INSERT ON notices WHEN NEW.\"Reference\" = '{symbols[^1]}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"];
-        string[] allow = postgres ? ["DROP TRIGGER qz_test_refuse_notice ON notices", "DROP FUNCTION qz_test_refuse_notice()"] : ["DROP TRIGGER qz_test_refuse_notice"];
         var counts = () => factory.WithDbAsync(async db => (await db.Notices.CountAsync(Ct), await db.NoticeAlerts.CountAsync(Ct), await db.Notifications.CountAsync(Ct), await db.AuditEntries.CountAsync(Ct)));
         var before = await counts();
-        await factory.WithDbAsync(async db => { foreach (var sql in refuse) await db.Database.ExecuteSqlRawAsync(sql, Ct); });
-        try
+        await using (await factory.RefuseInsertAsync("notices", "Reference", symbols[^1]))
         {
             await using var scope = factory.Services.CreateAsyncScope();
             await Assert.ThrowsAnyAsync<Exception>(() => scope.ServiceProvider.GetRequiredService<NoticeCommands>().ImportAsync(Principal(Roles.AssociationStaff), content, Ct));
-        }
-        finally
-        {
-            await factory.WithDbAsync(async db => { foreach (var sql in allow) await db.Database.ExecuteSqlRawAsync(sql, Ct); });
         }
         Assert.Equal(before, await counts());
 
