@@ -2,9 +2,9 @@ namespace QualityZone.Infrastructure;
 
 /// <summary>
 /// After a large import (a return workbook of 100,000 lines, 2,000 enterprises, a feed of 10,000 notices) its rows,
-/// entities and buffers are garbage in the oldest generation, which the server GC keeps committed until it next collects
-/// that generation whole: the next large import then starts from there (three 100,000-line imports in a row peaked at
-/// 419 MiB; issue 22.6, memory ≤ 400 MB, docs/benchmarks.md). One compacting collection after such an import gives the
+/// entities and buffers are garbage in the oldest generation, which the GC keeps committed until it next collects that
+/// generation whole: the next large import then starts from there (three 100,000-line imports in a row peaked at 419 MiB
+/// with the server GC; issue 22.6, memory ≤ 400 MB, docs/benchmarks.md). One compacting collection after such an import gives the
 /// memory back — a pause of tens of milliseconds, once per large file.
 /// </summary>
 public static class LargeImports
