@@ -12,7 +12,8 @@ namespace QualityZone.Infrastructure.Demo;
 /// and products, and carry a nonconformity rate that goes with its grade; notifications, recalls
 /// and returns are rare. Recent months show every filing state (late, missing, returned, amended).
 /// </summary>
-public sealed class DemoReturns(AppDbContext db)
+/// <param name="clock">The seeding's clock (DemoSeeder runs it at the last working moment); the system's when not given.</param>
+public sealed class DemoReturns(AppDbContext db, TimeProvider? clock = null)
 {
     // Unit prices in USD by HS heading: cylinders and valves cost more than fittings and tubes.
     private static readonly Dictionary<string, (double Low, double High, string Unit)> Prices = new()
@@ -79,7 +80,7 @@ public sealed class DemoReturns(AppDbContext db)
         var defectRate = enterprise.Grade switch { "A" => 0.004, "B" => 0.012, "C" => 0.03, "D" => 0.06, _ => 0.015 };
         var lines = 0;
         // Now, or the end of the demo's today when it is seeded for a day in the past.
-        var now = new[] { DateTimeOffset.UtcNow, new DateTimeOffset(today.ToDateTime(new TimeOnly(23, 59)), TimeSpan.FromHours(8)) }.Min();
+        var now = new[] { (clock ?? TimeProvider.System).GetUtcNow(), new DateTimeOffset(today.ToDateTime(new TimeOnly(23, 59)), TimeSpan.FromHours(8)) }.Min();
         for (var m = months - 1; m >= 0; m--)
         {
             var first = lastMonth.AddMonths(-m);
@@ -92,11 +93,12 @@ public sealed class DemoReturns(AppDbContext db)
             var submittedAt = new DateTimeOffset(submittedOn.ToDateTime(new TimeOnly(9 + random.Next(0, 8), random.Next(0, 60))), TimeSpan.FromHours(8));
             // Every timestamp in the past (issue 21): a return filed today was filed before now, and nothing is reviewed ahead of
             // time. Filed by hand, so in working hours: between 08:30 and now (the seeding's clock stands at a working moment;
-            // "now less up to 90 minutes" fell before 08:00 when the demo was seeded soon after the day began).
+            // "now less up to 90 minutes" fell before 08:00 when the demo was seeded soon after the day began). Before 08:30
+            // (a test's system clock) it was filed now: never after now.
             if (submittedAt > now)
             {
                 var dayStart = new DateTimeOffset(DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime).ToDateTime(new TimeOnly(8, 30)), TimeSpan.FromHours(8));
-                submittedAt = now - (now - dayStart) * random.NextDouble();
+                submittedAt = dayStart < now ? now - (now - dayStart) * random.NextDouble() : now;
             }
             var report = ExportReturn.Create(enterprise.Id, period, due, random.NextDouble() < 0.3 ? ReturnSource.Excel : ReturnSource.Form, enterprise.QualityContact ?? "质量负责人", submittedAt.AddDays(-2));
 

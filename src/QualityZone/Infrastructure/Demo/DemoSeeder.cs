@@ -89,7 +89,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, File
 
         await SeedTaskProgressAsync(random, ct);
         if (options.ReturnMonths > 0)
-            await new DemoReturns(db).SeedAsync(random, zoneClock.Today, options.ReturnMonths, options.LinesPerMonth, ct);
+            await new DemoReturns(db, clock).SeedAsync(random, zoneClock.Today, options.ReturnMonths, options.LinesPerMonth, ct);
         if (options.BatchesPerEnterprise > 0)
             await new DemoTrace(db).SeedAsync(random, zoneClock.Today, enterprises, options.BatchesPerEnterprise, options.NamedBatches, plantStory: true, ct);
         // The demo enterprise's MES reporting its final tests in EPCIS 2.0.
