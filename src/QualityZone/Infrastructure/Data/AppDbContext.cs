@@ -141,6 +141,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<CacheStamp> CacheStamps => Set<CacheStamp>();
 
+    /// <summary>Set when this context's open transaction raised a cache stamp; its commit tells this instance (<see cref="StampWatch"/>).</summary>
+    internal bool StampsBumped { get; set; }
+
     /// <summary>
     /// Saves, and in the same transaction (the caller's, or one begun here) writes what depends on
     /// the saved rows: the rollup deltas of <see cref="IRollupSource"/> entities, so sums and rows

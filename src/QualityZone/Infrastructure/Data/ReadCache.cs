@@ -37,18 +37,22 @@ public sealed class CacheStampConfiguration : IEntityTypeConfiguration<CacheStam
 /// <summary>
 /// Reads that every page repeats (reference data, the task tracker's structure, the unread count
 /// in the header) kept in memory and served while their areas' stamps have not moved (issue 22).
-/// A request reads all stamps once, in one query; a cached value is reused when the stamps of its
-/// areas are those it was loaded under. Stamps are read before the value is loaded, so a change
-/// that commits in between leaves the value marked older than it is, never newer: it is reloaded
-/// on the next request. Every instance reads the same stamps, so a change made through one
-/// instance is seen by the others on their next request. Writes that bypass SaveChanges
+/// A cached value is reused when the stamps of its areas are those it was loaded under. Stamps are
+/// read before the value is loaded, so a change that commits in between leaves the value marked
+/// older than it is, never newer: it is reloaded on the next request. Every instance reads the same
+/// stamps, so a change made through one instance is seen by the others. On SQLite a request reads
+/// all stamps once, in one query; on PostgreSQL the stamps read are kept while no notification has
+/// come (<see cref="StampWatch"/>), and a request reads none. Writes that bypass SaveChanges
 /// (ExecuteUpdate, raw SQL) call <see cref="BumpAsync"/> themselves.
 /// </summary>
-public sealed class ReadCache(RawSql sql, IHttpContextAccessor http)
+public sealed class ReadCache(RawSql sql, IHttpContextAccessor http, StampWatch watch)
 {
     private static readonly object StampsKey = new();
     private static readonly ConcurrentDictionary<Type, string[]> AreasOfType = new();
     private readonly ConcurrentDictionary<string, (long[] Stamps, object? Value)> entries = new();
+    /// <summary>The stamps last read and the watch's generation before that read; never changed after it is set.</summary>
+    private volatile SharedStamps? shared;
+    private sealed record SharedStamps(long Generation, Dictionary<string, long> Stamps);
     /// <summary>Room for every user's unread count of a large zone and a few hundred zone summaries.</summary>
     private const int MaxEntries = 10_000;
 
@@ -66,13 +70,24 @@ public sealed class ReadCache(RawSql sql, IHttpContextAccessor http)
         return value;
     }
 
-    /// <summary>Forgets every value (tests; after a restore).</summary>
-    public void Clear() => entries.Clear();
+    /// <summary>Forgets every value and the stamps read (tests; after a restore).</summary>
+    public void Clear()
+    {
+        shared = null;
+        entries.Clear();
+    }
 
     private async Task<Dictionary<string, long>> StampsAsync(CancellationToken ct)
     {
         var context = http.HttpContext;
         if (context?.Items[StampsKey] is Dictionary<string, long> read) return read;
+        // The generation is taken before the read: a notification that arrives during it retires what is read.
+        var generation = watch.Generation;
+        if (watch.Listening && shared is { } kept && kept.Generation == generation)
+        {
+            if (context is not null) context.Items[StampsKey] = kept.Stamps;
+            return kept.Stamps;
+        }
         var stamps = new Dictionary<string, long>(StringComparer.Ordinal);
         // On a kept session: every signed-in request reads the stamps, and a connection opened and a command prepared for
         // each was a tenth of a plain request's CPU (issue 22).
@@ -80,6 +95,7 @@ public sealed class ReadCache(RawSql sql, IHttpContextAccessor http)
         await using (var reader = await session.ReadAsync("""SELECT "Area", "Version" FROM cache_stamps""", [], ct))
             while (await reader.ReadAsync(ct)) stamps[reader.GetString(0)] = reader.GetInt64(1);
         if (context is not null) context.Items[StampsKey] = stamps;
+        if (watch.Listening) shared = new SharedStamps(generation, stamps);
         return stamps;
     }
 
@@ -107,10 +123,15 @@ public sealed class ReadCache(RawSql sql, IHttpContextAccessor http)
     /// <summary>Raises the stamps of the areas, inside the caller's transaction (or on its own when there is none).</summary>
     public static async Task BumpAsync(AppDbContext db, IEnumerable<string> areas, CancellationToken ct)
     {
+        // In a transaction even alone: its commit is what tells this instance (StampWatch), the notification the others.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         foreach (var area in areas.Order(StringComparer.Ordinal))
             await db.Database.ExecuteSqlRawAsync("""
                 INSERT INTO cache_stamps ("Area", "Version") VALUES ({0}, 1)
                 ON CONFLICT ("Area") DO UPDATE SET "Version" = cache_stamps."Version" + 1
                 """, [area], ct);
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync(StampWatch.NotifySql, ct);
+        StampWatch.Bumped(db);
+        if (transaction is not null) await transaction.CommitAsync(ct);
     }
 }

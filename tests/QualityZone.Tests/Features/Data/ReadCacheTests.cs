@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using QualityZone.Features.Notifications;
 using QualityZone.Features.Settings;
 using QualityZone.Features.ZoneTasks;
@@ -104,7 +106,11 @@ public abstract class ReadCacheTests<TFactory>(TFactory factory) where TFactory 
     {
         factory.RequireDatabase();
         var sql = factory.Services.GetRequiredService<RawSql>();
-        var other = new ReadCache(sql, new Microsoft.AspNetCore.Http.HttpContextAccessor());
+        // The other instance: its own cache and, on PostgreSQL, its own listener.
+        await using var otherWatch = new StampWatch(factory.Services.GetRequiredService<IConfiguration>(), NullLogger<StampWatch>.Instance);
+        await otherWatch.StartAsync(Ct);
+        if (factory.Provider == DatabaseProvider.Postgres) await EventuallyAsync(() => Task.FromResult(otherWatch.Listening), "the second instance listening for stamp changes");
+        var other = new ReadCache(sql, new Microsoft.AspNetCore.Http.HttpContextAccessor(), otherWatch);
         var mine = factory.Services.GetRequiredService<ReadCache>();
         Task<int> CountAsync(ReadCache cache) => cache.GetAsync("test.departments", ["departments"], c => factory.WithDbAsync(db => db.Departments.CountAsync(c)), Ct);
         var count = await CountAsync(mine);
@@ -115,8 +121,95 @@ public abstract class ReadCacheTests<TFactory>(TFactory factory) where TFactory 
             db.Departments.Add(new QualityZone.Features.Departments.Department { Code = "cache-test", NameZh = "缓存测试单位", SortOrder = 999 });
             await db.SaveChangesAsync(Ct);
         });
+        // This instance at once (its commit retired its stamps); the other as soon as the notification reaches it.
         Assert.Equal(count + 1, await CountAsync(mine));
-        Assert.Equal(count + 1, await CountAsync(other));
+        await EventuallyAsync(async () => await CountAsync(other) == count + 1, "the second instance seeing the new department");
+    }
+
+    [Fact]
+    public async Task A_commit_that_raised_a_stamp_retires_this_instances_stamps_before_the_save_returns()
+    {
+        factory.RequireDatabase();
+        var watch = factory.Services.GetRequiredService<StampWatch>();
+        var before = watch.Generation;
+        await factory.WithDbAsync(async db =>
+        {
+            var department = await db.Departments.OrderBy(d => d.SortOrder).FirstAsync(Ct);
+            department.NameEn += " ";
+            await db.SaveChangesAsync(Ct);
+        });
+        Assert.True(watch.Generation > before, "a commit that raised a stamp must move the watch's generation at once");
+
+        // A bump rolled back moves nothing: no notification is sent for it, and the commit hook forgets it.
+        await factory.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            await ReadCache.BumpAsync(db, ["departments"], Ct);
+            var during = watch.Generation;
+            await transaction.RollbackAsync(Ct);
+            await db.Database.ExecuteSqlRawAsync("SELECT 1", Ct);
+            if (factory.Provider == DatabaseProvider.Sqlite) Assert.Equal(during, watch.Generation);
+            Assert.False(db.StampsBumped);
+        });
+    }
+
+    /// <summary>
+    /// On PostgreSQL a page reads no stamps while no notification came: a stamp raised behind the platform's back
+    /// (raw SQL, no NOTIFY) is not seen, and is seen once the notification is sent. On SQLite every request reads them.
+    /// </summary>
+    [Fact]
+    public async Task On_PostgreSQL_pages_read_the_stamps_only_when_told_they_moved()
+    {
+        factory.RequireDatabase();
+        var watch = factory.Services.GetRequiredService<StampWatch>();
+        if (factory.Provider == DatabaseProvider.Postgres) await EventuallyAsync(() => Task.FromResult(watch.Listening), "the listener");
+        else Assert.False(watch.Listening);
+        var email = await factory.CreateUserAsync(Roles.DepartmentStaff, "ciq");
+        var client = await factory.SignInAsync(email);
+        var userId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync(Ct));
+        Assert.Null(await BadgeAsync(client));
+
+        // Past SaveChanges and BumpAsync: a new notification and its area's stamp raised, nothing told.
+        var sql = factory.Services.GetRequiredService<RawSql>();
+        async Task NotifyBehindAsync(string title)
+        {
+            await using var connection = await sql.OpenAsync(Ct);
+            await using (var insert = sql.Command(connection, """INSERT INTO notifications ("Id", "UserId", "Title", "CreatedAt", "EmailAttempts") VALUES (@id, @user, @title, @at, 0)""",
+                [("id", Guid.NewGuid()), ("user", userId), ("title", title), ("at", DateTimeOffset.UtcNow)]))
+                await insert.ExecuteNonQueryAsync(Ct);
+            await using var bump = sql.Command(connection, """
+                INSERT INTO cache_stamps ("Area", "Version") VALUES ('notifications', 1)
+                ON CONFLICT ("Area") DO UPDATE SET "Version" = cache_stamps."Version" + 1
+                """, []);
+            await bump.ExecuteNonQueryAsync(Ct);
+        }
+        await NotifyBehindAsync("背后的提醒");
+        if (factory.Provider == DatabaseProvider.Sqlite)
+        {
+            Assert.Equal("1", await BadgeAsync(client));
+            return;
+        }
+        Assert.Null(await BadgeAsync(client));
+        await factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(StampWatch.NotifySql, Ct));
+        await EventuallyAsync(async () => await BadgeAsync(client) == "1", "the badge after the notification");
+
+        // The listener cut off: requests read the stamps until it is back, and it comes back by itself.
+        await factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'QualityZone cache stamps' AND datname = current_database()", Ct));
+        await NotifyBehindAsync("断线时的提醒");
+        await EventuallyAsync(async () => await BadgeAsync(client) == "2", "the badge after the listener was cut off");
+        await EventuallyAsync(() => Task.FromResult(watch.Listening), "the listener back after being cut off");
+    }
+
+    /// <summary>Waits for what arrives over the network, polling; 15 s is many times what it takes on a loaded machine.</summary>
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Not within 15 s: {what}.");
+            await Task.Delay(50, Ct);
+        }
     }
 }
 
