@@ -1,6 +1,7 @@
 using QualityZone.Features.Enterprises;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Localization;
 
 namespace QualityZone.Features.Portal;
@@ -19,7 +20,7 @@ public enum NoticeStatus { Draft, InReview, Published, Withdrawn }
 /// a WTO TBT notification, a recall or alert, a return or detention, guidance, news or a good-practice case.
 /// Markets and HS codes are kept as delimited lists (";DE;FR;", ";848120;8412;") — what matching reads.
 /// </summary>
-public sealed class Notice
+public sealed class Notice : IBulkCreated
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public NoticeType Type { get; set; }
@@ -52,6 +53,7 @@ public sealed class Notice
     public string? Equivalents { get; set; }
     public NoticeStatus Status { get; set; } = NoticeStatus.Draft;
     /// <summary>The text as search tokens (CJK unigrams and bigrams, lower-case words), maintained on save.</summary>
+    [NotAudited]
     public string SearchTokens { get; set; } = "";
     /// <summary>
     /// The notice concerns the zone's products (pneumatic and fluid-power components, <see cref="NoticeSearch.ConcernsZone"/>):
@@ -62,6 +64,7 @@ public sealed class Notice
     /// SQLite: the rowid of the notice's full-text row while it is published — its place in the portal's order
     /// (publication day, then indexing order), so a search reads matches newest first and stops at a page.
     /// </summary>
+    [NotAudited]
     public long? SearchKey { get; set; }
     /// <summary>CPSC's LastPublishDate: the incremental load asks for what changed after the latest one.</summary>
     public DateOnly? LastPublishDate { get; set; }
@@ -69,6 +72,9 @@ public sealed class Notice
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public int Version { get; set; }
+    /// <summary>Created by a feed import, which audits the import once (<see cref="IBulkCreated"/>); not stored.</summary>
+    [System.ComponentModel.DataAnnotations.Schema.NotMapped]
+    public bool CreatedInBulk { get; set; }
 
     public IEnumerable<string> MarketList => Markets.Split(';', StringSplitOptions.RemoveEmptyEntries);
     public IEnumerable<string> HsList => HsCodes.Split(';', StringSplitOptions.RemoveEmptyEntries);

@@ -1,7 +1,9 @@
 using QualityZone.Infrastructure.Telemetry;
 using System.Security.Claims;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Actions;
+using QualityZone.Features.Audit;
 using QualityZone.Features.Enterprises;
 using QualityZone.Features.Notifications;
 using QualityZone.Infrastructure;
@@ -61,6 +63,7 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
         foreach (var record in parsed.Records) ids.TryAdd((record.Source, record.Reference), Guid.CreateVersion7());
 
         var changed = new List<Notice>();
+        var createdReferences = new List<string>();
         var (created, updated, unchanged) = (0, 0, 0);
         // One transaction, all or nothing, saved a slice at a time with the change tracker emptied in between: one SaveChanges
         // of 10,000 notices and their 10,000 audit entries held them all and took the server past 600 MiB (issue 22.6).
@@ -88,7 +91,8 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
                 }
                 else
                 {
-                    notice = new Notice { Id = id, Title = "", Type = record.Type, Source = record.Source, Reference = record.Reference, Status = NoticeStatus.Published, CreatedBy = user.DisplayName(), CreatedAt = now, UpdatedAt = now, ParentId = parentId };
+                    notice = new Notice { Id = id, Title = "", Type = record.Type, Source = record.Source, Reference = record.Reference, Status = NoticeStatus.Published, CreatedBy = user.DisplayName(), CreatedAt = now, UpdatedAt = now, ParentId = parentId, CreatedInBulk = true };
+                    createdReferences.Add(record.Reference);
                     Apply(notice, record);
                     db.Notices.Add(notice);
                     created++;
@@ -101,7 +105,15 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
             db.ChangeTracker.Clear();
             changed.AddRange(sliceChanged);
         }
+        // The notices created are audited once, as this import (IBulkCreated): each row holds what it was created with.
+        if (created > 0)
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = now, UserId = user.UserId(), UserName = user.Identity?.Name ?? AuditActor.Current ?? "system", EntityType = nameof(Notice), EntityId = parsed.Format,
+                Action = AuditAction.Created, Changes = JsonSerializer.Serialize(new { feed = parsed.Format, records = parsed.Records.Count, created, updated, unchanged, first = createdReferences[0], last = createdReferences[^1] }),
+            });
         var (alerts, opened) = changed.Count == 0 ? (0, 0) : await AlertAsync(changed, ct);
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new ImportReport(parsed.Format, parsed.Records.Count, created, updated, unchanged, alerts, opened, []);
     }

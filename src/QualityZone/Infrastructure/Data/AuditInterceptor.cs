@@ -62,6 +62,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
             // Sessions open and close with every sign-in and sign-out: the security log records those (issue 21).
             .Where(e => e.Entity is not AuditEntry and not SecurityEvent and not QualityZone.Features.Accounts.UserSession and not IVersionContent
                 && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => !(e.State == EntityState.Added && e.Entity is IBulkCreated { CreatedInBulk: true }))
             .Where(e => !IsSignInBookkeeping(e))
             .ToList();
 
@@ -115,6 +116,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
         var changes = new Dictionary<string, object?[]>();
         foreach (var property in entry.Properties)
         {
+            if (property.Metadata.PropertyInfo?.IsDefined(typeof(NotAuditedAttribute), inherit: false) == true) continue;
             var name = property.Metadata.Name;
             var redacted = Redacted.Contains(name);
             switch (action)
@@ -150,6 +152,21 @@ public interface IAggregatePart
 /// trail one by one.
 /// </summary>
 public interface IVersionContent;
+
+/// <summary>
+/// A record created in bulk from a source that is itself the record of what came in (a foreign feed's notices): the
+/// importer audits the creation once per import, the row holds what was created (and who, and when), and every later
+/// change is audited as any other, old value beside new. A feed of 10,000 notices no longer copies each into the trail
+/// (issue 22: the audit rows were a third of the import).
+/// </summary>
+public interface IBulkCreated
+{
+    bool CreatedInBulk { get; }
+}
+
+/// <summary>A value the record derives from its other values (search tokens, an index key): left out of the audit trail.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class NotAuditedAttribute : Attribute;
 
 /// <summary>Names the actor for changes made outside a request (CLI verbs, jobs, seeding).</summary>
 public static class AuditActor

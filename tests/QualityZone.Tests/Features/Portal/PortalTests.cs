@@ -1,3 +1,4 @@
+using QualityZone.Features.Audit;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -104,6 +105,14 @@ public abstract class PortalTests<TFactory>(TFactory factory) where TFactory : A
         Assert.Equal(1, (await ImportAsync(staff, Encoding.UTF8.GetBytes(Cpsc("2026-09-01", "Hose recalled")))).GetProperty("unchanged").GetInt32());
         Assert.Equal(1, (await ImportAsync(staff, Encoding.UTF8.GetBytes(Cpsc("2026-09-20", "Hose recalled, units corrected")))).GetProperty("updated").GetInt32());
         Assert.Equal("Hose recalled, units corrected", await factory.WithDbAsync(db => db.Notices.Where(n => n.Reference == $"26-{unique}").Select(n => n.Title).SingleAsync(Ct)));
+        // Audited: the creation once, as the import (the row holds what it was created with); the update on the notice,
+        // old title beside new, without the search tokens it derives.
+        var hoseId = (await factory.WithDbAsync(db => db.Notices.Where(n => n.Reference == $"26-{unique}").Select(n => n.Id).SingleAsync(Ct))).ToString();
+        var audits = await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "Notice" && (a.EntityId == hoseId || a.Changes.Contains($"\"26-{unique}\""))).OrderBy(a => a.Id).ToListAsync(Ct));
+        Assert.Equal([(AuditAction.Created, false), (AuditAction.Updated, true)], audits.Select(a => (a.Action, a.EntityId == hoseId)));
+        Assert.Contains("\"created\":1", audits[0].Changes);
+        Assert.Contains("Hose recalled, units corrected", audits[1].Changes);
+        Assert.DoesNotContain("SearchTokens", audits[1].Changes);
 
         // WTO ePing: an addendum hangs under its notification.
         var eping = $$"""{"items":[{"documentSymbol":"G/TBT/N/USA/{{unique}}","notifyingMember":"United States of America","distributionDate":"2026-09-15","finalDateForComments":"2026-11-14","title":"Energy conservation for compressors","hsCodes":["841440"]},{"documentSymbol":"G/TBT/N/USA/{{unique}}/Add.1","notifyingMember":"United States of America","distributionDate":"2026-10-15","title":"Addendum: comment period extended"}]}""";
