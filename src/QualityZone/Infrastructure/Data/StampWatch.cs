@@ -17,9 +17,11 @@ namespace QualityZone.Infrastructure.Data;
 /// the change they just made. Another instance's change is seen as soon as its notification
 /// arrives (milliseconds). While the listener is not connected — starting, the server restarting, a
 /// connection that stopped answering — nothing is trusted and every request reads the stamps, as on
-/// SQLite, where there is one process per database file and no listener at all. A connection that
-/// dies without a word is found by a query every <see cref="Heartbeat"/> that must answer within
-/// it, so a silent network partition stales the cache for at most about twice that.
+/// SQLite, where there is one process per database file and no listener at all. The channel is
+/// trusted only while it is proved to deliver: after LISTEN, and whenever it has been quiet for a
+/// <see cref="Heartbeat"/>, the listener sends itself a notification that must come back within
+/// one (a pooler in transaction mode, which does not carry LISTEN, is found so; a connection that
+/// dies without a word too), so a change goes unseen for at most about two heartbeats.
 /// </para>
 /// </summary>
 public sealed class StampWatch(IConfiguration configuration, ILogger<StampWatch> logger) : DbTransactionInterceptor, IHostedService, IAsyncDisposable
@@ -28,6 +30,8 @@ public sealed class StampWatch(IConfiguration configuration, ILogger<StampWatch>
     /// <summary>Sent in the transaction of every bump (PostgreSQL folds the same notification sent twice in one transaction into one).</summary>
     public const string NotifySql = $"NOTIFY {Channel}";
     public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(5);
+    /// <summary>The payload of the notification that proves the channel; it retires nothing.</summary>
+    private const string HeartbeatPayload = "heartbeat";
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
 
     private long generation;
@@ -80,17 +84,34 @@ public sealed class StampWatch(IConfiguration configuration, ILogger<StampWatch>
             try
             {
                 await using var connection = new NpgsqlConnection(connectionString);
-                connection.Notification += (_, _) => Invalidate();
+                var heard = false;
+                connection.Notification += (_, e) =>
+                {
+                    heard = true;
+                    if (e.Payload != HeartbeatPayload) Invalidate();
+                };
                 await connection.OpenAsync(stop);
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(stop);
-                // Anything read before LISTEN took effect may have missed a notification.
+                await using var heartbeat = new NpgsqlCommand($"NOTIFY {Channel}, '{HeartbeatPayload}'", connection);
+                // Trusted only once a notification has come back: behind a pooler in transaction mode LISTEN "succeeds"
+                // and nothing ever arrives. Anything read before this moment may have missed a notification.
+                async Task ProveAsync()
+                {
+                    heard = false;
+                    await heartbeat.ExecuteNonQueryAsync(stop);
+                    var deadline = DateTime.UtcNow + Heartbeat;
+                    while (!heard)
+                        if (deadline - DateTime.UtcNow is not { Ticks: > 0 } left || !await connection.WaitAsync(left, stop))
+                            throw new TimeoutException($"No notification on {Channel} within {Heartbeat.TotalSeconds:0} s of sending one.");
+                }
+                await ProveAsync();
                 Invalidate();
                 listening = true;
                 if (failures > 0) logger.LogInformation("Listening for cache stamp changes again after {Failures} failed attempts", failures);
                 failures = 0;
-                await using var heartbeat = new NpgsqlCommand("SELECT 1", connection);
+                // Quiet for a heartbeat: the channel is proved again (any instance's notification proves it too).
                 while (true)
-                    if (!await connection.WaitAsync(Heartbeat, stop)) await heartbeat.ExecuteScalarAsync(stop);
+                    if (!await connection.WaitAsync(Heartbeat, stop)) await ProveAsync();
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
