@@ -157,7 +157,7 @@ public interface IVersionContent;
 /// A record created in bulk from a source that is itself the record of what came in (a foreign feed's notices): the
 /// importer audits the creation once per import, the row holds what was created (and who, and when), and every later
 /// change is audited as any other, old value beside new. A feed of 10,000 notices no longer copies each into the trail
-/// (issue 22: the audit rows were a third of the import).
+/// (some 20 MB of audit rows per file; docs/benchmarks.md, eleventh session).
 /// </summary>
 public interface IBulkCreated
 {
