@@ -1,9 +1,7 @@
 using QualityZone.Infrastructure.Telemetry;
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using QualityZone.Features.Actions;
-using QualityZone.Features.Audit;
 using QualityZone.Features.Enterprises;
 using QualityZone.Features.Notifications;
 using QualityZone.Infrastructure;
@@ -107,11 +105,8 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
         }
         // The notices created are audited once, as this import (IBulkCreated): each row holds what it was created with.
         if (created > 0)
-            db.AuditEntries.Add(new AuditEntry
-            {
-                At = now, UserId = user.UserId(), UserName = user.Identity?.Name ?? AuditActor.Current ?? "system", EntityType = nameof(Notice), EntityId = parsed.Format,
-                Action = AuditAction.Created, Changes = JsonSerializer.Serialize(new { feed = parsed.Format, records = parsed.Records.Count, created, updated, unchanged, first = createdReferences[0], last = createdReferences[^1] }),
-            });
+            db.AuditEntries.Add(BulkAudit.Entry(user, now, nameof(Notice), parsed.Format,
+                new { feed = parsed.Format, records = parsed.Records.Count, created, updated, unchanged, first = createdReferences[0], last = createdReferences[^1] }));
         var (alerts, opened) = changed.Count == 0 ? (0, 0) : await AlertAsync(changed, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

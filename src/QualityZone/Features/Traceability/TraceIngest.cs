@@ -1,14 +1,11 @@
 using QualityZone.Infrastructure.Telemetry;
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
-using QualityZone.Features.Audit;
 using QualityZone.Features.Enterprises;
 using QualityZone.Features.Reference;
-using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
 using QualityZone.Infrastructure.Localization;
 
@@ -428,11 +425,7 @@ public sealed class TraceIngest(AppDbContext db, WriteGate writeGate, TimeProvid
 
     private async Task AuditAsync(ClaimsPrincipal user, string type, Guid enterpriseId, object summary, CancellationToken ct)
     {
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = clock.GetUtcNow(), UserId = user.UserId(), UserName = user.Identity?.Name ?? AuditActor.Current ?? "system",
-            EntityType = type, EntityId = enterpriseId.ToString(), Action = AuditAction.Created, Changes = JsonSerializer.Serialize(summary),
-        });
+        db.AuditEntries.Add(BulkAudit.Entry(user, clock.GetUtcNow(), type, enterpriseId.ToString(), summary));
         await db.SaveChangesAsync(ct);
     }
 

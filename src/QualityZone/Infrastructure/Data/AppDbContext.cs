@@ -141,7 +141,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<CacheStamp> CacheStamps => Set<CacheStamp>();
 
-    /// <summary>Set when this context's open transaction raised a cache stamp; its commit tells this instance (<see cref="StampWatch"/>).</summary>
+    /// <summary>Set when this context's open transaction raised a cache stamp; its commit tells this instance (<see cref="StampCommits"/>).</summary>
     internal bool StampsBumped { get; set; }
 
     /// <summary>

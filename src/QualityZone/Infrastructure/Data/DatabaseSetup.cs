@@ -46,15 +46,16 @@ public static class DatabaseSetup
         services.AddHostedService<WalCheckpointer>();
         services.AddSingleton<StampWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<StampWatch>());
+        services.AddSingleton<StampCommits>();
         // Contexts are pooled: a request leases one instead of building its services (the context holds no per-request
         // state; the audit interceptor reads the user from the request). Building a context was most of the cost of a
         // small query, such as the session check every signed-in request makes (docs/benchmarks.md).
         services.AddDbContextPool<SqliteAppDbContext>((sp, options) =>
             ConfigureSqlite(options, GetConnectionString(sp.GetRequiredService<IConfiguration>(), DatabaseProvider.Sqlite))
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<WalCheckpoints>(), sp.GetRequiredService<StampWatch>()));
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<WalCheckpoints>(), sp.GetRequiredService<StampCommits>()));
         services.AddDbContextPool<PostgresAppDbContext>((sp, options) =>
             ConfigurePostgres(options, GetConnectionString(sp.GetRequiredService<IConfiguration>(), DatabaseProvider.Postgres))
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<StampWatch>()));
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<StampCommits>()));
         services.AddScoped<AppDbContext>(sp => GetProvider(sp.GetRequiredService<IConfiguration>()) == DatabaseProvider.Postgres
             ? sp.GetRequiredService<PostgresAppDbContext>()
             : sp.GetRequiredService<SqliteAppDbContext>());

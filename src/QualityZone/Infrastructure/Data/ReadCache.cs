@@ -131,7 +131,7 @@ public sealed class ReadCache(RawSql sql, IHttpContextAccessor http, StampWatch 
                 ON CONFLICT ("Area") DO UPDATE SET "Version" = cache_stamps."Version" + 1
                 """, [area], ct);
         if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync(StampWatch.NotifySql, ct);
-        StampWatch.Bumped(db);
+        db.StampsBumped = true;
         if (transaction is not null) await transaction.CommitAsync(ct);
     }
 }

@@ -12,8 +12,8 @@ namespace QualityZone.Infrastructure.Data;
 /// connection of this instance's own listens, and each notification moves <see cref="Generation"/>,
 /// which retires the stamps <see cref="ReadCache"/> read under an earlier one.
 /// <para>
-/// A commit made through this instance moves the generation itself, at the commit (this is also an
-/// EF transaction interceptor), before its own notification comes back: a user's next request sees
+/// A commit made through this instance moves the generation itself, at the commit
+/// (<see cref="StampCommits"/>), before its own notification comes back: a user's next request sees
 /// the change they just made. Another instance's change is seen as soon as its notification
 /// arrives (milliseconds). While the listener is not connected — starting, the server restarting, a
 /// connection that stopped answering — nothing is trusted and every request reads the stamps, as on
@@ -24,7 +24,7 @@ namespace QualityZone.Infrastructure.Data;
 /// dies without a word too), so a change goes unseen for at most about two heartbeats.
 /// </para>
 /// </summary>
-public sealed class StampWatch(IConfiguration configuration, ILogger<StampWatch> logger) : DbTransactionInterceptor, IHostedService, IAsyncDisposable
+public sealed class StampWatch(IConfiguration configuration, ILogger<StampWatch> logger) : BackgroundService
 {
     public const string Channel = "qz_cache_stamps";
     /// <summary>Sent in the transaction of every bump (PostgreSQL folds the same notification sent twice in one transaction into one).</summary>
@@ -36,8 +36,6 @@ public sealed class StampWatch(IConfiguration configuration, ILogger<StampWatch>
 
     private long generation;
     private volatile bool listening;
-    private CancellationTokenSource? stopping;
-    private Task? loop;
 
     /// <summary>Moves on every notification, every commit through this instance that bumped a stamp, and every (re)connection.</summary>
     public long Generation => Interlocked.Read(ref generation);
@@ -48,31 +46,9 @@ public sealed class StampWatch(IConfiguration configuration, ILogger<StampWatch>
     /// <summary>Stamps read before this call are no longer trusted.</summary>
     public void Invalidate() => Interlocked.Increment(ref generation);
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stop)
     {
-        if (DatabaseSetup.GetProvider(configuration) != DatabaseProvider.Postgres) return Task.CompletedTask;
-        stopping = new CancellationTokenSource();
-        loop = Task.Run(() => ListenAsync(stopping.Token), CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (stopping is null || loop is null) return;
-        await stopping.CancelAsync();
-        await loop.WaitAsync(cancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref stopping, null) is not { } cancel) return;
-        await cancel.CancelAsync();
-        if (loop is not null) await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        cancel.Dispose();
-    }
-
-    private async Task ListenAsync(CancellationToken stop)
-    {
+        if (DatabaseSetup.GetProvider(configuration) != DatabaseProvider.Postgres) return;
         // A connection outside the pool: LISTEN belongs to one session, and a pooled connection is reset when given back.
         var connectionString = new NpgsqlConnectionStringBuilder(DatabaseSetup.GetConnectionString(configuration, DatabaseProvider.Postgres))
         {
@@ -130,10 +106,14 @@ public sealed class StampWatch(IConfiguration configuration, ILogger<StampWatch>
             catch (OperationCanceledException) { break; }
         }
     }
+}
 
-    /// <summary>Marks a context whose transaction raised a stamp (<see cref="ReadCache.BumpAsync"/>); its commit moves the generation.</summary>
-    internal static void Bumped(AppDbContext db) => db.StampsBumped = true;
-
+/// <summary>
+/// Retires this instance's stamps when a transaction that raised one commits (<see cref="ReadCache.BumpAsync"/> marks
+/// its context), before the transaction's notification comes back to <see cref="StampWatch"/>.
+/// </summary>
+public sealed class StampCommits(StampWatch watch) : DbTransactionInterceptor
+{
     public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData);
 
     public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -154,7 +134,7 @@ public sealed class StampWatch(IConfiguration configuration, ILogger<StampWatch>
     {
         if (eventData.Context is not AppDbContext { StampsBumped: true } db) return;
         db.StampsBumped = false;
-        Invalidate();
+        watch.Invalidate();
     }
 
     private static void Forget(TransactionEndEventData eventData)

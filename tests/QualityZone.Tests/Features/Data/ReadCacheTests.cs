@@ -107,7 +107,7 @@ public abstract class ReadCacheTests<TFactory>(TFactory factory) where TFactory 
         factory.RequireDatabase();
         var sql = factory.Services.GetRequiredService<RawSql>();
         // The other instance: its own cache and, on PostgreSQL, its own listener.
-        await using var otherWatch = new StampWatch(factory.Services.GetRequiredService<IConfiguration>(), NullLogger<StampWatch>.Instance);
+        using var otherWatch = new StampWatch(factory.Services.GetRequiredService<IConfiguration>(), NullLogger<StampWatch>.Instance);
         await otherWatch.StartAsync(Ct);
         if (factory.Provider == DatabaseProvider.Postgres) await EventuallyAsync(() => Task.FromResult(otherWatch.Listening), "the second instance listening for stamp changes");
         var other = new ReadCache(sql, new Microsoft.AspNetCore.Http.HttpContextAccessor(), otherWatch);
