@@ -25,4 +25,5 @@ for f in ${FILES:-cpsc0 tbt0}; do
   s=$(date +%s.%N)
   code=$(curl -s -o "$DATA/$f.out" -w "%{http_code}" -X POST -H "Authorization: Bearer $TOKEN" --data-binary @"$FEEDS/$f.json" http://127.0.0.1:5095/api/notices/import)
   echo "$code $f: $(echo "$(date +%s.%N) - $s" | bc) s; $(rss)"
+  echo "  $(grep -oE '"(records|created|updated|unchanged|alerts|actions)":[0-9]+' "$DATA/$f.out" | tr '\n' ' ')"
 done

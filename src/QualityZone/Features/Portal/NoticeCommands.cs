@@ -60,7 +60,8 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
                 }
         foreach (var record in parsed.Records) ids.TryAdd((record.Source, record.Reference), Guid.CreateVersion7());
 
-        var changed = new List<Notice>();
+        // Alerted a slice at a time as it is saved: a file's notices are never all held (issue 22.6: memory ≤ 400 MB).
+        var alerting = await StartAlertingAsync(parsed.Records.SelectMany(r => r.Markets), ct);
         var createdReferences = new List<string>();
         var (created, updated, unchanged) = (0, 0, 0);
         // One transaction, all or nothing, saved a slice at a time with the change tracker emptied in between: one SaveChanges
@@ -100,17 +101,18 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
             }
             await NoticeSearch.IndexAsync(db, sliceChanged, ct);
             await db.SaveChangesAsync(ct);
+            await alerting.AddAsync(sliceChanged, ct);
+            await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
-            changed.AddRange(sliceChanged);
         }
         // The notices created are audited once, as this import (IBulkCreated): each row holds what it was created with.
         if (created > 0)
             db.AuditEntries.Add(BulkAudit.Entry(user, now, nameof(Notice), parsed.Format,
                 new { feed = parsed.Format, records = parsed.Records.Count, created, updated, unchanged, first = createdReferences[0], last = createdReferences[^1] }));
-        var (alerts, opened) = changed.Count == 0 ? (0, 0) : await AlertAsync(changed, ct);
+        await alerting.FinishAsync(ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new ImportReport(parsed.Format, parsed.Records.Count, created, updated, unchanged, alerts, opened, []);
+        return new ImportReport(parsed.Format, parsed.Records.Count, created, updated, unchanged, alerting.Alerts, alerting.Actions, []);
     }
 
     private static bool Apply(Notice n, NoticeRecord r)
@@ -126,48 +128,66 @@ public sealed class NoticeCommands(AppDbContext db, NoticeMatcher matcher, Actio
     /// <summary>Alerts the matched enterprises of published notices (once per notice and enterprise); opens actions for recalls naming an enterprise.</summary>
     public async Task<(int Alerts, int Actions)> AlertAsync(IReadOnlyCollection<Notice> notices, CancellationToken ct)
     {
-        // Alerts are for what an exporter must act on; guidance, news and cases are read on the portal.
-        var published = notices.Where(n => n.Status == NoticeStatus.Published && n.Type is NoticeType.TbtNotification or NoticeType.Recall or NoticeType.Detention or NoticeType.Regulation or NoticeType.Standard).ToList();
-        if (published.Count == 0) return (0, 0);
-        var matching = await matcher.LoadAsync(published.SelectMany(n => n.MarketList), ct);
-        var now = time.GetUtcNow();
-        var alerted = new Dictionary<Guid, (int Count, Notice First)>();
-        var total = 0;
-        // A feed of 10,000 notifications can match 1.5 million times: matched and written 250 notices at a time (some
-        // 40,000 alerts), so that only one slice's alerts are ever held (issue 22: memory ≤ 400 MB).
-        foreach (var slice in published.Chunk(250))
-        {
-            var ids = slice.Select(n => n.Id).ToList();
-            var known = (await db.NoticeAlerts.Where(a => ids.Contains(a.NoticeId)).Select(a => new { a.NoticeId, a.EnterpriseId }).ToListAsync(ct))
-                .Select(a => (a.NoticeId, a.EnterpriseId)).ToHashSet();
-            var fresh = new List<NoticeAlert>();
-            foreach (var notice in slice)
-                foreach (var match in matching.Match(notice).Where(m => !known.Contains((notice.Id, m.EnterpriseId))))
-                {
-                    fresh.Add(new NoticeAlert { NoticeId = notice.Id, EnterpriseId = match.EnterpriseId, Reason = match.Reason, Confidence = match.Confidence, CreatedAt = now });
-                    alerted[match.EnterpriseId] = alerted.TryGetValue(match.EnterpriseId, out var so) ? (so.Count + 1, so.First) : (1, notice);
-                }
-            // Written in bulk, past the change tracker.
-            await BulkWriter.InsertAsync<NoticeAlert>(db, "notice_alerts",
-            [
-                new("Id", NpgsqlTypes.NpgsqlDbType.Uuid, a => a.Id), new("NoticeId", NpgsqlTypes.NpgsqlDbType.Uuid, a => a.NoticeId), new("EnterpriseId", NpgsqlTypes.NpgsqlDbType.Uuid, a => a.EnterpriseId),
-                new("Reason", NpgsqlTypes.NpgsqlDbType.Text, a => a.Reason), new("Confidence", NpgsqlTypes.NpgsqlDbType.Numeric, a => a.Confidence),
-                new("CreatedAt", NpgsqlTypes.NpgsqlDbType.TimestampTz, a => a.CreatedAt), new("AcknowledgedAt", NpgsqlTypes.NpgsqlDbType.TimestampTz, a => a.AcknowledgedAt),
-                new("AcknowledgedBy", NpgsqlTypes.NpgsqlDbType.Text, a => a.AcknowledgedBy),
-            ], fresh, ct);
-            total += fresh.Count;
-        }
-        // Each enterprise hears once per import: of its one notice by title, or of how many there are.
-        foreach (var group in alerted.GroupBy(a => (a.Value.Count, Single: a.Value.Count == 1 ? a.Value.First.Id : Guid.Empty)))
-        {
-            var title = group.Key.Count == 1
-                ? Msg.Of("境外信息预警：{0}", Text.Shorten(group.First().Value.First.Title, 81))
-                : Msg.Of("{0} 条新的境外信息预警", group.Key.Count);
-            await notifications.NotifyEnterprisesAsync(group.Select(g => g.Key).ToList(), title, Msg.Of("该信息与本企业的出口产品和市场相关，请查看并确认。").Store(), _ => "/portal/alerts", ct);
-        }
-        var opened = await OpenActionsForNamedRecallsAsync(published.Where(n => n.Type == NoticeType.Recall).ToList(), ct);
+        var alerting = await StartAlertingAsync(notices.SelectMany(n => n.MarketList), ct);
+        await alerting.AddAsync(notices, ct);
+        await alerting.FinishAsync(ct);
         await db.SaveChangesAsync(ct);
-        return (total, opened);
+        return (alerting.Alerts, alerting.Actions);
+    }
+
+    /// <summary>An alerting run over notices of these markets: the profiles read once, notices added in slices, the enterprises told at the end.</summary>
+    private async Task<Alerting> StartAlertingAsync(IEnumerable<string> markets, CancellationToken ct) =>
+        new(this, db, notifications, await matcher.LoadAsync(markets, ct), time.GetUtcNow());
+
+    private sealed class Alerting(NoticeCommands commands, AppDbContext db, NotificationService notifications, NoticeMatcher.Matching matching, DateTimeOffset now)
+    {
+        // Per enterprise: how many alerts this run, and the first notice's id and title (told by title when it is the only one).
+        private readonly Dictionary<Guid, (int Count, Guid FirstId, string FirstTitle)> alerted = [];
+        public int Alerts { get; private set; }
+        public int Actions { get; private set; }
+
+        public async Task AddAsync(IReadOnlyCollection<Notice> notices, CancellationToken ct)
+        {
+            // Alerts are for what an exporter must act on; guidance, news and cases are read on the portal.
+            var published = notices.Where(n => n.Status == NoticeStatus.Published && n.Type is NoticeType.TbtNotification or NoticeType.Recall or NoticeType.Detention or NoticeType.Regulation or NoticeType.Standard).ToList();
+            // A feed of 10,000 notifications can match 1.5 million times: matched and written 250 notices at a time (some
+            // 40,000 alerts), so that only one slice's alerts are ever held (issue 22: memory ≤ 400 MB).
+            foreach (var slice in published.Chunk(250))
+            {
+                var ids = slice.Select(n => n.Id).ToList();
+                var known = (await db.NoticeAlerts.Where(a => ids.Contains(a.NoticeId)).Select(a => new { a.NoticeId, a.EnterpriseId }).ToListAsync(ct))
+                    .Select(a => (a.NoticeId, a.EnterpriseId)).ToHashSet();
+                var fresh = new List<NoticeAlert>();
+                foreach (var notice in slice)
+                    foreach (var match in matching.Match(notice).Where(m => !known.Contains((notice.Id, m.EnterpriseId))))
+                    {
+                        fresh.Add(new NoticeAlert { NoticeId = notice.Id, EnterpriseId = match.EnterpriseId, Reason = match.Reason, Confidence = match.Confidence, CreatedAt = now });
+                        alerted[match.EnterpriseId] = alerted.TryGetValue(match.EnterpriseId, out var so) ? (so.Count + 1, so.FirstId, so.FirstTitle) : (1, notice.Id, notice.Title);
+                    }
+                // Written in bulk, past the change tracker.
+                await BulkWriter.InsertAsync<NoticeAlert>(db, "notice_alerts",
+                [
+                    new("Id", NpgsqlTypes.NpgsqlDbType.Uuid, a => a.Id), new("NoticeId", NpgsqlTypes.NpgsqlDbType.Uuid, a => a.NoticeId), new("EnterpriseId", NpgsqlTypes.NpgsqlDbType.Uuid, a => a.EnterpriseId),
+                    new("Reason", NpgsqlTypes.NpgsqlDbType.Text, a => a.Reason), new("Confidence", NpgsqlTypes.NpgsqlDbType.Numeric, a => a.Confidence),
+                    new("CreatedAt", NpgsqlTypes.NpgsqlDbType.TimestampTz, a => a.CreatedAt), new("AcknowledgedAt", NpgsqlTypes.NpgsqlDbType.TimestampTz, a => a.AcknowledgedAt),
+                    new("AcknowledgedBy", NpgsqlTypes.NpgsqlDbType.Text, a => a.AcknowledgedBy),
+                ], fresh, ct);
+                Alerts += fresh.Count;
+            }
+            Actions += await commands.OpenActionsForNamedRecallsAsync(published.Where(n => n.Type == NoticeType.Recall).ToList(), ct);
+        }
+
+        /// <summary>Each enterprise hears once per run: of its one notice by title, or of how many there are.</summary>
+        public async Task FinishAsync(CancellationToken ct)
+        {
+            foreach (var group in alerted.GroupBy(a => (a.Value.Count, Single: a.Value.Count == 1 ? a.Value.FirstId : Guid.Empty)))
+            {
+                var title = group.Key.Count == 1
+                    ? Msg.Of("境外信息预警：{0}", Text.Shorten(group.First().Value.FirstTitle, 81))
+                    : Msg.Of("{0} 条新的境外信息预警", group.Key.Count);
+                await notifications.NotifyEnterprisesAsync(group.Select(g => g.Key).ToList(), title, Msg.Of("该信息与本企业的出口产品和市场相关，请查看并确认。").Store(), _ => "/portal/alerts", ct);
+            }
+        }
     }
 
     /// <summary>
