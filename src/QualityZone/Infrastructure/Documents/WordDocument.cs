@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -23,10 +24,18 @@ public sealed class WordDocument : IDocumentWriter
     private readonly List<OpenXmlElement> blocks = [];
     private readonly List<(string Id, byte[] Data, PartTypeInfo Type)> images = [];
 
-    // Streaming mode: the package is open on the caller's stream and each block is written as it comes.
-    private WordprocessingDocument? package;
+    // Streaming mode: the body is written straight into word/document.xml of the caller's zip, each block as it comes.
+    // The other parts (header, footer, images, relationships, content types) are small: they are built in a shell
+    // package in memory and copied in at the end. System.IO.Packaging keeps every part of a package it creates in memory
+    // until it is closed (ZipArchiveMode.Update), so a catalogue of 24,000 rows written through it held its whole
+    // document.xml, and its growing buffers, in the server (issue 22.6; docs/benchmarks.md, twelfth session).
+    private ZipArchive? zip;
+    private Stream? bodyStream;
+    private MemoryStream? shellBytes;
+    private WordprocessingDocument? shell;
     private MainDocumentPart? main;
     private OpenXmlWriter? writer;
+    private int pictures;
     // The block written last, held back in streaming mode so that a signature can still keep it on its page.
     private OpenXmlElement? pending;
     // The space after the last table: at the end of the document it becomes the one-point closing paragraph.
@@ -36,31 +45,50 @@ public sealed class WordDocument : IDocumentWriter
     public string HeaderText { get; init; } = Localization.Text.Get("国家级（奉化）出口气动元件质量安全示范区");
 
     /// <summary>
-    /// A document written to <paramref name="output"/> block by block (a dossier catalogue of tens of
-    /// thousands of rows is never a tree in memory); <see cref="Close"/> finishes it.
+    /// A document written to <paramref name="output"/> block by block, a table row by row (a dossier catalogue of tens of
+    /// thousands of rows is never held in memory, neither as a tree nor as XML); <see cref="Close"/> finishes it.
+    /// A table's rows are written as they come, so a signature line after a table keeps with its gap, not its last rows.
     /// </summary>
     public static WordDocument Streaming(Stream output)
     {
-        var document = new WordDocument { package = WordprocessingDocument.Create(output, WordprocessingDocumentType.Document) };
-        document.main = document.package.AddMainDocumentPart();
-        document.writer = OpenXmlWriter.Create(document.main);
+        var document = new WordDocument { shellBytes = new MemoryStream() };
+        document.shell = WordprocessingDocument.Create(document.shellBytes, WordprocessingDocumentType.Document);
+        document.main = document.shell.AddMainDocumentPart();
+        document.zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        document.bodyStream = document.zip.CreateEntry(document.main.Uri.OriginalString.TrimStart('/'), CompressionLevel.Optimal).Open();
+        document.writer = OpenXmlWriter.Create(document.bodyStream);
         document.writer.WriteStartDocument();
         document.writer.WriteStartElement(new Document());
         document.writer.WriteStartElement(new DocumentFormat.OpenXml.Wordprocessing.Body());
         return document;
     }
 
-    /// <summary>Ends a streaming document: the page setup, the body, the package.</summary>
+    /// <summary>Ends a streaming document: the page setup, the body, then the shell's other parts copied into the zip.</summary>
     public void Close()
     {
-        if (writer is null || package is null || main is null) throw new InvalidOperationException("Close ends a streaming document (WordDocument.Streaming)");
+        if (writer is null || zip is null || bodyStream is null || shell is null || shellBytes is null || main is null)
+            throw new InvalidOperationException("Close ends a streaming document (WordDocument.Streaming)");
         if (pending is not null) writer.WriteElement(pending == afterTable ? Closing() : pending);
         writer.WriteElement(PageSetup(main));
         writer.WriteEndElement();
         writer.WriteEndElement();
         writer.Close();
-        package.Dispose();
-        (writer, package, main) = (null, null, null);
+        bodyStream.Dispose();
+        // The shell's own main part is a placeholder: its body is the one just written.
+        var bodyName = main.Uri.OriginalString.TrimStart('/');
+        main.Document = new Document(new DocumentFormat.OpenXml.Wordprocessing.Body());
+        shell.Dispose();
+        shellBytes.Position = 0;
+        using (var parts = new ZipArchive(shellBytes, ZipArchiveMode.Read))
+            foreach (var part in parts.Entries.Where(e => e.FullName != bodyName))
+            {
+                using var from = part.Open();
+                using var to = zip.CreateEntry(part.FullName, CompressionLevel.Optimal).Open();
+                from.CopyTo(to);
+            }
+        zip.Dispose();
+        shellBytes.Dispose();
+        (writer, zip, bodyStream, shell, shellBytes, main) = (null, null, null, null, null, null);
     }
 
     private void Add(OpenXmlElement block)
@@ -142,7 +170,7 @@ public sealed class WordDocument : IDocumentWriter
 
     private WordDocument Picture(byte[] data, PartTypeInfo type, int pixelWidth, int pixelHeight, long maxWidthEmu)
     {
-        var id = $"rIdImage{images.Count + 1}";
+        var id = $"rIdImage{++pictures}";
         if (main is null) images.Add((id, data, type));
         else
         {
@@ -151,7 +179,7 @@ public sealed class WordDocument : IDocumentWriter
         }
         var cx = Math.Min(maxWidthEmu, pixelWidth * 9525L);
         var cy = cx * pixelHeight / Math.Max(1, pixelWidth);
-        var number = (uint)images.Count;
+        var number = (uint)pictures;
         // The inline picture of WordprocessingML (ISO/IEC 29500-1 §20.4): wp:inline > a:graphic > pic:pic.
         var drawing = new Drawing(new DW.Inline(
             new DW.Extent { Cx = cx, Cy = cy },
@@ -240,8 +268,21 @@ public sealed class WordDocument : IDocumentWriter
         var widths = ColumnWidths(headers, list);
         table.Append(new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString() })));
         table.Append(Row(headers, header: true));
-        foreach (var row in list) table.Append(Row(row, header: false));
-        Add(table);
+        if (writer is null)
+        {
+            foreach (var row in list) table.Append(Row(row, header: false));
+            Add(table);
+        }
+        else
+        {
+            // Streaming: the table's head, then each row as it is made.
+            if (pending is not null) writer.WriteElement(pending);
+            pending = null;
+            writer.WriteStartElement(table);
+            foreach (var head in table.ChildElements) writer.WriteElement(head);
+            foreach (var row in list) writer.WriteElement(Row(row, header: false));
+            writer.WriteEndElement();
+        }
         Add(afterTable = new Paragraph());
         return this;
 

@@ -103,4 +103,37 @@ public sealed class OfficialDocumentTests(DemoZoneFactory factory)
         Assert.Single(package.MainDocumentPart!.ImageParts);
         Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(package, TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public async Task A_streamed_document_holds_what_the_same_document_built_in_memory_holds_and_is_valid()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // A catalogue's shape: title, a right-aligned line, headings, body lines, tables (one of 3,000 rows), a photo.
+        var rows = Enumerable.Range(1, 3000).Select(i => (IReadOnlyList<string>)[i.ToString(), $"佐证材料 {i}", "整改记录", $"5.公共服务体系/5.1 检测/{i:D2} 报告.pdf"]).ToList();
+        var photo = DemoPhotos.ShopFloor(1, "2026-05-12 10:20", "阀体毛刺", null);
+        void Write(WordDocument document)
+        {
+            document.Title("验收材料目录").Right("自评总分 90 / 100").Heading("5.公共服务体系").Body("5.1 检测能力");
+            document.Table(["序号", "佐证材料", "来源", "文件"], rows);
+            Assert.True(document.Photo(photo, "现场照片"));
+            document.Heading("6.其他").Table(["序号", "文件"], [["1", "清单.xlsx"]]);
+        }
+        var inMemory = new WordDocument();
+        Write(inMemory);
+        using var streamed = new MemoryStream();
+        var streaming = WordDocument.Streaming(streamed);
+        Write(streaming);
+        streaming.Close();
+
+        using var expected = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(inMemory.ToBytes()), false);
+        using var package = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(streamed.ToArray()), false);
+        var body = package.MainDocumentPart!.Document!.Body!;
+        Assert.Equal(expected.MainDocumentPart!.Document!.Body!.InnerText, body.InnerText);
+        Assert.Equal(3001, body.Elements<DocumentFormat.OpenXml.Wordprocessing.Table>().First().Elements<DocumentFormat.OpenXml.Wordprocessing.TableRow>().Count());
+        Assert.Single(package.MainDocumentPart.ImageParts);
+        Assert.Contains(ZoneName, package.MainDocumentPart.HeaderParts.Single().Header!.InnerText);
+        Assert.Single(package.MainDocumentPart.FooterParts);
+        Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(package, ct).Select(e => $"{e.Path?.XPath}: {e.Description}"));
+        await LibreOffice.AssertOpensAsync(streamed.ToArray(), ".docx");
+    }
 }
