@@ -146,6 +146,8 @@ public sealed class AcceptanceCommands(AppDbContext db, AcceptanceEvidence evide
         return sent;
     }
 
+    private const int LargeDossierFiles = 2_000;
+
     public long DossierLimit => configuration.GetValue<long?>("Acceptance:DossierMaxBytes") ?? 4L * 1024 * 1024 * 1024;
 
     /// <summary>
@@ -212,6 +214,8 @@ public sealed class AcceptanceCommands(AppDbContext db, AcceptanceEvidence evide
                         }
                     }
             }
+            // Thousands of files: the catalogues' garbage is handed back before the next request builds on it (LargeImports).
+            if (entries.Sum(e => e.Entries.Count) >= LargeDossierFiles) LargeImports.GiveMemoryBack();
             return (CommandResult.Ok, path);
         }
         catch
