@@ -77,13 +77,28 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN" });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(BaseUrl + "/account/login");
-        await page.FillAsync("#Input_Email", email);
-        await page.FillAsync("#Input_Password", AppFactory.Password);
-        await page.ClickAsync("button[type=submit]");
-        // The office's dashboard is the heaviest first page; a loaded CI machine gets 120 s, not Playwright's default 30.
-        await page.WaitForURLAsync(BaseUrl + "/", new PageWaitForURLOptions { Timeout = 120_000 });
-        return page;
+        // A sign-in that ends anywhere but on "/" (refused, throttled, an error page, or sent back to the sign-in page)
+        // used to leave a wait for "/" to run out its 120 s with nothing said (a CI run of 0030748). The navigation the
+        // click starts is now followed to its end, and a wrong landing fails at once with the way it went and what the
+        // page says. A server error or a throttle is tried once more, as a person would; a refusal is not.
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GotoAsync(BaseUrl + "/account/login", new PageGotoOptions { Timeout = 120_000 });
+            await page.FillAsync("#Input_Email", email);
+            await page.FillAsync("#Input_Password", AppFactory.Password);
+            // The office's dashboard is the heaviest first page; a loaded CI machine gets 120 s, not Playwright's default 30.
+            var landing = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[type=submit]"),
+                r => r.Request.IsNavigationRequest && r.Status is not (>= 300 and < 400), new PageRunAndWaitForResponseOptions { Timeout = 120_000 });
+            await page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = 120_000 });
+            if (landing.Url == BaseUrl + "/" && landing.Ok) return page;
+            var way = new List<string>();
+            for (var request = landing.Request; request is not null; request = request.RedirectedFrom)
+                way.Insert(0, $"{request.Method} {request.Url} → {(await request.ResponseAsync())?.Status}");
+            var said = await page.Locator(await page.Locator("main").CountAsync() > 0 ? "main" : "body").InnerTextAsync();
+            var why = $"sign-in of {email} (attempt {attempt}) ended on {landing.Url}: {string.Join("; ", way)}. The page says: {said[..Math.Min(said.Length, 600)]}";
+            if (attempt == 2 || landing.Status is not (429 or >= 500)) throw new InvalidOperationException(why);
+            Console.Error.WriteLine(why + " — trying once more");
+        }
     }
 
     public async Task ScreenshotAsync(IPage page, string name) =>
