@@ -80,7 +80,8 @@ public static class DatabaseSetup
         await using var _ = connection;
         await using (var exists = sql.Command(connection, sql.Sqlite
             ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '__ef_migrations'"
-            : "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '__ef_migrations'", []))
+            // to_regclass looks the name up on the search path; information_schema.tables is a view over several catalogs (issue 22: start-up).
+            : "SELECT COUNT(*) FROM (SELECT to_regclass('\"__ef_migrations\"') AS t) r WHERE r.t IS NOT NULL", []))
             if (Convert.ToInt64(await exists.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 0) return applied;
         await using var command = sql.Command(connection, """SELECT "MigrationId" FROM "__ef_migrations" """, []);
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -92,18 +93,19 @@ public static class DatabaseSetup
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         // Every start after the first finds nothing to apply: the history table answers that in one
         // plain query, where MigrateAsync (and EF's own history reader) would first build the model
-        // and diff it with the snapshot (issue 22: start-up).
+        // and diff it with the snapshot. No database context is made unless a migration is pending:
+        // making the first one builds EF's services, which the background warm-up does after the host
+        // listens (issue 22: start-up).
         var sql = scope.ServiceProvider.GetRequiredService<RawSql>();
         var applied = await AppliedMigrationsAsync(sql, cancellationToken);
-        var contextType = db.GetType();
+        var contextType = sql.Sqlite ? typeof(SqliteAppDbContext) : typeof(PostgresAppDbContext);
         var pending = typeof(AppDbContext).Assembly.GetTypes()
             .Where(t => t.GetCustomAttribute<Microsoft.EntityFrameworkCore.Infrastructure.DbContextAttribute>()?.ContextType == contextType)
             .Select(t => t.GetCustomAttribute<Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute>()?.Id)
             .Any(id => id is not null && !applied.Contains(id));
-        if (pending) await db.Database.MigrateAsync(cancellationToken);
+        if (pending) await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.MigrateAsync(cancellationToken);
         // WAL lets readers run while one request writes; it is stored in the file, so set it once
         // here rather than on every connection.
         if (sql.Sqlite)
