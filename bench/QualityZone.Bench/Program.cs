@@ -120,11 +120,11 @@ if (suites.Contains("enterprises"))
 }
 
 // archives-query: the in-process summary alone, on a kept archives folder (--keep), without the HTTP phases.
-if ((suites.Contains("archives") || suites.Contains("archives-query")) && host.Provider == "Sqlite")
+if (suites.Contains("archives") || suites.Contains("archives-query"))
 {
     var today = DateOnly.FromDateTime(DateTime.UtcNow);
     var (from, to) = today.Month >= 7 ? ($"{today.Year}-01", $"{today.Year}-06") : ($"{today.Year - 1}-07", $"{today.Year - 1}-12");
-    await ArchivesQueryBench.RunAsync(host.DataDirectory, from, to, 30);
+    await ArchivesQueryBench.RunAsync(host.DataDirectory, Text("--postgres"), from, to, 30);
 }
 // trace-query: the backward trace in process against its statements prepared once, on a kept trace folder (--keep).
 if (suites.Contains("trace-query") && host.Provider == "Sqlite") await TraceQueryBench.RunAsync(host.DataDirectory, Option("--requests", 300));
@@ -438,10 +438,10 @@ sealed partial class RunningServer(Process process, int port, double startupMill
 
     public sealed record WrkResult(double RequestsPerSecond, string P50, string P99);
 
-    public async Task<WrkResult> WrkAsync(string path, string? cookie, int seconds)
+    public async Task<WrkResult> WrkAsync(string path, string? cookie, int seconds, int connections = 32)
     {
         var info = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "-t2", "-c32", $"-d{seconds}s", "--latency" }) info.ArgumentList.Add(a);
+        foreach (var a in new[] { "-t2", $"-c{connections}", $"-d{seconds}s", "--latency" }) info.ArgumentList.Add(a);
         if (cookie is not null) { info.ArgumentList.Add("-H"); info.ArgumentList.Add("Cookie: " + cookie); }
         info.ArgumentList.Add(baseUrl + path);
         using var wrk = Process.Start(info) ?? throw new InvalidOperationException("wrk is not installed (apt-get install wrk)");
