@@ -5,7 +5,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using QualityZone.Infrastructure.Data;
 
 /// <summary>
 /// Traceability at scale (issue 5: 100 enterprises × 10,000 batches, ~5 inputs each, 200,000
@@ -101,9 +104,42 @@ static partial class TraceBench
         }
         report("floor: the same SQL timed in-process (ADO.NET, no HTTP, ms)", raw, $"p99 {P99(raw):0.00}");
 
+        // Issue 22.1 asks for the trace code in process within 1.5× its own statements (trace-query measures that on SQLite,
+        // against the three statements it sends, prepared once). Here, on either database, the code as the API calls it
+        // against the stricter floor above — the whole trace as one statement — on the same shipments, a pass first for the JIT.
+        var code = await InProcessAsync(host, shipments.Take(200).Select(Guid.Parse).ToList());
+        report("TraceQueries.BackwardFromShipmentAsync in process (the API's code without HTTP, ms)", code,
+            $"p99 {P99(code):0.00}; median {Median(code) / Median(raw):0.00}× the one-statement floor's");
+
         await IngestAsync(client, db, host, report, "", lotsPerMaterial: lotsPerMaterial);
         // Warmed: an MES feeding the zone all day, not the process's first ten requests of this kind (tiered JIT settled).
         if (warmRequests > 0) await IngestAsync(client, db, host, report, "warmed process (10 requests of 18,000 records first): ", warmup: 10, lotsPerMaterial: lotsPerMaterial);
+    }
+
+    private static double Median(List<double> times) => times.Order().ElementAt(times.Count / 2);
+
+    private static async Task<List<double>> InProcessAsync(HostUnderTest host, List<Guid> shipments)
+    {
+        var settings = new Dictionary<string, string?> { ["Database:DataDirectory"] = host.DataDirectory };
+        if (host.PostgresConnection is not null) (settings["Database:Provider"], settings["ConnectionStrings:Main"]) = ("Postgres", host.PostgresConnection);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        await using var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration).AddSingleton(TimeProvider.System).AddLogging().AddHttpContextAccessor()
+            .AddAppDatabase().AddSingleton<QualityZone.Infrastructure.Data.RawSql>().AddScoped<QualityZone.Features.Traceability.TraceQueries>()
+            .BuildServiceProvider();
+        var office = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, QualityZone.Infrastructure.Auth.Roles.ZoneAdmin)], "bench"));
+        var times = new List<double>();
+        for (var pass = 0; pass < 2; pass++)
+            foreach (var id in shipments)
+            {
+                var start = Stopwatch.GetTimestamp();
+                await using (var scope = services.CreateAsyncScope())
+                    _ = await scope.ServiceProvider.GetRequiredService<QualityZone.Features.Traceability.TraceQueries>().BackwardFromShipmentAsync(office, id, CancellationToken.None)
+                        ?? throw new InvalidOperationException($"shipment {id}: no trace");
+                if (pass == 1) times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        return times;
     }
 
     /// <summary>
