@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using QualityZone.Features.ExportArchives;
 using QualityZone.Infrastructure.Data;
@@ -12,13 +11,7 @@ static class ArchivesQueryBench
 {
     public static async Task RunAsync(string dataDirectory, string? postgres, string from, string to, int iterations)
     {
-        var settings = new Dictionary<string, string?> { ["Database:DataDirectory"] = dataDirectory };
-        if (postgres is not null) (settings["Database:Provider"], settings["ConnectionStrings:Main"]) = ("Postgres", postgres);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration).AddSingleton(TimeProvider.System).AddLogging().AddHttpContextAccessor().AddAppDatabase()
-            .AddSingleton<QualityZone.Infrastructure.Data.RawSql>().AddSingleton<ReadCache>().AddScoped<ZoneStatistics>()
-            .BuildServiceProvider();
+        var services = InProcess.Services(dataDirectory, postgres, s => s.AddSingleton<ReadCache>().AddScoped<ZoneStatistics>());
         var sql = services.GetRequiredService<QualityZone.Infrastructure.Data.RawSql>();
         var previous = ZoneStatistics.PreviousOf(new StatisticsFilter(from, to));
 

@@ -15,22 +15,11 @@ static class QueryBench
 {
     public static async Task RunAsync(string dataDirectory, int iterations)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:DataDirectory"] = dataDirectory,
-        }).Build();
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton(TimeProvider.System)
-            .AddLogging()
-            .AddHttpContextAccessor()
-            .AddAppDatabase()
-            .AddSingleton<RawSql>()
+        var services = InProcess.Services(dataDirectory, null, s => s
             .AddSingleton<ReadCache>()
             .AddScoped<ZoneSettings>()
             .AddSingleton<ZoneClock>()
-            .AddScoped<TaskProgress>()
-            .BuildServiceProvider();
+            .AddScoped<TaskProgress>());
 
         async Task<int> ViaEf()
         {
@@ -38,7 +27,7 @@ static class QueryBench
             return (await scope.ServiceProvider.GetRequiredService<TaskProgress>().ListAsync()).Sum(t => t.Measures.Count);
         }
 
-        var connectionString = DatabaseSetup.GetConnectionString(configuration, DatabaseProvider.Sqlite);
+        var connectionString = DatabaseSetup.GetConnectionString(services.GetRequiredService<IConfiguration>(), DatabaseProvider.Sqlite);
         async Task<int> ViaSql()
         {
             await using var connection = new SqliteConnection(connectionString);

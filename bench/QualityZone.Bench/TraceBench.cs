@@ -5,10 +5,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using QualityZone.Infrastructure.Data;
 
 /// <summary>
 /// Traceability at scale (issue 5: 100 enterprises × 10,000 batches, ~5 inputs each, 200,000
@@ -120,15 +118,8 @@ static partial class TraceBench
 
     private static async Task<List<double>> InProcessAsync(HostUnderTest host, List<Guid> shipments)
     {
-        var settings = new Dictionary<string, string?> { ["Database:DataDirectory"] = host.DataDirectory };
-        if (host.PostgresConnection is not null) (settings["Database:Provider"], settings["ConnectionStrings:Main"]) = ("Postgres", host.PostgresConnection);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        await using var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration).AddSingleton(TimeProvider.System).AddLogging().AddHttpContextAccessor()
-            .AddAppDatabase().AddSingleton<QualityZone.Infrastructure.Data.RawSql>().AddScoped<QualityZone.Features.Traceability.TraceQueries>()
-            .BuildServiceProvider();
-        var office = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, QualityZone.Infrastructure.Auth.Roles.ZoneAdmin)], "bench"));
+        await using var services = InProcess.Services(host.DataDirectory, host.PostgresConnection, s => s.AddScoped<QualityZone.Features.Traceability.TraceQueries>());
+        var office = InProcess.Office();
         var times = new List<double>();
         for (var pass = 0; pass < 2; pass++)
             foreach (var id in shipments)

@@ -1,10 +1,8 @@
 using System.Diagnostics;
-using System.Security.Claims;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using QualityZone.Features.Traceability;
-using QualityZone.Infrastructure.Auth;
 using QualityZone.Infrastructure.Data;
 
 /// <summary>
@@ -18,13 +16,9 @@ static class TraceQueryBench
 {
     public static async Task RunAsync(string dataDirectory, int iterations)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Database:DataDirectory"] = dataDirectory }).Build();
-        await using var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration).AddSingleton(TimeProvider.System).AddLogging().AddHttpContextAccessor().AddAppDatabase()
-            .AddSingleton<RawSql>().AddScoped<TraceQueries>()
-            .BuildServiceProvider();
-        var office = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, Roles.ZoneAdmin)], "bench"));
-        await using var connection = new SqliteConnection(DatabaseSetup.GetConnectionString(configuration, DatabaseProvider.Sqlite));
+        await using var services = InProcess.Services(dataDirectory, null, s => s.AddScoped<TraceQueries>());
+        var office = InProcess.Office();
+        await using var connection = new SqliteConnection(DatabaseSetup.GetConnectionString(services.GetRequiredService<IConfiguration>(), DatabaseProvider.Sqlite));
         await connection.OpenAsync();
         var shipments = new List<Guid>();
         await using (var pick = connection.CreateCommand())

@@ -96,9 +96,16 @@ public sealed class WordDocument : IDocumentWriter
         if (writer is null) blocks.Add(block);
         else
         {
-            if (pending is not null) writer.WriteElement(pending);
+            WritePending();
             pending = block;
         }
+    }
+
+    /// <summary>Streaming: writes the block held back for a signature, now that something else follows it.</summary>
+    private void WritePending()
+    {
+        if (pending is not null) writer!.WriteElement(pending);
+        pending = null;
     }
 
     // A4 with the margins of GB/T 9704 official documents (37 mm top, 28 mm left, 26 mm right, 35 mm bottom),
@@ -276,8 +283,7 @@ public sealed class WordDocument : IDocumentWriter
         else
         {
             // Streaming: the table's head, then each row as it is made.
-            if (pending is not null) writer.WriteElement(pending);
-            pending = null;
+            WritePending();
             writer.WriteStartElement(table);
             foreach (var head in table.ChildElements) writer.WriteElement(head);
             foreach (var row in list) writer.WriteElement(Row(row, header: false));
